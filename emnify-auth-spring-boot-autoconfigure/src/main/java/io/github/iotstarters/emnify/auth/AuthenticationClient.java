@@ -1,0 +1,228 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
+
+/**
+ * Sends one grant to emnify's authenticate endpoint, with a timeout on each attempt
+ * and retries of transient failures as the {@link RetryPolicy} allows.
+ * <p>
+ * Bodies are written and read as bytes, so that no codec logs them: they carry
+ * passwords and tokens.
+ */
+final class AuthenticationClient {
+
+	static final String AUTHENTICATE_PATH = "/api/v1/authenticate";
+
+	private static final Log logger = LogFactory.getLog(AuthenticationClient.class);
+
+	private final WebClient webClient;
+
+	private final Duration requestTimeout;
+
+	private final RetryPolicy retryPolicy;
+
+	private final Clock clock;
+
+	AuthenticationClient(WebClient webClient, Duration requestTimeout, RetryPolicy retryPolicy, Clock clock) {
+		this.webClient = webClient;
+		this.requestTimeout = requestTimeout;
+		this.retryPolicy = retryPolicy;
+		this.clock = clock;
+	}
+
+	Mono<Tokens> authenticate(EmnifyGrantType grantType, Map<String, String> body) {
+		byte[] payload = JsonMapper.shared().writeValueAsBytes(body);
+		return Mono.defer(() -> attempt(grantType, payload)).retryWhen(retry(grantType));
+	}
+
+	private Mono<Tokens> attempt(EmnifyGrantType grantType, byte[] payload) {
+		return this.webClient.post()
+			.uri(AUTHENTICATE_PATH)
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.bodyValue(payload)
+			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+				.defaultIfEmpty(new byte[0])
+				.map((body) -> interpret(grantType, response, body)))
+			.timeout(this.requestTimeout)
+			.onErrorMap((ex) -> !(ex instanceof EmnifyAuthenticationException), (ex) -> unreachable(grantType, ex));
+	}
+
+	private Tokens interpret(EmnifyGrantType grantType, ClientResponse response, byte[] body) {
+		HttpStatusCode status = response.statusCode();
+		JsonNode json = parse(body);
+		if (status.is2xxSuccessful()) {
+			String authToken = text(json, "auth_token");
+			if (authToken != null) {
+				return new Tokens(authToken, text(json, "refresh_token"));
+			}
+			if (text(json, "mfa_token") != null) {
+				throw failure(grantType, status, json, true, null, "requires multi-factor authentication (MFA) for this user",
+						"This starter cannot complete MFA logins yet: use an application token "
+								+ "(emnify.application-token), which emnify recommends for integrations.");
+			}
+			throw failure(grantType, status, json, false, null, "answered without an auth_token",
+					"This is unexpected from emnify; the request is retried within emnify.retry.*.");
+		}
+		Duration retryAfter = retryAfter(response.headers().asHttpHeaders());
+		if (isTransient(status)) {
+			throw failure(grantType, status, json, false, retryAfter, "could not serve the authentication request",
+					"The request is retried within emnify.retry.*; if this persists, check emnify's status page.");
+		}
+		throw failure(grantType, status, json, true, retryAfter, "rejected the authentication request",
+				rejectionAction(grantType));
+	}
+
+	private static boolean isTransient(HttpStatusCode status) {
+		int code = status.value();
+		return status.is5xxServerError() || code == 429 || code == 408 || code == 425;
+	}
+
+	private static String rejectionAction(EmnifyGrantType grantType) {
+		return switch (grantType) {
+			case APPLICATION_TOKEN -> "Check emnify.application-token: the token may be mistyped, revoked or expired.";
+			case PASSWORD -> "Check emnify.username and emnify.password (or emnify.password-sha1). "
+					+ "No new login is sent during emnify.rejected-credentials-cooldown, "
+					+ "because emnify locks a user out after three failed logins.";
+			case REFRESH_TOKEN -> "The refresh token is no longer valid; a full login follows.";
+		};
+	}
+
+	private static EmnifyAuthenticationException failure(EmnifyGrantType grantType, HttpStatusCode status,
+			@Nullable JsonNode json, boolean rejected, @Nullable Duration retryAfter, String problem, String action) {
+		return new EmnifyAuthenticationException(new Failure(grantType, status, text(json, "error_token"),
+				text(json, "message"), rejected, retryAfter, problem, action), null);
+	}
+
+	private EmnifyAuthenticationException unreachable(EmnifyGrantType grantType, Throwable ex) {
+		String problem = (ex instanceof TimeoutException)
+				? "did not answer within " + this.requestTimeout + " (emnify.token.request-timeout)"
+				: "could not be reached: " + describe(ex);
+		return new EmnifyAuthenticationException(new Failure(grantType, null, null, null, false, null, problem,
+				"Check the network path to emnify.base-url; the request is retried within emnify.retry.*."), ex);
+	}
+
+	private static String describe(Throwable ex) {
+		Throwable cause = (ex instanceof WebClientRequestException && ex.getCause() != null) ? ex.getCause() : ex;
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+	}
+
+	private Retry retry(EmnifyGrantType grantType) {
+		return Retry.from((signals) -> {
+			BackOffExecution backOff = this.retryPolicy.getBackOff().start();
+			return signals.concatMap((signal) -> {
+				Throwable failure = signal.failure();
+				if (!isRetryable(failure)) {
+					return Mono.error(failure);
+				}
+				long backOffMillis = backOff.nextBackOff();
+				if (backOffMillis == BackOffExecution.STOP) {
+					return Mono.error(failure);
+				}
+				Duration delay = Duration.ofMillis(backOffMillis);
+				Duration retryAfter = ((EmnifyAuthenticationException) failure).getRetryAfter();
+				if (retryAfter != null && retryAfter.compareTo(this.requestTimeout) > 0) {
+					// Not worth holding callers for: the provider remembers it and sends no
+					// login before then.
+					return Mono.error(failure);
+				}
+				if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
+					delay = retryAfter;
+				}
+				if (logger.isDebugEnabled()) {
+					logger.debug("Retrying emnify " + grantType.value() + " authentication in " + delay.toMillis()
+							+ " ms after: " + failure.getMessage());
+				}
+				return Mono.delay(delay);
+			});
+		});
+	}
+
+	private boolean isRetryable(Throwable failure) {
+		return failure instanceof EmnifyAuthenticationException authenticationFailure
+				&& !authenticationFailure.isRejected() && this.retryPolicy.shouldRetry(failure);
+	}
+
+	private @Nullable Duration retryAfter(HttpHeaders headers) {
+		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Duration.ofSeconds(Long.parseLong(value.trim()));
+		}
+		catch (NumberFormatException ex) {
+			try {
+				ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+				Duration untilThen = Duration.between(this.clock.instant(), at.toInstant());
+				return untilThen.isNegative() ? Duration.ZERO : untilThen;
+			}
+			catch (DateTimeParseException notADate) {
+				return null;
+			}
+		}
+	}
+
+	private static @Nullable JsonNode parse(byte[] body) {
+		if (body.length == 0) {
+			return null;
+		}
+		try {
+			return JsonMapper.shared().readTree(new String(body, StandardCharsets.UTF_8));
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable String text(@Nullable JsonNode json, String field) {
+		if (json == null || !json.isObject()) {
+			return null;
+		}
+		JsonNode value = json.path(field);
+		return (value.isString() && !value.stringValue().isBlank()) ? value.stringValue() : null;
+	}
+
+	/**
+	 * Tokens from a successful answer. {@link #toString()} never shows them.
+	 *
+	 * @param authToken the auth token
+	 * @param refreshToken the refresh token, if the answer carried one
+	 */
+	record Tokens(String authToken, @Nullable String refreshToken) {
+
+		@Override
+		public String toString() {
+			return "Tokens[authToken=******, refreshToken=" + ((this.refreshToken != null) ? "******" : "none") + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,215 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
+
+/**
+ * Default {@link EmnifyTokenProvider}: an immutable {@link Session} swapped atomically,
+ * and at most one renewal in flight, whose outcome every waiting caller shares.
+ * <p>
+ * The renewal runs detached from the caller that started it, so a caller that cancels
+ * (a timeout, a client that went away) does not cancel the login the others wait for.
+ */
+final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
+
+	private static final Log logger = LogFactory.getLog(DefaultEmnifyTokenProvider.class);
+
+	private final AuthenticationClient client;
+
+	private final EmnifyCredentials credentials;
+
+	private final TokenTiming timing;
+
+	private final Duration rejectedCredentialsCooldown;
+
+	private final Clock clock;
+
+	private final AtomicReference<Session> session = new AtomicReference<>(Session.EMPTY);
+
+	private final AtomicReference<@Nullable Mono<Token>> renewal = new AtomicReference<>();
+
+	DefaultEmnifyTokenProvider(AuthenticationClient client, EmnifyCredentials credentials, TokenTiming timing,
+			Duration rejectedCredentialsCooldown, Clock clock) {
+		this.client = client;
+		this.credentials = credentials;
+		this.timing = timing;
+		this.rejectedCredentialsCooldown = rejectedCredentialsCooldown;
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<String> getToken() {
+		return Mono.defer(() -> {
+			Instant now = this.clock.instant();
+			Token current = this.session.get().authToken();
+			if (current != null && current.isUsableAt(now)) {
+				if (current.needsRenewalAt(now)) {
+					// The returned Mono is dropped on purpose: the renewal runs on its own and
+					// this caller goes on with the token it has.
+					renewal(now);
+				}
+				return Mono.just(current.value());
+			}
+			return renewal(now).map(Token::value);
+		});
+	}
+
+	@Override
+	public boolean invalidate(String token) {
+		Session before = this.session
+			.getAndUpdate((session) -> session.isCurrent(token) ? session.withoutAuthToken() : session);
+		boolean invalidated = before.isCurrent(token);
+		if (invalidated) {
+			logger.debug("Discarded the emnify auth token that emnify no longer accepts");
+		}
+		return invalidated;
+	}
+
+	private Mono<Token> renewal(Instant now) {
+		while (true) {
+			Mono<Token> inFlight = this.renewal.get();
+			if (inFlight != null) {
+				return inFlight;
+			}
+			Blocked blocked = this.session.get().blocked();
+			if (blocked != null && now.isBefore(blocked.until())) {
+				return Mono.error(blocked.failure());
+			}
+			Sinks.One<Token> outcome = Sinks.one();
+			Mono<Token> shared = outcome.asMono();
+			if (this.renewal.compareAndSet(null, shared)) {
+				start(outcome);
+				return shared;
+			}
+		}
+	}
+
+	private void start(Sinks.One<Token> outcome) {
+		Instant now = this.clock.instant();
+		Token current = this.session.get().authToken();
+		if (current != null && !current.needsRenewalAt(now)) {
+			// A renewal finished between the caller's look at the session and winning the
+			// right to start one: its token serves.
+			finish(outcome, current, null);
+			return;
+		}
+		obtain(now).doOnError(EmnifyAuthenticationException.class, this::remember)
+			.subscribe((token) -> finish(outcome, token, null), (ex) -> finish(outcome, null, ex));
+	}
+
+	private void finish(Sinks.One<Token> outcome, @Nullable Token token, @Nullable Throwable failure) {
+		this.renewal.set(null);
+		if (token != null) {
+			outcome.tryEmitValue(token);
+		}
+		else if (failure != null) {
+			outcome.tryEmitError(failure);
+		}
+	}
+
+	private Mono<Token> obtain(Instant now) {
+		Session session = this.session.get();
+		Token refreshToken = session.refreshToken();
+		if (refreshToken == null || !refreshToken.isUsableAt(now)) {
+			return login();
+		}
+		// Single use: gone from the session the moment it is sent, whatever the outcome.
+		this.session.updateAndGet(Session::withoutRefreshToken);
+		return this.client.authenticate(EmnifyGrantType.REFRESH_TOKEN, Map.of("refresh_token", refreshToken.value()))
+			.map((tokens) -> accept(EmnifyGrantType.REFRESH_TOKEN, tokens))
+			.onErrorResume(EmnifyAuthenticationException.class, (ex) -> {
+				if (!ex.isRejected()) {
+					return Mono.error(ex);
+				}
+				logger.debug("emnify rejected the refresh token; logging in again");
+				return login();
+			});
+	}
+
+	private Mono<Token> login() {
+		EmnifyGrantType grantType = this.credentials.grantType();
+		return this.client.authenticate(grantType, this.credentials.loginBody())
+			.map((tokens) -> accept(grantType, tokens));
+	}
+
+	private Token accept(EmnifyGrantType grantType, Tokens tokens) {
+		Instant now = this.clock.instant();
+		Token authToken = this.timing.authToken(tokens.authToken(), now);
+		Token refreshToken = (tokens.refreshToken() != null) ? this.timing.refreshToken(tokens.refreshToken(), now)
+				: null;
+		this.session.updateAndGet((session) -> session.renewed(authToken, refreshToken));
+		if (logger.isDebugEnabled()) {
+			logger.debug("Obtained emnify auth token by " + grantType.value() + ", expires at " + authToken.expiresAt()
+					+ ((refreshToken != null) ? ", with a refresh token expiring at " + refreshToken.expiresAt() : ""));
+		}
+		return authToken;
+	}
+
+	private void remember(EmnifyAuthenticationException failure) {
+		Instant now = this.clock.instant();
+		Duration pause = failure.isRejected() ? this.rejectedCredentialsCooldown : failure.getRetryAfter();
+		if (pause == null || pause.isZero()) {
+			return;
+		}
+		Blocked blocked = new Blocked(failure, now.plus(pause));
+		this.session.updateAndGet((session) -> session.blocked(blocked));
+		if (logger.isDebugEnabled()) {
+			logger.debug("No new emnify login before " + blocked.until() + " after: " + failure.getMessage());
+		}
+	}
+
+	/**
+	 * What the provider holds. Tokens are never shown by {@link #toString()}.
+	 *
+	 * @param authToken the auth token, if one is held
+	 * @param refreshToken the unused refresh token, if one is held
+	 * @param blocked the failure that holds back new logins, if any
+	 */
+	record Session(@Nullable Token authToken, @Nullable Token refreshToken, @Nullable Blocked blocked) {
+
+		static final Session EMPTY = new Session(null, null, null);
+
+		boolean isCurrent(String token) {
+			return this.authToken != null && this.authToken.value().equals(token);
+		}
+
+		Session withoutAuthToken() {
+			return new Session(null, this.refreshToken, this.blocked);
+		}
+
+		Session withoutRefreshToken() {
+			return new Session(this.authToken, null, this.blocked);
+		}
+
+		Session renewed(Token authToken, @Nullable Token refreshToken) {
+			return new Session(authToken, refreshToken, null);
+		}
+
+		Session blocked(Blocked blocked) {
+			return new Session(this.authToken, this.refreshToken, blocked);
+		}
+
+	}
+
+	/**
+	 * A failure remembered so that no login is sent before a given instant.
+	 *
+	 * @param failure the failure every caller gets meanwhile
+	 * @param until when logins may be sent again
+	 */
+	record Blocked(EmnifyAuthenticationException failure, Instant until) {
+
+	}
+
+}

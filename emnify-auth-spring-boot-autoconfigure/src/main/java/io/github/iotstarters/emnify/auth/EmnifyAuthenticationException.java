@@ -1,0 +1,116 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatusCode;
+
+/**
+ * Thrown when no emnify auth token could be obtained. The message names the grant
+ * type, the HTTP status, emnify's {@code error_token} and message where the answer
+ * carried them, and what to do; it never contains a token, password or hash.
+ */
+public class EmnifyAuthenticationException extends RuntimeException {
+
+	private final EmnifyGrantType grantType;
+
+	private final @Nullable HttpStatusCode statusCode;
+
+	private final @Nullable String errorToken;
+
+	private final @Nullable String emnifyMessage;
+
+	private final boolean rejected;
+
+	private final transient @Nullable Duration retryAfter;
+
+	EmnifyAuthenticationException(Failure failure, @Nullable Throwable cause) {
+		super(failure.message(), cause);
+		this.grantType = failure.grantType();
+		this.statusCode = failure.statusCode();
+		this.errorToken = failure.errorToken();
+		this.emnifyMessage = failure.emnifyMessage();
+		this.rejected = failure.rejected();
+		this.retryAfter = failure.retryAfter();
+	}
+
+	/**
+	 * Return the grant type of the authentication request that failed.
+	 * @return the grant type
+	 */
+	public EmnifyGrantType getGrantType() {
+		return this.grantType;
+	}
+
+	/**
+	 * Return the HTTP status that emnify answered with.
+	 * @return the status, or {@code null} when no answer was received
+	 */
+	public @Nullable HttpStatusCode getStatusCode() {
+		return this.statusCode;
+	}
+
+	/**
+	 * Return emnify's {@code error_token}, such as {@code InvalidCredentials}.
+	 * @return the error token, or {@code null} when the answer had none
+	 */
+	public @Nullable String getErrorToken() {
+		return this.errorToken;
+	}
+
+	/**
+	 * Return the {@code message} of emnify's error answer.
+	 * @return the message, or {@code null} when the answer had none
+	 */
+	public @Nullable String getEmnifyMessage() {
+		return this.emnifyMessage;
+	}
+
+	/**
+	 * Return whether emnify rejected the request, as opposed to a transient failure
+	 * such as a timeout or a server error. Rejected logins are not retried.
+	 * @return whether the request was rejected
+	 */
+	public boolean isRejected() {
+		return this.rejected;
+	}
+
+	@Nullable Duration getRetryAfter() {
+		return this.retryAfter;
+	}
+
+	/**
+	 * What went wrong, gathered before the message is composed.
+	 *
+	 * @param grantType the grant of the failed request
+	 * @param statusCode the HTTP status, if an answer came
+	 * @param errorToken emnify's error token, if the answer had one
+	 * @param emnifyMessage emnify's message, if the answer had one
+	 * @param rejected whether emnify rejected the request (not worth retrying)
+	 * @param retryAfter the delay emnify asked for, if any
+	 * @param problem what happened, completing "emnify ..."
+	 * @param action what the user should do
+	 */
+	record Failure(EmnifyGrantType grantType, @Nullable HttpStatusCode statusCode, @Nullable String errorToken,
+			@Nullable String emnifyMessage, boolean rejected, @Nullable Duration retryAfter, String problem,
+			String action) {
+
+		String message() {
+			StringBuilder message = new StringBuilder("emnify ").append(this.problem).append(" (")
+				.append(this.grantType.description());
+			if (this.statusCode != null) {
+				message.append(", HTTP ").append(this.statusCode.value());
+			}
+			if (this.errorToken != null) {
+				message.append(", ").append(this.errorToken);
+			}
+			if (this.emnifyMessage != null) {
+				message.append(": ").append(this.emnifyMessage);
+			}
+			return message.append("). ").append(this.action).toString();
+		}
+
+	}
+
+}

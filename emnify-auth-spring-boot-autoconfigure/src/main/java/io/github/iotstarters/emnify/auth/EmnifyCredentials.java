@@ -1,0 +1,107 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.springframework.util.Assert;
+
+/**
+ * Credentials that log in to emnify: an application token, or a user's name and
+ * password. The password is kept only as the SHA-1 hash that emnify expects, and
+ * {@link #toString()} never shows a secret.
+ */
+public final class EmnifyCredentials {
+
+	private static final Pattern SHA1_HEX = Pattern.compile("[0-9a-fA-F]{40}");
+
+	private final EmnifyGrantType grantType;
+
+	private final Map<String, String> loginBody;
+
+	private final String description;
+
+	private EmnifyCredentials(EmnifyGrantType grantType, Map<String, String> loginBody, String description) {
+		this.grantType = grantType;
+		this.loginBody = loginBody;
+		this.description = description;
+	}
+
+	/**
+	 * Create credentials for a login with an application token.
+	 * @param applicationToken the application token created in the emnify portal
+	 * @return the credentials
+	 */
+	public static EmnifyCredentials applicationToken(String applicationToken) {
+		Assert.hasText(applicationToken, "emnify application token must not be empty");
+		return new EmnifyCredentials(EmnifyGrantType.APPLICATION_TOKEN,
+				Map.of("application_token", applicationToken), "application token");
+	}
+
+	/**
+	 * Create credentials for a user login with a clear-text password, which is hashed
+	 * with SHA-1 right away; the clear text is not kept.
+	 * @param username the user name, usually an email address
+	 * @param password the clear-text password
+	 * @return the credentials
+	 */
+	public static EmnifyCredentials user(String username, String password) {
+		Assert.hasLength(password, "emnify password must not be empty");
+		return userWithPasswordSha1(username, sha1Hex(password));
+	}
+
+	/**
+	 * Create credentials for a user login with an already hashed password.
+	 * @param username the user name, usually an email address
+	 * @param passwordSha1 SHA-1 of the UTF-8 encoded password as 40 hexadecimal digits
+	 * @return the credentials
+	 */
+	public static EmnifyCredentials userWithPasswordSha1(String username, String passwordSha1) {
+		Assert.hasText(username, "emnify username must not be empty");
+		Assert.isTrue(isSha1Hex(passwordSha1), "emnify password SHA-1 must be exactly 40 hexadecimal digits");
+		return new EmnifyCredentials(EmnifyGrantType.PASSWORD,
+				Map.of("username", username, "password", passwordSha1.toLowerCase(Locale.ROOT)),
+				"user " + username);
+	}
+
+	/**
+	 * Return whether the given text is a SHA-1 hash written as 40 hexadecimal digits.
+	 * @param text the text to check
+	 * @return whether the text can serve as a password hash
+	 */
+	public static boolean isSha1Hex(String text) {
+		return SHA1_HEX.matcher(text).matches();
+	}
+
+	/**
+	 * Return the grant type that these credentials log in with.
+	 * @return the grant type
+	 */
+	public EmnifyGrantType grantType() {
+		return this.grantType;
+	}
+
+	Map<String, String> loginBody() {
+		return this.loginBody;
+	}
+
+	static String sha1Hex(String password) {
+		try {
+			MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+			return HexFormat.of().formatHex(sha1.digest(password.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-1 is required by every Java platform", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "EmnifyCredentials[" + this.description + ", secret=******]";
+	}
+
+}

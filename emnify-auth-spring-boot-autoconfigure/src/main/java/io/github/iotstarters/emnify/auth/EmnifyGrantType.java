@@ -1,0 +1,49 @@
+package io.github.iotstarters.emnify.auth;
+
+/**
+ * Ways of obtaining an auth token from emnify's {@code /api/v1/authenticate} endpoint.
+ */
+public enum EmnifyGrantType {
+
+	/**
+	 * Login with an application token; emnify answers with an auth token only.
+	 */
+	APPLICATION_TOKEN("application_token", "application token login"),
+
+	/**
+	 * Login with username and SHA-1 hashed password; emnify answers with an auth token
+	 * and a single-use refresh token.
+	 */
+	PASSWORD("password", "user login"),
+
+	/**
+	 * Renewal of an auth token with a refresh token obtained from a user login.
+	 */
+	REFRESH_TOKEN("refresh_token", "token refresh");
+
+	private final String value;
+
+	private final String description;
+
+	EmnifyGrantType(String value, String description) {
+		this.value = value;
+		this.description = description;
+	}
+
+	/**
+	 * Return the grant type as a lower-case identifier, as used in logs and metric tags.
+	 * @return the identifier, for example {@code application_token}
+	 */
+	public String value() {
+		return this.value;
+	}
+
+	/**
+	 * Return a short human-readable description of the grant.
+	 * @return the description, for example {@code user login}
+	 */
+	public String description() {
+		return this.description;
+	}
+
+}

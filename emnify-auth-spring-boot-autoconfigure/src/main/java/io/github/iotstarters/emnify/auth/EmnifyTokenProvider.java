@@ -1,0 +1,214 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Source of emnify auth tokens for one set of credentials.
+ * <p>
+ * The default implementation, created with {@link #builder}, logs in on first use
+ * (never at start-up), shares one authenticate request among all concurrent callers,
+ * renews in the background ahead of expiry (with the single-use refresh token while it
+ * is held, otherwise with a full login), retries transient failures and, after emnify
+ * rejected the credentials, sends no further login for a cool-down period.
+ */
+public interface EmnifyTokenProvider {
+
+	/**
+	 * Return a valid auth token, logging in or renewing first if needed. Nothing
+	 * happens until the returned {@link Mono} is subscribed.
+	 * @return the auth token, or an {@link EmnifyAuthenticationException} when none
+	 * could be obtained
+	 */
+	Mono<String> getToken();
+
+	/**
+	 * Discard the given token if it is still the current one, typically after emnify
+	 * answered 401 to a request that carried it, so that the next {@link #getToken()}
+	 * obtains a new one. A token that was already replaced is left alone, so many
+	 * callers reporting the same stale token cause one renewal.
+	 * @param token the token that emnify no longer accepts
+	 * @return whether the token was the current one and has been discarded
+	 */
+	boolean invalidate(String token);
+
+	/**
+	 * Start building the default token provider.
+	 * @param webClientBuilder the builder to derive the authentication client from; it is
+	 * cloned, not changed
+	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
+	 * @param credentials the credentials to log in with
+	 * @return a builder with the documented defaults
+	 */
+	static Builder builder(WebClient.Builder webClientBuilder, URI baseUrl, EmnifyCredentials credentials) {
+		return new Builder(webClientBuilder, baseUrl, credentials);
+	}
+
+	/**
+	 * Builder for the default {@link EmnifyTokenProvider}.
+	 */
+	final class Builder {
+
+		private final WebClient.Builder webClientBuilder;
+
+		private final URI baseUrl;
+
+		private final EmnifyCredentials credentials;
+
+		private Duration refreshMargin = Duration.ofMinutes(5);
+
+		private Duration expiryMargin = Duration.ofMinutes(1);
+
+		private Duration defaultAuthTokenLifetime = Duration.ofMinutes(240);
+
+		private Duration defaultRefreshTokenLifetime = Duration.ofMinutes(350);
+
+		private Duration requestTimeout = Duration.ofSeconds(10);
+
+		private RetryPolicy retryPolicy = RetryPolicy.builder()
+			.maxRetries(3)
+			.delay(Duration.ofMillis(500))
+			.multiplier(2.0)
+			.maxDelay(Duration.ofSeconds(10))
+			.jitter(Duration.ofMillis(100))
+			.build();
+
+		private Duration rejectedCredentialsCooldown = Duration.ofMinutes(5);
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(WebClient.Builder webClientBuilder, URI baseUrl, EmnifyCredentials credentials) {
+			Assert.notNull(webClientBuilder, "WebClient.Builder must not be null");
+			Assert.isTrue(baseUrl.isAbsolute() && baseUrl.getHost() != null, "emnify base URL must be absolute");
+			Assert.notNull(credentials, "emnify credentials must not be null");
+			this.webClientBuilder = webClientBuilder;
+			this.baseUrl = baseUrl;
+			this.credentials = credentials;
+		}
+
+		/**
+		 * Set how long before expiry a caller starts a renewal in the background while
+		 * it goes on with the current token. Default 5 minutes.
+		 * @param refreshMargin the margin
+		 * @return this builder
+		 */
+		public Builder refreshMargin(Duration refreshMargin) {
+			this.refreshMargin = nonNegative(refreshMargin, "refresh margin");
+			return this;
+		}
+
+		/**
+		 * Set how long before expiry a token is no longer handed out, so that callers
+		 * wait for a new one. Default 1 minute.
+		 * @param expiryMargin the margin
+		 * @return this builder
+		 */
+		public Builder expiryMargin(Duration expiryMargin) {
+			this.expiryMargin = nonNegative(expiryMargin, "expiry margin");
+			return this;
+		}
+
+		/**
+		 * Set the lifetime assumed for an auth token without a readable JWT
+		 * {@code exp} claim. Default 240 minutes.
+		 * @param lifetime the lifetime
+		 * @return this builder
+		 */
+		public Builder defaultAuthTokenLifetime(Duration lifetime) {
+			this.defaultAuthTokenLifetime = positive(lifetime, "default auth token lifetime");
+			return this;
+		}
+
+		/**
+		 * Set the lifetime assumed for a refresh token without a readable JWT
+		 * {@code exp} claim. Default 350 minutes.
+		 * @param lifetime the lifetime
+		 * @return this builder
+		 */
+		public Builder defaultRefreshTokenLifetime(Duration lifetime) {
+			this.defaultRefreshTokenLifetime = positive(lifetime, "default refresh token lifetime");
+			return this;
+		}
+
+		/**
+		 * Set the bound on one call to the authenticate endpoint. Default 10 seconds.
+		 * @param requestTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder requestTimeout(Duration requestTimeout) {
+			this.requestTimeout = positive(requestTimeout, "request timeout");
+			return this;
+		}
+
+		/**
+		 * Set the retry policy for transient failures of the authenticate endpoint
+		 * (server errors, 429, timeouts, connection failures). Rejections are never
+		 * retried, whatever the policy says. Default: 3 retries, 500 ms doubling up to 10
+		 * seconds, 100 ms jitter.
+		 * @param retryPolicy the retry policy
+		 * @return this builder
+		 */
+		public Builder retryPolicy(RetryPolicy retryPolicy) {
+			Assert.notNull(retryPolicy, "RetryPolicy must not be null");
+			this.retryPolicy = retryPolicy;
+			return this;
+		}
+
+		/**
+		 * Set how long no new login is sent after emnify rejected the credentials.
+		 * Default 5 minutes, as long as emnify's lockout after three failed logins.
+		 * @param cooldown the cool-down
+		 * @return this builder
+		 */
+		public Builder rejectedCredentialsCooldown(Duration cooldown) {
+			this.rejectedCredentialsCooldown = nonNegative(cooldown, "rejected credentials cooldown");
+			return this;
+		}
+
+		/**
+		 * Set the clock that token expiry and cool-downs are measured with.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "Clock must not be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Build the token provider. No request is sent until a token is first asked
+		 * for.
+		 * @return the token provider
+		 */
+		public EmnifyTokenProvider build() {
+			WebClient webClient = this.webClientBuilder.clone().baseUrl(this.baseUrl.toString()).build();
+			AuthenticationClient client = new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy,
+					this.clock);
+			TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin,
+					this.defaultAuthTokenLifetime, this.defaultRefreshTokenLifetime);
+			return new DefaultEmnifyTokenProvider(client, this.credentials, timing, this.rejectedCredentialsCooldown,
+					this.clock);
+		}
+
+		private static Duration positive(Duration duration, String name) {
+			Assert.isTrue(duration != null && !duration.isNegative() && !duration.isZero(),
+					() -> "emnify " + name + " must be positive");
+			return duration;
+		}
+
+		private static Duration nonNegative(Duration duration, String name) {
+			Assert.isTrue(duration != null && !duration.isNegative(), () -> "emnify " + name + " must not be negative");
+			return duration;
+		}
+
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns token values into {@link Token}s: reads the lifetime from the JWT claims
+ * (never verifying the signature, the key is emnify's) and places the renewal and
+ * staleness instants before expiry.
+ * <p>
+ * The lifetime is {@code exp - iat} when both claims are present and is counted from
+ * the moment of receipt, so a skew between emnify's clock and ours does not shift it.
+ * Margins are capped at a half (renewal) and a quarter (staleness) of the lifetime, so
+ * a token that lives shorter than the margins is still used for most of its life
+ * instead of causing a login on every request.
+ */
+final class TokenTiming {
+
+	private final Duration refreshMargin;
+
+	private final Duration expiryMargin;
+
+	private final Duration defaultAuthTokenLifetime;
+
+	private final Duration defaultRefreshTokenLifetime;
+
+	TokenTiming(Duration refreshMargin, Duration expiryMargin, Duration defaultAuthTokenLifetime,
+			Duration defaultRefreshTokenLifetime) {
+		this.refreshMargin = refreshMargin;
+		this.expiryMargin = expiryMargin;
+		this.defaultAuthTokenLifetime = defaultAuthTokenLifetime;
+		this.defaultRefreshTokenLifetime = defaultRefreshTokenLifetime;
+	}
+
+	Token authToken(String value, Instant receivedAt) {
+		return token(value, receivedAt, this.defaultAuthTokenLifetime);
+	}
+
+	Token refreshToken(String value, Instant receivedAt) {
+		return token(value, receivedAt, this.defaultRefreshTokenLifetime);
+	}
+
+	private Token token(String value, Instant receivedAt, Duration defaultLifetime) {
+		Duration claimed = lifetime(value, receivedAt);
+		Duration lifetime = (claimed != null) ? claimed : defaultLifetime;
+		Instant expiresAt = receivedAt.plus(lifetime);
+		Instant renewAt = expiresAt.minus(min(this.refreshMargin, lifetime.dividedBy(2)));
+		Instant staleAt = expiresAt.minus(min(this.expiryMargin, lifetime.dividedBy(4)));
+		return new Token(value, expiresAt, renewAt, staleAt);
+	}
+
+	static @Nullable Duration lifetime(String token, Instant receivedAt) {
+		JsonNode claims = claims(token);
+		if (claims == null || !claims.path("exp").isNumber()) {
+			return null;
+		}
+		long exp = claims.path("exp").asLong();
+		Duration lifetime = claims.path("iat").isNumber() ? Duration.ofSeconds(exp - claims.path("iat").asLong())
+				: Duration.between(receivedAt, Instant.ofEpochSecond(exp));
+		return lifetime.isNegative() ? Duration.ZERO : lifetime;
+	}
+
+	private static @Nullable JsonNode claims(String token) {
+		String[] parts = token.split("\\.", -1);
+		if (parts.length != 3) {
+			return null;
+		}
+		try {
+			byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
+			JsonNode claims = JsonMapper.shared().readTree(new String(payload, StandardCharsets.UTF_8));
+			return claims.isObject() ? claims : null;
+		}
+		catch (IllegalArgumentException | JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+}

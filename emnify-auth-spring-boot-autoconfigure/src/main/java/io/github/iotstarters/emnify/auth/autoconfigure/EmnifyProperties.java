@@ -1,0 +1,296 @@
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for the emnify REST API client. {@link #toString()} never
+ * shows a secret.
+ */
+@ConfigurationProperties("emnify")
+public class EmnifyProperties {
+
+	/**
+	 * Whether to auto-configure the emnify client.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Base URL of the emnify API. Must use https, except for loopback hosts (localhost,
+	 * 127.0.0.0/8, ::1) such as a simulator.
+	 */
+	private String baseUrl = "https://cdn.emnify.net";
+
+	/**
+	 * Application token to log in with, as created in the emnify portal. Set either this
+	 * or username with password.
+	 */
+	private @Nullable String applicationToken;
+
+	/**
+	 * Name of the emnify user to log in as, usually an email address.
+	 */
+	private @Nullable String username;
+
+	/**
+	 * Password of the emnify user. Sent only as its SHA-1 hash, as emnify expects.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * SHA-1 hash of the emnify user's password as 40 hexadecimal digits, instead of
+	 * password.
+	 */
+	private @Nullable String passwordSha1;
+
+	/**
+	 * How long after emnify rejected the credentials no new login is sent. emnify locks
+	 * a user out for 5 minutes after three failed logins.
+	 */
+	private Duration rejectedCredentialsCooldown = Duration.ofMinutes(5);
+
+	private final Token token = new Token();
+
+	private final Retry retry = new Retry();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getApplicationToken() {
+		return this.applicationToken;
+	}
+
+	public void setApplicationToken(@Nullable String applicationToken) {
+		this.applicationToken = applicationToken;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public @Nullable String getPasswordSha1() {
+		return this.passwordSha1;
+	}
+
+	public void setPasswordSha1(@Nullable String passwordSha1) {
+		this.passwordSha1 = passwordSha1;
+	}
+
+	public Duration getRejectedCredentialsCooldown() {
+		return this.rejectedCredentialsCooldown;
+	}
+
+	public void setRejectedCredentialsCooldown(Duration rejectedCredentialsCooldown) {
+		this.rejectedCredentialsCooldown = rejectedCredentialsCooldown;
+	}
+
+	public Token getToken() {
+		return this.token;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	@Override
+	public String toString() {
+		return "EmnifyProperties[enabled=" + this.enabled + ", baseUrl=" + this.baseUrl + ", applicationToken="
+				+ redacted(this.applicationToken) + ", username=" + this.username + ", password="
+				+ redacted(this.password) + ", passwordSha1=" + redacted(this.passwordSha1)
+				+ ", rejectedCredentialsCooldown=" + this.rejectedCredentialsCooldown + ", token=" + this.token
+				+ ", retry=" + this.retry + "]";
+	}
+
+	private static String redacted(@Nullable String secret) {
+		return (secret != null) ? "******" : "null";
+	}
+
+	/**
+	 * Token lifecycle properties.
+	 */
+	public static class Token {
+
+		/**
+		 * Remaining token life below which the next caller starts a renewal in the
+		 * background and goes on with the current token.
+		 */
+		private Duration refreshMargin = Duration.ofMinutes(5);
+
+		/**
+		 * Remaining token life below which the token counts as expired and callers wait
+		 * for a new one.
+		 */
+		private Duration expiryMargin = Duration.ofMinutes(1);
+
+		/**
+		 * Lifetime assumed for an auth token without a readable JWT exp claim.
+		 */
+		private Duration defaultAuthTokenLifetime = Duration.ofMinutes(240);
+
+		/**
+		 * Lifetime assumed for a refresh token without a readable JWT exp claim.
+		 */
+		private Duration defaultRefreshTokenLifetime = Duration.ofMinutes(350);
+
+		/**
+		 * Bound on one call to the authenticate endpoint.
+		 */
+		private Duration requestTimeout = Duration.ofSeconds(10);
+
+		public Duration getRefreshMargin() {
+			return this.refreshMargin;
+		}
+
+		public void setRefreshMargin(Duration refreshMargin) {
+			this.refreshMargin = refreshMargin;
+		}
+
+		public Duration getExpiryMargin() {
+			return this.expiryMargin;
+		}
+
+		public void setExpiryMargin(Duration expiryMargin) {
+			this.expiryMargin = expiryMargin;
+		}
+
+		public Duration getDefaultAuthTokenLifetime() {
+			return this.defaultAuthTokenLifetime;
+		}
+
+		public void setDefaultAuthTokenLifetime(Duration defaultAuthTokenLifetime) {
+			this.defaultAuthTokenLifetime = defaultAuthTokenLifetime;
+		}
+
+		public Duration getDefaultRefreshTokenLifetime() {
+			return this.defaultRefreshTokenLifetime;
+		}
+
+		public void setDefaultRefreshTokenLifetime(Duration defaultRefreshTokenLifetime) {
+			this.defaultRefreshTokenLifetime = defaultRefreshTokenLifetime;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		@Override
+		public String toString() {
+			return "Token[refreshMargin=" + this.refreshMargin + ", expiryMargin=" + this.expiryMargin
+					+ ", defaultAuthTokenLifetime=" + this.defaultAuthTokenLifetime + ", defaultRefreshTokenLifetime="
+					+ this.defaultRefreshTokenLifetime + ", requestTimeout=" + this.requestTimeout + "]";
+		}
+
+	}
+
+	/**
+	 * Retry properties for transient failures of the authenticate endpoint (server
+	 * errors, 429, timeouts, connection failures).
+	 */
+	public static class Retry {
+
+		/**
+		 * Maximum number of retries after the first attempt.
+		 */
+		private int maxRetries = 3;
+
+		/**
+		 * Delay before the first retry.
+		 */
+		private Duration delay = Duration.ofMillis(500);
+
+		/**
+		 * Factor applied to the delay after each retry.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Upper bound of the delay between two attempts.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(10);
+
+		/**
+		 * Random amount, absolute, added to or taken from each delay.
+		 */
+		private Duration jitter = Duration.ofMillis(100);
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getDelay() {
+			return this.delay;
+		}
+
+		public void setDelay(Duration delay) {
+			this.delay = delay;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public Duration getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(Duration jitter) {
+			this.jitter = jitter;
+		}
+
+		@Override
+		public String toString() {
+			return "Retry[maxRetries=" + this.maxRetries + ", delay=" + this.delay + ", multiplier=" + this.multiplier
+					+ ", maxDelay=" + this.maxDelay + ", jitter=" + this.jitter + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,176 @@
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+
+import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+
+/**
+ * Turns {@link EmnifyProperties} into what the client needs, failing with an
+ * {@link InvalidEmnifyPropertiesException} that says which properties to set. Blank
+ * values count as unset, so {@code ${EMNIFY_APPLICATION_TOKEN:}} works as expected.
+ */
+final class EmnifyPropertiesValidator {
+
+	private static final String CREDENTIALS_ACTION = "Set either emnify.application-token (recommended by emnify "
+			+ "for integrations), or emnify.username together with emnify.password or emnify.password-sha1.";
+
+	private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
+
+	private EmnifyPropertiesValidator() {
+	}
+
+	static URI baseUrl(EmnifyProperties properties) {
+		URI url = parse(properties.getBaseUrl());
+		String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+		if (scheme.equals("http") && !isLoopback(url.getHost())) {
+			throw invalid("emnify.base-url uses http for the remote host " + url.getHost()
+					+ ", which would send credentials and tokens unencrypted.",
+					"Use https (emnify's API is https://cdn.emnify.net); plain http is allowed only for "
+							+ "loopback hosts (localhost, 127.0.0.0/8, ::1) such as a simulator.");
+		}
+		return url;
+	}
+
+	static EmnifyCredentials credentials(EmnifyProperties properties) {
+		String applicationToken = blankToNull(properties.getApplicationToken());
+		String username = blankToNull(properties.getUsername());
+		String password = blankToNull(properties.getPassword());
+		String passwordSha1 = blankToNull(properties.getPasswordSha1());
+		boolean anyUserProperty = username != null || password != null || passwordSha1 != null;
+		if (applicationToken != null && anyUserProperty) {
+			throw invalid("emnify credentials are ambiguous: emnify.application-token and user credentials "
+					+ "(emnify.username, emnify.password or emnify.password-sha1) are both set.", CREDENTIALS_ACTION);
+		}
+		if (applicationToken != null) {
+			return EmnifyCredentials.applicationToken(applicationToken);
+		}
+		if (!anyUserProperty) {
+			throw invalid("No emnify credentials are configured.", CREDENTIALS_ACTION);
+		}
+		if (password != null && passwordSha1 != null) {
+			throw invalid("emnify.password and emnify.password-sha1 are both set.",
+					"Set only one of them: emnify.password, or its SHA-1 hash as emnify.password-sha1.");
+		}
+		if (username == null) {
+			throw invalid("emnify user credentials are incomplete: emnify.username is not set.",
+					"Set emnify.username to the emnify user's login, usually an email address.");
+		}
+		if (password == null && passwordSha1 == null) {
+			throw invalid("emnify user credentials are incomplete: emnify.username is set without a password.",
+					"Set emnify.password, or its SHA-1 hash as emnify.password-sha1.");
+		}
+		if (password != null) {
+			return EmnifyCredentials.user(username, password);
+		}
+		if (!EmnifyCredentials.isSha1Hex(passwordSha1)) {
+			throw invalid("emnify.password-sha1 is not a SHA-1 hash (its value is not shown).",
+					"Set emnify.password-sha1 to exactly 40 hexadecimal digits, the SHA-1 of the UTF-8 password "
+							+ "(echo -n 'password' | openssl sha1), or set emnify.password instead.");
+		}
+		return EmnifyCredentials.userWithPasswordSha1(username, passwordSha1);
+	}
+
+	static void timing(EmnifyProperties properties) {
+		EmnifyProperties.Token token = properties.getToken();
+		positive("emnify.token.default-auth-token-lifetime", token.getDefaultAuthTokenLifetime());
+		positive("emnify.token.default-refresh-token-lifetime", token.getDefaultRefreshTokenLifetime());
+		positive("emnify.token.request-timeout", token.getRequestTimeout());
+		notNegative("emnify.token.refresh-margin", token.getRefreshMargin());
+		notNegative("emnify.token.expiry-margin", token.getExpiryMargin());
+		notNegative("emnify.rejected-credentials-cooldown", properties.getRejectedCredentialsCooldown());
+		if (token.getExpiryMargin().compareTo(token.getRefreshMargin()) > 0) {
+			throw invalid("emnify.token.expiry-margin (" + token.getExpiryMargin()
+					+ ") is greater than emnify.token.refresh-margin (" + token.getRefreshMargin()
+					+ "), so tokens would expire before a background renewal starts.",
+					"Set emnify.token.refresh-margin to at least emnify.token.expiry-margin.");
+		}
+		EmnifyProperties.Retry retry = properties.getRetry();
+		if (retry.getMaxRetries() < 0) {
+			throw invalid("emnify.retry.max-retries is negative (" + retry.getMaxRetries() + ").",
+					"Set emnify.retry.max-retries to 0 (no retries) or more.");
+		}
+		positive("emnify.retry.delay", retry.getDelay());
+		notNegative("emnify.retry.jitter", retry.getJitter());
+		if (retry.getMultiplier() < 1.0) {
+			throw invalid("emnify.retry.multiplier is below 1 (" + retry.getMultiplier() + ").",
+					"Set emnify.retry.multiplier to 1 (constant delay) or more.");
+		}
+		if (retry.getMaxDelay().compareTo(retry.getDelay()) < 0) {
+			throw invalid("emnify.retry.max-delay (" + retry.getMaxDelay() + ") is less than emnify.retry.delay ("
+					+ retry.getDelay() + ").", "Set emnify.retry.max-delay to at least emnify.retry.delay.");
+		}
+	}
+
+	private static URI parse(String baseUrl) {
+		String action = "Set emnify.base-url to an absolute https URL such as https://cdn.emnify.net.";
+		URI url;
+		try {
+			url = new URI(baseUrl.trim());
+		}
+		catch (URISyntaxException ex) {
+			throw invalid("emnify.base-url is not a valid URL: " + ex.getReason() + ".", action);
+		}
+		if (url.getRawUserInfo() != null) {
+			throw invalid("emnify.base-url contains user information (not shown), which would be sent to the "
+					+ "host with every request.", action + " Configure credentials with the emnify.* properties.");
+		}
+		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
+			throw invalid("emnify.base-url is not an absolute http(s) URL with a host.", action);
+		}
+		if (url.getRawQuery() != null || url.getRawFragment() != null) {
+			throw invalid("emnify.base-url must not have a query or fragment.", action);
+		}
+		return url;
+	}
+
+	static boolean isLoopback(String host) {
+		String name = host.toLowerCase(Locale.ROOT);
+		if (name.equals("localhost") || IPV4_LOOPBACK.matcher(name).matches()) {
+			return true;
+		}
+		if (name.startsWith("[") && name.endsWith("]")) {
+			try {
+				// An IPv6 literal: parsed, never resolved.
+				return InetAddress.getByName(name.substring(1, name.length() - 1)).isLoopbackAddress();
+			}
+			catch (UnknownHostException ex) {
+				return false;
+			}
+		}
+		return false;
+	}
+
+	private static void positive(String property, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw invalid(property + " must be positive but is " + value + ".",
+					"Set " + property + " to a positive duration such as 10s.");
+		}
+	}
+
+	private static void notNegative(String property, Duration value) {
+		if (value.isNegative()) {
+			throw invalid(property + " must not be negative but is " + value + ".",
+					"Set " + property + " to zero or a positive duration.");
+		}
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return StringUtils.hasText(value) ? value : null;
+	}
+
+	private static InvalidEmnifyPropertiesException invalid(String description, String action) {
+		return new InvalidEmnifyPropertiesException(description, action);
+	}
+
+}

@@ -1,0 +1,552 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+class DefaultEmnifyTokenProviderTests {
+
+	static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+	static final String AUTHENTICATE = "/api/v1/authenticate";
+
+	static final String PASSWORD_SHA1 = "5eb942810a75ebc850972a89285d570d484c89c4";
+
+	@RegisterExtension
+	static WireMockExtension emnify = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	private final MutableClock clock = new MutableClock(NOW);
+
+	private final String tokenA = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final String tokenB = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final String tokenC = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final String refreshToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(350));
+
+	@Test
+	void noRequestIsSentBeforeATokenIsAskedFor() {
+		answerLogins(okJson(auth(this.tokenA)));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		Mono<String> token = provider.getToken();
+		assertThat(emnify.getAllServeEvents()).isEmpty();
+		StepVerifier.create(token).expectNext(this.tokenA).verifyComplete();
+		emnify.verify(1, authenticateRequests());
+	}
+
+	@Test
+	void applicationTokenLoginSendsOnlyTheApplicationTokenAndCachesTheAnswer() {
+		answerLogins(okJson(auth(this.tokenA)));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		for (int i = 0; i < 3; i++) {
+			StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		}
+		emnify.verify(1, authenticateRequests().withRequestBody(equalToJson("{\"application_token\":\"app-token\"}"))
+			.withHeader("Content-Type", containing("application/json"))
+			.withHeader("Authorization", absent()));
+		emnify.verify(1, authenticateRequests());
+	}
+
+	@Test
+	void userLoginSendsTheSha1PasswordAndRenewsInTheBackgroundWithTheRefreshToken() {
+		answerLogins(okJson(auth(this.tokenA, this.refreshToken)));
+		answerRefresh(this.refreshToken, okJson(auth(this.tokenB)));
+		EmnifyTokenProvider provider = userProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		emnify.verify(1, authenticateRequests()
+			.withRequestBody(equalToJson("{\"username\":\"user@service.org\",\"password\":\"" + PASSWORD_SHA1 + "\"}")));
+
+		this.clock.advance(Duration.ofMinutes(236));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		await().untilAsserted(() -> emnify.verify(1, refreshRequests()));
+		await().untilAsserted(() -> StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete());
+		emnify.verify(1, loginRequests());
+	}
+
+	@Test
+	void staleTokenMakesCallersWaitForTheRenewal() {
+		answerLogins(okJson(auth(this.tokenA, this.refreshToken)));
+		answerRefresh(this.refreshToken, okJson(auth(this.tokenB)).withFixedDelay(100));
+		EmnifyTokenProvider provider = userProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(239));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
+		emnify.verify(1, refreshRequests());
+	}
+
+	@Test
+	void refreshTokenIsUsedOnlyOnce() {
+		answerLoginsInTurn(okJson(auth(this.tokenA, this.refreshToken)), okJson(auth(this.tokenC)));
+		answerRefresh(this.refreshToken, okJson(auth(this.tokenB)));
+		EmnifyTokenProvider provider = userProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(240));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(240));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenC).verifyComplete();
+		emnify.verify(1, refreshRequests());
+		emnify.verify(2, loginRequests());
+	}
+
+	@Test
+	void refreshTokenFromARefreshAnswerIsUsedForTheNextRenewal() {
+		String secondRefreshToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(700));
+		answerLogins(okJson(auth(this.tokenA, this.refreshToken)));
+		answerRefresh(this.refreshToken, okJson(auth(this.tokenB, secondRefreshToken)));
+		answerRefresh(secondRefreshToken, okJson(auth(this.tokenC)));
+		EmnifyTokenProvider provider = userProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(240));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(240));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenC).verifyComplete();
+		emnify.verify(2, refreshRequests());
+		emnify.verify(1, loginRequests());
+	}
+
+	@Test
+	void rejectedRefreshLeadsStraightToALoginAndTheCallerNeverNotices() {
+		answerLoginsInTurn(okJson(auth(this.tokenA, this.refreshToken)), okJson(auth(this.tokenC, this.refreshToken)));
+		answerRefresh(this.refreshToken, aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error_code\":1102,\"error_token\":\"InvalidToken\",\"message\":\"Invalid token\"}"));
+		EmnifyTokenProvider provider = userProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(240));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenC).verifyComplete();
+		emnify.verify(1, refreshRequests());
+		emnify.verify(2, loginRequests());
+	}
+
+	@Test
+	void expiredRefreshTokenIsNotSent() {
+		String shortRefreshToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(60));
+		answerLoginsInTurn(okJson(auth(this.tokenA, shortRefreshToken)), okJson(auth(this.tokenB)));
+		EmnifyTokenProvider provider = userProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(240));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
+		emnify.verify(0, refreshRequests());
+		emnify.verify(2, loginRequests());
+	}
+
+	@Test
+	void shortLivedTokenServesManyCallersWithoutALoginLoop() {
+		String shortLived = TestJwts.issuedAt(NOW, Duration.ofSeconds(20));
+		answerLoginsInTurn(okJson(auth(shortLived)), okJson(auth(this.tokenB)));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		for (int i = 0; i < 100; i++) {
+			StepVerifier.create(provider.getToken()).expectNext(shortLived).verifyComplete();
+		}
+		emnify.verify(1, authenticateRequests());
+		this.clock.advance(Duration.ofSeconds(10));
+		StepVerifier.create(provider.getToken()).expectNext(shortLived).verifyComplete();
+		await().untilAsserted(() -> emnify.verify(2, authenticateRequests()));
+	}
+
+	@Test
+	void tokenAlreadyExpiredOnArrivalStillServesTheCallersThatWaitedForIt() {
+		String expired = TestJwts.expiringAt(NOW.minusSeconds(30));
+		answerLogins(okJson(auth(expired)).withFixedDelay(100));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		List<String> tokens = concurrently(50, provider::getToken).collectList().block(Duration.ofSeconds(10));
+		assertThat(tokens).hasSize(50).containsOnly(expired);
+		emnify.verify(1, authenticateRequests());
+	}
+
+	@Test
+	void opaqueTokensUseTheConfiguredDefaultLifetime() {
+		answerLoginsInTurn(okJson(auth("opaque-1")), okJson(auth("opaque-2")));
+		EmnifyTokenProvider provider = applicationTokenProvider().defaultAuthTokenLifetime(Duration.ofMinutes(30))
+			.build();
+		StepVerifier.create(provider.getToken()).expectNext("opaque-1").verifyComplete();
+		this.clock.advance(Duration.ofMinutes(24));
+		StepVerifier.create(provider.getToken()).expectNext("opaque-1").verifyComplete();
+		emnify.verify(1, authenticateRequests());
+		this.clock.advance(Duration.ofMinutes(5));
+		StepVerifier.create(provider.getToken()).expectNext("opaque-2").verifyComplete();
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void mfaAnswerEndsInAClearErrorNamingMfa() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-token-value\"}"));
+		EmnifyTokenProvider provider = userProvider().build();
+		StepVerifier.create(provider.getToken())
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(EmnifyAuthenticationException.class)
+				.hasMessageContaining("emnify requires multi-factor authentication (MFA)")
+				.hasMessageContaining("emnify.application-token")
+				.hasMessageNotContaining("mfa-token-value"))
+			.verify();
+		StepVerifier.create(provider.getToken()).expectError(EmnifyAuthenticationException.class).verify();
+		emnify.verify(1, authenticateRequests());
+	}
+
+	@Test
+	void rejectedCredentialsAreNotRetriedAndNoLoginIsSentDuringTheCooldown() {
+		answerLogins(aResponse().withStatus(401));
+		EmnifyTokenProvider provider = userProvider().build();
+		EmnifyAuthenticationException first = failure(provider);
+		assertThat(first.isRejected()).isTrue();
+		assertThat(first.getGrantType()).isEqualTo(EmnifyGrantType.PASSWORD);
+		assertThat(first.getStatusCode().value()).isEqualTo(401);
+		assertThat(first).hasMessageStartingWith("emnify rejected the authentication request (user login, HTTP 401)")
+			.hasMessageContaining("Check emnify.username and emnify.password")
+			.hasMessageNotContaining(PASSWORD_SHA1);
+		for (int i = 0; i < 10; i++) {
+			assertThat(failure(provider)).isSameAs(first);
+		}
+		emnify.verify(1, authenticateRequests());
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(failure(provider)).isNotSameAs(first);
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 400, 401, 403, 404, 422 })
+	void rejectionsCarryEmnifysErrorAndAreNotRetried(int status) {
+		answerLogins(aResponse().withStatus(status)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error_code\":1400,\"error_token\":\"InputValidationFailed\",\"message\":\"Bad input\","
+					+ "\"errors\":[{\"field\":\"application_token\"}]}"));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		EmnifyAuthenticationException failure = failure(provider);
+		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure.getStatusCode().value()).isEqualTo(status);
+		assertThat(failure.getErrorToken()).isEqualTo("InputValidationFailed");
+		assertThat(failure.getEmnifyMessage()).isEqualTo("Bad input");
+		assertThat(failure).hasMessage("emnify rejected the authentication request (application token login, HTTP "
+				+ status + ", InputValidationFailed: Bad input). Check emnify.application-token: the token may be "
+				+ "mistyped, revoked or expired.");
+		emnify.verify(1, authenticateRequests());
+	}
+
+	@Test
+	void gatewayShapedRejectionIsReadToo() {
+		answerLogins(aResponse().withStatus(401)
+			.withHeader("x-amzn-ErrorType", "AccessDeniedException")
+			.withBody("{\"message\":\"token contains an invalid number of segments\"}"));
+		EmnifyAuthenticationException failure = failure(applicationTokenProvider().build());
+		assertThat(failure.getErrorToken()).isNull();
+		assertThat(failure.getEmnifyMessage()).isEqualTo("token contains an invalid number of segments");
+	}
+
+	@Test
+	void transientFailuresAreRetriedWithBackoff() {
+		answerLoginsInTurn(aResponse().withStatus(503).withBody("<html>busy</html>"), aResponse().withStatus(500),
+				aResponse().withStatus(429), okJson(auth(this.tokenA)));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		emnify.verify(4, authenticateRequests());
+	}
+
+	@Test
+	void transientFailuresBeyondTheRetryBudgetReachTheCallerWithoutCooldown() {
+		answerLogins(aResponse().withStatus(503).withBody("<html>busy</html>"));
+		EmnifyTokenProvider provider = applicationTokenProvider().retryPolicy(fastRetries(2)).build();
+		EmnifyAuthenticationException failure = failure(provider);
+		assertThat(failure.isRejected()).isFalse();
+		assertThat(failure.getStatusCode().value()).isEqualTo(503);
+		assertThat(failure).hasMessageStartingWith("emnify could not serve the authentication request "
+				+ "(application token login, HTTP 503)");
+		emnify.verify(3, authenticateRequests());
+		failure(provider);
+		emnify.verify(6, authenticateRequests());
+	}
+
+	@Test
+	void retryAfterIsHonoured() {
+		answerLoginsInTurn(aResponse().withStatus(429).withHeader("Retry-After", "1"), okJson(auth(this.tokenA)));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		long started = System.nanoTime();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void retryAfterLongerThanTheRequestTimeoutHoldsBackLoginsUntilThen() {
+		answerLogins(aResponse().withStatus(429)
+			.withHeader("Retry-After", "120")
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error_code\":1105,\"error_token\":\"TooManyRequests\",\"message\":\"Slow down\"}"));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		EmnifyAuthenticationException first = failure(provider);
+		assertThat(first.getErrorToken()).isEqualTo("TooManyRequests");
+		this.clock.advance(Duration.ofSeconds(119));
+		assertThat(failure(provider)).isSameAs(first);
+		emnify.verify(1, authenticateRequests());
+		this.clock.advance(Duration.ofSeconds(1));
+		failure(provider);
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void connectionResetAndEmptyReplyAreRetried() {
+		answerLoginsInTurn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
+				aResponse().withFault(Fault.EMPTY_RESPONSE), okJson(auth(this.tokenA)));
+		StepVerifier.create(applicationTokenProvider().build().getToken()).expectNext(this.tokenA).verifyComplete();
+		emnify.verify(3, authenticateRequests());
+	}
+
+	@Test
+	void slowAnswerTimesOutAndIsRetried() {
+		answerLoginsInTurn(okJson(auth(this.tokenB)).withFixedDelay(2000), okJson(auth(this.tokenA)));
+		EmnifyTokenProvider provider = applicationTokenProvider().requestTimeout(Duration.ofMillis(200)).build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void timeoutBeyondTheRetryBudgetNamesTheTimeout() {
+		answerLogins(okJson(auth(this.tokenA)).withFixedDelay(2000));
+		EmnifyTokenProvider provider = applicationTokenProvider().requestTimeout(Duration.ofMillis(100))
+			.retryPolicy(fastRetries(0))
+			.build();
+		assertThat(failure(provider)).hasMessageStartingWith("emnify did not answer within PT0.1S")
+			.hasMessageContaining("emnify.token.request-timeout");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "<html><body>Service Unavailable</body></html>", "{\"auth_token\":", "{\"foo\":1}",
+			"{\"auth_token\":42}", "" })
+	void unreadableSuccessfulAnswersAreTransient(String body) {
+		answerLoginsInTurn(aResponse().withStatus(200).withBody(body), okJson(auth(this.tokenA)));
+		StepVerifier.create(applicationTokenProvider().build().getToken()).expectNext(this.tokenA).verifyComplete();
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void unreachableEmnifyIsTransientAndSaysSo() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		EmnifyTokenProvider provider = EmnifyTokenProvider
+			.builder(WebClient.builder(), URI.create("http://127.0.0.1:" + closedPort),
+					EmnifyCredentials.applicationToken("app-token"))
+			.retryPolicy(fastRetries(1))
+			.build();
+		EmnifyAuthenticationException failure = failure(provider);
+		assertThat(failure.isRejected()).isFalse();
+		assertThat(failure.getStatusCode()).isNull();
+		assertThat(failure).hasMessageStartingWith("emnify could not be reached");
+	}
+
+	@Test
+	void fiveHundredConcurrentCallersOnAColdStartShareOneLogin() {
+		answerLogins(okJson(auth(this.tokenA)).withFixedDelay(300));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		List<String> tokens = concurrently(500, provider::getToken).collectList().block(Duration.ofSeconds(30));
+		assertThat(tokens).hasSize(500).containsOnly(this.tokenA);
+		emnify.verify(1, authenticateRequests());
+	}
+
+	@Test
+	void fiveHundredConcurrentCallersAtExpiryShareOneRenewal() {
+		answerLogins(okJson(auth(this.tokenA, this.refreshToken)));
+		answerRefresh(this.refreshToken, okJson(auth(this.tokenB)).withFixedDelay(300));
+		EmnifyTokenProvider provider = userProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(240));
+		List<String> tokens = concurrently(500, provider::getToken).collectList().block(Duration.ofSeconds(30));
+		assertThat(tokens).hasSize(500).containsOnly(this.tokenB);
+		emnify.verify(1, loginRequests());
+		emnify.verify(1, refreshRequests());
+	}
+
+	@Test
+	void fiveHundredConcurrentCallersInTheRefreshWindowKeepTheCurrentTokenAndStartOneRenewal() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)).withFixedDelay(300));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(236));
+		List<String> tokens = concurrently(500, provider::getToken).collectList().block(Duration.ofSeconds(30));
+		assertThat(tokens).hasSize(500).containsOnly(this.tokenA);
+		await().untilAsserted(() -> StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete());
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void aFailedLoginIsSharedByEveryWaitingCaller() {
+		answerLogins(aResponse().withStatus(401).withFixedDelay(300));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		List<Throwable> failures = concurrently(500,
+				() -> provider.getToken().map(Throwable::new).onErrorResume(Mono::just))
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(failures).hasSize(500).allSatisfy((failure) -> assertThat(failure)
+			.isInstanceOf(EmnifyAuthenticationException.class)
+			.hasMessageContaining("HTTP 401"));
+		Set<Throwable> distinct = failures.stream().collect(Collectors.toSet());
+		assertThat(distinct).hasSize(1);
+		emnify.verify(1, authenticateRequests());
+	}
+
+	@Test
+	void aCancelledCallerDoesNotCancelTheLoginOthersWaitFor() {
+		answerLogins(okJson(auth(this.tokenA)).withFixedDelay(300));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		Disposable impatient = provider.getToken().subscribe();
+		await().untilAsserted(() -> assertThat(emnify.getAllServeEvents()).hasSize(1));
+		impatient.dispose();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		emnify.verify(1, authenticateRequests());
+	}
+
+	@Test
+	void invalidateDiscardsOnlyTheCurrentToken() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		assertThat(provider.invalidate("some-other-token")).isFalse();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		assertThat(provider.invalidate(this.tokenA)).isTrue();
+		assertThat(provider.invalidate(this.tokenA)).isFalse();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void invalidationKeepsTheRefreshTokenForTheRenewal() {
+		answerLogins(okJson(auth(this.tokenA, this.refreshToken)));
+		answerRefresh(this.refreshToken, okJson(auth(this.tokenB)));
+		EmnifyTokenProvider provider = userProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		provider.invalidate(this.tokenA);
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
+		emnify.verify(1, loginRequests());
+		emnify.verify(1, refreshRequests());
+	}
+
+	@Test
+	void failedBackgroundRenewalKeepsServingTheCurrentTokenUntilItIsStale() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), aResponse().withStatus(401));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(236));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		await().untilAsserted(() -> emnify.verify(2, authenticateRequests()));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(3));
+		StepVerifier.create(provider.getToken()).expectError(EmnifyAuthenticationException.class).verify();
+		emnify.verify(2, authenticateRequests());
+	}
+
+	static <T> Flux<T> concurrently(int callers, java.util.function.Supplier<Mono<T>> call) {
+		return Flux.range(0, callers)
+			.flatMap((i) -> Mono.defer(call).subscribeOn(Schedulers.boundedElastic()), callers);
+	}
+
+	static EmnifyAuthenticationException failure(EmnifyTokenProvider provider) {
+		return assertThatExceptionOfType(EmnifyAuthenticationException.class)
+			.isThrownBy(() -> provider.getToken().block(Duration.ofSeconds(30)))
+			.actual();
+	}
+
+	EmnifyTokenProvider.Builder applicationTokenProvider() {
+		return builder(EmnifyCredentials.applicationToken("app-token"));
+	}
+
+	EmnifyTokenProvider.Builder userProvider() {
+		return builder(EmnifyCredentials.user("user@service.org", "my_password"));
+	}
+
+	private EmnifyTokenProvider.Builder builder(EmnifyCredentials credentials) {
+		return EmnifyTokenProvider.builder(WebClient.builder(), URI.create(emnify.baseUrl()), credentials)
+			.clock(this.clock)
+			.retryPolicy(fastRetries(3));
+	}
+
+	static RetryPolicy fastRetries(int maxRetries) {
+		return RetryPolicy.builder().maxRetries(maxRetries).delay(Duration.ofMillis(10)).build();
+	}
+
+	static String auth(String authToken) {
+		return "{\"auth_token\":\"" + authToken + "\"}";
+	}
+
+	static String auth(String authToken, String refreshToken) {
+		return "{\"auth_token\":\"" + authToken + "\",\"refresh_token\":\"" + refreshToken + "\"}";
+	}
+
+	static RequestPatternBuilder authenticateRequests() {
+		return postRequestedFor(urlEqualTo(AUTHENTICATE));
+	}
+
+	static RequestPatternBuilder loginRequests() {
+		return authenticateRequests().withRequestBody(matchingJsonPath("$.refresh_token", absent()));
+	}
+
+	static RequestPatternBuilder refreshRequests() {
+		return authenticateRequests().withRequestBody(matchingJsonPath("$.refresh_token"));
+	}
+
+	static void answerLogins(ResponseDefinitionBuilder response) {
+		emnify.stubFor(login().willReturn(response));
+	}
+
+	static void answerLoginsInTurn(ResponseDefinitionBuilder... responses) {
+		for (int i = 0; i < responses.length; i++) {
+			ScenarioMappingBuilder mapping = login().inScenario("logins")
+				.whenScenarioStateIs((i == 0) ? STARTED : "login " + i)
+				.willReturn(responses[i]);
+			if (i + 1 < responses.length) {
+				mapping.willSetStateTo("login " + (i + 1));
+			}
+			emnify.stubFor(mapping);
+		}
+	}
+
+	static void answerRefresh(String refreshToken, ResponseDefinitionBuilder response) {
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(equalToJson("{\"refresh_token\":\"" + refreshToken + "\"}"))
+			.willReturn(response));
+	}
+
+	private static MappingBuilder login() {
+		return post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.refresh_token", absent()));
+	}
+
+}

@@ -1,0 +1,38 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * JWTs shaped like emnify's (HS384 header, esc.* claims); the signature is random bytes,
+ * since clients must never verify it.
+ */
+public final class TestJwts {
+
+	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+	private TestJwts() {
+	}
+
+	public static String issuedAt(Instant issuedAt, Duration lifetime) {
+		return jwt("{\"aud\":\"/api\",\"esc.app\":42,\"esc.org\":7,\"esc.orgName\":\"Test Org\","
+				+ "\"iss\":\"https://cdn.emnify.net/api/v1/authenticate\",\"iat\":" + issuedAt.getEpochSecond()
+				+ ",\"exp\":" + issuedAt.plus(lifetime).getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
+	}
+
+	public static String expiringAt(Instant expiresAt) {
+		return jwt("{\"exp\":" + expiresAt.getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
+	}
+
+	public static String jwt(String payloadJson) {
+		return encode("{\"alg\":\"HS384\"}") + "." + encode(payloadJson) + "." + encode(UUID.randomUUID().toString());
+	}
+
+	private static String encode(String json) {
+		return ENCODER.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenTimingTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+	private final TokenTiming timing = new TokenTiming(Duration.ofMinutes(5), Duration.ofMinutes(1),
+			Duration.ofMinutes(240), Duration.ofMinutes(350));
+
+	@Test
+	void expiryIsReadFromTheJwtAndMarginsPlaceRenewalAndStaleness() {
+		Token token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofMinutes(240)), NOW);
+		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
+		assertThat(token.renewAt()).isEqualTo(NOW.plus(Duration.ofMinutes(235)));
+		assertThat(token.staleAt()).isEqualTo(NOW.plus(Duration.ofMinutes(239)));
+	}
+
+	@Test
+	void sevenDayApplicationTokenLoginsAreHonoured() {
+		Token token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofDays(7)), NOW);
+		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(7)));
+	}
+
+	@Test
+	void lifetimeIsCountedFromReceiptSoServerClockSkewDoesNotShiftIt() {
+		Instant serverNow = NOW.plus(Duration.ofMinutes(30));
+		Token token = this.timing.authToken(TestJwts.issuedAt(serverNow, Duration.ofMinutes(60)), NOW);
+		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(60)));
+	}
+
+	@Test
+	void expWithoutIatIsTakenAsAnInstant() {
+		Token token = this.timing.authToken(TestJwts.expiringAt(NOW.plus(Duration.ofMinutes(90))), NOW);
+		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(90)));
+	}
+
+	@Test
+	void opaqueTokensUseTheDefaultLifetimes() {
+		assertThat(this.timing.authToken("opaque-auth", NOW).expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
+		assertThat(this.timing.refreshToken("opaque-refresh", NOW).expiresAt())
+			.isEqualTo(NOW.plus(Duration.ofMinutes(350)));
+		assertThat(this.timing.authToken("a.%%%.c", NOW).expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
+		assertThat(this.timing.authToken(TestJwts.jwt("{\"exp\":\"soon\"}"), NOW).expiresAt())
+			.isEqualTo(NOW.plus(Duration.ofMinutes(240)));
+		assertThat(this.timing.authToken(TestJwts.jwt("[1,2]"), NOW).expiresAt())
+			.isEqualTo(NOW.plus(Duration.ofMinutes(240)));
+	}
+
+	@Test
+	void shortLivedTokensAreUsedForMostOfTheirLifeDespiteLargerMargins() {
+		Token token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofSeconds(20)), NOW);
+		assertThat(token.isUsableAt(NOW)).isTrue();
+		assertThat(token.needsRenewalAt(NOW)).isFalse();
+		assertThat(token.renewAt()).isEqualTo(NOW.plusSeconds(10));
+		assertThat(token.staleAt()).isEqualTo(NOW.plusSeconds(15));
+	}
+
+	@Test
+	void tokenAlreadyExpiredOnArrivalHasNoLife() {
+		Token token = this.timing.authToken(TestJwts.expiringAt(NOW.minusSeconds(5)), NOW);
+		assertThat(token.expiresAt()).isEqualTo(NOW);
+		assertThat(token.isUsableAt(NOW)).isFalse();
+	}
+
+	@Test
+	void toStringShowsNoValue() {
+		assertThat(this.timing.authToken("secret-token-value", NOW).toString()).doesNotContain("secret-token-value");
+	}
+
+}
