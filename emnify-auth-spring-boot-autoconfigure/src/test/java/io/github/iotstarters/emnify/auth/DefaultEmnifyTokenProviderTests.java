@@ -4,59 +4,29 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
-import org.springframework.core.retry.RetryPolicy;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-class DefaultEmnifyTokenProviderTests {
-
-	static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
-
-	static final String AUTHENTICATE = "/api/v1/authenticate";
-
-	static final String PASSWORD_SHA1 = "5eb942810a75ebc850972a89285d570d484c89c4";
-
-	@RegisterExtension
-	static WireMockExtension emnify = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-		.build();
-
-	private final MutableClock clock = new MutableClock(NOW);
+class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 
 	private final String tokenA = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
 
@@ -473,80 +443,6 @@ class DefaultEmnifyTokenProviderTests {
 		this.clock.advance(Duration.ofMinutes(3));
 		StepVerifier.create(provider.getToken()).expectError(EmnifyAuthenticationException.class).verify();
 		emnify.verify(2, authenticateRequests());
-	}
-
-	static <T> Flux<T> concurrently(int callers, java.util.function.Supplier<Mono<T>> call) {
-		return Flux.range(0, callers)
-			.flatMap((i) -> Mono.defer(call).subscribeOn(Schedulers.boundedElastic()), callers);
-	}
-
-	static EmnifyAuthenticationException failure(EmnifyTokenProvider provider) {
-		return assertThatExceptionOfType(EmnifyAuthenticationException.class)
-			.isThrownBy(() -> provider.getToken().block(Duration.ofSeconds(30)))
-			.actual();
-	}
-
-	EmnifyTokenProvider.Builder applicationTokenProvider() {
-		return builder(EmnifyCredentials.applicationToken("app-token"));
-	}
-
-	EmnifyTokenProvider.Builder userProvider() {
-		return builder(EmnifyCredentials.user("user@service.org", "my_password"));
-	}
-
-	private EmnifyTokenProvider.Builder builder(EmnifyCredentials credentials) {
-		return EmnifyTokenProvider.builder(WebClient.builder(), URI.create(emnify.baseUrl()), credentials)
-			.clock(this.clock)
-			.retryPolicy(fastRetries(3));
-	}
-
-	static RetryPolicy fastRetries(int maxRetries) {
-		return RetryPolicy.builder().maxRetries(maxRetries).delay(Duration.ofMillis(10)).build();
-	}
-
-	static String auth(String authToken) {
-		return "{\"auth_token\":\"" + authToken + "\"}";
-	}
-
-	static String auth(String authToken, String refreshToken) {
-		return "{\"auth_token\":\"" + authToken + "\",\"refresh_token\":\"" + refreshToken + "\"}";
-	}
-
-	static RequestPatternBuilder authenticateRequests() {
-		return postRequestedFor(urlEqualTo(AUTHENTICATE));
-	}
-
-	static RequestPatternBuilder loginRequests() {
-		return authenticateRequests().withRequestBody(matchingJsonPath("$.refresh_token", absent()));
-	}
-
-	static RequestPatternBuilder refreshRequests() {
-		return authenticateRequests().withRequestBody(matchingJsonPath("$.refresh_token"));
-	}
-
-	static void answerLogins(ResponseDefinitionBuilder response) {
-		emnify.stubFor(login().willReturn(response));
-	}
-
-	static void answerLoginsInTurn(ResponseDefinitionBuilder... responses) {
-		for (int i = 0; i < responses.length; i++) {
-			ScenarioMappingBuilder mapping = login().inScenario("logins")
-				.whenScenarioStateIs((i == 0) ? STARTED : "login " + i)
-				.willReturn(responses[i]);
-			if (i + 1 < responses.length) {
-				mapping.willSetStateTo("login " + (i + 1));
-			}
-			emnify.stubFor(mapping);
-		}
-	}
-
-	static void answerRefresh(String refreshToken, ResponseDefinitionBuilder response) {
-		emnify.stubFor(post(AUTHENTICATE).withRequestBody(equalToJson("{\"refresh_token\":\"" + refreshToken + "\"}"))
-			.willReturn(response));
-	}
-
-	private static MappingBuilder login() {
-		return post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.refresh_token", absent()));
 	}
 
 }

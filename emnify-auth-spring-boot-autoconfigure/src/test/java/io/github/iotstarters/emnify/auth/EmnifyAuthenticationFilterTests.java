@@ -1,0 +1,200 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
+
+	private static final String ENDPOINTS = "/api/v1/endpoint";
+
+	@RegisterExtension
+	static WireMockExtension elsewhere = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	private final String tokenA = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final String tokenB = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final EmnifyTokenProvider tokenProvider = applicationTokenProvider()
+		.build();
+
+	private final WebClient webClient = WebClient.builder()
+		.baseUrl(emnify.baseUrl())
+		.filter(new EmnifyAuthenticationFilter(this.tokenProvider, URI.create(emnify.baseUrl())))
+		.build();
+
+	@Test
+	void requestsToEmnifyCarryTheBearerToken() {
+		answerLogins(okJson(auth(this.tokenA)));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[{\"id\":1}]")));
+		assertThat(fetch(ENDPOINTS).getBody()).isEqualTo("[{\"id\":1}]");
+		assertThat(fetch(ENDPOINTS).getStatusCode()).isEqualTo(HttpStatus.OK);
+		emnify.verify(2, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenA)));
+		emnify.verify(1, authenticateRequests());
+	}
+
+	@Test
+	void requestsToAnyOtherHostOrPortAreUntouchedAndNeedNoLogin() {
+		elsewhere.stubFor(get("/anything").willReturn(okJson("{}")));
+		String otherPort = elsewhere.baseUrl() + "/anything";
+		String otherHost = elsewhere.baseUrl().replace("localhost", "127.0.0.1") + "/anything";
+		assertThat(this.webClient.get().uri(otherPort).retrieve().toBodilessEntity().block().getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+		assertThat(this.webClient.get().uri(otherHost).retrieve().toBodilessEntity().block().getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+		elsewhere.verify(2, getRequestedFor(urlEqualTo("/anything")).withHeader("Authorization", absent()));
+		assertThat(emnify.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void sameHostWithAnotherSchemeIsUntouched() {
+		EmnifyAuthenticationFilter httpsOnly = new EmnifyAuthenticationFilter(this.tokenProvider,
+				URI.create(emnify.baseUrl().replace("http:", "https:")));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		WebClient client = WebClient.builder().baseUrl(emnify.baseUrl()).filter(httpsOnly).build();
+		client.get().uri(ENDPOINTS).retrieve().toBodilessEntity().block();
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", absent()));
+		emnify.verify(0, authenticateRequests());
+	}
+
+	@Test
+	void anAuthorizationHeaderSetByTheCallerIsLeftAlone() {
+		emnify.stubFor(get(ENDPOINTS).willReturn(aResponse().withStatus(401)));
+		ResponseEntity<Void> response = this.webClient.get()
+			.uri(ENDPOINTS)
+			.header("Authorization", "Bearer callers-own")
+			.exchangeToMono((r) -> r.toBodilessEntity())
+			.block();
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer callers-own")));
+		emnify.verify(0, authenticateRequests());
+	}
+
+	@Test
+	void theAuthenticateEndpointNeverGetsATokenEvenWhenTheFilterIsOnItsClient() {
+		emnify.stubFor(post("/api/v1/authenticate").willReturn(okJson(auth(this.tokenA))));
+		this.webClient.post().uri("/api/v1/authenticate").bodyValue(Map.of("application_token", "x"))
+			.retrieve().toBodilessEntity().block();
+		emnify.verify(1, authenticateRequests().withHeader("Authorization", absent()));
+	}
+
+	@Test
+	void unauthorizedIsAnsweredByRenewingAndReplayingOnceWithTheBody() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
+		emnify.stubFor(post(ENDPOINTS).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+			.willReturn(aResponse().withStatus(401)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error_code\":1103,\"error_token\":\"TokenExpired\",\"message\":\"Token expired\"}")));
+		emnify.stubFor(post(ENDPOINTS).withHeader("Authorization", equalTo("Bearer " + this.tokenB))
+			.willReturn(okJson("{\"id\":99}")));
+		ResponseEntity<String> response = this.webClient.post()
+			.uri(ENDPOINTS)
+			.bodyValue(Map.of("name", "sensor-1"))
+			.retrieve()
+			.toEntity(String.class)
+			.block();
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(response.getBody()).isEqualTo("{\"id\":99}");
+		emnify.verify(2, postRequestedFor(urlEqualTo(ENDPOINTS)).withRequestBody(equalToJson("{\"name\":\"sensor-1\"}")));
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void aSecondUnauthorizedGoesBackToTheCallerAsItCame() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
+		emnify.stubFor(get(ENDPOINTS).willReturn(aResponse().withStatus(401)
+			.withHeader("x-amzn-ErrorType", "AccessDeniedException")
+			.withBody("{\"message\":\"token contains an invalid number of segments\"}")));
+		ResponseEntity<String> response = this.webClient.get()
+			.uri(ENDPOINTS)
+			.exchangeToMono((r) -> r.toEntity(String.class))
+			.block();
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(response.getHeaders().getFirst("x-amzn-ErrorType")).isEqualTo("AccessDeniedException");
+		assertThat(response.getBody()).isEqualTo("{\"message\":\"token contains an invalid number of segments\"}");
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenA)));
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void forbiddenIsNotAnAuthenticationProblemAndPassesThrough() {
+		answerLogins(okJson(auth(this.tokenA)));
+		emnify.stubFor(get(ENDPOINTS).willReturn(aResponse().withStatus(403)
+			.withBody("{\"error_code\":1104,\"error_token\":\"Forbidden\",\"message\":\"Forbidden\"}")));
+		ResponseEntity<String> response = this.webClient.get()
+			.uri(ENDPOINTS)
+			.exchangeToMono((r) -> r.toEntity(String.class))
+			.block();
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)));
+		emnify.verify(1, authenticateRequests());
+	}
+
+	@Test
+	void concurrentUnauthorizedAnswersForOneStaleTokenCauseOneRenewal() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)).withFixedDelay(200));
+		emnify.stubFor(get(urlPathEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+			.willReturn(aResponse().withStatus(401)));
+		emnify.stubFor(get(urlPathEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenB))
+			.willReturn(okJson("[]")));
+		this.tokenProvider.getToken().block();
+		List<HttpStatus> statuses = concurrently(300,
+				() -> this.webClient.get()
+					.uri(ENDPOINTS + "?page=1")
+					.exchangeToMono((r) -> r.toBodilessEntity())
+					.map((entity) -> HttpStatus.valueOf(entity.getStatusCode().value())))
+			.collectList()
+			.block(Duration.ofSeconds(60));
+		assertThat(statuses).hasSize(300).containsOnly(HttpStatus.OK);
+		emnify.verify(2, authenticateRequests());
+		emnify.verify(300, getRequestedFor(urlPathEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenB)));
+	}
+
+	@Test
+	void aFailedRenewalAfterUnauthorizedReachesTheCallerAsEmnifyAuthenticationException() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), aResponse().withStatus(401));
+		emnify.stubFor(get(ENDPOINTS).willReturn(aResponse().withStatus(401)));
+		assertThat(this.webClient.get().uri(ENDPOINTS).retrieve().toBodilessEntity()
+			.map(Object.class::cast)
+			.onErrorResume(Mono::just)
+			.block()).isInstanceOf(EmnifyAuthenticationException.class);
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)));
+	}
+
+	private ResponseEntity<String> fetch(String path) {
+		return this.webClient.get().uri(path).retrieve().toEntity(String.class).block();
+	}
+
+}

@@ -1,0 +1,304 @@
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.TestJwts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class EmnifyAuthAutoConfigurationTests {
+
+	private static final String AUTHENTICATE = "/api/v1/authenticate";
+
+	private static final String ENDPOINTS = "/api/v1/endpoint";
+
+	@RegisterExtension
+	static WireMockExtension emnify = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	private final String authToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
+				EmnifyAuthAutoConfiguration.class));
+
+	private ApplicationContextRunner againstWireMock() {
+		return this.contextRunner.withPropertyValues("emnify.base-url=" + emnify.baseUrl(),
+				"emnify.application-token=app-token");
+	}
+
+	@Test
+	void registersTokenProviderFilterAndWebClientUnderTheirNames() {
+		againstWireMock().run((context) -> {
+			assertThat(context).hasSingleBean(EmnifyTokenProvider.class);
+			assertThat(context).hasBean("emnifyAuthenticationFilter");
+			assertThat(context.getBean("emnifyAuthenticationFilter")).isInstanceOf(EmnifyAuthenticationFilter.class);
+			assertThat(context).hasBean("emnifyWebClient");
+			assertThat(context.getBean("emnifyWebClient")).isInstanceOf(WebClient.class);
+		});
+	}
+
+	@Test
+	void startsWithoutLoggingInEvenWhenEmnifyIsUnreachable() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		this.contextRunner
+			.withPropertyValues("emnify.base-url=http://127.0.0.1:" + closedPort, "emnify.application-token=app-token",
+					"emnify.retry.max-retries=0")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				WebClient webClient = context.getBean("emnifyWebClient", WebClient.class);
+				assertThat(webClient.get().uri(ENDPOINTS).retrieve().toBodilessEntity().map(Object.class::cast)
+					.onErrorResume(Mono::just).block()).isInstanceOf(EmnifyAuthenticationException.class);
+			});
+		againstWireMock().run((context) -> assertThat(context).hasNotFailed());
+		emnify.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void emnifyWebClientIsBuiltFromBootsBuilderAndAuthenticatesAgainstTheBaseUrl() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[{\"id\":1,\"name\":\"sensor\"}]")));
+		againstWireMock().withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
+			WebClient webClient = context.getBean("emnifyWebClient", WebClient.class);
+			String body = webClient.get().uri(ENDPOINTS).retrieve().bodyToMono(String.class).block();
+			assertThat(body).isEqualTo("[{\"id\":1,\"name\":\"sensor\"}]");
+		});
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS))
+			.withHeader("Authorization", equalTo("Bearer " + this.authToken))
+			.withHeader("X-Customized", equalTo("by-boot-builder")));
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE))
+			.withRequestBody(equalToJson("{\"application_token\":\"app-token\"}"))
+			.withHeader("X-Customized", equalTo("by-boot-builder"))
+			.withHeader("Authorization", absent()));
+	}
+
+	@Test
+	void userCredentialsAreSentWithTheSha1OfThePassword() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
+		this.contextRunner
+			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.username=user@service.org",
+					"emnify.password=my_password")
+			.run((context) -> context.getBean(EmnifyTokenProvider.class).getToken().block());
+		this.contextRunner
+			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.username=user@service.org",
+					"emnify.password-sha1=5EB942810A75EBC850972A89285D570D484C89C4")
+			.run((context) -> context.getBean(EmnifyTokenProvider.class).getToken().block());
+		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(equalToJson(
+				"{\"username\":\"user@service.org\",\"password\":\"5eb942810a75ebc850972a89285d570d484c89c4\"}")));
+	}
+
+	@Test
+	void retryPropertiesBoundTheRetries() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(aResponse().withStatus(503)));
+		againstWireMock().withPropertyValues("emnify.retry.max-retries=1", "emnify.retry.delay=10ms",
+				"emnify.retry.jitter=0ms")
+			.run((context) -> assertThat(context.getBean(EmnifyTokenProvider.class).getToken()
+				.map(Object.class::cast).onErrorResume(Mono::just).block())
+				.isInstanceOf(EmnifyAuthenticationException.class));
+		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+	}
+
+	@Test
+	void requestTimeoutPropertyBoundsEachCall() {
+		emnify.stubFor(post(AUTHENTICATE)
+			.willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}").withFixedDelay(2000)));
+		againstWireMock().withPropertyValues("emnify.retry.max-retries=0", "emnify.token.request-timeout=150ms")
+			.run((context) -> assertThat(context.getBean(EmnifyTokenProvider.class).getToken()
+				.map(Object.class::cast).onErrorResume(Mono::just).block())
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+				.hasMessageStartingWith("emnify did not answer within PT0.15S"));
+	}
+
+	@Test
+	void rejectedCredentialsCooldownPropertyIsHonoured() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(aResponse().withStatus(401)));
+		againstWireMock().run((context) -> {
+			EmnifyTokenProvider provider = context.getBean(EmnifyTokenProvider.class);
+			for (int i = 0; i < 3; i++) {
+				provider.getToken().onErrorResume((ex) -> Mono.empty()).block();
+			}
+		});
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+		againstWireMock().withPropertyValues("emnify.rejected-credentials-cooldown=0s").run((context) -> {
+			EmnifyTokenProvider provider = context.getBean(EmnifyTokenProvider.class);
+			for (int i = 0; i < 3; i++) {
+				provider.getToken().onErrorResume((ex) -> Mono.empty()).block();
+			}
+		});
+		emnify.verify(4, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+	}
+
+	@Test
+	void defaultLifetimeAndMarginPropertiesGovernRenewal() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"opaque\"}")));
+		againstWireMock().withPropertyValues("emnify.token.default-auth-token-lifetime=400ms",
+				"emnify.token.refresh-margin=100ms", "emnify.token.expiry-margin=50ms")
+			.run((context) -> {
+				EmnifyTokenProvider provider = context.getBean(EmnifyTokenProvider.class);
+				assertThat(provider.getToken().block()).isEqualTo("opaque");
+				await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+					provider.getToken().block();
+					emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+				});
+			});
+	}
+
+	@Test
+	void bindsEveryProperty() {
+		this.contextRunner.withPropertyValues("emnify.application-token=app-token", "emnify.token.refresh-margin=7m",
+				"emnify.token.expiry-margin=2m", "emnify.token.default-auth-token-lifetime=3h",
+				"emnify.token.default-refresh-token-lifetime=4h", "emnify.token.request-timeout=3s",
+				"emnify.retry.max-retries=5", "emnify.retry.delay=1s", "emnify.retry.multiplier=3",
+				"emnify.retry.max-delay=20s", "emnify.retry.jitter=50ms", "emnify.rejected-credentials-cooldown=6m")
+			.run((context) -> {
+				EmnifyProperties properties = context.getBean(EmnifyProperties.class);
+				assertThat(properties.getBaseUrl()).isEqualTo("https://cdn.emnify.net");
+				assertThat(properties.getToken().getRefreshMargin()).isEqualTo(Duration.ofMinutes(7));
+				assertThat(properties.getToken().getExpiryMargin()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(properties.getToken().getDefaultAuthTokenLifetime()).isEqualTo(Duration.ofHours(3));
+				assertThat(properties.getToken().getDefaultRefreshTokenLifetime()).isEqualTo(Duration.ofHours(4));
+				assertThat(properties.getToken().getRequestTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getRetry().getMaxRetries()).isEqualTo(5);
+				assertThat(properties.getRetry().getDelay()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(properties.getRetry().getMultiplier()).isEqualTo(3.0);
+				assertThat(properties.getRetry().getMaxDelay()).isEqualTo(Duration.ofSeconds(20));
+				assertThat(properties.getRetry().getJitter()).isEqualTo(Duration.ofMillis(50));
+				assertThat(properties.getRejectedCredentialsCooldown()).isEqualTo(Duration.ofMinutes(6));
+			});
+	}
+
+	@Test
+	void propertiesToStringShowsNoSecret() {
+		EmnifyProperties properties = new EmnifyProperties();
+		properties.setUsername("user@service.org");
+		properties.setPassword("my_password");
+		properties.setPasswordSha1("5eb942810a75ebc850972a89285d570d484c89c4");
+		properties.setApplicationToken("app-token");
+		assertThat(properties.toString()).contains("user@service.org")
+			.doesNotContain("my_password", "5eb942810a75ebc850972a89285d570d484c89c4", "app-token");
+	}
+
+	@Test
+	void usersOwnBeansWin() {
+		againstWireMock().withUserConfiguration(OwnBeansConfiguration.class).run((context) -> {
+			assertThat(context.getBean("emnifyWebClient")).isSameAs(OwnBeansConfiguration.WEB_CLIENT);
+			assertThat(context.getBean("emnifyAuthenticationFilter")).isSameAs(OwnBeansConfiguration.FILTER);
+		});
+	}
+
+	@Test
+	void ownTokenProviderIsUsedByTheFilterAndNeedsNoCredentialProperties() {
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		this.contextRunner.withPropertyValues("emnify.base-url=" + emnify.baseUrl())
+			.withBean(EmnifyTokenProvider.class, FixedTokenProvider::new)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean("emnifyWebClient", WebClient.class).get().uri(ENDPOINTS).retrieve()
+					.toBodilessEntity().block();
+			});
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer fixed-token")));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("emnify.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(EmnifyTokenProvider.class);
+			assertThat(context).doesNotHaveBean("emnifyWebClient");
+			assertThat(context).doesNotHaveBean("emnifyAuthenticationFilter");
+		});
+	}
+
+	@Test
+	void backsOffWithoutWebClientOnTheClassPath() {
+		this.contextRunner.withPropertyValues("emnify.application-token=app-token")
+			.withClassLoader(new FilteredClassLoader(WebClient.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(EmnifyTokenProvider.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		@Bean
+		WebClientCustomizer customHeader() {
+			return (builder) -> builder.defaultHeader("X-Customized", "by-boot-builder");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBeansConfiguration {
+
+		static final WebClient WEB_CLIENT = WebClient.builder().build();
+
+		static final ExchangeFilterFunction FILTER = (request, next) -> next.exchange(request);
+
+		@Bean
+		WebClient emnifyWebClient() {
+			return WEB_CLIENT;
+		}
+
+		@Bean
+		ExchangeFilterFunction emnifyAuthenticationFilter() {
+			return FILTER;
+		}
+
+	}
+
+	static class FixedTokenProvider implements EmnifyTokenProvider {
+
+		@Override
+		public Mono<String> getToken() {
+			return Mono.just("fixed-token");
+		}
+
+		@Override
+		public boolean invalidate(String token) {
+			return false;
+		}
+
+	}
+
+}

@@ -1,0 +1,129 @@
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+@ExtendWith(OutputCaptureExtension.class)
+class InvalidEmnifyPropertiesFailureAnalyzerTests {
+
+	private static final String SECRET_TOKEN = "app-token-secret-value";
+
+	private static final String SECRET_PASSWORD = "secret-password-value";
+
+	private static final String SECRET_SHA1 = "0123456789abcdef0123456789abcdef01234567";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
+				EmnifyAuthAutoConfiguration.class));
+
+	static Stream<Arguments> invalidProperties() {
+		return Stream.of(
+				arguments(List.of(), "No emnify credentials are configured.",
+						"Set either emnify.application-token"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.username=user@service.org",
+						"emnify.password=" + SECRET_PASSWORD), "emnify.application-token and user credentials",
+						"Set either emnify.application-token"),
+				arguments(List.of("emnify.username=user@service.org"), "emnify.username is set without a password",
+						"Set emnify.password, or its SHA-1 hash as emnify.password-sha1."),
+				arguments(List.of("emnify.password=" + SECRET_PASSWORD), "emnify.username is not set",
+						"Set emnify.username"),
+				arguments(List.of("emnify.password-sha1=" + SECRET_SHA1), "emnify.username is not set",
+						"Set emnify.username"),
+				arguments(List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
+						"emnify.password-sha1=" + SECRET_SHA1), "emnify.password and emnify.password-sha1 are both set",
+						"Set only one of them"),
+				arguments(List.of("emnify.username=user@service.org", "emnify.password-sha1=" + SECRET_PASSWORD),
+						"emnify.password-sha1 is not a SHA-1 hash", "exactly 40 hexadecimal digits"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.base-url=http://cdn.emnify.net"),
+						"emnify.base-url uses http for the remote host cdn.emnify.net", "Use https"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.base-url=http://10.0.0.1:8080"),
+						"emnify.base-url uses http for the remote host 10.0.0.1", "Use https"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.base-url=cdn.emnify.net"),
+						"emnify.base-url is not an absolute http(s) URL", "Set emnify.base-url"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN,
+						"emnify.base-url=https://user:" + SECRET_PASSWORD + "@cdn.emnify.net"),
+						"emnify.base-url contains user information", "Set emnify.base-url"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.base-url=https://cdn emnify"),
+						"emnify.base-url is not a valid URL", "Set emnify.base-url"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.token.expiry-margin=10m"),
+						"emnify.token.expiry-margin (PT10M) is greater than emnify.token.refresh-margin (PT5M)",
+						"Set emnify.token.refresh-margin"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.token.request-timeout=0s"),
+						"emnify.token.request-timeout must be positive", "Set emnify.token.request-timeout"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.retry.max-retries=-1"),
+						"emnify.retry.max-retries is negative", "Set emnify.retry.max-retries"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.retry.multiplier=0.5"),
+						"emnify.retry.multiplier is below 1", "Set emnify.retry.multiplier"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.retry.max-delay=100ms"),
+						"emnify.retry.max-delay (PT0.1S) is less than emnify.retry.delay (PT0.5S)",
+						"Set emnify.retry.max-delay"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("invalidProperties")
+	void invalidPropertiesFailTheStartWithAReportThatNamesThePropertiesAndNoSecret(List<String> properties,
+			String description, String action) {
+		this.contextRunner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidEmnifyPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains(description);
+			assertThat(analysis.getAction()).contains(action);
+			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(SECRET_TOKEN, SECRET_PASSWORD,
+					SECRET_SHA1);
+		});
+	}
+
+	@ParameterizedTest
+	@MethodSource("loopbackUrls")
+	void plainHttpIsAllowedForLoopbackHosts(String baseUrl) {
+		this.contextRunner.withPropertyValues("emnify.application-token=t", "emnify.base-url=" + baseUrl)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	static Stream<String> loopbackUrls() {
+		return Stream.of("http://localhost:8089", "http://LOCALHOST", "http://127.0.0.1:1234", "http://127.1.2.3",
+				"http://[::1]:8089", "http://[0:0:0:0:0:0:0:1]/emnify", "https://cdn.emnify.net");
+	}
+
+	@Test
+	void applicationReportsTheFailureAtStartUpThroughTheRegisteredAnalyzerWithoutSecrets(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("emnify.username=user@service.org", "emnify.password-sha1=" + SECRET_PASSWORD)
+			.run());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("emnify.password-sha1 is not a SHA-1 hash")
+			.contains("Set emnify.password-sha1 to exactly 40 hexadecimal digits")
+			.doesNotContain(SECRET_PASSWORD);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class EmptyApplication {
+
+	}
+
+}

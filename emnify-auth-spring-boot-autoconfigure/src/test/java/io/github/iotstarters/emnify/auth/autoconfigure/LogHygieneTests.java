@@ -1,0 +1,112 @@
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.iotstarters.emnify.auth.TestJwts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs login, API calls, a 401 replay with refresh, and a rejected login with every
+ * logger of the client side at DEBUG (Spring's exchange and codec logging at TRACE, with
+ * request details on), and checks that no secret reached the output.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class LogHygieneTests {
+
+	private static final String PASSWORD = "Pa55-word-in-clear";
+
+	// echo -n 'Pa55-word-in-clear' | openssl sha1
+	private static final String PASSWORD_SHA1 = "6d891ae4ae05572fbd2fc56efd8224ccd327aa6a";
+
+	private static final String APPLICATION_TOKEN = "application-token-secret";
+
+	@RegisterExtension
+	static WireMockExtension emnify = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	private final String tokenA = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+
+	private final String tokenB = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+
+	private final String refreshToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(350));
+
+	@Test
+	void noSecretReachesAnyLoggerAtDebug(CapturedOutput output) {
+		emnify.stubFor(post("/api/v1/authenticate").withRequestBody(matchingJsonPath("$.username"))
+			.willReturn(okJson("{\"auth_token\":\"" + this.tokenA + "\",\"refresh_token\":\"" + this.refreshToken
+					+ "\"}")));
+		emnify.stubFor(post("/api/v1/authenticate")
+			.withRequestBody(equalToJson("{\"refresh_token\":\"" + this.refreshToken + "\"}"))
+			.willReturn(okJson("{\"auth_token\":\"" + this.tokenB + "\"}")));
+		emnify.stubFor(post("/api/v1/authenticate").withRequestBody(matchingJsonPath("$.application_token"))
+			.willReturn(aResponse().withStatus(401)));
+		emnify.stubFor(get("/api/v1/endpoint").withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+			.willReturn(aResponse().withStatus(401)));
+		emnify.stubFor(get("/api/v1/endpoint").withHeader("Authorization", equalTo("Bearer " + this.tokenB))
+			.willReturn(okJson("[{\"id\":1}]")));
+
+		try (ConfigurableApplicationContext context = application("emnify.username=user@service.org",
+				"emnify.password=" + PASSWORD)) {
+			WebClient webClient = context.getBean("emnifyWebClient", WebClient.class);
+			assertThat(webClient.get().uri("/api/v1/endpoint").retrieve().bodyToMono(String.class).block())
+				.isEqualTo("[{\"id\":1}]");
+		}
+		try (ConfigurableApplicationContext context = application("emnify.application-token=" + APPLICATION_TOKEN)) {
+			WebClient webClient = context.getBean("emnifyWebClient", WebClient.class);
+			assertThat(webClient.get().uri("/api/v1/endpoint").retrieve().bodyToMono(String.class)
+				.onErrorResume((ex) -> Mono.just(ex.getMessage())).block()).startsWith("emnify rejected");
+		}
+		emnify.verify(2, getRequestedFor(urlEqualTo("/api/v1/endpoint")));
+
+		assertThat(output).contains("Obtained emnify auth token by password")
+			.contains("Obtained emnify auth token by refresh_token")
+			.contains("replaying the request once")
+			.contains("No new emnify login before");
+		assertThat(output).doesNotContain(PASSWORD, PASSWORD_SHA1, APPLICATION_TOKEN, this.tokenA, this.tokenB,
+				this.refreshToken);
+	}
+
+	private ConfigurableApplicationContext application(String... credentials) {
+		return new SpringApplicationBuilder(ClientApplication.class).web(WebApplicationType.NONE)
+			.properties("emnify.base-url=" + emnify.baseUrl(), "logging.level.root=DEBUG",
+					"logging.level.org.springframework.web=TRACE", "logging.level.org.springframework.http=TRACE",
+					"logging.level.wiremock=INFO", "spring.codec.log-request-details=true", "logging.level.com.github.tomakehurst=INFO")
+			.properties(credentials)
+			.run();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class ClientApplication {
+
+	}
+
+}
