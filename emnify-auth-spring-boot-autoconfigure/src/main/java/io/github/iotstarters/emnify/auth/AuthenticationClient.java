@@ -48,12 +48,16 @@ final class AuthenticationClient {
 
 	private final RetryPolicy retryPolicy;
 
+	private final Duration longestInlineWait;
+
 	private final Clock clock;
 
-	AuthenticationClient(WebClient webClient, Duration requestTimeout, RetryPolicy retryPolicy, Clock clock) {
+	AuthenticationClient(WebClient webClient, Duration requestTimeout, RetryPolicy retryPolicy,
+			Duration longestInlineWait, Clock clock) {
 		this.webClient = webClient;
 		this.requestTimeout = requestTimeout;
 		this.retryPolicy = retryPolicy;
+		this.longestInlineWait = longestInlineWait;
 		this.clock = clock;
 	}
 
@@ -97,7 +101,7 @@ final class AuthenticationClient {
 					"The request is retried within emnify.retry.*; if this persists, check emnify's status page.");
 		}
 		throw failure(grantType, status, json, true, retryAfter, "rejected the authentication request",
-				rejectionAction(grantType));
+				rejectionAction(grantType, status));
 	}
 
 	private static boolean isTransient(HttpStatusCode status) {
@@ -105,14 +109,22 @@ final class AuthenticationClient {
 		return status.is5xxServerError() || code == 429 || code == 408 || code == 425;
 	}
 
-	private static String rejectionAction(EmnifyGrantType grantType) {
-		return switch (grantType) {
+	private static String rejectionAction(EmnifyGrantType grantType, HttpStatusCode status) {
+		String credentials = switch (grantType) {
 			case APPLICATION_TOKEN -> "Check emnify.application-token: the token may be mistyped, revoked or expired.";
-			case PASSWORD -> "Check emnify.username and emnify.password (or emnify.password-sha1). "
-					+ "No new login is sent during emnify.rejected-credentials-cooldown, "
-					+ "because emnify locks a user out after three failed logins.";
+			case PASSWORD -> "Check emnify.username and emnify.password (or emnify.password-sha1).";
 			case REFRESH_TOKEN -> "The refresh token is no longer valid; a full login follows.";
 		};
+		boolean aboutCredentials = switch (status.value()) {
+			case 400, 401, 403, 422 -> true;
+			default -> false;
+		};
+		String target = aboutCredentials ? ""
+				: " Check that emnify.base-url points at emnify's API (https://cdn.emnify.net), not at a proxy or "
+						+ "another service.";
+		String cooldown = (grantType != EmnifyGrantType.REFRESH_TOKEN) ? " No new login is sent during "
+				+ "emnify.rejected-credentials-cooldown (emnify locks a user out after three failed logins)." : "";
+		return credentials + target + cooldown;
 	}
 
 	private static EmnifyAuthenticationException failure(EmnifyGrantType grantType, HttpStatusCode status,
@@ -122,16 +134,22 @@ final class AuthenticationClient {
 	}
 
 	private EmnifyAuthenticationException unreachable(EmnifyGrantType grantType, Throwable ex) {
-		String problem = (ex instanceof TimeoutException)
-				? "did not answer within " + this.requestTimeout + " (emnify.token.request-timeout)"
-				: "could not be reached: " + describe(ex);
+		String problem;
+		if (ex instanceof TimeoutException) {
+			problem = "did not answer within " + this.requestTimeout + " (emnify.token.request-timeout)";
+		}
+		else if (ex instanceof WebClientRequestException) {
+			problem = "could not be reached: " + describe((ex.getCause() != null) ? ex.getCause() : ex);
+		}
+		else {
+			problem = "answered in a way that could not be read: " + describe(ex);
+		}
 		return new EmnifyAuthenticationException(new Failure(grantType, null, null, null, false, null, problem,
 				"Check the network path to emnify.base-url; the request is retried within emnify.retry.*."), ex);
 	}
 
 	private static String describe(Throwable ex) {
-		Throwable cause = (ex instanceof WebClientRequestException && ex.getCause() != null) ? ex.getCause() : ex;
-		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 	private Retry retry(EmnifyGrantType grantType) {
@@ -148,9 +166,9 @@ final class AuthenticationClient {
 				}
 				Duration delay = Duration.ofMillis(backOffMillis);
 				Duration retryAfter = ((EmnifyAuthenticationException) failure).getRetryAfter();
-				if (retryAfter != null && retryAfter.compareTo(this.requestTimeout) > 0) {
-					// Not worth holding callers for: the provider remembers it and sends no
-					// login before then.
+				if (retryAfter != null && retryAfter.compareTo(this.longestInlineWait) > 0) {
+					// Too long to hold callers: the provider remembers it and sends nothing
+					// before then.
 					return Mono.error(failure);
 				}
 				if (retryAfter != null && retryAfter.compareTo(delay) > 0) {

@@ -19,7 +19,13 @@ import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
  * and at most one renewal in flight, whose outcome every waiting caller shares.
  * <p>
  * The renewal runs detached from the caller that started it, so a caller that cancels
- * (a timeout, a client that went away) does not cancel the login the others wait for.
+ * (a timeout, a client that went away) does not cancel the login the others wait for;
+ * for the same reason it does not see that caller's Reactor context.
+ * <p>
+ * A failed renewal holds back the next one: for the rejected-credentials cooldown after
+ * a rejection, otherwise for the transient-failure pause or as long as emnify's
+ * {@code Retry-After} asked, whichever is longer. This keeps an outage from turning into
+ * a stream of logins that spends emnify's rate limit of 100 per 5 minutes.
  */
 final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 
@@ -33,6 +39,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 
 	private final Duration rejectedCredentialsCooldown;
 
+	private final Duration transientFailurePause;
+
 	private final Clock clock;
 
 	private final AtomicReference<Session> session = new AtomicReference<>(Session.EMPTY);
@@ -40,11 +48,12 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 	private final AtomicReference<@Nullable Mono<Token>> renewal = new AtomicReference<>();
 
 	DefaultEmnifyTokenProvider(AuthenticationClient client, EmnifyCredentials credentials, TokenTiming timing,
-			Duration rejectedCredentialsCooldown, Clock clock) {
+			Duration rejectedCredentialsCooldown, Duration transientFailurePause, Clock clock) {
 		this.client = client;
 		this.credentials = credentials;
 		this.timing = timing;
 		this.rejectedCredentialsCooldown = rejectedCredentialsCooldown;
+		this.transientFailurePause = transientFailurePause;
 		this.clock = clock;
 	}
 
@@ -82,8 +91,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 			if (inFlight != null) {
 				return inFlight;
 			}
-			Blocked blocked = this.session.get().blocked();
-			if (blocked != null && now.isBefore(blocked.until())) {
+			Blocked blocked = blockedAt(now);
+			if (blocked != null) {
 				return Mono.error(blocked.failure());
 			}
 			Sinks.One<Token> outcome = Sinks.one();
@@ -96,16 +105,30 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 	}
 
 	private void start(Sinks.One<Token> outcome) {
+		// Another renewal may have ended between the caller's look at the session and
+		// winning the right to start one: its token, or its failure, serves.
 		Instant now = this.clock.instant();
 		Token current = this.session.get().authToken();
 		if (current != null && !current.needsRenewalAt(now)) {
-			// A renewal finished between the caller's look at the session and winning the
-			// right to start one: its token serves.
 			finish(outcome, current, null);
 			return;
 		}
-		obtain(now).doOnError(EmnifyAuthenticationException.class, this::remember)
+		Blocked blocked = blockedAt(now);
+		if (blocked != null) {
+			finish(outcome, null, blocked.failure());
+			return;
+		}
+		// single(): the flight must end with a token or an error, or callers would wait
+		// for it forever.
+		Mono.defer(() -> obtain(now))
+			.single()
+			.doOnError(EmnifyAuthenticationException.class, this::remember)
 			.subscribe((token) -> finish(outcome, token, null), (ex) -> finish(outcome, null, ex));
+	}
+
+	private @Nullable Blocked blockedAt(Instant now) {
+		Blocked blocked = this.session.get().blocked();
+		return (blocked != null && now.isBefore(blocked.until())) ? blocked : null;
 	}
 
 	private void finish(Sinks.One<Token> outcome, @Nullable Token token, @Nullable Throwable failure) {
@@ -158,8 +181,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 
 	private void remember(EmnifyAuthenticationException failure) {
 		Instant now = this.clock.instant();
-		Duration pause = failure.isRejected() ? this.rejectedCredentialsCooldown : failure.getRetryAfter();
-		if (pause == null || pause.isZero()) {
+		Duration pause = failure.isRejected() ? this.rejectedCredentialsCooldown : transientPause(failure);
+		if (pause.isZero()) {
 			return;
 		}
 		Blocked blocked = new Blocked(failure, now.plus(pause));
@@ -167,6 +190,12 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 		if (logger.isDebugEnabled()) {
 			logger.debug("No new emnify login before " + blocked.until() + " after: " + failure.getMessage());
 		}
+	}
+
+	private Duration transientPause(EmnifyAuthenticationException failure) {
+		Duration retryAfter = failure.getRetryAfter();
+		return (retryAfter != null && retryAfter.compareTo(this.transientFailurePause) > 0) ? retryAfter
+				: this.transientFailurePause;
 	}
 
 	/**

@@ -26,7 +26,9 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	private final transient @Nullable Duration retryAfter;
 
 	EmnifyAuthenticationException(Failure failure, @Nullable Throwable cause) {
-		super(failure.message(), cause);
+		// One instance reaches every caller that shared a login or waits out a cooldown;
+		// without suppression, Reactor's block() and checkpoints cannot grow it per caller.
+		super(failure.message(), cause, false, true);
 		this.grantType = failure.grantType();
 		this.statusCode = failure.statusCode();
 		this.errorToken = failure.errorToken();

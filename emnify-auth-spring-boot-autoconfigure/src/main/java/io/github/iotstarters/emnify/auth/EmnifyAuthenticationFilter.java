@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -22,7 +23,7 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * Only requests whose scheme, host and port equal the base URL's are touched, so the
  * token never leaves for another host; a request that already carries an
  * {@code Authorization} header is left as the caller built it, and so are requests to
- * the authenticate endpoint itself. A 401 on the replay goes back to the caller as it
+ * the login endpoint {@code /api/v1/authenticate} itself, which must carry no token. A 401 on the replay goes back to the caller as it
  * came; 403 is not an authentication problem and always passes through.
  */
 public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction {
@@ -77,7 +78,11 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 		URI url = request.url();
 		return this.scheme.equalsIgnoreCase(url.getScheme()) && this.host.equalsIgnoreCase(url.getHost())
 				&& this.port == effectivePort(url) && !request.headers().containsHeader(HttpHeaders.AUTHORIZATION)
-				&& (url.getPath() == null || !url.getPath().startsWith(this.authenticatePath));
+				&& !isAuthenticatePath(url.getPath());
+	}
+
+	private boolean isAuthenticatePath(@Nullable String path) {
+		return path != null && (path.equals(this.authenticatePath) || path.equals(this.authenticatePath + "/"));
 	}
 
 	private static ClientRequest withToken(ClientRequest request, String token) {

@@ -43,7 +43,9 @@ public interface EmnifyTokenProvider {
 	 * Start building the default token provider.
 	 * @param webClientBuilder the builder to derive the authentication client from; it is
 	 * cloned, not changed
-	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
+	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}; unlike
+	 * the {@code emnify.base-url} property it is not checked for https, so use https for
+	 * anything but a local simulator
 	 * @param credentials the credentials to log in with
 	 * @return a builder with the documented defaults
 	 */
@@ -81,6 +83,8 @@ public interface EmnifyTokenProvider {
 			.build();
 
 		private Duration rejectedCredentialsCooldown = Duration.ofMinutes(5);
+
+		private Duration transientFailurePause = Duration.ofSeconds(10);
 
 		private Clock clock = Clock.systemUTC();
 
@@ -173,6 +177,20 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
+		 * Set how long no authenticate request is sent after a transient failure has
+		 * spent its retries. A {@code Retry-After} up to this long is waited for before
+		 * the next retry; a longer one ends the retries and holds back requests until
+		 * then. Default 10 seconds, which keeps an outage under emnify's limit of 100
+		 * authenticate requests per 5 minutes with the default retries.
+		 * @param pause the pause
+		 * @return this builder
+		 */
+		public Builder transientFailurePause(Duration pause) {
+			this.transientFailurePause = nonNegative(pause, "transient failure pause");
+			return this;
+		}
+
+		/**
 		 * Set the clock that token expiry and cool-downs are measured with.
 		 * @param clock the clock
 		 * @return this builder
@@ -191,11 +209,11 @@ public interface EmnifyTokenProvider {
 		public EmnifyTokenProvider build() {
 			WebClient webClient = this.webClientBuilder.clone().baseUrl(this.baseUrl.toString()).build();
 			AuthenticationClient client = new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy,
-					this.clock);
+					this.transientFailurePause, this.clock);
 			TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin,
 					this.defaultAuthTokenLifetime, this.defaultRefreshTokenLifetime);
 			return new DefaultEmnifyTokenProvider(client, this.credentials, timing, this.rejectedCredentialsCooldown,
-					this.clock);
+					this.transientFailurePause, this.clock);
 		}
 
 		private static Duration positive(Duration duration, String name) {

@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * The lifetime is {@code exp - iat} when both claims are present and is counted from
  * the moment of receipt, so a skew between emnify's clock and ours does not shift it.
+ * Tokens without a readable {@code exp}, or with one that leaves no life, get the
+ * default lifetime.
  * Margins are capped at a half (renewal) and a quarter (staleness) of the lifetime, so
  * a token that lives shorter than the margins is still used for most of its life
  * instead of causing a login on every request.
@@ -64,7 +66,10 @@ final class TokenTiming {
 		long exp = claims.path("exp").asLong();
 		Duration lifetime = claims.path("iat").isNumber() ? Duration.ofSeconds(exp - claims.path("iat").asLong())
 				: Duration.between(receivedAt, Instant.ofEpochSecond(exp));
-		return lifetime.isNegative() ? Duration.ZERO : lifetime;
+		// An exp that is not after iat, or already past on our clock, says the clocks
+		// disagree rather than that the token is dead: trusting it would mean a login per
+		// request, and emnify's 401 still tells us if the token really is dead.
+		return (lifetime.isNegative() || lifetime.isZero()) ? null : lifetime;
 	}
 
 	private static @Nullable JsonNode claims(String token) {

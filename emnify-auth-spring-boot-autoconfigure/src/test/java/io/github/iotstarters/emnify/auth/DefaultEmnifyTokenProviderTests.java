@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,6 +18,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -157,12 +160,13 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 	}
 
 	@Test
-	void tokenAlreadyExpiredOnArrivalStillServesTheCallersThatWaitedForIt() {
-		String expired = TestJwts.expiringAt(NOW.minusSeconds(30));
-		answerLogins(okJson(auth(expired)).withFixedDelay(100));
+	void tokenWhoseExpIsAlreadyPastOnOurClockServesWithTheDefaultLifetimeInsteadOfALoginPerCall() {
+		String skewed = TestJwts.expiringAt(NOW.minusSeconds(30));
+		answerLogins(okJson(auth(skewed)));
 		EmnifyTokenProvider provider = applicationTokenProvider().build();
-		List<String> tokens = concurrently(50, provider::getToken).collectList().block(Duration.ofSeconds(10));
-		assertThat(tokens).hasSize(50).containsOnly(expired);
+		for (int i = 0; i < 5; i++) {
+			StepVerifier.create(provider.getToken()).expectNext(skewed).verifyComplete();
+		}
 		emnify.verify(1, authenticateRequests());
 	}
 
@@ -227,9 +231,14 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		assertThat(failure.getStatusCode().value()).isEqualTo(status);
 		assertThat(failure.getErrorToken()).isEqualTo("InputValidationFailed");
 		assertThat(failure.getEmnifyMessage()).isEqualTo("Bad input");
-		assertThat(failure).hasMessage("emnify rejected the authentication request (application token login, HTTP "
-				+ status + ", InputValidationFailed: Bad input). Check emnify.application-token: the token may be "
-				+ "mistyped, revoked or expired.");
+		assertThat(failure).hasMessageStartingWith("emnify rejected the authentication request (application token "
+				+ "login, HTTP " + status + ", InputValidationFailed: Bad input). Check emnify.application-token: the "
+				+ "token may be mistyped, revoked or expired.")
+			.hasMessageEndingWith("No new login is sent during emnify.rejected-credentials-cooldown (emnify locks a "
+					+ "user out after three failed logins).");
+		if (status == 404) {
+			assertThat(failure).hasMessageContaining("Check that emnify.base-url points at emnify's API");
+		}
 		emnify.verify(1, authenticateRequests());
 	}
 
@@ -244,26 +253,60 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 	}
 
 	@Test
-	void transientFailuresAreRetriedWithBackoff() {
+	void transientFailuresAreRetried() {
 		answerLoginsInTurn(aResponse().withStatus(503).withBody("<html>busy</html>"), aResponse().withStatus(500),
-				aResponse().withStatus(429), okJson(auth(this.tokenA)));
-		EmnifyTokenProvider provider = applicationTokenProvider().build();
+				aResponse().withStatus(429), aResponse().withStatus(408), okJson(auth(this.tokenA)));
+		EmnifyTokenProvider provider = applicationTokenProvider().retryPolicy(fastRetries(4)).build();
 		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
-		emnify.verify(4, authenticateRequests());
+		emnify.verify(5, authenticateRequests());
 	}
 
 	@Test
-	void transientFailuresBeyondTheRetryBudgetReachTheCallerWithoutCooldown() {
+	void retriesBackOffExponentially() {
+		answerLoginsInTurn(aResponse().withStatus(503), aResponse().withStatus(503), aResponse().withStatus(503),
+				okJson(auth(this.tokenA)));
+		EmnifyTokenProvider provider = applicationTokenProvider()
+			.retryPolicy(RetryPolicy.builder().maxRetries(3).delay(Duration.ofMillis(100)).multiplier(2).build())
+			.build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		List<Long> sentAt = emnify.getAllServeEvents()
+			.stream()
+			.map((event) -> event.getRequest().getLoggedDate().getTime())
+			.sorted()
+			.toList();
+		assertThat(sentAt).hasSize(4);
+		assertThat(sentAt.get(1) - sentAt.get(0)).isGreaterThanOrEqualTo(100);
+		assertThat(sentAt.get(2) - sentAt.get(1)).isGreaterThanOrEqualTo(200);
+		assertThat(sentAt.get(3) - sentAt.get(2)).isGreaterThanOrEqualTo(400);
+	}
+
+	@Test
+	void transientFailuresBeyondTheRetryBudgetHoldBackTheNextAttemptForThePause() {
 		answerLogins(aResponse().withStatus(503).withBody("<html>busy</html>"));
-		EmnifyTokenProvider provider = applicationTokenProvider().retryPolicy(fastRetries(2)).build();
+		EmnifyTokenProvider provider = applicationTokenProvider().retryPolicy(fastRetries(2))
+			.transientFailurePause(Duration.ofSeconds(10))
+			.build();
 		EmnifyAuthenticationException failure = failure(provider);
 		assertThat(failure.isRejected()).isFalse();
 		assertThat(failure.getStatusCode().value()).isEqualTo(503);
 		assertThat(failure).hasMessageStartingWith("emnify could not serve the authentication request "
 				+ "(application token login, HTTP 503)");
 		emnify.verify(3, authenticateRequests());
+		this.clock.advance(Duration.ofSeconds(9));
+		assertThat(failure(provider)).isSameAs(failure);
+		emnify.verify(3, authenticateRequests());
+		this.clock.advance(Duration.ofSeconds(1));
 		failure(provider);
 		emnify.verify(6, authenticateRequests());
+	}
+
+	@Test
+	void redirectIsARejectionThatPointsAtTheBaseUrl() {
+		answerLogins(aResponse().withStatus(302).withHeader("Location", "https://elsewhere.example/login"));
+		EmnifyAuthenticationException failure = failure(applicationTokenProvider().build());
+		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure).hasMessageContaining("HTTP 302").hasMessageContaining("emnify.base-url");
+		emnify.verify(1, authenticateRequests());
 	}
 
 	@Test
@@ -291,6 +334,22 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		this.clock.advance(Duration.ofSeconds(1));
 		failure(provider);
 		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void retryAfterAsAnHttpDateIsHonouredOnOurClock() {
+		String inFiveMinutes = DateTimeFormatter.RFC_1123_DATE_TIME
+			.format(NOW.plus(Duration.ofMinutes(5)).atZone(ZoneOffset.UTC));
+		answerLogins(aResponse().withStatus(503).withHeader("Retry-After", inFiveMinutes));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		EmnifyAuthenticationException first = failure(provider);
+		this.clock.advance(Duration.ofSeconds(299));
+		assertThat(failure(provider)).isSameAs(first);
+		emnify.verify(1, authenticateRequests());
+		this.clock.advance(Duration.ofSeconds(1));
+		failure(provider);
+		// The date has come: the next login is sent, and its failures are retried at once.
+		emnify.verify(5, authenticateRequests());
 	}
 
 	@Test
@@ -429,6 +488,58 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
 		emnify.verify(1, loginRequests());
 		emnify.verify(1, refreshRequests());
+	}
+
+	@Test
+	void callersArrivingWhenTheTokenGoesStaleJoinTheBackgroundRenewalInFlight() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)).withFixedDelay(500));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(236));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(3));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void invalidationDuringARenewalJoinsIt() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)).withFixedDelay(500));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(236));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		assertThat(provider.invalidate(this.tokenA)).isTrue();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void transientRefreshFailureLeavesAFullLoginForTheNextRenewal() {
+		answerLoginsInTurn(okJson(auth(this.tokenA, this.refreshToken)), okJson(auth(this.tokenC)));
+		answerRefresh(this.refreshToken, aResponse().withStatus(503));
+		EmnifyTokenProvider provider = userProvider().retryPolicy(fastRetries(1))
+			.transientFailurePause(Duration.ofSeconds(10))
+			.build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(240));
+		assertThat(failure(provider).getGrantType()).isEqualTo(EmnifyGrantType.REFRESH_TOKEN);
+		this.clock.advance(Duration.ofSeconds(10));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenC).verifyComplete();
+		emnify.verify(2, refreshRequests());
+		emnify.verify(2, loginRequests());
+	}
+
+	@Test
+	void sharedFailureDoesNotGrowWithEveryCaller() {
+		answerLogins(aResponse().withStatus(401));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		EmnifyAuthenticationException first = failure(provider);
+		for (int i = 0; i < 100; i++) {
+			provider.getToken().onErrorResume((ex) -> Mono.empty()).block();
+			assertThat(failure(provider)).isSameAs(first);
+		}
+		assertThat(first.getSuppressed()).isEmpty();
 	}
 
 	@Test

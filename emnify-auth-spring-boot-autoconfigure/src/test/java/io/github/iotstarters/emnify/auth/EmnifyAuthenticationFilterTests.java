@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -19,6 +22,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -61,16 +65,44 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 	}
 
 	@Test
-	void requestsToAnyOtherHostOrPortAreUntouchedAndNeedNoLogin() {
+	void requestsToAnotherPortAreUntouchedAndNeedNoLogin() {
 		elsewhere.stubFor(get("/anything").willReturn(okJson("{}")));
-		String otherPort = elsewhere.baseUrl() + "/anything";
-		String otherHost = elsewhere.baseUrl().replace("localhost", "127.0.0.1") + "/anything";
-		assertThat(this.webClient.get().uri(otherPort).retrieve().toBodilessEntity().block().getStatusCode())
-			.isEqualTo(HttpStatus.OK);
-		assertThat(this.webClient.get().uri(otherHost).retrieve().toBodilessEntity().block().getStatusCode())
-			.isEqualTo(HttpStatus.OK);
-		elsewhere.verify(2, getRequestedFor(urlEqualTo("/anything")).withHeader("Authorization", absent()));
+		assertThat(this.webClient.get().uri(elsewhere.baseUrl() + "/anything").retrieve().toBodilessEntity().block()
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		elsewhere.verify(1, getRequestedFor(urlEqualTo("/anything")).withHeader("Authorization", absent()));
 		assertThat(emnify.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void requestsToAnotherHostOnTheSamePortAreUntouchedAndNeedNoLogin() {
+		emnify.stubFor(get("/anything").willReturn(okJson("{}")));
+		String sameServerOtherName = emnify.baseUrl().replace("localhost", "127.0.0.1") + "/anything";
+		assertThat(this.webClient.get().uri(sameServerOtherName).retrieve().toBodilessEntity().block()
+			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		emnify.verify(1, getRequestedFor(urlEqualTo("/anything")).withHeader("Authorization", absent()));
+		emnify.verify(0, authenticateRequests());
+	}
+
+	@Test
+	void baseUrlWithAPathOrTrailingSlashOrExplicitDefaultPortScopesByOrigin() {
+		answerLogins(okJson(auth(this.tokenA)));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		EmnifyAuthenticationFilter withPath = new EmnifyAuthenticationFilter(this.tokenProvider,
+				URI.create(emnify.baseUrl() + "/prefix/"));
+		WebClient.builder().filter(withPath).build().get().uri(emnify.baseUrl() + ENDPOINTS).retrieve()
+			.toBodilessEntity().block();
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenA)));
+		EmnifyAuthenticationFilter defaultPort = new EmnifyAuthenticationFilter(this.tokenProvider,
+				URI.create("https://cdn.emnify.net:443"));
+		ClientRequest request = ClientRequest.create(HttpMethod.GET, URI.create("https://cdn.emnify.net/api/v1/sim"))
+			.build();
+		ClientRequest[] sent = new ClientRequest[1];
+		defaultPort.filter(request, (authorized) -> {
+			sent[0] = authorized;
+			return Mono.just(ClientResponse.create(HttpStatus.OK).build());
+		}).block();
+		assertThat(sent[0].headers().getFirst("Authorization")).isEqualTo("Bearer " + this.tokenA);
 	}
 
 	@Test
@@ -99,11 +131,23 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 	}
 
 	@Test
-	void theAuthenticateEndpointNeverGetsATokenEvenWhenTheFilterIsOnItsClient() {
+	void theLoginEndpointNeverGetsATokenEvenWhenTheFilterIsOnItsClient() {
 		emnify.stubFor(post("/api/v1/authenticate").willReturn(okJson(auth(this.tokenA))));
 		this.webClient.post().uri("/api/v1/authenticate").bodyValue(Map.of("application_token", "x"))
 			.retrieve().toBodilessEntity().block();
-		emnify.verify(1, authenticateRequests().withHeader("Authorization", absent()));
+		emnify.verify(1, authenticateRequests().withRequestBody(equalToJson("{\"application_token\":\"x\"}")));
+		emnify.verify(0, authenticateRequests().withHeader("Authorization", matching(".*")));
+	}
+
+	@Test
+	void theWorkspaceSwitchEndpointGetsTheToken() {
+		answerLogins(okJson(auth(this.tokenA)));
+		emnify.stubFor(post("/api/v1/authenticate/workspace").willReturn(okJson(auth(this.tokenB))));
+		this.webClient.post().uri("/api/v1/authenticate/workspace")
+			.bodyValue(Map.of("target_organisation", Map.of("id", 123)))
+			.retrieve().toBodilessEntity().block();
+		emnify.verify(1, postRequestedFor(urlEqualTo("/api/v1/authenticate/workspace")).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenA)));
 	}
 
 	@Test

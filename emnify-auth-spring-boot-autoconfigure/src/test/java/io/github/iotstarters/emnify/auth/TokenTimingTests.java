@@ -63,10 +63,11 @@ class TokenTimingTests {
 	}
 
 	@Test
-	void tokenAlreadyExpiredOnArrivalHasNoLife() {
-		Token token = this.timing.authToken(TestJwts.expiringAt(NOW.minusSeconds(5)), NOW);
-		assertThat(token.expiresAt()).isEqualTo(NOW);
-		assertThat(token.isUsableAt(NOW)).isFalse();
+	void expThatLeavesNoLifeMeansTheClocksDisagreeAndTheDefaultLifetimeApplies() {
+		Token pastExp = this.timing.authToken(TestJwts.expiringAt(NOW.minusSeconds(5)), NOW);
+		assertThat(pastExp.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
+		Token expBeforeIat = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofMinutes(-10)), NOW);
+		assertThat(expBeforeIat.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
 	}
 
 	@Test

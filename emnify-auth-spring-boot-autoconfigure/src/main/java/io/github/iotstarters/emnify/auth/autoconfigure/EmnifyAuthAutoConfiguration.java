@@ -52,6 +52,7 @@ public final class EmnifyAuthAutoConfiguration {
 			.defaultRefreshTokenLifetime(token.getDefaultRefreshTokenLifetime())
 			.requestTimeout(token.getRequestTimeout())
 			.retryPolicy(retryPolicy)
+			.transientFailurePause(retry.getMaxDelay())
 			.rejectedCredentialsCooldown(properties.getRejectedCredentialsCooldown())
 			.build();
 	}

@@ -236,7 +236,9 @@ public class EmnifyProperties {
 		private double multiplier = 2.0;
 
 		/**
-		 * Upper bound of the delay between two attempts.
+		 * Upper bound of the delay between two attempts. Also how long no authenticate
+		 * request is sent after the retries are spent, and the longest Retry-After that is
+		 * waited for before a retry (a longer one holds back requests until then).
 		 */
 		private Duration maxDelay = Duration.ofSeconds(10);
 

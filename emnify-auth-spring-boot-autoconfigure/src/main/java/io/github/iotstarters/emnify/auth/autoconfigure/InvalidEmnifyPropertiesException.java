@@ -13,10 +13,6 @@ class InvalidEmnifyPropertiesException extends RuntimeException {
 		this.action = action;
 	}
 
-	String getDescription() {
-		return getMessage();
-	}
-
 	String getAction() {
 		return this.action;
 	}

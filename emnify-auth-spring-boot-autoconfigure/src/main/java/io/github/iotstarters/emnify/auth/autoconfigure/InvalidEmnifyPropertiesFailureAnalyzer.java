@@ -10,7 +10,7 @@ class InvalidEmnifyPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Inv
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidEmnifyPropertiesException cause) {
-		return new FailureAnalysis(cause.getDescription(), cause.getAction(), cause);
+		return new FailureAnalysis(cause.getMessage(), cause.getAction(), cause);
 	}
 
 }

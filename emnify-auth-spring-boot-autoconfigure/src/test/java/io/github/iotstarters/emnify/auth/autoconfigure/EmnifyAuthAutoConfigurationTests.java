@@ -34,6 +34,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -179,7 +180,7 @@ class EmnifyAuthAutoConfigurationTests {
 				assertThat(provider.getToken().block()).isEqualTo("opaque");
 				await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 					provider.getToken().block();
-					emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+					emnify.verify(moreThanOrExactly(2), postRequestedFor(urlEqualTo(AUTHENTICATE)));
 				});
 			});
 	}
@@ -225,6 +226,34 @@ class EmnifyAuthAutoConfigurationTests {
 			assertThat(context.getBean("emnifyWebClient")).isSameAs(OwnBeansConfiguration.WEB_CLIENT);
 			assertThat(context.getBean("emnifyAuthenticationFilter")).isSameAs(OwnBeansConfiguration.FILTER);
 		});
+	}
+
+	@Test
+	void filterForAnotherServiceUnderAnotherNameLeavesEmnifysFilterInPlace() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		againstWireMock().withBean("otherServiceFilter", EmnifyAuthenticationFilter.class,
+				() -> new EmnifyAuthenticationFilter(new FixedTokenProvider(), URI.create("https://other.example")))
+			.run((context) -> {
+				assertThat(context).getBeans(EmnifyAuthenticationFilter.class)
+					.containsOnlyKeys("otherServiceFilter", "emnifyAuthenticationFilter");
+				context.getBean("emnifyWebClient", WebClient.class).get().uri(ENDPOINTS).retrieve()
+					.toBodilessEntity().block();
+			});
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.authToken)));
+	}
+
+	@Test
+	void worksWithoutBootsWebClientAutoConfiguration() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EmnifyAuthAutoConfiguration.class))
+			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.application-token=app-token")
+			.run((context) -> context.getBean("emnifyWebClient", WebClient.class).get().uri(ENDPOINTS).retrieve()
+				.toBodilessEntity().block());
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.authToken)));
 	}
 
 	@Test
