@@ -15,8 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (never verifying the signature, the key is emnify's) and places the renewal and
  * staleness instants before expiry.
  * <p>
- * The lifetime is {@code exp - iat} when both claims are present and is counted from
- * the moment of receipt, so a skew between emnify's clock and ours does not shift it.
+ * The lifetime is {@code exp - iat} when both claims are present (less the second that
+ * truncating {@code iat} may hide) and is counted from the moment of receipt, so a skew
+ * between emnify's clock and ours does not shift it.
  * Tokens without a readable {@code exp}, or with one that leaves no life, get the
  * default lifetime.
  * Margins are capped at a half (renewal) and a quarter (staleness) of the lifetime, so
@@ -64,12 +65,18 @@ final class TokenTiming {
 			return null;
 		}
 		long exp = claims.path("exp").asLong();
-		Duration lifetime = claims.path("iat").isNumber() ? Duration.ofSeconds(exp - claims.path("iat").asLong())
+		Duration lifetime = claims.path("iat").isNumber() ? issuedLifetime(exp - claims.path("iat").asLong())
 				: Duration.between(receivedAt, Instant.ofEpochSecond(exp));
 		// An exp that is not after iat, or already past on our clock, says the clocks
 		// disagree rather than that the token is dead: trusting it would mean a login per
 		// request, and emnify's 401 still tells us if the token really is dead.
 		return (lifetime.isNegative() || lifetime.isZero()) ? null : lifetime;
+	}
+
+	private static Duration issuedLifetime(long seconds) {
+		// iat is truncated to whole seconds, so the token may have been issued up to a
+		// second after it: count that second as gone.
+		return Duration.ofSeconds((seconds > 1) ? seconds - 1 : seconds);
 	}
 
 	private static @Nullable JsonNode claims(String token) {

@@ -14,25 +14,37 @@ class TokenTimingTests {
 	private final TokenTiming timing = new TokenTiming(Duration.ofMinutes(5), Duration.ofMinutes(1),
 			Duration.ofMinutes(240), Duration.ofMinutes(350));
 
+	// exp - iat less the second that truncating iat to whole seconds may hide
+	private static final Duration TRUNCATION = Duration.ofSeconds(1);
+
 	@Test
 	void expiryIsReadFromTheJwtAndMarginsPlaceRenewalAndStaleness() {
 		Token token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofMinutes(240)), NOW);
-		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
-		assertThat(token.renewAt()).isEqualTo(NOW.plus(Duration.ofMinutes(235)));
-		assertThat(token.staleAt()).isEqualTo(NOW.plus(Duration.ofMinutes(239)));
+		Instant expiresAt = NOW.plus(Duration.ofMinutes(240)).minus(TRUNCATION);
+		assertThat(token.expiresAt()).isEqualTo(expiresAt);
+		assertThat(token.renewAt()).isEqualTo(expiresAt.minus(Duration.ofMinutes(5)));
+		assertThat(token.staleAt()).isEqualTo(expiresAt.minus(Duration.ofMinutes(1)));
 	}
 
 	@Test
 	void sevenDayApplicationTokenLoginsAreHonoured() {
 		Token token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofDays(7)), NOW);
-		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(7)));
+		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(7)).minus(TRUNCATION));
 	}
 
 	@Test
 	void lifetimeIsCountedFromReceiptSoServerClockSkewDoesNotShiftIt() {
 		Instant serverNow = NOW.plus(Duration.ofMinutes(30));
 		Token token = this.timing.authToken(TestJwts.issuedAt(serverNow, Duration.ofMinutes(60)), NOW);
-		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(60)));
+		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(60)).minus(TRUNCATION));
+	}
+
+	@Test
+	void aTokenIssuedLateInTheSecondOfItsIatIsNotTrustedBeyondItsRealExpiry() {
+		// Issued at 12:00:00.900, iat says 12:00:00, exp 12:00:03: 2.1 s of real life.
+		Instant receivedAt = NOW.plusMillis(900);
+		Token token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofSeconds(3)), receivedAt);
+		assertThat(token.expiresAt()).isBeforeOrEqualTo(NOW.plusSeconds(3));
 	}
 
 	@Test
@@ -55,7 +67,7 @@ class TokenTimingTests {
 
 	@Test
 	void shortLivedTokensAreUsedForMostOfTheirLifeDespiteLargerMargins() {
-		Token token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofSeconds(20)), NOW);
+		Token token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofSeconds(21)), NOW);
 		assertThat(token.isUsableAt(NOW)).isTrue();
 		assertThat(token.needsRenewalAt(NOW)).isFalse();
 		assertThat(token.renewAt()).isEqualTo(NOW.plusSeconds(10));
