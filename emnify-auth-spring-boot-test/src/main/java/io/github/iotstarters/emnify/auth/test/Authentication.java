@@ -1,0 +1,541 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.github.iotstarters.emnify.auth.test.Accounts.ApplicationAccount;
+import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
+import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
+import io.github.iotstarters.emnify.auth.test.Responses.EmnifyError;
+import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
+
+/**
+ * emnify's authentication rules: logins of every grant, MFA, refresh tokens, workspace
+ * switches, lockouts, the rate limit of {@code /api/v1/authenticate}, and the check of
+ * bearer tokens on every other endpoint. All state lives here, in memory.
+ */
+final class Authentication {
+
+	static final String ISSUER = "https://cdn.emnify.net";
+
+	static final String AUDIENCE = "/api";
+
+	/**
+	 * {@code esc.app} of tokens from user logins, standing in for emnify's own portal
+	 * application.
+	 */
+	static final long USER_LOGIN_APPLICATION_ID = 1;
+
+	private static final int PRUNE_THRESHOLD = 10_000;
+
+	private final Accounts accounts;
+
+	private final SimulatorSettings settings;
+
+	private final JsonMapper jsonMapper;
+
+	private final JwtCodec jwtCodec;
+
+	private final Responses responses;
+
+	private final SlidingWindowRateLimiter rateLimiter;
+
+	private final Map<Long, UserState> userStates = new HashMap<>();
+
+	private final Map<String, AuthGrant> authTokens = new ConcurrentHashMap<>();
+
+	private final Map<String, MfaChallenge> mfaChallenges = new ConcurrentHashMap<>();
+
+	/**
+	 * Auth tokens issued in an older generation count as expired.
+	 */
+	private final AtomicLong generation = new AtomicLong();
+
+	private volatile int nextPruneSize = PRUNE_THRESHOLD;
+
+	Authentication(Accounts accounts, SimulatorSettings settings, JsonMapper jsonMapper, Responses responses) {
+		this.accounts = accounts;
+		this.settings = settings;
+		this.jsonMapper = jsonMapper;
+		this.jwtCodec = new JwtCodec(jsonMapper);
+		this.responses = responses;
+		this.rateLimiter = new SlidingWindowRateLimiter(settings.authenticateRateLimit(),
+				settings.authenticateRateWindow());
+		accounts.users().forEach((user) -> this.userStates.put(user.id(), new UserState()));
+	}
+
+	Outcome authenticate(Request request) {
+		Instant now = now();
+		ObjectNode body = parseObject(request.getBodyAsString());
+		Kind kind = classify(body);
+		if (!this.rateLimiter.tryAcquire(now)) {
+			String principal = (body != null) ? text(body, "username") : null;
+			return new Outcome(kind, (principal != null) ? principal : Outcome.UNKNOWN_PRINCIPAL, "rate limited",
+					tooManyRequests(now));
+		}
+		if (body == null || kind == Kind.INVALID_AUTHENTICATION) {
+			return new Outcome(Kind.INVALID_AUTHENTICATION, Outcome.UNKNOWN_PRINCIPAL, "no known grant in body",
+					this.responses.validationFailed("Invalid authentication request",
+							List.of("body must be a JSON object with application_token, username and password,"
+									+ " refresh_token, or mfa_token and code")));
+		}
+		return switch (kind) {
+			case APPLICATION_TOKEN_LOGIN -> applicationTokenLogin(body, now);
+			case MFA_LOGIN -> mfaLogin(body, now);
+			case REFRESH -> refresh(body, now);
+			default -> passwordLogin(body, now);
+		};
+	}
+
+	Outcome switchWorkspace(Request request) {
+		AuthGrant grant;
+		try {
+			grant = authorize(request);
+		}
+		catch (Rejection rejection) {
+			return rejection.toOutcome(Kind.WORKSPACE_SWITCH, Outcome.UNKNOWN_PRINCIPAL);
+		}
+		UserAccount user = grant.user();
+		if (user == null) {
+			return new Outcome(Kind.WORKSPACE_SWITCH, grant.principal(), "application token cannot switch workspace",
+					this.responses.error(EmnifyError.INVALID_TOKEN,
+							"Switching workspace requires a user's auth token"));
+		}
+		ObjectNode body = parseObject(request.getBodyAsString());
+		JsonNode target = (body != null) ? body.path("target_organisation").path("id") : null;
+		if (target == null || !target.isIntegralNumber()) {
+			return new Outcome(Kind.WORKSPACE_SWITCH, user.username(), "no target organisation",
+					this.responses.validationFailed("Invalid workspace switch request",
+							List.of("target_organisation.id must be a number")));
+		}
+		long workspaceId = target.asLong();
+		if (this.accounts.workspace(workspaceId) == null || !user.mayEnter(workspaceId)) {
+			return new Outcome(Kind.WORKSPACE_SWITCH, user.username(), "workspace " + workspaceId + " not allowed",
+					this.responses.error(EmnifyError.FORBIDDEN, "No access to workspace " + workspaceId));
+		}
+		ObjectNode answer = this.responses.object().put("auth_token", issueAuthToken(workspaceId, user, null, now()));
+		return new Outcome(Kind.WORKSPACE_SWITCH, user.username(), "switched to workspace " + workspaceId,
+				this.responses.ok(answer));
+	}
+
+	/**
+	 * Checks the bearer token of an API request.
+	 * @return what the token grants
+	 * @throws Rejection with a 401 answer when the token is missing, malformed, unknown
+	 * or expired
+	 */
+	AuthGrant authorize(Request request) {
+		String header = request.getHeader("Authorization");
+		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			throw new Rejection("no bearer token", this.responses.gatewayUnauthorized("Unauthorized"));
+		}
+		String token = header.substring(7).trim();
+		if (!JwtCodec.hasThreeSegments(token)) {
+			throw new Rejection("token is no JWT",
+					this.responses.gatewayUnauthorized("token contains an invalid number of segments"));
+		}
+		ObjectNode claims = this.jwtCodec.verify(token);
+		String jti = (claims != null) ? text(claims, "jti") : null;
+		AuthGrant grant = (jti != null) ? this.authTokens.get(jti) : null;
+		if (grant == null) {
+			throw new Rejection("unknown auth token",
+					this.settings.gatewayUnauthorized() ? this.responses.gatewayUnauthorized("Unauthorized")
+							: this.responses.error(EmnifyError.INVALID_TOKEN, "Invalid token"));
+		}
+		if (grant.generation() < this.generation.get() || !now().isBefore(grant.expiresAt())) {
+			throw new Rejection("auth token expired",
+					this.settings.gatewayUnauthorized()
+							? this.responses.gatewayUnauthorized("The incoming token has expired")
+							: this.responses.error(EmnifyError.TOKEN_EXPIRED, "Token expired"));
+		}
+		return grant;
+	}
+
+	/**
+	 * Makes the current refresh token of a user invalid, as a login elsewhere does.
+	 */
+	void invalidateRefreshTokens(String username) {
+		UserAccount user = this.accounts.user(username);
+		if (user == null) {
+			throw new IllegalArgumentException("No user " + username);
+		}
+		UserState state = this.userStates.get(user.id());
+		synchronized (state) {
+			state.refreshTokenId = null;
+		}
+	}
+
+	void expireAuthTokens() {
+		this.generation.incrementAndGet();
+	}
+
+	void reset(boolean keepSessions) {
+		if (!keepSessions) {
+			this.authTokens.clear();
+		}
+		this.mfaChallenges.clear();
+		this.rateLimiter.reset();
+		this.userStates.values().forEach((state) -> state.reset(keepSessions));
+	}
+
+	private Outcome applicationTokenLogin(ObjectNode body, Instant now) {
+		String token = text(body, "application_token");
+		ApplicationAccount application = (token != null) ? this.accounts.applicationToken(token) : null;
+		if (application == null) {
+			return new Outcome(Kind.APPLICATION_TOKEN_LOGIN, Outcome.UNKNOWN_PRINCIPAL, "unknown application token",
+					this.responses.emptyUnauthorized());
+		}
+		String authToken = issueAuthToken(application.workspaceId(), null, application, now);
+		return new Outcome(Kind.APPLICATION_TOKEN_LOGIN, application.principal(), "auth token issued",
+				this.responses.ok(this.responses.object().put("auth_token", authToken)));
+	}
+
+	private Outcome passwordLogin(ObjectNode body, Instant now) {
+		String username = text(body, "username");
+		String passwordHash = text(body, "password");
+		if (username == null || passwordHash == null) {
+			return new Outcome(Kind.PASSWORD_LOGIN, (username != null) ? username : Outcome.UNKNOWN_PRINCIPAL,
+					"username or password missing", this.responses.validationFailed("Invalid authentication request",
+							List.of("username and password must be strings")));
+		}
+		UserAccount user = this.accounts.user(username);
+		if (user == null) {
+			return new Outcome(Kind.PASSWORD_LOGIN, username, "unknown user", this.responses.emptyUnauthorized());
+		}
+		UserState state = this.userStates.get(user.id());
+		synchronized (state) {
+			if (state.isLocked(now)) {
+				return lockedOut(Kind.PASSWORD_LOGIN, user);
+			}
+			if (!user.passwordMatches(passwordHash)) {
+				return failedLogin(Kind.PASSWORD_LOGIN, user, state, "wrong password", now);
+			}
+			state.failures = 0;
+			String fingerprint = text(body, "fingerprint");
+			boolean trustedDevice = state.trusts(fingerprint, now);
+			if (user.totpKey() != null && !trustedDevice) {
+				return new Outcome(Kind.MFA_CHALLENGE, username, "mfa token issued",
+						this.responses.ok(this.responses.object().put("mfa_token", issueMfaToken(user, now))));
+			}
+			return new Outcome(Kind.PASSWORD_LOGIN, username,
+					trustedDevice ? "tokens issued to trusted device" : "tokens issued",
+					this.responses.ok(issueLoginTokens(user, state, now)));
+		}
+	}
+
+	private Outcome mfaLogin(ObjectNode body, Instant now) {
+		String mfaToken = text(body, "mfa_token");
+		String code = text(body, "code");
+		if (mfaToken == null || code == null) {
+			return new Outcome(Kind.MFA_LOGIN, Outcome.UNKNOWN_PRINCIPAL, "mfa token or code missing", this.responses
+				.validationFailed("Invalid authentication request", List.of("mfa_token and code must be strings")));
+		}
+		ObjectNode claims = this.jwtCodec.verify(mfaToken);
+		String challengeId = (claims != null) ? text(claims, "jti") : null;
+		MfaChallenge challenge = (challengeId != null) ? this.mfaChallenges.get(challengeId) : null;
+		UserAccount user = (challenge != null) ? this.accounts.user(challenge.userId()) : null;
+		if (challengeId == null || challenge == null || user == null) {
+			return new Outcome(Kind.MFA_LOGIN, Outcome.UNKNOWN_PRINCIPAL, "unknown or used mfa token",
+					this.responses.emptyUnauthorized());
+		}
+		if (!now.isBefore(challenge.expiresAt())) {
+			this.mfaChallenges.remove(challengeId);
+			return new Outcome(Kind.MFA_LOGIN, user.username(), "mfa token expired",
+					this.responses.emptyUnauthorized());
+		}
+		UserState state = this.userStates.get(user.id());
+		synchronized (state) {
+			if (state.isLocked(now)) {
+				return lockedOut(Kind.MFA_LOGIN, user);
+			}
+			OptionalLong step = matchingStep(user, code, now);
+			if (step.isEmpty()) {
+				return failedLogin(Kind.MFA_LOGIN, user, state, "wrong code", now);
+			}
+			if (step.getAsLong() <= state.lastAcceptedStep) {
+				return failedLogin(Kind.MFA_LOGIN, user, state, "code already used", now);
+			}
+			if (!this.mfaChallenges.remove(challengeId, challenge)) {
+				return new Outcome(Kind.MFA_LOGIN, user.username(), "unknown or used mfa token",
+						this.responses.emptyUnauthorized());
+			}
+			state.lastAcceptedStep = step.getAsLong();
+			state.failures = 0;
+			String fingerprint = text(body.path("trusted_device"), "fingerprint");
+			if (fingerprint == null) {
+				fingerprint = text(body, "fingerprint");
+			}
+			if (fingerprint != null) {
+				state.trustedDevices.put(fingerprint, now.plus(SimulatorSettings.TRUSTED_DEVICE_LIFETIME));
+			}
+			return new Outcome(Kind.MFA_LOGIN, user.username(),
+					(fingerprint != null) ? "tokens issued, device trusted" : "tokens issued",
+					this.responses.ok(issueLoginTokens(user, state, now)));
+		}
+	}
+
+	private Outcome refresh(ObjectNode body, Instant now) {
+		String refreshToken = text(body, "refresh_token");
+		if (refreshToken == null) {
+			return new Outcome(Kind.REFRESH, Outcome.UNKNOWN_PRINCIPAL, "refresh token missing", this.responses
+				.validationFailed("Invalid authentication request", List.of("refresh_token must be a string")));
+		}
+		ObjectNode claims = this.jwtCodec.verify(refreshToken);
+		String tokenId = (claims != null) ? text(claims, "jti") : null;
+		JsonNode userId = (claims != null) ? claims.path("esc.user") : null;
+		UserAccount user = (userId != null && userId.isIntegralNumber()) ? this.accounts.user(userId.asLong()) : null;
+		if (claims == null || tokenId == null || user == null) {
+			return new Outcome(Kind.REFRESH, Outcome.UNKNOWN_PRINCIPAL, "invalid refresh token",
+					this.responses.emptyUnauthorized());
+		}
+		UserState state = this.userStates.get(user.id());
+		synchronized (state) {
+			if (!tokenId.equals(state.refreshTokenId)) {
+				return new Outcome(Kind.REFRESH, user.username(), "refresh token used or superseded",
+						this.responses.emptyUnauthorized());
+			}
+			state.refreshTokenId = null;
+			if (!now.isBefore(Instant.ofEpochSecond(claims.path("exp").asLong()))) {
+				return new Outcome(Kind.REFRESH, user.username(), "refresh token expired",
+						this.responses.error(EmnifyError.TOKEN_EXPIRED, "Refresh token expired"));
+			}
+			ObjectNode answer = this.responses.object()
+				.put("auth_token", issueAuthToken(user.homeWorkspaceId(), user, null, now));
+			if (this.settings.refreshTokenRotation()) {
+				answer.put("refresh_token", issueRefreshToken(user, state, now));
+			}
+			return new Outcome(Kind.REFRESH, user.username(), "auth token issued", this.responses.ok(answer));
+		}
+	}
+
+	private Outcome failedLogin(Kind kind, UserAccount user, UserState state, String reason, Instant now) {
+		state.failures++;
+		if (state.failures >= SimulatorSettings.LOCKOUT_FAILURES) {
+			state.failures = 0;
+			state.lockedUntil = now.plus(SimulatorSettings.LOCKOUT_DURATION);
+			return new Outcome(kind, user.username(), reason + ", user locked", this.responses.emptyUnauthorized());
+		}
+		return new Outcome(kind, user.username(), reason, this.responses.emptyUnauthorized());
+	}
+
+	private Outcome lockedOut(Kind kind, UserAccount user) {
+		return new Outcome(kind, user.username(), "user locked",
+				this.responses.error(EmnifyError.INVALID_CREDENTIALS, "Too many failed logins, user is locked for "
+						+ SimulatorSettings.LOCKOUT_DURATION.toMinutes() + " minutes"));
+	}
+
+	private ResponseDefinition tooManyRequests(Instant now) {
+		ResponseDefinitionBuilder response = this.responses.errorBuilder(EmnifyError.TOO_MANY_REQUESTS,
+				"Too many authentication requests");
+		if (this.settings.retryAfterHeader()) {
+			response.withHeader("Retry-After", Long.toString(this.rateLimiter.retryAfter(now).toSeconds()));
+		}
+		return response.build();
+	}
+
+	/**
+	 * Step of the code, accepting the previous and the next step to allow for clock
+	 * drift.
+	 */
+	private static OptionalLong matchingStep(UserAccount user, String code, Instant now) {
+		byte[] key = user.totpKey();
+		if (key != null) {
+			long current = Totp.step(now);
+			for (long step = current - 1; step <= current + 1; step++) {
+				if (Totp.code(key, step, Totp.DIGITS).equals(code)) {
+					return OptionalLong.of(step);
+				}
+			}
+		}
+		return OptionalLong.empty();
+	}
+
+	private ObjectNode issueLoginTokens(UserAccount user, UserState state, Instant now) {
+		return this.responses.object()
+			.put("auth_token", issueAuthToken(user.homeWorkspaceId(), user, null, now))
+			.put("refresh_token", issueRefreshToken(user, state, now));
+	}
+
+	private String issueAuthToken(long workspaceId, @Nullable UserAccount user,
+			@Nullable ApplicationAccount application, Instant now) {
+		Workspace workspace = this.accounts.workspace(workspaceId);
+		String tokenId = UUID.randomUUID().toString();
+		long issuedAt = now.getEpochSecond();
+		long expiresAt = issuedAt + this.settings.authTokenLifetime().toSeconds();
+		ObjectNode claims = this.responses.object()
+			.put("aud", AUDIENCE)
+			.put("esc.app", (application != null) ? application.id() : USER_LOGIN_APPLICATION_ID)
+			.put("esc.org", workspaceId)
+			.put("esc.orgName", (workspace != null) ? workspace.name() : "");
+		if (user != null) {
+			claims.put("esc.user", user.id());
+		}
+		claims.put("iss", ISSUER).put("iat", issuedAt).put("exp", expiresAt).put("jti", tokenId);
+		pruneAuthTokens(now);
+		this.authTokens.put(tokenId,
+				new AuthGrant(workspaceId, user, application, Instant.ofEpochSecond(expiresAt), this.generation.get()));
+		return this.jwtCodec.sign(claims);
+	}
+
+	/**
+	 * Issues a refresh token and makes it the user's only valid one.
+	 */
+	private String issueRefreshToken(UserAccount user, UserState state, Instant now) {
+		String tokenId = UUID.randomUUID().toString();
+		long issuedAt = now.getEpochSecond();
+		ObjectNode claims = this.responses.object()
+			.put("aud", AUDIENCE)
+			.put("esc.org", user.homeWorkspaceId())
+			.put("esc.user", user.id())
+			.put("iss", ISSUER)
+			.put("iat", issuedAt)
+			.put("exp", issuedAt + this.settings.refreshTokenLifetime().toSeconds())
+			.put("jti", tokenId);
+		state.refreshTokenId = tokenId;
+		return this.jwtCodec.sign(claims);
+	}
+
+	private String issueMfaToken(UserAccount user, Instant now) {
+		String tokenId = UUID.randomUUID().toString();
+		long issuedAt = now.getEpochSecond();
+		Instant expiresAt = Instant.ofEpochSecond(issuedAt).plus(SimulatorSettings.MFA_TOKEN_LIFETIME);
+		ObjectNode claims = this.responses.object()
+			.put("aud", AUDIENCE)
+			.put("iss", ISSUER)
+			.put("iat", issuedAt)
+			.put("exp", expiresAt.getEpochSecond())
+			.put("jti", tokenId);
+		this.mfaChallenges.values().removeIf((challenge) -> !now.isBefore(challenge.expiresAt()));
+		this.mfaChallenges.put(tokenId, new MfaChallenge(user.id(), expiresAt));
+		return this.jwtCodec.sign(claims);
+	}
+
+	/**
+	 * Forgets expired auth tokens, only now and then so that issuing stays cheap while
+	 * many tokens are valid.
+	 */
+	private void pruneAuthTokens(Instant now) {
+		if (this.authTokens.size() < this.nextPruneSize) {
+			return;
+		}
+		long current = this.generation.get();
+		this.authTokens.values().removeIf((grant) -> grant.generation() < current || !now.isBefore(grant.expiresAt()));
+		this.nextPruneSize = Math.max(PRUNE_THRESHOLD, this.authTokens.size() * 2);
+	}
+
+	private @Nullable ObjectNode parseObject(@Nullable String body) {
+		if (body == null || body.isBlank()) {
+			return null;
+		}
+		try {
+			JsonNode node = this.jsonMapper.readTree(body);
+			return (node instanceof ObjectNode object) ? object : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static Kind classify(@Nullable ObjectNode body) {
+		if (body == null) {
+			return Kind.INVALID_AUTHENTICATION;
+		}
+		if (body.has("application_token")) {
+			return Kind.APPLICATION_TOKEN_LOGIN;
+		}
+		if (body.has("mfa_token")) {
+			return Kind.MFA_LOGIN;
+		}
+		if (body.has("refresh_token")) {
+			return Kind.REFRESH;
+		}
+		if (body.has("username") || body.has("password")) {
+			return Kind.PASSWORD_LOGIN;
+		}
+		return Kind.INVALID_AUTHENTICATION;
+	}
+
+	private static @Nullable String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value != null && value.isString() && !value.stringValue().isBlank()) ? value.stringValue() : null;
+	}
+
+	private Instant now() {
+		return this.settings.clock().instant();
+	}
+
+	/**
+	 * What an auth token grants; {@code user} is set for user logins, {@code application}
+	 * for application-token logins.
+	 */
+	record AuthGrant(long workspaceId, @Nullable UserAccount user, @Nullable ApplicationAccount application,
+			Instant expiresAt, long generation) {
+
+		String principal() {
+			if (this.user != null) {
+				return this.user.username();
+			}
+			return (this.application != null) ? this.application.principal() : Outcome.UNKNOWN_PRINCIPAL;
+		}
+
+	}
+
+	private record MfaChallenge(long userId, Instant expiresAt) {
+	}
+
+	/**
+	 * Per-user state, guarded by the instance's monitor.
+	 */
+	private static final class UserState {
+
+		private int failures;
+
+		private @Nullable Instant lockedUntil;
+
+		private @Nullable String refreshTokenId;
+
+		private long lastAcceptedStep = Long.MIN_VALUE;
+
+		private final Map<String, Instant> trustedDevices = new HashMap<>();
+
+		boolean isLocked(Instant now) {
+			if (this.lockedUntil != null && now.isBefore(this.lockedUntil)) {
+				return true;
+			}
+			this.lockedUntil = null;
+			return false;
+		}
+
+		boolean trusts(@Nullable String fingerprint, Instant now) {
+			Instant trustedUntil = (fingerprint != null) ? this.trustedDevices.get(fingerprint) : null;
+			return trustedUntil != null && now.isBefore(trustedUntil);
+		}
+
+		synchronized void reset(boolean keepSessions) {
+			this.failures = 0;
+			this.lockedUntil = null;
+			this.lastAcceptedStep = Long.MIN_VALUE;
+			this.trustedDevices.clear();
+			if (!keepSessions) {
+				this.refreshTokenId = null;
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,328 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.QueryParameter;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
+import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
+import io.github.iotstarters.emnify.auth.test.Authentication.AuthGrant;
+import io.github.iotstarters.emnify.auth.test.Inventory.IccidRange;
+import io.github.iotstarters.emnify.auth.test.Inventory.Page;
+import io.github.iotstarters.emnify.auth.test.Inventory.SimMigration;
+import io.github.iotstarters.emnify.auth.test.Inventory.Status;
+import io.github.iotstarters.emnify.auth.test.Responses.EmnifyError;
+import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
+
+/**
+ * The business endpoints: paged lists of endpoints and SIMs, and SIM migration between
+ * workspaces. Every request needs a valid auth token.
+ */
+final class BusinessApi {
+
+	static final int DEFAULT_PER_PAGE = 1000;
+
+	static final int MAX_PER_PAGE = 1000;
+
+	static final int MAX_MIGRATED_SIMS = 500;
+
+	private final Accounts accounts;
+
+	private final Authentication authentication;
+
+	private final Inventory inventory;
+
+	private final Responses responses;
+
+	private final JsonMapper jsonMapper;
+
+	BusinessApi(Accounts accounts, Authentication authentication, Inventory inventory, Responses responses,
+			JsonMapper jsonMapper) {
+		this.accounts = accounts;
+		this.authentication = authentication;
+		this.inventory = inventory;
+		this.responses = responses;
+		this.jsonMapper = jsonMapper;
+	}
+
+	Outcome handle(Request request, String path) {
+		RequestMethod method = request.getMethod();
+		if (RequestMethod.GET.equals(method) && path.equals("/api/v1/endpoint")) {
+			return list(request, path, this.inventory::endpoints);
+		}
+		if (RequestMethod.GET.equals(method) && path.equals("/api/v1/sim")) {
+			return list(request, path, this.inventory::sims);
+		}
+		if (RequestMethod.POST.equals(method) && path.equals("/api/v1/sim/migration/workspace")) {
+			return migrate(request);
+		}
+		return new Outcome(Kind.API_REQUEST, Outcome.UNKNOWN_PRINCIPAL, method + " " + path + " not found",
+				this.responses.notFound());
+	}
+
+	private Outcome list(Request request, String path, Lister lister) {
+		String principal = Outcome.UNKNOWN_PRINCIPAL;
+		try {
+			AuthGrant grant = this.authentication.authorize(request);
+			principal = grant.principal();
+			int page = positiveParameter(request, "page", 1);
+			int perPage = Math.min(MAX_PER_PAGE, positiveParameter(request, "per_page", DEFAULT_PER_PAGE));
+			String query = parameter(request, "q");
+			if (query != null && query.contains(":")) {
+				query = query.substring(query.indexOf(':') + 1);
+			}
+			Page result = lister.list(grant.workspaceId(), query, parameter(request, "sort"), page, perPage);
+			int totalPages = Math.max(1, (result.totalCount() + perPage - 1) / perPage);
+			ResponseDefinitionBuilder response = this.responses.json(200, result.items())
+				.withHeader("Link", links(request, path, page, perPage, totalPages))
+				.withHeader("X-Count-Per-Page", Integer.toString(perPage))
+				.withHeader("X-Current-Page", Integer.toString(page))
+				.withHeader("X-Total-Count", Integer.toString(result.totalCount()))
+				.withHeader("X-Total-Pages", Integer.toString(totalPages));
+			return new Outcome(Kind.API_REQUEST, principal, "GET " + path + " page " + page + " of " + totalPages,
+					response.build());
+		}
+		catch (Rejection rejection) {
+			return rejection.toOutcome(Kind.API_REQUEST, principal);
+		}
+	}
+
+	private Outcome migrate(Request request) {
+		String principal = Outcome.UNKNOWN_PRINCIPAL;
+		try {
+			AuthGrant grant = this.authentication.authorize(request);
+			principal = grant.principal();
+			UserAccount user = grant.user();
+			if (user == null) {
+				throw new Rejection("application token cannot migrate SIMs",
+						this.responses.error(EmnifyError.FORBIDDEN, "Moving SIMs requires user credentials"));
+			}
+			SimMigration migration = parseMigration(request.getBodyAsString());
+			Workspace source = this.accounts.workspace(grant.workspaceId());
+			Workspace target = this.accounts.workspace(migration.targetWorkspaceId());
+			if (source == null || target == null || !user.mayEnter(source.id()) || !user.mayEnter(target.id())) {
+				throw new Rejection("workspace " + migration.targetWorkspaceId() + " not allowed", this.responses
+					.error(EmnifyError.FORBIDDEN, "No access to workspace " + migration.targetWorkspaceId()));
+			}
+			if (source.id() == target.id()) {
+				throw invalid(List.of("target_workspace must differ from the workspace of the auth token"));
+			}
+			ObjectNode body = this.inventory.migrate(migration, source, target);
+			String outcome = (migration.dryRun() ? "dry run of " : "moved ") + body.path("sim_count").asInt()
+					+ " SIMs to workspace " + target.id();
+			return new Outcome(Kind.SIM_MIGRATION, principal, outcome, this.responses.ok(body));
+		}
+		catch (Rejection rejection) {
+			return rejection.toOutcome(Kind.SIM_MIGRATION, principal);
+		}
+	}
+
+	private SimMigration parseMigration(@Nullable String text) {
+		JsonNode body = parse(text);
+		if (!(body instanceof ObjectNode)) {
+			throw invalid(List.of("body must be a JSON object"));
+		}
+		List<String> reasons = new ArrayList<>();
+		List<String> selectors = List.of("sims", "iccids", "iccid_range").stream().filter(body::has).toList();
+		if (selectors.size() != 1) {
+			reasons.add("exactly one of sims, iccids and iccid_range is required");
+		}
+		Set<Long> simIds = new LinkedHashSet<>();
+		for (JsonNode sim : body.path("sims")) {
+			if (sim.path("id").isIntegralNumber()) {
+				simIds.add(sim.path("id").asLong());
+			}
+			else {
+				reasons.add("sims must be objects with a numeric id");
+			}
+		}
+		Set<String> iccids = new LinkedHashSet<>();
+		for (JsonNode iccid : body.path("iccids")) {
+			if (isDigits(iccid)) {
+				iccids.add(iccid.stringValue());
+			}
+			else {
+				reasons.add("iccids must be strings of digits");
+			}
+		}
+		IccidRange range = null;
+		if (body.has("iccid_range")) {
+			JsonNode start = body.path("iccid_range").path("start");
+			JsonNode end = body.path("iccid_range").path("end");
+			if (isDigits(start) && isDigits(end)) {
+				BigInteger size = new BigInteger(end.stringValue()).subtract(new BigInteger(start.stringValue()))
+					.add(BigInteger.ONE);
+				if (size.signum() <= 0) {
+					reasons.add("iccid_range end must not be before start");
+				}
+				else if (size.compareTo(BigInteger.valueOf(MAX_MIGRATED_SIMS)) > 0) {
+					reasons.add("iccid_range must not span more than " + MAX_MIGRATED_SIMS + " SIMs");
+				}
+				range = new IccidRange(start.stringValue(), end.stringValue());
+			}
+			else {
+				reasons.add("iccid_range needs start and end as strings of digits");
+			}
+		}
+		int listed = simIds.size() + iccids.size();
+		if (selectors.size() == 1 && range == null && listed == 0) {
+			reasons.add("no SIM selected");
+		}
+		if (listed > MAX_MIGRATED_SIMS) {
+			reasons.add("at most " + MAX_MIGRATED_SIMS + " SIMs can be moved at once");
+		}
+		JsonNode targetId = body.path("target_workspace").path("id");
+		if (!targetId.isIntegralNumber()) {
+			reasons.add("target_workspace.id must be a number");
+		}
+		Set<Integer> allowedStatusIds = allowedStatusIds(body.get("allowed_sim_statuses"), reasons);
+		boolean autoDetach = flag(body, "auto_detach_devices", false, reasons);
+		boolean dryRun = flag(body, "dry_run", true, reasons);
+		if (!reasons.isEmpty()) {
+			throw invalid(reasons);
+		}
+		return new SimMigration(List.copyOf(simIds), List.copyOf(iccids), range, targetId.asLong(), allowedStatusIds,
+				autoDetach, dryRun);
+	}
+
+	/**
+	 * Status ids from names ({@code "Activated"}, {@code "FACTORY_TEST"}), numbers or
+	 * {@code {"id": 1}} objects.
+	 */
+	private static @Nullable Set<Integer> allowedStatusIds(@Nullable JsonNode statuses, List<String> reasons) {
+		if (statuses == null || statuses.isNull()) {
+			return null;
+		}
+		if (!statuses.isArray()) {
+			reasons.add("allowed_sim_statuses must be an array");
+			return null;
+		}
+		Map<String, Integer> idsByName = new LinkedHashMap<>();
+		for (Status status : Inventory.SIM_STATUSES) {
+			idsByName.put(normalize(status.description()), status.id());
+		}
+		Set<Integer> knownIds = new HashSet<>(idsByName.values());
+		Set<Integer> ids = new HashSet<>();
+		for (JsonNode status : statuses) {
+			JsonNode id = status.isObject() ? status.path("id") : status;
+			Integer resolved = id.isIntegralNumber() && knownIds.contains(id.asInt()) ? Integer.valueOf(id.asInt())
+					: id.isString() ? idsByName.get(normalize(id.stringValue())) : null;
+			if (resolved == null) {
+				reasons.add("unknown SIM status " + status + "; known: "
+						+ Inventory.SIM_STATUSES.stream().map(Status::description).collect(Collectors.joining(", ")));
+			}
+			else {
+				ids.add(resolved);
+			}
+		}
+		return ids;
+	}
+
+	private static boolean flag(JsonNode body, String field, boolean defaultValue, List<String> reasons) {
+		JsonNode value = body.get(field);
+		if (value == null || value.isNull()) {
+			return defaultValue;
+		}
+		if (!value.isBoolean()) {
+			reasons.add(field + " must be true or false");
+			return defaultValue;
+		}
+		return value.booleanValue();
+	}
+
+	private String links(Request request, String path, int page, int perPage, int totalPages) {
+		String base = request.getScheme() + "://" + request.getHost() + ":" + request.getPort() + path;
+		StringBuilder extra = new StringBuilder();
+		for (String name : List.of("q", "sort")) {
+			String value = parameter(request, name);
+			if (value != null) {
+				extra.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+			}
+		}
+		Map<String, Integer> relations = new LinkedHashMap<>();
+		relations.put("first", 1);
+		if (page > 1) {
+			relations.put("prev", Math.min(page - 1, totalPages));
+		}
+		if (page < totalPages) {
+			relations.put("next", page + 1);
+		}
+		relations.put("last", totalPages);
+		return relations.entrySet()
+			.stream()
+			.map((relation) -> "<" + base + "?page=" + relation.getValue() + "&per_page=" + perPage + extra
+					+ ">; rel=\"" + relation.getKey() + "\"")
+			.collect(Collectors.joining(", "));
+	}
+
+	private int positiveParameter(Request request, String name, int defaultValue) {
+		String value = parameter(request, name);
+		if (value == null) {
+			return defaultValue;
+		}
+		if (!value.matches("[0-9]{1,9}") || Integer.parseInt(value) < 1) {
+			throw invalid(List.of(name + " must be a positive number"));
+		}
+		return Integer.parseInt(value);
+	}
+
+	private static @Nullable String parameter(Request request, String name) {
+		QueryParameter parameter = request.queryParameter(name);
+		if (parameter == null || !parameter.isPresent() || parameter.firstValue().isBlank()) {
+			return null;
+		}
+		return parameter.firstValue();
+	}
+
+	private @Nullable JsonNode parse(@Nullable String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return this.jsonMapper.readTree(text);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private Rejection invalid(List<String> reasons) {
+		return new Rejection("invalid request: " + String.join("; ", reasons),
+				this.responses.validationFailed("Input validation failed", reasons));
+	}
+
+	private static boolean isDigits(JsonNode node) {
+		return node.isString() && node.stringValue().matches("[0-9]+");
+	}
+
+	private static String normalize(String statusName) {
+		return statusName.replace("_", " ").trim().toLowerCase(Locale.ROOT);
+	}
+
+	@FunctionalInterface
+	private interface Lister {
+
+		Page list(long workspaceId, @Nullable String query, @Nullable String sort, int page, int perPage);
+
+	}
+
+}

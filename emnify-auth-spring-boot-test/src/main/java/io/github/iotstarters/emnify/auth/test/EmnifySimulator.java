@@ -1,0 +1,611 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.common.Notifier;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.github.iotstarters.emnify.auth.test.Accounts.ApplicationAccount;
+import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
+import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
+
+/**
+ * A stateful stand-in for the emnify REST API, served by WireMock on 127.0.0.1. It
+ * follows emnify's authentication rules (application tokens, user credentials with SHA-1
+ * password, MFA with TOTP and trusted devices, single-use refresh tokens, workspace
+ * switches, lockout after three failed logins, rate limit of
+ * {@code /api/v1/authenticate}), serves paged endpoint and SIM lists and SIM migration,
+ * and can inject faults.
+ *
+ * <pre class="code">
+ * try (EmnifySimulator simulator = EmnifySimulator.builder()
+ *         .workspace(100, "Production")
+ *         .applicationToken("app-token", 100)
+ *         .user("ops@example.org", "secret", 100)
+ *         .build()
+ *         .start()) {
+ *     String baseUrl = simulator.baseUrl();
+ *     // point the client under test at baseUrl
+ * }
+ * </pre>
+ *
+ * Thread-safe. All time comes from the {@link Builder#clock(Clock) clock}, so tests move
+ * time instead of sleeping. For JUnit 5 see {@link EmnifySimulatorExtension}.
+ */
+public final class EmnifySimulator implements AutoCloseable {
+
+	private static final Logger logger = System.getLogger(EmnifySimulator.class.getName());
+
+	private static final String BIND_ADDRESS = "127.0.0.1";
+
+	private static final int CONTAINER_THREADS = 100;
+
+	private final int requestedPort;
+
+	private final @Nullable DefaultCredential defaultCredential;
+
+	private final Authentication authentication;
+
+	private final Inventory inventory;
+
+	private final SimulatorFaults faults = new SimulatorFaults();
+
+	private final SimulatorCounters counters = new SimulatorCounters();
+
+	private final Journal journal = new Journal();
+
+	private final SimulatorTransformer transformer;
+
+	private @Nullable WireMockServer server;
+
+	private EmnifySimulator(Builder builder, Accounts accounts, @Nullable DefaultCredential defaultCredential) {
+		this.requestedPort = builder.port;
+		this.defaultCredential = defaultCredential;
+		SimulatorSettings settings = new SimulatorSettings(builder.clock, builder.authTokenLifetime,
+				builder.refreshTokenLifetime, builder.authenticateRateLimit, builder.authenticateRateWindow,
+				builder.retryAfterHeader, builder.gatewayUnauthorizedResponses, builder.refreshTokenRotation);
+		JsonMapper jsonMapper = JsonMapper.builder().build();
+		Responses responses = new Responses(jsonMapper);
+		this.authentication = new Authentication(accounts, settings, jsonMapper, responses);
+		this.inventory = new Inventory(accounts.workspaces(), responses);
+		BusinessApi businessApi = new BusinessApi(accounts, this.authentication, this.inventory, responses, jsonMapper);
+		this.transformer = new SimulatorTransformer(this.authentication, businessApi, this.faults, this.counters,
+				this.journal, responses, builder.clock);
+	}
+
+	/**
+	 * Starts describing a simulator.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Starts serving on 127.0.0.1 and the configured port. A stopped simulator can be
+	 * started again; with the dynamic port it may get another port.
+	 * @return this simulator
+	 * @throws IllegalStateException if it is already running
+	 */
+	public synchronized EmnifySimulator start() {
+		if (this.server != null) {
+			throw new IllegalStateException("emnify simulator is already running on " + baseUrl());
+		}
+		WireMockServer wireMockServer = new WireMockServer(WireMockConfiguration.options()
+			.bindAddress(BIND_ADDRESS)
+			.port(this.requestedPort)
+			.containerThreads(CONTAINER_THREADS)
+			.extensions(this.transformer)
+			.notifier(new DebugNotifier())
+			.disableRequestJournal()
+			.stubRequestLoggingDisabled(true)
+			.gzipDisabled(true));
+		wireMockServer.start();
+		wireMockServer.stubFor(WireMock.any(WireMock.anyUrl())
+			.willReturn(WireMock.aResponse().withTransformers(SimulatorTransformer.NAME)));
+		this.server = wireMockServer;
+		logger.log(Level.DEBUG, () -> "emnify simulator started on " + baseUrl());
+		return this;
+	}
+
+	/**
+	 * Stops serving; state stays as it is. Does nothing if the simulator is not running.
+	 */
+	public synchronized void stop() {
+		if (this.server != null) {
+			this.server.stop();
+			this.server = null;
+			logger.log(Level.DEBUG, "emnify simulator stopped");
+		}
+	}
+
+	/**
+	 * Same as {@link #stop()}.
+	 */
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * Whether the simulator is serving.
+	 * @return {@code true} between {@link #start()} and {@link #stop()}
+	 */
+	public synchronized boolean isRunning() {
+		return this.server != null;
+	}
+
+	/**
+	 * The port the simulator listens on.
+	 * @return the port, resolved if the dynamic port was configured
+	 * @throws IllegalStateException if the simulator is not running
+	 */
+	public synchronized int port() {
+		if (this.server == null) {
+			throw new IllegalStateException("emnify simulator is not running");
+		}
+		return this.server.port();
+	}
+
+	/**
+	 * Base URL to configure clients with, such as {@code http://127.0.0.1:54321}, without
+	 * a trailing slash.
+	 * @return the base URL
+	 * @throws IllegalStateException if the simulator is not running
+	 */
+	public String baseUrl() {
+		return "http://" + BIND_ADDRESS + ":" + port();
+	}
+
+	/**
+	 * Switches for faults that test a client's resilience.
+	 * @return the fault switches
+	 */
+	public SimulatorFaults faults() {
+		return this.faults;
+	}
+
+	/**
+	 * Live counts of logins, refreshes, switches, requests, rejections and faults.
+	 * @return the counters
+	 */
+	public SimulatorCounters counters() {
+		return this.counters;
+	}
+
+	/**
+	 * Requests answered since the last reset, oldest first, at most the latest 10,000.
+	 * @return a snapshot of the journal
+	 */
+	public List<SimulatorEvent> journal() {
+		return this.journal.events();
+	}
+
+	/**
+	 * Returns to the state right after {@link Builder#build()}: forgets all issued
+	 * tokens, MFA codes used, trusted devices, failed logins and lockouts, the rate-limit
+	 * window, SIM migrations, faults, counters and the journal. The simulator keeps
+	 * running on its port.
+	 */
+	public void reset() {
+		reset(false);
+	}
+
+	/**
+	 * Like {@link #reset()}, but issued auth and refresh tokens stay valid. This is what {@link EmnifySimulatorExtension} does before each
+	 * test: an application context that Spring's test framework caches across tests keeps
+	 * its emnify session, so no test pays a 401 and a new login for the previous one.
+	 */
+	public void resetKeepingSessions() {
+		reset(true);
+	}
+
+	private void reset(boolean keepSessions) {
+		this.faults.clear();
+		this.authentication.reset(keepSessions);
+		this.inventory.reset();
+		this.counters.reset();
+		this.journal.clear();
+	}
+
+	/**
+	 * Makes the current refresh token of a user invalid, as a login of the same user
+	 * elsewhere does.
+	 * @param username the user
+	 * @throws IllegalArgumentException if there is no such user
+	 */
+	public void invalidateRefreshTokens(String username) {
+		this.authentication.invalidateRefreshTokens(username);
+	}
+
+	/**
+	 * Lets every auth token issued so far expire now: API calls with them get 401
+	 * {@code TokenExpired}. Tokens issued afterwards are not affected.
+	 */
+	public void expireAuthTokens() {
+		this.authentication.expireAuthTokens();
+	}
+
+	/**
+	 * The credential {@link EmnifySimulatorExtension#registerProperties} hands to Spring.
+	 */
+	Optional<DefaultCredential> defaultCredential() {
+		return Optional.ofNullable(this.defaultCredential);
+	}
+
+	/**
+	 * Credential for the client under test: an application token, or a username with its
+	 * clear-text password.
+	 */
+	record DefaultCredential(@Nullable String applicationToken, @Nullable String username, @Nullable String password) {
+
+		@Override
+		public String toString() {
+			return (this.username != null) ? "DefaultCredential[username=" + this.username + "]"
+					: "DefaultCredential[application token]";
+		}
+
+	}
+
+	/**
+	 * Routes WireMock's own messages to DEBUG; they never carry request bodies because
+	 * every request matches the simulator's catch-all stub.
+	 */
+	private static final class DebugNotifier implements Notifier {
+
+		@Override
+		public void info(String message) {
+			logger.log(Level.DEBUG, message);
+		}
+
+		@Override
+		public void error(String message) {
+			logger.log(Level.DEBUG, message);
+		}
+
+		@Override
+		public void error(String message, Throwable cause) {
+			logger.log(Level.DEBUG, message, cause);
+		}
+
+	}
+
+	/**
+	 * Describes a simulator: port, clock, token lifetimes, limits, workspaces and
+	 * accounts. Workspaces must be declared before {@link #build()}, in any order
+	 * relative to the accounts that refer to them.
+	 */
+	public static final class Builder {
+
+		/**
+		 * Endpoints a workspace is seeded with unless told otherwise.
+		 */
+		public static final int DEFAULT_ENDPOINTS = 25;
+
+		/**
+		 * SIMs a workspace is seeded with unless told otherwise.
+		 */
+		public static final int DEFAULT_SIMS = 40;
+
+		private int port;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Duration authTokenLifetime = Duration.ofMinutes(240);
+
+		private Duration refreshTokenLifetime = Duration.ofMinutes(350);
+
+		private int authenticateRateLimit = 100;
+
+		private Duration authenticateRateWindow = Duration.ofMinutes(5);
+
+		private boolean retryAfterHeader;
+
+		private boolean gatewayUnauthorizedResponses;
+
+		private boolean refreshTokenRotation;
+
+		private @Nullable String defaultCredential;
+
+		private final Map<Long, Workspace> workspaces = new LinkedHashMap<>();
+
+		private final Map<String, Long> applicationTokens = new LinkedHashMap<>();
+
+		private final Map<String, UserSpec> users = new LinkedHashMap<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * Port to listen on; {@code 0}, the default, picks a free one.
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("Port must be from 0 to 65535, not " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * Clock the simulator reads all time from: token {@code iat} and {@code exp},
+		 * expiry checks, TOTP steps, lockouts and the rate-limit window. Defaults to the
+		 * UTC system clock; tests pass an {@link AdjustableClock}.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Declares a workspace seeded with {@value #DEFAULT_ENDPOINTS} endpoints and
+		 * {@value #DEFAULT_SIMS} SIMs.
+		 * @param id the workspace (organisation) id, as in the {@code esc.org} claim
+		 * @param name the name, as in the {@code esc.orgName} claim
+		 * @return this builder
+		 */
+		public Builder workspace(long id, String name) {
+			return workspace(id, name, DEFAULT_ENDPOINTS, DEFAULT_SIMS);
+		}
+
+		/**
+		 * Declares a workspace seeded with the given numbers of endpoints and SIMs. The
+		 * first {@code min(endpoints, sims)} endpoints each have a SIM; ids, names and
+		 * ICCIDs follow from the order of declaration, so they are the same on every run.
+		 * @param id the workspace (organisation) id, as in the {@code esc.org} claim
+		 * @param name the name, as in the {@code esc.orgName} claim
+		 * @param endpoints number of endpoints
+		 * @param sims number of SIMs
+		 * @return this builder
+		 */
+		public Builder workspace(long id, String name, int endpoints, int sims) {
+			if (endpoints < 0 || sims < 0) {
+				throw new IllegalArgumentException("Numbers of endpoints and SIMs must not be negative");
+			}
+			if (this.workspaces.putIfAbsent(id, new Workspace(id, name, endpoints, sims)) != null) {
+				throw new IllegalArgumentException("Workspace " + id + " is already declared");
+			}
+			return this;
+		}
+
+		/**
+		 * Declares an application token bound to a workspace. Application tokens get the
+		 * ids 1001, 1002, … in declaration order, seen in the {@code esc.app} claim.
+		 * @param token the token value clients send as {@code application_token}
+		 * @param workspaceId the workspace its auth tokens are valid for
+		 * @return this builder
+		 */
+		public Builder applicationToken(String token, long workspaceId) {
+			if (token.isBlank()) {
+				throw new IllegalArgumentException("Application token must not be blank");
+			}
+			if (this.applicationTokens.putIfAbsent(token, workspaceId) != null) {
+				throw new IllegalArgumentException("Application token is already declared");
+			}
+			return this;
+		}
+
+		/**
+		 * Declares a user without MFA, as on trial accounts: username and password answer
+		 * tokens directly. Users get the ids 1, 2, … in declaration order, seen in the
+		 * {@code esc.user} claim.
+		 * @param username the username
+		 * @param password the clear-text password; clients send its SHA-1 hex
+		 * @param homeWorkspaceId the workspace of tokens from logins
+		 * @param otherWorkspaceIds workspaces the user may switch to and move SIMs to
+		 * @return this builder
+		 */
+		public Builder user(String username, String password, long homeWorkspaceId, long... otherWorkspaceIds) {
+			return addUser(new UserSpec(username, password, null, homeWorkspaceId, otherWorkspaceIds));
+		}
+
+		/**
+		 * Declares a user with MFA: username and password answer an {@code mfa_token}
+		 * unless the request carries the fingerprint of a device trusted in the last 90
+		 * days.
+		 * @param username the username
+		 * @param password the clear-text password; clients send its SHA-1 hex
+		 * @param totpSecret the base32 secret an authenticator app would be given
+		 * @param homeWorkspaceId the workspace of tokens from logins
+		 * @param otherWorkspaceIds workspaces the user may switch to and move SIMs to
+		 * @return this builder
+		 */
+		public Builder userWithMfa(String username, String password, String totpSecret, long homeWorkspaceId,
+				long... otherWorkspaceIds) {
+			Totp.decodeBase32(totpSecret);
+			return addUser(new UserSpec(username, password, totpSecret, homeWorkspaceId, otherWorkspaceIds));
+		}
+
+		/**
+		 * Lifetime of auth tokens, {@code exp - iat} in whole seconds; defaults to 240
+		 * minutes.
+		 * @param lifetime at least one second
+		 * @return this builder
+		 */
+		public Builder authTokenLifetime(Duration lifetime) {
+			this.authTokenLifetime = requireSeconds(lifetime);
+			return this;
+		}
+
+		/**
+		 * Lifetime of refresh tokens, {@code exp - iat} in whole seconds; defaults to 350
+		 * minutes.
+		 * @param lifetime at least one second
+		 * @return this builder
+		 */
+		public Builder refreshTokenLifetime(Duration lifetime) {
+			this.refreshTokenLifetime = requireSeconds(lifetime);
+			return this;
+		}
+
+		/**
+		 * Requests to {@code POST /api/v1/authenticate} admitted in any sliding window
+		 * before 429 {@code TooManyRequests}; defaults to 100 per 5 minutes, as emnify
+		 * documents. Rejected requests do not count.
+		 * @param maxRequests requests admitted per window
+		 * @param window length of the window
+		 * @return this builder
+		 */
+		public Builder authenticateRateLimit(int maxRequests, Duration window) {
+			if (maxRequests < 1 || window.isNegative() || window.isZero()) {
+				throw new IllegalArgumentException("Rate limit needs a positive number of requests and window");
+			}
+			this.authenticateRateLimit = maxRequests;
+			this.authenticateRateWindow = window;
+			return this;
+		}
+
+		/**
+		 * Whether 429 answers carry a {@code Retry-After} header in seconds; emnify
+		 * documents none, so off by default.
+		 * @param retryAfterHeader whether to send the header
+		 * @return this builder
+		 */
+		public Builder retryAfterHeader(boolean retryAfterHeader) {
+			this.retryAfterHeader = retryAfterHeader;
+			return this;
+		}
+
+		/**
+		 * Whether every 401 of the API takes the API gateway's shape,
+		 * {@code {"message":"…"}} with {@code x-amzn-ErrorType: AccessDeniedException},
+		 * instead of emnify's {@code InvalidToken} and {@code TokenExpired} bodies.
+		 * Missing tokens and tokens that are not three-segment JWTs always get the
+		 * gateway's shape.
+		 * @param gatewayUnauthorizedResponses whether to use the gateway's shape
+		 * @return this builder
+		 */
+		public Builder gatewayUnauthorizedResponses(boolean gatewayUnauthorizedResponses) {
+			this.gatewayUnauthorizedResponses = gatewayUnauthorizedResponses;
+			return this;
+		}
+
+		/**
+		 * Whether a refresh answers a new {@code refresh_token} beside the
+		 * {@code auth_token}. Off by default, as emnify answers only an auth token; the
+		 * API documentation allows both, so clients should handle both.
+		 * @param refreshTokenRotation whether to rotate refresh tokens
+		 * @return this builder
+		 */
+		public Builder refreshTokenRotation(boolean refreshTokenRotation) {
+			this.refreshTokenRotation = refreshTokenRotation;
+			return this;
+		}
+
+		/**
+		 * Credential {@link EmnifySimulatorExtension#registerProperties} hands to Spring;
+		 * without this, the first application token, or else the first user.
+		 * @param applicationTokenOrUsername an application token or a username declared
+		 * on this builder
+		 * @return this builder
+		 */
+		public Builder defaultCredential(String applicationTokenOrUsername) {
+			this.defaultCredential = applicationTokenOrUsername;
+			return this;
+		}
+
+		/**
+		 * Builds the simulator, not yet started.
+		 * @return the simulator
+		 * @throws IllegalStateException if an account refers to an undeclared workspace
+		 * or the default credential is not declared
+		 */
+		public EmnifySimulator build() {
+			Map<String, ApplicationAccount> applications = new LinkedHashMap<>();
+			this.applicationTokens.forEach((token, workspaceId) -> {
+				requireWorkspace(workspaceId, "application token " + (1001 + applications.size()));
+				applications.put(token, new ApplicationAccount(1001 + applications.size(), workspaceId));
+			});
+			List<UserAccount> userAccounts = new ArrayList<>();
+			for (UserSpec user : this.users.values()) {
+				Set<Long> allowed = new LinkedHashSet<>();
+				allowed.add(user.homeWorkspaceId());
+				for (long workspaceId : user.otherWorkspaceIds()) {
+					allowed.add(workspaceId);
+				}
+				allowed.forEach((workspaceId) -> requireWorkspace(workspaceId, "user " + user.username()));
+				userAccounts
+					.add(new UserAccount(userAccounts.size() + 1, user.username(), Accounts.sha1Hex(user.password()),
+							(user.totpSecret() != null) ? Totp.decodeBase32(user.totpSecret()) : null,
+							user.homeWorkspaceId(), allowed));
+			}
+			Accounts accounts = new Accounts(this.workspaces, applications, userAccounts);
+			return new EmnifySimulator(this, accounts, resolveDefaultCredential());
+		}
+
+		private @Nullable DefaultCredential resolveDefaultCredential() {
+			if (this.defaultCredential == null) {
+				if (!this.applicationTokens.isEmpty()) {
+					return new DefaultCredential(this.applicationTokens.keySet().iterator().next(), null, null);
+				}
+				return this.users.values()
+					.stream()
+					.findFirst()
+					.map((user) -> new DefaultCredential(null, user.username(), user.password()))
+					.orElse(null);
+			}
+			if (this.applicationTokens.containsKey(this.defaultCredential)) {
+				return new DefaultCredential(this.defaultCredential, null, null);
+			}
+			UserSpec user = this.users.get(this.defaultCredential);
+			if (user == null) {
+				throw new IllegalStateException(
+						"Default credential is neither a declared application token nor a declared username");
+			}
+			return new DefaultCredential(null, user.username(), user.password());
+		}
+
+		private Builder addUser(UserSpec user) {
+			if (user.username().isBlank()) {
+				throw new IllegalArgumentException("Username must not be blank");
+			}
+			if (this.users.putIfAbsent(user.username(), user) != null) {
+				throw new IllegalArgumentException("User " + user.username() + " is already declared");
+			}
+			return this;
+		}
+
+		private void requireWorkspace(long workspaceId, String owner) {
+			if (!this.workspaces.containsKey(workspaceId)) {
+				throw new IllegalStateException(owner + " refers to undeclared workspace " + workspaceId);
+			}
+		}
+
+		private static Duration requireSeconds(Duration lifetime) {
+			if (lifetime.toSeconds() < 1) {
+				throw new IllegalArgumentException("Lifetime must be at least one second");
+			}
+			return lifetime;
+		}
+
+		private record UserSpec(String username, String password, @Nullable String totpSecret, long homeWorkspaceId,
+				long[] otherWorkspaceIds) {
+
+			@Override
+			public String toString() {
+				return "UserSpec[" + this.username + "]";
+			}
+
+		}
+
+	}
+
+}

@@ -1,0 +1,119 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds the answers the simulator gives, in the shapes emnify and its API gateway use.
+ */
+final class Responses {
+
+	static final String CONTENT_TYPE = "Content-Type";
+
+	static final String APPLICATION_JSON = "application/json";
+
+	private final JsonMapper jsonMapper;
+
+	Responses(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	ObjectNode object() {
+		return this.jsonMapper.createObjectNode();
+	}
+
+	ArrayNode array() {
+		return this.jsonMapper.createArrayNode();
+	}
+
+	ResponseDefinitionBuilder json(int status, JsonNode body) {
+		return ResponseDefinitionBuilder.responseDefinition()
+			.withStatus(status)
+			.withHeader(CONTENT_TYPE, APPLICATION_JSON)
+			.withBody(this.jsonMapper.writeValueAsString(body));
+	}
+
+	ResponseDefinition ok(JsonNode body) {
+		return json(200, body).build();
+	}
+
+	/**
+	 * 401 without a body, as {@code /api/v1/authenticate} answers bad credentials.
+	 */
+	ResponseDefinition emptyUnauthorized() {
+		return ResponseDefinitionBuilder.responseDefinition().withStatus(401).build();
+	}
+
+	ResponseDefinition error(EmnifyError error, String message) {
+		return errorBuilder(error, message).build();
+	}
+
+	ResponseDefinitionBuilder errorBuilder(EmnifyError error, String message) {
+		return json(error.status, errorBody(error, message));
+	}
+
+	/**
+	 * 422 with the reasons in {@code errors}.
+	 */
+	ResponseDefinition validationFailed(String message, List<String> reasons) {
+		ObjectNode body = errorBody(EmnifyError.INPUT_VALIDATION_FAILED, message);
+		ArrayNode errors = body.putArray("errors");
+		reasons.forEach((reason) -> errors.addObject().put("message", reason));
+		return json(422, body).build();
+	}
+
+	/**
+	 * 401 in the shape of the API gateway in front of emnify, which answers before emnify
+	 * sees the request.
+	 */
+	ResponseDefinition gatewayUnauthorized(String message) {
+		return json(401, object().put("message", message)).withHeader("x-amzn-ErrorType", "AccessDeniedException")
+			.build();
+	}
+
+	ResponseDefinition notFound() {
+		return json(404, object().put("message", "Not Found")).build();
+	}
+
+	private ObjectNode errorBody(EmnifyError error, String message) {
+		return object().put("error_code", error.code).put("error_token", error.token).put("message", message);
+	}
+
+	/**
+	 * Error codes of emnify's usual error body.
+	 */
+	enum EmnifyError {
+
+		INVALID_CREDENTIALS(1101, "InvalidCredentials", 401),
+
+		INVALID_TOKEN(1102, "InvalidToken", 401),
+
+		TOKEN_EXPIRED(1103, "TokenExpired", 401),
+
+		FORBIDDEN(1104, "Forbidden", 403),
+
+		TOO_MANY_REQUESTS(1105, "TooManyRequests", 429),
+
+		INPUT_VALIDATION_FAILED(1400, "InputValidationFailed", 422);
+
+		private final int code;
+
+		private final String token;
+
+		private final int status;
+
+		EmnifyError(int code, String token, int status) {
+			this.code = code;
+			this.token = token;
+			this.status = status;
+		}
+
+	}
+
+}

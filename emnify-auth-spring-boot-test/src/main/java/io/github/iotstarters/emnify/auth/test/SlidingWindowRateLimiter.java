@@ -1,0 +1,55 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Admits at most a number of requests in any window of time. Only admitted requests
+ * count, so a client that backs off is admitted again once old requests leave the window.
+ */
+final class SlidingWindowRateLimiter {
+
+	private final int limit;
+
+	private final Duration window;
+
+	private final Deque<Instant> admitted = new ArrayDeque<>();
+
+	SlidingWindowRateLimiter(int limit, Duration window) {
+		this.limit = limit;
+		this.window = window;
+	}
+
+	synchronized boolean tryAcquire(Instant now) {
+		Instant windowStart = now.minus(this.window);
+		while (!this.admitted.isEmpty() && !this.admitted.peekFirst().isAfter(windowStart)) {
+			this.admitted.removeFirst();
+		}
+		if (this.admitted.size() >= this.limit) {
+			return false;
+		}
+		this.admitted.addLast(now);
+		return true;
+	}
+
+	/**
+	 * Time until the next request would be admitted, rounded up to whole seconds and at
+	 * least one second.
+	 */
+	synchronized Duration retryAfter(Instant now) {
+		Instant oldest = this.admitted.peekFirst();
+		if (oldest == null) {
+			return Duration.ofSeconds(1);
+		}
+		Duration wait = Duration.between(now, oldest.plus(this.window));
+		long seconds = wait.getSeconds() + ((wait.getNano() > 0) ? 1 : 0);
+		return Duration.ofSeconds(Math.max(1, seconds));
+	}
+
+	synchronized void reset() {
+		this.admitted.clear();
+	}
+
+}

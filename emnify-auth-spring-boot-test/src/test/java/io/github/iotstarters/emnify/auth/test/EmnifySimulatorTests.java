@@ -1,0 +1,164 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Plain-Java use of {@link EmnifySimulator}: lifecycle, builder checks, concurrency.
+ */
+class EmnifySimulatorTests {
+
+	final AdjustableClock clock = new AdjustableClock(Fixtures.START);
+
+	@Test
+	void startedSimulatorServesOnLoopbackWithDynamicPort() {
+		try (EmnifySimulator simulator = Fixtures.simulator(this.clock).build().start()) {
+			assertThat(simulator.isRunning()).isTrue();
+			assertThat(simulator.port()).isPositive();
+			assertThat(simulator.baseUrl()).isEqualTo("http://127.0.0.1:" + simulator.port());
+			assertThat(new SimulatorHttp(simulator).applicationTokenLogin(Fixtures.APPLICATION_TOKEN)).isNotBlank();
+		}
+	}
+
+	@Test
+	void simulatorListensOnTheConfiguredPort() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+		}
+		try (EmnifySimulator simulator = Fixtures.simulator(this.clock).port(port).build().start()) {
+			assertThat(simulator.baseUrl()).isEqualTo("http://127.0.0.1:" + port);
+		}
+	}
+
+	@Test
+	void closeStopsTheSimulatorAndItCanStartAgain() {
+		EmnifySimulator simulator = Fixtures.simulator(this.clock).build();
+		simulator.start();
+		simulator.close();
+
+		assertThat(simulator.isRunning()).isFalse();
+		assertThatIllegalStateException().isThrownBy(simulator::baseUrl);
+
+		simulator.start();
+		try {
+			assertThat(new SimulatorHttp(simulator).applicationTokenLogin(Fixtures.APPLICATION_TOKEN)).isNotBlank();
+		}
+		finally {
+			simulator.stop();
+		}
+	}
+
+	@Test
+	void startingTwiceIsAnError() {
+		try (EmnifySimulator simulator = Fixtures.simulator(this.clock).build().start()) {
+			assertThatIllegalStateException().isThrownBy(simulator::start);
+		}
+	}
+
+	@Test
+	void accountsMustReferToDeclaredWorkspaces() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> EmnifySimulator.builder().workspace(1, "One").applicationToken("token", 2).build());
+		assertThatIllegalStateException()
+			.isThrownBy(() -> EmnifySimulator.builder().workspace(1, "One").user("user", "password", 1, 3).build());
+	}
+
+	@Test
+	void builderRejectsInvalidValues() {
+		EmnifySimulator.Builder builder = EmnifySimulator.builder().workspace(1, "One");
+
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.workspace(1, "Again"));
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.authTokenLifetime(Duration.ofMillis(500)));
+		assertThatIllegalArgumentException().isThrownBy(() -> builder.port(70000));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> builder.userWithMfa("user", "password", "not base32!", 1));
+		assertThatIllegalStateException().isThrownBy(() -> builder.defaultCredential("nobody").build());
+	}
+
+	@Test
+	void refreshTokenRotationAnswersANewRefreshToken() {
+		try (EmnifySimulator simulator = Fixtures.simulator(this.clock).refreshTokenRotation(true).build().start()) {
+			SimulatorHttp http = new SimulatorHttp(simulator);
+			String first = http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+				.path("refresh_token")
+				.stringValue();
+
+			HttpResponse<String> refreshed = http.authenticate(Map.of("refresh_token", first));
+			String second = json(refreshed).path("refresh_token").stringValue();
+
+			assertThat(json(refreshed).propertyNames()).containsExactlyInAnyOrder("auth_token", "refresh_token");
+			assertThat(http.authenticate(Map.of("refresh_token", first)).statusCode()).isEqualTo(401);
+			assertThat(http.authenticate(Map.of("refresh_token", second)).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void concurrentRequestsAreAllAnswered() throws Exception {
+		try (EmnifySimulator simulator = Fixtures.simulator(this.clock).build().start()) {
+			SimulatorHttp http = new SimulatorHttp(simulator);
+			String token = http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
+			List<Callable<Integer>> calls = IntStream.range(0, 300)
+				.<Callable<Integer>>mapToObj((index) -> () -> http.get("/api/v1/sim?per_page=5", token).statusCode())
+				.toList();
+
+			List<Integer> statuses = runConcurrently(calls);
+
+			assertThat(statuses).hasSize(300).containsOnly(200);
+			assertThat(simulator.counters().apiRequests()).isEqualTo(300);
+		}
+	}
+
+	@Test
+	void concurrentRefreshesWithOneTokenSucceedOnce() throws Exception {
+		try (EmnifySimulator simulator = Fixtures.simulator(this.clock).build().start()) {
+			SimulatorHttp http = new SimulatorHttp(simulator);
+			String refreshToken = http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+				.path("refresh_token")
+				.stringValue();
+			List<Callable<Integer>> calls = IntStream.range(0, 50)
+				.<Callable<Integer>>mapToObj(
+						(index) -> () -> http.authenticate(Map.of("refresh_token", refreshToken)).statusCode())
+				.toList();
+
+			List<Integer> statuses = runConcurrently(calls);
+
+			assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
+			assertThat(statuses).filteredOn((status) -> status == 401).hasSize(49);
+			assertThat(simulator.counters().refreshes()).isOne();
+		}
+	}
+
+	private static List<Integer> runConcurrently(List<Callable<Integer>> calls) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(64);
+		try {
+			List<Integer> results = new ArrayList<>();
+			for (Future<Integer> future : executor.invokeAll(calls)) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+}

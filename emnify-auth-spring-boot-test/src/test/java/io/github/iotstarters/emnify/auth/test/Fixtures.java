@@ -1,0 +1,54 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The accounts most tests run against.
+ */
+final class Fixtures {
+
+	/**
+	 * Start of a TOTP step, so a test can move within the step without crossing it.
+	 */
+	static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+	static final long PRODUCTION = 100;
+
+	static final long STAGING = 200;
+
+	static final long RESTRICTED = 300;
+
+	static final String APPLICATION_TOKEN = "production-application-token";
+
+	static final String USER = "ops@example.org";
+
+	static final String USER_PASSWORD = "ops-password";
+
+	static final String MFA_USER = "mfa@example.org";
+
+	static final String MFA_PASSWORD = "mfa-password";
+
+	/**
+	 * Base32 of the ASCII "12345678901234567890", the key of RFC 6238's test vectors.
+	 */
+	static final String MFA_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+	static final byte[] MFA_KEY = "12345678901234567890".getBytes(StandardCharsets.US_ASCII);
+
+	private Fixtures() {
+	}
+
+	static EmnifySimulator.Builder simulator(Clock clock) {
+		return EmnifySimulator.builder()
+			.clock(clock)
+			.workspace(PRODUCTION, "Production")
+			.workspace(STAGING, "Staging", 5, 12)
+			.workspace(RESTRICTED, "Restricted", 1, 1)
+			.applicationToken(APPLICATION_TOKEN, PRODUCTION)
+			.user(USER, USER_PASSWORD, PRODUCTION, STAGING)
+			.userWithMfa(MFA_USER, MFA_PASSWORD, MFA_SECRET, PRODUCTION, STAGING);
+	}
+
+}

@@ -1,0 +1,279 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code GET /api/v1/endpoint} and {@code GET /api/v1/sim}: contents and paging.
+ */
+class ListTests {
+
+	static final AdjustableClock clock = new AdjustableClock(Fixtures.START);
+
+	@RegisterExtension
+	static final EmnifySimulatorExtension emnify = EmnifySimulatorExtension.of(Fixtures.simulator(clock));
+
+	SimulatorHttp http;
+
+	String token;
+
+	@BeforeEach
+	void setUp() {
+		clock.set(Fixtures.START);
+		this.http = new SimulatorHttp(emnify.simulator());
+		this.token = this.http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
+	}
+
+	@Test
+	void endpointsOfTheTokensWorkspaceComeAsABareArrayWithEmnifyFields() {
+		HttpResponse<String> response = this.http.get("/api/v1/endpoint", this.token);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode endpoints = json(response);
+		assertThat(endpoints.isArray()).isTrue();
+		assertThat(endpoints.size()).isEqualTo(25);
+		JsonNode first = endpoints.get(0);
+		assertThat(first.propertyNames()).contains("id", "name", "status", "tags", "ip_address", "sim");
+		assertThat(first.path("name").stringValue()).isEqualTo("sensor-001");
+		assertThat(first.path("status").path("description").stringValue()).isEqualTo("Enabled");
+		assertThat(first.path("sim").path("iccid").stringValue()).hasSize(20).startsWith("8988303");
+	}
+
+	@Test
+	void simsCarryIccidImsiStatusAndEndpoint() {
+		JsonNode sims = json(this.http.get("/api/v1/sim", this.token));
+
+		assertThat(sims.size()).isEqualTo(40);
+		JsonNode first = sims.get(0);
+		assertThat(first.propertyNames()).contains("id", "iccid", "imsi", "status", "endpoint");
+		assertThat(first.path("imsi").stringValue()).hasSize(15);
+		assertThat(first.path("endpoint").path("name").stringValue()).isEqualTo("sensor-001");
+		assertThat(first.path("status").path("description").stringValue()).isEqualTo("Activated");
+		JsonNode unassigned = sims.get(39);
+		assertThat(unassigned.path("endpoint").isNull()).isTrue();
+		assertThat(unassigned.path("status").path("description").stringValue()).isEqualTo("Issued");
+	}
+
+	@Test
+	void seededDataIsTheSameForEverySimulator() {
+		try (EmnifySimulator other = Fixtures.simulator(clock).build().start()) {
+			SimulatorHttp otherHttp = new SimulatorHttp(other);
+			String otherToken = otherHttp.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
+
+			assertThat(otherHttp.get("/api/v1/sim", otherToken).body())
+				.isEqualTo(this.http.get("/api/v1/sim", this.token).body());
+		}
+	}
+
+	@Test
+	void pagingHeadersDescribeTheMiddlePage() {
+		HttpResponse<String> response = this.http.get("/api/v1/sim?page=2&per_page=15", this.token);
+
+		assertThat(response.headers().firstValue("X-Count-Per-Page")).hasValue("15");
+		assertThat(response.headers().firstValue("X-Current-Page")).hasValue("2");
+		assertThat(response.headers().firstValue("X-Total-Count")).hasValue("40");
+		assertThat(response.headers().firstValue("X-Total-Pages")).hasValue("3");
+		String base = emnify.baseUrl() + "/api/v1/sim";
+		assertThat(response.headers().firstValue("Link")).hasValue(
+				"<" + base + "?page=1&per_page=15>; rel=\"first\", <" + base + "?page=1&per_page=15>; rel=\"prev\", <"
+						+ base + "?page=3&per_page=15>; rel=\"next\", <" + base + "?page=3&per_page=15>; rel=\"last\"");
+		assertThat(ids(json(response))).containsExactlyElementsOf(range(16, 30));
+	}
+
+	@Test
+	void firstAndLastPagesHaveNoPrevAndNoNext() {
+		HttpResponse<String> first = this.http.get("/api/v1/endpoint?per_page=10", this.token);
+		HttpResponse<String> last = this.http.get("/api/v1/endpoint?page=3&per_page=10", this.token);
+
+		assertThat(first.headers().firstValue("Link").orElseThrow()).doesNotContain("rel=\"prev\"")
+			.contains("rel=\"next\"");
+		assertThat(last.headers().firstValue("Link").orElseThrow()).contains("rel=\"prev\"")
+			.doesNotContain("rel=\"next\"");
+		assertThat(json(last).size()).isEqualTo(5);
+	}
+
+	@Test
+	void followingNextLinksVisitsEveryItemOnce() {
+		List<Long> seen = new ArrayList<>();
+		String next = "/api/v1/sim?per_page=7";
+		while (next != null) {
+			HttpResponse<String> response = this.http.get(next, this.token);
+			seen.addAll(ids(json(response)));
+			next = nextLink(response.headers().firstValue("Link").orElseThrow());
+		}
+
+		assertThat(seen).containsExactlyElementsOf(range(1, 40));
+	}
+
+	@Test
+	void defaultPageSizeIs1000() {
+		HttpResponse<String> response = this.http.get("/api/v1/sim", this.token);
+
+		assertThat(response.headers().firstValue("X-Count-Per-Page")).hasValue("1000");
+		assertThat(response.headers().firstValue("X-Total-Pages")).hasValue("1");
+	}
+
+	@Test
+	void pageBeyondTheLastIsEmpty() {
+		HttpResponse<String> response = this.http.get("/api/v1/sim?page=9&per_page=10", this.token);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json(response).size()).isZero();
+	}
+
+	@Test
+	void invalidPageGets422() {
+		assertThat(this.http.get("/api/v1/sim?page=0", this.token).statusCode()).isEqualTo(422);
+		assertThat(this.http.get("/api/v1/sim?per_page=many", this.token).statusCode()).isEqualTo(422);
+	}
+
+	@Test
+	void queryFiltersByNameAndIsKeptInLinks() {
+		HttpResponse<String> response = this.http.get("/api/v1/endpoint?q=name:sensor-01&per_page=5", this.token);
+
+		assertThat(response.headers().firstValue("X-Total-Count")).hasValue("10");
+		assertThat(json(response).get(0).path("name").stringValue()).isEqualTo("sensor-010");
+		assertThat(response.headers().firstValue("Link").orElseThrow()).contains("q=name%3Asensor-01");
+	}
+
+	@Test
+	void sortReversesOrder() {
+		JsonNode endpoints = json(this.http.get("/api/v1/endpoint?sort=-id&per_page=3", this.token));
+
+		assertThat(ids(endpoints)).containsExactly(25L, 24L, 23L);
+	}
+
+	@Test
+	void missingTokenGetsGatewayUnauthorized() {
+		HttpResponse<String> response = this.http.get("/api/v1/sim", null);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("AccessDeniedException");
+		assertThat(json(response).path("message").stringValue()).isEqualTo("Unauthorized");
+	}
+
+	@Test
+	void tokenThatIsNoJwtGetsGatewayShape() {
+		HttpResponse<String> response = this.http.get("/api/v1/sim", "demo-application-token");
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("AccessDeniedException");
+		assertThat(json(response).path("message").stringValue())
+			.isEqualTo("token contains an invalid number of segments");
+	}
+
+	@Test
+	void forgedTokenGetsInvalidToken() {
+		String forged = this.token.substring(0, this.token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+
+		HttpResponse<String> response = this.http.get("/api/v1/sim", forged);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(json(response).path("error_code").asInt()).isEqualTo(1102);
+		assertThat(json(response).path("error_token").stringValue()).isEqualTo("InvalidToken");
+	}
+
+	@Test
+	void tokenOfAnotherSimulatorGetsInvalidToken() {
+		try (EmnifySimulator other = Fixtures.simulator(clock).build().start()) {
+			String foreign = new SimulatorHttp(other).applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
+
+			assertThat(json(this.http.get("/api/v1/sim", foreign)).path("error_token").stringValue())
+				.isEqualTo("InvalidToken");
+		}
+	}
+
+	@Test
+	void tokenPastItsExpGetsTokenExpired() {
+		clock.advance(Duration.ofMinutes(240).minusSeconds(1));
+		assertThat(this.http.get("/api/v1/sim", this.token).statusCode()).isEqualTo(200);
+
+		clock.advance(Duration.ofSeconds(1));
+		HttpResponse<String> response = this.http.get("/api/v1/sim", this.token);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(json(response).path("error_code").asInt()).isEqualTo(1103);
+		assertThat(json(response).path("error_token").stringValue()).isEqualTo("TokenExpired");
+	}
+
+	@Test
+	void expireAuthTokensAffectsOnlyTokensIssuedBefore() {
+		emnify.simulator().expireAuthTokens();
+		String fresh = this.http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
+
+		assertThat(json(this.http.get("/api/v1/sim", this.token)).path("error_token").stringValue())
+			.isEqualTo("TokenExpired");
+		assertThat(this.http.get("/api/v1/sim", fresh).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void tokensIssuedBeforeResetAreUnknown() {
+		emnify.simulator().reset();
+
+		assertThat(json(this.http.get("/api/v1/sim", this.token)).path("error_token").stringValue())
+			.isEqualTo("InvalidToken");
+	}
+
+	@Test
+	void refreshTokenIsNoAuthToken() {
+		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+			.path("refresh_token")
+			.stringValue();
+
+		assertThat(this.http.get("/api/v1/sim", refreshToken).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void gatewaySwitchGivesEvery401TheGatewayShape() {
+		try (EmnifySimulator gateway = Fixtures.simulator(clock).gatewayUnauthorizedResponses(true).build().start()) {
+			SimulatorHttp gatewayHttp = new SimulatorHttp(gateway);
+			String token = gatewayHttp.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
+			String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+			gateway.expireAuthTokens();
+
+			for (String rejected : List.of(forged, token)) {
+				HttpResponse<String> response = gatewayHttp.get("/api/v1/sim", rejected);
+				assertThat(response.statusCode()).isEqualTo(401);
+				assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("AccessDeniedException");
+				assertThat(json(response).has("error_code")).isFalse();
+				assertThat(json(response).path("message").stringValue()).isNotBlank();
+			}
+		}
+	}
+
+	@Test
+	void unknownPathGets404() {
+		assertThat(this.http.get("/api/v1/unknown", this.token).statusCode()).isEqualTo(404);
+	}
+
+	private static List<Long> ids(JsonNode items) {
+		return StreamSupport.stream(items.spliterator(), false).map((item) -> item.path("id").asLong()).toList();
+	}
+
+	private static List<Long> range(long from, long to) {
+		return LongStream.rangeClosed(from, to).boxed().toList();
+	}
+
+	private String nextLink(String linkHeader) {
+		for (String link : linkHeader.split(", ")) {
+			if (link.endsWith("rel=\"next\"")) {
+				String url = link.substring(1, link.indexOf('>'));
+				return url.substring(emnify.baseUrl().length());
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,286 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.claims;
+import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.header;
+import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
+import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.sha1Hex;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Logins with application tokens and user credentials, refresh tokens, and lockout.
+ */
+class LoginTests {
+
+	static final AdjustableClock clock = new AdjustableClock(Fixtures.START);
+
+	@RegisterExtension
+	static final EmnifySimulatorExtension emnify = EmnifySimulatorExtension.of(Fixtures.simulator(clock)
+		.authTokenLifetime(Duration.ofSeconds(90))
+		.refreshTokenLifetime(Duration.ofMinutes(10)));
+
+	SimulatorHttp http;
+
+	@BeforeEach
+	void setUp() {
+		clock.set(Fixtures.START);
+		this.http = new SimulatorHttp(emnify.simulator());
+	}
+
+	@Test
+	void applicationTokenLoginAnswersOnlyAnAuthTokenWithWorkspaceClaims() {
+		HttpResponse<String> response = this.http.authenticate(Map.of("application_token", Fixtures.APPLICATION_TOKEN));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode body = json(response);
+		assertThat(body.propertyNames()).containsExactly("auth_token");
+		String authToken = body.path("auth_token").stringValue();
+		assertThat(header(authToken).path("alg").stringValue()).isEqualTo("HS384");
+		assertThat(header(authToken).path("typ").stringValue()).isEqualTo("JWT");
+		JsonNode claims = claims(authToken);
+		assertThat(claims.path("aud").stringValue()).isEqualTo("/api");
+		assertThat(claims.path("esc.app").asLong()).isEqualTo(1001);
+		assertThat(claims.path("esc.org").asLong()).isEqualTo(Fixtures.PRODUCTION);
+		assertThat(claims.path("esc.orgName").stringValue()).isEqualTo("Production");
+		assertThat(claims.has("esc.user")).isFalse();
+		assertThat(claims.path("iss").stringValue()).isEqualTo("https://cdn.emnify.net");
+		assertThat(claims.path("iat").asLong()).isEqualTo(Fixtures.START.getEpochSecond());
+		assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(90);
+		assertThat(claims.path("jti").stringValue()).isNotBlank();
+	}
+
+	@Test
+	void everyAuthTokenHasItsOwnId() {
+		String first = this.http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
+		String second = this.http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
+
+		assertThat(claims(first).path("jti")).isNotEqualTo(claims(second).path("jti"));
+	}
+
+	@Test
+	void unknownApplicationTokenGetsEmpty401() {
+		HttpResponse<String> response = this.http.authenticate(Map.of("application_token", "not-a-known-token"));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).isEmpty();
+	}
+
+	@Test
+	void passwordLoginAnswersAuthAndRefreshTokenWithUserClaims() {
+		JsonNode body = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD);
+
+		assertThat(body.propertyNames()).containsExactlyInAnyOrder("auth_token", "refresh_token");
+		JsonNode authClaims = claims(body.path("auth_token").stringValue());
+		assertThat(authClaims.path("esc.user").asLong()).isEqualTo(1);
+		assertThat(authClaims.path("esc.org").asLong()).isEqualTo(Fixtures.PRODUCTION);
+		assertThat(authClaims.path("esc.orgName").stringValue()).isEqualTo("Production");
+		assertThat(authClaims.path("esc.app").isIntegralNumber()).isTrue();
+		assertThat(authClaims.path("exp").asLong() - authClaims.path("iat").asLong()).isEqualTo(90);
+		String refreshToken = body.path("refresh_token").stringValue();
+		assertThat(header(refreshToken).path("alg").stringValue()).isEqualTo("HS384");
+		JsonNode refreshClaims = claims(refreshToken);
+		assertThat(refreshClaims.path("exp").asLong() - refreshClaims.path("iat").asLong()).isEqualTo(600);
+		assertThat(refreshClaims.path("esc.user").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void passwordMustBeSentAsLowerCaseSha1Hex() {
+		assertThat(this.http.authenticate(Map.of("username", Fixtures.USER, "password", Fixtures.USER_PASSWORD))
+			.statusCode()).isEqualTo(401);
+		assertThat(this.http
+			.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex(Fixtures.USER_PASSWORD).toUpperCase()))
+			.statusCode()).isEqualTo(401);
+		assertThat(
+				this.http.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex(Fixtures.USER_PASSWORD)))
+					.statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void wrongPasswordAndUnknownUserGetEmpty401() {
+		HttpResponse<String> wrongPassword = this.http
+			.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex("wrong")));
+		HttpResponse<String> unknownUser = this.http
+			.authenticate(Map.of("username", "nobody@example.org", "password", sha1Hex("wrong")));
+
+		assertThat(wrongPassword.statusCode()).isEqualTo(401);
+		assertThat(wrongPassword.body()).isEmpty();
+		assertThat(unknownUser.statusCode()).isEqualTo(401);
+		assertThat(unknownUser.body()).isEmpty();
+	}
+
+	@Test
+	void bodyWithoutKnownGrantGets422() {
+		HttpResponse<String> notJson = this.http.authenticateRaw("username=ops");
+		HttpResponse<String> noGrant = this.http.authenticate(Map.of("grant_type", "password"));
+		HttpResponse<String> missingPassword = this.http.authenticate(Map.of("username", Fixtures.USER));
+
+		for (HttpResponse<String> response : List.of(notJson, noGrant, missingPassword)) {
+			assertThat(response.statusCode()).isEqualTo(422);
+			assertThat(json(response).path("error_code").asInt()).isEqualTo(1400);
+			assertThat(json(response).path("error_token").stringValue()).isEqualTo("InputValidationFailed");
+		}
+	}
+
+	@Test
+	void refreshTokenAnswersOnlyANewAuthToken() {
+		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+			.path("refresh_token")
+			.stringValue();
+		clock.advance(Duration.ofSeconds(30));
+
+		HttpResponse<String> response = this.http.authenticate(Map.of("refresh_token", refreshToken));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json(response).propertyNames()).containsExactly("auth_token");
+		JsonNode claims = claims(json(response).path("auth_token").stringValue());
+		assertThat(claims.path("esc.user").asLong()).isEqualTo(1);
+		assertThat(claims.path("iat").asLong()).isEqualTo(Fixtures.START.getEpochSecond() + 30);
+	}
+
+	@Test
+	void refreshTokenIsSingleUse() {
+		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+			.path("refresh_token")
+			.stringValue();
+
+		assertThat(this.http.authenticate(Map.of("refresh_token", refreshToken)).statusCode()).isEqualTo(200);
+		HttpResponse<String> second = this.http.authenticate(Map.of("refresh_token", refreshToken));
+
+		assertThat(second.statusCode()).isEqualTo(401);
+		assertThat(second.body()).isEmpty();
+	}
+
+	@Test
+	void newerLoginInvalidatesOlderRefreshToken() {
+		String older = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+			.path("refresh_token")
+			.stringValue();
+		String newer = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+			.path("refresh_token")
+			.stringValue();
+
+		assertThat(this.http.authenticate(Map.of("refresh_token", older)).statusCode()).isEqualTo(401);
+		assertThat(this.http.authenticate(Map.of("refresh_token", newer)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void invalidatingRefreshTokensActsLikeALoginElsewhere() {
+		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+			.path("refresh_token")
+			.stringValue();
+
+		emnify.simulator().invalidateRefreshTokens(Fixtures.USER);
+
+		assertThat(this.http.authenticate(Map.of("refresh_token", refreshToken)).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void expiredRefreshTokenGetsTokenExpired() {
+		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+			.path("refresh_token")
+			.stringValue();
+		clock.advance(Duration.ofMinutes(10));
+
+		HttpResponse<String> response = this.http.authenticate(Map.of("refresh_token", refreshToken));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(json(response).path("error_code").asInt()).isEqualTo(1103);
+		assertThat(json(response).path("error_token").stringValue()).isEqualTo("TokenExpired");
+	}
+
+	@Test
+	void forgedRefreshTokenGetsEmpty401() {
+		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+			.path("refresh_token")
+			.stringValue();
+		String forged = refreshToken.substring(0, refreshToken.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+
+		HttpResponse<String> response = this.http.authenticate(Map.of("refresh_token", forged));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.body()).isEmpty();
+	}
+
+	@Test
+	void authTokenIsNoRefreshToken() {
+		String authToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+			.path("auth_token")
+			.stringValue();
+
+		assertThat(this.http.authenticate(Map.of("refresh_token", authToken)).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void threeFailedLoginsLockTheUserEvenAgainstTheRightPassword() {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			assertThat(this.http.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex("wrong")))
+				.statusCode()).isEqualTo(401);
+		}
+
+		HttpResponse<String> locked = this.http
+			.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex(Fixtures.USER_PASSWORD)));
+
+		assertThat(locked.statusCode()).isEqualTo(401);
+		assertThat(json(locked).path("error_code").asInt()).isEqualTo(1101);
+		assertThat(json(locked).path("error_token").stringValue()).isEqualTo("InvalidCredentials");
+	}
+
+	@Test
+	void lockoutEndsAfterFiveMinutes() {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			this.http.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex("wrong")));
+		}
+		clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+		assertThat(
+				this.http.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex(Fixtures.USER_PASSWORD)))
+					.statusCode())
+			.isEqualTo(401);
+
+		clock.advance(Duration.ofSeconds(1));
+
+		assertThat(
+				this.http.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex(Fixtures.USER_PASSWORD)))
+					.statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void successfulLoginResetsTheFailureCount() {
+		for (int attempt = 0; attempt < 2; attempt++) {
+			this.http.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex("wrong")));
+		}
+		this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD);
+		for (int attempt = 0; attempt < 2; attempt++) {
+			this.http.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex("wrong")));
+		}
+
+		assertThat(
+				this.http.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex(Fixtures.USER_PASSWORD)))
+					.statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void lockoutIsPerUser() {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			this.http.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex("wrong")));
+		}
+
+		assertThat(this.http
+			.authenticate(Map.of("username", Fixtures.MFA_USER, "password", sha1Hex(Fixtures.MFA_PASSWORD)))
+			.statusCode()).isEqualTo(200);
+		assertThat(this.http.authenticate(Map.of("application_token", Fixtures.APPLICATION_TOKEN)).statusCode())
+			.isEqualTo(200);
+	}
+
+}

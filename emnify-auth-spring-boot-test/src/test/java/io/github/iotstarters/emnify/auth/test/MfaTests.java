@@ -1,0 +1,217 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.claims;
+import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
+import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.sha1Hex;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Multi-factor authentication: mfa tokens, TOTP codes, trusted devices.
+ */
+class MfaTests {
+
+	static final AdjustableClock clock = new AdjustableClock(Fixtures.START);
+
+	@RegisterExtension
+	static final EmnifySimulatorExtension emnify = EmnifySimulatorExtension.of(Fixtures.simulator(clock));
+
+	SimulatorHttp http;
+
+	@BeforeEach
+	void setUp() {
+		clock.set(Fixtures.START.plusSeconds(1));
+		this.http = new SimulatorHttp(emnify.simulator());
+	}
+
+	@Test
+	void passwordLoginOfMfaUserAnswersOnlyAnMfaToken() {
+		HttpResponse<String> response = this.http.authenticate(credentials());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json(response).propertyNames()).containsExactly("mfa_token");
+	}
+
+	@Test
+	void mfaTokenWithCurrentCodeAnswersAuthAndRefreshToken() {
+		HttpResponse<String> response = this.http
+			.authenticate(Map.of("mfa_token", mfaToken(), "code", codeAt(clock.instant())));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode body = json(response);
+		assertThat(body.propertyNames()).containsExactlyInAnyOrder("auth_token", "refresh_token");
+		assertThat(claims(body.path("auth_token").stringValue()).path("esc.user").asLong()).isEqualTo(2);
+		assertThat(claims(body.path("auth_token").stringValue()).path("esc.org").asLong())
+			.isEqualTo(Fixtures.PRODUCTION);
+	}
+
+	@Test
+	void codesOfThePreviousAndNextStepAreAccepted() {
+		String previous = codeAt(clock.instant().minusSeconds(30));
+		assertThat(this.http.authenticate(Map.of("mfa_token", mfaToken(), "code", previous)).statusCode())
+			.isEqualTo(200);
+
+		String next = codeAt(clock.instant().plusSeconds(30));
+		assertThat(this.http.authenticate(Map.of("mfa_token", mfaToken(), "code", next)).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void codesTwoStepsAwayAreRejected() {
+		String mfaToken = mfaToken();
+
+		assertThat(
+				this.http.authenticate(Map.of("mfa_token", mfaToken, "code", codeAt(clock.instant().minusSeconds(60))))
+					.statusCode())
+			.isEqualTo(401);
+		assertThat(
+				this.http.authenticate(Map.of("mfa_token", mfaToken, "code", codeAt(clock.instant().plusSeconds(60))))
+					.statusCode())
+			.isEqualTo(401);
+	}
+
+	@Test
+	void wrongCodeGetsEmpty401AndTheMfaTokenStaysUsable() {
+		String mfaToken = mfaToken();
+		String wrong = codeAt(clock.instant()).equals("000000") ? "111111" : "000000";
+
+		HttpResponse<String> rejected = this.http.authenticate(Map.of("mfa_token", mfaToken, "code", wrong));
+
+		assertThat(rejected.statusCode()).isEqualTo(401);
+		assertThat(rejected.body()).isEmpty();
+		assertThat(this.http.authenticate(Map.of("mfa_token", mfaToken, "code", codeAt(clock.instant()))).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void codeIsNotAcceptedTwiceInTheSameStep() {
+		String code = codeAt(clock.instant());
+		assertThat(this.http.authenticate(Map.of("mfa_token", mfaToken(), "code", code)).statusCode()).isEqualTo(200);
+		clock.advance(Duration.ofSeconds(10));
+
+		HttpResponse<String> reused = this.http.authenticate(Map.of("mfa_token", mfaToken(), "code", code));
+
+		assertThat(reused.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void codeOfTheNextStepIsAcceptedAfterTheCurrentOne() {
+		assertThat(
+				this.http.authenticate(Map.of("mfa_token", mfaToken(), "code", codeAt(clock.instant()))).statusCode())
+			.isEqualTo(200);
+		clock.advance(Duration.ofSeconds(30));
+
+		assertThat(
+				this.http.authenticate(Map.of("mfa_token", mfaToken(), "code", codeAt(clock.instant()))).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void mfaTokenIsSingleUse() {
+		String mfaToken = mfaToken();
+		assertThat(this.http.authenticate(Map.of("mfa_token", mfaToken, "code", codeAt(clock.instant()))).statusCode())
+			.isEqualTo(200);
+		clock.advance(Duration.ofSeconds(30));
+
+		assertThat(this.http.authenticate(Map.of("mfa_token", mfaToken, "code", codeAt(clock.instant()))).statusCode())
+			.isEqualTo(401);
+	}
+
+	@Test
+	void mfaTokenExpiresAfterFiveMinutes() {
+		String mfaToken = mfaToken();
+		clock.advance(Duration.ofMinutes(5));
+
+		HttpResponse<String> response = this.http
+			.authenticate(Map.of("mfa_token", mfaToken, "code", codeAt(clock.instant())));
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(claims(mfaToken).path("exp").asLong() - claims(mfaToken).path("iat").asLong()).isEqualTo(300);
+	}
+
+	@Test
+	void trustedDeviceSkipsMfaFor90Days() {
+		String mfaToken = mfaToken();
+		assertThat(
+				this.http
+					.authenticate(
+							Map.of("mfa_token", mfaToken, "code", codeAt(clock.instant()), "trusted_device",
+									Map.of("fingerprint", "device-1", "operating_system", "Linux", "browser", "curl",
+											"name", "CI runner")))
+					.statusCode())
+			.isEqualTo(200);
+
+		HttpResponse<String> trusted = this.http.authenticate(withFingerprint("device-1"));
+		assertThat(trusted.statusCode()).isEqualTo(200);
+		assertThat(json(trusted).propertyNames()).containsExactlyInAnyOrder("auth_token", "refresh_token");
+
+		assertThat(json(this.http.authenticate(withFingerprint("device-2"))).propertyNames())
+			.containsExactly("mfa_token");
+
+		clock.advance(Duration.ofDays(90));
+		assertThat(json(this.http.authenticate(withFingerprint("device-1"))).propertyNames())
+			.containsExactly("mfa_token");
+	}
+
+	@Test
+	void fingerprintAtTopLevelBesideMfaTokenAlsoTrustsTheDevice() {
+		assertThat(this.http
+			.authenticate(Map.of("mfa_token", mfaToken(), "code", codeAt(clock.instant()), "fingerprint", "legacy"))
+			.statusCode()).isEqualTo(200);
+
+		assertThat(json(this.http.authenticate(withFingerprint("legacy"))).propertyNames())
+			.containsExactlyInAnyOrder("auth_token", "refresh_token");
+	}
+
+	@Test
+	void wrongCodesCountTowardsTheLockout() {
+		String mfaToken = mfaToken();
+		for (int attempt = 0; attempt < 3; attempt++) {
+			this.http.authenticate(Map.of("mfa_token", mfaToken, "code", "not-a-code"));
+		}
+
+		HttpResponse<String> locked = this.http
+			.authenticate(Map.of("mfa_token", mfaToken, "code", codeAt(clock.instant())));
+
+		assertThat(locked.statusCode()).isEqualTo(401);
+		assertThat(json(locked).path("error_token").stringValue()).isEqualTo("InvalidCredentials");
+		assertThat(this.http.authenticate(credentials()).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void mfaLoginInvalidatesEarlierRefreshToken() {
+		String older = json(this.http.authenticate(Map.of("mfa_token", mfaToken(), "code", codeAt(clock.instant()))))
+			.path("refresh_token")
+			.stringValue();
+		clock.advance(Duration.ofSeconds(30));
+		this.http.authenticate(Map.of("mfa_token", mfaToken(), "code", codeAt(clock.instant())));
+
+		assertThat(this.http.authenticate(Map.of("refresh_token", older)).statusCode()).isEqualTo(401);
+	}
+
+	private String mfaToken() {
+		return json(this.http.authenticate(credentials())).path("mfa_token").stringValue();
+	}
+
+	private static Map<String, String> credentials() {
+		return Map.of("username", Fixtures.MFA_USER, "password", sha1Hex(Fixtures.MFA_PASSWORD));
+	}
+
+	private static Map<String, String> withFingerprint(String fingerprint) {
+		return Map.of("username", Fixtures.MFA_USER, "password", sha1Hex(Fixtures.MFA_PASSWORD), "fingerprint",
+				fingerprint);
+	}
+
+	private static String codeAt(Instant instant) {
+		return Totp.code(Fixtures.MFA_KEY, instant);
+	}
+
+}

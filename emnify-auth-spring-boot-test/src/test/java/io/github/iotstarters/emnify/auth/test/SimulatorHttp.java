@@ -1,0 +1,136 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Talks to a running simulator over real HTTP, as a client under test would.
+ */
+final class SimulatorHttp {
+
+	private static final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private static final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	private final EmnifySimulator simulator;
+
+	SimulatorHttp(EmnifySimulator simulator) {
+		this.simulator = simulator;
+	}
+
+	HttpResponse<String> authenticate(Map<String, ?> body) {
+		return post("/api/v1/authenticate", body, null);
+	}
+
+	HttpResponse<String> authenticateRaw(String body) {
+		return send(request("/api/v1/authenticate", null).POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	HttpResponse<String> post(String path, Map<String, ?> body, String bearerToken) {
+		return send(request(path, bearerToken)
+			.POST(HttpRequest.BodyPublishers.ofString(jsonMapper.writeValueAsString(body))));
+	}
+
+	HttpResponse<String> get(String pathAndQuery, String bearerToken) {
+		return send(request(pathAndQuery, bearerToken).GET());
+	}
+
+	/**
+	 * Sends without catching, for tests that expect the connection to fail. A POST,
+	 * because the JDK client silently retries a GET whose connection broke.
+	 */
+	HttpResponse<String> authenticateOrThrow(Map<String, ?> body) throws IOException {
+		try {
+			return client.send(request("/api/v1/authenticate", null)
+				.POST(HttpRequest.BodyPublishers.ofString(jsonMapper.writeValueAsString(body)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	String applicationTokenLogin(String applicationToken) {
+		return json(ok(authenticate(Map.of("application_token", applicationToken)))).path("auth_token").stringValue();
+	}
+
+	/**
+	 * Logs in with username and password of a user without MFA.
+	 * @return the body, with {@code auth_token} and {@code refresh_token}
+	 */
+	JsonNode passwordLogin(String username, String password) {
+		return json(ok(authenticate(Map.of("username", username, "password", sha1Hex(password)))));
+	}
+
+	static HttpResponse<String> ok(HttpResponse<String> response) {
+		if (response.statusCode() != 200) {
+			throw new AssertionError("Expected 200 but got " + response.statusCode() + ": " + response.body());
+		}
+		return response;
+	}
+
+	static JsonNode json(HttpResponse<String> response) {
+		return jsonMapper.readTree(response.body());
+	}
+
+	static JsonNode claims(String jwt) {
+		String[] segments = jwt.split("\\.");
+		return jsonMapper.readTree(Base64.getUrlDecoder().decode(segments[1]));
+	}
+
+	static JsonNode header(String jwt) {
+		return jsonMapper.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
+	}
+
+	static String sha1Hex(String password) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-1").digest(password.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private HttpRequest.Builder request(String pathAndQuery, String bearerToken) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.simulator.baseUrl() + pathAndQuery))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json");
+		if (bearerToken != null) {
+			builder.header("Authorization", "Bearer " + bearerToken);
+		}
+		return builder;
+	}
+
+	private static HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

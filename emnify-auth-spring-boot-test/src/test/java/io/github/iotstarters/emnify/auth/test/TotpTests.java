@@ -1,0 +1,50 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * {@link Totp} against the SHA-1 test vectors of RFC 6238, appendix B.
+ */
+class TotpTests {
+
+	@ParameterizedTest
+	@CsvSource({ "59, 94287082, 287082", "1111111109, 07081804, 081804", "1111111111, 14050471, 050471",
+			"1234567890, 89005924, 005924", "2000000000, 69279037, 279037" })
+	void codesMatchRfc6238TestVectors(long epochSecond, String eightDigits, String sixDigits) {
+		long step = Totp.step(Instant.ofEpochSecond(epochSecond));
+		assertThat(Totp.code(Fixtures.MFA_KEY, step, 8)).isEqualTo(eightDigits);
+		assertThat(Totp.code(Fixtures.MFA_KEY, step, 6)).isEqualTo(sixDigits);
+		assertThat(Totp.code(Fixtures.MFA_KEY, Instant.ofEpochSecond(epochSecond))).isEqualTo(sixDigits);
+	}
+
+	@Test
+	void stepsAreThirtySecondsLong() {
+		assertThat(Totp.step(Instant.ofEpochSecond(29))).isZero();
+		assertThat(Totp.step(Instant.ofEpochSecond(30))).isOne();
+	}
+
+	@Test
+	void base32SecretDecodesToTheRfcKey() {
+		assertThat(Totp.decodeBase32(Fixtures.MFA_SECRET)).isEqualTo(Fixtures.MFA_KEY);
+	}
+
+	@Test
+	void base32DecodingIgnoresCaseSpacesAndPadding() {
+		assertThat(Totp.decodeBase32("jbsw y3dp ehpk 3pxp")).isEqualTo(Totp.decodeBase32("JBSWY3DPEHPK3PXP"));
+		assertThat(Totp.decodeBase32("MZXW6===")).isEqualTo("foo".getBytes());
+	}
+
+	@Test
+	void base32DecodingRejectsOtherCharacters() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Totp.decodeBase32("not-base32!"));
+		assertThatIllegalArgumentException().isThrownBy(() -> Totp.decodeBase32("  "));
+	}
+
+}
