@@ -1,0 +1,53 @@
+package io.github.iotstarters.emnify.sample.webflux;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulatorExtension;
+import io.github.iotstarters.emnify.sample.webflux.Emnify.Endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's example of testing an application against the simulator, run as it is
+ * written there.
+ */
+@SpringBootTest(properties = "sample.page-delay=0ms")
+class SimulatorInApplicationTests {
+
+	@RegisterExtension
+	static EmnifySimulatorExtension emnify = EmnifySimulatorExtension
+		.of(EmnifySimulator.builder().workspace(100, "Production").applicationToken("app-token", 100));
+
+	@DynamicPropertySource
+	static void emnifyProperties(DynamicPropertyRegistry registry) {
+		emnify.registerProperties(registry);
+	}
+
+	@Test
+	void listsEndpoints(@Autowired @Qualifier("emnifyWebClient") WebClient emnifyWebClient) {
+		List<Endpoint> endpoints = emnifyWebClient.get()
+			.uri("/api/v1/endpoint?per_page=100")
+			.retrieve()
+			.bodyToFlux(Endpoint.class)
+			.collectList()
+			.block();
+		assertThat(endpoints).hasSize(25).first().extracting(Endpoint::name).isEqualTo("sensor-001");
+		// The session from the application's start (its report ran then) outlives the
+		// extension's reset before this test: no 401, no new login.
+		assertThat(emnify.simulator().counters().apiRequests()).isEqualTo(1);
+		assertThat(emnify.simulator().counters().rejected()).isZero();
+		assertThat(emnify.simulator().counters().authenticateRequests()).isZero();
+	}
+
+}
