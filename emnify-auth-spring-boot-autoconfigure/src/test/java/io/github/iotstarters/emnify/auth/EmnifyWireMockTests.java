@@ -18,8 +18,6 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.iotstarters.emnify.auth.test.AdjustableClock;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -47,7 +45,7 @@ abstract class EmnifyWireMockTests {
 		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
 		.build();
 
-	final AdjustableClock clock = new AdjustableClock(NOW);
+	final MutableClock clock = new MutableClock(NOW);
 
 	static <T> Flux<T> concurrently(int callers, Supplier<Mono<T>> call) {
 		return Flux.range(0, callers)

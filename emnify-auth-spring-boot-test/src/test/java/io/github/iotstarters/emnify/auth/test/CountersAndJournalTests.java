@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.iotstarters.emnify.auth.Totp;
 import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
 
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
@@ -50,7 +51,8 @@ class CountersAndJournalTests {
 			.authenticate(Map.of("username", Fixtures.MFA_USER, "password", sha1Hex(Fixtures.MFA_PASSWORD))))
 			.path("mfa_token")
 			.stringValue();
-		this.http.authenticate(Map.of("mfa_token", mfaToken, "code", Totp.code(Fixtures.MFA_KEY, clock.instant())));
+		this.http.authenticate(Map.of("mfa_token", mfaToken, "code",
+				Totp.code(Fixtures.MFA_KEY, Totp.step(clock.instant()), Totp.DIGITS)));
 		this.http.get("/api/v1/sim", appToken);
 		this.http.get("/api/v1/endpoint", appToken);
 
@@ -128,7 +130,7 @@ class CountersAndJournalTests {
 			.authenticate(Map.of("username", Fixtures.MFA_USER, "password", sha1Hex(Fixtures.MFA_PASSWORD))))
 			.path("mfa_token")
 			.stringValue();
-		String code = Totp.code(Fixtures.MFA_KEY, clock.instant());
+		String code = Totp.code(Fixtures.MFA_KEY, Totp.step(clock.instant()), Totp.DIGITS);
 		this.http.authenticate(Map.of("mfa_token", mfaToken, "code", code));
 		this.http.get("/api/v1/sim", appToken);
 

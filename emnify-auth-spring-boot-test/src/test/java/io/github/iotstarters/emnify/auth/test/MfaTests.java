@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import io.github.iotstarters.emnify.auth.Totp;
+
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.claims;
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.sha1Hex;
@@ -211,7 +213,7 @@ class MfaTests {
 	}
 
 	private static String codeAt(Instant instant) {
-		return Totp.code(Fixtures.MFA_KEY, instant);
+		return Totp.code(Fixtures.MFA_KEY, Totp.step(instant), Totp.DIGITS);
 	}
 
 }

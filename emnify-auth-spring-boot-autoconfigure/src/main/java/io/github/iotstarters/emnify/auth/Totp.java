@@ -1,4 +1,4 @@
-package io.github.iotstarters.emnify.auth.test;
+package io.github.iotstarters.emnify.auth;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -9,14 +9,20 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Time-based one-time passwords as RFC 6238 defines them with HMAC-SHA1, the variant
- * authenticator apps and emnify use.
+ * Time-based one-time passwords as RFC 6238 defines them with HMAC-SHA1, 30-second steps
+ * and six digits: the variant that authenticator apps and emnify's MFA use.
  */
-final class Totp {
+public final class Totp {
 
-	static final long STEP_SECONDS = 30;
+	/**
+	 * Length of one step in seconds.
+	 */
+	public static final long STEP_SECONDS = 30;
 
-	static final int DIGITS = 6;
+	/**
+	 * Number of digits of an emnify MFA code.
+	 */
+	public static final int DIGITS = 6;
 
 	private static final String BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -24,16 +30,22 @@ final class Totp {
 	}
 
 	/**
-	 * Number of the 30-second step that contains the given instant.
+	 * Return the number of the 30-second step that contains the given instant.
+	 * @param instant the instant
+	 * @return the step number, counted from the epoch
 	 */
-	static long step(Instant instant) {
+	public static long step(Instant instant) {
 		return Math.floorDiv(instant.getEpochSecond(), STEP_SECONDS);
 	}
 
 	/**
-	 * Code of a step, zero-padded to the given number of digits.
+	 * Return the code of a step, zero-padded to the given number of digits.
+	 * @param key the shared secret
+	 * @param step the step number
+	 * @param digits the number of digits
+	 * @return the code
 	 */
-	static String code(byte[] key, long step, int digits) {
+	public static String code(byte[] key, long step, int digits) {
 		byte[] hash = hmacSha1(key, ByteBuffer.allocate(Long.BYTES).putLong(step).array());
 		int offset = hash[hash.length - 1] & 0x0f;
 		int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
@@ -43,18 +55,13 @@ final class Totp {
 	}
 
 	/**
-	 * Six-digit code valid at the given instant.
-	 */
-	static String code(byte[] key, Instant instant) {
-		return code(key, step(instant), DIGITS);
-	}
-
-	/**
-	 * Decodes a base32 secret (RFC 4648) as authenticator apps show it: case-insensitive,
+	 * Decode a base32 secret (RFC 4648) as authenticator apps show it: case-insensitive,
 	 * spaces and padding ignored.
+	 * @param secret the secret in base32
+	 * @return the key bytes
 	 * @throws IllegalArgumentException if the secret holds other characters or is empty
 	 */
-	static byte[] decodeBase32(String secret) {
+	public static byte[] decodeBase32(String secret) {
 		String normalized = secret.replace(" ", "").replace("=", "").toUpperCase(Locale.ROOT);
 		if (normalized.isEmpty()) {
 			throw new IllegalArgumentException("TOTP secret must not be empty");
