@@ -61,36 +61,49 @@ final class AuthenticationClient {
 		this.clock = clock;
 	}
 
-	Mono<Tokens> authenticate(EmnifyGrantType grantType, Map<String, String> body) {
-		byte[] payload = JsonMapper.shared().writeValueAsBytes(body);
-		return Mono.defer(() -> attempt(grantType, payload)).retryWhen(retry(grantType));
+	/**
+	 * Send a grant that must be answered with tokens.
+	 */
+	Mono<Tokens> authenticate(EmnifyGrantType grantType, String path, Map<String, ?> body) {
+		return send(grantType, path, body, false).cast(Tokens.class);
 	}
 
-	private Mono<Tokens> attempt(EmnifyGrantType grantType, byte[] payload) {
+	/**
+	 * Send a user login, which emnify may answer with an MFA challenge instead of tokens.
+	 */
+	Mono<Answer> login(Map<String, ?> body) {
+		return send(EmnifyGrantType.PASSWORD, AUTHENTICATE_PATH, body, true);
+	}
+
+	private Mono<Answer> send(EmnifyGrantType grantType, String path, Map<String, ?> body, boolean mfaExpected) {
+		byte[] payload = JsonMapper.shared().writeValueAsBytes(body);
+		return Mono.defer(() -> attempt(grantType, path, payload, mfaExpected)).retryWhen(retry(grantType));
+	}
+
+	private Mono<Answer> attempt(EmnifyGrantType grantType, String path, byte[] payload, boolean mfaExpected) {
 		return this.webClient.post()
-			.uri(AUTHENTICATE_PATH)
+			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
 			.bodyValue(payload)
 			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 				.defaultIfEmpty(new byte[0])
-				.map((body) -> interpret(grantType, response, body)))
+				.map((body) -> interpret(grantType, response, body, mfaExpected)))
 			.timeout(this.requestTimeout)
 			.onErrorMap((ex) -> !(ex instanceof EmnifyAuthenticationException), (ex) -> unreachable(grantType, ex));
 	}
 
-	private Tokens interpret(EmnifyGrantType grantType, ClientResponse response, byte[] body) {
+	private Answer interpret(EmnifyGrantType grantType, ClientResponse response, byte[] body, boolean mfaExpected) {
 		HttpStatusCode status = response.statusCode();
 		JsonNode json = parse(body);
 		if (status.is2xxSuccessful()) {
 			String authToken = text(json, "auth_token");
 			if (authToken != null) {
-				return new Tokens(authToken, text(json, "refresh_token"));
+				return new Tokens(grantType, authToken, text(json, "refresh_token"));
 			}
-			if (text(json, "mfa_token") != null) {
-				throw failure(grantType, status, json, true, null, "requires multi-factor authentication (MFA) for this user",
-						"This starter cannot complete MFA logins yet: use an application token "
-								+ "(emnify.application-token), which emnify recommends for integrations.");
+			String mfaToken = text(json, "mfa_token");
+			if (mfaExpected && mfaToken != null) {
+				return new MfaChallenge(mfaToken);
 			}
 			throw failure(grantType, status, json, false, null, "answered without an auth_token",
 					"This is unexpected from emnify; the request is retried within emnify.retry.*.");
@@ -114,6 +127,9 @@ final class AuthenticationClient {
 			case APPLICATION_TOKEN -> "Check emnify.application-token: the token may be mistyped, revoked or expired.";
 			case PASSWORD -> "Check emnify.username and emnify.password (or emnify.password-sha1).";
 			case REFRESH_TOKEN -> "The refresh token is no longer valid; a full login follows.";
+			case MFA -> "emnify did not accept the MFA codes of two consecutive 30-second steps: check "
+					+ "emnify.mfa.totp-secret (or your EmnifyMfaCodeSource) and this machine's clock.";
+			case WORKSPACE -> "Check emnify.workspace-id: the user must be allowed into that workspace.";
 		};
 		boolean aboutCredentials = switch (status.value()) {
 			case 400, 401, 403, 422 -> true;
@@ -122,8 +138,12 @@ final class AuthenticationClient {
 		String target = aboutCredentials ? ""
 				: " Check that emnify.base-url points at emnify's API (https://cdn.emnify.net), not at a proxy or "
 						+ "another service.";
-		String cooldown = (grantType != EmnifyGrantType.REFRESH_TOKEN) ? " No new login is sent during "
-				+ "emnify.rejected-credentials-cooldown (emnify locks a user out after three failed logins)." : "";
+		String cooldown = switch (grantType) {
+			case REFRESH_TOKEN -> "";
+			case WORKSPACE -> " No new switch is sent during emnify.rejected-credentials-cooldown.";
+			default -> " No new login is sent during emnify.rejected-credentials-cooldown (emnify locks a user out "
+					+ "after three failed logins).";
+		};
 		return credentials + target + cooldown;
 	}
 
@@ -229,16 +249,39 @@ final class AuthenticationClient {
 	}
 
 	/**
+	 * A successful answer of the authenticate endpoints.
+	 */
+	sealed interface Answer permits Tokens, MfaChallenge {
+
+	}
+
+	/**
 	 * Tokens from a successful answer. {@link #toString()} never shows them.
 	 *
+	 * @param grantType the grant that obtained them
 	 * @param authToken the auth token
 	 * @param refreshToken the refresh token, if the answer carried one
 	 */
-	record Tokens(String authToken, @Nullable String refreshToken) {
+	record Tokens(EmnifyGrantType grantType, String authToken, @Nullable String refreshToken) implements Answer {
 
 		@Override
 		public String toString() {
-			return "Tokens[authToken=******, refreshToken=" + ((this.refreshToken != null) ? "******" : "none") + "]";
+			return "Tokens[grantType=" + this.grantType.value() + ", authToken=******, refreshToken="
+					+ ((this.refreshToken != null) ? "******" : "none") + "]";
+		}
+
+	}
+
+	/**
+	 * emnify's demand for a second factor after a correct password.
+	 *
+	 * @param mfaToken the token to send back with the code
+	 */
+	record MfaChallenge(String mfaToken) implements Answer {
+
+		@Override
+		public String toString() {
+			return "MfaChallenge[mfaToken=******]";
 		}
 
 	}

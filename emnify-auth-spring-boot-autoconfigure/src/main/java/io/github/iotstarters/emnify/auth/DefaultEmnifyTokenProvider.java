@@ -3,7 +3,6 @@ package io.github.iotstarters.emnify.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -31,9 +30,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 
 	private static final Log logger = LogFactory.getLog(DefaultEmnifyTokenProvider.class);
 
-	private final AuthenticationClient client;
-
-	private final EmnifyCredentials credentials;
+	private final Grant grant;
 
 	private final TokenTiming timing;
 
@@ -47,10 +44,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 
 	private final AtomicReference<@Nullable Mono<Token>> renewal = new AtomicReference<>();
 
-	DefaultEmnifyTokenProvider(AuthenticationClient client, EmnifyCredentials credentials, TokenTiming timing,
-			Duration rejectedCredentialsCooldown, Duration transientFailurePause, Clock clock) {
-		this.client = client;
-		this.credentials = credentials;
+	DefaultEmnifyTokenProvider(Grant grant, TokenTiming timing, Duration rejectedCredentialsCooldown,
+			Duration transientFailurePause, Clock clock) {
+		this.grant = grant;
 		this.timing = timing;
 		this.rejectedCredentialsCooldown = rejectedCredentialsCooldown;
 		this.transientFailurePause = transientFailurePause;
@@ -142,38 +138,24 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 	}
 
 	private Mono<Token> obtain(Instant now) {
-		Session session = this.session.get();
-		Token refreshToken = session.refreshToken();
-		if (refreshToken == null || !refreshToken.isUsableAt(now)) {
-			return login();
+		Token refreshToken = this.session.get().refreshToken();
+		boolean usable = refreshToken != null && refreshToken.isUsableAt(now);
+		if (usable) {
+			// Single use: gone from the session the moment it is sent, whatever the outcome.
+			this.session.updateAndGet(Session::withoutRefreshToken);
 		}
-		// Single use: gone from the session the moment it is sent, whatever the outcome.
-		this.session.updateAndGet(Session::withoutRefreshToken);
-		return this.client.authenticate(EmnifyGrantType.REFRESH_TOKEN, Map.of("refresh_token", refreshToken.value()))
-			.map((tokens) -> accept(EmnifyGrantType.REFRESH_TOKEN, tokens))
-			.onErrorResume(EmnifyAuthenticationException.class, (ex) -> {
-				if (!ex.isRejected()) {
-					return Mono.error(ex);
-				}
-				logger.debug("emnify rejected the refresh token; logging in again");
-				return login();
-			});
+		return this.grant.obtain(usable ? refreshToken.value() : null).map(this::accept);
 	}
 
-	private Mono<Token> login() {
-		EmnifyGrantType grantType = this.credentials.grantType();
-		return this.client.authenticate(grantType, this.credentials.loginBody())
-			.map((tokens) -> accept(grantType, tokens));
-	}
-
-	private Token accept(EmnifyGrantType grantType, Tokens tokens) {
+	private Token accept(Tokens tokens) {
 		Instant now = this.clock.instant();
 		Token authToken = this.timing.authToken(tokens.authToken(), now);
 		Token refreshToken = (tokens.refreshToken() != null) ? this.timing.refreshToken(tokens.refreshToken(), now)
 				: null;
 		this.session.updateAndGet((session) -> session.renewed(authToken, refreshToken));
 		if (logger.isDebugEnabled()) {
-			logger.debug("Obtained emnify auth token by " + grantType.value() + ", expires at " + authToken.expiresAt()
+			logger.debug("Obtained emnify auth token by " + tokens.grantType().value() + ", expires at "
+					+ authToken.expiresAt()
 					+ ((refreshToken != null) ? ", with a refresh token expiring at " + refreshToken.expiresAt() : ""));
 		}
 		return authToken;

@@ -19,7 +19,18 @@ public enum EmnifyGrantType {
 	/**
 	 * Renewal of an auth token with a refresh token obtained from a user login.
 	 */
-	REFRESH_TOKEN("refresh_token", "token refresh");
+	REFRESH_TOKEN("refresh_token", "token refresh"),
+
+	/**
+	 * Second step of a user login on an account with multi-factor authentication: the
+	 * MFA token from the first step and a TOTP code.
+	 */
+	MFA("mfa", "MFA login"),
+
+	/**
+	 * Switch of a user's auth token to another workspace.
+	 */
+	WORKSPACE("workspace", "workspace switch");
 
 	private final String value;
 

@@ -4,11 +4,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.iotstarters.emnify.auth.CredentialsGrant.TrustedDevice;
 
 /**
  * Source of emnify auth tokens for one set of credentials.
@@ -87,6 +90,12 @@ public interface EmnifyTokenProvider {
 		private Duration transientFailurePause = Duration.ofSeconds(10);
 
 		private Clock clock = Clock.systemUTC();
+
+		private @Nullable String mfaTotpSecret;
+
+		private @Nullable EmnifyMfaCodeSource mfaCodeSource;
+
+		private @Nullable TrustedDevice trustedDevice;
 
 		private Builder(WebClient.Builder webClientBuilder, URI baseUrl, EmnifyCredentials credentials) {
 			Assert.notNull(webClientBuilder, "WebClient.Builder must not be null");
@@ -202,17 +211,83 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
+		 * Set the base32 secret of the user's MFA key, as shown when the key was set up,
+		 * so that logins emnify answers with an MFA demand are completed with a computed
+		 * RFC 6238 code. A code is never used twice: a second login within one 30-second
+		 * step waits for the next step.
+		 * @param base32Secret the secret
+		 * @return this builder
+		 */
+		public Builder mfaTotpSecret(String base32Secret) {
+			Totp.decodeBase32(base32Secret);
+			this.mfaTotpSecret = base32Secret;
+			return this;
+		}
+
+		/**
+		 * Set the source of MFA codes, used instead of a TOTP secret.
+		 * @param codeSource the code source
+		 * @return this builder
+		 */
+		public Builder mfaCodeSource(EmnifyMfaCodeSource codeSource) {
+			Assert.notNull(codeSource, "EmnifyMfaCodeSource must not be null");
+			this.mfaCodeSource = codeSource;
+			return this;
+		}
+
+		/**
+		 * Log in as a trusted device: logins send its fingerprint, and an MFA login
+		 * registers it, so that emnify skips MFA for it for 90 days.
+		 * @param fingerprint a secret that identifies this device, kept as safe as a
+		 * password
+		 * @param name the name emnify shows for the device
+		 * @return this builder
+		 */
+		public Builder trustedDevice(String fingerprint, String name) {
+			Assert.hasText(fingerprint, "emnify trusted device fingerprint must not be empty");
+			Assert.hasText(name, "emnify trusted device name must not be empty");
+			this.trustedDevice = new TrustedDevice(fingerprint, name);
+			return this;
+		}
+
+		/**
 		 * Build the token provider. No request is sent until a token is first asked
 		 * for.
 		 * @return the token provider
 		 */
 		public EmnifyTokenProvider build() {
-			WebClient webClient = this.webClientBuilder.clone().baseUrl(this.baseUrl.toString()).build();
-			AuthenticationClient client = new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy,
+			EmnifyMfaCodeSource codes = (this.mfaCodeSource != null) ? this.mfaCodeSource
+					: (this.mfaTotpSecret != null) ? new TotpCodeSource(this.mfaTotpSecret, this.clock) : null;
+			return provider(new CredentialsGrant(client(this.webClientBuilder), this.credentials, codes,
+					this.trustedDevice));
+		}
+
+		/**
+		 * Build access to the workspaces of a user: one user session, as {@link #build()}
+		 * would create it, shared by a token provider and a web client per workspace.
+		 * @return the workspaces
+		 * @throws IllegalStateException if the credentials are not a user's
+		 */
+		public EmnifyWorkspaces buildWorkspaces() {
+			Assert.state(this.credentials.grantType() == EmnifyGrantType.PASSWORD,
+					"emnify workspaces need user credentials: an application token is scoped to one workspace");
+			EmnifyTokenProvider user = build();
+			AuthenticationClient userClient = client(
+					this.webClientBuilder.clone().filter(new EmnifyAuthenticationFilter(user, this.baseUrl)));
+			return new EmnifyWorkspaces(user, (workspaceId) -> provider(new WorkspaceGrant(userClient, workspaceId)),
+					this.webClientBuilder, this.baseUrl);
+		}
+
+		private AuthenticationClient client(WebClient.Builder builder) {
+			WebClient webClient = builder.clone().baseUrl(this.baseUrl.toString()).build();
+			return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy,
 					this.transientFailurePause, this.clock);
+		}
+
+		private EmnifyTokenProvider provider(Grant grant) {
 			TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin,
 					this.defaultAuthTokenLifetime, this.defaultRefreshTokenLifetime);
-			return new DefaultEmnifyTokenProvider(client, this.credentials, timing, this.rejectedCredentialsCooldown,
+			return new DefaultEmnifyTokenProvider(grant, timing, this.rejectedCredentialsCooldown,
 					this.transientFailurePause, this.clock);
 		}
 

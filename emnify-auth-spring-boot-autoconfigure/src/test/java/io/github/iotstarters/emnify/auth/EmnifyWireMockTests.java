@@ -89,7 +89,8 @@ abstract class EmnifyWireMockTests {
 	}
 
 	static RequestPatternBuilder loginRequests() {
-		return authenticateRequests().withRequestBody(matchingJsonPath("$.refresh_token", absent()));
+		return authenticateRequests().withRequestBody(matchingJsonPath("$.refresh_token", absent()))
+			.withRequestBody(matchingJsonPath("$.mfa_token", absent()));
 	}
 
 	static RequestPatternBuilder refreshRequests() {
@@ -118,7 +119,8 @@ abstract class EmnifyWireMockTests {
 	}
 
 	private static MappingBuilder login() {
-		return post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.refresh_token", absent()));
+		return post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.refresh_token", absent()))
+			.withRequestBody(matchingJsonPath("$.mfa_token", absent()));
 	}
 
 }

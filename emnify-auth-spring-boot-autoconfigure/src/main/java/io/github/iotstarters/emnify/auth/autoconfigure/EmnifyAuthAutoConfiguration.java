@@ -3,25 +3,36 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
+import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyGrantType;
+import io.github.iotstarters.emnify.auth.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for the emnify REST API: an
- * {@link EmnifyTokenProvider}, the {@link EmnifyAuthenticationFilter} and a
- * {@link WebClient} named {@code emnifyWebClient} that carries it, built from Boot's
- * {@link WebClient.Builder} so the application's codecs, connectors and observation
- * apply.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * for the emnify REST API: an {@link EmnifyTokenProvider}, the
+ * {@link EmnifyAuthenticationFilter} and a {@link WebClient} named
+ * {@code emnifyWebClient} that carries it, built from Boot's {@link WebClient.Builder} so
+ * the application's codecs, connectors and observation apply. With user credentials also
+ * {@link EmnifyWorkspaces}, whose user session the token provider shares.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
@@ -31,30 +42,26 @@ public final class EmnifyAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Conditional(OnUserCredentialsCondition.class)
+	EmnifyWorkspaces emnifyWorkspaces(EmnifyProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource) {
+		return tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource).buildWorkspaces();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	EmnifyTokenProvider emnifyTokenProvider(EmnifyProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder) {
-		EmnifyPropertiesValidator.timing(properties);
-		EmnifyProperties.Token token = properties.getToken();
-		EmnifyProperties.Retry retry = properties.getRetry();
-		RetryPolicy retryPolicy = RetryPolicy.builder()
-			.maxRetries(retry.getMaxRetries())
-			.delay(retry.getDelay())
-			.multiplier(retry.getMultiplier())
-			.maxDelay(retry.getMaxDelay())
-			.jitter(retry.getJitter())
-			.build();
-		return EmnifyTokenProvider
-			.builder(webClientBuilder.getIfAvailable(WebClient::builder), EmnifyPropertiesValidator.baseUrl(properties),
-					EmnifyPropertiesValidator.credentials(properties))
-			.refreshMargin(token.getRefreshMargin())
-			.expiryMargin(token.getExpiryMargin())
-			.defaultAuthTokenLifetime(token.getDefaultAuthTokenLifetime())
-			.defaultRefreshTokenLifetime(token.getDefaultRefreshTokenLifetime())
-			.requestTimeout(token.getRequestTimeout())
-			.retryPolicy(retryPolicy)
-			.transientFailurePause(retry.getMaxDelay())
-			.rejectedCredentialsCooldown(properties.getRejectedCredentialsCooldown())
-			.build();
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource,
+			ObjectProvider<EmnifyWorkspaces> workspaces) {
+		EmnifyTokenProvider.Builder builder = tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource);
+		EmnifyWorkspaces userWorkspaces = workspaces.getIfAvailable();
+		if (userWorkspaces == null) {
+			return builder.build();
+		}
+		// One user session for everything: a second one would invalidate the first's
+		// refresh token with every login.
+		Long workspaceId = properties.getWorkspaceId();
+		return (workspaceId != null) ? userWorkspaces.tokenProvider(workspaceId) : userWorkspaces.userTokenProvider();
 	}
 
 	@Bean
@@ -73,6 +80,61 @@ public final class EmnifyAuthAutoConfiguration {
 			.baseUrl(EmnifyPropertiesValidator.baseUrl(properties).toString())
 			.filter(emnifyAuthenticationFilter)
 			.build();
+	}
+
+	private static EmnifyTokenProvider.Builder tokenProviderBuilder(EmnifyProperties properties,
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource) {
+		EmnifyPropertiesValidator.timing(properties);
+		EmnifyCredentials credentials = EmnifyPropertiesValidator.credentials(properties);
+		EmnifyProperties.Token token = properties.getToken();
+		EmnifyProperties.Retry retry = properties.getRetry();
+		RetryPolicy retryPolicy = RetryPolicy.builder()
+			.maxRetries(retry.getMaxRetries())
+			.delay(retry.getDelay())
+			.multiplier(retry.getMultiplier())
+			.maxDelay(retry.getMaxDelay())
+			.jitter(retry.getJitter())
+			.build();
+		EmnifyTokenProvider.Builder builder = EmnifyTokenProvider
+			.builder(webClientBuilder.getIfAvailable(WebClient::builder), EmnifyPropertiesValidator.baseUrl(properties),
+					credentials)
+			.refreshMargin(token.getRefreshMargin())
+			.expiryMargin(token.getExpiryMargin())
+			.defaultAuthTokenLifetime(token.getDefaultAuthTokenLifetime())
+			.defaultRefreshTokenLifetime(token.getDefaultRefreshTokenLifetime())
+			.requestTimeout(token.getRequestTimeout())
+			.retryPolicy(retryPolicy)
+			.transientFailurePause(retry.getMaxDelay())
+			.rejectedCredentialsCooldown(properties.getRejectedCredentialsCooldown());
+		if (credentials.grantType() == EmnifyGrantType.PASSWORD) {
+			String totpSecret = EmnifyPropertiesValidator.totpSecret(properties);
+			EmnifyMfaCodeSource codeSource = mfaCodeSource.getIfAvailable();
+			if (codeSource != null) {
+				builder.mfaCodeSource(codeSource);
+			}
+			else if (totpSecret != null) {
+				builder.mfaTotpSecret(totpSecret);
+			}
+			String fingerprint = EmnifyPropertiesValidator.fingerprint(properties);
+			if (fingerprint != null) {
+				builder.trustedDevice(fingerprint, properties.getMfa().getTrustedDevice().getName());
+			}
+		}
+		return builder;
+	}
+
+	/**
+	 * Matches when user credentials are configured, not an application token.
+	 */
+	static final class OnUserCredentialsCondition extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return StringUtils.hasText(context.getEnvironment().getProperty("emnify.username"))
+					? ConditionOutcome.match("emnify.username is set")
+					: ConditionOutcome.noMatch("emnify.username is not set");
+		}
+
 	}
 
 }

@@ -52,6 +52,14 @@ public class EmnifyProperties {
 	 */
 	private Duration rejectedCredentialsCooldown = Duration.ofMinutes(5);
 
+	/**
+	 * Workspace (organisation) id to switch to after a user login; emnifyWebClient then
+	 * works in that workspace. Needs user credentials.
+	 */
+	private @Nullable Long workspaceId;
+
+	private final Mfa mfa = new Mfa();
+
 	private final Token token = new Token();
 
 	private final Retry retry = new Retry();
@@ -112,6 +120,18 @@ public class EmnifyProperties {
 		this.rejectedCredentialsCooldown = rejectedCredentialsCooldown;
 	}
 
+	public @Nullable Long getWorkspaceId() {
+		return this.workspaceId;
+	}
+
+	public void setWorkspaceId(@Nullable Long workspaceId) {
+		this.workspaceId = workspaceId;
+	}
+
+	public Mfa getMfa() {
+		return this.mfa;
+	}
+
 	public Token getToken() {
 		return this.token;
 	}
@@ -125,12 +145,83 @@ public class EmnifyProperties {
 		return "EmnifyProperties[enabled=" + this.enabled + ", baseUrl=" + this.baseUrl + ", applicationToken="
 				+ redacted(this.applicationToken) + ", username=" + this.username + ", password="
 				+ redacted(this.password) + ", passwordSha1=" + redacted(this.passwordSha1)
-				+ ", rejectedCredentialsCooldown=" + this.rejectedCredentialsCooldown + ", token=" + this.token
-				+ ", retry=" + this.retry + "]";
+				+ ", rejectedCredentialsCooldown=" + this.rejectedCredentialsCooldown + ", workspaceId="
+				+ this.workspaceId + ", mfa=" + this.mfa + ", token=" + this.token + ", retry=" + this.retry + "]";
 	}
 
 	private static String redacted(@Nullable String secret) {
 		return (secret != null) ? "******" : "null";
+	}
+
+	/**
+	 * Multi-factor authentication properties, for user logins.
+	 */
+	public static class Mfa {
+
+		/**
+		 * Base32 secret of the user's MFA key, as shown when the key was set up. When a
+		 * login demands MFA, the code is computed from it (RFC 6238).
+		 */
+		private @Nullable String totpSecret;
+
+		private final TrustedDevice trustedDevice = new TrustedDevice();
+
+		public @Nullable String getTotpSecret() {
+			return this.totpSecret;
+		}
+
+		public void setTotpSecret(@Nullable String totpSecret) {
+			this.totpSecret = totpSecret;
+		}
+
+		public TrustedDevice getTrustedDevice() {
+			return this.trustedDevice;
+		}
+
+		@Override
+		public String toString() {
+			return "Mfa[totpSecret=" + redacted(this.totpSecret) + ", trustedDevice=" + this.trustedDevice + "]";
+		}
+
+	}
+
+	/**
+	 * Trusted device properties: logins from a trusted device skip MFA for 90 days.
+	 */
+	public static class TrustedDevice {
+
+		/**
+		 * Secret that identifies this application as a trusted device. Logins send it, and
+		 * the first MFA login registers it.
+		 */
+		private @Nullable String fingerprint;
+
+		/**
+		 * Name under which emnify lists the trusted device.
+		 */
+		private String name = "emnify-auth-spring-boot-starter";
+
+		public @Nullable String getFingerprint() {
+			return this.fingerprint;
+		}
+
+		public void setFingerprint(@Nullable String fingerprint) {
+			this.fingerprint = fingerprint;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		@Override
+		public String toString() {
+			return "TrustedDevice[name=" + this.name + ", fingerprint=" + redacted(this.fingerprint) + "]";
+		}
+
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.Totp;
 
 /**
  * Turns {@link EmnifyProperties} into what the client needs, failing with an
@@ -52,6 +53,7 @@ final class EmnifyPropertiesValidator {
 					+ "(emnify.username, emnify.password or emnify.password-sha1) are both set.", CREDENTIALS_ACTION);
 		}
 		if (applicationToken != null) {
+			userOnly(properties);
 			return EmnifyCredentials.applicationToken(applicationToken);
 		}
 		if (!anyUserProperty) {
@@ -78,6 +80,44 @@ final class EmnifyPropertiesValidator {
 							+ "(echo -n 'password' | openssl sha1), or set emnify.password instead.");
 		}
 		return EmnifyCredentials.userWithPasswordSha1(username, passwordSha1);
+	}
+
+	private static void userOnly(EmnifyProperties properties) {
+		if (properties.getWorkspaceId() != null) {
+			throw invalid("emnify.workspace-id is set with an application token, but application tokens are scoped "
+					+ "to the one workspace they were created in.", "Remove emnify.workspace-id and use an application "
+							+ "token created in the target workspace, or log in as a user (emnify.username and "
+							+ "emnify.password) to switch workspaces.");
+		}
+		if (StringUtils.hasText(properties.getMfa().getTotpSecret())
+				|| StringUtils.hasText(properties.getMfa().getTrustedDevice().getFingerprint())) {
+			throw invalid("emnify.mfa.* is set with an application token, but MFA applies to user logins only.",
+					"Remove emnify.mfa.totp-secret and emnify.mfa.trusted-device.fingerprint, or log in as a user.");
+		}
+	}
+
+	static @Nullable String totpSecret(EmnifyProperties properties) {
+		String secret = blankToNull(properties.getMfa().getTotpSecret());
+		if (secret != null && !isBase32(secret)) {
+			throw invalid("emnify.mfa.totp-secret is not a base32 secret (its value is not shown).",
+					"Set emnify.mfa.totp-secret to the secret shown when the user's MFA key was set up: letters A-Z "
+							+ "and digits 2-7, as an authenticator app takes it.");
+		}
+		return secret;
+	}
+
+	private static boolean isBase32(String secret) {
+		try {
+			Totp.decodeBase32(secret);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	static @Nullable String fingerprint(EmnifyProperties properties) {
+		return blankToNull(properties.getMfa().getTrustedDevice().getFingerprint());
 	}
 
 	static void timing(EmnifyProperties properties) {

@@ -24,7 +24,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
+import io.github.iotstarters.emnify.auth.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
 import io.github.iotstarters.emnify.auth.TestJwts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -34,6 +36,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -186,12 +190,71 @@ class EmnifyAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void userCredentialsAlsoGiveWorkspacesSharingTheTokenProvidersSession() {
+		this.contextRunner
+			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.username=user@service.org",
+					"emnify.password=my_password")
+			.run((context) -> {
+				EmnifyWorkspaces workspaces = context.getBean(EmnifyWorkspaces.class);
+				assertThat(context.getBean(EmnifyTokenProvider.class)).isSameAs(workspaces.userTokenProvider());
+			});
+		againstWireMock().run((context) -> assertThat(context).doesNotHaveBean(EmnifyWorkspaces.class));
+	}
+
+	@Test
+	void workspaceIdMakesEmnifyWebClientWorkInThatWorkspace() {
+		String workspaceToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
+		emnify.stubFor(post(AUTHENTICATE + "/workspace")
+			.withHeader("Authorization", equalTo("Bearer " + this.authToken))
+			.withRequestBody(equalToJson("{\"target_organisation\":{\"id\":42}}"))
+			.willReturn(okJson("{\"auth_token\":\"" + workspaceToken + "\"}")));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		this.contextRunner
+			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.username=user@service.org",
+					"emnify.password=my_password", "emnify.workspace-id=42")
+			.run((context) -> context.getBean("emnifyWebClient", WebClient.class).get().uri(ENDPOINTS).retrieve()
+				.toBodilessEntity().block());
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + workspaceToken)));
+	}
+
+	@Test
+	void mfaPropertiesCompleteTheLoginAndRegisterTheTrustedDevice() {
+		answerLoginsWithMfaDemand();
+		this.contextRunner
+			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.username=user@service.org",
+					"emnify.password=my_password", "emnify.mfa.totp-secret=JBSWY3DPEHPK3PXP",
+					"emnify.mfa.trusted-device.fingerprint=device-secret", "emnify.mfa.trusted-device.name=billing")
+			.run((context) -> assertThat(context.getBean(EmnifyTokenProvider.class).getToken().block())
+				.isEqualTo(this.authToken));
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE))
+			.withRequestBody(matchingJsonPath("$.fingerprint", equalTo("device-secret"))));
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE))
+			.withRequestBody(matchingJsonPath("$.code", matching("[0-9]{6}")))
+			.withRequestBody(matchingJsonPath("$.trusted_device.name", equalTo("billing"))));
+	}
+
+	@Test
+	void mfaCodeSourceBeanIsUsedInsteadOfTheSecret() {
+		answerLoginsWithMfaDemand();
+		this.contextRunner
+			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.username=user@service.org",
+					"emnify.password=my_password", "emnify.mfa.totp-secret=JBSWY3DPEHPK3PXP")
+			.withBean(EmnifyMfaCodeSource.class, () -> () -> Mono.just("135790"))
+			.run((context) -> context.getBean(EmnifyTokenProvider.class).getToken().block());
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE))
+			.withRequestBody(matchingJsonPath("$.code", equalTo("135790"))));
+	}
+
+	@Test
 	void bindsEveryProperty() {
 		this.contextRunner.withPropertyValues("emnify.application-token=app-token", "emnify.token.refresh-margin=7m",
 				"emnify.token.expiry-margin=2m", "emnify.token.default-auth-token-lifetime=3h",
 				"emnify.token.default-refresh-token-lifetime=4h", "emnify.token.request-timeout=3s",
 				"emnify.retry.max-retries=5", "emnify.retry.delay=1s", "emnify.retry.multiplier=3",
-				"emnify.retry.max-delay=20s", "emnify.retry.jitter=50ms", "emnify.rejected-credentials-cooldown=6m")
+				"emnify.retry.max-delay=20s", "emnify.retry.jitter=50ms", "emnify.rejected-credentials-cooldown=6m",
+				"emnify.enabled=true")
 			.run((context) -> {
 				EmnifyProperties properties = context.getBean(EmnifyProperties.class);
 				assertThat(properties.getBaseUrl()).isEqualTo("https://cdn.emnify.net");
@@ -207,6 +270,16 @@ class EmnifyAuthAutoConfigurationTests {
 				assertThat(properties.getRetry().getJitter()).isEqualTo(Duration.ofMillis(50));
 				assertThat(properties.getRejectedCredentialsCooldown()).isEqualTo(Duration.ofMinutes(6));
 			});
+		this.contextRunner.withPropertyValues("emnify.username=u", "emnify.password=p", "emnify.workspace-id=42",
+				"emnify.mfa.totp-secret=JBSWY3DPEHPK3PXP", "emnify.mfa.trusted-device.fingerprint=fp",
+				"emnify.mfa.trusted-device.name=billing")
+			.run((context) -> {
+				EmnifyProperties properties = context.getBean(EmnifyProperties.class);
+				assertThat(properties.getWorkspaceId()).isEqualTo(42L);
+				assertThat(properties.getMfa().getTotpSecret()).isEqualTo("JBSWY3DPEHPK3PXP");
+				assertThat(properties.getMfa().getTrustedDevice().getFingerprint()).isEqualTo("fp");
+				assertThat(properties.getMfa().getTrustedDevice().getName()).isEqualTo("billing");
+			});
 	}
 
 	@Test
@@ -216,8 +289,11 @@ class EmnifyAuthAutoConfigurationTests {
 		properties.setPassword("my_password");
 		properties.setPasswordSha1("5eb942810a75ebc850972a89285d570d484c89c4");
 		properties.setApplicationToken("app-token");
+		properties.getMfa().setTotpSecret("JBSWY3DPEHPK3PXP");
+		properties.getMfa().getTrustedDevice().setFingerprint("device-secret");
 		assertThat(properties.toString()).contains("user@service.org")
-			.doesNotContain("my_password", "5eb942810a75ebc850972a89285d570d484c89c4", "app-token");
+			.doesNotContain("my_password", "5eb942810a75ebc850972a89285d570d484c89c4", "app-token",
+					"JBSWY3DPEHPK3PXP", "device-secret");
 	}
 
 	@Test
@@ -285,6 +361,13 @@ class EmnifyAuthAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("emnify.application-token=app-token")
 			.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(EmnifyTokenProvider.class));
+	}
+
+	private void answerLoginsWithMfaDemand() {
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.username"))
+			.willReturn(okJson("{\"mfa_token\":\"mfa-1\"}")));
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.mfa_token"))
+			.willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
 	}
 
 	@Configuration(proxyBeanMethods = false)

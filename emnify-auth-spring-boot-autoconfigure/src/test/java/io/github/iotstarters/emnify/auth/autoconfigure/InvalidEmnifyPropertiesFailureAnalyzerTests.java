@@ -34,6 +34,10 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 
 	private static final String SECRET_SHA1 = "0123456789abcdef0123456789abcdef01234567";
 
+	private static final String SECRET_TOTP = "JBSWY3DPEHPK3PXP";
+
+	private static final String SECRET_FINGERPRINT = "fingerprint-secret";
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
 				EmnifyAuthAutoConfiguration.class));
@@ -78,7 +82,18 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 						"emnify.retry.multiplier is below 1", "Set emnify.retry.multiplier"),
 				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.retry.max-delay=100ms"),
 						"emnify.retry.max-delay (PT0.1S) is less than emnify.retry.delay (PT0.5S)",
-						"Set emnify.retry.max-delay"));
+						"Set emnify.retry.max-delay"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.workspace-id=42"),
+						"emnify.workspace-id is set with an application token",
+						"log in as a user (emnify.username and emnify.password) to switch workspaces"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.mfa.totp-secret=" + SECRET_TOTP),
+						"emnify.mfa.* is set with an application token", "Remove emnify.mfa.totp-secret"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN,
+						"emnify.mfa.trusted-device.fingerprint=" + SECRET_FINGERPRINT),
+						"emnify.mfa.* is set with an application token", "log in as a user"),
+				arguments(List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
+						"emnify.mfa.totp-secret=not-base32-" + SECRET_FINGERPRINT),
+						"emnify.mfa.totp-secret is not a base32 secret", "letters A-Z and digits 2-7"));
 	}
 
 	@ParameterizedTest
@@ -92,7 +107,7 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 			assertThat(analysis.getDescription()).contains(description);
 			assertThat(analysis.getAction()).contains(action);
 			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(SECRET_TOKEN, SECRET_PASSWORD,
-					SECRET_SHA1);
+					SECRET_SHA1, SECRET_TOTP, SECRET_FINGERPRINT);
 		});
 	}
 

@@ -33,9 +33,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs login, API calls, a 401 replay with refresh, and a rejected login with every
- * logger of the client side at DEBUG (Spring's exchange and codec logging at TRACE, with
- * request details on), and checks that no secret reached the output.
+ * Runs login, API calls, a 401 replay with refresh, a rejected login, and an MFA login
+ * from a trusted device with every logger of the client side at DEBUG (Spring's exchange
+ * and codec logging at TRACE, with request details on), and checks that no secret reached
+ * the output.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogHygieneTests {
@@ -46,6 +47,12 @@ class LogHygieneTests {
 	private static final String PASSWORD_SHA1 = "6d891ae4ae05572fbd2fc56efd8224ccd327aa6a";
 
 	private static final String APPLICATION_TOKEN = "application-token-secret";
+
+	private static final String TOTP_SECRET = "JBSWY3DPEHPK3PXP";
+
+	private static final String FINGERPRINT = "trusted-device-fingerprint-secret";
+
+	private static final String MFA_TOKEN = "mfa-token-secret";
 
 	@RegisterExtension
 	static WireMockExtension emnify = WireMockExtension.newInstance()
@@ -84,14 +91,27 @@ class LogHygieneTests {
 			assertThat(webClient.get().uri("/api/v1/endpoint").retrieve().bodyToMono(String.class)
 				.onErrorResume((ex) -> Mono.just(ex.getMessage())).block()).startsWith("emnify rejected");
 		}
-		emnify.verify(2, getRequestedFor(urlEqualTo("/api/v1/endpoint")));
+		emnify.resetAll();
+		emnify.stubFor(post("/api/v1/authenticate").withRequestBody(matchingJsonPath("$.username"))
+			.willReturn(okJson("{\"mfa_token\":\"" + MFA_TOKEN + "\"}")));
+		emnify.stubFor(post("/api/v1/authenticate").withRequestBody(matchingJsonPath("$.mfa_token"))
+			.willReturn(okJson("{\"auth_token\":\"" + this.tokenB + "\"}")));
+		emnify.stubFor(get("/api/v1/endpoint").willReturn(okJson("[]")));
+		try (ConfigurableApplicationContext context = application("emnify.username=user@service.org",
+				"emnify.password=" + PASSWORD, "emnify.mfa.totp-secret=" + TOTP_SECRET,
+				"emnify.mfa.trusted-device.fingerprint=" + FINGERPRINT)) {
+			context.getBean("emnifyWebClient", WebClient.class).get().uri("/api/v1/endpoint").retrieve()
+				.toBodilessEntity().block();
+		}
+		emnify.verify(1, getRequestedFor(urlEqualTo("/api/v1/endpoint")));
 
 		assertThat(output).contains("Obtained emnify auth token by password")
 			.contains("Obtained emnify auth token by refresh_token")
 			.contains("replaying the request once")
 			.contains("No new emnify login before");
+		assertThat(output).contains("Obtained emnify auth token by mfa");
 		assertThat(output).doesNotContain(PASSWORD, PASSWORD_SHA1, APPLICATION_TOKEN, this.tokenA, this.tokenB,
-				this.refreshToken);
+				this.refreshToken, TOTP_SECRET, FINGERPRINT, MFA_TOKEN);
 	}
 
 	private ConfigurableApplicationContext application(String... credentials) {

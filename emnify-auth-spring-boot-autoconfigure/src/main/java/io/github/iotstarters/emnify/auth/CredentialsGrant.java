@@ -1,0 +1,120 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+
+import io.github.iotstarters.emnify.auth.AuthenticationClient.MfaChallenge;
+import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
+
+/**
+ * Obtains tokens with the configured credentials: a refresh while a refresh token is
+ * held, otherwise a full login, completed with a TOTP code when emnify demands MFA.
+ */
+final class CredentialsGrant implements Grant {
+
+	private static final Log logger = LogFactory.getLog(CredentialsGrant.class);
+
+	private final AuthenticationClient client;
+
+	private final EmnifyCredentials credentials;
+
+	private final @Nullable EmnifyMfaCodeSource codeSource;
+
+	private final @Nullable TrustedDevice trustedDevice;
+
+	CredentialsGrant(AuthenticationClient client, EmnifyCredentials credentials,
+			@Nullable EmnifyMfaCodeSource codeSource, @Nullable TrustedDevice trustedDevice) {
+		this.client = client;
+		this.credentials = credentials;
+		this.codeSource = codeSource;
+		this.trustedDevice = trustedDevice;
+	}
+
+	@Override
+	public Mono<Tokens> obtain(@Nullable String refreshToken) {
+		if (refreshToken == null) {
+			return login();
+		}
+		return this.client
+			.authenticate(EmnifyGrantType.REFRESH_TOKEN, AuthenticationClient.AUTHENTICATE_PATH,
+					Map.of("refresh_token", refreshToken))
+			.onErrorResume(EmnifyAuthenticationException.class, (ex) -> {
+				if (!ex.isRejected()) {
+					return Mono.error(ex);
+				}
+				logger.debug("emnify rejected the refresh token; logging in again");
+				return login();
+			});
+	}
+
+	private Mono<Tokens> login() {
+		if (this.credentials.grantType() == EmnifyGrantType.APPLICATION_TOKEN) {
+			return this.client.authenticate(EmnifyGrantType.APPLICATION_TOKEN, AuthenticationClient.AUTHENTICATE_PATH,
+					this.credentials.loginBody());
+		}
+		Map<String, Object> body = new LinkedHashMap<>(this.credentials.loginBody());
+		if (this.trustedDevice != null) {
+			body.put("fingerprint", this.trustedDevice.fingerprint());
+		}
+		return this.client.login(body).flatMap((answer) -> (answer instanceof MfaChallenge challenge)
+				? completeMfa(challenge.mfaToken()) : Mono.just((Tokens) answer));
+	}
+
+	private Mono<Tokens> completeMfa(String mfaToken) {
+		EmnifyMfaCodeSource codes = this.codeSource;
+		if (codes == null) {
+			return Mono.error(new EmnifyAuthenticationException(new Failure(EmnifyGrantType.PASSWORD, HttpStatus.OK,
+					null, null, true, null, "requires multi-factor authentication (MFA) for this user",
+					"Set emnify.mfa.totp-secret to the base32 secret of the user's MFA key (or declare an "
+							+ "EmnifyMfaCodeSource bean), or log in with an application token "
+							+ "(emnify.application-token), which emnify recommends for integrations."),
+					null));
+		}
+		logger.debug("emnify demands MFA; completing the login with a one-time code");
+		// One retry, with the code of a later step, covers a code that expired on its way.
+		return sendCode(mfaToken, codes).onErrorResume(EmnifyAuthenticationException.class,
+				(ex) -> ex.isRejected() ? sendCode(mfaToken, codes) : Mono.error(ex));
+	}
+
+	private Mono<Tokens> sendCode(String mfaToken, EmnifyMfaCodeSource codes) {
+		return codes.nextCode().flatMap((code) -> {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("mfa_token", mfaToken);
+			body.put("code", code);
+			if (this.trustedDevice != null) {
+				body.put("trusted_device", this.trustedDevice.registration());
+			}
+			return this.client.authenticate(EmnifyGrantType.MFA, AuthenticationClient.AUTHENTICATE_PATH, body);
+		});
+	}
+
+	/**
+	 * A device that emnify trusts after one MFA login, so that logins sending its
+	 * fingerprint skip MFA for 90 days. {@link #toString()} never shows the fingerprint.
+	 *
+	 * @param fingerprint the device's secret fingerprint
+	 * @param name the name emnify shows for the device
+	 */
+	record TrustedDevice(String fingerprint, String name) {
+
+		Map<String, String> registration() {
+			return Map.of("fingerprint", this.fingerprint, "name", this.name, "operating_system",
+					System.getProperty("os.name", "unknown"), "browser", "emnify-auth-spring-boot-starter");
+		}
+
+		@Override
+		public String toString() {
+			return "TrustedDevice[name=" + this.name + ", fingerprint=******]";
+		}
+
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link EmnifyMfaCodeSource} that computes RFC 6238 codes from the MFA key's secret.
+ * emnify rejects a code that was used before, so each code is of a step not used yet: a
+ * second login within one 30-second step waits for the next step.
+ */
+final class TotpCodeSource implements EmnifyMfaCodeSource {
+
+	private final byte[] key;
+
+	private final Clock clock;
+
+	private final AtomicLong lastUsedStep = new AtomicLong(Long.MIN_VALUE);
+
+	TotpCodeSource(String base32Secret, Clock clock) {
+		this.key = Totp.decodeBase32(base32Secret);
+		this.clock = clock;
+	}
+
+	@Override
+	public Mono<String> nextCode() {
+		return Mono.defer(() -> {
+			Instant now = this.clock.instant();
+			long current = Totp.step(now);
+			long step = this.lastUsedStep.updateAndGet((last) -> Math.max(current, last + 1));
+			String code = Totp.code(this.key, step, Totp.DIGITS);
+			if (step == current) {
+				return Mono.just(code);
+			}
+			Duration untilStep = Duration.between(now, Instant.ofEpochSecond(step * Totp.STEP_SECONDS));
+			return Mono.delay(untilStep).thenReturn(code);
+		});
+	}
+
+	@Override
+	public String toString() {
+		return "TotpCodeSource[secret=******]";
+	}
+
+}

@@ -1,0 +1,147 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class EmnifyWorkspacesTests extends EmnifyWireMockTests {
+
+	private static final String SWITCH = "/api/v1/authenticate/workspace";
+
+	private static final String SIMS = "/api/v1/sim";
+
+	private final String userToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final String renewedUserToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final String refreshToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(350));
+
+	private final String workspace42 = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final String renewedWorkspace42 = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final String workspace43 = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	@Test
+	void switchedTokenIsUsedOnApiCallsOfThatWorkspace() {
+		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
+		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)));
+		emnify.stubFor(get(SIMS).willReturn(okJson("[]")));
+		EmnifyWorkspaces workspaces = userProvider().buildWorkspaces();
+		WebClient workspace = workspaces.webClient(42);
+		assertThat(workspaces.webClient(42)).isSameAs(workspace);
+		workspace.get().uri(SIMS).retrieve().toBodilessEntity().block();
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
+				equalTo("Bearer " + this.workspace42)));
+		emnify.verify(1, switches(42).withHeader("Authorization", equalTo("Bearer " + this.userToken)));
+	}
+
+	@Test
+	void switchedTokenIsRenewedAtExpiryBySwitchingAgainWithAFreshUserToken() {
+		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
+		answerRefresh(this.refreshToken, okJson(auth(this.renewedUserToken)));
+		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)));
+		answerSwitch(this.renewedUserToken, 42, okJson(auth(this.renewedWorkspace42)));
+		EmnifyTokenProvider workspace = userProvider().buildWorkspaces().tokenProvider(42);
+		assertThat(workspace.getToken().block()).isEqualTo(this.workspace42);
+		this.clock.advance(Duration.ofMinutes(240));
+		assertThat(workspace.getToken().block()).isEqualTo(this.renewedWorkspace42);
+		emnify.verify(2, switches(42));
+		emnify.verify(1, loginRequests());
+		emnify.verify(1, refreshRequests());
+	}
+
+	@Test
+	void twoWorkspacesUsedConcurrentlyShareOneUserLogin() {
+		answerLogins(okJson(auth(this.userToken, this.refreshToken)).withFixedDelay(200));
+		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)).withFixedDelay(100));
+		answerSwitch(this.userToken, 43, okJson(auth(this.workspace43)).withFixedDelay(100));
+		emnify.stubFor(get(SIMS).willReturn(okJson("[]")));
+		EmnifyWorkspaces workspaces = userProvider().buildWorkspaces();
+		List<String> tokens = Flux.merge(concurrently(250, () -> workspaces.tokenProvider(42).getToken()),
+				concurrently(250, () -> workspaces.tokenProvider(43).getToken()))
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(tokens).hasSize(500).containsOnly(this.workspace42, this.workspace43);
+		assertThat(tokens).filteredOn(this.workspace42::equals).hasSize(250);
+		emnify.verify(1, loginRequests());
+		emnify.verify(1, switches(42));
+		emnify.verify(1, switches(43));
+	}
+
+	@Test
+	void aUserTokenThatEmnifyNoLongerAcceptsIsRenewedAndTheSwitchReplayed() {
+		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
+		answerRefresh(this.refreshToken, okJson(auth(this.renewedUserToken)));
+		answerSwitch(this.userToken, 42, aResponse().withStatus(401)
+			.withBody("{\"error_code\":1102,\"error_token\":\"InvalidToken\",\"message\":\"Invalid token\"}"));
+		answerSwitch(this.renewedUserToken, 42, okJson(auth(this.workspace42)));
+		EmnifyWorkspaces workspaces = userProvider().buildWorkspaces();
+		assertThat(workspaces.tokenProvider(42).getToken().block()).isEqualTo(this.workspace42);
+		emnify.verify(2, switches(42));
+		emnify.verify(1, refreshRequests());
+	}
+
+	@Test
+	void aForbiddenWorkspaceIsAClearRejection() {
+		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
+		answerSwitch(this.userToken, 99, aResponse().withStatus(403)
+			.withBody("{\"error_code\":1104,\"error_token\":\"Forbidden\",\"message\":\"Forbidden\"}"));
+		EmnifyTokenProvider workspace = userProvider().buildWorkspaces().tokenProvider(99);
+		EmnifyAuthenticationException failure = failure(workspace);
+		assertThat(failure.getGrantType()).isEqualTo(EmnifyGrantType.WORKSPACE);
+		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure).hasMessageContaining("workspace switch, HTTP 403, Forbidden")
+			.hasMessageContaining("Check emnify.workspace-id");
+		assertThat(failure(workspace)).isSameAs(failure);
+		emnify.verify(1, switches(99));
+	}
+
+	@Test
+	void theUserSessionStaysUsableForTheHomeWorkspace() {
+		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
+		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)));
+		EmnifyWorkspaces workspaces = userProvider().buildWorkspaces();
+		assertThat(Mono.zip(workspaces.userTokenProvider().getToken(), workspaces.tokenProvider(42).getToken())
+			.block()
+			.toList()).containsExactly(this.userToken, this.workspace42);
+		emnify.verify(1, loginRequests());
+	}
+
+	@Test
+	void applicationTokensCannotSwitchWorkspaces() {
+		assertThatIllegalStateException().isThrownBy(() -> applicationTokenProvider().buildWorkspaces())
+			.withMessageContaining("application token is scoped to one workspace");
+	}
+
+	private static void answerSwitch(String userToken, long workspaceId, ResponseDefinitionBuilder response) {
+		emnify.stubFor(post(SWITCH).withHeader("Authorization", equalTo("Bearer " + userToken))
+			.withRequestBody(equalToJson("{\"target_organisation\":{\"id\":" + workspaceId + "}}"))
+			.willReturn(response));
+	}
+
+	private static RequestPatternBuilder switches(long workspaceId) {
+		return postRequestedFor(urlEqualTo(SWITCH))
+			.withRequestBody(equalToJson("{\"target_organisation\":{\"id\":" + workspaceId + "}}"));
+	}
+
+}

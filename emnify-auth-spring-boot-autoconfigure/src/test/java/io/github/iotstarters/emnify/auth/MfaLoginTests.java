@@ -1,0 +1,198 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MfaLoginTests extends EmnifyWireMockTests {
+
+	// The RFC 6238 SHA-1 key in base32.
+	private static final String SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+	private static final long STEP = Totp.step(NOW);
+
+	private final String tokenA = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final String tokenB = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final String refreshToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(350));
+
+	@Test
+	void mfaDemandIsAnsweredWithTheComputedCode() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		answerCode("mfa-1", code(STEP), okJson(auth(this.tokenA, this.refreshToken)));
+		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET).build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		emnify.verify(1, passwordLogins().withRequestBody(matchingJsonPath("$.fingerprint", absent())));
+		emnify.verify(1, codeRequests().withRequestBody(
+				equalToJson("{\"mfa_token\":\"mfa-1\",\"code\":\"" + code(STEP) + "\"}")));
+	}
+
+	@Test
+	void mfaLoginRenewsWithItsRefreshTokenLikeAnyUserLogin() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		answerCode("mfa-1", code(STEP), okJson(auth(this.tokenA, this.refreshToken)));
+		answerRefresh(this.refreshToken, okJson(auth(this.tokenB)));
+		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET).build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(240));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
+		emnify.verify(1, passwordLogins());
+		emnify.verify(1, codeRequests());
+	}
+
+	@Test
+	void aSecondMfaLoginInTheSameStepUsesTheNextStepsCode() {
+		this.clock.advance(Duration.ofMillis(29_900));
+		answerLoginsInTurn(okJson("{\"mfa_token\":\"mfa-1\"}"), okJson("{\"mfa_token\":\"mfa-2\"}"));
+		answerCode("mfa-1", code(STEP), okJson(auth(this.tokenA)));
+		answerCode("mfa-2", code(STEP + 1), okJson(auth(this.tokenB)));
+		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET).build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		provider.invalidate(this.tokenA);
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
+		emnify.verify(2, codeRequests());
+	}
+
+	@Test
+	void aRejectedCodeIsRetriedOnceWithTheNextStepsCode() {
+		this.clock.advance(Duration.ofMillis(29_900));
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		answerCode("mfa-1", code(STEP), aResponse().withStatus(401));
+		answerCode("mfa-1", code(STEP + 1), okJson(auth(this.tokenA)));
+		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET).build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		emnify.verify(2, codeRequests());
+		emnify.verify(1, passwordLogins());
+	}
+
+	@Test
+	void twoRejectedCodesEndInAClearErrorAndTheCooldown() {
+		this.clock.advance(Duration.ofMillis(29_900));
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code"))
+			.willReturn(aResponse().withStatus(401)));
+		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET).build();
+		EmnifyAuthenticationException failure = failure(provider);
+		assertThat(failure.getGrantType()).isEqualTo(EmnifyGrantType.MFA);
+		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure).hasMessageContaining("MFA login, HTTP 401")
+			.hasMessageContaining("emnify.mfa.totp-secret")
+			.hasMessageContaining("clock")
+			.hasMessageNotContaining(SECRET);
+		assertThat(failure(provider)).isSameAs(failure);
+		emnify.verify(2, codeRequests());
+		emnify.verify(1, passwordLogins());
+	}
+
+	@Test
+	void mfaDemandWithoutACodeSourceNamesBothRemedies() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		EmnifyAuthenticationException failure = failure(userProvider().build());
+		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure).hasMessageContaining("requires multi-factor authentication (MFA)")
+			.hasMessageContaining("emnify.mfa.totp-secret")
+			.hasMessageContaining("EmnifyMfaCodeSource")
+			.hasMessageContaining("emnify.application-token")
+			.hasMessageNotContaining("mfa-1");
+		emnify.verify(0, codeRequests());
+	}
+
+	@Test
+	void aCodeSourceSuppliesTheCodeInsteadOfASecret() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		answerCode("mfa-1", "424242", okJson(auth(this.tokenA)));
+		EmnifyTokenProvider provider = userProvider().mfaCodeSource(() -> Mono.just("424242")).build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		emnify.verify(1, codeRequests());
+	}
+
+	@Test
+	void trustedDeviceSendsItsFingerprintAndIsRegisteredByTheMfaLogin() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code"))
+			.willReturn(okJson(auth(this.tokenA))));
+		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET)
+			.trustedDevice("device-fingerprint", "billing-service")
+			.build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		emnify.verify(1,
+				passwordLogins().withRequestBody(matchingJsonPath("$.fingerprint", equalTo("device-fingerprint"))));
+		emnify.verify(1, codeRequests()
+			.withRequestBody(matchingJsonPath("$.trusted_device.fingerprint", equalTo("device-fingerprint")))
+			.withRequestBody(matchingJsonPath("$.trusted_device.name", equalTo("billing-service")))
+			.withRequestBody(matchingJsonPath("$.trusted_device.operating_system"))
+			.withRequestBody(matchingJsonPath("$.trusted_device.browser")));
+	}
+
+	@Test
+	void trustedDeviceLoginThatEmnifyAnswersWithTokensSkipsMfa() {
+		answerLogins(okJson(auth(this.tokenA, this.refreshToken)));
+		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET)
+			.trustedDevice("device-fingerprint", "billing-service")
+			.build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		emnify.verify(0, codeRequests());
+	}
+
+	@Test
+	void mfaLoginsGoThroughTheSingleFlight() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}").withFixedDelay(200));
+		answerCode("mfa-1", code(STEP), okJson(auth(this.tokenA)).withFixedDelay(100));
+		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET).build();
+		List<String> tokens = concurrently(300, provider::getToken).collectList().block(Duration.ofSeconds(30));
+		assertThat(tokens).hasSize(300).containsOnly(this.tokenA);
+		emnify.verify(1, passwordLogins());
+		emnify.verify(1, codeRequests());
+	}
+
+	@Test
+	void transientFailuresOfTheCodeStepAreRetriedWithTheSameCode() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		emnify.stubFor(post(AUTHENTICATE).inScenario("code").whenScenarioStateIs(STARTED)
+			.withRequestBody(matchingJsonPath("$.code"))
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("recovered"));
+		emnify.stubFor(post(AUTHENTICATE).inScenario("code").whenScenarioStateIs("recovered")
+			.withRequestBody(equalToJson("{\"mfa_token\":\"mfa-1\",\"code\":\"" + code(STEP) + "\"}"))
+			.willReturn(okJson(auth(this.tokenA))));
+		StepVerifier.create(userProvider().mfaTotpSecret(SECRET).build().getToken())
+			.expectNext(this.tokenA)
+			.verifyComplete();
+		emnify.verify(2, codeRequests());
+	}
+
+	private static String code(long step) {
+		return Totp.code(Totp.decodeBase32(SECRET), step, Totp.DIGITS);
+	}
+
+	private static void answerCode(String mfaToken, String code, ResponseDefinitionBuilder response) {
+		emnify.stubFor(post(AUTHENTICATE)
+			.withRequestBody(equalToJson("{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"" + code + "\"}", true, true))
+			.willReturn(response));
+	}
+
+	private static RequestPatternBuilder passwordLogins() {
+		return authenticateRequests().withRequestBody(matchingJsonPath("$.username"));
+	}
+
+	private static RequestPatternBuilder codeRequests() {
+		return authenticateRequests().withRequestBody(matchingJsonPath("$.code"));
+	}
+
+}

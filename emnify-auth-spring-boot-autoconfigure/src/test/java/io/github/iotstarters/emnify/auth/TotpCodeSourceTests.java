@@ -1,0 +1,64 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class TotpCodeSourceTests {
+
+	// The RFC 6238 SHA-1 key in base32; 12:00:00 starts a 30-second step.
+	private static final String SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+	private static final byte[] KEY = Totp.decodeBase32(SECRET);
+
+	private static final Instant STEP_START = Instant.parse("2026-11-27T12:00:00Z");
+
+	private final MutableClock clock = new MutableClock(STEP_START.plusSeconds(10));
+
+	private final TotpCodeSource codes = new TotpCodeSource(SECRET, this.clock);
+
+	@Test
+	void firstCodeIsTheCurrentStepsWithoutWaiting() {
+		StepVerifier.create(this.codes.nextCode()).expectNext(code(Totp.step(STEP_START))).verifyComplete();
+	}
+
+	@Test
+	void aSecondCodeInTheSameStepWaitsForTheNextStep() {
+		long step = Totp.step(STEP_START);
+		StepVerifier.create(this.codes.nextCode()).expectNext(code(step)).verifyComplete();
+		StepVerifier.withVirtualTime(this.codes::nextCode)
+			.expectSubscription()
+			.expectNoEvent(Duration.ofSeconds(19))
+			.thenAwait(Duration.ofSeconds(1))
+			.expectNext(code(step + 1))
+			.verifyComplete();
+	}
+
+	@Test
+	void noCodeIsEverHandedOutTwice() {
+		String first = this.codes.nextCode().block();
+		this.clock.advance(Duration.ofSeconds(30));
+		String second = this.codes.nextCode().block();
+		assertThat(second).isNotEqualTo(first).isEqualTo(code(Totp.step(STEP_START) + 1));
+	}
+
+	@Test
+	void secretMustBeBase32() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new TotpCodeSource("not base32!", this.clock));
+	}
+
+	@Test
+	void toStringShowsNoSecret() {
+		assertThat(this.codes.toString()).doesNotContain(SECRET);
+	}
+
+	private static String code(long step) {
+		return Totp.code(KEY, step, Totp.DIGITS);
+	}
+
+}
