@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,7 +115,7 @@ final class Accounts {
 			this.passwordSha1 = passwordSha1;
 			this.totpKey = totpKey;
 			this.homeWorkspaceId = homeWorkspaceId;
-			this.workspaceIds = Set.copyOf(workspaceIds);
+			this.workspaceIds = Collections.unmodifiableSet(new LinkedHashSet<>(workspaceIds));
 		}
 
 		long id() {
@@ -140,6 +141,13 @@ final class Accounts {
 
 		boolean mayEnter(long workspaceId) {
 			return this.workspaceIds.contains(workspaceId);
+		}
+
+		/**
+		 * Workspaces the user may enter, in the order they were declared: home first.
+		 */
+		Set<Long> workspaceIds() {
+			return this.workspaceIds;
 		}
 
 		@Override

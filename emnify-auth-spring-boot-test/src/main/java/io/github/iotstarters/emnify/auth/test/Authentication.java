@@ -1,5 +1,6 @@
 package io.github.iotstarters.emnify.auth.test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -48,8 +48,6 @@ final class Authentication {
 
 	private final SimulatorSettings settings;
 
-	private final JsonMapper jsonMapper;
-
 	private final JwtCodec jwtCodec;
 
 	private final Responses responses;
@@ -72,7 +70,6 @@ final class Authentication {
 	Authentication(Accounts accounts, SimulatorSettings settings, JsonMapper jsonMapper, Responses responses) {
 		this.accounts = accounts;
 		this.settings = settings;
-		this.jsonMapper = jsonMapper;
 		this.jwtCodec = new JwtCodec(jsonMapper);
 		this.responses = responses;
 		this.rateLimiter = new SlidingWindowRateLimiter(settings.authenticateRateLimit(),
@@ -82,7 +79,7 @@ final class Authentication {
 
 	Outcome authenticate(Request request) {
 		Instant now = now();
-		ObjectNode body = parseObject(request.getBodyAsString());
+		ObjectNode body = this.responses.readObject(request.getBodyAsString());
 		Kind kind = classify(body);
 		if (!this.rateLimiter.tryAcquire(now)) {
 			String principal = (body != null) ? text(body, "username") : null;
@@ -117,7 +114,7 @@ final class Authentication {
 					this.responses.error(EmnifyError.INVALID_TOKEN,
 							"Switching workspace requires a user's auth token"));
 		}
-		ObjectNode body = parseObject(request.getBodyAsString());
+		ObjectNode body = this.responses.readObject(request.getBodyAsString());
 		JsonNode target = (body != null) ? body.path("target_organisation").path("id") : null;
 		if (target == null || !target.isIntegralNumber()) {
 			return new Outcome(Kind.WORKSPACE_SWITCH, user.username(), "no target organisation",
@@ -226,13 +223,15 @@ final class Authentication {
 			if (!user.passwordMatches(passwordHash)) {
 				return failedLogin(Kind.PASSWORD_LOGIN, user, state, "wrong password", now);
 			}
-			state.failures = 0;
 			String fingerprint = text(body, "fingerprint");
 			boolean trustedDevice = state.trusts(fingerprint, now);
 			if (user.totpKey() != null && !trustedDevice) {
 				return new Outcome(Kind.MFA_CHALLENGE, username, "mfa token issued",
 						this.responses.ok(this.responses.object().put("mfa_token", issueMfaToken(user, now))));
 			}
+			// Only issued tokens end a run of failures, so that the right password between
+			// wrong MFA codes does not keep the user from being locked.
+			state.failures = 0;
 			return new Outcome(Kind.PASSWORD_LOGIN, username,
 					trustedDevice ? "tokens issued to trusted device" : "tokens issued",
 					this.responses.ok(issueLoginTokens(user, state, now)));
@@ -311,7 +310,7 @@ final class Authentication {
 						this.responses.emptyUnauthorized());
 			}
 			state.refreshTokenId = null;
-			if (!now.isBefore(Instant.ofEpochSecond(claims.path("exp").asLong()))) {
+			if (!now.isBefore(expiry(claims))) {
 				return new Outcome(Kind.REFRESH, user.username(), "refresh token expired",
 						this.responses.error(EmnifyError.TOKEN_EXPIRED, "Refresh token expired"));
 			}
@@ -376,20 +375,16 @@ final class Authentication {
 			@Nullable ApplicationAccount application, Instant now) {
 		Workspace workspace = this.accounts.workspace(workspaceId);
 		String tokenId = UUID.randomUUID().toString();
-		long issuedAt = now.getEpochSecond();
-		long expiresAt = issuedAt + this.settings.authTokenLifetime().toSeconds();
-		ObjectNode claims = this.responses.object()
-			.put("aud", AUDIENCE)
+		ObjectNode claims = claims(tokenId, now, this.settings.authTokenLifetime())
 			.put("esc.app", (application != null) ? application.id() : USER_LOGIN_APPLICATION_ID)
 			.put("esc.org", workspaceId)
 			.put("esc.orgName", (workspace != null) ? workspace.name() : "");
 		if (user != null) {
 			claims.put("esc.user", user.id());
 		}
-		claims.put("iss", ISSUER).put("iat", issuedAt).put("exp", expiresAt).put("jti", tokenId);
 		pruneAuthTokens(now);
 		this.authTokens.put(tokenId,
-				new AuthGrant(workspaceId, user, application, Instant.ofEpochSecond(expiresAt), this.generation.get()));
+				new AuthGrant(workspaceId, user, application, expiry(claims), this.generation.get()));
 		return this.jwtCodec.sign(claims);
 	}
 
@@ -398,32 +393,37 @@ final class Authentication {
 	 */
 	private String issueRefreshToken(UserAccount user, UserState state, Instant now) {
 		String tokenId = UUID.randomUUID().toString();
-		long issuedAt = now.getEpochSecond();
-		ObjectNode claims = this.responses.object()
-			.put("aud", AUDIENCE)
+		ObjectNode claims = claims(tokenId, now, this.settings.refreshTokenLifetime())
 			.put("esc.org", user.homeWorkspaceId())
-			.put("esc.user", user.id())
-			.put("iss", ISSUER)
-			.put("iat", issuedAt)
-			.put("exp", issuedAt + this.settings.refreshTokenLifetime().toSeconds())
-			.put("jti", tokenId);
+			.put("esc.user", user.id());
 		state.refreshTokenId = tokenId;
 		return this.jwtCodec.sign(claims);
 	}
 
 	private String issueMfaToken(UserAccount user, Instant now) {
 		String tokenId = UUID.randomUUID().toString();
+		ObjectNode claims = claims(tokenId, now, SimulatorSettings.MFA_TOKEN_LIFETIME);
+		this.mfaChallenges.values().removeIf((challenge) -> !now.isBefore(challenge.expiresAt()));
+		this.mfaChallenges.put(tokenId, new MfaChallenge(user.id(), expiry(claims)));
+		return this.jwtCodec.sign(claims);
+	}
+
+	/**
+	 * Claims every token of the simulator carries, to which each kind of token adds its
+	 * own. {@code iat} and {@code exp} are whole seconds, as in emnify's tokens.
+	 */
+	private ObjectNode claims(String tokenId, Instant now, Duration lifetime) {
 		long issuedAt = now.getEpochSecond();
-		Instant expiresAt = Instant.ofEpochSecond(issuedAt).plus(SimulatorSettings.MFA_TOKEN_LIFETIME);
-		ObjectNode claims = this.responses.object()
+		return this.responses.object()
 			.put("aud", AUDIENCE)
 			.put("iss", ISSUER)
 			.put("iat", issuedAt)
-			.put("exp", expiresAt.getEpochSecond())
+			.put("exp", issuedAt + lifetime.toSeconds())
 			.put("jti", tokenId);
-		this.mfaChallenges.values().removeIf((challenge) -> !now.isBefore(challenge.expiresAt()));
-		this.mfaChallenges.put(tokenId, new MfaChallenge(user.id(), expiresAt));
-		return this.jwtCodec.sign(claims);
+	}
+
+	private static Instant expiry(JsonNode claims) {
+		return Instant.ofEpochSecond(claims.path("exp").asLong());
 	}
 
 	/**
@@ -437,19 +437,6 @@ final class Authentication {
 		long current = this.generation.get();
 		this.authTokens.values().removeIf((grant) -> grant.generation() < current || !now.isBefore(grant.expiresAt()));
 		this.nextPruneSize = Math.max(PRUNE_THRESHOLD, this.authTokens.size() * 2);
-	}
-
-	private @Nullable ObjectNode parseObject(@Nullable String body) {
-		if (body == null || body.isBlank()) {
-			return null;
-		}
-		try {
-			JsonNode node = this.jsonMapper.readTree(body);
-			return (node instanceof ObjectNode object) ? object : null;
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
 	}
 
 	private static Kind classify(@Nullable ObjectNode body) {

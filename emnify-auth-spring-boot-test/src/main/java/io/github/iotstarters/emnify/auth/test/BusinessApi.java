@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -18,9 +20,8 @@ import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
@@ -34,8 +35,8 @@ import io.github.iotstarters.emnify.auth.test.Responses.EmnifyError;
 import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
 
 /**
- * The business endpoints: paged lists of endpoints and SIMs, and SIM migration between
- * workspaces. Every request needs a valid auth token.
+ * The business endpoints: paged lists of endpoints and SIMs, SIM migration between
+ * workspaces, and the workspaces of a user. Every request needs a valid auth token.
  */
 final class BusinessApi {
 
@@ -43,7 +44,7 @@ final class BusinessApi {
 
 	static final int MAX_PER_PAGE = 1000;
 
-	static final int MAX_MIGRATED_SIMS = 500;
+	private static final Pattern USER_WORKSPACES = Pattern.compile("/api/v2/user/([^/]+)/workspace");
 
 	private final Accounts accounts;
 
@@ -53,15 +54,11 @@ final class BusinessApi {
 
 	private final Responses responses;
 
-	private final JsonMapper jsonMapper;
-
-	BusinessApi(Accounts accounts, Authentication authentication, Inventory inventory, Responses responses,
-			JsonMapper jsonMapper) {
+	BusinessApi(Accounts accounts, Authentication authentication, Inventory inventory, Responses responses) {
 		this.accounts = accounts;
 		this.authentication = authentication;
 		this.inventory = inventory;
 		this.responses = responses;
-		this.jsonMapper = jsonMapper;
 	}
 
 	Outcome handle(Request request, String path) {
@@ -74,6 +71,10 @@ final class BusinessApi {
 		}
 		if (RequestMethod.POST.equals(method) && path.equals("/api/v1/sim/migration/workspace")) {
 			return migrate(request);
+		}
+		Matcher userWorkspaces = USER_WORKSPACES.matcher(path);
+		if (RequestMethod.GET.equals(method) && userWorkspaces.matches()) {
+			return userWorkspaces(request, userWorkspaces.group(1));
 		}
 		return new Outcome(Kind.API_REQUEST, Outcome.UNKNOWN_PRINCIPAL, method + " " + path + " not found",
 				this.responses.notFound());
@@ -136,9 +137,37 @@ final class BusinessApi {
 		}
 	}
 
+	/**
+	 * Workspaces the user of the token may enter, home first; no one else's.
+	 */
+	private Outcome userWorkspaces(Request request, String userId) {
+		String principal = Outcome.UNKNOWN_PRINCIPAL;
+		try {
+			AuthGrant grant = this.authentication.authorize(request);
+			principal = grant.principal();
+			UserAccount user = grant.user();
+			if (user == null || !Long.toString(user.id()).equals(userId)) {
+				throw new Rejection("workspaces of another user", this.responses.error(EmnifyError.FORBIDDEN,
+						"Only the user's own workspaces can be listed"));
+			}
+			ArrayNode workspaces = this.responses.array();
+			for (long workspaceId : user.workspaceIds()) {
+				Workspace workspace = this.accounts.workspace(workspaceId);
+				if (workspace != null) {
+					workspaces.add(this.responses.workspace(workspace));
+				}
+			}
+			return new Outcome(Kind.API_REQUEST, principal, "GET " + workspaces.size() + " workspaces of the user",
+					this.responses.ok(workspaces));
+		}
+		catch (Rejection rejection) {
+			return rejection.toOutcome(Kind.API_REQUEST, principal);
+		}
+	}
+
 	private SimMigration parseMigration(@Nullable String text) {
-		JsonNode body = parse(text);
-		if (!(body instanceof ObjectNode)) {
+		ObjectNode body = this.responses.readObject(text);
+		if (body == null) {
 			throw invalid(List.of("body must be a JSON object"));
 		}
 		List<String> reasons = new ArrayList<>();
@@ -169,13 +198,10 @@ final class BusinessApi {
 			JsonNode start = body.path("iccid_range").path("start");
 			JsonNode end = body.path("iccid_range").path("end");
 			if (isDigits(start) && isDigits(end)) {
-				BigInteger size = new BigInteger(end.stringValue()).subtract(new BigInteger(start.stringValue()))
-					.add(BigInteger.ONE);
-				if (size.signum() <= 0) {
+				// How many SIMs a range holds is known only once they are selected: ICCIDs end
+				// in a check digit, so consecutive SIMs lie about ten numbers apart.
+				if (new BigInteger(end.stringValue()).compareTo(new BigInteger(start.stringValue())) < 0) {
 					reasons.add("iccid_range end must not be before start");
-				}
-				else if (size.compareTo(BigInteger.valueOf(MAX_MIGRATED_SIMS)) > 0) {
-					reasons.add("iccid_range must not span more than " + MAX_MIGRATED_SIMS + " SIMs");
 				}
 				range = new IccidRange(start.stringValue(), end.stringValue());
 			}
@@ -187,8 +213,8 @@ final class BusinessApi {
 		if (selectors.size() == 1 && range == null && listed == 0) {
 			reasons.add("no SIM selected");
 		}
-		if (listed > MAX_MIGRATED_SIMS) {
-			reasons.add("at most " + MAX_MIGRATED_SIMS + " SIMs can be moved at once");
+		if (listed > Inventory.MAX_MIGRATED_SIMS) {
+			reasons.add("at most " + Inventory.MAX_MIGRATED_SIMS + " SIMs can be moved at once");
 		}
 		JsonNode targetId = body.path("target_workspace").path("id");
 		if (!targetId.isIntegralNumber()) {
@@ -291,18 +317,6 @@ final class BusinessApi {
 			return null;
 		}
 		return parameter.firstValue();
-	}
-
-	private @Nullable JsonNode parse(@Nullable String text) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return this.jsonMapper.readTree(text);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
 	}
 
 	private Rejection invalid(List<String> reasons) {

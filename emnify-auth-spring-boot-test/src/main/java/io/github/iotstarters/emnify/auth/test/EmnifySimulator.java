@@ -83,7 +83,7 @@ public final class EmnifySimulator implements AutoCloseable {
 		Responses responses = new Responses(jsonMapper);
 		this.authentication = new Authentication(accounts, settings, jsonMapper, responses);
 		this.inventory = new Inventory(accounts.workspaces(), responses);
-		BusinessApi businessApi = new BusinessApi(accounts, this.authentication, this.inventory, responses, jsonMapper);
+		BusinessApi businessApi = new BusinessApi(accounts, this.authentication, this.inventory, responses);
 		this.transformer = new SimulatorTransformer(this.authentication, businessApi, this.faults, this.counters,
 				this.journal, responses, builder.clock);
 	}
@@ -207,9 +207,10 @@ public final class EmnifySimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Like {@link #reset()}, but issued auth and refresh tokens stay valid. This is what {@link EmnifySimulatorExtension} does before each
-	 * test: an application context that Spring's test framework caches across tests keeps
-	 * its emnify session, so no test pays a 401 and a new login for the previous one.
+	 * Like {@link #reset()}, but issued auth and refresh tokens stay valid. This is what
+	 * {@link EmnifySimulatorExtension} does before each test: an application context that
+	 * Spring's test framework caches across tests keeps its emnify session, so no test pays
+	 * a 401 and a new login for the previous one.
 	 */
 	public void resetKeepingSessions() {
 		reset(true);
@@ -513,9 +514,10 @@ public final class EmnifySimulator implements AutoCloseable {
 
 		/**
 		 * Credential {@link EmnifySimulatorExtension#registerProperties} hands to Spring;
-		 * without this, the first application token, or else the first user.
-		 * @param applicationTokenOrUsername an application token or a username declared
-		 * on this builder
+		 * without this, the first application token, or else the first user without MFA.
+		 * Never a user with MFA, whose login a client without MFA support cannot finish.
+		 * @param applicationTokenOrUsername an application token or the username of a user
+		 * without MFA declared on this builder
 		 * @return this builder
 		 */
 		public Builder defaultCredential(String applicationTokenOrUsername) {
@@ -526,8 +528,8 @@ public final class EmnifySimulator implements AutoCloseable {
 		/**
 		 * Builds the simulator, not yet started.
 		 * @return the simulator
-		 * @throws IllegalStateException if an account refers to an undeclared workspace
-		 * or the default credential is not declared
+		 * @throws IllegalStateException if an account refers to an undeclared workspace,
+		 * or the default credential is not declared or is a user with MFA
 		 */
 		public EmnifySimulator build() {
 			Map<String, ApplicationAccount> applications = new LinkedHashMap<>();
@@ -559,6 +561,7 @@ public final class EmnifySimulator implements AutoCloseable {
 				}
 				return this.users.values()
 					.stream()
+					.filter((user) -> user.totpSecret() == null)
 					.findFirst()
 					.map((user) -> new DefaultCredential(null, user.username(), user.password()))
 					.orElse(null);
@@ -570,6 +573,10 @@ public final class EmnifySimulator implements AutoCloseable {
 			if (user == null) {
 				throw new IllegalStateException(
 						"Default credential is neither a declared application token nor a declared username");
+			}
+			if (user.totpSecret() != null) {
+				throw new IllegalStateException("Default credential " + user.username()
+						+ " is a user with MFA; name an application token or a user declared with user(...)");
 			}
 			return new DefaultCredential(null, user.username(), user.password());
 		}

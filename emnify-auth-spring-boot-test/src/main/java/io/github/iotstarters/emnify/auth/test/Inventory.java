@@ -36,6 +36,8 @@ final class Inventory {
 	static final List<Status> SIM_STATUSES = List.of(SIM_ISSUED, SIM_ACTIVATED, SIM_SUSPENDED, new Status(3, "Deleted"),
 			new Status(4, "Factory Test"));
 
+	static final int MAX_MIGRATED_SIMS = 500;
+
 	/**
 	 * Issuer identification number of emnify's ICCIDs.
 	 */
@@ -97,11 +99,18 @@ final class Inventory {
 	 * Moves SIMs between workspaces, or only checks that it could when the request is a
 	 * dry run.
 	 * @return the body of the 200 answer
-	 * @throws Rejection with a 409 answer listing every SIM that cannot move
+	 * @throws Rejection with a 422 answer when more than {@value #MAX_MIGRATED_SIMS} SIMs
+	 * are selected, or a 409 answer listing every SIM that cannot move
 	 */
 	synchronized ObjectNode migrate(SimMigration migration, Workspace source, Workspace target) {
 		List<ObjectNode> errors = new ArrayList<>();
 		List<Sim> selected = selectForMigration(migration, source, errors);
+		if (selected.size() > MAX_MIGRATED_SIMS) {
+			String reason = "selection holds " + selected.size() + " SIMs, at most " + MAX_MIGRATED_SIMS
+					+ " can be moved at once";
+			throw new Rejection("invalid request: " + reason,
+					this.responses.validationFailed("Input validation failed", List.of(reason)));
+		}
 		for (Sim sim : selected) {
 			if (migration.allowedStatusIds() != null && !migration.allowedStatusIds().contains(sim.status().id())) {
 				errors.add(simError(sim.id(), sim.iccid(),
@@ -135,8 +144,8 @@ final class Inventory {
 				.set("status", render(moved.status()));
 		}
 		ObjectNode body = this.responses.object().put("sim_count", selected.size()).put("dry_run", migration.dryRun());
-		body.set("source_workspace", render(source));
-		body.set("target_workspace", render(target));
+		body.set("source_workspace", this.responses.workspace(source));
+		body.set("target_workspace", this.responses.workspace(target));
 		body.put("auto_detach_devices", migration.autoDetachDevices());
 		body.set("sims", movedSims);
 		return body;
@@ -269,10 +278,6 @@ final class Inventory {
 
 	private ObjectNode render(Status status) {
 		return this.responses.object().put("id", status.id()).put("description", status.description());
-	}
-
-	private ObjectNode render(Workspace workspace) {
-		return this.responses.object().put("id", workspace.id()).put("name", workspace.name());
 	}
 
 	private static <T> List<T> select(Collection<T> items, Predicate<T> matches, Comparator<T> order) {

@@ -38,7 +38,7 @@ final class JwtCodec {
 		byte[] keyBytes = new byte[48];
 		new SecureRandom().nextBytes(keyBytes);
 		this.key = new SecretKeySpec(keyBytes, ALGORITHM);
-		ObjectNode header = jsonMapper.createObjectNode().put("alg", "HS384").put("typ", "JWT");
+		ObjectNode header = jsonMapper.createObjectNode().put("alg", "HS384");
 		this.encodedHeader = encode(jsonMapper.writeValueAsBytes(header));
 	}
 

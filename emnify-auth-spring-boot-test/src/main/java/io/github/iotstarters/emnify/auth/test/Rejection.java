@@ -15,10 +15,6 @@ final class Rejection extends RuntimeException {
 		this.response = response;
 	}
 
-	ResponseDefinition response() {
-		return this.response;
-	}
-
 	Outcome toOutcome(SimulatorEvent.Kind kind, String principal) {
 		return new Outcome(kind, principal, getMessage(), this.response);
 	}

@@ -4,13 +4,18 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
+
 /**
- * Builds the answers the simulator gives, in the shapes emnify and its API gateway use.
+ * Reads the JSON of request bodies and builds the answers the simulator gives, in the
+ * shapes emnify and its API gateway use.
  */
 final class Responses {
 
@@ -24,12 +29,36 @@ final class Responses {
 		this.jsonMapper = jsonMapper;
 	}
 
+	/**
+	 * The JSON object of a request body, or {@code null} when the body is empty, is no
+	 * JSON or is JSON but no object, which every endpoint rejects alike.
+	 */
+	@Nullable ObjectNode readObject(@Nullable String body) {
+		if (body == null || body.isBlank()) {
+			return null;
+		}
+		try {
+			JsonNode node = this.jsonMapper.readTree(body);
+			return (node instanceof ObjectNode object) ? object : null;
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
 	ObjectNode object() {
 		return this.jsonMapper.createObjectNode();
 	}
 
 	ArrayNode array() {
 		return this.jsonMapper.createArrayNode();
+	}
+
+	/**
+	 * A workspace as emnify refers to one in answers.
+	 */
+	ObjectNode workspace(Workspace workspace) {
+		return object().put("id", workspace.id()).put("name", workspace.name());
 	}
 
 	ResponseDefinitionBuilder json(int status, JsonNode body) {

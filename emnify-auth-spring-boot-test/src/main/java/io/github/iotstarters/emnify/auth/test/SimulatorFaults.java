@@ -43,8 +43,8 @@ public final class SimulatorFaults {
 	}
 
 	/**
-	 * Faults for {@code POST /api/v1/authenticate} and
-	 * {@code POST /api/v1/authenticate/workspace}.
+	 * Faults for {@code /api/v1/authenticate} and {@code /api/v1/authenticate/workspace},
+	 * these two paths exactly.
 	 * @return the scope
 	 */
 	public Scope authenticate() {

@@ -25,6 +25,10 @@ final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
 
 	static final String NAME = "emnify-simulator";
 
+	private static final String AUTHENTICATE = "/api/v1/authenticate";
+
+	private static final String SWITCH_WORKSPACE = "/api/v1/authenticate/workspace";
+
 	private static final Logger logger = System.getLogger(EmnifySimulator.class.getName());
 
 	private final Authentication authentication;
@@ -67,7 +71,7 @@ final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
 		Request request = serveEvent.getRequest();
 		String url = request.getUrl();
 		String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-		Area area = path.startsWith("/api/v1/authenticate") ? Area.AUTHENTICATE : Area.API;
+		Area area = (path.equals(AUTHENTICATE) || path.equals(SWITCH_WORKSPACE)) ? Area.AUTHENTICATE : Area.API;
 		this.counters.request(area == Area.AUTHENTICATE);
 		Malfunction malfunction = this.faults.take(area);
 		Outcome outcome = (malfunction != null) ? faulted(malfunction, area, path) : answer(request, path);
@@ -81,10 +85,10 @@ final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
 
 	private Outcome answer(Request request, String path) {
 		try {
-			if (path.equals("/api/v1/authenticate") && RequestMethod.POST.equals(request.getMethod())) {
+			if (path.equals(AUTHENTICATE) && RequestMethod.POST.equals(request.getMethod())) {
 				return this.authentication.authenticate(request);
 			}
-			if (path.equals("/api/v1/authenticate/workspace") && RequestMethod.POST.equals(request.getMethod())) {
+			if (path.equals(SWITCH_WORKSPACE) && RequestMethod.POST.equals(request.getMethod())) {
 				return this.authentication.switchWorkspace(request);
 			}
 			return this.businessApi.handle(request, path);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.github.iotstarters.emnify.auth.Totp;
 import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
 
+import static io.github.iotstarters.emnify.auth.test.Accounts.sha1Hex;
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
-import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.sha1Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -72,9 +72,7 @@ class CountersAndJournalTests {
 	void countersCountRejectionsByStatus() {
 		this.http.authenticate(Map.of("application_token", "unknown"));
 		this.http.get("/api/v1/sim", "not-a-jwt");
-		String userToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("auth_token")
-			.stringValue();
+		String userToken = this.http.userToken(Fixtures.USER, Fixtures.USER_PASSWORD);
 		this.http.post("/api/v1/authenticate/workspace",
 				Map.of("target_organisation", Map.of("id", Fixtures.RESTRICTED)), userToken);
 		this.http.authenticate(Map.of("nothing", "useful"));

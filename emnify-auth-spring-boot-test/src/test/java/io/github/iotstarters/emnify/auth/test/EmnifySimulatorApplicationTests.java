@@ -7,8 +7,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import static io.github.iotstarters.emnify.auth.test.Accounts.sha1Hex;
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
-import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.sha1Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -30,10 +30,7 @@ class EmnifySimulatorApplicationTests {
 			SimulatorHttp http = new SimulatorHttp(simulator);
 
 			String appToken = http.applicationTokenLogin(EmnifySimulatorApplication.APPLICATION_TOKEN);
-			String userToken = http
-				.passwordLogin(EmnifySimulatorApplication.USERNAME, EmnifySimulatorApplication.PASSWORD)
-				.path("auth_token")
-				.stringValue();
+			String userToken = http.userToken(EmnifySimulatorApplication.USERNAME, EmnifySimulatorApplication.PASSWORD);
 			String mfaAnswer = http.authenticate(Map.of("username", EmnifySimulatorApplication.MFA_USERNAME, "password",
 					sha1Hex(EmnifySimulatorApplication.PASSWORD)))
 				.body();

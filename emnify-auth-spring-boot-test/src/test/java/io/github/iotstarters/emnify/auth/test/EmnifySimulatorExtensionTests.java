@@ -72,14 +72,11 @@ class EmnifySimulatorExtensionTests {
 
 	@Test
 	void registerPropertiesSetsUsernameAndClearTextPasswordOfTheDefaultCredential() {
-		EmnifySimulatorExtension extension = EmnifySimulatorExtension.of(EmnifySimulator.builder()
+		Map<String, Supplier<Object>> suppliers = registeredSuppliers(EmnifySimulator.builder()
 			.workspace(Fixtures.PRODUCTION, "Production")
 			.applicationToken(Fixtures.APPLICATION_TOKEN, Fixtures.PRODUCTION)
 			.user(Fixtures.USER, Fixtures.USER_PASSWORD, Fixtures.PRODUCTION)
 			.defaultCredential(Fixtures.USER));
-		Map<String, Supplier<Object>> suppliers = new LinkedHashMap<>();
-
-		extension.registerProperties(suppliers::put);
 
 		assertThat(suppliers).containsOnlyKeys("emnify.base-url", "emnify.username", "emnify.password");
 		assertThat(suppliers.get("emnify.username").get()).isEqualTo(Fixtures.USER);
@@ -88,23 +85,37 @@ class EmnifySimulatorExtensionTests {
 
 	@Test
 	void registerPropertiesFallsBackToTheFirstUser() {
-		EmnifySimulatorExtension extension = EmnifySimulatorExtension.of(EmnifySimulator.builder()
+		Map<String, Supplier<Object>> suppliers = registeredSuppliers(EmnifySimulator.builder()
 			.workspace(Fixtures.PRODUCTION, "Production")
 			.user(Fixtures.USER, Fixtures.USER_PASSWORD, Fixtures.PRODUCTION));
-		Map<String, Supplier<Object>> suppliers = new LinkedHashMap<>();
-
-		extension.registerProperties(suppliers::put);
 
 		assertThat(suppliers.get("emnify.username").get()).isEqualTo(Fixtures.USER);
 	}
 
 	@Test
-	void registerPropertiesWithoutAccountsSetsOnlyTheBaseUrl() {
-		EmnifySimulatorExtension extension = EmnifySimulatorExtension
-			.of(EmnifySimulator.builder().workspace(Fixtures.PRODUCTION, "Production"));
-		Map<String, Supplier<Object>> suppliers = new LinkedHashMap<>();
+	void registerPropertiesFallsBackToTheFirstUserWithoutMfa() {
+		Map<String, Supplier<Object>> suppliers = registeredSuppliers(EmnifySimulator.builder()
+			.workspace(Fixtures.PRODUCTION, "Production")
+			.userWithMfa(Fixtures.MFA_USER, Fixtures.MFA_PASSWORD, Fixtures.MFA_SECRET, Fixtures.PRODUCTION)
+			.user(Fixtures.USER, Fixtures.USER_PASSWORD, Fixtures.PRODUCTION));
 
-		extension.registerProperties(suppliers::put);
+		assertThat(suppliers.get("emnify.username").get()).isEqualTo(Fixtures.USER);
+		assertThat(suppliers.get("emnify.password").get()).isEqualTo(Fixtures.USER_PASSWORD);
+	}
+
+	@Test
+	void registerPropertiesNeverFallsBackToAUserWithMfa() {
+		Map<String, Supplier<Object>> suppliers = registeredSuppliers(EmnifySimulator.builder()
+			.workspace(Fixtures.PRODUCTION, "Production")
+			.userWithMfa(Fixtures.MFA_USER, Fixtures.MFA_PASSWORD, Fixtures.MFA_SECRET, Fixtures.PRODUCTION));
+
+		assertThat(suppliers).containsOnlyKeys("emnify.base-url");
+	}
+
+	@Test
+	void registerPropertiesWithoutAccountsSetsOnlyTheBaseUrl() {
+		Map<String, Supplier<Object>> suppliers = registeredSuppliers(
+				EmnifySimulator.builder().workspace(Fixtures.PRODUCTION, "Production"));
 
 		assertThat(suppliers).containsOnlyKeys("emnify.base-url");
 	}
@@ -129,6 +140,15 @@ class EmnifySimulatorExtensionTests {
 			.testEvents()
 			.assertThatEvents()
 			.haveExactly(1, finishedWithFailure(instanceOf(ExtensionConfigurationException.class)));
+	}
+
+	/**
+	 * What the extension of a simulator that is not started registers, unresolved.
+	 */
+	private static Map<String, Supplier<Object>> registeredSuppliers(EmnifySimulator.Builder builder) {
+		Map<String, Supplier<Object>> suppliers = new LinkedHashMap<>();
+		EmnifySimulatorExtension.of(builder).registerProperties(suppliers::put);
+		return suppliers;
 	}
 
 	private static Map<String, Object> register(EmnifySimulatorExtension extension) {

@@ -16,6 +16,9 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.iotstarters.emnify.auth.Totp;
+
+import static io.github.iotstarters.emnify.auth.test.Accounts.sha1Hex;
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -95,6 +98,15 @@ class EmnifySimulatorTests {
 	}
 
 	@Test
+	void defaultCredentialMustNotBeAUserWithMfa() {
+		EmnifySimulator.Builder builder = Fixtures.simulator(this.clock).defaultCredential(Fixtures.MFA_USER);
+
+		assertThatIllegalStateException().isThrownBy(builder::build)
+			.withMessageContaining(Fixtures.MFA_USER)
+			.withMessageContaining("MFA");
+	}
+
+	@Test
 	void refreshTokenRotationAnswersANewRefreshToken() {
 		try (EmnifySimulator simulator = Fixtures.simulator(this.clock).refreshTokenRotation(true).build().start()) {
 			SimulatorHttp http = new SimulatorHttp(simulator);
@@ -144,6 +156,51 @@ class EmnifySimulatorTests {
 			assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
 			assertThat(statuses).filteredOn((status) -> status == 401).hasSize(49);
 			assertThat(simulator.counters().refreshes()).isOne();
+		}
+	}
+
+	@Test
+	void concurrentWrongPasswordsLockTheUserAndLetNoneIn() throws Exception {
+		try (EmnifySimulator simulator = Fixtures.simulator(this.clock).build().start()) {
+			SimulatorHttp http = new SimulatorHttp(simulator);
+			Map<String, String> wrongPassword = Map.of("username", Fixtures.USER, "password", sha1Hex("wrong"));
+			List<Callable<Integer>> calls = IntStream.range(0, 64)
+				.<Callable<Integer>>mapToObj((index) -> () -> http.authenticate(wrongPassword).statusCode())
+				.toList();
+
+			List<Integer> statuses = runConcurrently(calls);
+
+			assertThat(statuses).hasSize(64).containsOnly(401);
+			HttpResponse<String> rightPassword = http
+				.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex(Fixtures.USER_PASSWORD)));
+			assertThat(rightPassword.statusCode()).isEqualTo(401);
+			assertThat(json(rightPassword).path("error_token").stringValue()).isEqualTo("InvalidCredentials");
+			assertThat(simulator.counters().passwordLogins()).isZero();
+			assertThat(simulator.counters().rejected(401)).isEqualTo(65);
+		}
+	}
+
+	@Test
+	void concurrentMfaLoginsWithOneCodeSucceedOnce() throws Exception {
+		try (EmnifySimulator simulator = Fixtures.simulator(this.clock).build().start()) {
+			SimulatorHttp http = new SimulatorHttp(simulator);
+			Map<String, String> credentials = Map.of("username", Fixtures.MFA_USER, "password",
+					sha1Hex(Fixtures.MFA_PASSWORD));
+			List<String> mfaTokens = IntStream.range(0, 20)
+				.mapToObj((index) -> json(http.authenticate(credentials)).path("mfa_token").stringValue())
+				.toList();
+			String code = Totp.code(Fixtures.MFA_KEY, Totp.step(this.clock.instant()), Totp.DIGITS);
+			List<Callable<Integer>> calls = mfaTokens.stream()
+				.<Callable<Integer>>map((mfaToken) -> () -> http
+					.authenticate(Map.of("mfa_token", mfaToken, "code", code))
+					.statusCode())
+				.toList();
+
+			List<Integer> statuses = runConcurrently(calls);
+
+			assertThat(statuses).filteredOn((status) -> status == 200).hasSize(1);
+			assertThat(statuses).filteredOn((status) -> status == 401).hasSize(19);
+			assertThat(simulator.counters().mfaLogins()).isOne();
 		}
 	}
 

@@ -70,6 +70,22 @@ class FaultTests {
 	}
 
 	@Test
+	void authenticateFaultsApplyToExactlyTheTwoAuthenticatePaths() {
+		this.faults.authenticate().failNext(2, 503);
+
+		HttpResponse<String> get = this.http.get("/api/v1/authenticateX", null);
+		HttpResponse<String> post = this.http.post("/api/v1/authenticateX", Map.of(), null);
+
+		assertThat(get.statusCode()).isEqualTo(404);
+		assertThat(post.statusCode()).isEqualTo(404);
+		assertThat(emnify.simulator().counters().authenticateRequests()).isZero();
+		assertThat(emnify.simulator().counters().apiRequests()).isEqualTo(2);
+		assertThat(login().statusCode()).isEqualTo(503);
+		assertThat(this.http.post("/api/v1/authenticate/workspace", Map.of(), null).statusCode()).isEqualTo(503);
+		assertThat(emnify.simulator().counters().authenticateRequests()).isEqualTo(2);
+	}
+
+	@Test
 	void apiFaultsLeaveAuthenticationAlone() {
 		this.faults.api().failNext(1, 504);
 
@@ -145,9 +161,8 @@ class FaultTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 
 		this.faults.clear();
-		start = System.nanoTime();
-		login();
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300));
+		assertThat(this.faults.delay(SimulatorFaults.Area.AUTHENTICATE)).isZero();
+		assertThat(login().statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -4,6 +4,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 
 import io.github.iotstarters.emnify.auth.Totp;
 
+import static io.github.iotstarters.emnify.auth.test.Accounts.sha1Hex;
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.claims;
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
-import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.sha1Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -83,9 +85,8 @@ class MfaTests {
 	@Test
 	void wrongCodeGetsEmpty401AndTheMfaTokenStaysUsable() {
 		String mfaToken = mfaToken();
-		String wrong = codeAt(clock.instant()).equals("000000") ? "111111" : "000000";
 
-		HttpResponse<String> rejected = this.http.authenticate(Map.of("mfa_token", mfaToken, "code", wrong));
+		HttpResponse<String> rejected = this.http.authenticate(Map.of("mfa_token", mfaToken, "code", wrongCode()));
 
 		assertThat(rejected.statusCode()).isEqualTo(401);
 		assertThat(rejected.body()).isEmpty();
@@ -189,6 +190,25 @@ class MfaTests {
 	}
 
 	@Test
+	void rightPasswordBetweenWrongCodesDoesNotSaveTheUserFromTheLockout() {
+		String mfaToken = null;
+		for (int round = 0; round < 3; round++) {
+			mfaToken = mfaToken();
+			assertThat(this.http.authenticate(Map.of("mfa_token", mfaToken, "code", wrongCode())).statusCode())
+				.isEqualTo(401);
+		}
+
+		HttpResponse<String> rightCode = this.http
+			.authenticate(Map.of("mfa_token", mfaToken, "code", codeAt(clock.instant())));
+		HttpResponse<String> rightPassword = this.http.authenticate(credentials());
+
+		assertThat(rightCode.statusCode()).isEqualTo(401);
+		assertThat(json(rightCode).path("error_token").stringValue()).isEqualTo("InvalidCredentials");
+		assertThat(rightPassword.statusCode()).isEqualTo(401);
+		assertThat(json(rightPassword).path("error_token").stringValue()).isEqualTo("InvalidCredentials");
+	}
+
+	@Test
 	void mfaLoginInvalidatesEarlierRefreshToken() {
 		String older = json(this.http.authenticate(Map.of("mfa_token", mfaToken(), "code", codeAt(clock.instant()))))
 			.path("refresh_token")
@@ -214,6 +234,18 @@ class MfaTests {
 
 	private static String codeAt(Instant instant) {
 		return Totp.code(Fixtures.MFA_KEY, Totp.step(instant), Totp.DIGITS);
+	}
+
+	/**
+	 * A code of six digits that no step the simulator accepts now has.
+	 */
+	private static String wrongCode() {
+		Instant now = clock.instant();
+		Set<String> accepted = Set.of(codeAt(now.minusSeconds(30)), codeAt(now), codeAt(now.plusSeconds(30)));
+		return Stream.of("000000", "111111", "222222", "333333")
+			.filter((code) -> !accepted.contains(code))
+			.findFirst()
+			.orElseThrow();
 	}
 
 }

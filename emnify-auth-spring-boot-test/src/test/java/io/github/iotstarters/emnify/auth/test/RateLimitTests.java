@@ -66,7 +66,7 @@ class RateLimitTests {
 
 			assertThat(http
 				.authenticate(
-						Map.of("username", Fixtures.USER, "password", SimulatorHttp.sha1Hex(Fixtures.USER_PASSWORD)))
+						Map.of("username", Fixtures.USER, "password", Accounts.sha1Hex(Fixtures.USER_PASSWORD)))
 				.statusCode()).isEqualTo(429);
 		}
 	}

@@ -3,6 +3,7 @@ package io.github.iotstarters.emnify.auth.test;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +34,7 @@ class SimMigrationTests {
 	void setUp() {
 		clock.set(Fixtures.START);
 		this.http = new SimulatorHttp(emnify.simulator());
-		this.userToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("auth_token")
-			.stringValue();
+		this.userToken = this.http.userToken(Fixtures.USER, Fixtures.USER_PASSWORD);
 	}
 
 	@Test
@@ -85,6 +84,48 @@ class SimMigrationTests {
 	}
 
 	@Test
+	void iccidRangeIsLimitedBySimsNotByIccidNumbers() {
+		HttpResponse<String> response = this.http.post(PATH,
+				Map.of("iccid_range", Map.of("start", Inventory.iccid(1), "end", Inventory.iccid(60)),
+						"target_workspace", Map.of("id", Fixtures.STAGING), "auto_detach_devices", true),
+				this.userToken);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json(response).path("sim_count").asInt()).isEqualTo(40);
+	}
+
+	@Test
+	void selectionOfMoreThan500SimsGets422() {
+		try (EmnifySimulator simulator = EmnifySimulator.builder()
+			.clock(clock)
+			.workspace(1, "Fleet", 0, 501)
+			.workspace(2, "Spare", 0, 0)
+			.user(Fixtures.USER, Fixtures.USER_PASSWORD, 1, 2)
+			.build()
+			.start()) {
+			SimulatorHttp http = new SimulatorHttp(simulator);
+			String token = http.userToken(Fixtures.USER, Fixtures.USER_PASSWORD);
+			Map<String, Long> target = Map.of("id", 2L);
+			List<Map<String, Long>> sims = LongStream.rangeClosed(1, 501).mapToObj((id) -> Map.of("id", id)).toList();
+
+			HttpResponse<String> wholeRange = http.post(PATH, Map.of("iccid_range",
+					Map.of("start", Inventory.iccid(1), "end", Inventory.iccid(501)), "target_workspace", target),
+					token);
+			HttpResponse<String> listed = http.post(PATH, Map.of("sims", sims, "target_workspace", target), token);
+			HttpResponse<String> rangeOf500 = http.post(PATH, Map.of("iccid_range",
+					Map.of("start", Inventory.iccid(1), "end", Inventory.iccid(500)), "target_workspace", target),
+					token);
+
+			for (HttpResponse<String> response : List.of(wholeRange, listed)) {
+				assertThat(response.statusCode()).isEqualTo(422);
+				assertThat(json(response).path("error_code").asInt()).isEqualTo(1400);
+			}
+			assertThat(rangeOf500.statusCode()).isEqualTo(200);
+			assertThat(json(rangeOf500).path("sim_count").asInt()).isEqualTo(500);
+		}
+	}
+
+	@Test
 	void simNotInTheSourceWorkspaceIsAConflict() {
 		HttpResponse<String> response = this.http.post(PATH, Map.of("sims", List.of(Map.of("id", 30), Map.of("id", 45)),
 				"target_workspace", Map.of("id", Fixtures.STAGING), "dry_run", false), this.userToken);
@@ -129,7 +170,7 @@ class SimMigrationTests {
 				Map.of("target_workspace", Map.of("id", Fixtures.STAGING)), Map.of("sims", List.of(Map.of("id", 30)),
 						"iccids", List.of(Inventory.iccid(31)), "target_workspace", Map.of("id", Fixtures.STAGING)),
 				Map.of("sims", List.of(Map.of("id", 30))),
-				Map.of("iccid_range", Map.of("start", Inventory.iccid(1), "end", Inventory.iccid(60)),
+				Map.of("iccid_range", Map.of("start", Inventory.iccid(5), "end", Inventory.iccid(1)),
 						"target_workspace", Map.of("id", Fixtures.STAGING)),
 				Map.of("sims", List.of(), "target_workspace", Map.of("id", Fixtures.STAGING)),
 				Map.of("sims", List.of(Map.of("id", 30)), "target_workspace", Map.of("id", Fixtures.STAGING), "dry_run",
@@ -171,7 +212,7 @@ class SimMigrationTests {
 
 		emnify.simulator().reset();
 
-		String token = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD).path("auth_token").stringValue();
+		String token = this.http.userToken(Fixtures.USER, Fixtures.USER_PASSWORD);
 		assertThat(totalSims(token)).isEqualTo("40");
 	}
 

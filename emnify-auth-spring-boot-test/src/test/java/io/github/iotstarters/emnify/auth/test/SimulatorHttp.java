@@ -6,12 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -77,7 +73,15 @@ final class SimulatorHttp {
 	 * @return the body, with {@code auth_token} and {@code refresh_token}
 	 */
 	JsonNode passwordLogin(String username, String password) {
-		return json(ok(authenticate(Map.of("username", username, "password", sha1Hex(password)))));
+		return json(ok(authenticate(Map.of("username", username, "password", Accounts.sha1Hex(password)))));
+	}
+
+	/**
+	 * Logs in with username and password of a user without MFA.
+	 * @return the auth token, valid for the user's home workspace
+	 */
+	String userToken(String username, String password) {
+		return passwordLogin(username, password).path("auth_token").stringValue();
 	}
 
 	static HttpResponse<String> ok(HttpResponse<String> response) {
@@ -98,16 +102,6 @@ final class SimulatorHttp {
 
 	static JsonNode header(String jwt) {
 		return jsonMapper.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
-	}
-
-	static String sha1Hex(String password) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-1").digest(password.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private HttpRequest.Builder request(String pathAndQuery, String bearerToken) {
