@@ -1,0 +1,119 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The starter's token providers against the simulator, which checks MFA codes, trusted
+ * devices, single-use refresh tokens and workspace switches as emnify does. One clock
+ * drives both.
+ */
+class StarterAgainstSimulatorTests {
+
+	private final AdjustableClock clock = new AdjustableClock(Fixtures.START.plusSeconds(5));
+
+	private final EmnifySimulator simulator = Fixtures.simulator(this.clock).build().start();
+
+	@AfterEach
+	void stopSimulator() {
+		this.simulator.stop();
+	}
+
+	@Test
+	void fullMfaLoginWithAComputedCode() {
+		EmnifyTokenProvider provider = mfaUser().mfaTotpSecret(Fixtures.MFA_SECRET).build();
+		assertThat(provider.getToken().block()).isNotBlank();
+		assertThat(this.simulator.counters().mfaChallenges()).isOne();
+		assertThat(this.simulator.counters().mfaLogins()).isOne();
+		assertThat(this.simulator.counters().rejected()).isZero();
+	}
+
+	@Test
+	void aTrustedDeviceRegisteredByTheFirstMfaLoginSkipsMfaLater() {
+		mfaUser().mfaTotpSecret(Fixtures.MFA_SECRET).trustedDevice("device-1", "billing").build().getToken().block();
+		this.clock.advance(Duration.ofDays(1));
+		EmnifyTokenProvider restarted = mfaUser().mfaTotpSecret(Fixtures.MFA_SECRET)
+			.trustedDevice("device-1", "billing")
+			.build();
+		assertThat(restarted.getToken().block()).isNotBlank();
+		assertThat(this.simulator.counters().mfaChallenges()).isOne();
+		assertThat(this.simulator.counters().mfaLogins()).isOne();
+		assertThat(this.simulator.counters().passwordLogins()).isOne();
+	}
+
+	@Test
+	void twoMfaLoginsInOneStepNeverReuseACode() {
+		// 100 ms before the step ends, so waiting for the next step is short.
+		this.clock.set(Fixtures.START.plusMillis(29_900));
+		EmnifyTokenProvider provider = mfaUser().mfaTotpSecret(Fixtures.MFA_SECRET).build();
+		String first = provider.getToken().block();
+		// A login elsewhere spends the refresh token: the next renewal is a full login.
+		this.simulator.invalidateRefreshTokens(Fixtures.MFA_USER);
+		provider.invalidate(first);
+		// The simulator rejects a code of a step already used by this user.
+		assertThat(provider.getToken().block()).isNotBlank().isNotEqualTo(first);
+		assertThat(this.simulator.counters().mfaChallenges()).isEqualTo(2);
+		assertThat(this.simulator.counters().mfaLogins()).isEqualTo(2);
+		assertThat(this.simulator.counters().rejected()).as("only the spent refresh token").isOne();
+	}
+
+	@Test
+	void twoWorkspacesUsedConcurrentlyCostOneUserLoginAndOneSwitchEach() {
+		EmnifyWorkspaces workspaces = mfaUser().mfaTotpSecret(Fixtures.MFA_SECRET).buildWorkspaces();
+		List<Integer> counts = Flux.range(0, 200)
+			.flatMap((i) -> workspaces.webClient((i % 2 == 0) ? Fixtures.PRODUCTION : Fixtures.STAGING)
+				.get()
+				.uri("/api/v1/endpoint")
+				.retrieve()
+				.bodyToFlux(Object.class)
+				.count()
+				.map(Long::intValue), 200)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+		assertThat(counts).hasSize(200);
+		assertThat(counts).filteredOn((count) -> count == 25).hasSize(100);
+		assertThat(counts).filteredOn((count) -> count == 5).hasSize(100);
+		assertThat(this.simulator.counters().mfaLogins()).isOne();
+		assertThat(this.simulator.counters().workspaceSwitches()).isEqualTo(2);
+		assertThat(this.simulator.counters().rejected()).isZero();
+	}
+
+	@Test
+	void switchedTokenIsRenewedAtExpiryWithAFreshUserToken() {
+		EmnifyWorkspaces workspaces = user().buildWorkspaces();
+		WebClient staging = workspaces.webClient(Fixtures.STAGING);
+		staging.get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
+		this.clock.advance(Duration.ofMinutes(240));
+		staging.get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
+		assertThat(this.simulator.counters().workspaceSwitches()).isEqualTo(2);
+		assertThat(this.simulator.counters().passwordLogins() + this.simulator.counters().refreshes()).isEqualTo(2);
+		assertThat(this.simulator.counters().rejected()).isZero();
+	}
+
+	private EmnifyTokenProvider.Builder mfaUser() {
+		return builder(EmnifyCredentials.user(Fixtures.MFA_USER, Fixtures.MFA_PASSWORD));
+	}
+
+	private EmnifyTokenProvider.Builder user() {
+		return builder(EmnifyCredentials.user(Fixtures.USER, Fixtures.USER_PASSWORD));
+	}
+
+	private EmnifyTokenProvider.Builder builder(EmnifyCredentials credentials) {
+		return EmnifyTokenProvider.builder(WebClient.builder(), URI.create(this.simulator.baseUrl()), credentials)
+			.clock(this.clock);
+	}
+
+}
