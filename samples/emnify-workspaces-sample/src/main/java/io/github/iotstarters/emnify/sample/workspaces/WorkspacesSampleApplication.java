@@ -1,0 +1,64 @@
+package io.github.iotstarters.emnify.sample.workspaces;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.util.StringUtils;
+
+import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
+
+/**
+ * Logs in as an emnify user with multi-factor authentication, lists the user's
+ * workspaces, counts the SIMs in another workspace through a workspace-scoped
+ * {@code WebClient}, and asks emnify to move three SIMs there as a dry run.
+ * <p>
+ * With {@code EMNIFY_USERNAME} and {@code EMNIFY_PASSWORD} (and
+ * {@code EMNIFY_MFA_TOTP_SECRET}) in the environment it talks to the real emnify; set
+ * {@code SAMPLE_TARGET_WORKSPACE_ID} there. Without, it starts an embedded simulator with
+ * a user whose account demands MFA.
+ */
+@SpringBootApplication
+public class WorkspacesSampleApplication {
+
+	static final String DEMO_USERNAME = "mfa-demo@example.org";
+
+	static final String DEMO_PASSWORD = "demo-password";
+
+	static final String DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
+
+	public static void main(String[] args) {
+		run(args, System.getenv(), System.out);
+	}
+
+	static void run(String[] args, Map<String, String> environment, PrintStream out) {
+		if (StringUtils.hasText(environment.get("EMNIFY_USERNAME"))) {
+			SpringApplication.run(WorkspacesSampleApplication.class, args).close();
+			return;
+		}
+		try (EmnifySimulator simulator = demoSimulator().start()) {
+			out.println("No EMNIFY_USERNAME set: using the emnify simulator at " + simulator.baseUrl()
+					+ " with an MFA user");
+			SpringApplication application = new SpringApplication(WorkspacesSampleApplication.class);
+			application.setDefaultProperties(Map.of("emnify.base-url", simulator.baseUrl(), "emnify.username",
+					DEMO_USERNAME, "emnify.password", DEMO_PASSWORD, "emnify.mfa.totp-secret", DEMO_TOTP_SECRET,
+					"sample.target-workspace-id", "1002"));
+			application.run(args).close();
+			SimulatorCounters counters = simulator.counters();
+			out.printf("The simulator saw %d password login(s) answered with an MFA demand, %d MFA login(s), "
+					+ "%d workspace switch(es) and %d SIM migration request(s).%n", counters.mfaChallenges(),
+					counters.mfaLogins(), counters.workspaceSwitches(), counters.simMigrations());
+		}
+	}
+
+	static EmnifySimulator demoSimulator() {
+		return EmnifySimulator.builder()
+			.workspace(1001, "Demo Production")
+			.workspace(1002, "Demo Staging", 5, 12)
+			.userWithMfa(DEMO_USERNAME, DEMO_PASSWORD, DEMO_TOTP_SECRET, 1001, 1002)
+			.build();
+	}
+
+}
