@@ -28,6 +28,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener.Outcome;
 
 /**
  * Sends one grant to emnify's authenticate endpoint, with a timeout on each attempt
@@ -52,13 +53,16 @@ final class AuthenticationClient {
 
 	private final Clock clock;
 
+	private final EmnifyAuthenticationListener listener;
+
 	AuthenticationClient(WebClient webClient, Duration requestTimeout, RetryPolicy retryPolicy,
-			Duration longestInlineWait, Clock clock) {
+			Duration longestInlineWait, Clock clock, EmnifyAuthenticationListener listener) {
 		this.webClient = webClient;
 		this.requestTimeout = requestTimeout;
 		this.retryPolicy = retryPolicy;
 		this.longestInlineWait = longestInlineWait;
 		this.clock = clock;
+		this.listener = listener;
 	}
 
 	/**
@@ -81,6 +85,7 @@ final class AuthenticationClient {
 	}
 
 	private Mono<Answer> attempt(EmnifyGrantType grantType, String path, byte[] payload, boolean mfaExpected) {
+		long started = System.nanoTime();
 		return this.webClient.post()
 			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -90,7 +95,14 @@ final class AuthenticationClient {
 				.defaultIfEmpty(new byte[0])
 				.map((body) -> interpret(grantType, response, body, mfaExpected)))
 			.timeout(this.requestTimeout)
-			.onErrorMap((ex) -> !(ex instanceof EmnifyAuthenticationException), (ex) -> unreachable(grantType, ex));
+			.onErrorMap((ex) -> !(ex instanceof EmnifyAuthenticationException), (ex) -> unreachable(grantType, ex))
+			.doOnSuccess((answer) -> report(grantType, Outcome.SUCCESS, started))
+			.doOnError(EmnifyAuthenticationException.class,
+					(ex) -> report(grantType, ex.isRejected() ? Outcome.REJECTED : Outcome.ERROR, started));
+	}
+
+	private void report(EmnifyGrantType grantType, Outcome outcome, long startedNanos) {
+		this.listener.authenticationRequest(grantType, outcome, Duration.ofNanos(System.nanoTime() - startedNanos));
 	}
 
 	private Answer interpret(EmnifyGrantType grantType, ClientResponse response, byte[] body, boolean mfaExpected) {

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -30,6 +32,12 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 
 	private static final Log logger = LogFactory.getLog(DefaultEmnifyTokenProvider.class);
 
+	static final String ACQUISITION_OBSERVATION = "emnify.auth.token.acquisition";
+
+	// The Reactor context key of the current observation (ObservationThreadLocalAccessor.KEY),
+	// as WebClient reads and writes it.
+	private static final String OBSERVATION_KEY = "micrometer.observation";
+
 	private final Grant grant;
 
 	private final TokenTiming timing;
@@ -40,34 +48,47 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 
 	private final Clock clock;
 
+	private final ObservationRegistry observationRegistry;
+
 	private final AtomicReference<Session> session = new AtomicReference<>(Session.EMPTY);
 
 	private final AtomicReference<@Nullable Mono<Token>> renewal = new AtomicReference<>();
 
 	DefaultEmnifyTokenProvider(Grant grant, TokenTiming timing, Duration rejectedCredentialsCooldown,
-			Duration transientFailurePause, Clock clock) {
+			Duration transientFailurePause, Clock clock, ObservationRegistry observationRegistry) {
 		this.grant = grant;
 		this.timing = timing;
 		this.rejectedCredentialsCooldown = rejectedCredentialsCooldown;
 		this.transientFailurePause = transientFailurePause;
 		this.clock = clock;
+		this.observationRegistry = observationRegistry;
 	}
 
 	@Override
 	public Mono<String> getToken() {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((context) -> {
 			Instant now = this.clock.instant();
+			Observation caller = context.getOrDefault(OBSERVATION_KEY, null);
 			Token current = this.session.get().authToken();
 			if (current != null && current.isUsableAt(now)) {
 				if (current.needsRenewalAt(now)) {
 					// The returned Mono is dropped on purpose: the renewal runs on its own and
 					// this caller goes on with the token it has.
-					renewal(now);
+					renewal(now, caller);
 				}
 				return Mono.just(current.value());
 			}
-			return renewal(now).map(Token::value);
+			return renewal(now, caller).map(Token::value);
 		});
+	}
+
+	@Override
+	public EmnifyTokenStatus status() {
+		Instant now = this.clock.instant();
+		Token authToken = this.session.get().authToken();
+		Blocked blocked = blockedAt(now);
+		return new EmnifyTokenStatus((authToken != null) ? authToken.expiresAt() : null,
+				(blocked != null) ? blocked.failure() : null, (blocked != null) ? blocked.until() : null);
 	}
 
 	@Override
@@ -81,7 +102,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 		return invalidated;
 	}
 
-	private Mono<Token> renewal(Instant now) {
+	private Mono<Token> renewal(Instant now, @Nullable Observation caller) {
 		while (true) {
 			Mono<Token> inFlight = this.renewal.get();
 			if (inFlight != null) {
@@ -94,13 +115,13 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 			Sinks.One<Token> outcome = Sinks.one();
 			Mono<Token> shared = outcome.asMono();
 			if (this.renewal.compareAndSet(null, shared)) {
-				start(outcome);
+				start(outcome, caller);
 				return shared;
 			}
 		}
 	}
 
-	private void start(Sinks.One<Token> outcome) {
+	private void start(Sinks.One<Token> outcome, @Nullable Observation caller) {
 		// Another renewal may have ended between the caller's look at the session and
 		// winning the right to start one: its token, or its failure, serves.
 		Instant now = this.clock.instant();
@@ -114,12 +135,24 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 			finish(outcome, null, blocked.failure());
 			return;
 		}
+		// A child of the caller that started it, so a trace shows who waited for a login.
+		Observation acquisition = Observation.createNotStarted(ACQUISITION_OBSERVATION, this.observationRegistry)
+			.contextualName("emnify token acquisition")
+			.parentObservation(caller)
+			.start();
 		// single(): the flight must end with a token or an error, or callers would wait
 		// for it forever.
 		Mono.defer(() -> obtain(now))
 			.single()
+			.contextWrite((context) -> context.put(OBSERVATION_KEY, acquisition))
 			.doOnError(EmnifyAuthenticationException.class, this::remember)
-			.subscribe((token) -> finish(outcome, token, null), (ex) -> finish(outcome, null, ex));
+			.subscribe((token) -> {
+				acquisition.lowCardinalityKeyValue("outcome", "success").stop();
+				finish(outcome, token, null);
+			}, (ex) -> {
+				acquisition.lowCardinalityKeyValue("outcome", "error").error(ex).stop();
+				finish(outcome, null, ex);
+			});
 	}
 
 	private @Nullable Blocked blockedAt(Instant now) {

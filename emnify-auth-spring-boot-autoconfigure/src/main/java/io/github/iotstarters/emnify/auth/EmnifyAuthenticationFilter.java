@@ -32,6 +32,8 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 
 	private final EmnifyTokenProvider tokenProvider;
 
+	private final EmnifyAuthenticationListener listener;
+
 	private final String scheme;
 
 	private final String host;
@@ -46,7 +48,20 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
 	 */
 	public EmnifyAuthenticationFilter(EmnifyTokenProvider tokenProvider, URI baseUrl) {
+		this(tokenProvider, baseUrl, new EmnifyAuthenticationListener() {
+		});
+	}
+
+	/**
+	 * Create a filter for the emnify API at the given base URL that reports replays.
+	 * @param tokenProvider the source of auth tokens
+	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
+	 * @param listener told of each replay after a 401
+	 */
+	public EmnifyAuthenticationFilter(EmnifyTokenProvider tokenProvider, URI baseUrl,
+			EmnifyAuthenticationListener listener) {
 		this.tokenProvider = tokenProvider;
+		this.listener = listener;
 		this.scheme = baseUrl.getScheme().toLowerCase(Locale.ROOT);
 		this.host = baseUrl.getHost().toLowerCase(Locale.ROOT);
 		this.port = effectivePort(baseUrl);
@@ -71,7 +86,10 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 			logger.debug("emnify answered 401; replaying the request once with a new auth token");
 			this.tokenProvider.invalidate(rejectedToken);
 			return this.tokenProvider.getToken();
-		})).flatMap((token) -> next.exchange(withToken(request, token)));
+		})).flatMap((token) -> {
+			this.listener.replayed();
+			return next.exchange(withToken(request, token));
+		});
 	}
 
 	private boolean needsToken(ClientRequest request) {

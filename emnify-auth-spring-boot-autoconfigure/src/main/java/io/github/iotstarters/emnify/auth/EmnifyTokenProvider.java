@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -41,6 +42,15 @@ public interface EmnifyTokenProvider {
 	 * @return whether the token was the current one and has been discarded
 	 */
 	boolean invalidate(String token);
+
+	/**
+	 * Return what the provider holds right now, without sending any request.
+	 * @return the status; {@link EmnifyTokenStatus#UNKNOWN} unless the implementation
+	 * can tell
+	 */
+	default EmnifyTokenStatus status() {
+		return EmnifyTokenStatus.UNKNOWN;
+	}
 
 	/**
 	 * Start building the default token provider.
@@ -96,6 +106,11 @@ public interface EmnifyTokenProvider {
 		private @Nullable EmnifyMfaCodeSource mfaCodeSource;
 
 		private @Nullable TrustedDevice trustedDevice;
+
+		private EmnifyAuthenticationListener listener = new EmnifyAuthenticationListener() {
+		};
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private Builder(WebClient.Builder webClientBuilder, URI baseUrl, EmnifyCredentials credentials) {
 			Assert.notNull(webClientBuilder, "WebClient.Builder must not be null");
@@ -251,6 +266,31 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
+		 * Set the listener that learns of every call to the authenticate endpoints, for
+		 * metrics.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(EmnifyAuthenticationListener listener) {
+			Assert.notNull(listener, "EmnifyAuthenticationListener must not be null");
+			this.listener = listener;
+			return this;
+		}
+
+		/**
+		 * Set the registry for the observation around each token acquisition
+		 * ({@code emnify.auth.token.acquisition}), a child of the request that started
+		 * it. Default: no observations.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			Assert.notNull(observationRegistry, "ObservationRegistry must not be null");
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/**
 		 * Build the token provider. No request is sent until a token is first asked
 		 * for.
 		 * @return the token provider
@@ -272,23 +312,23 @@ public interface EmnifyTokenProvider {
 			Assert.state(this.credentials.grantType() == EmnifyGrantType.PASSWORD,
 					"emnify workspaces need user credentials: an application token is scoped to one workspace");
 			EmnifyTokenProvider user = build();
-			AuthenticationClient userClient = client(
-					this.webClientBuilder.clone().filter(new EmnifyAuthenticationFilter(user, this.baseUrl)));
+			AuthenticationClient userClient = client(this.webClientBuilder.clone()
+				.filter(new EmnifyAuthenticationFilter(user, this.baseUrl, this.listener)));
 			return new EmnifyWorkspaces(user, (workspaceId) -> provider(new WorkspaceGrant(userClient, workspaceId)),
-					this.webClientBuilder, this.baseUrl);
+					this.webClientBuilder, this.baseUrl, this.listener);
 		}
 
 		private AuthenticationClient client(WebClient.Builder builder) {
 			WebClient webClient = builder.clone().baseUrl(this.baseUrl.toString()).build();
 			return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy,
-					this.transientFailurePause, this.clock);
+					this.transientFailurePause, this.clock, this.listener);
 		}
 
 		private EmnifyTokenProvider provider(Grant grant) {
 			TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin,
 					this.defaultAuthTokenLifetime, this.defaultRefreshTokenLifetime);
 			return new DefaultEmnifyTokenProvider(grant, timing, this.rejectedCredentialsCooldown,
-					this.transientFailurePause, this.clock);
+					this.transientFailurePause, this.clock, this.observationRegistry);
 		}
 
 		private static Duration positive(Duration duration, String name) {

@@ -26,16 +26,19 @@ public final class EmnifyWorkspaces {
 
 	private final URI baseUrl;
 
+	private final EmnifyAuthenticationListener listener;
+
 	private final Map<Long, EmnifyTokenProvider> tokenProviders = new ConcurrentHashMap<>();
 
 	private final Map<Long, WebClient> webClients = new ConcurrentHashMap<>();
 
 	EmnifyWorkspaces(EmnifyTokenProvider userTokenProvider, LongFunction<EmnifyTokenProvider> workspaceTokenProviders,
-			WebClient.Builder webClientBuilder, URI baseUrl) {
+			WebClient.Builder webClientBuilder, URI baseUrl, EmnifyAuthenticationListener listener) {
 		this.userTokenProvider = userTokenProvider;
 		this.workspaceTokenProviders = workspaceTokenProviders;
 		this.webClientBuilder = webClientBuilder;
 		this.baseUrl = baseUrl;
+		this.listener = listener;
 	}
 
 	/**
@@ -65,7 +68,7 @@ public final class EmnifyWorkspaces {
 		return this.webClients.computeIfAbsent(workspaceId,
 				(id) -> this.webClientBuilder.clone()
 					.baseUrl(this.baseUrl.toString())
-					.filter(new EmnifyAuthenticationFilter(tokenProvider(id), this.baseUrl))
+					.filter(new EmnifyAuthenticationFilter(tokenProvider(id), this.baseUrl, this.listener))
 					.build());
 	}
 

@@ -1,5 +1,7 @@
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,6 +22,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifyMfaCodeSource;
@@ -44,16 +47,20 @@ public final class EmnifyAuthAutoConfiguration {
 	@ConditionalOnMissingBean
 	@Conditional(OnUserCredentialsCondition.class)
 	EmnifyWorkspaces emnifyWorkspaces(EmnifyProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource) {
-		return tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource).buildWorkspaces();
+			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource, ObjectProvider<EmnifyAuthenticationListener> listeners,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		return tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource, listeners, observationRegistry)
+			.buildWorkspaces();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	EmnifyTokenProvider emnifyTokenProvider(EmnifyProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource,
-			ObjectProvider<EmnifyWorkspaces> workspaces) {
-		EmnifyTokenProvider.Builder builder = tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource);
+			ObjectProvider<EmnifyAuthenticationListener> listeners,
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<EmnifyWorkspaces> workspaces) {
+		EmnifyTokenProvider.Builder builder = tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource,
+				listeners, observationRegistry);
 		EmnifyWorkspaces userWorkspaces = workspaces.getIfAvailable();
 		if (userWorkspaces == null) {
 			return builder.build();
@@ -67,8 +74,9 @@ public final class EmnifyAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyAuthenticationFilter")
 	EmnifyAuthenticationFilter emnifyAuthenticationFilter(EmnifyTokenProvider emnifyTokenProvider,
-			EmnifyProperties properties) {
-		return new EmnifyAuthenticationFilter(emnifyTokenProvider, EmnifyPropertiesValidator.baseUrl(properties));
+			EmnifyProperties properties, ObjectProvider<EmnifyAuthenticationListener> listeners) {
+		return new EmnifyAuthenticationFilter(emnifyTokenProvider, EmnifyPropertiesValidator.baseUrl(properties),
+				listener(listeners));
 	}
 
 	@Bean
@@ -82,8 +90,14 @@ public final class EmnifyAuthAutoConfiguration {
 			.build();
 	}
 
+	private static EmnifyAuthenticationListener listener(ObjectProvider<EmnifyAuthenticationListener> listeners) {
+		return new CompositeEmnifyAuthenticationListener(listeners.orderedStream().toList());
+	}
+
 	private static EmnifyTokenProvider.Builder tokenProviderBuilder(EmnifyProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource) {
+			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource,
+			ObjectProvider<EmnifyAuthenticationListener> listeners,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		EmnifyPropertiesValidator.timing(properties);
 		EmnifyCredentials credentials = EmnifyPropertiesValidator.credentials(properties);
 		EmnifyProperties.Token token = properties.getToken();
@@ -105,7 +119,9 @@ public final class EmnifyAuthAutoConfiguration {
 			.requestTimeout(token.getRequestTimeout())
 			.retryPolicy(retryPolicy)
 			.transientFailurePause(retry.getMaxDelay())
-			.rejectedCredentialsCooldown(properties.getRejectedCredentialsCooldown());
+			.rejectedCredentialsCooldown(properties.getRejectedCredentialsCooldown())
+			.listener(listener(listeners))
+			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 		if (credentials.grantType() == EmnifyGrantType.PASSWORD) {
 			String totpSecret = EmnifyPropertiesValidator.totpSecret(properties);
 			EmnifyMfaCodeSource codeSource = mfaCodeSource.getIfAvailable();

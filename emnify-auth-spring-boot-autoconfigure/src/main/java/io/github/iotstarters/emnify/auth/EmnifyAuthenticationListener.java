@@ -1,0 +1,59 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Callback for what the token lifecycle does, for metrics and the like. Methods are
+ * called on the thread that completed the work, often an event-loop thread, so they must
+ * be quick and must not block.
+ */
+public interface EmnifyAuthenticationListener {
+
+	/**
+	 * Called after each HTTP call to an authenticate endpoint; each retry is a call of its
+	 * own.
+	 * @param grantType the grant that was sent
+	 * @param outcome how the call ended
+	 * @param duration how long the call took
+	 */
+	default void authenticationRequest(EmnifyGrantType grantType, Outcome outcome, Duration duration) {
+	}
+
+	/**
+	 * Called when a request is replayed with a new token after emnify answered 401.
+	 */
+	default void replayed() {
+	}
+
+	/**
+	 * How a call to an authenticate endpoint ended.
+	 */
+	enum Outcome {
+
+		/**
+		 * emnify answered with tokens (or an MFA demand).
+		 */
+		SUCCESS,
+
+		/**
+		 * emnify rejected the request; it is not retried.
+		 */
+		REJECTED,
+
+		/**
+		 * No usable answer: a server error, throttling, a timeout or a broken connection.
+		 */
+		ERROR;
+
+		/**
+		 * Return the outcome as a lower-case identifier, as used in metric tags.
+		 * @return the identifier, for example {@code rejected}
+		 */
+		public String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of Micrometer meters for the emnify token lifecycle: the timer
+ * {@code emnify.auth.requests}, the counter {@code emnify.auth.replays} and the gauge
+ * {@code emnify.auth.token.remaining}. Reading them never triggers a login.
+ */
+@AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+		before = EmnifyAuthAutoConfiguration.class)
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "emnify.enabled", matchIfMissing = true)
+public final class EmnifyAuthMetricsAutoConfiguration {
+
+	static final String TOKEN_REMAINING = "emnify.auth.token.remaining";
+
+	@Bean
+	@ConditionalOnMissingBean(name = "emnifyAuthenticationMetrics")
+	EmnifyAuthenticationListener emnifyAuthenticationMetrics(MeterRegistry meterRegistry) {
+		return new MicrometerEmnifyAuthenticationListener(meterRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "emnifyTokenRemainingMetrics")
+	MeterBinder emnifyTokenRemainingMetrics(ObjectProvider<EmnifyTokenProvider> tokenProvider) {
+		return (registry) -> Gauge.builder(TOKEN_REMAINING, tokenProvider, EmnifyAuthMetricsAutoConfiguration::remaining)
+			.description("Seconds of life left in the emnify auth token held; NaN when none is held")
+			.baseUnit("seconds")
+			.register(registry);
+	}
+
+	private static double remaining(ObjectProvider<EmnifyTokenProvider> tokenProvider) {
+		EmnifyTokenProvider provider = tokenProvider.getIfAvailable();
+		Instant expiresAt = (provider != null) ? provider.status().expiresAt() : null;
+		if (expiresAt == null) {
+			return Double.NaN;
+		}
+		return Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis() / 1000.0);
+	}
+
+}

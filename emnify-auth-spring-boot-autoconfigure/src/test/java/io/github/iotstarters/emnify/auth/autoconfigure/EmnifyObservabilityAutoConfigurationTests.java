@@ -1,0 +1,176 @@
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.TestJwts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Meters and the health indicator, driven by real calls to WireMock. None of them may
+ * cause a login.
+ */
+class EmnifyObservabilityAutoConfigurationTests {
+
+	private static final String AUTHENTICATE = "/api/v1/authenticate";
+
+	@RegisterExtension
+	static WireMockExtension emnify = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	private final String tokenA = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+
+	private final String tokenB = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
+				MetricsAutoConfiguration.class, EmnifyAuthMetricsAutoConfiguration.class,
+				EmnifyAuthAutoConfiguration.class, EmnifyHealthAutoConfiguration.class))
+		.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.application-token=app-token",
+				"emnify.retry.delay=10ms", "emnify.retry.jitter=0ms")
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
+	@Test
+	void everyAuthenticateCallIsTimedWithGrantAndOutcome() {
+		emnify.stubFor(post(AUTHENTICATE).inScenario("login").whenScenarioStateIs(STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("up"));
+		emnify.stubFor(post(AUTHENTICATE).inScenario("login").whenScenarioStateIs("up")
+			.willReturn(okJson("{\"auth_token\":\"" + this.tokenA + "\"}")));
+		this.contextRunner.run((context) -> {
+			context.getBean(EmnifyTokenProvider.class).getToken().block();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("emnify.auth.requests").tag("grant", "application_token").tag("outcome", "error")
+				.timer().count()).isOne();
+			assertThat(meters.get("emnify.auth.requests").tag("grant", "application_token")
+				.tag("outcome", "success").timer().count()).isOne();
+		});
+	}
+
+	@Test
+	void rejectedCallsAreTimedAsRejected() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(aResponse().withStatus(401)));
+		this.contextRunner.run((context) -> {
+			context.getBean(EmnifyTokenProvider.class).getToken().onErrorResume((ex) -> Mono.empty()).block();
+			assertThat(context.getBean(MeterRegistry.class).get("emnify.auth.requests").tag("outcome", "rejected")
+				.timer().count()).isOne();
+		});
+	}
+
+	@Test
+	void replaysAfterUnauthorizedAreCounted() {
+		emnify.stubFor(post(AUTHENTICATE).inScenario("login").whenScenarioStateIs(STARTED)
+			.willReturn(okJson("{\"auth_token\":\"" + this.tokenA + "\"}"))
+			.willSetStateTo("second"));
+		emnify.stubFor(post(AUTHENTICATE).inScenario("login").whenScenarioStateIs("second")
+			.willReturn(okJson("{\"auth_token\":\"" + this.tokenB + "\"}")));
+		emnify.stubFor(get("/api/v1/sim").withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+			.willReturn(aResponse().withStatus(401)));
+		emnify.stubFor(get("/api/v1/sim").withHeader("Authorization", equalTo("Bearer " + this.tokenB))
+			.willReturn(okJson("[]")));
+		this.contextRunner.run((context) -> {
+			context.getBean("emnifyWebClient", WebClient.class).get().uri("/api/v1/sim").retrieve()
+				.toBodilessEntity().block();
+			assertThat(context.getBean(MeterRegistry.class).get("emnify.auth.replays").counter().count()).isOne();
+		});
+	}
+
+	@Test
+	void remainingLifeGaugeReadsTheTokenHeldWithoutLoggingIn() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.tokenA + "\"}")));
+		this.contextRunner.run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("emnify.auth.token.remaining").gauge().value()).isNaN();
+			emnify.verify(0, anyRequestedFor(anyUrl()));
+			context.getBean(EmnifyTokenProvider.class).getToken().block();
+			// 240 minutes less the second a truncated iat may hide
+			assertThat(meters.get("emnify.auth.token.remaining").gauge().value()).isCloseTo(14399, within(5.0));
+		});
+	}
+
+	@Test
+	void noMetersWithoutAMeterRegistry() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(EmnifyAuthMetricsAutoConfiguration.class,
+					EmnifyAuthAutoConfiguration.class))
+			.withPropertyValues("emnify.application-token=app-token")
+			.run((context) -> assertThat(context).doesNotHaveBean("emnifyAuthenticationMetrics")
+				.hasSingleBean(EmnifyTokenProvider.class));
+	}
+
+	@Test
+	void healthIsUnknownBeforeFirstUseUpWithATokenAndNeverLogsIn() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.tokenA + "\"}")));
+		this.contextRunner.run((context) -> {
+			ReactiveHealthIndicator health = context.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class);
+			for (int i = 0; i < 20; i++) {
+				assertThat(health.health().block().getStatus()).isEqualTo(Status.UNKNOWN);
+			}
+			emnify.verify(0, anyRequestedFor(anyUrl()));
+			context.getBean(EmnifyTokenProvider.class).getToken().block();
+			Health up = health.health().block();
+			assertThat(up.getStatus()).isEqualTo(Status.UP);
+			assertThat(up.getDetails()).containsKey("tokenExpiresAt").doesNotContainValue(this.tokenA);
+		});
+		emnify.verify(1, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void healthIsDownWithEmnifysErrorDuringTheRejectionCooldown() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(aResponse().withStatus(401)
+			.withBody("{\"error_code\":1101,\"error_token\":\"InvalidCredentials\",\"message\":\"Invalid\"}")));
+		this.contextRunner.run((context) -> {
+			context.getBean(EmnifyTokenProvider.class).getToken().onErrorResume((ex) -> Mono.empty()).block();
+			ReactiveHealthIndicator health = context.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class);
+			for (int i = 0; i < 20; i++) {
+				Health down = health.health().block();
+				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(down.getDetails()).containsEntry("status", 401)
+					.containsEntry("errorToken", "InvalidCredentials")
+					.containsKeys("error", "noLoginBefore");
+				assertThat(down.getDetails().toString()).doesNotContain("app-token");
+			}
+		});
+		emnify.verify(1, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void healthIndicatorBacksOffWithoutBootHealth() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ReactiveHealthIndicator.class))
+			.run((context) -> assertThat(context).doesNotHaveBean("emnifyHealthIndicator"));
+		this.contextRunner.withPropertyValues("management.health.emnify.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("emnifyHealthIndicator"));
+	}
+
+}
