@@ -1,11 +1,9 @@
 package io.github.iotstarters.emnify.auth;
 
 import java.net.URI;
-import java.util.Locale;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -34,13 +32,7 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 
 	private final EmnifyAuthenticationListener listener;
 
-	private final String scheme;
-
-	private final String host;
-
-	private final int port;
-
-	private final String authenticatePath;
+	private final EmnifyOrigin origin;
 
 	/**
 	 * Create a filter for the emnify API at the given base URL.
@@ -62,16 +54,12 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 			EmnifyAuthenticationListener listener) {
 		this.tokenProvider = tokenProvider;
 		this.listener = listener;
-		this.scheme = baseUrl.getScheme().toLowerCase(Locale.ROOT);
-		this.host = baseUrl.getHost().toLowerCase(Locale.ROOT);
-		this.port = effectivePort(baseUrl);
-		String basePath = (baseUrl.getPath() != null) ? baseUrl.getPath().replaceAll("/+$", "") : "";
-		this.authenticatePath = basePath + AuthenticationClient.AUTHENTICATE_PATH;
+		this.origin = new EmnifyOrigin(baseUrl);
 	}
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		if (!needsToken(request)) {
+		if (!this.origin.needsToken(request.url(), request.headers().containsHeader(HttpHeaders.AUTHORIZATION))) {
 			return next.exchange(request);
 		}
 		return this.tokenProvider.getToken()
@@ -92,26 +80,8 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 		});
 	}
 
-	private boolean needsToken(ClientRequest request) {
-		URI url = request.url();
-		return this.scheme.equalsIgnoreCase(url.getScheme()) && this.host.equalsIgnoreCase(url.getHost())
-				&& this.port == effectivePort(url) && !request.headers().containsHeader(HttpHeaders.AUTHORIZATION)
-				&& !isAuthenticatePath(url.getPath());
-	}
-
-	private boolean isAuthenticatePath(@Nullable String path) {
-		return path != null && (path.equals(this.authenticatePath) || path.equals(this.authenticatePath + "/"));
-	}
-
 	private static ClientRequest withToken(ClientRequest request, String token) {
 		return ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(token)).build();
-	}
-
-	private static int effectivePort(URI url) {
-		if (url.getPort() != -1) {
-			return url.getPort();
-		}
-		return "https".equalsIgnoreCase(url.getScheme()) ? 443 : ("http".equalsIgnoreCase(url.getScheme()) ? 80 : -1);
 	}
 
 }

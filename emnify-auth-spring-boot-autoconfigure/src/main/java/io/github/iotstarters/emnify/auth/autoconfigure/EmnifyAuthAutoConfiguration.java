@@ -90,7 +90,7 @@ public final class EmnifyAuthAutoConfiguration {
 			.build();
 	}
 
-	private static EmnifyAuthenticationListener listener(ObjectProvider<EmnifyAuthenticationListener> listeners) {
+	static EmnifyAuthenticationListener listener(ObjectProvider<EmnifyAuthenticationListener> listeners) {
 		return new CompositeEmnifyAuthenticationListener(listeners.orderedStream().toList());
 	}
 

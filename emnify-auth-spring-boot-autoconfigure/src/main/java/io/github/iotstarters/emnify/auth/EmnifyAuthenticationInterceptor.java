@@ -1,0 +1,103 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.io.IOException;
+import java.net.URI;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.support.HttpRequestWrapper;
+
+/**
+ * {@link ClientHttpRequestInterceptor} for blocking clients such as {@code RestClient}:
+ * the same rules as {@link EmnifyAuthenticationFilter}, from the same token provider.
+ * Requests to emnify (the base URL's scheme, host and port) get
+ * {@code Authorization: Bearer <auth token>} unless they carry an {@code Authorization}
+ * header already; a 401 from emnify discards the token if it is still current and
+ * replays the request once with a new one; a second 401 and a 403 reach the caller.
+ * <p>
+ * Waiting for a token blocks the calling thread, as a blocking client does anyway; do
+ * not call it from an event-loop thread.
+ */
+public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestInterceptor {
+
+	private static final Log logger = LogFactory.getLog(EmnifyAuthenticationInterceptor.class);
+
+	private final EmnifyTokenProvider tokenProvider;
+
+	private final EmnifyAuthenticationListener listener;
+
+	private final EmnifyOrigin origin;
+
+	/**
+	 * Create an interceptor for the emnify API at the given base URL.
+	 * @param tokenProvider the source of auth tokens
+	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
+	 */
+	public EmnifyAuthenticationInterceptor(EmnifyTokenProvider tokenProvider, URI baseUrl) {
+		this(tokenProvider, baseUrl, new EmnifyAuthenticationListener() {
+		});
+	}
+
+	/**
+	 * Create an interceptor for the emnify API at the given base URL that reports
+	 * replays.
+	 * @param tokenProvider the source of auth tokens
+	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
+	 * @param listener told of each replay after a 401
+	 */
+	public EmnifyAuthenticationInterceptor(EmnifyTokenProvider tokenProvider, URI baseUrl,
+			EmnifyAuthenticationListener listener) {
+		this.tokenProvider = tokenProvider;
+		this.listener = listener;
+		this.origin = new EmnifyOrigin(baseUrl);
+	}
+
+	@Override
+	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+			throws IOException {
+		if (!this.origin.needsToken(request.getURI(), request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION))) {
+			return execution.execute(request, body);
+		}
+		String token = token();
+		ClientHttpResponse response = execution.execute(withToken(request, token), body);
+		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
+			return response;
+		}
+		response.close();
+		logger.debug("emnify answered 401; replaying the request once with a new auth token");
+		this.tokenProvider.invalidate(token);
+		String renewed = token();
+		this.listener.replayed();
+		return execution.execute(withToken(request, renewed), body);
+	}
+
+	private String token() {
+		String token = this.tokenProvider.getToken().block();
+		if (token == null) {
+			throw new IllegalStateException("emnify token provider completed without a token");
+		}
+		return token;
+	}
+
+	private static HttpRequest withToken(HttpRequest request, String token) {
+		// The request's own headers are read-only once it executes.
+		HttpHeaders headers = HttpHeaders.copyOf(request.getHeaders());
+		headers.setBearerAuth(token);
+		return new HttpRequestWrapper(request) {
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return headers;
+			}
+
+		};
+	}
+
+}

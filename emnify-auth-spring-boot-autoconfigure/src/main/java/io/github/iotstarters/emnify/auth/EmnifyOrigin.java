@@ -1,0 +1,48 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.net.URI;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides which requests get emnify's token: those to the base URL's scheme, host and
+ * port, without an {@code Authorization} header of their own, and not to the login
+ * endpoint {@code /api/v1/authenticate}, which must carry no token.
+ */
+final class EmnifyOrigin {
+
+	private final String scheme;
+
+	private final String host;
+
+	private final int port;
+
+	private final String authenticatePath;
+
+	EmnifyOrigin(URI baseUrl) {
+		this.scheme = baseUrl.getScheme().toLowerCase(Locale.ROOT);
+		this.host = baseUrl.getHost().toLowerCase(Locale.ROOT);
+		this.port = effectivePort(baseUrl);
+		String basePath = (baseUrl.getPath() != null) ? baseUrl.getPath().replaceAll("/+$", "") : "";
+		this.authenticatePath = basePath + AuthenticationClient.AUTHENTICATE_PATH;
+	}
+
+	boolean needsToken(URI url, boolean hasAuthorization) {
+		return !hasAuthorization && this.scheme.equalsIgnoreCase(url.getScheme())
+				&& this.host.equalsIgnoreCase(url.getHost()) && this.port == effectivePort(url)
+				&& !isAuthenticatePath(url.getPath());
+	}
+
+	private boolean isAuthenticatePath(@Nullable String path) {
+		return path != null && (path.equals(this.authenticatePath) || path.equals(this.authenticatePath + "/"));
+	}
+
+	private static int effectivePort(URI url) {
+		if (url.getPort() != -1) {
+			return url.getPort();
+		}
+		return "https".equalsIgnoreCase(url.getScheme()) ? 443 : ("http".equalsIgnoreCase(url.getScheme()) ? 80 : -1);
+	}
+
+}

@@ -1,0 +1,211 @@
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationInterceptor;
+import io.github.iotstarters.emnify.auth.TestJwts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code emnifyRestClient} and {@code emnifyAuthenticationInterceptor} against WireMock,
+ * with many threads at once: the same rules as the reactive filter.
+ */
+class EmnifyRestClientAutoConfigurationTests {
+
+	private static final String AUTHENTICATE = "/api/v1/authenticate";
+
+	private static final String SIMS = "/api/v1/sim";
+
+	@RegisterExtension
+	static WireMockExtension emnify = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	@RegisterExtension
+	static WireMockExtension elsewhere = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+		.build();
+
+	private final String tokenA = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+
+	private final String tokenB = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+				HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
+				EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class))
+		.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.application-token=app-token");
+
+	@Test
+	void registersInterceptorAndRestClientSharingTheTokenProvider() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasBean("emnifyRestClient").hasBean("emnifyAuthenticationInterceptor");
+			assertThat(context.getBean("emnifyAuthenticationInterceptor"))
+				.isInstanceOf(EmnifyAuthenticationInterceptor.class);
+		});
+	}
+
+	@Test
+	void requestsToEmnifyCarryTheTokenAndOtherHostsGetNone() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)));
+		emnify.stubFor(get(SIMS).willReturn(okJson("[]")));
+		elsewhere.stubFor(get("/other").willReturn(okJson("{}")));
+		this.contextRunner.run((context) -> {
+			RestClient restClient = context.getBean("emnifyRestClient", RestClient.class);
+			assertThat(restClient.get().uri(SIMS).retrieve().body(String.class)).isEqualTo("[]");
+			restClient.get().uri(elsewhere.baseUrl() + "/other").retrieve().toBodilessEntity();
+			restClient.get().uri(SIMS).header("Authorization", "Bearer callers-own").retrieve().toBodilessEntity();
+		});
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenA)));
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
+				equalTo("Bearer callers-own")));
+		elsewhere.verify(1, getRequestedFor(urlEqualTo("/other")).withHeader("Authorization", absent()));
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+	}
+
+	@Test
+	void unauthorizedIsReplayedOnceWithTheBodyAndASecondOneReachesTheCaller() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
+		emnify.stubFor(post(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+			.willReturn(aResponse().withStatus(401)));
+		emnify.stubFor(post(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenB))
+			.willReturn(okJson("{\"id\":7}")));
+		emnify.stubFor(get(SIMS).willReturn(aResponse().withStatus(401)));
+		this.contextRunner.run((context) -> {
+			RestClient restClient = context.getBean("emnifyRestClient", RestClient.class);
+			assertThat(restClient.post().uri(SIMS).body(Map.of("iccid", "8988303")).retrieve().body(String.class))
+				.isEqualTo("{\"id\":7}");
+			ResponseEntity<Void> second = restClient.get().uri(SIMS).exchange(
+					(request, response) -> ResponseEntity.status(response.getStatusCode()).build());
+			assertThat(second.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		});
+		emnify.verify(2, postRequestedFor(urlEqualTo(SIMS)).withRequestBody(equalToJson("{\"iccid\":\"8988303\"}")));
+		emnify.verify(2, getRequestedFor(urlEqualTo(SIMS)));
+	}
+
+	@Test
+	void forbiddenPassesThroughWithoutReplay() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)));
+		emnify.stubFor(get(SIMS).willReturn(aResponse().withStatus(403)));
+		this.contextRunner.run((context) -> {
+			HttpStatusCode status = context.getBean("emnifyRestClient", RestClient.class)
+				.get()
+				.uri(SIMS)
+				.exchange((request, response) -> response.getStatusCode());
+			assertThat(status).isEqualTo(HttpStatus.FORBIDDEN);
+		});
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)));
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+	}
+
+	@Test
+	void threeHundredThreadsOnAColdStartShareOneLoginAndOneRenewalAfterConcurrent401s() throws Exception {
+		answerLoginsInTurn(okJson(auth(this.tokenA)).withFixedDelay(300),
+				okJson(auth(this.tokenB)).withFixedDelay(200));
+		emnify.stubFor(get(urlPathEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+			.inScenario("stale").whenScenarioStateIs(STARTED)
+			.willReturn(okJson("[]")));
+		this.contextRunner.run((context) -> {
+			RestClient restClient = context.getBean("emnifyRestClient", RestClient.class);
+			List<HttpStatusCode> cold = inParallel(300,
+					() -> restClient.get().uri(SIMS + "?page=1").retrieve().toBodilessEntity().getStatusCode());
+			assertThat(cold).hasSize(300).containsOnly(HttpStatus.OK);
+			emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+			// Token A goes stale at emnify: every thread meets a 401 and replays.
+			emnify.stubFor(get(urlPathEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+				.willReturn(aResponse().withStatus(401)));
+			emnify.stubFor(get(urlPathEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.tokenB))
+				.willReturn(okJson("[]")));
+			List<HttpStatusCode> replayed = inParallel(300,
+					() -> restClient.get().uri(SIMS + "?page=2").retrieve().toBodilessEntity().getStatusCode());
+			assertThat(replayed).hasSize(300).containsOnly(HttpStatus.OK);
+		});
+		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+	}
+
+	@Test
+	void backsOffWithoutBootsRestClientSupport() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(EmnifyAuthAutoConfiguration.class,
+					EmnifyRestClientAutoConfiguration.class))
+			.withPropertyValues("emnify.application-token=app-token")
+			.withClassLoader(new FilteredClassLoader(RestClientAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean("emnifyRestClient")
+				.doesNotHaveBean("emnifyAuthenticationInterceptor"));
+	}
+
+	private static <T> List<T> inParallel(int threads, Callable<T> call) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<T>> futures = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				futures.add(executor.submit(call));
+			}
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private static String auth(String authToken) {
+		return "{\"auth_token\":\"" + authToken + "\"}";
+	}
+
+	private static void answerLoginsInTurn(ResponseDefinitionBuilder... responses) {
+		for (int i = 0; i < responses.length; i++) {
+			var mapping = post(AUTHENTICATE).inScenario("logins")
+				.whenScenarioStateIs((i == 0) ? STARTED : "login " + i)
+				.willReturn(responses[i]);
+			if (i + 1 < responses.length) {
+				mapping.willSetStateTo("login " + (i + 1));
+			}
+			emnify.stubFor(mapping);
+		}
+	}
+
+}
