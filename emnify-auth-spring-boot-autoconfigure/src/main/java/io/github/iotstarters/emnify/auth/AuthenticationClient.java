@@ -41,6 +41,8 @@ final class AuthenticationClient {
 
 	static final String AUTHENTICATE_PATH = "/api/v1/authenticate";
 
+	static final String SWITCH_PATH = "/api/v1/authenticate/workspace";
+
 	private static final Log logger = LogFactory.getLog(AuthenticationClient.class);
 
 	private final WebClient webClient;
@@ -68,28 +70,45 @@ final class AuthenticationClient {
 	/**
 	 * Send a grant that must be answered with tokens.
 	 */
-	Mono<Tokens> authenticate(EmnifyGrantType grantType, String path, Map<String, ?> body) {
-		return send(grantType, path, body, false).cast(Tokens.class);
+	Mono<Tokens> authenticate(EmnifyGrantType grantType, Map<String, ?> body) {
+		return send(grantType, AUTHENTICATE_PATH, body, null, false).cast(Tokens.class);
 	}
 
 	/**
 	 * Send a user login, which emnify may answer with an MFA challenge instead of tokens.
 	 */
 	Mono<Answer> login(Map<String, ?> body) {
-		return send(EmnifyGrantType.PASSWORD, AUTHENTICATE_PATH, body, true);
+		return send(EmnifyGrantType.PASSWORD, AUTHENTICATE_PATH, body, null, true);
 	}
 
-	private Mono<Answer> send(EmnifyGrantType grantType, String path, Map<String, ?> body, boolean mfaExpected) {
+	/**
+	 * Switch a user's auth token to a workspace.
+	 */
+	Mono<Tokens> switchWorkspace(String userToken, long workspaceId) {
+		return send(EmnifyGrantType.WORKSPACE, SWITCH_PATH, Map.of("target_organisation", Map.of("id", workspaceId)),
+				userToken, false)
+			.cast(Tokens.class);
+	}
+
+	private Mono<Answer> send(EmnifyGrantType grantType, String path, Map<String, ?> body,
+			@Nullable String bearerToken, boolean mfaExpected) {
 		byte[] payload = JsonMapper.shared().writeValueAsBytes(body);
-		return Mono.defer(() -> attempt(grantType, path, payload, mfaExpected)).retryWhen(retry(grantType));
+		return Mono.defer(() -> attempt(grantType, path, payload, bearerToken, mfaExpected))
+			.retryWhen(retry(grantType));
 	}
 
-	private Mono<Answer> attempt(EmnifyGrantType grantType, String path, byte[] payload, boolean mfaExpected) {
+	private Mono<Answer> attempt(EmnifyGrantType grantType, String path, byte[] payload,
+			@Nullable String bearerToken, boolean mfaExpected) {
 		long started = System.nanoTime();
 		return this.webClient.post()
 			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
+			.headers((headers) -> {
+				if (bearerToken != null) {
+					headers.setBearerAuth(bearerToken);
+				}
+			})
 			.bodyValue(payload)
 			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
 				.defaultIfEmpty(new byte[0])
@@ -139,8 +158,8 @@ final class AuthenticationClient {
 			case APPLICATION_TOKEN -> "Check emnify.application-token: the token may be mistyped, revoked or expired.";
 			case PASSWORD -> "Check emnify.username and emnify.password (or emnify.password-sha1).";
 			case REFRESH_TOKEN -> "The refresh token is no longer valid; a full login follows.";
-			case MFA -> "emnify did not accept the MFA codes of two consecutive 30-second steps: check "
-					+ "emnify.mfa.totp-secret (or your EmnifyMfaCodeSource) and this machine's clock.";
+			case MFA -> "emnify did not accept two MFA codes in a row: check emnify.mfa.totp-secret (or your "
+					+ "EmnifyMfaCodeSource) and, for a TOTP secret, this machine's clock.";
 			case WORKSPACE -> "Check emnify.workspace-id: the user must be allowed into that workspace.";
 		};
 		boolean aboutCredentials = switch (status.value()) {

@@ -1,7 +1,9 @@
 package io.github.iotstarters.emnify.auth;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,12 +32,16 @@ final class CredentialsGrant implements Grant {
 
 	private final @Nullable TrustedDevice trustedDevice;
 
+	private final Duration codeSourceTimeout;
+
 	CredentialsGrant(AuthenticationClient client, EmnifyCredentials credentials,
-			@Nullable EmnifyMfaCodeSource codeSource, @Nullable TrustedDevice trustedDevice) {
+			@Nullable EmnifyMfaCodeSource codeSource, @Nullable TrustedDevice trustedDevice,
+			Duration codeSourceTimeout) {
 		this.client = client;
 		this.credentials = credentials;
 		this.codeSource = codeSource;
 		this.trustedDevice = trustedDevice;
+		this.codeSourceTimeout = codeSourceTimeout;
 	}
 
 	@Override
@@ -43,9 +49,7 @@ final class CredentialsGrant implements Grant {
 		if (refreshToken == null) {
 			return login();
 		}
-		return this.client
-			.authenticate(EmnifyGrantType.REFRESH_TOKEN, AuthenticationClient.AUTHENTICATE_PATH,
-					Map.of("refresh_token", refreshToken))
+		return this.client.authenticate(EmnifyGrantType.REFRESH_TOKEN, Map.of("refresh_token", refreshToken))
 			.onErrorResume(EmnifyAuthenticationException.class, (ex) -> {
 				if (!ex.isRejected()) {
 					return Mono.error(ex);
@@ -57,8 +61,7 @@ final class CredentialsGrant implements Grant {
 
 	private Mono<Tokens> login() {
 		if (this.credentials.grantType() == EmnifyGrantType.APPLICATION_TOKEN) {
-			return this.client.authenticate(EmnifyGrantType.APPLICATION_TOKEN, AuthenticationClient.AUTHENTICATE_PATH,
-					this.credentials.loginBody());
+			return this.client.authenticate(EmnifyGrantType.APPLICATION_TOKEN, this.credentials.loginBody());
 		}
 		Map<String, Object> body = new LinkedHashMap<>(this.credentials.loginBody());
 		if (this.trustedDevice != null) {
@@ -85,15 +88,27 @@ final class CredentialsGrant implements Grant {
 	}
 
 	private Mono<Tokens> sendCode(String mfaToken, EmnifyMfaCodeSource codes) {
-		return codes.nextCode().flatMap((code) -> {
+		return Mono.defer(codes::nextCode)
+			.timeout(this.codeSourceTimeout)
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("no code supplied")))
+			.onErrorMap((ex) -> codeSourceFailure(ex))
+			.flatMap((code) -> {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("mfa_token", mfaToken);
 			body.put("code", code);
 			if (this.trustedDevice != null) {
 				body.put("trusted_device", this.trustedDevice.registration());
 			}
-			return this.client.authenticate(EmnifyGrantType.MFA, AuthenticationClient.AUTHENTICATE_PATH, body);
+			return this.client.authenticate(EmnifyGrantType.MFA, body);
 		});
+	}
+
+	private EmnifyAuthenticationException codeSourceFailure(Throwable ex) {
+		String problem = (ex instanceof TimeoutException)
+				? "demands an MFA code, but the code source supplied none within " + this.codeSourceTimeout
+				: "demands an MFA code, but the code source failed: " + ex.getMessage();
+		return new EmnifyAuthenticationException(new Failure(EmnifyGrantType.MFA, null, null, null, false, null,
+				problem, "Check the EmnifyMfaCodeSource bean: nextCode() must supply a six-digit code."), ex);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.iotstarters.emnify.auth;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -298,13 +299,16 @@ public interface EmnifyTokenProvider {
 		public EmnifyTokenProvider build() {
 			EmnifyMfaCodeSource codes = (this.mfaCodeSource != null) ? this.mfaCodeSource
 					: (this.mfaTotpSecret != null) ? new TotpCodeSource(this.mfaTotpSecret, this.clock) : null;
-			return provider(new CredentialsGrant(client(this.webClientBuilder), this.credentials, codes,
-					this.trustedDevice));
+			// A TOTP code may be a step away; a code source gets that long, plus one request.
+			Duration codeSourceTimeout = Duration.ofSeconds(Totp.STEP_SECONDS).plus(this.requestTimeout);
+			return providers().apply(new CredentialsGrant(client(), this.credentials, codes, this.trustedDevice,
+					codeSourceTimeout));
 		}
 
 		/**
 		 * Build access to the workspaces of a user: one user session, as {@link #build()}
-		 * would create it, shared by a token provider and a web client per workspace.
+		 * would create it, shared by a token provider and a web client per workspace. The
+		 * settings are taken now; changing this builder later changes nothing built.
 		 * @return the workspaces
 		 * @throws IllegalStateException if the credentials are not a user's
 		 */
@@ -312,23 +316,26 @@ public interface EmnifyTokenProvider {
 			Assert.state(this.credentials.grantType() == EmnifyGrantType.PASSWORD,
 					"emnify workspaces need user credentials: an application token is scoped to one workspace");
 			EmnifyTokenProvider user = build();
-			AuthenticationClient userClient = client(this.webClientBuilder.clone()
-				.filter(new EmnifyAuthenticationFilter(user, this.baseUrl, this.listener)));
-			return new EmnifyWorkspaces(user, (workspaceId) -> provider(new WorkspaceGrant(userClient, workspaceId)),
-					this.webClientBuilder, this.baseUrl, this.listener);
+			AuthenticationClient client = client();
+			Function<Grant, EmnifyTokenProvider> providers = providers();
+			return new EmnifyWorkspaces(user, (workspaceId) -> providers.apply(new WorkspaceGrant(client, user,
+					workspaceId)), this.webClientBuilder.clone(), this.baseUrl, this.listener);
 		}
 
-		private AuthenticationClient client(WebClient.Builder builder) {
-			WebClient webClient = builder.clone().baseUrl(this.baseUrl.toString()).build();
+		private AuthenticationClient client() {
+			WebClient webClient = this.webClientBuilder.clone().baseUrl(this.baseUrl.toString()).build();
 			return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy,
 					this.transientFailurePause, this.clock, this.listener);
 		}
 
-		private EmnifyTokenProvider provider(Grant grant) {
+		private Function<Grant, EmnifyTokenProvider> providers() {
 			TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin,
 					this.defaultAuthTokenLifetime, this.defaultRefreshTokenLifetime);
-			return new DefaultEmnifyTokenProvider(grant, timing, this.rejectedCredentialsCooldown,
-					this.transientFailurePause, this.clock, this.observationRegistry);
+			Duration cooldown = this.rejectedCredentialsCooldown;
+			Duration pause = this.transientFailurePause;
+			Clock clock = this.clock;
+			ObservationRegistry registry = this.observationRegistry;
+			return (grant) -> new DefaultEmnifyTokenProvider(grant, timing, cooldown, pause, clock, registry);
 		}
 
 		private static Duration positive(Duration duration, String name) {

@@ -24,6 +24,9 @@ public final class Totp {
 	 */
 	public static final int DIGITS = 6;
 
+	// 80 bits: shorter keys are not what authenticator apps or emnify hand out.
+	private static final int MIN_SECRET_LENGTH = 16;
+
 	private static final String BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 	private Totp() {
@@ -59,12 +62,14 @@ public final class Totp {
 	 * spaces and padding ignored.
 	 * @param secret the secret in base32
 	 * @return the key bytes
-	 * @throws IllegalArgumentException if the secret holds other characters or is empty
+	 * @throws IllegalArgumentException if the secret holds other characters or is shorter
+	 * than 16 characters
 	 */
 	public static byte[] decodeBase32(String secret) {
 		String normalized = secret.replace(" ", "").replace("=", "").toUpperCase(Locale.ROOT);
-		if (normalized.isEmpty()) {
-			throw new IllegalArgumentException("TOTP secret must not be empty");
+		if (normalized.length() < MIN_SECRET_LENGTH) {
+			throw new IllegalArgumentException("TOTP secret must have at least " + MIN_SECRET_LENGTH
+					+ " base32 characters (80 bits)");
 		}
 		ByteBuffer bytes = ByteBuffer.allocate(normalized.length() * 5 / 8);
 		int buffer = 0;

@@ -1,35 +1,52 @@
 package io.github.iotstarters.emnify.auth;
 
-import java.util.Map;
-
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
 
 import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
 
 /**
- * Obtains a token for one workspace by switching the user's token to it. The client's
- * requests carry the user's token (through an {@link EmnifyAuthenticationFilter} of the
- * user session), so a user token that emnify no longer accepts is renewed and the switch
- * replayed, like any other request.
+ * Obtains a token for one workspace by switching a user token to it. The user token is
+ * obtained first, so that the switch's request timeout bounds the switch alone, not a
+ * user login (with its retries and MFA) as well. A user token that emnify no longer
+ * accepts is discarded and the switch replayed once, as any request would be.
  */
 final class WorkspaceGrant implements Grant {
 
-	static final String SWITCH_PATH = "/api/v1/authenticate/workspace";
+	private static final Log logger = LogFactory.getLog(WorkspaceGrant.class);
 
-	private final AuthenticationClient userClient;
+	private final AuthenticationClient client;
+
+	private final EmnifyTokenProvider user;
 
 	private final long workspaceId;
 
-	WorkspaceGrant(AuthenticationClient userClient, long workspaceId) {
-		this.userClient = userClient;
+	WorkspaceGrant(AuthenticationClient client, EmnifyTokenProvider user, long workspaceId) {
+		this.client = client;
+		this.user = user;
 		this.workspaceId = workspaceId;
 	}
 
 	@Override
 	public Mono<Tokens> obtain(@Nullable String refreshToken) {
-		return this.userClient.authenticate(EmnifyGrantType.WORKSPACE, SWITCH_PATH,
-				Map.of("target_organisation", Map.of("id", this.workspaceId)));
+		return this.user.getToken()
+			.flatMap((userToken) -> this.client.switchWorkspace(userToken, this.workspaceId)
+				.onErrorResume(EmnifyAuthenticationException.class,
+						(ex) -> isUnauthorized(ex) ? replay(userToken) : Mono.error(ex)));
+	}
+
+	private Mono<Tokens> replay(String rejectedUserToken) {
+		logger.debug("emnify answered 401 to a workspace switch; renewing the user token and switching again");
+		this.user.invalidate(rejectedUserToken);
+		return this.user.getToken().flatMap((userToken) -> this.client.switchWorkspace(userToken, this.workspaceId));
+	}
+
+	private static boolean isUnauthorized(EmnifyAuthenticationException ex) {
+		return ex.getStatusCode() != null && ex.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value();
 	}
 
 }

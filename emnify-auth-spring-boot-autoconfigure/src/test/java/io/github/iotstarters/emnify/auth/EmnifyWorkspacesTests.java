@@ -102,6 +102,16 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 	}
 
 	@Test
+	void theSwitchTimeoutBoundsTheSwitchAloneNotTheUserLoginBeforeIt() {
+		answerLogins(okJson(auth(this.userToken, this.refreshToken)).withFixedDelay(300));
+		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)).withFixedDelay(300));
+		EmnifyWorkspaces workspaces = userProvider().requestTimeout(Duration.ofMillis(450)).buildWorkspaces();
+		assertThat(workspaces.tokenProvider(42).getToken().block()).isEqualTo(this.workspace42);
+		emnify.verify(1, loginRequests());
+		emnify.verify(1, switches(42));
+	}
+
+	@Test
 	void aForbiddenWorkspaceIsAClearRejection() {
 		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
 		answerSwitch(this.userToken, 99, aResponse().withStatus(403)

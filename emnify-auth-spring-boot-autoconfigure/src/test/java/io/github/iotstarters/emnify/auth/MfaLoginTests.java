@@ -101,15 +101,36 @@ class MfaLoginTests extends EmnifyWireMockTests {
 	}
 
 	@Test
-	void mfaDemandWithoutACodeSourceNamesBothRemedies() {
+	void mfaDemandWithoutACodeSourceNamesBothRemediesAndStartsTheCooldown() {
 		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
-		EmnifyAuthenticationException failure = failure(userProvider().build());
+		EmnifyTokenProvider provider = userProvider().build();
+		EmnifyAuthenticationException failure = failure(provider);
 		assertThat(failure.isRejected()).isTrue();
 		assertThat(failure).hasMessageContaining("requires multi-factor authentication (MFA)")
 			.hasMessageContaining("emnify.mfa.totp-secret")
 			.hasMessageContaining("EmnifyMfaCodeSource")
 			.hasMessageContaining("emnify.application-token")
 			.hasMessageNotContaining("mfa-1");
+		assertThat(failure(provider)).isSameAs(failure);
+		emnify.verify(1, passwordLogins());
+		emnify.verify(0, codeRequests());
+	}
+
+	@Test
+	void aFailingOrEmptyCodeSourceIsAnEmnifyErrorThatHoldsBackTheNextLogin() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		EmnifyTokenProvider failing = userProvider()
+			.mfaCodeSource(() -> Mono.error(new IllegalStateException("vault sealed")))
+			.build();
+		EmnifyAuthenticationException failure = failure(failing);
+		assertThat(failure.getGrantType()).isEqualTo(EmnifyGrantType.MFA);
+		assertThat(failure.isRejected()).isFalse();
+		assertThat(failure).hasMessageContaining("the code source failed: vault sealed")
+			.hasMessageContaining("EmnifyMfaCodeSource");
+		assertThat(failure(failing)).isSameAs(failure);
+		assertThat(failure(userProvider().mfaCodeSource(Mono::empty).build()))
+			.hasMessageContaining("the code source failed: no code supplied");
+		emnify.verify(2, passwordLogins());
 		emnify.verify(0, codeRequests());
 	}
 

@@ -43,13 +43,20 @@ class TotpTests {
 	@Test
 	void base32DecodingIgnoresCaseSpacesAndPadding() {
 		assertThat(Totp.decodeBase32("jbsw y3dp ehpk 3pxp")).isEqualTo(Totp.decodeBase32("JBSWY3DPEHPK3PXP"));
-		assertThat(Totp.decodeBase32("MZXW6===")).isEqualTo("foo".getBytes());
+		assertThat(Totp.decodeBase32("MZXW6YTBOJRGC6TROV4A====")).isEqualTo("foobarbazqux".getBytes());
 	}
 
 	@Test
 	void base32DecodingRejectsOtherCharacters() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Totp.decodeBase32("not-base32!"));
 		assertThatIllegalArgumentException().isThrownBy(() -> Totp.decodeBase32("  "));
+	}
+
+	@Test
+	void secretsShorterThan80BitsAreRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Totp.decodeBase32("A"))
+			.withMessageContaining("at least 16 base32 characters");
+		assertThatIllegalArgumentException().isThrownBy(() -> Totp.decodeBase32("JBSWY3DPEHPK3PX"));
 	}
 
 }

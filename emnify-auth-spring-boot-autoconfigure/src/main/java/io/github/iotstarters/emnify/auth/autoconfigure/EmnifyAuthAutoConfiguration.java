@@ -43,8 +43,10 @@ import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
 @EnableConfigurationProperties(EmnifyProperties.class)
 public final class EmnifyAuthAutoConfiguration {
 
+	// Declared before emnifyTokenProvider, so that only a token provider of the user's
+	// own makes it back off: workspaces next to it would be a second user session.
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean({ EmnifyWorkspaces.class, EmnifyTokenProvider.class })
 	@Conditional(OnUserCredentialsCondition.class)
 	EmnifyWorkspaces emnifyWorkspaces(EmnifyProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource, ObjectProvider<EmnifyAuthenticationListener> listeners,
@@ -62,7 +64,7 @@ public final class EmnifyAuthAutoConfiguration {
 		EmnifyTokenProvider.Builder builder = tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource,
 				listeners, observationRegistry);
 		EmnifyWorkspaces userWorkspaces = workspaces.getIfAvailable();
-		if (userWorkspaces == null) {
+		if (userWorkspaces == null || !StringUtils.hasText(properties.getUsername())) {
 			return builder.build();
 		}
 		// One user session for everything: a second one would invalidate the first's

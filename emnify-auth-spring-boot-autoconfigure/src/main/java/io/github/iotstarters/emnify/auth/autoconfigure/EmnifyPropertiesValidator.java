@@ -117,7 +117,13 @@ final class EmnifyPropertiesValidator {
 	}
 
 	static @Nullable String fingerprint(EmnifyProperties properties) {
-		return blankToNull(properties.getMfa().getTrustedDevice().getFingerprint());
+		String fingerprint = blankToNull(properties.getMfa().getTrustedDevice().getFingerprint());
+		if (fingerprint != null && !StringUtils.hasText(properties.getMfa().getTrustedDevice().getName())) {
+			throw invalid("emnify.mfa.trusted-device.name is blank.",
+					"Set emnify.mfa.trusted-device.name to the name emnify should list the device under, or remove "
+							+ "it to use the default.");
+		}
+		return fingerprint;
 	}
 
 	static void timing(EmnifyProperties properties) {

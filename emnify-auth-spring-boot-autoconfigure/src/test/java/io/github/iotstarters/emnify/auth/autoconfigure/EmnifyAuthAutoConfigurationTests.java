@@ -202,6 +202,18 @@ class EmnifyAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void ownTokenProviderNextToUserPropertiesMakesNoSecondUserSession() {
+		this.contextRunner
+			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.username=user@service.org",
+					"emnify.password=my_password", "emnify.workspace-id=42")
+			.withBean(EmnifyTokenProvider.class, FixedTokenProvider::new)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(EmnifyWorkspaces.class));
+		this.contextRunner.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.username=half-configured")
+			.withBean(EmnifyTokenProvider.class, FixedTokenProvider::new)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void workspaceIdMakesEmnifyWebClientWorkInThatWorkspace() {
 		String workspaceToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
 		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
@@ -253,8 +265,7 @@ class EmnifyAuthAutoConfigurationTests {
 				"emnify.token.expiry-margin=2m", "emnify.token.default-auth-token-lifetime=3h",
 				"emnify.token.default-refresh-token-lifetime=4h", "emnify.token.request-timeout=3s",
 				"emnify.retry.max-retries=5", "emnify.retry.delay=1s", "emnify.retry.multiplier=3",
-				"emnify.retry.max-delay=20s", "emnify.retry.jitter=50ms", "emnify.rejected-credentials-cooldown=6m",
-				"emnify.enabled=true")
+				"emnify.retry.max-delay=20s", "emnify.retry.jitter=50ms", "emnify.rejected-credentials-cooldown=6m")
 			.run((context) -> {
 				EmnifyProperties properties = context.getBean(EmnifyProperties.class);
 				assertThat(properties.getBaseUrl()).isEqualTo("https://cdn.emnify.net");

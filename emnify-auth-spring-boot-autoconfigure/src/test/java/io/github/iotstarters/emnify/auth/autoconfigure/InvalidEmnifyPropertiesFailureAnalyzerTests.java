@@ -93,7 +93,14 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 						"emnify.mfa.* is set with an application token", "log in as a user"),
 				arguments(List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
 						"emnify.mfa.totp-secret=not-base32-" + SECRET_FINGERPRINT),
-						"emnify.mfa.totp-secret is not a base32 secret", "letters A-Z and digits 2-7"));
+						"emnify.mfa.totp-secret is not a base32 secret", "letters A-Z and digits 2-7"),
+				arguments(List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
+						"emnify.mfa.totp-secret=JBSWY"), "emnify.mfa.totp-secret is not a base32 secret",
+						"emnify.mfa.totp-secret"),
+				arguments(List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
+						"emnify.mfa.trusted-device.fingerprint=" + SECRET_FINGERPRINT,
+						"emnify.mfa.trusted-device.name= "), "emnify.mfa.trusted-device.name is blank",
+						"Set emnify.mfa.trusted-device.name"));
 	}
 
 	@ParameterizedTest
