@@ -20,6 +20,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
@@ -35,13 +36,21 @@ import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
  * {@link EmnifyAuthenticationFilter} and a {@link WebClient} named
  * {@code emnifyWebClient} that carries it, built from Boot's {@link WebClient.Builder} so
  * the application's codecs, connectors and observation apply. With user credentials also
- * {@link EmnifyWorkspaces}, whose user session the token provider shares.
+ * {@link EmnifyWorkspaces}, whose user session the token provider shares. Reactive HTTP
+ * service clients of the group {@value #HTTP_SERVICE_GROUP} get the same base URL and
+ * filter.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
 @ConditionalOnBooleanProperty(name = "emnify.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EmnifyProperties.class)
 public final class EmnifyAuthAutoConfiguration {
+
+	/**
+	 * Name of the HTTP service group ({@code @ImportHttpServices(group = "emnify")}) whose
+	 * clients get emnify's base URL and authentication.
+	 */
+	public static final String HTTP_SERVICE_GROUP = "emnify";
 
 	// Declared before emnifyTokenProvider, so that only a token provider of the user's
 	// own makes it back off: workspaces next to it would be a second user session.
@@ -90,6 +99,15 @@ public final class EmnifyAuthAutoConfiguration {
 			.baseUrl(EmnifyPropertiesValidator.baseUrl(properties).toString())
 			.filter(emnifyAuthenticationFilter)
 			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "emnifyWebClientHttpServiceGroupConfigurer")
+	WebClientHttpServiceGroupConfigurer emnifyWebClientHttpServiceGroupConfigurer(EmnifyProperties properties,
+			@Qualifier("emnifyAuthenticationFilter") ExchangeFilterFunction emnifyAuthenticationFilter) {
+		String baseUrl = EmnifyPropertiesValidator.baseUrl(properties).toString();
+		return (groups) -> groups.filterByName(HTTP_SERVICE_GROUP)
+			.forEachClient((group, builder) -> builder.baseUrl(baseUrl).filter(emnifyAuthenticationFilter));
 	}
 
 	static EmnifyAuthenticationListener listener(ObjectProvider<EmnifyAuthenticationListener> listeners) {

@@ -11,6 +11,7 @@ import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfigura
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationInterceptor;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
@@ -21,7 +22,9 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
  * for blocking clients, when Spring Boot's {@code RestClient} support is present: the
  * {@link EmnifyAuthenticationInterceptor} and a {@link RestClient} named
  * {@code emnifyRestClient} that carries it, sharing the token provider of the reactive
- * client.
+ * client. Blocking HTTP service clients of the group
+ * {@value EmnifyAuthAutoConfiguration#HTTP_SERVICE_GROUP} get the same base URL and
+ * interceptor.
  */
 @AutoConfiguration(after = { EmnifyAuthAutoConfiguration.class, RestClientAutoConfiguration.class })
 @ConditionalOnClass(RestClientAutoConfiguration.class)
@@ -35,6 +38,16 @@ public final class EmnifyRestClientAutoConfiguration {
 			EmnifyProperties properties, ObjectProvider<EmnifyAuthenticationListener> listeners) {
 		return new EmnifyAuthenticationInterceptor(emnifyTokenProvider, EmnifyPropertiesValidator.baseUrl(properties),
 				EmnifyAuthAutoConfiguration.listener(listeners));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "emnifyRestClientHttpServiceGroupConfigurer")
+	RestClientHttpServiceGroupConfigurer emnifyRestClientHttpServiceGroupConfigurer(EmnifyProperties properties,
+			@Qualifier("emnifyAuthenticationInterceptor") ClientHttpRequestInterceptor emnifyAuthenticationInterceptor) {
+		String baseUrl = EmnifyPropertiesValidator.baseUrl(properties).toString();
+		return (groups) -> groups.filterByName(EmnifyAuthAutoConfiguration.HTTP_SERVICE_GROUP)
+			.forEachClient(
+					(group, builder) -> builder.baseUrl(baseUrl).requestInterceptor(emnifyAuthenticationInterceptor));
 	}
 
 	@Bean
