@@ -1,0 +1,71 @@
+package io.github.iotstarters.emnify.auth.resilience;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Flux;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
+import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * emnify stops accepting the token mid-flight (as after a revocation): 200 concurrent
+ * requests, GETs and POSTs with bodies, in both 401 shapes (emnify's and the API
+ * gateway's), cost one renewal and lose nothing.
+ */
+class ApiFaultTests {
+
+	@ParameterizedTest(name = "gateway shaped 401s: {0}")
+	@ValueSource(booleans = { false, true })
+	void concurrentUnauthorizedAnswersForOneStaleTokenCauseOneRenewalAndNoFailure(boolean gatewayShape) {
+		try (EmnifySimulator simulator = EmnifySimulator.builder()
+			.workspace(1, "Production", 25, 40)
+			.user("ops@example.org", "ops-password", 1, 2)
+			.workspace(2, "Staging", 5, 5)
+			.gatewayUnauthorizedResponses(gatewayShape)
+			.build()
+			.start()) {
+			URI baseUrl = URI.create(simulator.baseUrl());
+			EmnifyTokenProvider tokens = EmnifyTokenProvider
+				.builder(WebClient.builder(), baseUrl, EmnifyCredentials.user("ops@example.org", "ops-password"))
+				.build();
+			WebClient webClient = WebClient.builder()
+				.baseUrl(simulator.baseUrl())
+				.filter(new EmnifyAuthenticationFilter(tokens, baseUrl))
+				.build();
+			webClient.get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
+			simulator.expireAuthTokens();
+			long authenticateBefore = simulator.counters().authenticateRequests();
+			List<HttpStatusCode> statuses = Flux.range(0, 200)
+				.flatMap((i) -> (i % 2 == 0)
+						? webClient.get().uri("/api/v1/endpoint?page=1").retrieve().toBodilessEntity()
+						: webClient.post()
+							.uri("/api/v1/sim/migration/workspace")
+							.bodyValue(Map.of("sims", List.of(Map.of("id", 30)), "target_workspace", Map.of("id", 2)))
+							.retrieve()
+							.toBodilessEntity(), 200)
+				.map((entity) -> entity.getStatusCode())
+				.collectList()
+				.block(Duration.ofSeconds(60));
+			long renewals = simulator.counters().authenticateRequests() - authenticateBefore;
+			System.out.printf("stale token, gateway shape %s: requests=200 ok=%d 401s seen=%d renewals=%d%n",
+					gatewayShape, statuses.stream().filter(HttpStatusCode::is2xxSuccessful).count(),
+					simulator.counters().rejected(401), renewals);
+			assertThat(statuses).hasSize(200).allSatisfy((status) -> assertThat(status.is2xxSuccessful()).isTrue());
+			assertThat(renewals).isOne();
+			assertThat(simulator.counters().simMigrations()).isEqualTo(100);
+		}
+	}
+
+}
