@@ -68,17 +68,20 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 	public Mono<String> getToken() {
 		return Mono.deferContextual((context) -> {
 			Instant now = this.clock.instant();
-			Observation caller = context.getOrDefault(OBSERVATION_KEY, null);
 			Token current = this.session.get().authToken();
 			if (current != null && current.isUsableAt(now)) {
 				if (current.needsRenewalAt(now)) {
 					// The returned Mono is dropped on purpose: the renewal runs on its own and
-					// this caller goes on with the token it has.
-					renewal(now, caller);
+					// this caller goes on with the token it has, so it is no parent of it.
+					renewal(now, null);
 				}
 				return Mono.just(current.value());
 			}
-			return renewal(now, caller).map(Token::value);
+			// A reactive caller's observation is in its Reactor context, a blocking
+			// caller's (RestClient) in the registry's thread-local scope.
+			Observation caller = context.getOrDefault(OBSERVATION_KEY, null);
+			return renewal(now, (caller != null) ? caller : this.observationRegistry.getCurrentObservation())
+				.map(Token::value);
 		});
 	}
 
@@ -135,10 +138,12 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 			finish(outcome, null, blocked.failure());
 			return;
 		}
-		// A child of the caller that started it, so a trace shows who waited for a login.
+		// A child of the caller that waits for it, so a trace shows who waited for a login;
+		// a renewal ahead of expiry keeps everybody waiting for nothing, and has no parent.
 		Observation acquisition = Observation.createNotStarted(ACQUISITION_OBSERVATION, this.observationRegistry)
 			.contextualName("emnify token acquisition")
 			.parentObservation(caller)
+			.lowCardinalityKeyValue("mode", (caller != null) ? "inline" : "ahead")
 			.start();
 		// single(): the flight must end with a token or an error, or callers would wait
 		// for it forever.

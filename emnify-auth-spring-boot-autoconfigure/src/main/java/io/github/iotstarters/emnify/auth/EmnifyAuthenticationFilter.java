@@ -40,8 +40,7 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
 	 */
 	public EmnifyAuthenticationFilter(EmnifyTokenProvider tokenProvider, URI baseUrl) {
-		this(tokenProvider, baseUrl, new EmnifyAuthenticationListener() {
-		});
+		this(tokenProvider, baseUrl, EmnifyAuthenticationListener.NONE);
 	}
 
 	/**
@@ -53,7 +52,7 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 	public EmnifyAuthenticationFilter(EmnifyTokenProvider tokenProvider, URI baseUrl,
 			EmnifyAuthenticationListener listener) {
 		this.tokenProvider = tokenProvider;
-		this.listener = listener;
+		this.listener = GuardedListener.of(listener);
 		this.origin = new EmnifyOrigin(baseUrl);
 	}
 

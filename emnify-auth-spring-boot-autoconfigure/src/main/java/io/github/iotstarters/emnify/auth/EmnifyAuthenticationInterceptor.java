@@ -41,8 +41,7 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
 	 */
 	public EmnifyAuthenticationInterceptor(EmnifyTokenProvider tokenProvider, URI baseUrl) {
-		this(tokenProvider, baseUrl, new EmnifyAuthenticationListener() {
-		});
+		this(tokenProvider, baseUrl, EmnifyAuthenticationListener.NONE);
 	}
 
 	/**
@@ -55,7 +54,7 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 	public EmnifyAuthenticationInterceptor(EmnifyTokenProvider tokenProvider, URI baseUrl,
 			EmnifyAuthenticationListener listener) {
 		this.tokenProvider = tokenProvider;
-		this.listener = listener;
+		this.listener = GuardedListener.of(listener);
 		this.origin = new EmnifyOrigin(baseUrl);
 	}
 
@@ -67,7 +66,7 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 		}
 		String token = token();
 		ClientHttpResponse response = execution.execute(withToken(request, token), body);
-		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
+		if (!isUnauthorized(response)) {
 			return response;
 		}
 		response.close();
@@ -76,6 +75,16 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 		String renewed = token();
 		this.listener.replayed();
 		return execution.execute(withToken(request, renewed), body);
+	}
+
+	private static boolean isUnauthorized(ClientHttpResponse response) throws IOException {
+		try {
+			return response.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value();
+		}
+		catch (IOException ex) {
+			response.close();
+			throw ex;
+		}
 	}
 
 	private String token() {

@@ -6,9 +6,16 @@ import java.util.Locale;
 /**
  * Callback for what the token lifecycle does, for metrics and the like. Methods are
  * called on the thread that completed the work, often an event-loop thread, so they must
- * be quick and must not block.
+ * be quick and must not block. An exception thrown by a listener is logged and
+ * otherwise ignored: it never fails a login or a request.
  */
 public interface EmnifyAuthenticationListener {
+
+	/**
+	 * A listener that does nothing.
+	 */
+	EmnifyAuthenticationListener NONE = new EmnifyAuthenticationListener() {
+	};
 
 	/**
 	 * Called after each HTTP call to an authenticate endpoint; each retry is a call of its

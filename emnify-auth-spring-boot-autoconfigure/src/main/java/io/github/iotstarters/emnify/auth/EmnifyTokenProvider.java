@@ -108,8 +108,7 @@ public interface EmnifyTokenProvider {
 
 		private @Nullable TrustedDevice trustedDevice;
 
-		private EmnifyAuthenticationListener listener = new EmnifyAuthenticationListener() {
-		};
+		private EmnifyAuthenticationListener listener = EmnifyAuthenticationListener.NONE;
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -274,7 +273,7 @@ public interface EmnifyTokenProvider {
 		 */
 		public Builder listener(EmnifyAuthenticationListener listener) {
 			Assert.notNull(listener, "EmnifyAuthenticationListener must not be null");
-			this.listener = listener;
+			this.listener = GuardedListener.of(listener);
 			return this;
 		}
 

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class TokenAcquisitionObservationTests extends EmnifyWireMockTests {
 
@@ -32,6 +33,56 @@ class TokenAcquisitionObservationTests extends EmnifyWireMockTests {
 			.hasContextualNameEqualTo("emnify token acquisition")
 			.hasParentObservationEqualTo(caller)
 			.hasBeenStopped();
+	}
+
+	@Test
+	void aBlockingCallersObservationInScopeIsTheParent() {
+		answerLogins(okJson(auth(TestJwts.issuedAt(NOW, Duration.ofMinutes(240)))));
+		EmnifyTokenProvider provider = applicationTokenProvider().observationRegistry(this.registry).build();
+		Observation caller = Observation.start("emnify.blocking.caller", this.registry);
+		try (Observation.Scope scope = caller.openScope()) {
+			provider.getToken().block();
+		}
+		caller.stop();
+		assertThat(this.registry).hasObservationWithNameEqualTo("emnify.auth.token.acquisition")
+			.that()
+			.hasParentObservationEqualTo(caller)
+			.hasLowCardinalityKeyValue("mode", "inline");
+	}
+
+	@Test
+	void aRenewalAheadOfExpiryHasNoParentBecauseNobodyWaitsForIt() {
+		answerLoginsInTurn(okJson(auth(TestJwts.issuedAt(NOW, Duration.ofMinutes(240)))),
+				okJson(auth(TestJwts.issuedAt(NOW, Duration.ofMinutes(240)))));
+		EmnifyTokenProvider provider = applicationTokenProvider().observationRegistry(this.registry).build();
+		provider.getToken().block();
+		this.clock.advance(Duration.ofMinutes(236));
+		Observation caller = Observation.start("emnify.caller", this.registry);
+		provider.getToken().contextWrite((context) -> context.put("micrometer.observation", caller)).block();
+		caller.stop();
+		await().untilAsserted(() -> assertThat(this.registry)
+			.hasNumberOfObservationsWithNameEqualTo("emnify.auth.token.acquisition", 2));
+		assertThat(this.registry).hasAnObservation((observation) -> observation
+			.hasNameEqualTo("emnify.auth.token.acquisition")
+			.hasLowCardinalityKeyValue("mode", "ahead")
+			.doesNotHaveParentObservation());
+	}
+
+	@Test
+	void aListenerThatThrowsFailsNeitherTheLoginNorTheCooldownRules() {
+		String token = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+		answerLogins(okJson(auth(token)));
+		EmnifyTokenProvider provider = applicationTokenProvider().listener(new EmnifyAuthenticationListener() {
+
+			@Override
+			public void authenticationRequest(EmnifyGrantType grantType, Outcome outcome, Duration duration) {
+				throw new IllegalStateException("broken metrics backend");
+			}
+
+		}).build();
+		assertThat(provider.getToken().block()).isEqualTo(token);
+		assertThat(provider.getToken().block()).isEqualTo(token);
+		emnify.verify(1, authenticateRequests());
 	}
 
 	@Test

@@ -13,8 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
@@ -26,9 +24,9 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
  * {@code emnify.auth.requests}, the counter {@code emnify.auth.replays} and the gauge
  * {@code emnify.auth.token.remaining}. Reading them never triggers a login.
  */
-@AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class },
-		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-		before = EmnifyAuthAutoConfiguration.class)
+@AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "emnify.enabled", matchIfMissing = true)
@@ -46,7 +44,7 @@ public final class EmnifyAuthMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(name = "emnifyTokenRemainingMetrics")
 	MeterBinder emnifyTokenRemainingMetrics(ObjectProvider<EmnifyTokenProvider> tokenProvider) {
 		return (registry) -> Gauge.builder(TOKEN_REMAINING, tokenProvider, EmnifyAuthMetricsAutoConfiguration::remaining)
-			.description("Seconds of life left in the emnify auth token held; NaN when none is held")
+			.description("Seconds of life left in the emnify auth token held; NaN while none is held")
 			.baseUnit("seconds")
 			.register(registry);
 	}

@@ -42,7 +42,9 @@ final class EmnifyHealthIndicator extends AbstractReactiveHealthIndicator {
 			builder.up().withDetail("tokenExpiresAt", expiresAt);
 		}
 		else {
-			builder.unknown().withDetail("reason", "No valid token held; the next request to emnify logs in");
+			builder.unknown()
+				.withDetail("reason", (failure != null) ? "No valid token held; no login is sent before noLoginBefore"
+						: "No valid token held; the next request to emnify logs in");
 		}
 		if (failure != null) {
 			// A transient failure (emnify unreachable, throttling) is shown but does not

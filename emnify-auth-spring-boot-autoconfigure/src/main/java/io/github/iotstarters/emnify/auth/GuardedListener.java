@@ -1,0 +1,47 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Calls a listener so that its failures cannot fail a login or a request: a login that
+ * succeeded but whose listener threw would otherwise be thrown away, and sent again by
+ * the next caller.
+ */
+final class GuardedListener implements EmnifyAuthenticationListener {
+
+	private static final Log logger = LogFactory.getLog(GuardedListener.class);
+
+	private final EmnifyAuthenticationListener delegate;
+
+	private GuardedListener(EmnifyAuthenticationListener delegate) {
+		this.delegate = delegate;
+	}
+
+	static EmnifyAuthenticationListener of(EmnifyAuthenticationListener listener) {
+		return (listener instanceof GuardedListener || listener == NONE) ? listener : new GuardedListener(listener);
+	}
+
+	@Override
+	public void authenticationRequest(EmnifyGrantType grantType, Outcome outcome, Duration duration) {
+		try {
+			this.delegate.authenticationRequest(grantType, outcome, duration);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("EmnifyAuthenticationListener failed; the login goes on", ex);
+		}
+	}
+
+	@Override
+	public void replayed() {
+		try {
+			this.delegate.replayed();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("EmnifyAuthenticationListener failed; the request goes on", ex);
+		}
+	}
+
+}
