@@ -1,0 +1,87 @@
+package io.github.iotstarters.emnify.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * One loopback HTTP server for every variant: emnify's authenticate endpoint, an OAuth2
+ * client-credentials token endpoint for Spring Security, and a cheap API endpoint. Token
+ * lifetime and token-endpoint delay can be changed between runs; token-endpoint calls are
+ * counted.
+ */
+final class LoopbackServer implements AutoCloseable {
+
+	private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+
+	final AtomicInteger emnifyLogins = new AtomicInteger();
+
+	final AtomicInteger oauthTokens = new AtomicInteger();
+
+	final AtomicReference<Duration> tokenLifetime = new AtomicReference<>(Duration.ofHours(4));
+
+	final AtomicReference<Duration> tokenDelay = new AtomicReference<>(Duration.ZERO);
+
+	private final DisposableServer server;
+
+	LoopbackServer() {
+		this.server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.route((routes) -> routes
+				.post("/api/v1/authenticate", (request, response) -> {
+					this.emnifyLogins.incrementAndGet();
+					return response.header("Content-Type", "application/json")
+						.sendString(delayed("{\"auth_token\":\"" + jwt() + "\"}"));
+				})
+				.post("/oauth/token", (request, response) -> {
+					this.oauthTokens.incrementAndGet();
+					return response.header("Content-Type", "application/json")
+						.sendString(delayed("{\"access_token\":\"" + UUID.randomUUID() + "\",\"token_type\":\"Bearer\","
+								+ "\"expires_in\":" + this.tokenLifetime.get().toSeconds() + "}"));
+				})
+				.get("/api/v1/sim", (request, response) -> request.requestHeaders().contains("Authorization")
+						? response.header("Content-Type", "application/json").sendString(Mono.just("[]"))
+						: response.status(401).send()))
+			.bindNow();
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.server.port();
+	}
+
+	void reset() {
+		this.emnifyLogins.set(0);
+		this.oauthTokens.set(0);
+	}
+
+	private Mono<String> delayed(String body) {
+		Duration delay = this.tokenDelay.get();
+		return delay.isZero() ? Mono.just(body) : Mono.delay(delay).thenReturn(body);
+	}
+
+	private String jwt() {
+		long now = Instant.now().getEpochSecond();
+		String claims = "{\"iat\":" + now + ",\"exp\":" + (now + this.tokenLifetime.get().toSeconds()) + ",\"jti\":\""
+				+ UUID.randomUUID() + "\"}";
+		return encode("{\"alg\":\"HS384\"}") + "." + encode(claims) + "." + encode("signature");
+	}
+
+	private static String encode(String json) {
+		return BASE64.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public void close() {
+		this.server.disposeNow();
+	}
+
+}
