@@ -4,15 +4,22 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.annotation.AnnotationConfigUtils;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
@@ -20,6 +27,7 @@ import org.springframework.core.test.tools.CompileWithForkedClassLoader;
 import org.springframework.core.test.tools.TestCompiler;
 import org.springframework.javapoet.ClassName;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.TestJwts;
@@ -31,11 +39,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The auto-configuration processed ahead of time, as for a native image: the generated
- * context starts and authenticates. The starter reads emnify's JSON as trees, so it has
- * no DTOs that would need reflection hints.
+ * The auto-configurations processed ahead of time, as for a native image: the generated
+ * context starts, authenticates through emnifyWebClient and emnifyRestClient, and has the
+ * health indicator and meters. The starter reads emnify's JSON as trees, so it has no
+ * DTOs that would need reflection hints.
  */
 class EmnifyAotTests {
 
@@ -66,12 +76,18 @@ class EmnifyAotTests {
 			try {
 				runTime.getBean("emnifyWebClient", WebClient.class).get().uri("/api/v1/sim").retrieve()
 					.toBodilessEntity().block();
+				runTime.getBean("emnifyRestClient", RestClient.class).get().uri("/api/v1/sim").retrieve()
+					.toBodilessEntity();
+				assertThat(runTime.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class).health().block()
+					.getStatus()).isEqualTo(Status.UP);
+				assertThat(runTime.getBean(MeterRegistry.class).get("emnify.auth.requests").timer().count())
+					.isOne();
 			}
 			finally {
 				runTime.close();
 			}
 		});
-		emnify.verify(1, getRequestedFor(urlEqualTo("/api/v1/sim")).withHeader("Authorization",
+		emnify.verify(2, getRequestedFor(urlEqualTo("/api/v1/sim")).withHeader("Authorization",
 				equalTo("Bearer " + token)));
 	}
 
@@ -84,8 +100,15 @@ class EmnifyAotTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
-			EmnifyAuthAutoConfiguration.class })
+			HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
+			EmnifyAuthMetricsAutoConfiguration.class, EmnifyAuthAutoConfiguration.class,
+			EmnifyRestClientAutoConfiguration.class, EmnifyHealthAutoConfiguration.class })
 	static class ClientConfiguration {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
 
 	}
 
