@@ -29,7 +29,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
@@ -37,9 +36,7 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 	private static final String ENDPOINTS = "/api/v1/endpoint";
 
 	@RegisterExtension
-	static WireMockExtension elsewhere = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-		.build();
+	static WireMockExtension elsewhere = LoopbackWireMock.extension();
 
 	private final String tokenA = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
 

@@ -24,7 +24,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -41,9 +40,7 @@ abstract class EmnifyWireMockTests {
 	static final String PASSWORD_SHA1 = "5eb942810a75ebc850972a89285d570d484c89c4";
 
 	@RegisterExtension
-	static WireMockExtension emnify = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-		.build();
+	static WireMockExtension emnify = LoopbackWireMock.extension();
 
 	final MutableClock clock = new MutableClock(NOW);
 

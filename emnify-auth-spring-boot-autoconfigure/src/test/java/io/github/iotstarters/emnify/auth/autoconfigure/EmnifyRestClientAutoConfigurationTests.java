@@ -27,6 +27,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationInterceptor;
+import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.TestJwts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -40,7 +41,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,14 +55,10 @@ class EmnifyRestClientAutoConfigurationTests {
 	private static final String SIMS = "/api/v1/sim";
 
 	@RegisterExtension
-	static WireMockExtension emnify = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-		.build();
+	static WireMockExtension emnify = LoopbackWireMock.extension();
 
 	@RegisterExtension
-	static WireMockExtension elsewhere = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-		.build();
+	static WireMockExtension elsewhere = LoopbackWireMock.extension();
 
 	private final String tokenA = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
 

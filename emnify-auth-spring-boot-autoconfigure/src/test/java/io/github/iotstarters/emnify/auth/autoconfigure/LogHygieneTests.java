@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.TestJwts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -29,7 +30,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,9 +55,7 @@ class LogHygieneTests {
 	private static final String MFA_TOKEN = "mfa-token-secret";
 
 	@RegisterExtension
-	static WireMockExtension emnify = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-		.build();
+	static WireMockExtension emnify = LoopbackWireMock.extension();
 
 	private final String tokenA = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
 
