@@ -13,11 +13,16 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import org.springframework.util.Assert;
+
 import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
 
 /**
  * Default {@link EmnifyTokenProvider}: an immutable {@link Session} swapped atomically,
- * and at most one renewal in flight, whose outcome every waiting caller shares.
+ * and at most one renewal in flight, whose outcome every waiting caller shares. The
+ * renewal asks the {@link EmnifyTokenStore}, which hands out the session it holds when
+ * this provider {@linkplain #accepts accepts} it, or has this provider
+ * {@linkplain #renew renew} it.
  * <p>
  * The renewal runs detached from the caller that started it, so a caller that cancels
  * (a timeout, a client that went away) does not cancel the login the others wait for;
@@ -28,7 +33,7 @@ import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
  * {@code Retry-After} asked, whichever is longer. This keeps an outage from turning into
  * a stream of logins that spends emnify's rate limit of 100 per 5 minutes.
  */
-final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
+final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTokenStore.Renewal {
 
 	private static final Log logger = LogFactory.getLog(DefaultEmnifyTokenProvider.class);
 
@@ -39,6 +44,10 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 	private static final String OBSERVATION_KEY = "micrometer.observation";
 
 	private final Grant grant;
+
+	private final EmnifyTokenStore store;
+
+	private final String sessionKey;
 
 	private final TokenTiming timing;
 
@@ -52,11 +61,18 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 
 	private final AtomicReference<Session> session = new AtomicReference<>(Session.EMPTY);
 
-	private final AtomicReference<@Nullable Mono<Token>> renewal = new AtomicReference<>();
+	private final AtomicReference<@Nullable Mono<EmnifyToken>> renewal = new AtomicReference<>();
 
-	DefaultEmnifyTokenProvider(Grant grant, TokenTiming timing, Duration rejectedCredentialsCooldown,
-			Duration transientFailurePause, Clock clock, ObservationRegistry observationRegistry) {
+	// The last token this provider discarded after a 401: a shared store may still hold it
+	// until the discard reached it, and it must not be taken back from there.
+	private volatile @Nullable String rejected;
+
+	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, TokenTiming timing,
+			Duration rejectedCredentialsCooldown, Duration transientFailurePause, Clock clock,
+			ObservationRegistry observationRegistry) {
 		this.grant = grant;
+		this.store = store;
+		this.sessionKey = sessionKey;
 		this.timing = timing;
 		this.rejectedCredentialsCooldown = rejectedCredentialsCooldown;
 		this.transientFailurePause = transientFailurePause;
@@ -68,7 +84,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 	public Mono<String> getToken() {
 		return Mono.deferContextual((context) -> {
 			Instant now = this.clock.instant();
-			Token current = this.session.get().authToken();
+			EmnifyToken current = this.session.get().authToken();
 			if (current != null && current.isUsableAt(now)) {
 				if (current.needsRenewalAt(now)) {
 					// The returned Mono is dropped on purpose: the renewal runs on its own and
@@ -81,14 +97,14 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 			// caller's (RestClient) in the registry's thread-local scope.
 			Observation caller = context.getOrDefault(OBSERVATION_KEY, null);
 			return renewal(now, (caller != null) ? caller : this.observationRegistry.getCurrentObservation())
-				.map(Token::value);
+				.map(EmnifyToken::value);
 		});
 	}
 
 	@Override
 	public EmnifyTokenStatus status() {
 		Instant now = this.clock.instant();
-		Token authToken = this.session.get().authToken();
+		EmnifyToken authToken = this.session.get().authToken();
 		Blocked blocked = blockedAt(now);
 		return new EmnifyTokenStatus((authToken != null) ? authToken.expiresAt() : null,
 				(blocked != null) ? blocked.failure() : null, (blocked != null) ? blocked.until() : null);
@@ -101,13 +117,17 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 		boolean invalidated = before.isCurrent(token);
 		if (invalidated) {
 			logger.debug("Discarded the emnify auth token that emnify no longer accepts");
+			this.rejected = token;
+			// Nobody waits for the store: until it has acted, the token is refused from it
+			// by accepts(), so the next renewal does not take it back.
+			this.store.discard(this.sessionKey, token).onErrorComplete().subscribe();
 		}
 		return invalidated;
 	}
 
-	private Mono<Token> renewal(Instant now, @Nullable Observation caller) {
+	private Mono<EmnifyToken> renewal(Instant now, @Nullable Observation caller) {
 		while (true) {
-			Mono<Token> inFlight = this.renewal.get();
+			Mono<EmnifyToken> inFlight = this.renewal.get();
 			if (inFlight != null) {
 				return inFlight;
 			}
@@ -115,8 +135,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 			if (blocked != null) {
 				return Mono.error(blocked.failure());
 			}
-			Sinks.One<Token> outcome = Sinks.one();
-			Mono<Token> shared = outcome.asMono();
+			Sinks.One<EmnifyToken> outcome = Sinks.one();
+			Mono<EmnifyToken> shared = outcome.asMono();
 			if (this.renewal.compareAndSet(null, shared)) {
 				start(outcome, caller);
 				return shared;
@@ -124,11 +144,11 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 		}
 	}
 
-	private void start(Sinks.One<Token> outcome, @Nullable Observation caller) {
+	private void start(Sinks.One<EmnifyToken> outcome, @Nullable Observation caller) {
 		// Another renewal may have ended between the caller's look at the session and
 		// winning the right to start one: its token, or its failure, serves.
 		Instant now = this.clock.instant();
-		Token current = this.session.get().authToken();
+		EmnifyToken current = this.session.get().authToken();
 		if (current != null && !current.needsRenewalAt(now)) {
 			finish(outcome, current, null);
 			return;
@@ -147,7 +167,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 			.start();
 		// single(): the flight must end with a token or an error, or callers would wait
 		// for it forever.
-		Mono.defer(() -> obtain(now))
+		Mono.defer(this::obtain)
 			.single()
 			.contextWrite((context) -> context.put(OBSERVATION_KEY, acquisition))
 			.doOnError(EmnifyAuthenticationException.class, this::remember)
@@ -165,7 +185,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 		return (blocked != null && now.isBefore(blocked.until())) ? blocked : null;
 	}
 
-	private void finish(Sinks.One<Token> outcome, @Nullable Token token, @Nullable Throwable failure) {
+	private void finish(Sinks.One<EmnifyToken> outcome, @Nullable EmnifyToken token, @Nullable Throwable failure) {
 		this.renewal.set(null);
 		if (token != null) {
 			outcome.tryEmitValue(token);
@@ -175,78 +195,90 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider {
 		}
 	}
 
-	private Mono<Token> obtain(Instant now) {
-		Token refreshToken = this.session.get().refreshToken();
-		boolean usable = refreshToken != null && refreshToken.isUsableAt(now);
-		if (usable) {
-			// Single use: gone from the session the moment it is sent, whatever the outcome.
-			this.session.updateAndGet(Session::withoutRefreshToken);
-		}
+	private Mono<EmnifyToken> obtain() {
+		return this.store.obtain(this.sessionKey, this).map(this::adopt);
+	}
+
+	private EmnifyToken adopt(EmnifySession stored) {
+		EmnifyToken authToken = stored.authToken();
+		Assert.state(authToken != null, "emnify token store answered a session without auth token");
+		this.session.updateAndGet((session) -> session.renewed(authToken));
+		return authToken;
+	}
+
+	@Override
+	public boolean accepts(EmnifySession stored) {
+		EmnifyToken authToken = stored.authToken();
+		return authToken != null && !authToken.needsRenewalAt(this.clock.instant())
+				&& !authToken.value().equals(this.rejected);
+	}
+
+	@Override
+	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
+		boolean usable = refreshToken != null && refreshToken.isUsableAt(this.clock.instant());
 		return this.grant.obtain(usable ? refreshToken.value() : null).map(this::accept);
 	}
 
-	private Token accept(Tokens tokens) {
+	private EmnifySession accept(Tokens tokens) {
 		Instant now = this.clock.instant();
-		Token authToken = this.timing.authToken(tokens.authToken(), now);
-		Token refreshToken = (tokens.refreshToken() != null) ? this.timing.refreshToken(tokens.refreshToken(), now)
-				: null;
-		this.session.updateAndGet((session) -> session.renewed(authToken, refreshToken));
+		EmnifyToken authToken = this.timing.authToken(tokens.authToken(), now);
+		EmnifyToken refreshToken = (tokens.refreshToken() != null)
+				? this.timing.refreshToken(tokens.refreshToken(), now) : null;
 		if (logger.isDebugEnabled()) {
 			logger.debug("Obtained emnify auth token by " + tokens.grantType().value() + ", expires at "
 					+ authToken.expiresAt()
 					+ ((refreshToken != null) ? ", with a refresh token expiring at " + refreshToken.expiresAt() : ""));
 		}
-		return authToken;
+		return new EmnifySession(authToken, refreshToken);
 	}
 
 	private void remember(EmnifyAuthenticationException failure) {
-		Instant now = this.clock.instant();
-		Duration pause = failure.isRejected() ? this.rejectedCredentialsCooldown : transientPause(failure);
+		Duration pause = holdBack(failure);
 		if (pause.isZero()) {
 			return;
 		}
-		Blocked blocked = new Blocked(failure, now.plus(pause));
+		Blocked blocked = new Blocked(failure, this.clock.instant().plus(pause));
 		this.session.updateAndGet((session) -> session.blocked(blocked));
 		if (logger.isDebugEnabled()) {
 			logger.debug("No new emnify login before " + blocked.until() + " after: " + failure.getMessage());
 		}
 	}
 
-	private Duration transientPause(EmnifyAuthenticationException failure) {
+	@Override
+	public Duration holdBack(EmnifyAuthenticationException failure) {
+		if (failure.isRejected()) {
+			return this.rejectedCredentialsCooldown;
+		}
 		Duration retryAfter = failure.getRetryAfter();
 		return (retryAfter != null && retryAfter.compareTo(this.transientFailurePause) > 0) ? retryAfter
 				: this.transientFailurePause;
 	}
 
 	/**
-	 * What the provider holds. Tokens are never shown by {@link #toString()}.
+	 * What the provider holds besides its store: the auth token it hands out without
+	 * asking the store. Tokens are never shown by {@link #toString()}.
 	 *
 	 * @param authToken the auth token, if one is held
-	 * @param refreshToken the unused refresh token, if one is held
 	 * @param blocked the failure that holds back new logins, if any
 	 */
-	record Session(@Nullable Token authToken, @Nullable Token refreshToken, @Nullable Blocked blocked) {
+	record Session(@Nullable EmnifyToken authToken, @Nullable Blocked blocked) {
 
-		static final Session EMPTY = new Session(null, null, null);
+		static final Session EMPTY = new Session(null, null);
 
 		boolean isCurrent(String token) {
 			return this.authToken != null && this.authToken.value().equals(token);
 		}
 
 		Session withoutAuthToken() {
-			return new Session(null, this.refreshToken, this.blocked);
+			return new Session(null, this.blocked);
 		}
 
-		Session withoutRefreshToken() {
-			return new Session(this.authToken, null, this.blocked);
-		}
-
-		Session renewed(Token authToken, @Nullable Token refreshToken) {
-			return new Session(authToken, refreshToken, null);
+		Session renewed(EmnifyToken authToken) {
+			return new Session(authToken, null);
 		}
 
 		Session blocked(Blocked blocked) {
-			return new Session(this.authToken, this.refreshToken, blocked);
+			return new Session(this.authToken, blocked);
 		}
 
 	}

@@ -89,13 +89,28 @@ public final class EmnifyCredentials {
 		return this.loginBody;
 	}
 
+	/**
+	 * Return a hash that tells these credentials' identity (the user, or the application
+	 * token) apart from others without revealing it; the password is no part of it.
+	 */
+	String identityHash() {
+		String identity = (this.grantType == EmnifyGrantType.PASSWORD)
+				? "user:" + this.loginBody.get("username").toLowerCase(Locale.ROOT)
+				: "application-token:" + this.loginBody.get("application_token");
+		return hex("SHA-256", identity);
+	}
+
 	static String sha1Hex(String password) {
+		return hex("SHA-1", password);
+	}
+
+	private static String hex(String algorithm, String text) {
 		try {
-			MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-			return HexFormat.of().formatHex(sha1.digest(password.getBytes(StandardCharsets.UTF_8)));
+			MessageDigest digest = MessageDigest.getInstance(algorithm);
+			return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-1 is required by every Java platform", ex);
+			throw new IllegalStateException(algorithm + " is required by every Java platform", ex);
 		}
 	}
 

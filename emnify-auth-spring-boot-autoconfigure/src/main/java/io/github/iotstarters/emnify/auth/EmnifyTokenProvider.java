@@ -3,7 +3,7 @@ package io.github.iotstarters.emnify.auth;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -111,6 +111,8 @@ public interface EmnifyTokenProvider {
 		private EmnifyAuthenticationListener listener = EmnifyAuthenticationListener.NONE;
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable EmnifyTokenStore tokenStore;
 
 		private Builder(WebClient.Builder webClientBuilder, URI baseUrl, EmnifyCredentials credentials) {
 			Assert.notNull(webClientBuilder, "WebClient.Builder must not be null");
@@ -291,6 +293,20 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
+		 * Set the store that holds the session's tokens. Default: a store in this
+		 * application's memory, of its own for what this builder builds. A
+		 * {@link RedisEmnifyTokenStore} shares one session among all instances of an
+		 * application.
+		 * @param tokenStore the token store
+		 * @return this builder
+		 */
+		public Builder tokenStore(EmnifyTokenStore tokenStore) {
+			Assert.notNull(tokenStore, "EmnifyTokenStore must not be null");
+			this.tokenStore = tokenStore;
+			return this;
+		}
+
+		/**
 		 * Build the token provider. No request is sent until a token is first asked
 		 * for.
 		 * @return the token provider
@@ -301,7 +317,7 @@ public interface EmnifyTokenProvider {
 			// A TOTP code may be a step away; a code source gets that long, plus one request.
 			Duration codeSourceTimeout = Duration.ofSeconds(Totp.STEP_SECONDS).plus(this.requestTimeout);
 			return providers().apply(new CredentialsGrant(client(), this.credentials, codes, this.trustedDevice,
-					codeSourceTimeout));
+					codeSourceTimeout), userSessionKey());
 		}
 
 		/**
@@ -316,9 +332,12 @@ public interface EmnifyTokenProvider {
 					"emnify workspaces need user credentials: an application token is scoped to one workspace");
 			EmnifyTokenProvider user = build();
 			AuthenticationClient client = client();
-			Function<Grant, EmnifyTokenProvider> providers = providers();
-			return new EmnifyWorkspaces(user, (workspaceId) -> providers.apply(new WorkspaceGrant(client, user,
-					workspaceId)), this.webClientBuilder.clone(), this.baseUrl, this.listener);
+			BiFunction<Grant, String, EmnifyTokenProvider> providers = providers();
+			String userSessionKey = userSessionKey();
+			return new EmnifyWorkspaces(user,
+					(workspaceId) -> providers.apply(new WorkspaceGrant(client, user, workspaceId),
+							userSessionKey + "/workspace/" + workspaceId),
+					this.webClientBuilder.clone(), this.baseUrl, this.listener);
 		}
 
 		private AuthenticationClient client() {
@@ -327,14 +346,22 @@ public interface EmnifyTokenProvider {
 					this.transientFailurePause, this.clock, this.listener);
 		}
 
-		private Function<Grant, EmnifyTokenProvider> providers() {
+		// The base URL and a hash of who logs in: never a secret, since stores show keys.
+		private String userSessionKey() {
+			return this.baseUrl.getScheme() + "://" + this.baseUrl.getAuthority() + "/"
+					+ this.credentials.identityHash();
+		}
+
+		private BiFunction<Grant, String, EmnifyTokenProvider> providers() {
 			TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin,
 					this.defaultAuthTokenLifetime, this.defaultRefreshTokenLifetime);
 			Duration cooldown = this.rejectedCredentialsCooldown;
 			Duration pause = this.transientFailurePause;
 			Clock clock = this.clock;
 			ObservationRegistry registry = this.observationRegistry;
-			return (grant) -> new DefaultEmnifyTokenProvider(grant, timing, cooldown, pause, clock, registry);
+			EmnifyTokenStore store = (this.tokenStore != null) ? this.tokenStore : new InMemoryEmnifyTokenStore();
+			return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, timing, cooldown,
+					pause, clock, registry);
 		}
 
 		private static Duration positive(Duration duration, String name) {

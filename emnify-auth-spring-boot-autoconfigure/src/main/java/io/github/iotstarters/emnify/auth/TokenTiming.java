@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns token values into {@link Token}s: reads the lifetime from the JWT claims
+ * Turns token values into {@link EmnifyToken}s: reads the lifetime from the JWT claims
  * (never verifying the signature, the key is emnify's) and places the renewal and
  * staleness instants before expiry.
  * <p>
@@ -42,21 +42,21 @@ final class TokenTiming {
 		this.defaultRefreshTokenLifetime = defaultRefreshTokenLifetime;
 	}
 
-	Token authToken(String value, Instant receivedAt) {
+	EmnifyToken authToken(String value, Instant receivedAt) {
 		return token(value, receivedAt, this.defaultAuthTokenLifetime);
 	}
 
-	Token refreshToken(String value, Instant receivedAt) {
+	EmnifyToken refreshToken(String value, Instant receivedAt) {
 		return token(value, receivedAt, this.defaultRefreshTokenLifetime);
 	}
 
-	private Token token(String value, Instant receivedAt, Duration defaultLifetime) {
+	private EmnifyToken token(String value, Instant receivedAt, Duration defaultLifetime) {
 		Duration claimed = lifetime(value, receivedAt);
 		Duration lifetime = (claimed != null) ? claimed : defaultLifetime;
 		Instant expiresAt = receivedAt.plus(lifetime);
 		Instant renewAt = expiresAt.minus(min(this.refreshMargin, lifetime.dividedBy(2)));
 		Instant staleAt = expiresAt.minus(min(this.expiryMargin, lifetime.dividedBy(4)));
-		return new Token(value, expiresAt, renewAt, staleAt);
+		return new EmnifyToken(value, expiresAt, renewAt, staleAt);
 	}
 
 	static @Nullable Duration lifetime(String token, Instant receivedAt) {

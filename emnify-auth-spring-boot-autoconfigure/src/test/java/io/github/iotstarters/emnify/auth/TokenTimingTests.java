@@ -19,7 +19,7 @@ class TokenTimingTests {
 
 	@Test
 	void expiryIsReadFromTheJwtAndMarginsPlaceRenewalAndStaleness() {
-		Token token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofMinutes(240)), NOW);
+		EmnifyToken token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofMinutes(240)), NOW);
 		Instant expiresAt = NOW.plus(Duration.ofMinutes(240)).minus(TRUNCATION);
 		assertThat(token.expiresAt()).isEqualTo(expiresAt);
 		assertThat(token.renewAt()).isEqualTo(expiresAt.minus(Duration.ofMinutes(5)));
@@ -28,14 +28,14 @@ class TokenTimingTests {
 
 	@Test
 	void sevenDayApplicationTokenLoginsAreHonoured() {
-		Token token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofDays(7)), NOW);
+		EmnifyToken token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofDays(7)), NOW);
 		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(7)).minus(TRUNCATION));
 	}
 
 	@Test
 	void lifetimeIsCountedFromReceiptSoServerClockSkewDoesNotShiftIt() {
 		Instant serverNow = NOW.plus(Duration.ofMinutes(30));
-		Token token = this.timing.authToken(TestJwts.issuedAt(serverNow, Duration.ofMinutes(60)), NOW);
+		EmnifyToken token = this.timing.authToken(TestJwts.issuedAt(serverNow, Duration.ofMinutes(60)), NOW);
 		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(60)).minus(TRUNCATION));
 	}
 
@@ -43,13 +43,13 @@ class TokenTimingTests {
 	void aTokenIssuedLateInTheSecondOfItsIatIsNotTrustedBeyondItsRealExpiry() {
 		// Issued at 12:00:00.900, iat says 12:00:00, exp 12:00:03: 2.1 s of real life.
 		Instant receivedAt = NOW.plusMillis(900);
-		Token token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofSeconds(3)), receivedAt);
+		EmnifyToken token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofSeconds(3)), receivedAt);
 		assertThat(token.expiresAt()).isBeforeOrEqualTo(NOW.plusSeconds(3));
 	}
 
 	@Test
 	void expWithoutIatIsTakenAsAnInstant() {
-		Token token = this.timing.authToken(TestJwts.expiringAt(NOW.plus(Duration.ofMinutes(90))), NOW);
+		EmnifyToken token = this.timing.authToken(TestJwts.expiringAt(NOW.plus(Duration.ofMinutes(90))), NOW);
 		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(90)));
 	}
 
@@ -67,7 +67,7 @@ class TokenTimingTests {
 
 	@Test
 	void shortLivedTokensAreUsedForMostOfTheirLifeDespiteLargerMargins() {
-		Token token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofSeconds(21)), NOW);
+		EmnifyToken token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofSeconds(21)), NOW);
 		assertThat(token.isUsableAt(NOW)).isTrue();
 		assertThat(token.needsRenewalAt(NOW)).isFalse();
 		assertThat(token.renewAt()).isEqualTo(NOW.plusSeconds(10));
@@ -76,9 +76,9 @@ class TokenTimingTests {
 
 	@Test
 	void expThatLeavesNoLifeMeansTheClocksDisagreeAndTheDefaultLifetimeApplies() {
-		Token pastExp = this.timing.authToken(TestJwts.expiringAt(NOW.minusSeconds(5)), NOW);
+		EmnifyToken pastExp = this.timing.authToken(TestJwts.expiringAt(NOW.minusSeconds(5)), NOW);
 		assertThat(pastExp.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
-		Token expBeforeIat = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofMinutes(-10)), NOW);
+		EmnifyToken expBeforeIat = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofMinutes(-10)), NOW);
 		assertThat(expBeforeIat.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
 	}
 

@@ -1,0 +1,83 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where the default {@link EmnifyTokenProvider} keeps the tokens of its emnify session,
+ * and who decides which caller renews them.
+ * <p>
+ * The provider always serves cached tokens from its own memory and runs at most one
+ * renewal at a time; it asks the store only when its token needs renewal or emnify
+ * stopped accepting it. {@link InMemoryEmnifyTokenStore}, the default, keeps the session
+ * for one application instance. {@link RedisEmnifyTokenStore} shares it among every
+ * instance that uses the same emnify identity, so that a fleet logs in once instead of
+ * once per instance, each login invalidating the others' refresh tokens.
+ * <p>
+ * Sessions are told apart by a key that names emnify's base URL and a hash of the
+ * identity, never a secret.
+ */
+public interface EmnifyTokenStore {
+
+	/**
+	 * Return the session's tokens: those held, if the renewal accepts them, otherwise
+	 * new ones that {@link Renewal#renew} obtains and the store then holds.
+	 * @param sessionKey the key of the session
+	 * @param renewal how to judge held tokens and obtain new ones
+	 * @return the session with an auth token, or the renewal's failure
+	 */
+	Mono<EmnifySession> obtain(String sessionKey, Renewal renewal);
+
+	/**
+	 * Discard the session's auth token if it still is the given one, keeping the refresh
+	 * token; a token that was replaced meanwhile is left alone. Failures are not
+	 * signalled: a token that stays held is judged by the next {@link Renewal#accepts}.
+	 * @param sessionKey the key of the session
+	 * @param authToken the auth token emnify no longer accepts
+	 * @return completion once the store has acted
+	 */
+	Mono<Void> discard(String sessionKey, String authToken);
+
+	/**
+	 * Describe the store, for health details: its type, whether tokens are shared with
+	 * other instances right now and, if sharing failed, since when and why.
+	 * @return the store's state
+	 */
+	default EmnifyTokenStoreStatus status() {
+		return new EmnifyTokenStoreStatus("memory", false, null, null);
+	}
+
+	/**
+	 * How a {@link EmnifyTokenProvider} judges held tokens and obtains new ones.
+	 */
+	interface Renewal {
+
+		/**
+		 * Return whether the held session can be handed out without a renewal.
+		 * @param session the session held
+		 * @return whether its auth token is good for now
+		 */
+		boolean accepts(EmnifySession session);
+
+		/**
+		 * Obtain new tokens from emnify.
+		 * @param refreshToken the held refresh token, already taken out of the store
+		 * because it is single-use; {@code null} when none is held
+		 * @return the new session, or an {@link EmnifyAuthenticationException}
+		 */
+		Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken);
+
+		/**
+		 * Return how long no renewal should be tried after the given failure, so that a
+		 * store shared by several instances can let the others fail fast instead of
+		 * each repeating a rejected login.
+		 * @param failure the failure of {@link #renew}
+		 * @return how long to hold back renewals; zero for not at all
+		 */
+		Duration holdBack(EmnifyAuthenticationException failure);
+
+	}
+
+}
