@@ -26,9 +26,17 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	private final transient @Nullable Duration retryAfter;
 
 	EmnifyAuthenticationException(Failure failure, @Nullable Throwable cause) {
+		this(failure.message(), failure, cause);
+	}
+
+	/**
+	 * Create an exception for a failure described in another instance's words, as a
+	 * shared token store passes it on.
+	 */
+	EmnifyAuthenticationException(String message, Failure failure, @Nullable Throwable cause) {
 		// One instance reaches every caller that shared a login or waits out a cooldown;
 		// without suppression, Reactor's block() and checkpoints cannot grow it per caller.
-		super(failure.message(), cause, false, true);
+		super(message, cause, false, true);
 		this.grantType = failure.grantType();
 		this.statusCode = failure.statusCode();
 		this.errorToken = failure.errorToken();

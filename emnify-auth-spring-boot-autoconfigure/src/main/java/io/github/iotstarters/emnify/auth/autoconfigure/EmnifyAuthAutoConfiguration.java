@@ -28,11 +28,15 @@ import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for the emnify REST API: an {@link EmnifyTokenProvider}, the
+ * for the emnify REST API: an {@link EmnifyTokenStore} (in memory unless
+ * {@link EmnifyRedisTokenStoreAutoConfiguration} contributes one on Redis), an
+ * {@link EmnifyTokenProvider}, the
  * {@link EmnifyAuthenticationFilter} and a {@link WebClient} named
  * {@code emnifyWebClient} that carries it, built from Boot's {@link WebClient.Builder} so
  * the application's codecs, connectors and observation apply. With user credentials also
@@ -52,6 +56,19 @@ public final class EmnifyAuthAutoConfiguration {
 	 */
 	public static final String HTTP_SERVICE_GROUP = "emnify";
 
+	@Bean
+	@ConditionalOnMissingBean
+	EmnifyTokenStore emnifyTokenStore(EmnifyProperties properties) {
+		if (properties.getTokenStore().getType() == EmnifyProperties.TokenStore.Type.REDIS) {
+			throw new InvalidEmnifyPropertiesException(
+					"emnify.token-store.type is redis, but there is no ReactiveRedisConnectionFactory to share the "
+							+ "emnify session through.",
+					"Add spring-boot-starter-data-redis-reactive to the application and point spring.data.redis.* at "
+							+ "the Redis server, or remove emnify.token-store.type to keep the session in memory.");
+		}
+		return new InMemoryEmnifyTokenStore();
+	}
+
 	// Declared before emnifyTokenProvider, so that only a token provider of the user's
 	// own makes it back off: workspaces next to it would be a second user session.
 	@Bean
@@ -59,8 +76,9 @@ public final class EmnifyAuthAutoConfiguration {
 	@Conditional(OnUserCredentialsCondition.class)
 	EmnifyWorkspaces emnifyWorkspaces(EmnifyProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource, ObjectProvider<EmnifyAuthenticationListener> listeners,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<ObservationRegistry> observationRegistry, EmnifyTokenStore emnifyTokenStore) {
 		return tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource, listeners, observationRegistry)
+			.tokenStore(emnifyTokenStore)
 			.buildWorkspaces();
 	}
 
@@ -69,9 +87,11 @@ public final class EmnifyAuthAutoConfiguration {
 	EmnifyTokenProvider emnifyTokenProvider(EmnifyProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource,
 			ObjectProvider<EmnifyAuthenticationListener> listeners,
-			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<EmnifyWorkspaces> workspaces) {
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<EmnifyWorkspaces> workspaces,
+			EmnifyTokenStore emnifyTokenStore) {
 		EmnifyTokenProvider.Builder builder = tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource,
-				listeners, observationRegistry);
+				listeners, observationRegistry)
+			.tokenStore(emnifyTokenStore);
 		EmnifyWorkspaces userWorkspaces = workspaces.getIfAvailable();
 		if (userWorkspaces == null || !StringUtils.hasText(properties.getUsername())) {
 			return builder.build();

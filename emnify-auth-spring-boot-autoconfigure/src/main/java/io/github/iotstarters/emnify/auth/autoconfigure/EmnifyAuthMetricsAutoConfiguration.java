@@ -17,12 +17,13 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * of Micrometer meters for the emnify token lifecycle: the timer
- * {@code emnify.auth.requests}, the counter {@code emnify.auth.replays} and the gauge
- * {@code emnify.auth.token.remaining}. Reading them never triggers a login.
+ * {@code emnify.auth.requests}, the counter {@code emnify.auth.replays} and the gauges
+ * {@code emnify.auth.token.remaining} and {@code emnify.auth.token.store.shared}. Reading them never triggers a login.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -33,6 +34,8 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 public final class EmnifyAuthMetricsAutoConfiguration {
 
 	static final String TOKEN_REMAINING = "emnify.auth.token.remaining";
+
+	static final String TOKEN_STORE_SHARED = "emnify.auth.token.store.shared";
 
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyAuthenticationMetrics")
@@ -47,6 +50,20 @@ public final class EmnifyAuthMetricsAutoConfiguration {
 			.description("Seconds of life left in the emnify auth token held; NaN while none is held")
 			.baseUnit("seconds")
 			.register(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "emnifyTokenStoreMetrics")
+	MeterBinder emnifyTokenStoreMetrics(ObjectProvider<EmnifyTokenStore> tokenStore) {
+		return (registry) -> Gauge.builder(TOKEN_STORE_SHARED, tokenStore, EmnifyAuthMetricsAutoConfiguration::shared)
+			.description("1 while the emnify session is shared with other instances through the token store, "
+					+ "0 while this instance keeps its own (memory store, or Redis unavailable)")
+			.register(registry);
+	}
+
+	private static double shared(ObjectProvider<EmnifyTokenStore> tokenStore) {
+		EmnifyTokenStore store = tokenStore.getIfAvailable();
+		return (store != null && store.status().shared()) ? 1 : 0;
 	}
 
 	private static double remaining(ObjectProvider<EmnifyTokenProvider> tokenProvider) {

@@ -2,6 +2,7 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,6 +12,7 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
@@ -24,8 +26,9 @@ public final class EmnifyHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyHealthIndicator")
-	ReactiveHealthIndicator emnifyHealthIndicator(EmnifyTokenProvider emnifyTokenProvider) {
-		return new EmnifyHealthIndicator(emnifyTokenProvider, Clock.systemUTC());
+	ReactiveHealthIndicator emnifyHealthIndicator(EmnifyTokenProvider emnifyTokenProvider,
+			ObjectProvider<EmnifyTokenStore> emnifyTokenStore) {
+		return new EmnifyHealthIndicator(emnifyTokenProvider, emnifyTokenStore.getIfAvailable(), Clock.systemUTC());
 	}
 
 }

@@ -2,7 +2,10 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
@@ -11,22 +14,28 @@ import org.springframework.boot.health.contributor.Health;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStatus;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStoreStatus;
 
 /**
  * Health of the emnify session, read from the token provider without ever sending a
  * request: a probe every few seconds can never spend emnify's rate limit or lock the
  * account. DOWN while rejected credentials are in their cooldown, UP while a valid token
- * is held, UNKNOWN before the first use. No secret in its details.
+ * is held, UNKNOWN before the first use. The token store's type, and whether it shares
+ * the session right now, are a detail. No secret in its details.
  */
 final class EmnifyHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private final EmnifyTokenProvider tokenProvider;
 
+	private final @Nullable EmnifyTokenStore tokenStore;
+
 	private final Clock clock;
 
-	EmnifyHealthIndicator(EmnifyTokenProvider tokenProvider, Clock clock) {
+	EmnifyHealthIndicator(EmnifyTokenProvider tokenProvider, @Nullable EmnifyTokenStore tokenStore, Clock clock) {
 		super("emnify health check failed");
 		this.tokenProvider = tokenProvider;
+		this.tokenStore = tokenStore;
 		this.clock = clock;
 	}
 
@@ -57,7 +66,25 @@ final class EmnifyHealthIndicator extends AbstractReactiveHealthIndicator {
 				builder.withDetail("errorToken", failure.getErrorToken());
 			}
 		}
+		if (this.tokenStore != null) {
+			// A shared store that fell back to memory is shown, not DOWN: the instance
+			// works on with a session of its own.
+			builder.withDetail("tokenStore", tokenStore(this.tokenStore.status()));
+		}
 		return Mono.just(builder.build());
+	}
+
+	private static Map<String, Object> tokenStore(EmnifyTokenStoreStatus status) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("type", status.type());
+		details.put("shared", status.shared());
+		if (status.unavailableSince() != null) {
+			details.put("unavailableSince", status.unavailableSince());
+		}
+		if (status.error() != null) {
+			details.put("error", status.error());
+		}
+		return details;
 	}
 
 }

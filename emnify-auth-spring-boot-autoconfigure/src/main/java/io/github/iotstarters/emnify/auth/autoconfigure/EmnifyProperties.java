@@ -64,6 +64,8 @@ public class EmnifyProperties {
 
 	private final Retry retry = new Retry();
 
+	private final TokenStore tokenStore = new TokenStore();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -140,13 +142,17 @@ public class EmnifyProperties {
 		return this.retry;
 	}
 
+	public TokenStore getTokenStore() {
+		return this.tokenStore;
+	}
+
 	@Override
 	public String toString() {
 		return "EmnifyProperties[enabled=" + this.enabled + ", baseUrl=" + this.baseUrl + ", applicationToken="
 				+ redacted(this.applicationToken) + ", username=" + this.username + ", password="
 				+ redacted(this.password) + ", passwordSha1=" + redacted(this.passwordSha1)
 				+ ", rejectedCredentialsCooldown=" + this.rejectedCredentialsCooldown + ", workspaceId="
-				+ this.workspaceId + ", mfa=" + this.mfa + ", token=" + this.token + ", retry=" + this.retry + "]";
+				+ this.workspaceId + ", mfa=" + this.mfa + ", token=" + this.token + ", retry=" + this.retry + ", tokenStore=" + this.tokenStore + "]";
 	}
 
 	private static String redacted(@Nullable String secret) {
@@ -382,6 +388,123 @@ public class EmnifyProperties {
 		public String toString() {
 			return "Retry[maxRetries=" + this.maxRetries + ", delay=" + this.delay + ", multiplier=" + this.multiplier
 					+ ", maxDelay=" + this.maxDelay + ", jitter=" + this.jitter + "]";
+		}
+
+	}
+
+	/**
+	 * Where the emnify session is kept: in each instance's memory, or in Redis, shared by
+	 * all instances that log in as the same identity.
+	 */
+	public static class TokenStore {
+
+		/**
+		 * Type of token store. 'redis' shares one emnify session among all instances and
+		 * needs Spring Data Redis reactive (spring.data.redis.* configures the connection)
+		 * and an encryption key.
+		 */
+		private Type type = Type.MEMORY;
+
+		/**
+		 * Base64 of the 256-bit AES key that tokens in the shared store are encrypted
+		 * with, the same on every instance; for example the output of 'openssl rand
+		 * -base64 32'. Required for the Redis store.
+		 */
+		private @Nullable String encryptionKey;
+
+		/**
+		 * Prefix of the Redis keys of the Redis store.
+		 */
+		private String keyPrefix = "emnify:auth:";
+
+		/**
+		 * How long the Redis store's lease on a login lasts unless its holder extends it:
+		 * how soon another instance takes over from one that died while logging in.
+		 */
+		private Duration leaseTime = Duration.ofSeconds(10);
+
+		/**
+		 * How long a Redis command may take before the instance falls back to a session
+		 * of its own.
+		 */
+		private Duration timeout = Duration.ofSeconds(1);
+
+		/**
+		 * How long after Redis failed to answer the instance keeps to its own session
+		 * before it tries Redis again.
+		 */
+		private Duration retryInterval = Duration.ofSeconds(5);
+
+		public Type getType() {
+			return this.type;
+		}
+
+		public void setType(Type type) {
+			this.type = type;
+		}
+
+		public @Nullable String getEncryptionKey() {
+			return this.encryptionKey;
+		}
+
+		public void setEncryptionKey(@Nullable String encryptionKey) {
+			this.encryptionKey = encryptionKey;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public Duration getLeaseTime() {
+			return this.leaseTime;
+		}
+
+		public void setLeaseTime(Duration leaseTime) {
+			this.leaseTime = leaseTime;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getRetryInterval() {
+			return this.retryInterval;
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
+		@Override
+		public String toString() {
+			return "TokenStore[type=" + this.type + ", encryptionKey=" + redacted(this.encryptionKey) + ", keyPrefix="
+					+ this.keyPrefix + ", leaseTime=" + this.leaseTime + ", timeout=" + this.timeout
+					+ ", retryInterval=" + this.retryInterval + "]";
+		}
+
+		/**
+		 * Types of token store.
+		 */
+		public enum Type {
+
+			/**
+			 * Each instance keeps its own session in memory.
+			 */
+			MEMORY,
+
+			/**
+			 * All instances share one session in Redis.
+			 */
+			REDIS
+
 		}
 
 	}

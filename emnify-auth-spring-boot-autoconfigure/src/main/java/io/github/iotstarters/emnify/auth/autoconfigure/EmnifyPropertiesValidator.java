@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -195,6 +196,35 @@ final class EmnifyPropertiesValidator {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Check the Redis token store's properties and return its encryption key.
+	 */
+	static byte[] redisTokenStore(EmnifyProperties properties) {
+		EmnifyProperties.TokenStore store = properties.getTokenStore();
+		positive("emnify.token-store.lease-time", store.getLeaseTime());
+		positive("emnify.token-store.timeout", store.getTimeout());
+		notNegative("emnify.token-store.retry-interval", store.getRetryInterval());
+		String action = "Set emnify.token-store.encryption-key to base64 of 32 random bytes, the same on every "
+				+ "instance, for example the output of 'openssl rand -base64 32'.";
+		String encoded = blankToNull(store.getEncryptionKey());
+		if (encoded == null) {
+			throw invalid("emnify.token-store.type is redis but emnify.token-store.encryption-key is not set: "
+					+ "emnify tokens are bearer credentials and are stored in Redis only encrypted.", action);
+		}
+		byte[] key;
+		try {
+			key = Base64.getDecoder().decode(encoded.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid("emnify.token-store.encryption-key is not base64 (its value is not shown).", action);
+		}
+		if (key.length != 32) {
+			throw invalid("emnify.token-store.encryption-key must be a 256-bit AES key (32 bytes) but has " + key.length
+					+ " bytes.", action);
+		}
+		return key;
 	}
 
 	private static void positive(String property, Duration value) {

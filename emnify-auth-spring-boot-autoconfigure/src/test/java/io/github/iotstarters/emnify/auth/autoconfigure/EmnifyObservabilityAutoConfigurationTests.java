@@ -2,6 +2,7 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -110,6 +111,7 @@ class EmnifyObservabilityAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.get("emnify.auth.token.remaining").gauge().value()).isNaN();
+			assertThat(meters.get("emnify.auth.token.store.shared").gauge().value()).isZero();
 			emnify.verify(0, anyRequestedFor(anyUrl()));
 			context.getBean(EmnifyTokenProvider.class).getToken().block();
 			// 240 minutes less the second a truncated iat may hide
@@ -140,6 +142,7 @@ class EmnifyObservabilityAutoConfigurationTests {
 			Health up = health.health().block();
 			assertThat(up.getStatus()).isEqualTo(Status.UP);
 			assertThat(up.getDetails()).containsKey("tokenExpiresAt").doesNotContainValue(this.tokenA);
+			assertThat(up.getDetails()).containsEntry("tokenStore", Map.of("type", "memory", "shared", false));
 		});
 		emnify.verify(1, anyRequestedFor(anyUrl()));
 	}

@@ -1,0 +1,360 @@
+package io.github.iotstarters.emnify.auth.fleet;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A fleet of application instances, each a Spring context with nothing but the starter's
+ * auto-configuration, sharing one emnify session through a real Redis server, against
+ * the simulator.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class FleetTests {
+
+	private static final String USER = "fleet@example.org";
+
+	private static final String PASSWORD = "fleet-password";
+
+	static final String ENCRYPTION_KEY = Base64.getEncoder()
+		.encodeToString("fleet-test-key-of-thirty-two-b!!".getBytes(StandardCharsets.US_ASCII));
+
+	private static RedisServer redis;
+
+	private EmnifySimulator simulator;
+
+	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+	@BeforeAll
+	static void startRedis() {
+		redis = RedisServer.start();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@BeforeEach
+	void flushRedis() {
+		redis.cli("FLUSHALL");
+	}
+
+	@AfterEach
+	void stopInstances() {
+		this.instances.forEach(ConfigurableApplicationContext::close);
+		if (this.simulator != null) {
+			this.simulator.close();
+		}
+	}
+
+	@Test
+	void fiveInstancesWithTwoHundredCallersEachLogInOnceCold() {
+		startSimulator(Duration.ofMinutes(10));
+		List<WebClient> fleet = startInstances(5);
+		Load load = burst(fleet, 200);
+		SimulatorCounters counters = this.simulator.counters();
+		System.out.printf("fleet cold: instances=5 callers=%d failed=%d authenticate calls=%d%n", load.succeeded(),
+				load.failed(), counters.authenticateRequests());
+		assertThat(load.succeeded()).isEqualTo(1000);
+		assertThat(load.failed()).isZero();
+		assertThat(counters.passwordLogins()).isEqualTo(1);
+		assertThat(counters.authenticateRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void atExpiryTheFleetRenewsOnceWithTheSharedRefreshToken() throws InterruptedException {
+		// Four seconds from emnify: three counted from receipt, stale after 2.25 s.
+		startSimulator(Duration.ofSeconds(4));
+		List<WebClient> fleet = startInstances(5);
+		assertThat(burst(fleet, 20).failed()).isZero();
+		Thread.sleep(2600);
+		long before = this.simulator.counters().authenticateRequests();
+		Load load = burst(fleet, 200);
+		SimulatorCounters counters = this.simulator.counters();
+		System.out.printf("fleet at expiry: callers=%d failed=%d authenticate calls=%d%n", load.succeeded(),
+				load.failed(), counters.authenticateRequests() - before);
+		assertThat(load.failed()).isZero();
+		assertThat(counters.authenticateRequests() - before).isEqualTo(1);
+		assertThat(counters.refreshes()).isEqualTo(1);
+		assertThat(counters.passwordLogins()).isEqualTo(1);
+	}
+
+	@Test
+	void concurrent401sAcrossInstancesCauseOneRenewal() {
+		startSimulator(Duration.ofMinutes(10));
+		List<WebClient> fleet = startInstances(5);
+		assertThat(burst(fleet, 20).failed()).isZero();
+		this.simulator.expireAuthTokens();
+		long before = this.simulator.counters().authenticateRequests();
+		long rejectedBefore = this.simulator.counters().rejected(401);
+		Load load = burst(fleet, 200);
+		SimulatorCounters counters = this.simulator.counters();
+		System.out.printf("fleet 401s: callers=%d failed=%d answered 401=%d authenticate calls=%d%n",
+				load.succeeded(), load.failed(), counters.rejected(401) - rejectedBefore,
+				counters.authenticateRequests() - before);
+		assertThat(load.failed()).isZero();
+		assertThat(counters.rejected(401) - rejectedBefore).isGreaterThanOrEqualTo(5);
+		assertThat(counters.authenticateRequests() - before).isEqualTo(1);
+	}
+
+	@Test
+	void rejectedCredentialsAreTriedOnceForTheWholeFleet() {
+		startSimulator(Duration.ofMinutes(10));
+		List<WebClient> fleet = startInstances(5, "emnify.password=wrong-password");
+		Load load = burst(fleet, 100);
+		SimulatorCounters counters = this.simulator.counters();
+		assertThat(load.succeeded()).isZero();
+		assertThat(load.rejectedLogins()).isEqualTo(500);
+		// emnify locks a user out after three failed logins: five instances must not try five times.
+		assertThat(counters.authenticateRequests()).isEqualTo(1);
+		assertThat(counters.rejected(401)).isEqualTo(1);
+	}
+
+	@Test
+	void aLeaseHolderKilledMidLoginIsReplaced() throws Exception {
+		startSimulator(Duration.ofMinutes(10));
+		this.simulator.faults().authenticate().delay(Duration.ofSeconds(60));
+		Process holder = startSeparateInstance();
+		try {
+			awaitLease(Duration.ofSeconds(60));
+			holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+		finally {
+			holder.destroyForcibly();
+		}
+		this.simulator.faults().clear();
+		long before = this.simulator.counters().authenticateRequests();
+		List<WebClient> fleet = startInstances(4);
+		Load load = burst(fleet, 200);
+		SimulatorCounters counters = this.simulator.counters();
+		System.out.printf("fleet after a killed lease holder: callers=%d failed=%d authenticate calls=%d%n",
+				load.succeeded(), load.failed(), counters.authenticateRequests() - before);
+		assertThat(load.failed()).isZero();
+		assertThat(load.succeeded()).isEqualTo(800);
+		assertThat(counters.authenticateRequests() - before).isEqualTo(1);
+		assertThat(redis.cli("KEYS", "*lease*")).doesNotContain("lease");
+	}
+
+	@Test
+	void redisStoppedAndRestartedUnderLoadLosesNoRequest(CapturedOutput output) throws InterruptedException {
+		startSimulator(Duration.ofSeconds(4));
+		List<WebClient> fleet = startInstances(3);
+		EmnifyTokenStore store = this.instances.get(0).getBean(EmnifyTokenStore.class);
+		AtomicBoolean fellBack = new AtomicBoolean();
+		AtomicLong succeeded = new AtomicLong();
+		AtomicLong failed = new AtomicLong();
+		Mono<Void> load = Flux.fromIterable(fleet)
+			.flatMap((webClient) -> run(webClient, 16, Duration.ofSeconds(14), succeeded, failed))
+			.then()
+			.subscribeOn(Schedulers.boundedElastic());
+		Thread watcher = start(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				if (!store.status().shared()) {
+					fellBack.set(true);
+				}
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
+		Thread outage = start(() -> {
+			try {
+				Thread.sleep(3000);
+				redis.stop();
+				Thread.sleep(5000);
+				redis.restart();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		load.block(Duration.ofSeconds(60));
+		outage.join();
+		watcher.interrupt();
+		long warnings = output.getAll().lines().filter((line) -> line.contains("Redis did not answer")).count();
+		System.out.printf("fleet with a Redis restart: requests=%d failed=%d authenticate calls=%d warnings=%d%n",
+				succeeded.get(), failed.get(), this.simulator.counters().authenticateRequests(), warnings);
+		assertThat(failed.get()).isZero();
+		assertThat(succeeded.get()).isGreaterThan(1000);
+		assertThat(fellBack).isTrue();
+		// One warning per instance and outage, not one per request.
+		assertThat(warnings).isBetween(1L, 3L);
+		assertThat(store.status().shared()).isTrue();
+		assertThat(redis.cli("KEYS", "*auth")).contains(":auth");
+	}
+
+	@Test
+	void redisHoldsOnlyEncryptedValuesUnderKeysWithoutSecretsExpiringWithTheTokens() {
+		startSimulator(Duration.ofMinutes(10));
+		List<WebClient> fleet = startInstances(1);
+		assertThat(burst(fleet, 1).failed()).isZero();
+		String token = this.instances.get(0).getBean(EmnifyTokenProvider.class).getToken().block();
+		List<String> keys = redis.cli("--raw", "KEYS", "*").lines().filter((line) -> !line.isBlank()).toList();
+		assertThat(keys).hasSize(2).allSatisfy((key) -> {
+			assertThat(key).startsWith("emnify:auth:{http://127.0.0.1:" + this.simulator.port() + "/")
+				.doesNotContain(USER)
+				.doesNotContain(PASSWORD);
+			String value = redis.cli("--raw", "GET", key).strip();
+			assertThat(value).isNotEmpty().doesNotContain(token).doesNotContain("eyJ");
+			assertThat(new String(Base64.getDecoder().decode(value), StandardCharsets.ISO_8859_1))
+				.doesNotContain(token.substring(0, 20));
+			// Each entry expires with its token: the auth token lives 10 minutes, the refresh token 30.
+			long ttl = Long.parseLong(redis.cli("--raw", "PTTL", key).strip());
+			Duration lifetime = key.endsWith(":auth") ? Duration.ofMinutes(10) : Duration.ofMinutes(30);
+			assertThat(ttl).isPositive().isLessThanOrEqualTo(lifetime.toMillis()).isGreaterThan(lifetime.toMillis() / 2);
+		});
+		// An instance with another key reads nothing it can use, and logs in itself.
+		List<WebClient> otherKey = startInstances(1,
+				"emnify.token-store.encryption-key=" + Base64.getEncoder().encodeToString(new byte[32]));
+		assertThat(burst(otherKey, 1).failed()).isZero();
+		String otherToken = this.instances.get(1).getBean(EmnifyTokenProvider.class).getToken().block();
+		assertThat(otherToken).isNotEqualTo(token);
+		assertThat(this.simulator.counters().passwordLogins()).isEqualTo(2);
+		assertThat(this.instances.get(1).getBean(EmnifyTokenStore.class)).isInstanceOf(RedisEmnifyTokenStore.class);
+	}
+
+	private static Thread start(Runnable runnable) {
+		Thread thread = new Thread(runnable);
+		thread.setDaemon(true);
+		thread.start();
+		return thread;
+	}
+
+	private void startSimulator(Duration authTokenLifetime) {
+		this.simulator = EmnifySimulator.builder()
+			.workspace(1, "Fleet")
+			.user(USER, PASSWORD, 1)
+			.authTokenLifetime(authTokenLifetime)
+			.refreshTokenLifetime(Duration.ofMinutes(30))
+			.build()
+			.start();
+	}
+
+	private List<WebClient> startInstances(int count, String... properties) {
+		return IntStream.range(0, count).mapToObj((i) -> {
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(FleetInstance.class)
+				.web(WebApplicationType.NONE)
+				.bannerMode(Banner.Mode.OFF)
+				.logStartupInfo(false)
+				.properties(instanceProperties())
+				.properties(properties)
+				.run();
+			this.instances.add(context);
+			return context.getBean("emnifyWebClient", WebClient.class);
+		}).toList();
+	}
+
+	private String[] instanceProperties() {
+		return new String[] { "emnify.base-url=" + this.simulator.baseUrl(), "emnify.username=" + USER,
+				"emnify.password=" + PASSWORD, "emnify.token-store.type=redis",
+				"emnify.token-store.encryption-key=" + ENCRYPTION_KEY, "emnify.token-store.lease-time=1s",
+				"emnify.token-store.timeout=300ms", "emnify.token-store.retry-interval=1s",
+				"emnify.rejected-credentials-cooldown=1m", "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + redis.port() };
+	}
+
+	private Process startSeparateInstance() throws Exception {
+		List<String> command = new ArrayList<>(List.of(
+				System.getProperty("java.home") + File.separator + "bin" + File.separator + "java", "-cp",
+				System.getProperty("java.class.path"), FleetInstance.class.getName(), "--spring.main.banner-mode=off"));
+		for (String property : instanceProperties()) {
+			command.add("--" + property);
+		}
+		return new ProcessBuilder(command).inheritIO().start();
+	}
+
+	private static void awaitLease(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (redis.cli("KEYS", "*lease*").contains("lease")) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("No instance took the lease within " + timeout);
+	}
+
+	// Every instance's callers at once: one request each.
+	private static Load burst(List<WebClient> fleet, int callersPerInstance) {
+		AtomicLong succeeded = new AtomicLong();
+		AtomicLong failed = new AtomicLong();
+		AtomicLong rejectedLogins = new AtomicLong();
+		Flux.fromIterable(fleet)
+			.flatMap((webClient) -> Flux.range(0, callersPerInstance)
+				.flatMap((caller) -> request(webClient).doOnNext((status) -> succeeded.incrementAndGet())
+					.onErrorResume((ex) -> {
+						failed.incrementAndGet();
+						if (ex instanceof EmnifyAuthenticationException auth && auth.isRejected()) {
+							rejectedLogins.incrementAndGet();
+						}
+						return Mono.empty();
+					}), callersPerInstance))
+			.blockLast(Duration.ofSeconds(60));
+		return new Load(succeeded.get(), failed.get(), rejectedLogins.get());
+	}
+
+	private static Mono<Void> run(WebClient webClient, int concurrency, Duration duration, AtomicLong succeeded,
+			AtomicLong failed) {
+		long deadline = System.nanoTime() + duration.toNanos();
+		return Flux.range(0, concurrency)
+			.flatMap((worker) -> request(webClient).doOnNext((status) -> succeeded.incrementAndGet())
+				.onErrorResume((ex) -> {
+					failed.incrementAndGet();
+					System.out.println("fleet: failed request: " + ex);
+					return Mono.empty();
+				})
+				.repeat(() -> System.nanoTime() < deadline), concurrency)
+			.then();
+	}
+
+	private static Mono<Integer> request(WebClient webClient) {
+		return webClient.get()
+			.uri("/api/v1/endpoint?per_page=5")
+			.retrieve()
+			.toBodilessEntity()
+			.map((entity) -> entity.getStatusCode().value());
+	}
+
+	record Load(long succeeded, long failed, long rejectedLogins) {
+
+	}
+
+}

@@ -1,0 +1,503 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.util.Assert;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
+
+/**
+ * {@link EmnifyTokenStore} on Redis that shares one emnify session among all instances
+ * of an application, so that a fleet logs in once, renews once per token lifetime and
+ * replaces a token that emnify stopped accepting once.
+ * <p>
+ * <strong>Single flight across the fleet.</strong> An instance that needs new tokens
+ * takes a lease (set-if-absent with an expiry and its owner id), keeps extending it while
+ * it logs in or refreshes, stores the result and releases the lease; only the owner
+ * releases it. The other instances look for the stored result with a short backoff
+ * instead of logging in themselves. A holder that dies loses its lease when it expires,
+ * and another instance takes over. A holder whose login fails stores the failure for as
+ * long as its provider would hold back logins, so the others fail fast instead of
+ * repeating a rejected login towards emnify's lockout.
+ * <p>
+ * <strong>401 across the fleet.</strong> An auth token is deleted only if it is still
+ * the one that failed (an atomic compare-and-delete), so any number of instances
+ * reporting one stale token cause one renewal.
+ * <p>
+ * <strong>Secrets.</strong> Values are encrypted with AES-GCM under the given 256-bit
+ * key, bound to the key they are stored under; keys hold emnify's base URL and a hash of
+ * the identity, never a secret; entries expire with their token.
+ * <p>
+ * <strong>Redis unavailable.</strong> When a Redis command fails or takes longer than
+ * the command timeout, the instance logs one warning, keeps a session of its own in
+ * memory, reports {@linkplain #status() not shared}, and tries Redis again at the next
+ * renewal after the retry interval; when Redis answers, it shares again.
+ */
+public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
+
+	private static final Log logger = LogFactory.getLog(RedisEmnifyTokenStore.class);
+
+	private static final String TYPE = "redis";
+
+	// Deletes KEYS[1] if it still holds ARGV[1]: releases a lease by its owner only, and
+	// discards an auth token only if it is still the one that failed.
+	private static final RedisScript<Long> DELETE_IF_EQUAL = RedisScript.of(
+			"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
+			Long.class);
+
+	private static final RedisScript<Long> EXTEND_IF_EQUAL = RedisScript.of(
+			"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) "
+					+ "else return 0 end",
+			Long.class);
+
+	private static final Duration FIRST_POLL = Duration.ofMillis(10);
+
+	private static final Duration LONGEST_POLL = Duration.ofMillis(250);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final TokenCipher cipher;
+
+	private final String keyPrefix;
+
+	private final Duration leaseTime;
+
+	private final Duration commandTimeout;
+
+	private final Duration retryInterval;
+
+	private final Clock clock;
+
+	private final String instanceId = UUID.randomUUID().toString();
+
+	private final AtomicLong leases = new AtomicLong();
+
+	private final InMemoryEmnifyTokenStore fallback = new InMemoryEmnifyTokenStore();
+
+	private final AtomicReference<@Nullable Outage> outage = new AtomicReference<>();
+
+	private final AtomicBoolean undecryptableReported = new AtomicBoolean();
+
+	private RedisEmnifyTokenStore(Builder builder) {
+		this.redis = new ReactiveStringRedisTemplate(builder.connectionFactory);
+		this.cipher = new TokenCipher(builder.encryptionKey);
+		this.keyPrefix = builder.keyPrefix;
+		this.leaseTime = builder.leaseTime;
+		this.commandTimeout = builder.commandTimeout;
+		this.retryInterval = builder.retryInterval;
+		this.clock = builder.clock;
+	}
+
+	/**
+	 * Start building a store.
+	 * @param connectionFactory the connection to Redis
+	 * @param encryptionKey the 256-bit AES key that values are encrypted with, the same
+	 * on every instance
+	 * @return a builder with the documented defaults
+	 */
+	public static Builder builder(ReactiveRedisConnectionFactory connectionFactory, byte[] encryptionKey) {
+		return new Builder(connectionFactory, encryptionKey);
+	}
+
+	@Override
+	public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
+		return Mono.defer(() -> {
+			if (!isRedisDue()) {
+				return this.fallback.obtain(sessionKey, renewal);
+			}
+			Keys keys = keys(sessionKey);
+			return attempt(keys, renewal)
+				.repeatWhenEmpty(Integer.MAX_VALUE, (polls) -> polls.concatMap((poll) -> Mono.delay(pollDelay(poll))))
+				.onErrorResume(RedisUnavailableException.class, (ex) -> this.fallback.obtain(sessionKey, renewal));
+		});
+	}
+
+	@Override
+	public Mono<Void> discard(String sessionKey, String authToken) {
+		Mono<Void> local = this.fallback.discard(sessionKey, authToken);
+		if (!isRedisDue()) {
+			return local;
+		}
+		Keys keys = keys(sessionKey);
+		return redis(this.redis.opsForValue().get(keys.auth()))
+			.filter((stored) -> {
+				EmnifyToken token = readToken(keys.auth(), stored);
+				return token != null && token.value().equals(authToken);
+			})
+			.flatMap((stored) -> redis(this.redis.execute(DELETE_IF_EQUAL, List.of(keys.auth()), List.of(stored))
+				.next()))
+			.doOnNext((deleted) -> {
+				if (deleted > 0) {
+					logger.debug("Discarded the shared emnify auth token that emnify no longer accepts");
+				}
+			})
+			.then()
+			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty())
+			.then(local);
+	}
+
+	@Override
+	public EmnifyTokenStoreStatus status() {
+		Outage current = this.outage.get();
+		return (current != null) ? new EmnifyTokenStoreStatus(TYPE, false, current.since(), current.error())
+				: new EmnifyTokenStoreStatus(TYPE, true, null, null);
+	}
+
+	// A session another instance stored, a failure it stored, or this instance's own
+	// renewal under the lease; empty while another instance holds the lease.
+	private Mono<EmnifySession> attempt(Keys keys, Renewal renewal) {
+		return storedSession(keys).filter(renewal::accepts)
+			.switchIfEmpty(Mono.defer(() -> storedFailure(keys)).flatMap((failure) -> Mono.error(failure)))
+			.switchIfEmpty(Mono.defer(() -> lease(keys, renewal)));
+	}
+
+	private Mono<EmnifySession> lease(Keys keys, Renewal renewal) {
+		String owner = this.instanceId + "/" + this.leases.incrementAndGet();
+		return redis(this.redis.opsForValue().setIfAbsent(keys.lease(), owner, this.leaseTime))
+			.filter(Boolean::booleanValue)
+			.flatMap((acquired) -> Mono.usingWhen(Mono.just(owner), (held) -> renewUnderLease(keys, renewal, held),
+					(held) -> release(keys, held), (held, ex) -> release(keys, held), (held) -> release(keys, held)));
+	}
+
+	private Mono<EmnifySession> renewUnderLease(Keys keys, Renewal renewal, String owner) {
+		// Another holder may have stored a session between our look and our lease.
+		return storedSession(keys).filter(renewal::accepts)
+			.switchIfEmpty(Mono.defer(() -> takeRefreshToken(keys).map(RefreshToken::new)
+				.defaultIfEmpty(new RefreshToken(null))
+				.flatMap((refreshToken) -> renewKeepingLease(keys, renewal, owner, refreshToken.token()))));
+	}
+
+	private Mono<EmnifySession> renewKeepingLease(Keys keys, Renewal renewal, String owner,
+			@Nullable EmnifyToken refreshToken) {
+		return Mono.defer(() -> {
+			Duration period = this.leaseTime.dividedBy(3);
+			// Extensions that fail are left to the lease's expiry: the renewal goes on.
+			Disposable keeper = Flux.interval(period, period)
+				.concatMap((tick) -> redis(this.redis.execute(EXTEND_IF_EQUAL, List.of(keys.lease()),
+						List.of(owner, Long.toString(this.leaseTime.toMillis())))
+					.next()).onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty()))
+				.subscribe();
+			return renewal.renew(refreshToken)
+				.onErrorResume(EmnifyAuthenticationException.class,
+						(ex) -> storeFailure(keys, ex, renewal.holdBack(ex)).then(Mono.error(ex)))
+				.flatMap((session) -> storeSession(keys, session).thenReturn(session))
+				.doFinally((signal) -> keeper.dispose());
+		});
+	}
+
+	private Mono<Void> release(Keys keys, String owner) {
+		// A lease that cannot be released expires.
+		return redis(this.redis.execute(DELETE_IF_EQUAL, List.of(keys.lease()), List.of(owner)).next()).then()
+			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
+	}
+
+	private Mono<EmnifySession> storedSession(Keys keys) {
+		return redis(this.redis.opsForValue().get(keys.auth()))
+			.mapNotNull((stored) -> readToken(keys.auth(), stored))
+			.map((authToken) -> new EmnifySession(authToken, null));
+	}
+
+	private Mono<EmnifyToken> takeRefreshToken(Keys keys) {
+		return redis(this.redis.opsForValue().getAndDelete(keys.refresh()))
+			.mapNotNull((stored) -> readToken(keys.refresh(), stored));
+	}
+
+	// Once emnify issued the tokens, a failure to store them must not cost them: they
+	// are handed out all the same, and the next renewal finds Redis gone and says so.
+	private Mono<Void> storeSession(Keys keys, EmnifySession session) {
+		EmnifyToken authToken = session.authToken();
+		Assert.state(authToken != null, "A renewal must yield an auth token");
+		Mono<Boolean> auth = write(keys.auth(), tokenJson(authToken), authToken.expiresAt());
+		EmnifyToken refreshToken = session.refreshToken();
+		Mono<Boolean> refresh = (refreshToken != null)
+				? write(keys.refresh(), tokenJson(refreshToken), refreshToken.expiresAt()) : Mono.just(true);
+		return auth.then(refresh).then().onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
+	}
+
+	private Mono<Void> storeFailure(Keys keys, EmnifyAuthenticationException failure, Duration holdBack) {
+		if (holdBack.isZero() || holdBack.isNegative()) {
+			return Mono.empty();
+		}
+		ObjectNode json = JsonMapper.shared().createObjectNode();
+		json.put("message", failure.getMessage());
+		json.put("grantType", failure.getGrantType().name());
+		json.put("rejected", failure.isRejected());
+		if (failure.getStatusCode() != null) {
+			json.put("status", failure.getStatusCode().value());
+		}
+		json.put("errorToken", failure.getErrorToken());
+		json.put("emnifyMessage", failure.getEmnifyMessage());
+		return write(keys.failure(), json, this.clock.instant().plus(holdBack)).then()
+			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
+	}
+
+	private Mono<EmnifyAuthenticationException> storedFailure(Keys keys) {
+		return redis(this.redis.opsForValue().get(keys.failure())).mapNotNull((stored) -> {
+			JsonNode json = read(keys.failure(), stored);
+			if (json == null) {
+				return null;
+			}
+			HttpStatusCode status = json.path("status").isNumber() ? HttpStatusCode.valueOf(json.path("status").asInt())
+					: null;
+			Failure failure = new Failure(EmnifyGrantType.valueOf(json.path("grantType").asString()), status,
+					text(json, "errorToken"), text(json, "emnifyMessage"), json.path("rejected").asBoolean(), null, "",
+					"");
+			return new EmnifyAuthenticationException(json.path("message").asString()
+					+ " (Reported through the shared token store by the instance that tried; no login is sent "
+					+ "until that failure's hold-back ends.)", failure, null);
+		});
+	}
+
+	private static @Nullable String text(JsonNode json, String field) {
+		return json.path(field).isString() ? json.path(field).asString() : null;
+	}
+
+	private Mono<Boolean> write(String key, ObjectNode json, Instant expiresAt) {
+		Duration ttl = Duration.between(this.clock.instant(), expiresAt);
+		if (ttl.toMillis() < 1) {
+			return Mono.just(false);
+		}
+		String value = this.cipher.encrypt(key, JsonMapper.shared().writeValueAsString(json));
+		return redis(this.redis.opsForValue().set(key, value, ttl));
+	}
+
+	private static ObjectNode tokenJson(EmnifyToken token) {
+		ObjectNode json = JsonMapper.shared().createObjectNode();
+		json.put("value", token.value());
+		json.put("expiresAt", token.expiresAt().toEpochMilli());
+		json.put("renewAt", token.renewAt().toEpochMilli());
+		json.put("staleAt", token.staleAt().toEpochMilli());
+		return json;
+	}
+
+	private @Nullable EmnifyToken readToken(String key, String stored) {
+		JsonNode json = read(key, stored);
+		if (json == null || !json.path("value").isString()) {
+			return null;
+		}
+		return new EmnifyToken(json.path("value").asString(), Instant.ofEpochMilli(json.path("expiresAt").asLong()),
+				Instant.ofEpochMilli(json.path("renewAt").asLong()), Instant.ofEpochMilli(json.path("staleAt").asLong()));
+	}
+
+	// A value that does not decrypt counts as absent, so the next holder overwrites it.
+	private @Nullable JsonNode read(String key, String stored) {
+		String plain = this.cipher.decrypt(key, stored);
+		if (plain == null) {
+			if (this.undecryptableReported.compareAndSet(false, true)) {
+				logger.warn("A value in Redis under " + key + " cannot be decrypted with emnify.token-store."
+						+ "encryption-key; it is treated as absent and replaced. Give every instance that shares "
+						+ "the emnify session the same key.");
+			}
+			return null;
+		}
+		try {
+			return JsonMapper.shared().readTree(plain);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	// Every command's outcome tells whether Redis answers: a failure or a timeout starts
+	// an outage (one warning), an answer ends it.
+	private <T> Mono<T> redis(Mono<T> command) {
+		return command.timeout(this.commandTimeout)
+			.onErrorMap(RedisUnavailableException::new)
+			.doOnError(RedisUnavailableException.class, this::unavailable)
+			.doOnSuccess((answer) -> available());
+	}
+
+	private Keys keys(String sessionKey) {
+		// The braces keep a session's keys in one slot of a Redis Cluster.
+		String base = this.keyPrefix + "{" + sessionKey + "}:";
+		return new Keys(base + "auth", base + "refresh", base + "lease", base + "failure");
+	}
+
+	private Duration pollDelay(long poll) {
+		long millis = FIRST_POLL.toMillis() << Math.min(poll, 5);
+		return Duration.ofMillis(Math.min(millis, LONGEST_POLL.toMillis()));
+	}
+
+	private boolean isRedisDue() {
+		Outage current = this.outage.get();
+		return current == null || !this.clock.instant().isBefore(current.retryAt());
+	}
+
+	private void unavailable(RedisUnavailableException ex) {
+		Instant now = this.clock.instant();
+		String error = ex.getMessage();
+		Outage before = this.outage.getAndUpdate((current) -> (current != null)
+				? new Outage(current.since(), current.error(), now.plus(this.retryInterval))
+				: new Outage(now, error, now.plus(this.retryInterval)));
+		if (before == null) {
+			logger.warn("Redis did not answer the emnify token store (" + error + "); this instance keeps an emnify "
+					+ "session of its own until Redis answers again, which it tries every " + this.retryInterval
+					+ ". Check spring.data.redis.* and the Redis server.");
+		}
+	}
+
+	private void available() {
+		if (this.outage.getAndSet(null) != null) {
+			logger.info("Redis answers the emnify token store again; the emnify session is shared again");
+		}
+	}
+
+	/**
+	 * The Redis keys of one session.
+	 */
+	private record Keys(String auth, String refresh, String lease, String failure) {
+
+	}
+
+	/**
+	 * A refresh token taken from Redis, or none.
+	 */
+	private record RefreshToken(@Nullable EmnifyToken token) {
+
+	}
+
+	/**
+	 * Since when Redis does not answer, why, and when to try it again.
+	 */
+	private record Outage(Instant since, @Nullable String error, Instant retryAt) {
+
+	}
+
+	/**
+	 * A Redis command failed or took too long: the store falls back to this instance's
+	 * memory.
+	 */
+	private static final class RedisUnavailableException extends RuntimeException {
+
+		RedisUnavailableException(Throwable cause) {
+			super(describe(cause), cause, false, false);
+		}
+
+		private static String describe(Throwable cause) {
+			return (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
+					: cause.getClass().getSimpleName();
+		}
+
+	}
+
+	/**
+	 * Builder for a {@link RedisEmnifyTokenStore}.
+	 */
+	public static final class Builder {
+
+		private final ReactiveRedisConnectionFactory connectionFactory;
+
+		private final byte[] encryptionKey;
+
+		private String keyPrefix = "emnify:auth:";
+
+		private Duration leaseTime = Duration.ofSeconds(10);
+
+		private Duration commandTimeout = Duration.ofSeconds(1);
+
+		private Duration retryInterval = Duration.ofSeconds(5);
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(ReactiveRedisConnectionFactory connectionFactory, byte[] encryptionKey) {
+			Assert.notNull(connectionFactory, "ReactiveRedisConnectionFactory must not be null");
+			Assert.isTrue(encryptionKey != null && encryptionKey.length == TokenCipher.KEY_BYTES,
+					"emnify token store encryption key must be 256 bits (32 bytes)");
+			this.connectionFactory = connectionFactory;
+			this.encryptionKey = encryptionKey.clone();
+		}
+
+		/**
+		 * Set the prefix of every key the store writes. Default {@code emnify:auth:}.
+		 * @param keyPrefix the prefix
+		 * @return this builder
+		 */
+		public Builder keyPrefix(String keyPrefix) {
+			Assert.notNull(keyPrefix, "Key prefix must not be null");
+			this.keyPrefix = keyPrefix;
+			return this;
+		}
+
+		/**
+		 * Set how long a lease lasts unless its holder extends it, which it does every
+		 * third of this time while it logs in: how soon another instance takes over from
+		 * one that died. Default 10 seconds.
+		 * @param leaseTime the lease time
+		 * @return this builder
+		 */
+		public Builder leaseTime(Duration leaseTime) {
+			Assert.isTrue(leaseTime != null && leaseTime.toMillis() >= 3, "Lease time must be at least 3 ms");
+			this.leaseTime = leaseTime;
+			return this;
+		}
+
+		/**
+		 * Set how long a Redis command may take before the store falls back to this
+		 * instance's memory. Default 1 second.
+		 * @param commandTimeout the timeout
+		 * @return this builder
+		 */
+		public Builder commandTimeout(Duration commandTimeout) {
+			Assert.isTrue(commandTimeout != null && !commandTimeout.isNegative() && !commandTimeout.isZero(),
+					"Command timeout must be positive");
+			this.commandTimeout = commandTimeout;
+			return this;
+		}
+
+		/**
+		 * Set how long after Redis failed to answer the store keeps to this instance's
+		 * memory before it tries Redis again. Default 5 seconds.
+		 * @param retryInterval the interval
+		 * @return this builder
+		 */
+		public Builder retryInterval(Duration retryInterval) {
+			Assert.isTrue(retryInterval != null && !retryInterval.isNegative(), "Retry interval must not be negative");
+			this.retryInterval = retryInterval;
+			return this;
+		}
+
+		/**
+		 * Set the clock that entry expiry is computed with; it should be the token
+		 * providers' clock.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "Clock must not be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Build the store. No command is sent until a token provider first asks it.
+		 * @return the store
+		 */
+		public RedisEmnifyTokenStore build() {
+			return new RedisEmnifyTokenStore(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+
+import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of a {@link RedisEmnifyTokenStore} when {@code emnify.token-store.type=redis} and a
+ * {@link ReactiveRedisConnectionFactory} exists (Boot's {@code spring.data.redis.*}
+ * configures it), so that all instances of the application share one emnify session.
+ */
+@AutoConfiguration(before = EmnifyAuthAutoConfiguration.class,
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnClass(ReactiveRedisConnectionFactory.class)
+@ConditionalOnBooleanProperty(name = "emnify.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "emnify.token-store.type", havingValue = "redis")
+@EnableConfigurationProperties(EmnifyProperties.class)
+public final class EmnifyRedisTokenStoreAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(EmnifyTokenStore.class)
+	@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
+	RedisEmnifyTokenStore emnifyTokenStore(ReactiveRedisConnectionFactory redisConnectionFactory,
+			EmnifyProperties properties) {
+		EmnifyProperties.TokenStore store = properties.getTokenStore();
+		return RedisEmnifyTokenStore.builder(redisConnectionFactory, EmnifyPropertiesValidator.redisTokenStore(properties))
+			.keyPrefix(store.getKeyPrefix())
+			.leaseTime(store.getLeaseTime())
+			.commandTimeout(store.getTimeout())
+			.retryInterval(store.getRetryInterval())
+			.build();
+	}
+
+}

@@ -1,0 +1,214 @@
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+
+import io.github.iotstarters.emnify.auth.EmnifySession;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.LoopbackWireMock;
+import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.TestJwts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which token store the auto-configuration registers, how it reports a Redis it cannot
+ * reach, and how wrong store properties fail the start. The Redis store against a real
+ * server is tested by the fleet tests of the resilience suite.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class EmnifyTokenStoreAutoConfigurationTests {
+
+	private static final String AUTHENTICATE = "/api/v1/authenticate";
+
+	private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
+	private static final String SECRET_KEY = "c2VjcmV0LWtleS10aGF0LWlzLXRvby1zaG9ydA==";
+
+	@RegisterExtension
+	static WireMockExtension emnify = LoopbackWireMock.extension();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
+				DataRedisAutoConfiguration.class, EmnifyRedisTokenStoreAutoConfiguration.class,
+				EmnifyAuthAutoConfiguration.class))
+		.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.application-token=app-token");
+
+	@Test
+	void theSessionIsKeptInMemoryByDefault() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(EmnifyTokenStore.class)
+			.getBean("emnifyTokenStore")
+			.isInstanceOf(InMemoryEmnifyTokenStore.class));
+	}
+
+	@Test
+	void theRedisStoreIsRegisteredForTypeRedisWithoutConnectingAtStartUp() {
+		this.contextRunner.withPropertyValues("emnify.token-store.type=redis", "emnify.token-store.encryption-key=" + KEY,
+				"spring.data.redis.port=" + closedPort())
+			.run((context) -> {
+				assertThat(context).hasNotFailed().getBean("emnifyTokenStore").isInstanceOf(RedisEmnifyTokenStore.class);
+				assertThat(context.getBean(EmnifyTokenStore.class).status().shared()).isTrue();
+			});
+	}
+
+	@Test
+	void aTokenStoreOfTheUsersOwnIsUsedUnderASessionKeyWithoutSecrets() {
+		String token = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + token + "\"}")));
+		RecordingTokenStore store = new RecordingTokenStore();
+		this.contextRunner.withBean(EmnifyTokenStore.class, () -> store).run((context) -> {
+			assertThat(context).getBean(EmnifyTokenStore.class).isSameAs(store);
+			assertThat(context.getBean(EmnifyTokenProvider.class).getToken().block()).isEqualTo(token);
+		});
+		assertThat(store.sessionKeys).hasSize(1)
+			.allSatisfy((key) -> assertThat(key).startsWith(emnify.baseUrl() + "/")
+				.matches(".*/[0-9a-f]{64}")
+				.doesNotContain("app-token"));
+	}
+
+	@Test
+	void aRedisThatDoesNotAnswerFallsBackToTheLocalSessionWithOneWarningShownInHealthAndMetrics(
+			CapturedOutput output) {
+		String token = TestJwts.issuedAt(Instant.now(), Duration.ofSeconds(4));
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + token + "\"}")));
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					EmnifyAuthMetricsAutoConfiguration.class, EmnifyHealthAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("emnify.token-store.type=redis", "emnify.token-store.encryption-key=" + KEY,
+					"emnify.token-store.timeout=200ms", "emnify.token-store.retry-interval=0s",
+					"spring.data.redis.port=" + closedPort())
+			.run((context) -> {
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("emnify.auth.token.store.shared").gauge().value()).isEqualTo(1);
+				EmnifyTokenProvider tokenProvider = context.getBean(EmnifyTokenProvider.class);
+				assertThat(tokenProvider.getToken().block()).isEqualTo(token);
+				assertThat(tokenProvider.invalidate(token)).isTrue();
+				assertThat(tokenProvider.getToken().block()).isEqualTo(token);
+				assertThat(meters.get("emnify.auth.token.store.shared").gauge().value()).isZero();
+				Health health = context.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class).health().block();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				@SuppressWarnings("unchecked")
+				Map<String, Object> store = (Map<String, Object>) health.getDetails().get("tokenStore");
+				assertThat(store).containsEntry("type", "redis").containsEntry("shared", false)
+					.containsKeys("unavailableSince", "error");
+			});
+		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+		assertThat(output.getAll().split("Redis did not answer the emnify token store", -1)).hasSize(2);
+		assertThat(output).doesNotContain(token).doesNotContain(KEY);
+	}
+
+	@Test
+	void typeRedisWithoutSpringDataRedisFailsTheStartWithWhatToAdd() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ReactiveRedisConnectionFactory.class))
+			.withPropertyValues("emnify.token-store.type=redis", "emnify.token-store.encryption-key=" + KEY)
+			.run((context) -> {
+				FailureAnalysis analysis = analysis(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("no ReactiveRedisConnectionFactory");
+				assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis-reactive");
+			});
+	}
+
+	@ParameterizedTest
+	@MethodSource("invalidStoreProperties")
+	void invalidStorePropertiesFailTheStartWithoutShowingTheKey(List<String> properties, String description) {
+		List<String> all = new ArrayList<>(properties);
+		all.add("emnify.token-store.type=redis");
+		this.contextRunner.withPropertyValues(all.toArray(String[]::new)).run((context) -> {
+			FailureAnalysis analysis = analysis(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains(description);
+			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(SECRET_KEY);
+		});
+	}
+
+	static Stream<Arguments> invalidStoreProperties() {
+		return Stream.of(
+				Arguments.of(List.of(), "emnify.token-store.encryption-key is not set"),
+				Arguments.of(List.of("emnify.token-store.encryption-key=not base64!"),
+						"emnify.token-store.encryption-key is not base64"),
+				Arguments.of(List.of("emnify.token-store.encryption-key=" + SECRET_KEY),
+						"must be a 256-bit AES key (32 bytes) but has 28 bytes"),
+				Arguments.of(List.of("emnify.token-store.encryption-key=" + KEY, "emnify.token-store.lease-time=0s"),
+						"emnify.token-store.lease-time must be positive"),
+				Arguments.of(List.of("emnify.token-store.encryption-key=" + KEY, "emnify.token-store.timeout=-1s"),
+						"emnify.token-store.timeout must be positive"));
+	}
+
+	private static FailureAnalysis analysis(Throwable failure) {
+		assertThat(failure).isNotNull();
+		FailureAnalysis analysis = new InvalidEmnifyPropertiesFailureAnalyzer().analyze(failure);
+		assertThat(analysis).isNotNull();
+		return analysis;
+	}
+
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An in-memory store that records the session keys it is asked for.
+	 */
+	static final class RecordingTokenStore implements EmnifyTokenStore {
+
+		private final EmnifyTokenStore delegate = new InMemoryEmnifyTokenStore();
+
+		private final List<String> sessionKeys = new ArrayList<>();
+
+		@Override
+		public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
+			this.sessionKeys.add(sessionKey);
+			return this.delegate.obtain(sessionKey, renewal);
+		}
+
+		@Override
+		public Mono<Void> discard(String sessionKey, String authToken) {
+			return this.delegate.discard(sessionKey, authToken);
+		}
+
+	}
+
+}
