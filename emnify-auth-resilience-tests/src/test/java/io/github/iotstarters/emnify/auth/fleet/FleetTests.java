@@ -34,6 +34,7 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
 import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +54,7 @@ class FleetTests {
 	static final String ENCRYPTION_KEY = Base64.getEncoder()
 		.encodeToString("fleet-test-key-of-thirty-two-b!!".getBytes(StandardCharsets.US_ASCII));
 
-	private static RedisServer redis;
+	private static LocalRedisServer redis;
 
 	private EmnifySimulator simulator;
 
@@ -61,7 +62,7 @@ class FleetTests {
 
 	@BeforeAll
 	static void startRedis() {
-		redis = RedisServer.start();
+		redis = LocalRedisServer.start();
 	}
 
 	@AfterAll

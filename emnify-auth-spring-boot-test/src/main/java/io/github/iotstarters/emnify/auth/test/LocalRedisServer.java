@@ -1,4 +1,4 @@
-package io.github.iotstarters.emnify.auth.fleet;
+package io.github.iotstarters.emnify.auth.test;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code redis-server} on a free loopback port, started and stopped by the tests
- * (Debian's package redis-server; {@code .ci/run} installs it). {@code REDIS_SERVER}
- * names another binary. Nothing is persisted, so a restart starts empty, as a Redis
- * without persistence does.
+ * A real {@code redis-server} process on a free loopback port, for tests of the Redis
+ * token store ({@code emnify.token-store.type=redis}): start it, point
+ * {@code spring.data.redis.port} at {@link #port()}, stop and restart it to test an
+ * outage. It runs the {@code redis-server} on the {@code PATH} (Debian's package
+ * redis-server), or the binary that the environment variable {@code REDIS_SERVER} names.
+ * Nothing is persisted, so a restart starts empty, as a Redis without persistence does.
  */
-final class RedisServer implements AutoCloseable {
+public final class LocalRedisServer implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -29,23 +31,36 @@ final class RedisServer implements AutoCloseable {
 
 	private Process process;
 
-	private RedisServer(String binary, int port) {
+	private LocalRedisServer(String binary, int port) {
 		this.binary = binary;
 		this.port = port;
 	}
 
-	static RedisServer start() {
+	/**
+	 * Start a server on a free port and wait until it answers.
+	 * @return the running server
+	 * @throws IllegalStateException if no redis-server can be started
+	 */
+	public static LocalRedisServer start() {
 		String binary = System.getenv().getOrDefault("REDIS_SERVER", "redis-server");
-		RedisServer server = new RedisServer(binary, freePort());
+		LocalRedisServer server = new LocalRedisServer(binary, freePort());
 		server.startProcess();
 		return server;
 	}
 
-	int port() {
+	/**
+	 * Return the port the server listens on, on 127.0.0.1; it stays the same across
+	 * restarts.
+	 * @return the port
+	 */
+	public int port() {
 		return this.port;
 	}
 
-	synchronized void stop() {
+	/**
+	 * Stop the server, as an outage would; {@link #restart()} starts it again.
+	 */
+	public synchronized void stop() {
 		if (this.process != null) {
 			this.process.destroy();
 			try {
@@ -60,12 +75,21 @@ final class RedisServer implements AutoCloseable {
 		}
 	}
 
-	synchronized void restart() {
+	/**
+	 * Start the server again on the same port, empty.
+	 */
+	public synchronized void restart() {
 		stop();
 		startProcess();
 	}
 
-	String cli(String... command) {
+	/**
+	 * Run {@code redis-cli} against the server.
+	 * @param command the command and its arguments, optionally preceded by redis-cli
+	 * options such as {@code --raw}
+	 * @return what redis-cli printed
+	 */
+	public String cli(String... command) {
 		List<String> args = new ArrayList<>(List.of(cliBinary(), "-h", "127.0.0.1", "-p", Integer.toString(this.port),
 				"--no-raw"));
 		args.addAll(Arrays.asList(command));

@@ -1,0 +1,33 @@
+package io.github.iotstarters.emnify.auth.test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+class LocalRedisServerTests {
+
+	@Test
+	void startsStopsAndRestartsEmptyOnTheSamePort() {
+		try (LocalRedisServer redis = LocalRedisServer.start()) {
+			assertThat(redis.cli("SET", "emnify", "value")).contains("OK");
+			assertThat(redis.cli("--raw", "GET", "emnify")).isEqualTo("value\n");
+			redis.stop();
+			assertThatIOException().isThrownBy(() -> connect(redis.port()));
+			redis.restart();
+			assertThat(redis.cli("PING")).contains("PONG");
+			assertThat(redis.cli("--raw", "EXISTS", "emnify")).isEqualTo("0\n");
+		}
+	}
+
+	private static void connect(int port) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+		}
+	}
+
+}
