@@ -43,10 +43,10 @@ public interface EmnifyTokenStore {
 	/**
 	 * Describe the store, for health details: its type, whether tokens are shared with
 	 * other instances right now and, if sharing failed, since when and why.
-	 * @return the store's state
+	 * @return the store's state; by default its class name, not shared
 	 */
 	default EmnifyTokenStoreStatus status() {
-		return new EmnifyTokenStoreStatus("memory", false, null, null);
+		return new EmnifyTokenStoreStatus(getClass().getSimpleName(), false, null, null);
 	}
 
 	/**

@@ -34,6 +34,11 @@ public final class InMemoryEmnifyTokenStore implements EmnifyTokenStore {
 	}
 
 	@Override
+	public EmnifyTokenStoreStatus status() {
+		return new EmnifyTokenStoreStatus("memory", false, null, null);
+	}
+
+	@Override
 	public Mono<Void> discard(String sessionKey, String authToken) {
 		return Mono.fromRunnable(() -> this.sessions.computeIfPresent(sessionKey,
 				(key, session) -> session.isCurrent(authToken) ? session.withoutAuthToken() : session));

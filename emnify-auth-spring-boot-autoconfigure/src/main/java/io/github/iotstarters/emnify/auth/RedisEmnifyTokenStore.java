@@ -1,13 +1,20 @@
 package io.github.iotstarters.emnify.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,11 +63,40 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
  * memory, reports {@linkplain #status() not shared}, and tries Redis again at the next
  * renewal after the retry interval; when Redis answers, it shares again.
  */
-public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
+public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoCloseable {
+
+	/**
+	 * Length of the AES key, in bytes.
+	 */
+	public static final int KEY_BYTES = TokenCipher.KEY_BYTES;
 
 	private static final Log logger = LogFactory.getLog(RedisEmnifyTokenStore.class);
 
 	private static final String TYPE = "redis";
+
+	// A value with its remaining life on Redis' clock, as "<pttl>:<value>", so that
+	// instances whose clocks disagree still agree on when a token expires.
+	private static final RedisScript<String> READ = RedisScript.of("""
+			local value = redis.call('GET', KEYS[1])
+			if not value then return false end
+			return redis.call('PTTL', KEYS[1]) .. ':' .. value""", String.class);
+
+	// As READ, and deletes the value: a refresh token is used once.
+	private static final RedisScript<String> TAKE = RedisScript.of("""
+			local value = redis.call('GET', KEYS[1])
+			if not value then return false end
+			local ttl = redis.call('PTTL', KEYS[1])
+			redis.call('DEL', KEYS[1])
+			return ttl .. ':' .. value""", String.class);
+
+	// Stores auth and refresh token together, and only while the lease KEYS[1] is still
+	// ARGV[1]'s: a holder that lost its lease must not overwrite its successor's tokens.
+	private static final RedisScript<Long> STORE = RedisScript.of("""
+			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+			redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+			if ARGV[4] ~= '' then redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5])
+			else redis.call('DEL', KEYS[3]) end
+			return 1""", Long.class);
 
 	// Deletes KEYS[1] if it still holds ARGV[1]: releases a lease by its owner only, and
 	// discards an auth token only if it is still the one that failed.
@@ -76,9 +113,15 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 
 	private static final Duration LONGEST_POLL = Duration.ofMillis(250);
 
+	// A slow or dropped command is tried again this often before the instance keeps a
+	// session of its own: one hiccup must not make a whole fleet log in.
+	private static final int COMMAND_RETRIES = 2;
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final TokenCipher cipher;
+
+	private final byte[] namespaceKey;
 
 	private final String keyPrefix;
 
@@ -98,11 +141,14 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 
 	private final AtomicReference<@Nullable Outage> outage = new AtomicReference<>();
 
+	private final AtomicReference<@Nullable Disposable> probe = new AtomicReference<>();
+
 	private final AtomicBoolean undecryptableReported = new AtomicBoolean();
 
 	private RedisEmnifyTokenStore(Builder builder) {
 		this.redis = new ReactiveStringRedisTemplate(builder.connectionFactory);
 		this.cipher = new TokenCipher(builder.encryptionKey);
+		this.namespaceKey = builder.encryptionKey;
 		this.keyPrefix = builder.keyPrefix;
 		this.leaseTime = builder.leaseTime;
 		this.commandTimeout = builder.commandTimeout;
@@ -124,26 +170,32 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 	@Override
 	public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
 		return Mono.defer(() -> {
-			if (!isRedisDue()) {
+			if (this.outage.get() != null) {
 				return this.fallback.obtain(sessionKey, renewal);
 			}
 			Keys keys = keys(sessionKey);
 			return attempt(keys, renewal)
 				.repeatWhenEmpty(Integer.MAX_VALUE, (polls) -> polls.concatMap((poll) -> Mono.delay(pollDelay(poll))))
-				.onErrorResume(RedisUnavailableException.class, (ex) -> this.fallback.obtain(sessionKey, renewal));
+				.retryWhen(Retry.max(COMMAND_RETRIES)
+					.filter(RedisUnavailableException.class::isInstance)
+					.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+				.onErrorResume(RedisUnavailableException.class, (ex) -> {
+					unavailable(ex);
+					return this.fallback.obtain(sessionKey, renewal);
+				});
 		});
 	}
 
 	@Override
 	public Mono<Void> discard(String sessionKey, String authToken) {
 		Mono<Void> local = this.fallback.discard(sessionKey, authToken);
-		if (!isRedisDue()) {
+		if (this.outage.get() != null) {
 			return local;
 		}
 		Keys keys = keys(sessionKey);
 		return redis(this.redis.opsForValue().get(keys.auth()))
 			.filter((stored) -> {
-				EmnifyToken token = readToken(keys.auth(), stored);
+				EmnifyToken token = readToken(keys.auth(), stored, null);
 				return token != null && token.value().equals(authToken);
 			})
 			.flatMap((stored) -> redis(this.redis.execute(DELETE_IF_EQUAL, List.of(keys.auth()), List.of(stored))
@@ -154,7 +206,10 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 				}
 			})
 			.then()
-			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty())
+			.onErrorResume(RedisUnavailableException.class, (ex) -> {
+				unavailable(ex);
+				return Mono.empty();
+			})
 			.then(local);
 	}
 
@@ -165,12 +220,27 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 				: new EmnifyTokenStoreStatus(TYPE, true, null, null);
 	}
 
+	/**
+	 * Stop probing Redis after an outage. The connection factory is not closed: it is
+	 * not this store's.
+	 */
+	@Override
+	public void close() {
+		Disposable running = this.probe.getAndSet(null);
+		if (running != null) {
+			running.dispose();
+		}
+	}
+
 	// A session another instance stored, a failure it stored, or this instance's own
 	// renewal under the lease; empty while another instance holds the lease.
 	private Mono<EmnifySession> attempt(Keys keys, Renewal renewal) {
+		return stored(keys, renewal).switchIfEmpty(Mono.defer(() -> lease(keys, renewal)));
+	}
+
+	private Mono<EmnifySession> stored(Keys keys, Renewal renewal) {
 		return storedSession(keys).filter(renewal::accepts)
-			.switchIfEmpty(Mono.defer(() -> storedFailure(keys)).flatMap((failure) -> Mono.error(failure)))
-			.switchIfEmpty(Mono.defer(() -> lease(keys, renewal)));
+			.switchIfEmpty(Mono.defer(() -> storedFailure(keys)).flatMap((failure) -> Mono.error(failure)));
 	}
 
 	private Mono<EmnifySession> lease(Keys keys, Renewal renewal) {
@@ -182,29 +252,32 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 	}
 
 	private Mono<EmnifySession> renewUnderLease(Keys keys, Renewal renewal, String owner) {
-		// Another holder may have stored a session between our look and our lease.
-		return storedSession(keys).filter(renewal::accepts)
-			.switchIfEmpty(Mono.defer(() -> takeRefreshToken(keys).map(RefreshToken::new)
-				.defaultIfEmpty(new RefreshToken(null))
-				.flatMap((refreshToken) -> renewKeepingLease(keys, renewal, owner, refreshToken.token()))));
+		// Another holder may have stored a session, or a failure, between our look and
+		// our lease.
+		return stored(keys, renewal).switchIfEmpty(Mono.defer(() -> takeRefreshToken(keys).map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((refreshToken) -> renewKeepingLease(keys, renewal, owner, refreshToken.orElse(null)))));
 	}
 
 	private Mono<EmnifySession> renewKeepingLease(Keys keys, Renewal renewal, String owner,
 			@Nullable EmnifyToken refreshToken) {
-		return Mono.defer(() -> {
-			Duration period = this.leaseTime.dividedBy(3);
-			// Extensions that fail are left to the lease's expiry: the renewal goes on.
-			Disposable keeper = Flux.interval(period, period)
-				.concatMap((tick) -> redis(this.redis.execute(EXTEND_IF_EQUAL, List.of(keys.lease()),
-						List.of(owner, Long.toString(this.leaseTime.toMillis())))
-					.next()).onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty()))
-				.subscribe();
-			return renewal.renew(refreshToken)
-				.onErrorResume(EmnifyAuthenticationException.class,
-						(ex) -> storeFailure(keys, ex, renewal.holdBack(ex)).then(Mono.error(ex)))
-				.flatMap((session) -> storeSession(keys, session).thenReturn(session))
-				.doFinally((signal) -> keeper.dispose());
-		});
+		Duration period = this.leaseTime.dividedBy(3);
+		// Extensions that fail are left to the lease's expiry: the renewal goes on, and
+		// STORE refuses its tokens if the lease went to another instance meanwhile.
+		Flux<Long> keeper = Flux.interval(period, period)
+			.concatMap((tick) -> redis(this.redis.execute(EXTEND_IF_EQUAL, List.of(keys.lease()),
+					List.of(owner, Long.toString(this.leaseTime.toMillis())))
+				.next()).onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty()));
+		return Mono.defer(() -> renewal.renew(refreshToken))
+			.single()
+			.takeUntilOther(keeper.takeUntil((extended) -> extended == 0)
+				.filter((extended) -> extended == 0)
+				.doOnNext((lost) -> logger.debug(
+						"Lost the emnify token store's lease while renewing; the new tokens stay with this instance"))
+				.then(Mono.never()))
+			.onErrorResume(EmnifyAuthenticationException.class,
+					(ex) -> storeFailure(keys, ex, renewal.holdBack(ex)).then(Mono.error(ex)))
+			.flatMap((session) -> storeSession(keys, owner, session).thenReturn(session));
 	}
 
 	private Mono<Void> release(Keys keys, String owner) {
@@ -214,42 +287,57 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 	}
 
 	private Mono<EmnifySession> storedSession(Keys keys) {
-		return redis(this.redis.opsForValue().get(keys.auth()))
-			.mapNotNull((stored) -> readToken(keys.auth(), stored))
+		return redis(this.redis.execute(READ, List.of(keys.auth())).next())
+			.mapNotNull((stored) -> withRemainingLife(keys.auth(), stored))
 			.map((authToken) -> new EmnifySession(authToken, null));
 	}
 
 	private Mono<EmnifyToken> takeRefreshToken(Keys keys) {
-		return redis(this.redis.opsForValue().getAndDelete(keys.refresh()))
-			.mapNotNull((stored) -> readToken(keys.refresh(), stored));
+		return redis(this.redis.execute(TAKE, List.of(keys.refresh())).next())
+			.mapNotNull((stored) -> withRemainingLife(keys.refresh(), stored));
 	}
 
 	// Once emnify issued the tokens, a failure to store them must not cost them: they
-	// are handed out all the same, and the next renewal finds Redis gone and says so.
-	private Mono<Void> storeSession(Keys keys, EmnifySession session) {
+	// are handed out all the same.
+	private Mono<Void> storeSession(Keys keys, String owner, EmnifySession session) {
 		EmnifyToken authToken = session.authToken();
 		Assert.state(authToken != null, "A renewal must yield an auth token");
-		Mono<Boolean> auth = write(keys.auth(), tokenJson(authToken), authToken.expiresAt());
 		EmnifyToken refreshToken = session.refreshToken();
-		Mono<Boolean> refresh = (refreshToken != null)
-				? write(keys.refresh(), tokenJson(refreshToken), refreshToken.expiresAt()) : Mono.just(true);
-		return auth.then(refresh).then().onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
+		Instant now = this.clock.instant();
+		long authTtl = Math.max(1, Duration.between(now, authToken.expiresAt()).toMillis());
+		long refreshTtl = (refreshToken != null) ? Duration.between(now, refreshToken.expiresAt()).toMillis() : 0;
+		boolean withRefresh = refreshToken != null && refreshTtl > 0;
+		List<String> args = List.of(owner, this.cipher.encrypt(keys.auth(), tokenJson(authToken)),
+				Long.toString(authTtl), withRefresh ? this.cipher.encrypt(keys.refresh(), tokenJson(refreshToken)) : "",
+				Long.toString(Math.max(1, refreshTtl)));
+		return redis(this.redis.execute(STORE, List.of(keys.lease(), keys.auth(), keys.refresh()), args).next())
+			.doOnNext((stored) -> {
+				if (stored == 0) {
+					logger.debug("The emnify token store's lease went to another instance; new tokens not stored");
+				}
+			})
+			.then()
+			.onErrorResume(RedisUnavailableException.class, (ex) -> {
+				unavailable(ex);
+				return Mono.empty();
+			});
 	}
 
+	// Only failures emnify answered are shared: a network problem of this instance's
+	// own says nothing about the others'.
 	private Mono<Void> storeFailure(Keys keys, EmnifyAuthenticationException failure, Duration holdBack) {
-		if (holdBack.isZero() || holdBack.isNegative()) {
+		if (failure.getStatusCode() == null || holdBack.toMillis() < 1) {
 			return Mono.empty();
 		}
 		ObjectNode json = JsonMapper.shared().createObjectNode();
 		json.put("message", failure.getMessage());
 		json.put("grantType", failure.getGrantType().name());
 		json.put("rejected", failure.isRejected());
-		if (failure.getStatusCode() != null) {
-			json.put("status", failure.getStatusCode().value());
-		}
+		json.put("status", failure.getStatusCode().value());
 		json.put("errorToken", failure.getErrorToken());
 		json.put("emnifyMessage", failure.getEmnifyMessage());
-		return write(keys.failure(), json, this.clock.instant().plus(holdBack)).then()
+		String value = this.cipher.encrypt(keys.failure(), JsonMapper.shared().writeValueAsString(json));
+		return redis(this.redis.opsForValue().set(keys.failure(), value, holdBack)).then()
 			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
 	}
 
@@ -259,11 +347,9 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 			if (json == null) {
 				return null;
 			}
-			HttpStatusCode status = json.path("status").isNumber() ? HttpStatusCode.valueOf(json.path("status").asInt())
-					: null;
-			Failure failure = new Failure(EmnifyGrantType.valueOf(json.path("grantType").asString()), status,
-					text(json, "errorToken"), text(json, "emnifyMessage"), json.path("rejected").asBoolean(), null, "",
-					"");
+			Failure failure = new Failure(EmnifyGrantType.valueOf(json.path("grantType").asString()),
+					HttpStatusCode.valueOf(json.path("status").asInt()), text(json, "errorToken"),
+					text(json, "emnifyMessage"), json.path("rejected").asBoolean(), null, "", "");
 			return new EmnifyAuthenticationException(json.path("message").asString()
 					+ " (Reported through the shared token store by the instance that tried; no login is sent "
 					+ "until that failure's hold-back ends.)", failure, null);
@@ -274,31 +360,33 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 		return json.path(field).isString() ? json.path(field).asString() : null;
 	}
 
-	private Mono<Boolean> write(String key, ObjectNode json, Instant expiresAt) {
-		Duration ttl = Duration.between(this.clock.instant(), expiresAt);
-		if (ttl.toMillis() < 1) {
-			return Mono.just(false);
-		}
-		String value = this.cipher.encrypt(key, JsonMapper.shared().writeValueAsString(json));
-		return redis(this.redis.opsForValue().set(key, value, ttl));
-	}
-
-	private static ObjectNode tokenJson(EmnifyToken token) {
+	// How long before expiry renewal and staleness come is stored; expiry itself is the
+	// entry's remaining life on Redis' clock.
+	private static String tokenJson(EmnifyToken token) {
 		ObjectNode json = JsonMapper.shared().createObjectNode();
 		json.put("value", token.value());
-		json.put("expiresAt", token.expiresAt().toEpochMilli());
-		json.put("renewAt", token.renewAt().toEpochMilli());
-		json.put("staleAt", token.staleAt().toEpochMilli());
-		return json;
+		json.put("renewBeforeExpiry", Duration.between(token.renewAt(), token.expiresAt()).toMillis());
+		json.put("staleBeforeExpiry", Duration.between(token.staleAt(), token.expiresAt()).toMillis());
+		return JsonMapper.shared().writeValueAsString(json);
 	}
 
-	private @Nullable EmnifyToken readToken(String key, String stored) {
+	private @Nullable EmnifyToken withRemainingLife(String key, String stored) {
+		int separator = stored.indexOf(':');
+		long remaining = Long.parseLong(stored.substring(0, separator));
+		return (remaining > 0) ? readToken(key, stored.substring(separator + 1), Duration.ofMillis(remaining))
+				: null;
+	}
+
+	// A remaining life of null: only the value matters.
+	private @Nullable EmnifyToken readToken(String key, String stored, @Nullable Duration remaining) {
 		JsonNode json = read(key, stored);
 		if (json == null || !json.path("value").isString()) {
 			return null;
 		}
-		return new EmnifyToken(json.path("value").asString(), Instant.ofEpochMilli(json.path("expiresAt").asLong()),
-				Instant.ofEpochMilli(json.path("renewAt").asLong()), Instant.ofEpochMilli(json.path("staleAt").asLong()));
+		Instant expiresAt = this.clock.instant().plus((remaining != null) ? remaining : Duration.ZERO);
+		return new EmnifyToken(json.path("value").asString(), expiresAt,
+				expiresAt.minusMillis(json.path("renewBeforeExpiry").asLong()),
+				expiresAt.minusMillis(json.path("staleBeforeExpiry").asLong()));
 	}
 
 	// A value that does not decrypt counts as absent, so the next holder overwrites it.
@@ -307,8 +395,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 		if (plain == null) {
 			if (this.undecryptableReported.compareAndSet(false, true)) {
 				logger.warn("A value in Redis under " + key + " cannot be decrypted with emnify.token-store."
-						+ "encryption-key; it is treated as absent and replaced. Give every instance that shares "
-						+ "the emnify session the same key.");
+						+ "encryption-key; it is treated as absent and replaced.");
 			}
 			return null;
 		}
@@ -320,19 +407,29 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 		}
 	}
 
-	// Every command's outcome tells whether Redis answers: a failure or a timeout starts
-	// an outage (one warning), an answer ends it.
 	private <T> Mono<T> redis(Mono<T> command) {
-		return command.timeout(this.commandTimeout)
-			.onErrorMap(RedisUnavailableException::new)
-			.doOnError(RedisUnavailableException.class, this::unavailable)
-			.doOnSuccess((answer) -> available());
+		return command.timeout(this.commandTimeout).onErrorMap(RedisUnavailableException::new);
 	}
 
+	// The base URL stays readable; the identity is an HMAC under the encryption key, so
+	// a key does not even confirm a guessed user name, and instances with different
+	// keys keep apart. The braces keep a session's keys in one slot of a Redis Cluster.
 	private Keys keys(String sessionKey) {
-		// The braces keep a session's keys in one slot of a Redis Cluster.
-		String base = this.keyPrefix + "{" + sessionKey + "}:";
+		int path = sessionKey.indexOf('/', sessionKey.indexOf("://") + 3);
+		String origin = (path > 0) ? sessionKey.substring(0, path) : sessionKey;
+		String base = this.keyPrefix + "{" + origin + "/" + hmac(sessionKey) + "}:";
 		return new Keys(base + "auth", base + "refresh", base + "lease", base + "failure");
+	}
+
+	private String hmac(String text) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(this.namespaceKey, "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is required by every Java platform", ex);
+		}
 	}
 
 	private Duration pollDelay(long poll) {
@@ -340,21 +437,25 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 		return Duration.ofMillis(Math.min(millis, LONGEST_POLL.toMillis()));
 	}
 
-	private boolean isRedisDue() {
-		Outage current = this.outage.get();
-		return current == null || !this.clock.instant().isBefore(current.retryAt());
-	}
-
 	private void unavailable(RedisUnavailableException ex) {
-		Instant now = this.clock.instant();
-		String error = ex.getMessage();
-		Outage before = this.outage.getAndUpdate((current) -> (current != null)
-				? new Outage(current.since(), current.error(), now.plus(this.retryInterval))
-				: new Outage(now, error, now.plus(this.retryInterval)));
-		if (before == null) {
-			logger.warn("Redis did not answer the emnify token store (" + error + "); this instance keeps an emnify "
-					+ "session of its own until Redis answers again, which it tries every " + this.retryInterval
-					+ ". Check spring.data.redis.* and the Redis server.");
+		Outage started = new Outage(this.clock.instant(), ex.getMessage());
+		if (!this.outage.compareAndSet(null, started)) {
+			return;
+		}
+		logger.warn("The emnify token store cannot use Redis (" + ex.getMessage() + "); this instance keeps an "
+				+ "emnify session of its own and checks Redis every " + this.retryInterval
+				+ " until it can share the session again. Check spring.data.redis.* and the Redis server.");
+		// Probes write, so a Redis that only reads (a replica) does not count as back.
+		String probeKey = this.keyPrefix + "probe:" + this.instanceId;
+		Disposable running = Flux.interval(this.retryInterval)
+			.concatMap((tick) -> redis(this.redis.opsForValue().set(probeKey, "1", this.retryInterval.plusSeconds(1)))
+				.onErrorReturn(false))
+			.filter(Boolean::booleanValue)
+			.next()
+			.subscribe((answered) -> available());
+		Disposable previous = this.probe.getAndSet(running);
+		if (previous != null) {
+			previous.dispose();
 		}
 	}
 
@@ -372,22 +473,14 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 	}
 
 	/**
-	 * A refresh token taken from Redis, or none.
+	 * Since when Redis cannot be used, and why.
 	 */
-	private record RefreshToken(@Nullable EmnifyToken token) {
+	private record Outage(Instant since, @Nullable String error) {
 
 	}
 
 	/**
-	 * Since when Redis does not answer, why, and when to try it again.
-	 */
-	private record Outage(Instant since, @Nullable String error, Instant retryAt) {
-
-	}
-
-	/**
-	 * A Redis command failed or took too long: the store falls back to this instance's
-	 * memory.
+	 * A Redis command failed or took too long.
 	 */
 	private static final class RedisUnavailableException extends RuntimeException {
 
@@ -423,7 +516,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 
 		private Builder(ReactiveRedisConnectionFactory connectionFactory, byte[] encryptionKey) {
 			Assert.notNull(connectionFactory, "ReactiveRedisConnectionFactory must not be null");
-			Assert.isTrue(encryptionKey != null && encryptionKey.length == TokenCipher.KEY_BYTES,
+			Assert.isTrue(encryptionKey != null && encryptionKey.length == KEY_BYTES,
 					"emnify token store encryption key must be 256 bits (32 bytes)");
 			this.connectionFactory = connectionFactory;
 			this.encryptionKey = encryptionKey.clone();
@@ -467,13 +560,15 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore {
 		}
 
 		/**
-		 * Set how long after Redis failed to answer the store keeps to this instance's
-		 * memory before it tries Redis again. Default 5 seconds.
+		 * Set how often, after a Redis command failed, the store probes Redis (with a
+		 * write) while it keeps to this instance's memory; the first probe that succeeds
+		 * makes it share again. Default 5 seconds.
 		 * @param retryInterval the interval
 		 * @return this builder
 		 */
 		public Builder retryInterval(Duration retryInterval) {
-			Assert.isTrue(retryInterval != null && !retryInterval.isNegative(), "Retry interval must not be negative");
+			Assert.isTrue(retryInterval != null && !retryInterval.isNegative() && !retryInterval.isZero(),
+					"Retry interval must be positive");
 			this.retryInterval = retryInterval;
 			return this;
 		}

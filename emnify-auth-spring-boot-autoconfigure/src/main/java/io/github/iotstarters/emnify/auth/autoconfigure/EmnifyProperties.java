@@ -424,14 +424,14 @@ public class EmnifyProperties {
 		private Duration leaseTime = Duration.ofSeconds(10);
 
 		/**
-		 * How long a Redis command may take before the instance falls back to a session
-		 * of its own.
+		 * How long one Redis command may take. A command that fails or times out is tried
+		 * twice more before the instance falls back to a session of its own.
 		 */
 		private Duration timeout = Duration.ofSeconds(1);
 
 		/**
-		 * How long after Redis failed to answer the instance keeps to its own session
-		 * before it tries Redis again.
+		 * How often, after Redis failed to answer, the instance probes it while it keeps
+		 * a session of its own; the first probe that succeeds makes it share again.
 		 */
 		private Duration retryInterval = Duration.ofSeconds(5);
 

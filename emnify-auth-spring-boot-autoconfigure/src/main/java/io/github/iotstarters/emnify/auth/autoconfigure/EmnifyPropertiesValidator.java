@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.Totp;
 
 /**
@@ -205,7 +206,13 @@ final class EmnifyPropertiesValidator {
 		EmnifyProperties.TokenStore store = properties.getTokenStore();
 		positive("emnify.token-store.lease-time", store.getLeaseTime());
 		positive("emnify.token-store.timeout", store.getTimeout());
-		notNegative("emnify.token-store.retry-interval", store.getRetryInterval());
+		positive("emnify.token-store.retry-interval", store.getRetryInterval());
+		if (store.getLeaseTime().compareTo(store.getTimeout().multipliedBy(3)) < 0) {
+			throw invalid("emnify.token-store.lease-time (" + store.getLeaseTime() + ") is shorter than three times "
+					+ "emnify.token-store.timeout (" + store.getTimeout() + "): a lease could expire while the "
+					+ "command that extends it is still under way.",
+					"Raise emnify.token-store.lease-time or lower emnify.token-store.timeout.");
+		}
 		String action = "Set emnify.token-store.encryption-key to base64 of 32 random bytes, the same on every "
 				+ "instance, for example the output of 'openssl rand -base64 32'.";
 		String encoded = blankToNull(store.getEncryptionKey());
@@ -220,7 +227,7 @@ final class EmnifyPropertiesValidator {
 		catch (IllegalArgumentException ex) {
 			throw invalid("emnify.token-store.encryption-key is not base64 (its value is not shown).", action);
 		}
-		if (key.length != 32) {
+		if (key.length != RedisEmnifyTokenStore.KEY_BYTES) {
 			throw invalid("emnify.token-store.encryption-key must be a 256-bit AES key (32 bytes) but has " + key.length
 					+ " bytes.", action);
 		}

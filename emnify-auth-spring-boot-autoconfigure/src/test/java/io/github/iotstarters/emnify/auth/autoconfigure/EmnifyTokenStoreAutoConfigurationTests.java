@@ -115,7 +115,7 @@ class EmnifyTokenStoreAutoConfigurationTests {
 					EmnifyAuthMetricsAutoConfiguration.class, EmnifyHealthAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withPropertyValues("emnify.token-store.type=redis", "emnify.token-store.encryption-key=" + KEY,
-					"emnify.token-store.timeout=200ms", "emnify.token-store.retry-interval=0s",
+					"emnify.token-store.timeout=200ms", "emnify.token-store.retry-interval=1m",
 					"spring.data.redis.port=" + closedPort())
 			.run((context) -> {
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -133,7 +133,7 @@ class EmnifyTokenStoreAutoConfigurationTests {
 					.containsKeys("unavailableSince", "error");
 			});
 		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
-		assertThat(output.getAll().split("Redis did not answer the emnify token store", -1)).hasSize(2);
+		assertThat(output.getAll().split("The emnify token store cannot use Redis", -1)).hasSize(2);
 		assertThat(output).doesNotContain(token).doesNotContain(KEY);
 	}
 

@@ -1,0 +1,207 @@
+package io.github.iotstarters.emnify.auth.fleet;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.EmnifySession;
+import io.github.iotstarters.emnify.auth.EmnifyToken;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Redis store's guarantees, one at a time, against a real Redis server, with
+ * renewals that stand in for logins.
+ */
+class RedisEmnifyTokenStoreTests {
+
+	private static final String KEY = "http://127.0.0.1:8089/0123abcd";
+
+	private static final byte[] ENCRYPTION_KEY = new byte[RedisEmnifyTokenStore.KEY_BYTES];
+
+	private static LocalRedisServer redis;
+
+	private static LettuceConnectionFactory connectionFactory;
+
+	@BeforeAll
+	static void startRedis() {
+		redis = LocalRedisServer.start();
+		connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
+		connectionFactory.start();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		connectionFactory.destroy();
+		redis.close();
+	}
+
+	@BeforeEach
+	void flush() {
+		redis.cli("FLUSHALL");
+	}
+
+	@Test
+	void aTokenIsDeletedOnlyIfItIsStillTheOneThatFailed() {
+		RedisEmnifyTokenStore store = store(Clock.systemUTC(), Duration.ofSeconds(10));
+		Renewals first = new Renewals("first", Duration.ZERO);
+		EmnifySession t1 = store.obtain(KEY, first).block();
+		// Another instance replaces t1 with t2 (as after its own 401), then a late 401 for t1 arrives.
+		Renewals second = new Renewals("second", Duration.ZERO).rejecting(t1.authToken().value());
+		EmnifySession t2 = store.obtain(KEY, second).block();
+		store.discard(KEY, t1.authToken().value()).block();
+		Renewals third = new Renewals("third", Duration.ZERO);
+		assertThat(store.obtain(KEY, third).block().authToken().value()).isEqualTo(t2.authToken().value());
+		assertThat(third.renewals).hasValue(0);
+		store.discard(KEY, t2.authToken().value()).block();
+		assertThat(store.obtain(KEY, third).block().authToken().value()).isEqualTo("third-1");
+		// The refresh token survived the discard and went to the renewal.
+		assertThat(third.refreshTokensSeen).containsExactly("second-refresh-1");
+	}
+
+	@Test
+	void expiryIsReadOnRedisClockNotTheClockOfTheInstanceThatStored() {
+		Clock hourAhead = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
+		RedisEmnifyTokenStore skewed = store(hourAhead, Duration.ofSeconds(10));
+		skewed.obtain(KEY, new Renewals("skewed", Duration.ZERO, hourAhead)).block();
+		RedisEmnifyTokenStore store = store(Clock.systemUTC(), Duration.ofSeconds(10));
+		Renewals reader = new Renewals("reader", Duration.ZERO);
+		EmnifyToken read = store.obtain(KEY, reader).block().authToken();
+		assertThat(reader.renewals).hasValue(0);
+		assertThat(Duration.between(Instant.now(), read.expiresAt())).isBetween(Duration.ofMinutes(59),
+				Duration.ofMinutes(60));
+		assertThat(Duration.between(read.renewAt(), read.expiresAt())).isEqualTo(Duration.ofMinutes(5));
+	}
+
+	@Test
+	void aHolderWhoseLoginOutlastsTheLeaseKeepsItAndOthersWait() {
+		Duration leaseTime = Duration.ofMillis(600);
+		RedisEmnifyTokenStore holder = store(Clock.systemUTC(), leaseTime);
+		RedisEmnifyTokenStore waiter = store(Clock.systemUTC(), leaseTime);
+		Renewals slow = new Renewals("slow", Duration.ofMillis(2000));
+		Renewals other = new Renewals("other", Duration.ZERO);
+		Mono<EmnifySession> holding = holder.obtain(KEY, slow).cache();
+		holding.subscribe();
+		awaitLease();
+		EmnifySession waited = waiter.obtain(KEY, other).block(Duration.ofSeconds(10));
+		assertThat(waited.authToken().value()).isEqualTo("slow-1");
+		assertThat(other.renewals).hasValue(0);
+		assertThat(holding.block().authToken().value()).isEqualTo("slow-1");
+	}
+
+	@Test
+	void aHolderThatLostItsLeaseDoesNotOverwriteItsSuccessor() {
+		RedisEmnifyTokenStore holder = store(Clock.systemUTC(), Duration.ofSeconds(10));
+		RedisEmnifyTokenStore successor = store(Clock.systemUTC(), Duration.ofSeconds(10));
+		Renewals slow = new Renewals("slow", Duration.ofMillis(1000));
+		Mono<EmnifySession> holding = holder.obtain(KEY, slow).cache();
+		holding.subscribe();
+		awaitLease();
+		// The lease is lost, as to a failover or a pause longer than the lease.
+		redis.cli("DEL", leaseKey());
+		assertThat(successor.obtain(KEY, new Renewals("successor", Duration.ZERO)).block().authToken().value())
+			.isEqualTo("successor-1");
+		assertThat(holding.block().authToken().value()).isEqualTo("slow-1");
+		Renewals reader = new Renewals("reader", Duration.ZERO);
+		assertThat(store(Clock.systemUTC(), Duration.ofSeconds(10)).obtain(KEY, reader).block().authToken().value())
+			.isEqualTo("successor-1");
+		assertThat(reader.renewals).hasValue(0);
+	}
+
+	private static void awaitLease() {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!redis.cli("KEYS", "*lease").contains("lease")) {
+			assertThat(System.nanoTime()).as("a lease within 10 s").isLessThan(deadline);
+			Thread.onSpinWait();
+		}
+	}
+
+	private static String leaseKey() {
+		return redis.cli("--raw", "KEYS", "*lease").strip();
+	}
+
+	private static RedisEmnifyTokenStore store(Clock clock, Duration leaseTime) {
+		return RedisEmnifyTokenStore.builder(connectionFactory, ENCRYPTION_KEY)
+			.clock(clock)
+			.leaseTime(leaseTime)
+			.commandTimeout(Duration.ofMillis(200))
+			.build();
+	}
+
+	/**
+	 * Stands in for a provider: renews after a delay with tokens named after it, living
+	 * an hour, renewed five minutes before expiry.
+	 */
+	static final class Renewals implements EmnifyTokenStore.Renewal {
+
+		private final String name;
+
+		private final Duration delay;
+
+		private final AtomicInteger renewals = new AtomicInteger();
+
+		private final List<@Nullable String> refreshTokensSeen = new ArrayList<>();
+
+		private @Nullable String rejected;
+
+		private final Clock clock;
+
+		Renewals(String name, Duration delay) {
+			this(name, delay, Clock.systemUTC());
+		}
+
+		Renewals(String name, Duration delay, Clock clock) {
+			this.name = name;
+			this.delay = delay;
+			this.clock = clock;
+		}
+
+		Renewals rejecting(String token) {
+			this.rejected = token;
+			return this;
+		}
+
+		@Override
+		public boolean accepts(EmnifySession session) {
+			return session.authToken() != null && !session.authToken().value().equals(this.rejected);
+		}
+
+		@Override
+		public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
+			if (refreshToken != null) {
+				this.refreshTokensSeen.add(refreshToken.value());
+			}
+			int n = this.renewals.incrementAndGet();
+			Instant now = this.clock.instant();
+			EmnifyToken auth = new EmnifyToken(this.name + "-" + n, now.plus(Duration.ofHours(1)),
+					now.plus(Duration.ofMinutes(55)), now.plus(Duration.ofMinutes(59)));
+			EmnifyToken refresh = new EmnifyToken(this.name + "-refresh-" + n, now.plus(Duration.ofHours(2)),
+					now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(2)));
+			return Mono.just(new EmnifySession(auth, refresh)).delayElement(this.delay);
+		}
+
+		@Override
+		public Duration holdBack(EmnifyAuthenticationException failure) {
+			return Duration.ofMinutes(5);
+		}
+
+	}
+
+}
