@@ -310,8 +310,8 @@ class FleetTests {
 	private String[] instanceProperties() {
 		return new String[] { "emnify.base-url=" + this.simulator.baseUrl(), "emnify.username=" + USER,
 				"emnify.password=" + PASSWORD, "emnify.token-store.type=redis",
-				"emnify.token-store.encryption-key=" + ENCRYPTION_KEY, "emnify.token-store.lease-time=1s",
-				"emnify.token-store.timeout=300ms", "emnify.token-store.retry-interval=1s",
+				"emnify.token-store.encryption-key=" + ENCRYPTION_KEY, "emnify.token-store.lease-time=2s",
+				"emnify.token-store.timeout=500ms", "emnify.token-store.retry-interval=1s",
 				"emnify.rejected-credentials-cooldown=1m", "spring.data.redis.host=127.0.0.1",
 				"spring.data.redis.port=" + redis.port() };
 	}
