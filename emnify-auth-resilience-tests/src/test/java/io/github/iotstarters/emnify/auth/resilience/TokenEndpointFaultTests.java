@@ -67,7 +67,7 @@ class TokenEndpointFaultTests {
 				fault("429 with Retry-After: 1", aResponse().withStatus(429).withHeader("Retry-After", "1")),
 				fault("connection reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
 				fault("empty reply", aResponse().withFault(Fault.EMPTY_RESPONSE)),
-				fault("reply slower than the request timeout", okJson(TOKEN_ANSWER).withFixedDelay(1500)),
+				fault("reply slower than the request timeout", okJson(TOKEN_ANSWER).withFixedDelay(3000)),
 				fault("HTML", aResponse().withStatus(200).withHeader("Content-Type", "text/html")
 					.withBody("<html><body>Maintenance</body></html>")),
 				fault("malformed JSON", aResponse().withStatus(200).withBody("{\"auth_token\":")),
@@ -128,7 +128,7 @@ class TokenEndpointFaultTests {
 		URI baseUrl = URI.create(emnify.baseUrl());
 		EmnifyTokenProvider tokens = EmnifyTokenProvider
 			.builder(WebClient.builder(), baseUrl, EmnifyCredentials.applicationToken("app-token"))
-			.requestTimeout(Duration.ofMillis(500))
+			.requestTimeout(Duration.ofSeconds(1))
 			.retryPolicy(RetryPolicy.builder().maxRetries(3).delay(Duration.ofMillis(50)).build())
 			.build();
 		return WebClient.builder().baseUrl(emnify.baseUrl()).filter(new EmnifyAuthenticationFilter(tokens, baseUrl))
