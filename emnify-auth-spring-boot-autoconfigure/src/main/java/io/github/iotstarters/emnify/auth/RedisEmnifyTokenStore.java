@@ -195,8 +195,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		Keys keys = keys(sessionKey);
 		return redis(this.redis.opsForValue().get(keys.auth()))
 			.filter((stored) -> {
-				EmnifyToken token = readToken(keys.auth(), stored, null);
-				return token != null && token.value().equals(authToken);
+				JsonNode json = read(keys.auth(), stored);
+				return json != null && authToken.equals(text(json, "value"));
 			})
 			.flatMap((stored) -> redis(this.redis.execute(DELETE_IF_EQUAL, List.of(keys.auth()), List.of(stored))
 				.next()))
@@ -377,13 +377,12 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 				: null;
 	}
 
-	// A remaining life of null: only the value matters.
-	private @Nullable EmnifyToken readToken(String key, String stored, @Nullable Duration remaining) {
+	private @Nullable EmnifyToken readToken(String key, String stored, Duration remaining) {
 		JsonNode json = read(key, stored);
 		if (json == null || !json.path("value").isString()) {
 			return null;
 		}
-		Instant expiresAt = this.clock.instant().plus((remaining != null) ? remaining : Duration.ZERO);
+		Instant expiresAt = this.clock.instant().plus(remaining);
 		return new EmnifyToken(json.path("value").asString(), expiresAt,
 				expiresAt.minusMillis(json.path("renewBeforeExpiry").asLong()),
 				expiresAt.minusMillis(json.path("staleBeforeExpiry").asLong()));
