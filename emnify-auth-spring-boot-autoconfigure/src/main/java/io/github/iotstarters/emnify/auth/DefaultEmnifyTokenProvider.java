@@ -83,22 +83,32 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	@Override
 	public Mono<String> getToken() {
 		return Mono.deferContextual((context) -> {
-			Instant now = this.clock.instant();
-			EmnifyToken current = this.session.get().authToken();
-			if (current != null && current.isUsableAt(now)) {
-				if (current.needsRenewalAt(now)) {
-					// The returned Mono is dropped on purpose: the renewal runs on its own and
-					// this caller goes on with the token it has, so it is no parent of it.
-					renewal(now, null);
-				}
-				return Mono.just(current.value());
+			String token = getTokenIfAvailable();
+			if (token != null) {
+				return Mono.just(token);
 			}
 			// A reactive caller's observation is in its Reactor context, a blocking
 			// caller's (RestClient) in the registry's thread-local scope.
 			Observation caller = context.getOrDefault(OBSERVATION_KEY, null);
-			return renewal(now, (caller != null) ? caller : this.observationRegistry.getCurrentObservation())
+			return renewal(this.clock.instant(),
+					(caller != null) ? caller : this.observationRegistry.getCurrentObservation())
 				.map(EmnifyToken::value);
 		});
+	}
+
+	@Override
+	public @Nullable String getTokenIfAvailable() {
+		Instant now = this.clock.instant();
+		EmnifyToken current = this.session.get().authToken();
+		if (current == null || !current.isUsableAt(now)) {
+			return null;
+		}
+		if (current.needsRenewalAt(now)) {
+			// The returned Mono is dropped on purpose: the renewal runs on its own and this
+			// caller goes on with the token it has, so it is no parent of it.
+			renewal(now, null);
+		}
+		return current.value();
 	}
 
 	@Override

@@ -34,6 +34,8 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 
 	private final EmnifyOrigin origin;
 
+	private final BearerHeader bearerHeader = new BearerHeader();
+
 	/**
 	 * Create a filter for the emnify API at the given base URL.
 	 * @param tokenProvider the source of auth tokens
@@ -61,10 +63,18 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 		if (!this.origin.needsToken(request.url(), request.headers().containsHeader(HttpHeaders.AUTHORIZATION))) {
 			return next.exchange(request);
 		}
-		return this.tokenProvider.getToken()
-			.flatMap((token) -> next.exchange(withToken(request, token))
-				.flatMap((response) -> (response.statusCode().value() != HttpStatus.UNAUTHORIZED.value())
-						? Mono.just(response) : replay(request, next, token, response)));
+		// A cached token goes on the request at once: no Mono for the token on every request.
+		String cached = this.tokenProvider.getTokenIfAvailable();
+		if (cached != null) {
+			return exchange(request, next, cached);
+		}
+		return this.tokenProvider.getToken().flatMap((token) -> exchange(request, next, token));
+	}
+
+	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, String token) {
+		return next.exchange(withToken(request, token))
+			.flatMap((response) -> (response.statusCode().value() != HttpStatus.UNAUTHORIZED.value())
+					? Mono.just(response) : replay(request, next, token, response));
 	}
 
 	private Mono<ClientResponse> replay(ClientRequest request, ExchangeFunction next, String rejectedToken,
@@ -79,8 +89,8 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 		});
 	}
 
-	private static ClientRequest withToken(ClientRequest request, String token) {
-		return ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(token)).build();
+	private ClientRequest withToken(ClientRequest request, String token) {
+		return new AuthorizedClientRequest(request, this.bearerHeader.valueFor(token));
 	}
 
 }

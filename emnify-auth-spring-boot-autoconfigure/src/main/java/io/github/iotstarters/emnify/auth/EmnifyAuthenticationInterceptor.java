@@ -35,6 +35,8 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 
 	private final EmnifyOrigin origin;
 
+	private final BearerHeader bearerHeader = new BearerHeader();
+
 	/**
 	 * Create an interceptor for the emnify API at the given base URL.
 	 * @param tokenProvider the source of auth tokens
@@ -88,6 +90,10 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 	}
 
 	private String token() {
+		String cached = this.tokenProvider.getTokenIfAvailable();
+		if (cached != null) {
+			return cached;
+		}
 		String token = this.tokenProvider.getToken().block();
 		if (token == null) {
 			throw new IllegalStateException("emnify token provider completed without a token");
@@ -95,10 +101,10 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 		return token;
 	}
 
-	private static HttpRequest withToken(HttpRequest request, String token) {
+	private HttpRequest withToken(HttpRequest request, String token) {
 		// The request's own headers are read-only once it executes.
 		HttpHeaders headers = HttpHeaders.copyOf(request.getHeaders());
-		headers.setBearerAuth(token);
+		headers.set(HttpHeaders.AUTHORIZATION, this.bearerHeader.valueFor(token));
 		return new HttpRequestWrapper(request) {
 
 			@Override

@@ -35,6 +35,19 @@ public interface EmnifyTokenProvider {
 	Mono<String> getToken();
 
 	/**
+	 * Return the auth token at once if one is held that may be handed out now, for
+	 * callers that add it to every request and should not pay for a {@link Mono} when
+	 * the token is cached. As with {@link #getToken()}, a renewal that is due starts in
+	 * the background; unlike it, this method never waits: without a usable token it
+	 * returns {@code null}, and the caller goes through {@link #getToken()}.
+	 * @return the current auth token, or {@code null}; the default implementation always
+	 * returns {@code null}
+	 */
+	default @Nullable String getTokenIfAvailable() {
+		return null;
+	}
+
+	/**
 	 * Discard the given token if it is still the current one, typically after emnify
 	 * answered 401 to a request that carried it, so that the next {@link #getToken()}
 	 * obtains a new one. A token that was already replaced is left alone, so many

@@ -466,6 +466,48 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 	}
 
 	@Test
+	void tokenIfAvailableNeverLogsInItself() {
+		answerLogins(okJson(auth(this.tokenA)));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		assertThat(provider.getTokenIfAvailable()).isNull();
+		assertThat(emnify.getAllServeEvents()).isEmpty();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		assertThat(provider.getTokenIfAvailable()).isEqualTo(this.tokenA);
+		assertThat(provider.getTokenIfAvailable()).isEqualTo(this.tokenA);
+		emnify.verify(1, authenticateRequests());
+	}
+
+	@Test
+	void tokenIfAvailableStartsTheBackgroundRenewalInTheRefreshWindow() {
+		answerLogins(okJson(auth(this.tokenA, this.refreshToken)));
+		answerRefresh(this.refreshToken, okJson(auth(this.tokenB)).withFixedDelay(500));
+		EmnifyTokenProvider provider = userProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(236));
+		List<String> tokens = concurrently(300, () -> Mono.fromSupplier(provider::getTokenIfAvailable)).collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(tokens).hasSize(300).containsOnly(this.tokenA);
+		await().untilAsserted(() -> assertThat(provider.getTokenIfAvailable()).isEqualTo(this.tokenB));
+		emnify.verify(1, loginRequests());
+		emnify.verify(1, refreshRequests());
+	}
+
+	@Test
+	void tokenIfAvailableHandsOutNoStaleOrDiscardedToken() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)), okJson(auth(this.tokenC)));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(239));
+		assertThat(provider.getTokenIfAvailable()).isNull();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
+		assertThat(provider.getTokenIfAvailable()).isEqualTo(this.tokenB);
+		provider.invalidate(this.tokenB);
+		assertThat(provider.getTokenIfAvailable()).isNull();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenC).verifyComplete();
+		emnify.verify(3, authenticateRequests());
+	}
+
+	@Test
 	void invalidateDiscardsOnlyTheCurrentToken() {
 		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
 		EmnifyTokenProvider provider = applicationTokenProvider().build();

@@ -4,8 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
@@ -30,6 +33,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 
@@ -234,8 +238,135 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)));
 	}
 
+	@Test
+	void aCachedTokenIsTakenWithoutAskingForAMono() {
+		answerLogins(okJson(auth(this.tokenA)));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		CountingTokenProvider counting = new CountingTokenProvider(this.tokenProvider, true);
+		WebClient client = webClient(counting);
+		for (int i = 0; i < 5; i++) {
+			assertThat(client.get().uri(ENDPOINTS).retrieve().toBodilessEntity().block().getStatusCode())
+				.isEqualTo(HttpStatus.OK);
+		}
+		assertThat(counting.monos).hasValue(1);
+		emnify.verify(5, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenA)));
+		emnify.verify(1, authenticateRequests());
+	}
+
+	@Test
+	void aProviderThatHoldsNoCacheIsAskedForATokenOnEveryRequest() {
+		answerLogins(okJson(auth(this.tokenA)));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		CountingTokenProvider counting = new CountingTokenProvider(this.tokenProvider, false);
+		WebClient client = webClient(counting);
+		for (int i = 0; i < 5; i++) {
+			client.get().uri(ENDPOINTS).retrieve().toBodilessEntity().block();
+		}
+		assertThat(counting.monos).hasValue(5);
+		emnify.verify(5, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenA)));
+	}
+
+	@Test
+	void aTokenRenewedInTheBackgroundGoesOnTheNextRequests() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		fetch(ENDPOINTS);
+		this.clock.advance(Duration.ofMinutes(236));
+		fetch(ENDPOINTS);
+		await().untilAsserted(() -> assertThat(this.tokenProvider.getTokenIfAvailable()).isEqualTo(this.tokenB));
+		fetch(ENDPOINTS);
+		fetch(ENDPOINTS);
+		emnify.verify(2, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenA)));
+		emnify.verify(2, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void filtersAfterOursSeeTheAuthorizationHeaderAndMayCopyTheRequest() {
+		answerLogins(okJson(auth(this.tokenA)));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		AtomicReference<String> seen = new AtomicReference<>();
+		WebClient client = WebClient.builder()
+			.baseUrl(emnify.baseUrl())
+			.filter(new EmnifyAuthenticationFilter(this.tokenProvider, URI.create(emnify.baseUrl())))
+			.filter((request, next) -> {
+				seen.set(request.headers().getFirst("Authorization"));
+				return next.exchange(ClientRequest.from(request).header("X-Trace", "t-1").build());
+			})
+			.build();
+		client.get().uri(ENDPOINTS).retrieve().toBodilessEntity().block();
+		assertThat(seen).hasValue("Bearer " + this.tokenA);
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS))
+			.withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+			.withHeader("X-Trace", equalTo("t-1")));
+	}
+
+	@Test
+	void theRequestKeepsItsHeadersCookiesAndNativeRequestCallback() {
+		answerLogins(okJson(auth(this.tokenA)));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		this.webClient.get()
+			.uri(ENDPOINTS)
+			.header("X-Request-Id", "r-1")
+			.cookie("session", "s-1")
+			.httpRequest((request) -> request.getHeaders().add("X-Native", "n-1"))
+			.retrieve()
+			.toBodilessEntity()
+			.block();
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS))
+			.withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+			.withHeader("X-Request-Id", equalTo("r-1"))
+			.withCookie("session", equalTo("s-1"))
+			.withHeader("X-Native", equalTo("n-1")));
+	}
+
+	private WebClient webClient(EmnifyTokenProvider provider) {
+		return WebClient.builder()
+			.baseUrl(emnify.baseUrl())
+			.filter(new EmnifyAuthenticationFilter(provider, URI.create(emnify.baseUrl())))
+			.build();
+	}
+
 	private ResponseEntity<String> fetch(String path) {
 		return this.webClient.get().uri(path).retrieve().toEntity(String.class).block();
+	}
+
+	/**
+	 * Counts the token Monos subscribed to; hands out the cached token at once, or, as a
+	 * provider without a cache of its own, never.
+	 */
+	static final class CountingTokenProvider implements EmnifyTokenProvider {
+
+		private final EmnifyTokenProvider delegate;
+
+		private final boolean cached;
+
+		final AtomicInteger monos = new AtomicInteger();
+
+		CountingTokenProvider(EmnifyTokenProvider delegate, boolean cached) {
+			this.delegate = delegate;
+			this.cached = cached;
+		}
+
+		@Override
+		public Mono<String> getToken() {
+			return this.delegate.getToken().doOnSubscribe((subscription) -> this.monos.incrementAndGet());
+		}
+
+		@Override
+		public @Nullable String getTokenIfAvailable() {
+			return this.cached ? this.delegate.getTokenIfAvailable() : null;
+		}
+
+		@Override
+		public boolean invalidate(String token) {
+			return this.delegate.invalidate(token);
+		}
+
 	}
 
 }
