@@ -8,10 +8,12 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.ClientCodecConfigurer;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * {@link ExchangeFilterFunction} that adds {@code Authorization: Bearer <auth token>} to
@@ -23,6 +25,9 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * {@code Authorization} header is left as the caller built it, and so are requests to
  * the login endpoint {@code /api/v1/authenticate} itself, which must carry no token. A 401 on the replay goes back to the caller as it
  * came; 403 is not an authentication problem and always passes through.
+ * <p>
+ * A client that carries the filter should not log request details: see
+ * {@link #hideRequestDetails}.
  */
 public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction {
 
@@ -56,6 +61,18 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 		this.tokenProvider = tokenProvider;
 		this.listener = GuardedListener.of(listener);
 		this.origin = new EmnifyOrigin(baseUrl);
+	}
+
+	/**
+	 * Keep Spring's exchange logging from printing the request headers of a client that
+	 * carries this filter, as it does at TRACE once request details are on
+	 * ({@code spring.http.codecs.log-request-details}): they carry emnify's auth token.
+	 * For {@link WebClient.Builder#codecs}; the starter applies it to every client it
+	 * builds.
+	 * @param codecs the client's codecs
+	 */
+	public static void hideRequestDetails(ClientCodecConfigurer codecs) {
+		codecs.defaultCodecs().enableLoggingRequestDetails(false);
 	}
 
 	@Override

@@ -354,7 +354,11 @@ public interface EmnifyTokenProvider {
 		}
 
 		private AuthenticationClient client() {
-			WebClient webClient = this.webClientBuilder.clone().baseUrl(this.baseUrl.toString()).build();
+			// The workspace switch carries the user's token in its headers.
+			WebClient webClient = this.webClientBuilder.clone()
+				.baseUrl(this.baseUrl.toString())
+				.codecs(EmnifyAuthenticationFilter::hideRequestDetails)
+				.build();
 			return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy,
 					this.transientFailurePause, this.clock, this.listener);
 		}

@@ -69,6 +69,7 @@ public final class EmnifyWorkspaces {
 				(id) -> this.webClientBuilder.clone()
 					.baseUrl(this.baseUrl.toString())
 					.filter(new EmnifyAuthenticationFilter(tokenProvider(id), this.baseUrl, this.listener))
+					.codecs(EmnifyAuthenticationFilter::hideRequestDetails)
 					.build());
 	}
 

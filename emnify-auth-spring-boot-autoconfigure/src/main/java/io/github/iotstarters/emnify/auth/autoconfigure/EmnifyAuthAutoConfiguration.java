@@ -118,6 +118,7 @@ public final class EmnifyAuthAutoConfiguration {
 		return webClientBuilder.getIfAvailable(WebClient::builder)
 			.baseUrl(EmnifyPropertiesValidator.baseUrl(properties).toString())
 			.filter(emnifyAuthenticationFilter)
+			.codecs(EmnifyAuthenticationFilter::hideRequestDetails)
 			.build();
 	}
 
@@ -127,7 +128,9 @@ public final class EmnifyAuthAutoConfiguration {
 			@Qualifier("emnifyAuthenticationFilter") ExchangeFilterFunction emnifyAuthenticationFilter) {
 		String baseUrl = EmnifyPropertiesValidator.baseUrl(properties).toString();
 		return (groups) -> groups.filterByName(HTTP_SERVICE_GROUP)
-			.forEachClient((group, builder) -> builder.baseUrl(baseUrl).filter(emnifyAuthenticationFilter));
+			.forEachClient((group, builder) -> builder.baseUrl(baseUrl)
+				.filter(emnifyAuthenticationFilter)
+				.codecs(EmnifyAuthenticationFilter::hideRequestDetails));
 	}
 
 	static EmnifyAuthenticationListener listener(ObjectProvider<EmnifyAuthenticationListener> listeners) {

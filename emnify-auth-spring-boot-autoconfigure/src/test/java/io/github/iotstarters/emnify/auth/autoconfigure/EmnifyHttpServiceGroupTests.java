@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
@@ -14,7 +15,11 @@ import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
@@ -72,6 +77,26 @@ class EmnifyHttpServiceGroupTests {
 			.run((context) -> assertThat(context.getBean(ReactiveSims.class).all().block())
 				.isEqualTo("[{\"id\":1}]"));
 		verifyReplayWithNewToken();
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void reactiveServiceInterfaceLogsNoTokenWithRequestDetailsOn(CapturedOutput output) {
+		stubTokenGoingStale();
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		String exchangeLogger = "org.springframework.web.reactive.function.client.ExchangeFunctions";
+		logging.setLogLevel(exchangeLogger, LogLevel.TRACE);
+		try {
+			this.contextRunner.withUserConfiguration(ReactiveServices.class)
+				.withPropertyValues("spring.http.codecs.log-request-details=true")
+				.run((context) -> assertThat(context.getBean(ReactiveSims.class).all().block())
+					.isEqualTo("[{\"id\":1}]"));
+		}
+		finally {
+			logging.setLogLevel(exchangeLogger, null);
+		}
+		verifyReplayWithNewToken();
+		assertThat(output).contains("HTTP GET", "headers=").doesNotContain(this.tokenA, this.tokenB);
 	}
 
 	private void stubTokenGoingStale() {

@@ -16,6 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
@@ -33,10 +34,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs login, API calls, a 401 replay with refresh, a rejected login, and an MFA login
- * from a trusted device with every logger of the client side at DEBUG (Spring's exchange
- * and codec logging at TRACE, with request details on), and checks that no secret reached
- * the output.
+ * Runs login, API calls from WebClient and RestClient, a 401 replay with refresh, a
+ * rejected login, an MFA login from a trusted device and a workspace switch with every
+ * logger of the client side at DEBUG (Spring's exchange and codec logging at TRACE, with
+ * request details on, so that Spring would print request headers), and checks that no
+ * secret reached the output.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogHygieneTests {
@@ -63,6 +65,8 @@ class LogHygieneTests {
 
 	private final String refreshToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(350));
 
+	private final String workspaceToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+
 	@Test
 	void noSecretReachesAnyLoggerAtDebug(CapturedOutput output) {
 		emnify.stubFor(post("/api/v1/authenticate").withRequestBody(matchingJsonPath("$.username"))
@@ -83,7 +87,12 @@ class LogHygieneTests {
 			WebClient webClient = context.getBean("emnifyWebClient", WebClient.class);
 			assertThat(webClient.get().uri("/api/v1/endpoint").retrieve().bodyToMono(String.class).block())
 				.isEqualTo("[{\"id\":1}]");
+			RestClient restClient = context.getBean("emnifyRestClient", RestClient.class);
+			assertThat(restClient.get().uri("/api/v1/endpoint").retrieve().body(String.class))
+				.isEqualTo("[{\"id\":1}]");
 		}
+		emnify.verify(2, getRequestedFor(urlEqualTo("/api/v1/endpoint")).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenB)));
 		try (ConfigurableApplicationContext context = application("emnify.application-token=" + APPLICATION_TOKEN)) {
 			WebClient webClient = context.getBean("emnifyWebClient", WebClient.class);
 			assertThat(webClient.get().uri("/api/v1/endpoint").retrieve().bodyToMono(String.class)
@@ -102,21 +111,31 @@ class LogHygieneTests {
 				.toBodilessEntity().block();
 		}
 		emnify.verify(1, getRequestedFor(urlEqualTo("/api/v1/endpoint")));
+		emnify.stubFor(post("/api/v1/authenticate/workspace").withHeader("Authorization", equalTo("Bearer " + this.tokenB))
+			.willReturn(okJson("{\"auth_token\":\"" + this.workspaceToken + "\"}")));
+		try (ConfigurableApplicationContext context = application("emnify.username=user@service.org",
+				"emnify.password=" + PASSWORD, "emnify.mfa.totp-secret=" + TOTP_SECRET, "emnify.workspace-id=42")) {
+			context.getBean("emnifyWebClient", WebClient.class).get().uri("/api/v1/endpoint").retrieve()
+				.toBodilessEntity().block();
+		}
+		emnify.verify(1, getRequestedFor(urlEqualTo("/api/v1/endpoint")).withHeader("Authorization",
+				equalTo("Bearer " + this.workspaceToken)));
 
 		assertThat(output).contains("Obtained emnify auth token by password")
 			.contains("Obtained emnify auth token by refresh_token")
 			.contains("replaying the request once")
 			.contains("No new emnify login before");
 		assertThat(output).contains("Obtained emnify auth token by mfa");
+		assertThat(output).contains("HTTP GET", "HTTP POST", "headers=");
 		assertThat(output).doesNotContain(PASSWORD, PASSWORD_SHA1, APPLICATION_TOKEN, this.tokenA, this.tokenB,
-				this.refreshToken, TOTP_SECRET, FINGERPRINT, MFA_TOKEN);
+				this.refreshToken, this.workspaceToken, TOTP_SECRET, FINGERPRINT, MFA_TOKEN);
 	}
 
 	private ConfigurableApplicationContext application(String... credentials) {
 		return new SpringApplicationBuilder(ClientApplication.class).web(WebApplicationType.NONE)
 			.properties("emnify.base-url=" + emnify.baseUrl(), "logging.level.root=DEBUG",
 					"logging.level.org.springframework.web=TRACE", "logging.level.org.springframework.http=TRACE",
-					"logging.level.wiremock=INFO", "spring.codec.log-request-details=true", "logging.level.com.github.tomakehurst=INFO")
+					"logging.level.wiremock=INFO", "spring.http.codecs.log-request-details=true", "logging.level.com.github.tomakehurst=INFO")
 			.properties(credentials)
 			.run();
 	}
