@@ -7,13 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.HdrHistogram.Histogram;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -33,6 +32,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
@@ -47,35 +47,32 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
  * under a stampede, latency while renewing with a slow token endpoint (drawn as a chart),
  * and allocation per request. All on one loopback server in one run.
  * <p>
- * Argument: seconds of measurement per steady-state run (default 8).
+ * Argument: seconds each steady-state comparison of a variant with the baseline runs
+ * (default 60).
  */
 public final class EmnifyBenchmarks {
-
-	private static final String STATIC_TOKEN = "Bearer static-token";
 
 	private final LoopbackServer server;
 
 	private final WebClient.Builder bootBuilder;
 
+	private final String bearerHeader;
+
 	private final StringBuilder report = new StringBuilder();
 
-	private EmnifyBenchmarks(LoopbackServer server, WebClient.Builder bootBuilder) {
+	private EmnifyBenchmarks(LoopbackServer server, WebClient.Builder bootBuilder, String bearerHeader) {
 		this.server = server;
 		this.bootBuilder = bootBuilder;
+		this.bearerHeader = bearerHeader;
 	}
 
 	public static void main(String[] args) throws IOException {
-		Duration measure = Duration.ofSeconds((args.length > 0) ? Long.parseLong(args[0]) : 8);
-		// exec:java runs in Maven's working directory: the project root or this module.
-		Path output = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "target") : Path.of("target");
-		Files.createDirectories(output);
+		Duration measure = Duration.ofSeconds((args.length > 0) ? Long.parseLong(args[0]) : 60);
+		Path output = Files.createDirectories(outputDirectory());
 		try (LoopbackServer server = new LoopbackServer();
-				ConfigurableApplicationContext context = new SpringApplicationBuilder(BenchmarkApplication.class)
-					.web(WebApplicationType.NONE)
-					.properties("emnify.base-url=" + server.baseUrl(), "emnify.application-token=benchmark",
-							"logging.level.root=WARN", "spring.main.banner-mode=off")
-					.run()) {
-			EmnifyBenchmarks benchmarks = new EmnifyBenchmarks(server, context.getBean(WebClient.Builder.class));
+				ConfigurableApplicationContext context = applicationContext(server)) {
+			EmnifyBenchmarks benchmarks = new EmnifyBenchmarks(server, context.getBean(WebClient.Builder.class),
+					bearerHeader(context));
 			WebClient emnifyWebClient = context.getBean("emnifyWebClient", WebClient.class);
 			benchmarks.steadyState(emnifyWebClient, measure);
 			benchmarks.stampede();
@@ -88,46 +85,98 @@ public final class EmnifyBenchmarks {
 		}
 	}
 
+	/**
+	 * Where results go: {@code target} of this module, seen from Maven's working
+	 * directory, in which exec:java runs: the project root or this module.
+	 */
+	static Path outputDirectory() {
+		return Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "target") : Path.of("target");
+	}
+
+	/**
+	 * The application context every benchmark takes its clients from: the starter and
+	 * Actuator auto-configured, emnify at the loopback server.
+	 */
+	static ConfigurableApplicationContext applicationContext(LoopbackServer server) {
+		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
+			.properties("emnify.base-url=" + server.baseUrl(), "emnify.application-token=benchmark",
+					"logging.level.root=WARN", "spring.main.banner-mode=off")
+			.run();
+	}
+
+	/**
+	 * Log in with the context's token provider, once, and return the header that
+	 * emnifyWebClient sends from then on, so that the baselines send the same one.
+	 */
+	static String bearerHeader(ConfigurableApplicationContext context) {
+		return "Bearer " + context.getBean(EmnifyTokenProvider.class).getToken().block();
+	}
+
+	/**
+	 * The baseline: a client from Boot's builder that sends a fixed bearer header.
+	 */
+	static WebClient baseline(WebClient.Builder bootBuilder, LoopbackServer server, String bearerHeader) {
+		return bootBuilder.clone().baseUrl(server.baseUrl()).defaultHeader(HttpHeaders.AUTHORIZATION, bearerHeader).build();
+	}
+
+	/**
+	 * The reference: {@code WebClient.create()}'s builder, without Boot's codecs,
+	 * connector and observation, sending a fixed bearer header.
+	 */
+	static WebClient plainWebClient(LoopbackServer server, String bearerHeader) {
+		return WebClient.builder().baseUrl(server.baseUrl()).defaultHeader(HttpHeaders.AUTHORIZATION, bearerHeader).build();
+	}
+
 	private void steadyState(WebClient emnifyWebClient, Duration measure) {
+		WebClient baseline = baseline(this.bootBuilder, this.server, this.bearerHeader);
 		Map<String, WebClient> variants = new LinkedHashMap<>();
-		variants.put("baseline (Boot builder, fixed bearer header)",
-				this.bootBuilder.clone().baseUrl(this.server.baseUrl())
-					.defaultHeader(HttpHeaders.AUTHORIZATION, STATIC_TOKEN).build());
+		// The baseline's row is a second baseline client against the first, the control:
+		// its interval shows what the method resolves.
+		variants.put("baseline (control: a second baseline client)",
+				baseline(this.bootBuilder, this.server, this.bearerHeader));
 		variants.put("emnifyWebClient", emnifyWebClient);
-		variants.put("Spring Security OAuth2 filter (same builder)", springSecurity(Duration.ofSeconds(60)));
-		variants.put("WebClient.create(), fixed bearer header (reference)",
-				WebClient.builder().baseUrl(this.server.baseUrl())
-					.defaultHeader(HttpHeaders.AUTHORIZATION, STATIC_TOKEN).build());
+		variants.put("Spring Security OAuth2 filter (same builder)",
+				springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(60)));
+		variants.put("WebClient.create(), same bearer header (reference)",
+				plainWebClient(this.server, this.bearerHeader));
+		// Concurrency 1 alternates the two clients request by request; concurrency 64 runs
+		// them block by block, in short blocks, so that neighbouring blocks see the same
+		// machine.
+		Duration pairedBlock = Duration.ofSeconds(2);
+		Duration alternatingBlock = Duration.ofMillis(250);
 		line("## Steady state, token cached");
 		line("");
-		line("| variant | concurrency | requests/s | vs baseline | p50 µs | p99 µs |");
-		line("|---|---|---|---|---|---|");
+		line("Each variant against the baseline for " + measure.toSeconds() + " s: at concurrency 1 in turns, request by "
+				+ "request, in blocks of " + pairedBlock.toSeconds() + " s; at concurrency 64 in alternating blocks of "
+				+ alternatingBlock.toMillis() + " ms. Ratios are geometric means over the blocks, with their 95% "
+				+ "confidence interval; in brackets the baseline's latency in the same blocks.");
+		line("");
+		line("| variant | concurrency | requests/s | throughput vs baseline | CPU per request vs baseline | p50 µs "
+				+ "| p99 µs |");
+		line("|---|---|---|---|---|---|---|");
 		for (int concurrency : new int[] { 1, 64 }) {
 			for (WebClient client : variants.values()) {
 				Load.run(client, concurrency, Duration.ofSeconds(5), false);
 			}
-			// Three rounds in rotating order, so warm-up and machine drift favour no variant;
-			// each variant's median round counts.
-			Map<String, List<Load.Result>> rounds = new LinkedHashMap<>();
-			List<String> names = new ArrayList<>(variants.keySet());
-			for (int round = 0; round < 3; round++) {
-				for (String name : names) {
-					rounds.computeIfAbsent(name, (key) -> new ArrayList<>())
-						.add(Load.run(variants.get(name), concurrency, measure, false));
-				}
-				Collections.rotate(names, 1);
-			}
-			Map<String, Load.Result> medians = new LinkedHashMap<>();
-			rounds.forEach((name, results) -> medians.put(name, results.stream()
-				.sorted(Comparator.comparingDouble(Load.Result::throughput))
-				.toList()
-				.get(1)));
-			double baseline = medians.values().iterator().next().throughput();
-			medians.forEach((name, result) -> line(String.format(Locale.ROOT, "| %s | %d | %.0f | %.3f | %.0f | %.0f |",
-					name, concurrency, result.throughput(), result.throughput() / baseline, result.p50Micros(),
-					result.p99Micros())));
+			Duration block = (concurrency == 1) ? pairedBlock : alternatingBlock;
+			int blocks = (int) (measure.toMillis() / ((concurrency == 1) ? block.toMillis() : 2 * block.toMillis()));
+			variants.forEach((name, client) -> {
+				Load.Comparison comparison = Load.compare(baseline, client, concurrency, blocks, block);
+				Assert.state(comparison.failures() == 0, () -> name + ": " + comparison.failures() + " failed requests");
+				line(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %.0f (%.0f) | %.0f (%.0f) |", name,
+						concurrency, comparison.throughput(), comparison.throughputRatio(),
+						comparison.cpuRatio().map(Load.Ratio::toString).orElse("–"), micros(comparison.variant, 50),
+						micros(comparison.baseline, 50), micros(comparison.variant, 99),
+						micros(comparison.baseline, 99)));
+			});
 		}
+		Assert.state(this.server.emnifyLogins.get() == 1,
+				() -> "emnifyWebClient logged in while measured: " + this.server.emnifyLogins.get() + " logins");
 		line("");
+	}
+
+	private static double micros(Histogram histogram, double percentile) {
+		return histogram.getValueAtPercentile(percentile) / 1000.0;
 	}
 
 	private void stampede() {
@@ -137,7 +186,7 @@ public final class EmnifyBenchmarks {
 		line("|---|---|---|");
 		this.server.tokenLifetime.set(Duration.ofSeconds(3));
 		WebClient emnify = emnify();
-		WebClient security = springSecurity(Duration.ZERO);
+		WebClient security = springSecurity(this.bootBuilder, this.server, Duration.ZERO);
 		line(String.format("| cold start | %d | %d |", stampedeCalls(emnify, true), stampedeCalls(security, false)));
 		sleep(Duration.ofMillis(3500));
 		line(String.format("| at expiry | %d | %d |", stampedeCalls(emnify, true), stampedeCalls(security, false)));
@@ -157,25 +206,28 @@ public final class EmnifyBenchmarks {
 		this.server.tokenLifetime.set(Duration.ofSeconds(6));
 		this.server.tokenDelay.set(Duration.ofMillis(500));
 		WebClient emnify = emnify();
-		WebClient security = springSecurity(Duration.ofSeconds(2));
+		WebClient security = springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(2));
 		// The first login is no renewal: take it before measuring.
 		emnify.get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
 		security.get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
+		this.server.reset();
 		Load.Result emnifyRun = Load.run(emnify, 16, Duration.ofSeconds(20), true);
+		List<Long> emnifyRenewals = List.copyOf(this.server.tokenRequests);
+		this.server.reset();
 		Load.Result securityRun = Load.run(security, 16, Duration.ofSeconds(20), true);
+		List<Long> securityRenewals = List.copyOf(this.server.tokenRequests);
+		Duration window = this.server.tokenDelay.get();
 		this.server.tokenDelay.set(Duration.ZERO);
 		this.server.tokenLifetime.set(Duration.ofHours(4));
 		line("## Renewal with a slow token endpoint (500 ms), six-second tokens, concurrency 16, 20 s");
 		line("");
-		line("| variant | requests | p50 µs | p99 µs | max ms |");
-		line("|---|---|---|---|---|");
-		for (Map.Entry<String, Load.Result> run : Map.of("emnifyWebClient", emnifyRun,
-				"Spring Security OAuth2 filter", securityRun).entrySet()) {
-			Load.Result result = run.getValue();
-			line(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.1f |", run.getKey(),
-					result.histogram().getTotalCount(), result.p50Micros(), result.p99Micros(),
-					result.histogram().getMaxValue() / 1e6));
-		}
+		line("A request is in a renewal window when it was sent while the token endpoint was answering.");
+		line("");
+		line("| variant | token-endpoint calls | requests | failed | in renewal windows | p99 µs in renewal windows "
+				+ "| p99 µs otherwise | max ms |");
+		line("|---|---|---|---|---|---|---|---|");
+		renewalRow("emnifyWebClient", emnifyRun, emnifyRenewals, window);
+		renewalRow("Spring Security OAuth2 filter", securityRun, securityRenewals, window);
 		line("");
 		XYChart chart = new XYChartBuilder().width(1000).height(500)
 			.title("Request latency across token renewals (token endpoint answers in 500 ms)")
@@ -189,19 +241,39 @@ public final class EmnifyBenchmarks {
 		BitmapEncoder.saveBitmap(chart, chartFile.toString(), BitmapEncoder.BitmapFormat.PNG);
 	}
 
+	/**
+	 * A row of the renewal table: the requests sent while the token endpoint was
+	 * answering a renewal against the others.
+	 * @param renewals when the token endpoint received each request ({@link System#nanoTime()})
+	 * @param window how long it took to answer
+	 */
+	private void renewalRow(String name, Load.Result run, List<Long> renewals, Duration window) {
+		Histogram inWindows = new Histogram(3);
+		Histogram otherwise = new Histogram(3);
+		for (long[] sample : run.timeline()) {
+			long sent = sample[0];
+			boolean inWindow = renewals.stream().anyMatch((start) -> sent >= start && sent < start + window.toNanos());
+			(inWindow ? inWindows : otherwise).recordValue(sample[1]);
+		}
+		line(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.0f | %.0f | %.1f |", name, renewals.size(),
+				run.histogram().getTotalCount(), run.failures(), inWindows.getTotalCount(),
+				micros(inWindows, 99), micros(otherwise, 99),
+				run.histogram().getMaxValue() / 1e6));
+	}
+
 	private static void addSeries(XYChart chart, String name, Load.Result run) {
+		long origin = run.timeline().stream().mapToLong((sample) -> sample[0]).min().orElse(0);
 		List<Double> times = new ArrayList<>();
 		List<Double> latencies = new ArrayList<>();
 		for (long[] sample : run.timeline()) {
-			times.add(sample[0] / 1e9);
+			times.add((sample[0] - origin) / 1e9);
 			latencies.add(sample[1] / 1e6);
 		}
 		chart.addSeries(name, times, latencies);
 	}
 
 	private void allocation(WebClient emnifyWebClient) {
-		WebClient baseline = this.bootBuilder.clone().baseUrl(this.server.baseUrl())
-			.defaultHeader(HttpHeaders.AUTHORIZATION, STATIC_TOKEN).build();
+		WebClient baseline = baseline(this.bootBuilder, this.server, this.bearerHeader);
 		line("## Allocation per request (all threads, concurrency 1, 20,000 requests)");
 		line("");
 		line("| variant | bytes/request |");
@@ -237,12 +309,17 @@ public final class EmnifyBenchmarks {
 			.filter(new EmnifyAuthenticationFilter(tokens, baseUrl)).build();
 	}
 
-	private WebClient springSecurity(Duration clockSkew) {
+	/**
+	 * Spring Security's OAuth2 client filter with the client-credentials grant against
+	 * the loopback token endpoint, on Boot's builder.
+	 * @param clockSkew how long before expiry the filter renews, inline, on a request
+	 */
+	static WebClient springSecurity(WebClient.Builder bootBuilder, LoopbackServer server, Duration clockSkew) {
 		ClientRegistration registration = ClientRegistration.withRegistrationId("benchmark")
 			.clientId("benchmark")
 			.clientSecret("secret")
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.tokenUri(this.server.baseUrl() + "/oauth/token")
+			.tokenUri(server.baseUrl() + "/oauth/token")
 			.build();
 		InMemoryReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
 				registration);
@@ -254,7 +331,7 @@ public final class EmnifyBenchmarks {
 		ServerOAuth2AuthorizedClientExchangeFilterFunction filter = new ServerOAuth2AuthorizedClientExchangeFilterFunction(
 				manager);
 		filter.setDefaultClientRegistrationId("benchmark");
-		return this.bootBuilder.clone().baseUrl(this.server.baseUrl()).filter(filter).build();
+		return bootBuilder.clone().baseUrl(server.baseUrl()).filter(filter).build();
 	}
 
 	private void line(String text) {

@@ -1,11 +1,16 @@
 package io.github.iotstarters.emnify.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.openjdk.jmh.util.ListStatistics;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,7 +19,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * Closed-loop load: a number of callers, each sending its next request as soon as the
  * previous one is answered, for a given time. Latencies go into an HDR histogram, and
- * optionally into a timeline for the chart.
+ * optionally into a timeline of (send time as {@link System#nanoTime()}, latency) for the
+ * chart.
  */
 final class Load {
 
@@ -25,6 +31,7 @@ final class Load {
 		Recorder recorder = new Recorder(3);
 		AtomicLong failures = new AtomicLong();
 		List<long[]> samples = timeline ? new ArrayList<>() : List.of();
+		long cpuStart = processCpuNanos();
 		long start = System.nanoTime();
 		long deadline = start + duration.toNanos();
 		Flux.range(0, concurrency)
@@ -39,7 +46,7 @@ final class Load {
 						recorder.recordValue(latency);
 						if (timeline) {
 							synchronized (samples) {
-								samples.add(new long[] { sent - start, latency });
+								samples.add(new long[] { sent, latency });
 							}
 						}
 					})
@@ -50,21 +57,162 @@ final class Load {
 			}).repeat(() -> System.nanoTime() < deadline), concurrency)
 			.blockLast();
 		double seconds = (System.nanoTime() - start) / 1e9;
-		return new Result(recorder.getIntervalHistogram(), seconds, failures.get(), samples);
+		return new Result(recorder.getIntervalHistogram(), seconds, (processCpuNanos() - cpuStart) / 1e9,
+				failures.get(), samples);
 	}
 
-	record Result(org.HdrHistogram.Histogram histogram, double seconds, long failures, List<long[]> timeline) {
+	/**
+	 * The CPU time this JVM used so far, on all its threads: client, loopback server,
+	 * garbage collector. Unlike throughput, it does not move with the CPU time that the
+	 * machine's other tenants take from it.
+	 */
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	/**
+	 * Compare a variant with the baseline in blocks, each yielding one ratio of their
+	 * throughputs, so that whatever moves the JVM or the machine during the run (by tens
+	 * of percent on a small shared machine) moves both alike and the spread of the
+	 * blocks' ratios gives a confidence interval. At concurrency 1 the two clients send
+	 * their requests in turns within each block ({@link #paired}); at higher concurrency
+	 * each block runs the two one after the other, in alternating order, because
+	 * interleaved requests would share out the variant's cost between both once the
+	 * machine is saturated; there the blocks also compare the CPU time per request.
+	 */
+	static Comparison compare(WebClient baseline, WebClient variant, int concurrency, int blocks, Duration block) {
+		Comparison comparison = new Comparison();
+		for (int i = 0; i < blocks; i++) {
+			if (concurrency == 1) {
+				Result[] pair = paired(baseline, variant, block);
+				comparison.add(pair[0], pair[1]);
+			}
+			else if (i % 2 == 0) {
+				Result first = run(baseline, concurrency, block, false);
+				comparison.add(first, run(variant, concurrency, block, false));
+			}
+			else {
+				Result first = run(variant, concurrency, block, false);
+				comparison.add(run(baseline, concurrency, block, false), first);
+			}
+		}
+		return comparison;
+	}
+
+	/**
+	 * Concurrency 1, paired: one request with the baseline and one with the variant, in
+	 * turns and in alternating order, each timed into its own histogram. A failed request
+	 * fails the run.
+	 * @return the baseline's result and the variant's, each with the time spent in its
+	 * own requests as its seconds
+	 */
+	private static Result[] paired(WebClient baseline, WebClient variant, Duration duration) {
+		Recorder[] recorders = { new Recorder(3), new Recorder(3) };
+		long[] busy = new long[2];
+		WebClient[] clients = { baseline, variant };
+		long deadline = System.nanoTime() + duration.toNanos();
+		for (long pair = 0; System.nanoTime() < deadline; pair++) {
+			for (int turn = 0; turn < 2; turn++) {
+				int client = (int) ((pair + turn) & 1);
+				long sent = System.nanoTime();
+				clients[client].get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
+				long latency = System.nanoTime() - sent;
+				recorders[client].recordValue(latency);
+				busy[client] += latency;
+			}
+		}
+		return new Result[] { new Result(recorders[0].getIntervalHistogram(), busy[0] / 1e9, Double.NaN, 0, List.of()),
+				new Result(recorders[1].getIntervalHistogram(), busy[1] / 1e9, Double.NaN, 0, List.of()) };
+	}
+
+	/**
+	 * What a run measured.
+	 * @param histogram the latencies
+	 * @param seconds how long it ran
+	 * @param cpuSeconds the CPU time the JVM used meanwhile; {@code NaN} for a paired run,
+	 * whose two clients share it
+	 * @param failures requests that failed
+	 * @param timeline (send time, latency) of each request, if asked for
+	 */
+	record Result(Histogram histogram, double seconds, double cpuSeconds, long failures, List<long[]> timeline) {
 
 		double throughput() {
 			return this.histogram.getTotalCount() / this.seconds;
 		}
 
-		double p50Micros() {
-			return this.histogram.getValueAtPercentile(50) / 1000.0;
+		double cpuPerRequest() {
+			return this.cpuSeconds / this.histogram.getTotalCount();
 		}
 
-		double p99Micros() {
-			return this.histogram.getValueAtPercentile(99) / 1000.0;
+	}
+
+	/**
+	 * A variant against the baseline, block by block: the ratios of their throughputs and
+	 * of their CPU time per request, and the latencies and time of each, summed over the
+	 * blocks. Ratios are averaged as logarithms: the mean of the ratios themselves would
+	 * favour the variant by about the square of their spread, some 1% here.
+	 */
+	static final class Comparison {
+
+		final Histogram baseline = new Histogram(3);
+
+		final Histogram variant = new Histogram(3);
+
+		private final ListStatistics throughputRatios = new ListStatistics();
+
+		private final ListStatistics cpuRatios = new ListStatistics();
+
+		private double variantSeconds;
+
+		private long failures;
+
+		private void add(Result baseline, Result variant) {
+			this.baseline.add(baseline.histogram());
+			this.variant.add(variant.histogram());
+			this.variantSeconds += variant.seconds();
+			this.failures += baseline.failures() + variant.failures();
+			this.throughputRatios.addValue(Math.log(variant.throughput() / baseline.throughput()));
+			if (!Double.isNaN(variant.cpuSeconds())) {
+				this.cpuRatios.addValue(Math.log(variant.cpuPerRequest() / baseline.cpuPerRequest()));
+			}
+		}
+
+		/** The variant's requests per second of its own time. */
+		double throughput() {
+			return this.variant.getTotalCount() / this.variantSeconds;
+		}
+
+		/** The variant's throughput over the baseline's. */
+		Ratio throughputRatio() {
+			return Ratio.of(this.throughputRatios);
+		}
+
+		/** The variant's CPU time per request over the baseline's; none for paired blocks. */
+		Optional<Ratio> cpuRatio() {
+			return (this.cpuRatios.getN() == 0) ? Optional.empty() : Optional.of(Ratio.of(this.cpuRatios));
+		}
+
+		long failures() {
+			return this.failures;
+		}
+
+	}
+
+	/**
+	 * A ratio with its 95% confidence interval.
+	 */
+	record Ratio(double value, double low, double high) {
+
+		static Ratio of(ListStatistics logarithms) {
+			double mean = logarithms.getMean();
+			double error = logarithms.getMeanErrorAt(0.95);
+			return new Ratio(Math.exp(mean), Math.exp(mean - error), Math.exp(mean + error));
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%.3f (%.3f–%.3f)", this.value, this.low, this.high);
 		}
 
 	}

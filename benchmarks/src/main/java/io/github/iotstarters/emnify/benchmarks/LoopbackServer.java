@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,9 +16,10 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * One loopback HTTP server for every variant: emnify's authenticate endpoint, an OAuth2
- * client-credentials token endpoint for Spring Security, and a cheap API endpoint. Token
- * lifetime and token-endpoint delay can be changed between runs; token-endpoint calls are
- * counted.
+ * client-credentials token endpoint for Spring Security, and a cheap API endpoint. Both
+ * token endpoints issue JWTs of one length, so every variant sends as long a bearer
+ * header. Token lifetime and token-endpoint delay can be changed between runs;
+ * token-endpoint calls are counted and their arrival times kept.
  */
 final class LoopbackServer implements AutoCloseable {
 
@@ -25,6 +28,9 @@ final class LoopbackServer implements AutoCloseable {
 	final AtomicInteger emnifyLogins = new AtomicInteger();
 
 	final AtomicInteger oauthTokens = new AtomicInteger();
+
+	/** When each request to either token endpoint arrived, as {@link System#nanoTime()}. */
+	final List<Long> tokenRequests = new CopyOnWriteArrayList<>();
 
 	final AtomicReference<Duration> tokenLifetime = new AtomicReference<>(Duration.ofHours(4));
 
@@ -39,13 +45,15 @@ final class LoopbackServer implements AutoCloseable {
 			.route((routes) -> routes
 				.post("/api/v1/authenticate", (request, response) -> {
 					this.emnifyLogins.incrementAndGet();
+					this.tokenRequests.add(System.nanoTime());
 					return response.header("Content-Type", "application/json")
 						.sendString(delayed("{\"auth_token\":\"" + jwt() + "\"}"));
 				})
 				.post("/oauth/token", (request, response) -> {
 					this.oauthTokens.incrementAndGet();
+					this.tokenRequests.add(System.nanoTime());
 					return response.header("Content-Type", "application/json")
-						.sendString(delayed("{\"access_token\":\"" + UUID.randomUUID() + "\",\"token_type\":\"Bearer\","
+						.sendString(delayed("{\"access_token\":\"" + jwt() + "\",\"token_type\":\"Bearer\","
 								+ "\"expires_in\":" + this.tokenLifetime.get().toSeconds() + "}"));
 				})
 				.get("/api/v1/sim", (request, response) -> request.requestHeaders().contains("Authorization")
@@ -61,6 +69,7 @@ final class LoopbackServer implements AutoCloseable {
 	void reset() {
 		this.emnifyLogins.set(0);
 		this.oauthTokens.set(0);
+		this.tokenRequests.clear();
 	}
 
 	private Mono<String> delayed(String body) {
