@@ -1,0 +1,78 @@
+package io.github.iotstarters.emnify.benchmarks;
+
+import java.time.Duration;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The loopback server, the application context and the clients the JMH benchmarks
+ * measure, set up as {@link EmnifyBenchmarks} sets them up. emnifyWebClient's token is
+ * obtained here, once, and the baseline sends the same bearer header; {@link #close()}
+ * fails if the benchmark logged in again.
+ */
+final class BenchmarkClients implements AutoCloseable {
+
+	static final String PATH = "/api/v1/sim";
+
+	final LoopbackServer server;
+
+	final ConfigurableApplicationContext context;
+
+	final WebClient.Builder bootBuilder;
+
+	final String bearerHeader;
+
+	final WebClient baseline;
+
+	final WebClient emnifyWebClient;
+
+	BenchmarkClients() {
+		this.server = new LoopbackServer();
+		this.context = EmnifyBenchmarks.applicationContext(this.server);
+		this.bootBuilder = this.context.getBean(WebClient.Builder.class);
+		this.bearerHeader = EmnifyBenchmarks.bearerHeader(this.context);
+		this.baseline = EmnifyBenchmarks.baseline(this.bootBuilder, this.server, this.bearerHeader);
+		this.emnifyWebClient = this.context.getBean("emnifyWebClient", WebClient.class);
+		if (this.server.emnifyLogins.get() != 1) {
+			throw new IllegalStateException("Expected one login in setup, saw " + this.server.emnifyLogins.get());
+		}
+	}
+
+	/**
+	 * The client of a variant, each sending the baseline's bearer header:
+	 * <ul>
+	 * <li>{@code baseline}: a second baseline client, the control: its ratio to the
+	 * baseline should be 1;
+	 * <li>{@code emnifyWebClient}: the starter's bean;
+	 * <li>{@code springSecurity}: Spring Security's OAuth2 client filter on Boot's builder
+	 * (its token endpoint issues tokens as long as emnify's);
+	 * <li>{@code webClientCreate}: {@code WebClient.create()}'s builder, for reference.
+	 * </ul>
+	 */
+	WebClient variant(String name) {
+		return switch (name) {
+			case "baseline" -> EmnifyBenchmarks.baseline(this.bootBuilder, this.server, this.bearerHeader);
+			case "emnifyWebClient" -> this.emnifyWebClient;
+			case "springSecurity" -> EmnifyBenchmarks.springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(60));
+			case "webClientCreate" -> EmnifyBenchmarks.plainWebClient(this.server, this.bearerHeader);
+			default -> throw new IllegalArgumentException("No such variant: " + name);
+		};
+	}
+
+	static ResponseEntity<Void> get(WebClient client) {
+		return client.get().uri(PATH).retrieve().toBodilessEntity().block();
+	}
+
+	@Override
+	public void close() {
+		int logins = this.server.emnifyLogins.get();
+		this.context.close();
+		this.server.close();
+		if (logins != 1) {
+			throw new IllegalStateException("The measured loop logged in: " + logins + " logins in all, expected 1");
+		}
+	}
+
+}
