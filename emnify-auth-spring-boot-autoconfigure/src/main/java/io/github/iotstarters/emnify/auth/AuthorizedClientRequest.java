@@ -22,8 +22,8 @@ import org.springframework.web.reactive.function.client.ExchangeStrategies;
  * outgoing HTTP request when the request is written. Whoever reads the headers, such as
  * a filter after this one, sees them with the header, in a copy made on first use.
  * <p>
- * Only for requests without an {@code Authorization} header of their own, so that the
- * request's own headers, written after this one, never replace it.
+ * Only for requests without an {@code Authorization} header of their own: the filter
+ * leaves those as the caller built them.
  */
 final class AuthorizedClientRequest implements ClientRequest {
 
@@ -31,7 +31,8 @@ final class AuthorizedClientRequest implements ClientRequest {
 
 	private final String authorization;
 
-	// A request travels one exchange at a time, so a race only builds the same copy twice.
+	// Built on first use. A race builds the same copy twice; HttpHeaders, whose fields are
+	// final, is safely published without a lock.
 	private @Nullable HttpHeaders headers;
 
 	AuthorizedClientRequest(ClientRequest request, String authorization) {

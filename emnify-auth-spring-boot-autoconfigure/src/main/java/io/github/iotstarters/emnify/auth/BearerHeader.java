@@ -1,5 +1,7 @@
 package io.github.iotstarters.emnify.auth;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@code Authorization} header value of the token last seen, built once per token
  * rather than once per request, for the filter and the interceptor that add it to every
@@ -8,11 +10,11 @@ package io.github.iotstarters.emnify.auth;
  */
 final class BearerHeader {
 
-	private volatile Value last = new Value("", "");
+	private volatile @Nullable Value last;
 
 	String valueFor(String token) {
 		Value last = this.last;
-		if (!last.token.equals(token)) {
+		if (last == null || !last.token.equals(token)) {
 			last = new Value(token, "Bearer " + token);
 			this.last = last;
 		}

@@ -68,7 +68,9 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 	 * carries this filter, as it does at TRACE once request details are on
 	 * ({@code spring.http.codecs.log-request-details}): they carry emnify's auth token.
 	 * For {@link WebClient.Builder#codecs}; the starter applies it to every client it
-	 * builds.
+	 * builds. It cannot reach a builder given an {@code exchangeFunction} of its own,
+	 * whose codecs the builder then ignores, nor a custom codec registered with request
+	 * details on, nor logging below Spring, such as Reactor Netty's wiretap.
 	 * @param codecs the client's codecs
 	 */
 	public static void hideRequestDetails(ClientCodecConfigurer codecs) {
@@ -80,12 +82,14 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 		if (!this.origin.needsToken(request.url(), request.headers().containsHeader(HttpHeaders.AUTHORIZATION))) {
 			return next.exchange(request);
 		}
-		// A cached token goes on the request at once: no Mono for the token on every request.
-		String cached = this.tokenProvider.getTokenIfAvailable();
-		if (cached != null) {
-			return exchange(request, next, cached);
-		}
-		return this.tokenProvider.getToken().flatMap((token) -> exchange(request, next, token));
+		// The token is read on each subscription, so that a resubscribing caller never
+		// sends a token that went stale meanwhile; a cached one goes on the request at
+		// once, without a Mono of its own.
+		return Mono.defer(() -> {
+			String cached = this.tokenProvider.getTokenIfAvailable();
+			return (cached != null) ? exchange(request, next, cached)
+					: this.tokenProvider.getToken().flatMap((token) -> exchange(request, next, token));
+		});
 	}
 
 	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, String token) {

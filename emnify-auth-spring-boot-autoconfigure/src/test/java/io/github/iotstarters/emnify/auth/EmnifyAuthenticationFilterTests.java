@@ -16,8 +16,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFunctions;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -281,6 +283,21 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 		emnify.verify(2, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
 				equalTo("Bearer " + this.tokenA)));
 		emnify.verify(2, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void theTokenIsTakenWhenTheExchangeIsSubscribedNotWhenItIsAssembled() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		fetch(ENDPOINTS);
+		Mono<ClientResponse> exchange = new EmnifyAuthenticationFilter(this.tokenProvider, URI.create(emnify.baseUrl()))
+			.filter(ClientRequest.create(HttpMethod.GET, URI.create(emnify.baseUrl() + ENDPOINTS)).build(),
+					ExchangeFunctions.create(new ReactorClientHttpConnector()));
+		this.clock.advance(Duration.ofMinutes(240));
+		exchange.flatMap(ClientResponse::releaseBody).block(Duration.ofSeconds(10));
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
 				equalTo("Bearer " + this.tokenB)));
 		emnify.verify(2, authenticateRequests());
 	}
