@@ -116,6 +116,7 @@ public final class EmnifyAuthAutoConfiguration {
 			@Qualifier("emnifyAuthenticationFilter") ExchangeFilterFunction emnifyAuthenticationFilter,
 			EmnifyProperties properties) {
 		return webClientBuilder.getIfAvailable(WebClient::builder)
+			.clone()
 			.baseUrl(EmnifyPropertiesValidator.baseUrl(properties).toString())
 			.filter(emnifyAuthenticationFilter)
 			.codecs(EmnifyAuthenticationFilter::hideRequestDetails)

@@ -56,6 +56,7 @@ public final class EmnifyRestClientAutoConfiguration {
 			@Qualifier("emnifyAuthenticationInterceptor") ClientHttpRequestInterceptor emnifyAuthenticationInterceptor,
 			EmnifyProperties properties) {
 		return restClientBuilder.getIfAvailable(RestClient::builder)
+			.clone()
 			.baseUrl(EmnifyPropertiesValidator.baseUrl(properties).toString())
 			.requestInterceptor(emnifyAuthenticationInterceptor)
 			.build();

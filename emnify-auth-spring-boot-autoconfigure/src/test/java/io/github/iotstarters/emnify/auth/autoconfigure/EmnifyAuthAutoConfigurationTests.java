@@ -342,6 +342,21 @@ class EmnifyAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void aSingletonWebClientBuilderOfTheUsersIsLeftWithoutEmnifysFilter() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		WebClient.Builder shared = WebClient.builder();
+		againstWireMock().withBean(WebClient.Builder.class, () -> shared).run((context) -> {
+			context.getBean("emnifyWebClient", WebClient.class).get().uri(ENDPOINTS).retrieve().toBodilessEntity()
+				.block();
+			shared.build().get().uri(emnify.baseUrl() + ENDPOINTS).retrieve().toBodilessEntity().block();
+		});
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.authToken)));
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withoutHeader("Authorization"));
+	}
+
+	@Test
 	void ownTokenProviderIsUsedByTheFilterAndNeedsNoCredentialProperties() {
 		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
 		this.contextRunner.withPropertyValues("emnify.base-url=" + emnify.baseUrl())

@@ -71,6 +71,20 @@ class EmnifyRestClientAutoConfigurationTests {
 		.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.application-token=app-token");
 
 	@Test
+	void aSingletonRestClientBuilderOfTheUsersIsLeftWithoutEmnifysInterceptor() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.tokenA + "\"}")));
+		emnify.stubFor(get(SIMS).willReturn(okJson("[]")));
+		RestClient.Builder shared = RestClient.builder();
+		this.contextRunner.withBean(RestClient.Builder.class, () -> shared).run((context) -> {
+			context.getBean("emnifyRestClient", RestClient.class).get().uri(SIMS).retrieve().toBodilessEntity();
+			shared.build().get().uri(emnify.baseUrl() + SIMS).retrieve().toBodilessEntity();
+		});
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenA)));
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withoutHeader("Authorization"));
+	}
+
+	@Test
 	void registersInterceptorAndRestClientSharingTheTokenProvider() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasBean("emnifyRestClient").hasBean("emnifyAuthenticationInterceptor");
