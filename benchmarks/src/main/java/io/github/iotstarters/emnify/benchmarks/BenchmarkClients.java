@@ -3,7 +3,6 @@ package io.github.iotstarters.emnify.benchmarks;
 import java.time.Duration;
 
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -13,8 +12,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  * fails if the benchmark logged in again.
  */
 final class BenchmarkClients implements AutoCloseable {
-
-	static final String PATH = "/api/v1/sim";
 
 	final LoopbackServer server;
 
@@ -59,10 +56,6 @@ final class BenchmarkClients implements AutoCloseable {
 			case "webClientCreate" -> EmnifyBenchmarks.plainWebClient(this.server, this.bearerHeader);
 			default -> throw new IllegalArgumentException("No such variant: " + name);
 		};
-	}
-
-	static ResponseEntity<Void> get(WebClient client) {
-		return client.get().uri(PATH).retrieve().toBodilessEntity().block();
 	}
 
 	@Override

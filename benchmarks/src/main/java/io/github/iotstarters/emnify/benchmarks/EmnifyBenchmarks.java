@@ -197,7 +197,7 @@ public final class EmnifyBenchmarks {
 	private int stampedeCalls(WebClient client, boolean emnify) {
 		this.server.reset();
 		Flux.range(0, 1000)
-			.flatMap((i) -> client.get().uri("/api/v1/sim").retrieve().toBodilessEntity(), 1000)
+			.flatMap((i) -> Load.request(client), 1000)
 			.blockLast();
 		return emnify ? this.server.emnifyLogins.get() : this.server.oauthTokens.get();
 	}
@@ -208,8 +208,8 @@ public final class EmnifyBenchmarks {
 		WebClient emnify = emnify();
 		WebClient security = springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(2));
 		// The first login is no renewal: take it before measuring.
-		emnify.get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
-		security.get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
+		Load.send(emnify);
+		Load.send(security);
 		this.server.reset();
 		Load.Result emnifyRun = Load.run(emnify, 16, Duration.ofSeconds(20), true);
 		List<Long> emnifyRenewals = List.copyOf(this.server.tokenRequests);
@@ -283,7 +283,7 @@ public final class EmnifyBenchmarks {
 			Load.run(variant.getValue(), 1, Duration.ofSeconds(2), false);
 			long before = allocatedBytes();
 			Flux.range(0, 20_000)
-				.concatMap((i) -> variant.getValue().get().uri("/api/v1/sim").retrieve().toBodilessEntity())
+				.concatMap((i) -> Load.request(variant.getValue()))
 				.blockLast();
 			line(String.format("| %s | %d |", variant.getKey(), (allocatedBytes() - before) / 20_000));
 		}

@@ -71,7 +71,7 @@ public class FilterPartsBenchmarks {
 				.build());
 		// The request as the Boot builder's WebClient hands it to the first filter.
 		AtomicReference<ClientRequest> captured = new AtomicReference<>();
-		BenchmarkClients.get(this.clients.bootBuilder.clone()
+		Load.send(this.clients.bootBuilder.clone()
 			.baseUrl(this.clients.server.baseUrl())
 			.filter((request, next) -> {
 				captured.set(request);

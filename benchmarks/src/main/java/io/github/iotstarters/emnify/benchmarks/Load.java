@@ -14,6 +14,7 @@ import org.openjdk.jmh.util.ListStatistics;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -24,7 +25,24 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class Load {
 
+	/** The API endpoint every benchmark calls; the loopback server answers it with {@code []}. */
+	static final String PATH = "/api/v1/sim";
+
 	private Load() {
+	}
+
+	/**
+	 * The request every benchmark sends, to {@link #PATH}.
+	 */
+	static Mono<ResponseEntity<Void>> request(WebClient client) {
+		return client.get().uri(PATH).retrieve().toBodilessEntity();
+	}
+
+	/**
+	 * Send {@link #request} and wait for the answer.
+	 */
+	static ResponseEntity<Void> send(WebClient client) {
+		return request(client).block();
 	}
 
 	static Result run(WebClient client, int concurrency, Duration duration, boolean timeline) {
@@ -37,23 +55,18 @@ final class Load {
 		Flux.range(0, concurrency)
 			.flatMap((worker) -> Mono.defer(() -> {
 				long sent = System.nanoTime();
-				return client.get()
-					.uri("/api/v1/sim")
-					.retrieve()
-					.toBodilessEntity()
-					.doOnNext((entity) -> {
-						long latency = System.nanoTime() - sent;
-						recorder.recordValue(latency);
-						if (timeline) {
-							synchronized (samples) {
-								samples.add(new long[] { sent, latency });
-							}
+				return request(client).doOnNext((entity) -> {
+					long latency = System.nanoTime() - sent;
+					recorder.recordValue(latency);
+					if (timeline) {
+						synchronized (samples) {
+							samples.add(new long[] { sent, latency });
 						}
-					})
-					.onErrorResume((ex) -> {
-						failures.incrementAndGet();
-						return Mono.empty();
-					});
+					}
+				}).onErrorResume((ex) -> {
+					failures.incrementAndGet();
+					return Mono.empty();
+				});
 			}).repeat(() -> System.nanoTime() < deadline), concurrency)
 			.blockLast();
 		double seconds = (System.nanoTime() - start) / 1e9;
@@ -116,7 +129,7 @@ final class Load {
 			for (int turn = 0; turn < 2; turn++) {
 				int client = (int) ((pair + turn) & 1);
 				long sent = System.nanoTime();
-				clients[client].get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
+				send(clients[client]);
 				long latency = System.nanoTime() - sent;
 				recorders[client].recordValue(latency);
 				busy[client] += latency;

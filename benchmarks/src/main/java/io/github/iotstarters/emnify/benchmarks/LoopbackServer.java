@@ -56,7 +56,7 @@ final class LoopbackServer implements AutoCloseable {
 						.sendString(delayed("{\"access_token\":\"" + jwt() + "\",\"token_type\":\"Bearer\","
 								+ "\"expires_in\":" + this.tokenLifetime.get().toSeconds() + "}"));
 				})
-				.get("/api/v1/sim", (request, response) -> request.requestHeaders().contains("Authorization")
+				.get(Load.PATH, (request, response) -> request.requestHeaders().contains("Authorization")
 						? response.header("Content-Type", "application/json").sendString(Mono.just("[]"))
 						: response.status(401).send()))
 			.bindNow();

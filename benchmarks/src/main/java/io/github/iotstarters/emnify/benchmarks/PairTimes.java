@@ -46,9 +46,9 @@ public class PairTimes {
 	void measure(WebClient baseline, WebClient variant) {
 		boolean baselineFirst = (this.pairs & 1) == 0;
 		long start = System.nanoTime();
-		BenchmarkClients.get(baselineFirst ? baseline : variant);
+		Load.send(baselineFirst ? baseline : variant);
 		long middle = System.nanoTime();
-		BenchmarkClients.get(baselineFirst ? variant : baseline);
+		Load.send(baselineFirst ? variant : baseline);
 		long end = System.nanoTime();
 		this.baselineNanos += baselineFirst ? (middle - start) : (end - middle);
 		this.variantNanos += baselineFirst ? (end - middle) : (middle - start);
