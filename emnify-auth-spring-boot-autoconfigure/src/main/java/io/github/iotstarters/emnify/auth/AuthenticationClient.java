@@ -2,12 +2,14 @@ package io.github.iotstarters.emnify.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,6 +47,12 @@ final class AuthenticationClient {
 
 	private static final Log logger = LogFactory.getLog(AuthenticationClient.class);
 
+	private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]+");
+
+	// Counted when the longest send is derived; a back-off that never stops is cut there
+	// by the renewal's timeout.
+	private static final int COUNTED_RETRIES = 100;
+
 	private final WebClient webClient;
 
 	private final Duration requestTimeout;
@@ -53,18 +61,40 @@ final class AuthenticationClient {
 
 	private final Duration longestInlineWait;
 
+	private final Duration maxPause;
+
 	private final Clock clock;
 
 	private final EmnifyAuthenticationListener listener;
 
 	AuthenticationClient(WebClient webClient, Duration requestTimeout, RetryPolicy retryPolicy,
-			Duration longestInlineWait, Clock clock, EmnifyAuthenticationListener listener) {
+			Duration longestInlineWait, Duration maxPause, Clock clock, EmnifyAuthenticationListener listener) {
 		this.webClient = webClient;
 		this.requestTimeout = requestTimeout;
 		this.retryPolicy = retryPolicy;
 		this.longestInlineWait = longestInlineWait;
+		this.maxPause = maxPause;
 		this.clock = clock;
 		this.listener = listener;
+	}
+
+	/**
+	 * Return the longest one grant can take with its retries: every attempt timing out,
+	 * every pause at its longest, and a tenth more so that jitter never cuts a send that
+	 * keeps to its settings.
+	 */
+	Duration longestSend() {
+		BackOffExecution backOff = this.retryPolicy.getBackOff().start();
+		Duration longest = this.requestTimeout;
+		for (int retry = 0; retry < COUNTED_RETRIES; retry++) {
+			long pauseMillis = backOff.nextBackOff();
+			if (pauseMillis == BackOffExecution.STOP) {
+				break;
+			}
+			Duration pause = Duration.ofMillis(Math.max(pauseMillis, this.longestInlineWait.toMillis()));
+			longest = longest.plus(pause).plus(this.requestTimeout);
+		}
+		return longest.plus(longest.dividedBy(10)).plusSeconds(1);
 	}
 
 	/**
@@ -139,7 +169,8 @@ final class AuthenticationClient {
 			throw failure(grantType, status, json, false, null, "answered without an auth_token",
 					"This is unexpected from emnify; the request is retried within emnify.retry.*.");
 		}
-		Duration retryAfter = retryAfter(response.headers().asHttpHeaders());
+		Duration retryAfter = retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
+				this.clock.instant(), this.maxPause);
 		if (isTransient(status)) {
 			throw failure(grantType, status, json, false, retryAfter, "could not serve the authentication request",
 					"The request is retried within emnify.retry.*; if this persists, check emnify's status page.");
@@ -239,23 +270,28 @@ final class AuthenticationClient {
 				&& !authenticationFailure.isRejected() && this.retryPolicy.shouldRetry(failure);
 	}
 
-	private @Nullable Duration retryAfter(HttpHeaders headers) {
-		String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
-		if (value == null || value.isBlank()) {
+	/**
+	 * Read a {@code Retry-After} value, delay-seconds or an HTTP date, as a pause from
+	 * now of at most {@code cap}; anything else, such as a negative number, counts as
+	 * absent. Never throws: the value comes from the network.
+	 */
+	static @Nullable Duration retryAfter(@Nullable String value, Instant now, Duration cap) {
+		if (value == null) {
 			return null;
 		}
-		try {
-			return Duration.ofSeconds(Long.parseLong(value.trim()));
+		String trimmed = value.trim();
+		if (DELAY_SECONDS.matcher(trimmed).matches()) {
+			// Longer than any long, or than the cap: the cap.
+			boolean beyondCap = trimmed.length() > 18 || Long.parseLong(trimmed) > cap.toSeconds();
+			return beyondCap ? cap : Duration.ofSeconds(Long.parseLong(trimmed));
 		}
-		catch (NumberFormatException ex) {
-			try {
-				ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-				Duration untilThen = Duration.between(this.clock.instant(), at.toInstant());
-				return untilThen.isNegative() ? Duration.ZERO : untilThen;
-			}
-			catch (DateTimeParseException notADate) {
-				return null;
-			}
+		try {
+			Duration untilThen = Duration.between(now,
+					ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+			return untilThen.isNegative() ? Duration.ZERO : ((untilThen.compareTo(cap) > 0) ? cap : untilThen);
+		}
+		catch (DateTimeException ex) {
+			return null;
 		}
 	}
 

@@ -45,6 +45,20 @@ final class CredentialsGrant implements Grant {
 	}
 
 	@Override
+	public EmnifyGrantType grantType() {
+		return this.credentials.grantType();
+	}
+
+	// An application token login; for a user a refresh that emnify rejects, the login,
+	// and two MFA codes each with their wait.
+	@Override
+	public Duration timeout() {
+		Duration send = this.client.longestSend();
+		return (this.credentials.grantType() == EmnifyGrantType.APPLICATION_TOKEN) ? send
+				: send.multipliedBy(4).plus(this.codeSourceTimeout.multipliedBy(2));
+	}
+
+	@Override
 	public Mono<Tokens> obtain(@Nullable String refreshToken) {
 		if (refreshToken == null) {
 			return login();

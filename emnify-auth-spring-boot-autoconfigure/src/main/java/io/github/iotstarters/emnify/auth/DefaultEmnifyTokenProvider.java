@@ -16,6 +16,7 @@ import reactor.core.publisher.Sinks;
 import org.springframework.util.Assert;
 
 import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
 
 /**
  * Default {@link EmnifyTokenProvider}: an immutable {@link Session} swapped atomically,
@@ -28,10 +29,15 @@ import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
  * (a timeout, a client that went away) does not cancel the login the others wait for;
  * for the same reason it does not see that caller's Reactor context.
  * <p>
- * A failed renewal holds back the next one: for the rejected-credentials cooldown after
- * a rejection, otherwise for the transient-failure pause or as long as emnify's
- * {@code Retry-After} asked, whichever is longer. This keeps an outage from turning into
- * a stream of logins that spends emnify's rate limit of 100 per 5 minutes.
+ * A failed renewal holds back the next one (see {@link RenewalLimits}): for the
+ * rejected-credentials cooldown after a rejection, otherwise for a pause that doubles
+ * with each consecutive failed renewal, or as long as emnify's {@code Retry-After}
+ * asked, whichever is longer. This keeps an outage from turning into a stream of logins
+ * that spends emnify's rate limit of 100 per 5 minutes. A token obtained after a 401 is
+ * kept, for the unauthorized-renewal interval, when it is answered 401 as well.
+ * <p>
+ * Every renewal ends within {@link #getTokenTimeout()}, whatever the token store or an
+ * observation handler does: waiters are always told.
  */
 final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTokenStore.Renewal {
 
@@ -51,9 +57,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private final TokenTiming timing;
 
-	private final Duration rejectedCredentialsCooldown;
+	private final RenewalLimits limits;
 
-	private final Duration transientFailurePause;
+	private final Duration renewalTimeout;
 
 	private final Clock clock;
 
@@ -67,15 +73,19 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// until the discard reached it, and it must not be taken back from there.
 	private volatile @Nullable String rejected;
 
+	// Renewals that failed transiently in a row; written only by the one renewal in flight.
+	private volatile int transientFailures;
+
 	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, TokenTiming timing,
-			Duration rejectedCredentialsCooldown, Duration transientFailurePause, Clock clock,
-			ObservationRegistry observationRegistry) {
+			RenewalLimits limits, Clock clock, ObservationRegistry observationRegistry) {
 		this.grant = grant;
 		this.store = store;
 		this.sessionKey = sessionKey;
 		this.timing = timing;
-		this.rejectedCredentialsCooldown = rejectedCredentialsCooldown;
-		this.transientFailurePause = transientFailurePause;
+		this.limits = limits;
+		// Twice the grant's bound: through a shared store, a renewal may first wait for
+		// another instance's, then run its own.
+		this.renewalTimeout = saturatedTwice(grant.timeout());
 		this.clock = clock;
 		this.observationRegistry = observationRegistry;
 	}
@@ -121,10 +131,16 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	}
 
 	@Override
+	public Duration getTokenTimeout() {
+		return this.renewalTimeout;
+	}
+
+	@Override
 	public boolean invalidate(String token) {
+		Instant now = this.clock.instant();
 		Session before = this.session
-			.getAndUpdate((session) -> session.isCurrent(token) ? session.withoutAuthToken() : session);
-		boolean invalidated = before.isCurrent(token);
+			.getAndUpdate((session) -> discards(session, token, now) ? session.withoutAuthToken() : session);
+		boolean invalidated = discards(before, token, now);
 		if (invalidated) {
 			logger.debug("Discarded the emnify auth token that emnify no longer accepts");
 			this.rejected = token;
@@ -132,7 +148,16 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			// by accepts(), so the next renewal does not take it back.
 			this.store.discard(this.sessionKey, token).onErrorComplete().subscribe();
 		}
+		else if (before.isCurrent(token)) {
+			logger.debug("emnify answered 401 to an auth token obtained after a 401 less than "
+					+ "emnify.token.unauthorized-renewal-interval ago; the token is kept and the 401 goes to the caller");
+		}
 		return invalidated;
+	}
+
+	private boolean discards(Session session, String token, Instant now) {
+		Instant replacedAt = session.replacedRejectedTokenAt();
+		return session.isCurrent(token) && (replacedAt == null || !this.limits.keepsReplacement(replacedAt, now));
 	}
 
 	private Mono<EmnifyToken> renewal(Instant now, @Nullable Observation caller) {
@@ -155,39 +180,87 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	}
 
 	private void start(Sinks.One<EmnifyToken> outcome, @Nullable Observation caller) {
-		// Another renewal may have ended between the caller's look at the session and
-		// winning the right to start one: its token, or its failure, serves.
-		Instant now = this.clock.instant();
-		EmnifyToken current = this.session.get().authToken();
-		if (current != null && !current.needsRenewalAt(now)) {
-			finish(outcome, current, null);
-			return;
+		try {
+			// Another renewal may have ended between the caller's look at the session and
+			// winning the right to start one: its token, or its failure, serves.
+			Instant now = this.clock.instant();
+			EmnifyToken current = this.session.get().authToken();
+			if (current != null && !current.needsRenewalAt(now)) {
+				finish(outcome, current, null);
+				return;
+			}
+			Blocked blocked = blockedAt(now);
+			if (blocked != null) {
+				finish(outcome, null, blocked.failure());
+				return;
+			}
+			Observation acquisition = startAcquisition(caller);
+			// single() and the timeout: the flight must end with a token or an error, or
+			// callers would wait for it forever.
+			Mono.defer(this::obtain)
+				.single()
+				.timeout(this.renewalTimeout, Mono.error(() -> storeFailure("authentication did not end within "
+						+ this.renewalTimeout + ", the longest a renewal may take with emnify.token.request-timeout, "
+						+ "emnify.retry.* and the MFA code wait: the token store " + storeName() + " did not answer",
+						null)))
+				.onErrorMap((ex) -> !(ex instanceof EmnifyAuthenticationException),
+						(ex) -> storeFailure("token store " + storeName() + " failed: "
+								+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName()), ex))
+				.contextWrite((context) -> context.put(OBSERVATION_KEY, acquisition))
+				.doOnError(EmnifyAuthenticationException.class, this::remember)
+				.subscribe((token) -> {
+					stop(acquisition, null);
+					finish(outcome, token, null);
+				}, (ex) -> {
+					stop(acquisition, ex);
+					finish(outcome, null, ex);
+				});
 		}
-		Blocked blocked = blockedAt(now);
-		if (blocked != null) {
-			finish(outcome, null, blocked.failure());
-			return;
+		catch (RuntimeException ex) {
+			finish(outcome, null, ex);
 		}
-		// A child of the caller that waits for it, so a trace shows who waited for a login;
-		// a renewal ahead of expiry keeps everybody waiting for nothing, and has no parent.
-		Observation acquisition = Observation.createNotStarted(ACQUISITION_OBSERVATION, this.observationRegistry)
-			.contextualName("emnify token acquisition")
-			.parentObservation(caller)
-			.lowCardinalityKeyValue("mode", (caller != null) ? "inline" : "ahead")
-			.start();
-		// single(): the flight must end with a token or an error, or callers would wait
-		// for it forever.
-		Mono.defer(this::obtain)
-			.single()
-			.contextWrite((context) -> context.put(OBSERVATION_KEY, acquisition))
-			.doOnError(EmnifyAuthenticationException.class, this::remember)
-			.subscribe((token) -> {
-				acquisition.lowCardinalityKeyValue("outcome", "success").stop();
-				finish(outcome, token, null);
-			}, (ex) -> {
-				acquisition.lowCardinalityKeyValue("outcome", "error").error(ex).stop();
-				finish(outcome, null, ex);
-			});
+	}
+
+	// A child of the caller that waits for it, so a trace shows who waited for a login; a
+	// renewal ahead of expiry keeps everybody waiting for nothing, and has no parent.
+	private Observation startAcquisition(@Nullable Observation caller) {
+		try {
+			return Observation.createNotStarted(ACQUISITION_OBSERVATION, this.observationRegistry)
+				.contextualName("emnify token acquisition")
+				.parentObservation(caller)
+				.lowCardinalityKeyValue("mode", (caller != null) ? "inline" : "ahead")
+				.start();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("An ObservationHandler failed to start the emnify token acquisition observation; "
+					+ "the renewal goes on without it", ex);
+			return Observation.NOOP;
+		}
+	}
+
+	private static void stop(Observation acquisition, @Nullable Throwable failure) {
+		try {
+			acquisition.lowCardinalityKeyValue("outcome", (failure != null) ? "error" : "success");
+			if (failure != null) {
+				acquisition.error(failure);
+			}
+			acquisition.stop();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("An ObservationHandler failed to stop the emnify token acquisition observation; "
+					+ "the renewal's outcome reaches its callers all the same", ex);
+		}
+	}
+
+	private EmnifyAuthenticationException storeFailure(String problem, @Nullable Throwable cause) {
+		return new EmnifyAuthenticationException(new Failure(this.grant.grantType(), null, null, null, false, null,
+				problem, "Check the EmnifyTokenStore (for the Redis store: spring.data.redis.* and the Redis server); "
+						+ "the next renewal is held back as after any transient failure."),
+				cause);
+	}
+
+	private String storeName() {
+		return this.store.getClass().getName();
 	}
 
 	private @Nullable Blocked blockedAt(Instant now) {
@@ -212,7 +285,12 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	private EmnifyToken adopt(EmnifySession stored) {
 		EmnifyToken authToken = stored.authToken();
 		Assert.state(authToken != null, "emnify token store answered a session without auth token");
-		this.session.updateAndGet((session) -> session.renewed(authToken));
+		Instant now = this.clock.instant();
+		// A session another instance renewed ahead of expiry, taken up here to replace a
+		// token answered 401, counts as a replacement for this instance.
+		this.session.updateAndGet((session) -> session.renewed(authToken, (stored.replacedRejectedTokenAt() != null)
+				? stored.replacedRejectedTokenAt() : (session.replacingRejected() ? now : null)));
+		this.transientFailures = 0;
 		return authToken;
 	}
 
@@ -226,10 +304,12 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	@Override
 	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
 		boolean usable = refreshToken != null && refreshToken.isUsableAt(this.clock.instant());
-		return this.grant.obtain(usable ? refreshToken.value() : null).map(this::accept);
+		boolean replacingRejected = this.session.get().replacingRejected();
+		return this.grant.obtain(usable ? refreshToken.value() : null)
+			.map((tokens) -> accept(tokens, replacingRejected));
 	}
 
-	private EmnifySession accept(Tokens tokens) {
+	private EmnifySession accept(Tokens tokens, boolean replacingRejected) {
 		Instant now = this.clock.instant();
 		EmnifyToken authToken = this.timing.authToken(tokens.authToken(), now);
 		EmnifyToken refreshToken = (tokens.refreshToken() != null)
@@ -239,11 +319,14 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 					+ authToken.expiresAt()
 					+ ((refreshToken != null) ? ", with a refresh token expiring at " + refreshToken.expiresAt() : ""));
 		}
-		return new EmnifySession(authToken, refreshToken);
+		return new EmnifySession(authToken, refreshToken, replacingRejected ? now : null);
 	}
 
 	private void remember(EmnifyAuthenticationException failure) {
 		Duration pause = holdBack(failure);
+		if (!failure.isRejected() && failure.getSharedHoldBack() == null) {
+			this.transientFailures++;
+		}
 		if (pause.isZero()) {
 			return;
 		}
@@ -254,14 +337,23 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		}
 	}
 
+	// Judges the failure of the renewal in flight, which remember() counts only after a
+	// shared store has asked for it too: both get the same answer.
 	@Override
 	public Duration holdBack(EmnifyAuthenticationException failure) {
-		if (failure.isRejected()) {
-			return this.rejectedCredentialsCooldown;
+		Duration shared = failure.getSharedHoldBack();
+		if (shared != null) {
+			return shared;
 		}
-		Duration retryAfter = failure.getRetryAfter();
-		return (retryAfter != null && retryAfter.compareTo(this.transientFailurePause) > 0) ? retryAfter
-				: this.transientFailurePause;
+		if (failure.isRejected()) {
+			return this.limits.rejectedCredentialsCooldown();
+		}
+		return this.limits.afterTransientFailures(this.transientFailures + 1, failure.getRetryAfter());
+	}
+
+	private static Duration saturatedTwice(Duration duration) {
+		Duration max = Duration.ofSeconds(Long.MAX_VALUE / 4);
+		return (duration.compareTo(max) > 0) ? max.multipliedBy(2) : duration.multipliedBy(2);
 	}
 
 	/**
@@ -269,26 +361,31 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	 * asking the store. Tokens are never shown by {@link #toString()}.
 	 *
 	 * @param authToken the auth token, if one is held
+	 * @param replacedRejectedTokenAt when the auth token was obtained to replace one
+	 * emnify answered 401 to, if it was
+	 * @param replacingRejected whether the auth token was discarded after a 401, so that
+	 * the next one replaces it
 	 * @param blocked the failure that holds back new logins, if any
 	 */
-	record Session(@Nullable EmnifyToken authToken, @Nullable Blocked blocked) {
+	record Session(@Nullable EmnifyToken authToken, @Nullable Instant replacedRejectedTokenAt,
+			boolean replacingRejected, @Nullable Blocked blocked) {
 
-		static final Session EMPTY = new Session(null, null);
+		static final Session EMPTY = new Session(null, null, false, null);
 
 		boolean isCurrent(String token) {
 			return this.authToken != null && this.authToken.value().equals(token);
 		}
 
 		Session withoutAuthToken() {
-			return new Session(null, this.blocked);
+			return new Session(null, null, true, this.blocked);
 		}
 
-		Session renewed(EmnifyToken authToken) {
-			return new Session(authToken, null);
+		Session renewed(EmnifyToken authToken, @Nullable Instant replacedRejectedTokenAt) {
+			return new Session(authToken, replacedRejectedTokenAt, false, null);
 		}
 
 		Session blocked(Blocked blocked) {
-			return new Session(this.authToken, blocked);
+			return new Session(this.authToken, this.replacedRejectedTokenAt, this.replacingRejected, blocked);
 		}
 
 	}

@@ -25,15 +25,19 @@ public class EmnifyAuthenticationException extends RuntimeException {
 
 	private final transient @Nullable Duration retryAfter;
 
+	private final transient @Nullable Duration sharedHoldBack;
+
 	EmnifyAuthenticationException(Failure failure, @Nullable Throwable cause) {
-		this(failure.message(), failure, cause);
+		this(failure.message(), failure, null, cause);
 	}
 
 	/**
 	 * Create an exception for a failure described in another instance's words, as a
-	 * shared token store passes it on.
+	 * shared token store passes it on, with what is left of that instance's hold-back so
+	 * that every instance sends its next login at the same instant.
 	 */
-	EmnifyAuthenticationException(String message, Failure failure, @Nullable Throwable cause) {
+	EmnifyAuthenticationException(String message, Failure failure, @Nullable Duration sharedHoldBack,
+			@Nullable Throwable cause) {
 		// One instance reaches every caller that shared a login or waits out a cooldown;
 		// without suppression, Reactor's block() and checkpoints cannot grow it per caller.
 		super(message, cause, false, true);
@@ -43,6 +47,7 @@ public class EmnifyAuthenticationException extends RuntimeException {
 		this.emnifyMessage = failure.emnifyMessage();
 		this.rejected = failure.rejected();
 		this.retryAfter = failure.retryAfter();
+		this.sharedHoldBack = sharedHoldBack;
 	}
 
 	/**
@@ -88,6 +93,14 @@ public class EmnifyAuthenticationException extends RuntimeException {
 
 	@Nullable Duration getRetryAfter() {
 		return this.retryAfter;
+	}
+
+	/**
+	 * Return what is left of the hold-back of the instance that met this failure, when
+	 * a shared token store reported it; {@code null} for a failure of this instance.
+	 */
+	@Nullable Duration getSharedHoldBack() {
+		return this.sharedHoldBack;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.github.iotstarters.emnify.auth;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,8 +11,22 @@ import org.jspecify.annotations.Nullable;
  * @param authToken the auth token, or {@code null} once it was discarded after emnify
  * no longer accepted it
  * @param refreshToken the unused single-use refresh token, if emnify issued one
+ * @param replacedRejectedTokenAt when the auth token was obtained to replace one that
+ * emnify answered 401 to, or {@code null} if it was obtained otherwise; a store shares it
+ * with the tokens, so that a path that always answers 401 causes one renewal per
+ * {@code emnify.token.unauthorized-renewal-interval} for all instances together
  */
-public record EmnifySession(@Nullable EmnifyToken authToken, @Nullable EmnifyToken refreshToken) {
+public record EmnifySession(@Nullable EmnifyToken authToken, @Nullable EmnifyToken refreshToken,
+		@Nullable Instant replacedRejectedTokenAt) {
+
+	/**
+	 * Create a session whose auth token did not replace a rejected one.
+	 * @param authToken the auth token, if held
+	 * @param refreshToken the unused refresh token, if held
+	 */
+	public EmnifySession(@Nullable EmnifyToken authToken, @Nullable EmnifyToken refreshToken) {
+		this(authToken, refreshToken, null);
+	}
 
 	/**
 	 * Return whether the given value is this session's auth token.
@@ -26,7 +42,7 @@ public record EmnifySession(@Nullable EmnifyToken authToken, @Nullable EmnifyTok
 	 * @return the session without auth token
 	 */
 	public EmnifySession withoutAuthToken() {
-		return new EmnifySession(null, this.refreshToken);
+		return new EmnifySession(null, this.refreshToken, null);
 	}
 
 	/**
@@ -34,7 +50,7 @@ public record EmnifySession(@Nullable EmnifyToken authToken, @Nullable EmnifyTok
 	 * @return the session without refresh token
 	 */
 	public EmnifySession withoutRefreshToken() {
-		return new EmnifySession(this.authToken, null);
+		return new EmnifySession(this.authToken, null, this.replacedRejectedTokenAt);
 	}
 
 }

@@ -58,6 +58,18 @@ public interface EmnifyTokenProvider {
 	boolean invalidate(String token);
 
 	/**
+	 * Return the longest {@link #getToken()} waits before it ends with a token or an
+	 * {@link EmnifyAuthenticationException}; callers that block for a token, such as
+	 * {@link EmnifyAuthenticationInterceptor}, wait no longer than this.
+	 * @return the bound; the default implementation derives it from the request timeout,
+	 * the retries and their pauses, and the MFA code wait, and enforces it on every
+	 * renewal; other implementations get 1 minute unless they say otherwise
+	 */
+	default Duration getTokenTimeout() {
+		return Duration.ofMinutes(1);
+	}
+
+	/**
 	 * Return what the provider holds right now, without sending any request.
 	 * @return the status; {@link EmnifyTokenStatus#UNKNOWN} unless the implementation
 	 * can tell
@@ -112,6 +124,10 @@ public interface EmnifyTokenProvider {
 		private Duration rejectedCredentialsCooldown = Duration.ofMinutes(5);
 
 		private Duration transientFailurePause = Duration.ofSeconds(10);
+
+		private Duration maxPause = Duration.ofMinutes(5);
+
+		private Duration unauthorizedRenewalInterval = Duration.ofSeconds(30);
 
 		private Clock clock = Clock.systemUTC();
 
@@ -216,16 +232,43 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
-		 * Set how long no authenticate request is sent after a transient failure has
-		 * spent its retries. A {@code Retry-After} up to this long is waited for before
-		 * the next retry; a longer one ends the retries and holds back requests until
-		 * then. Default 10 seconds, which keeps an outage under emnify's limit of 100
-		 * authenticate requests per 5 minutes with the default retries.
+		 * Set how long no authenticate request is sent after a renewal has spent its
+		 * retries on transient failures; the pause doubles with each further consecutive
+		 * failed renewal, up to {@link #maxPause}, and a success resets it. A
+		 * {@code Retry-After} up to this long is waited for before the next retry; a
+		 * longer one ends the retries and holds back requests until then. Default 10
+		 * seconds.
 		 * @param pause the pause
 		 * @return this builder
 		 */
 		public Builder transientFailurePause(Duration pause) {
 			this.transientFailurePause = nonNegative(pause, "transient failure pause");
+			return this;
+		}
+
+		/**
+		 * Set the longest pause after transient failures, which the doubling pause
+		 * reaches during a long outage, and the cap of any {@code Retry-After} emnify or
+		 * a proxy sends. Default 5 minutes: during a long outage, at most one renewal
+		 * (the first attempt and its retries) per 5 minutes.
+		 * @param maxPause the longest pause
+		 * @return this builder
+		 */
+		public Builder maxPause(Duration maxPause) {
+			this.maxPause = positive(maxPause, "max pause");
+			return this;
+		}
+
+		/**
+		 * Set how often at most a 401 from emnify causes a renewal: within this interval
+		 * after a renewal caused by a 401, a 401 to the token it produced goes to the
+		 * caller, and the token is kept. A path that always answers 401 so costs one
+		 * login per interval instead of one per request. Default 30 seconds.
+		 * @param interval the interval
+		 * @return this builder
+		 */
+		public Builder unauthorizedRenewalInterval(Duration interval) {
+			this.unauthorizedRenewalInterval = nonNegative(interval, "unauthorized renewal interval");
 			return this;
 		}
 
@@ -360,7 +403,7 @@ public interface EmnifyTokenProvider {
 				.codecs(EmnifyAuthenticationFilter::hideRequestDetails)
 				.build();
 			return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy,
-					this.transientFailurePause, this.clock, this.listener);
+					this.transientFailurePause, this.maxPause, this.clock, this.listener);
 		}
 
 		// The base URL and a hash of who logs in: never a secret, since stores show keys.
@@ -372,13 +415,13 @@ public interface EmnifyTokenProvider {
 		private BiFunction<Grant, String, EmnifyTokenProvider> providers() {
 			TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin,
 					this.defaultAuthTokenLifetime, this.defaultRefreshTokenLifetime);
-			Duration cooldown = this.rejectedCredentialsCooldown;
-			Duration pause = this.transientFailurePause;
+			RenewalLimits limits = new RenewalLimits(this.rejectedCredentialsCooldown, this.transientFailurePause,
+					this.maxPause, this.unauthorizedRenewalInterval);
 			Clock clock = this.clock;
 			ObservationRegistry registry = this.observationRegistry;
 			EmnifyTokenStore store = (this.tokenStore != null) ? this.tokenStore : new InMemoryEmnifyTokenStore();
-			return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, timing, cooldown,
-					pause, clock, registry);
+			return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, timing, limits, clock,
+					registry);
 		}
 
 		private static Duration positive(Duration duration, String name) {

@@ -1,5 +1,7 @@
 package io.github.iotstarters.emnify.auth;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -18,5 +20,19 @@ interface Grant {
 	 * @return the tokens, or an {@link EmnifyAuthenticationException}
 	 */
 	Mono<Tokens> obtain(@Nullable String refreshToken);
+
+	/**
+	 * Return the grant that {@link #obtain} sends in the end, for failures that have no
+	 * answer of emnify's to tell it.
+	 * @return the grant type
+	 */
+	EmnifyGrantType grantType();
+
+	/**
+	 * Return the longest {@link #obtain} can take when every request times out and every
+	 * retry waits its longest.
+	 * @return the bound
+	 */
+	Duration timeout();
 
 }

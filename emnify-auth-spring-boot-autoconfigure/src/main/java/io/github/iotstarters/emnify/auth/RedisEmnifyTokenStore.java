@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -145,6 +148,11 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	private final AtomicBoolean undecryptableReported = new AtomicBoolean();
 
+	// The leases this instance holds, by owner id, for close() to release.
+	private final Map<String, Keys> heldLeases = new ConcurrentHashMap<>();
+
+	private final Sinks.One<Boolean> closing = Sinks.one();
+
 	private RedisEmnifyTokenStore(Builder builder) {
 		this.redis = new ReactiveStringRedisTemplate(builder.connectionFactory);
 		this.cipher = new TokenCipher(builder.encryptionKey);
@@ -169,6 +177,13 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	@Override
 	public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
+		return obtainUntilClosed(sessionKey, renewal).takeUntilOther(this.closing.asMono())
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
+					"The emnify token store on Redis was closed (the application is shutting down), so it hands "
+							+ "out no emnify session")));
+	}
+
+	private Mono<EmnifySession> obtainUntilClosed(String sessionKey, Renewal renewal) {
 		return Mono.defer(() -> {
 			if (this.outage.get() != null) {
 				return this.fallback.obtain(sessionKey, renewal);
@@ -221,14 +236,27 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	}
 
 	/**
-	 * Stop probing Redis after an outage. The connection factory is not closed: it is
-	 * not this store's.
+	 * Stop probing Redis after an outage, end this instance's renewals and waits with an
+	 * error, and release the leases it holds, so that another instance renews at once
+	 * instead of after the lease time. The connection factory is not closed: it is not
+	 * this store's.
 	 */
 	@Override
 	public void close() {
+		this.closing.tryEmitValue(true);
 		Disposable running = this.probe.getAndSet(null);
 		if (running != null) {
 			running.dispose();
+		}
+		List<Mono<Void>> releases = this.heldLeases.entrySet()
+			.stream()
+			.map((held) -> release(held.getValue(), held.getKey()))
+			.toList();
+		try {
+			Flux.merge(releases).then().block(this.commandTimeout.multipliedBy(COMMAND_RETRIES + 1));
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not release the emnify token store's leases on close; they expire", ex);
 		}
 	}
 
@@ -247,6 +275,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		String owner = this.instanceId + "/" + this.leases.incrementAndGet();
 		return redis(this.redis.opsForValue().setIfAbsent(keys.lease(), owner, this.leaseTime))
 			.filter(Boolean::booleanValue)
+			.doOnNext((acquired) -> this.heldLeases.put(owner, keys))
 			.flatMap((acquired) -> Mono.usingWhen(Mono.just(owner), (held) -> renewUnderLease(keys, renewal, held),
 					(held) -> release(keys, held), (held, ex) -> release(keys, held), (held) -> release(keys, held)));
 	}
@@ -281,6 +310,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	}
 
 	private Mono<Void> release(Keys keys, String owner) {
+		this.heldLeases.remove(owner);
 		// A lease that cannot be released expires.
 		return redis(this.redis.execute(DELETE_IF_EQUAL, List.of(keys.lease()), List.of(owner)).next()).then()
 			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
@@ -288,13 +318,13 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	private Mono<EmnifySession> storedSession(Keys keys) {
 		return redis(this.redis.execute(READ, List.of(keys.auth())).next())
-			.mapNotNull((stored) -> withRemainingLife(keys.auth(), stored))
-			.map((authToken) -> new EmnifySession(authToken, null));
+			.mapNotNull((stored) -> withRemainingLife(keys.auth(), stored));
 	}
 
 	private Mono<EmnifyToken> takeRefreshToken(Keys keys) {
 		return redis(this.redis.execute(TAKE, List.of(keys.refresh())).next())
-			.mapNotNull((stored) -> withRemainingLife(keys.refresh(), stored));
+			.mapNotNull((stored) -> withRemainingLife(keys.refresh(), stored))
+			.mapNotNull(EmnifySession::authToken);
 	}
 
 	// Once emnify issued the tokens, a failure to store them must not cost them: they
@@ -307,8 +337,10 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		long authTtl = Math.max(1, Duration.between(now, authToken.expiresAt()).toMillis());
 		long refreshTtl = (refreshToken != null) ? Duration.between(now, refreshToken.expiresAt()).toMillis() : 0;
 		boolean withRefresh = refreshToken != null && refreshTtl > 0;
-		List<String> args = List.of(owner, this.cipher.encrypt(keys.auth(), tokenJson(authToken)),
-				Long.toString(authTtl), withRefresh ? this.cipher.encrypt(keys.refresh(), tokenJson(refreshToken)) : "",
+		List<String> args = List.of(owner,
+				this.cipher.encrypt(keys.auth(), tokenJson(authToken, session.replacedRejectedTokenAt())),
+				Long.toString(authTtl),
+				withRefresh ? this.cipher.encrypt(keys.refresh(), tokenJson(refreshToken, null)) : "",
 				Long.toString(Math.max(1, refreshTtl)));
 		return redis(this.redis.execute(STORE, List.of(keys.lease(), keys.auth(), keys.refresh()), args).next())
 			.doOnNext((stored) -> {
@@ -341,10 +373,14 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
 	}
 
+	// With what is left of the hold-back on Redis' clock, so that every instance sends
+	// its next login at the same instant, however late it read the failure.
 	private Mono<EmnifyAuthenticationException> storedFailure(Keys keys) {
-		return redis(this.redis.opsForValue().get(keys.failure())).mapNotNull((stored) -> {
-			JsonNode json = read(keys.failure(), stored);
-			if (json == null) {
+		return redis(this.redis.execute(READ, List.of(keys.failure())).next()).mapNotNull((stored) -> {
+			int separator = stored.indexOf(':');
+			long remaining = Long.parseLong(stored.substring(0, separator));
+			JsonNode json = read(keys.failure(), stored.substring(separator + 1));
+			if (json == null || remaining < 1) {
 				return null;
 			}
 			Failure failure = new Failure(EmnifyGrantType.valueOf(json.path("grantType").asString()),
@@ -352,7 +388,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 					text(json, "emnifyMessage"), json.path("rejected").asBoolean(), null, "", "");
 			return new EmnifyAuthenticationException(json.path("message").asString()
 					+ " (Reported through the shared token store by the instance that tried; no login is sent "
-					+ "until that failure's hold-back ends.)", failure, null);
+					+ "until that failure's hold-back ends.)", failure, Duration.ofMillis(remaining), null);
 		});
 	}
 
@@ -360,32 +396,35 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		return json.path(field).isString() ? json.path(field).asString() : null;
 	}
 
-	// How long before expiry renewal and staleness come is stored; expiry itself is the
-	// entry's remaining life on Redis' clock.
-	private static String tokenJson(EmnifyToken token) {
+	// How long before expiry renewal, staleness and (for a token that replaced a rejected
+	// one) its replacement come is stored; expiry itself is the entry's remaining life on
+	// Redis' clock.
+	private static String tokenJson(EmnifyToken token, @Nullable Instant replacedRejectedTokenAt) {
 		ObjectNode json = JsonMapper.shared().createObjectNode();
 		json.put("value", token.value());
 		json.put("renewBeforeExpiry", Duration.between(token.renewAt(), token.expiresAt()).toMillis());
 		json.put("staleBeforeExpiry", Duration.between(token.staleAt(), token.expiresAt()).toMillis());
+		if (replacedRejectedTokenAt != null) {
+			json.put("replacedRejectedBeforeExpiry",
+					Duration.between(replacedRejectedTokenAt, token.expiresAt()).toMillis());
+		}
 		return JsonMapper.shared().writeValueAsString(json);
 	}
 
-	private @Nullable EmnifyToken withRemainingLife(String key, String stored) {
+	// The token as the session's auth token; a refresh token is read the same way.
+	private @Nullable EmnifySession withRemainingLife(String key, String stored) {
 		int separator = stored.indexOf(':');
 		long remaining = Long.parseLong(stored.substring(0, separator));
-		return (remaining > 0) ? readToken(key, stored.substring(separator + 1), Duration.ofMillis(remaining))
-				: null;
-	}
-
-	private @Nullable EmnifyToken readToken(String key, String stored, Duration remaining) {
-		JsonNode json = read(key, stored);
+		JsonNode json = (remaining > 0) ? read(key, stored.substring(separator + 1)) : null;
 		if (json == null || !json.path("value").isString()) {
 			return null;
 		}
-		Instant expiresAt = this.clock.instant().plus(remaining);
-		return new EmnifyToken(json.path("value").asString(), expiresAt,
+		Instant expiresAt = this.clock.instant().plusMillis(remaining);
+		EmnifyToken token = new EmnifyToken(json.path("value").asString(), expiresAt,
 				expiresAt.minusMillis(json.path("renewBeforeExpiry").asLong()),
 				expiresAt.minusMillis(json.path("staleBeforeExpiry").asLong()));
+		JsonNode replaced = json.path("replacedRejectedBeforeExpiry");
+		return new EmnifySession(token, null, replaced.isNumber() ? expiresAt.minusMillis(replaced.asLong()) : null);
 	}
 
 	// A value that does not decrypt counts as absent, so the next holder overwrites it.

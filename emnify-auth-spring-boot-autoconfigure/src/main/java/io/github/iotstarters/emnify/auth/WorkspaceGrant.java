@@ -1,5 +1,7 @@
 package io.github.iotstarters.emnify.auth;
 
+import java.time.Duration;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,17 +34,32 @@ final class WorkspaceGrant implements Grant {
 	}
 
 	@Override
+	public EmnifyGrantType grantType() {
+		return EmnifyGrantType.WORKSPACE;
+	}
+
+	// The user token, the switch, and once more both after a 401.
+	@Override
+	public Duration timeout() {
+		return this.user.getTokenTimeout().plus(this.client.longestSend()).multipliedBy(2);
+	}
+
+	@Override
 	public Mono<Tokens> obtain(@Nullable String refreshToken) {
 		return this.user.getToken()
 			.flatMap((userToken) -> this.client.switchWorkspace(userToken, this.workspaceId)
 				.onErrorResume(EmnifyAuthenticationException.class,
-						(ex) -> isUnauthorized(ex) ? replay(userToken) : Mono.error(ex)));
+						(ex) -> isUnauthorized(ex) ? replay(userToken, ex) : Mono.error(ex)));
 	}
 
-	private Mono<Tokens> replay(String rejectedUserToken) {
+	private Mono<Tokens> replay(String rejectedUserToken, EmnifyAuthenticationException unauthorized) {
 		logger.debug("emnify answered 401 to a workspace switch; renewing the user token and switching again");
 		this.user.invalidate(rejectedUserToken);
-		return this.user.getToken().flatMap((userToken) -> this.client.switchWorkspace(userToken, this.workspaceId));
+		// A user token that was kept (renewed after a 401 just before) would only be
+		// answered 401 again.
+		return this.user.getToken()
+			.flatMap((userToken) -> userToken.equals(rejectedUserToken) ? Mono.error(unauthorized)
+					: this.client.switchWorkspace(userToken, this.workspaceId));
 	}
 
 	private static boolean isUnauthorized(EmnifyAuthenticationException ex) {

@@ -1,5 +1,6 @@
 package io.github.iotstarters.emnify.auth.fleet;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,15 +18,26 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifySession;
 import io.github.iotstarters.emnify.auth.EmnifyToken;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Redis store's guarantees, one at a time, against a real Redis server, with
@@ -123,6 +136,70 @@ class RedisEmnifyTokenStoreTests {
 		assertThat(store(Clock.systemUTC(), Duration.ofSeconds(10)).obtain(KEY, reader).block().authToken().value())
 			.isEqualTo("successor-1");
 		assertThat(reader.renewals).hasValue(0);
+	}
+
+	@Test
+	void closingReleasesTheLeaseAndEndsTheRenewalSoAnotherInstanceRenewsAtOnce() {
+		Duration leaseTime = Duration.ofSeconds(10);
+		RedisEmnifyTokenStore closing = store(Clock.systemUTC(), leaseTime);
+		RedisEmnifyTokenStore successor = store(Clock.systemUTC(), leaseTime);
+		Mono<EmnifySession> holding = closing.obtain(KEY, new Renewals("closing", Duration.ofSeconds(30))).cache();
+		holding.subscribe((session) -> {
+		}, (ex) -> {
+		});
+		awaitLease();
+		long closedAt = System.nanoTime();
+		closing.close();
+		assertThat(redis.cli("KEYS", "*lease")).doesNotContain("lease");
+		assertThatIllegalStateException().isThrownBy(() -> holding.block(Duration.ofSeconds(1)))
+			.withMessageContaining("closed");
+		Renewals other = new Renewals("successor", Duration.ZERO);
+		assertThat(successor.obtain(KEY, other).block(Duration.ofSeconds(5)).authToken().value())
+			.isEqualTo("successor-1");
+		assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(leaseTime.dividedBy(2));
+		assertThatIllegalStateException().isThrownBy(() -> closing.obtain(KEY, other).block(Duration.ofSeconds(1)))
+			.withMessageContaining("closed");
+	}
+
+	@Test
+	void aStoredFailureHoldsBackEveryInstanceUntilTheSameInstant() {
+		WireMockServer emnify = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+		emnify.start();
+		try {
+			emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(401)));
+			Duration cooldown = Duration.ofSeconds(3);
+			EmnifyTokenProvider first = provider(emnify, cooldown);
+			EmnifyAuthenticationException failure = catchThrowableOfType(EmnifyAuthenticationException.class,
+					() -> first.getToken().block(Duration.ofSeconds(5)));
+			assertThat(failure.isRejected()).isTrue();
+			Instant firstUntil = first.status().failureUntil();
+			// Another instance reads the failure a while later, on Redis' clock.
+			await().atMost(Duration.ofSeconds(3))
+				.until(() -> Long.parseLong(redis.cli("--raw", "PTTL", failureKey()).strip()) < 1500);
+			EmnifyTokenProvider second = provider(emnify, cooldown);
+			assertThat(catchThrowableOfType(EmnifyAuthenticationException.class,
+					() -> second.getToken().block(Duration.ofSeconds(5)))
+				.isRejected()).isTrue();
+			assertThat(Duration.between(firstUntil, second.status().failureUntil()).abs())
+				.isLessThan(Duration.ofMillis(300));
+			assertThat(emnify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/v1/authenticate")).build())
+				.getCount()).isEqualTo(1);
+		}
+		finally {
+			emnify.stop();
+		}
+	}
+
+	private static EmnifyTokenProvider provider(WireMockServer emnify, Duration cooldown) {
+		return EmnifyTokenProvider
+			.builder(WebClient.builder(), URI.create(emnify.baseUrl()), EmnifyCredentials.applicationToken("app-token"))
+			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
+			.rejectedCredentialsCooldown(cooldown)
+			.build();
+	}
+
+	private static String failureKey() {
+		return redis.cli("--raw", "KEYS", "*failure").strip();
 	}
 
 	private static void awaitLease() {

@@ -163,6 +163,8 @@ public final class EmnifyAuthAutoConfiguration {
 			.requestTimeout(token.getRequestTimeout())
 			.retryPolicy(retryPolicy)
 			.transientFailurePause(retry.getMaxDelay())
+			.maxPause(retry.getMaxPause())
+			.unauthorizedRenewalInterval(token.getUnauthorizedRenewalInterval())
 			.rejectedCredentialsCooldown(properties.getRejectedCredentialsCooldown())
 			.listener(listener(listeners))
 			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));

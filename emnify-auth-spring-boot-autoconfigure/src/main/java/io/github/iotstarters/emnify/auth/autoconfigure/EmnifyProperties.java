@@ -262,6 +262,14 @@ public class EmnifyProperties {
 		 */
 		private Duration requestTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * Shortest time between two renewals caused by 401 answers. Within it, a 401 to
+		 * the token the last such renewal obtained goes to the caller and the token is
+		 * kept, so a path that always answers 401 cannot drive logins; with the Redis
+		 * store the bound holds for all instances together.
+		 */
+		private Duration unauthorizedRenewalInterval = Duration.ofSeconds(30);
+
 		public Duration getRefreshMargin() {
 			return this.refreshMargin;
 		}
@@ -302,11 +310,20 @@ public class EmnifyProperties {
 			this.requestTimeout = requestTimeout;
 		}
 
+		public Duration getUnauthorizedRenewalInterval() {
+			return this.unauthorizedRenewalInterval;
+		}
+
+		public void setUnauthorizedRenewalInterval(Duration unauthorizedRenewalInterval) {
+			this.unauthorizedRenewalInterval = unauthorizedRenewalInterval;
+		}
+
 		@Override
 		public String toString() {
 			return "Token[refreshMargin=" + this.refreshMargin + ", expiryMargin=" + this.expiryMargin
 					+ ", defaultAuthTokenLifetime=" + this.defaultAuthTokenLifetime + ", defaultRefreshTokenLifetime="
-					+ this.defaultRefreshTokenLifetime + ", requestTimeout=" + this.requestTimeout + "]";
+					+ this.defaultRefreshTokenLifetime + ", requestTimeout=" + this.requestTimeout
+					+ ", unauthorizedRenewalInterval=" + this.unauthorizedRenewalInterval + "]";
 		}
 
 	}
@@ -334,10 +351,18 @@ public class EmnifyProperties {
 
 		/**
 		 * Upper bound of the delay between two attempts. Also how long no authenticate
-		 * request is sent after the retries are spent, and the longest Retry-After that is
-		 * waited for before a retry (a longer one holds back requests until then).
+		 * request is sent after the retries are spent (doubling with each further failed
+		 * renewal in a row, up to max-pause), and the longest Retry-After that is waited
+		 * for before a retry (a longer one holds back requests until then).
 		 */
 		private Duration maxDelay = Duration.ofSeconds(10);
+
+		/**
+		 * Longest pause between renewals during an outage, which the doubling pause after
+		 * spent retries reaches; also the cap of any Retry-After, whatever the server
+		 * answers.
+		 */
+		private Duration maxPause = Duration.ofMinutes(5);
 
 		/**
 		 * Random amount, absolute, added to or taken from each delay.
@@ -376,6 +401,14 @@ public class EmnifyProperties {
 			this.maxDelay = maxDelay;
 		}
 
+		public Duration getMaxPause() {
+			return this.maxPause;
+		}
+
+		public void setMaxPause(Duration maxPause) {
+			this.maxPause = maxPause;
+		}
+
 		public Duration getJitter() {
 			return this.jitter;
 		}
@@ -387,7 +420,7 @@ public class EmnifyProperties {
 		@Override
 		public String toString() {
 			return "Retry[maxRetries=" + this.maxRetries + ", delay=" + this.delay + ", multiplier=" + this.multiplier
-					+ ", maxDelay=" + this.maxDelay + ", jitter=" + this.jitter + "]";
+					+ ", maxDelay=" + this.maxDelay + ", maxPause=" + this.maxPause + ", jitter=" + this.jitter + "]";
 		}
 
 	}

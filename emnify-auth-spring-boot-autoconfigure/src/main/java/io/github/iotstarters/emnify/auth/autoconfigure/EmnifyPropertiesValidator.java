@@ -135,6 +135,7 @@ final class EmnifyPropertiesValidator {
 		positive("emnify.token.request-timeout", token.getRequestTimeout());
 		notNegative("emnify.token.refresh-margin", token.getRefreshMargin());
 		notNegative("emnify.token.expiry-margin", token.getExpiryMargin());
+		notNegative("emnify.token.unauthorized-renewal-interval", token.getUnauthorizedRenewalInterval());
 		notNegative("emnify.rejected-credentials-cooldown", properties.getRejectedCredentialsCooldown());
 		if (token.getExpiryMargin().compareTo(token.getRefreshMargin()) > 0) {
 			throw invalid("emnify.token.expiry-margin (" + token.getExpiryMargin()
@@ -149,13 +150,19 @@ final class EmnifyPropertiesValidator {
 		}
 		positive("emnify.retry.delay", retry.getDelay());
 		notNegative("emnify.retry.jitter", retry.getJitter());
-		if (retry.getMultiplier() < 1.0) {
-			throw invalid("emnify.retry.multiplier is below 1 (" + retry.getMultiplier() + ").",
-					"Set emnify.retry.multiplier to 1 (constant delay) or more.");
+		// Written so that NaN fails as well.
+		if (!(retry.getMultiplier() >= 1.0 && Double.isFinite(retry.getMultiplier()))) {
+			throw invalid("emnify.retry.multiplier must be a finite number of at least 1 but is "
+					+ retry.getMultiplier() + ".", "Set emnify.retry.multiplier to 1 (constant delay) or more, such as 2.");
 		}
 		if (retry.getMaxDelay().compareTo(retry.getDelay()) < 0) {
 			throw invalid("emnify.retry.max-delay (" + retry.getMaxDelay() + ") is less than emnify.retry.delay ("
 					+ retry.getDelay() + ").", "Set emnify.retry.max-delay to at least emnify.retry.delay.");
+		}
+		if (retry.getMaxPause().compareTo(retry.getMaxDelay()) < 0) {
+			throw invalid("emnify.retry.max-pause (" + retry.getMaxPause() + ") is less than emnify.retry.max-delay ("
+					+ retry.getMaxDelay() + "), the first pause it caps.",
+					"Set emnify.retry.max-pause to at least emnify.retry.max-delay, such as 5m.");
 		}
 	}
 

@@ -1,0 +1,268 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.core.retry.RetryPolicy;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bounds on renewals that no answer of a server, handler or store can break: 401s
+ * cannot drive logins, pauses grow during an outage, {@code Retry-After} is capped, and
+ * every renewal ends.
+ */
+class RenewalBoundsTests extends EmnifyWireMockTests {
+
+	private final String tokenA = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final String tokenB = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	private final String tokenC = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+
+	@Test
+	void aTokenObtainedAfterA401IsKeptWhenItIsAnswered401WithinTheInterval() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)), okJson(auth(this.tokenC)));
+		EmnifyTokenProvider provider = applicationTokenProvider().unauthorizedRenewalInterval(Duration.ofSeconds(30))
+			.build();
+		assertThat(provider.getToken().block()).isEqualTo(this.tokenA);
+		assertThat(provider.invalidate(this.tokenA)).isTrue();
+		assertThat(provider.getToken().block()).isEqualTo(this.tokenB);
+		for (int i = 0; i < 20; i++) {
+			assertThat(provider.invalidate(this.tokenB)).isFalse();
+			assertThat(provider.getToken().block()).isEqualTo(this.tokenB);
+		}
+		emnify.verify(2, authenticateRequests());
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(provider.invalidate(this.tokenB)).isTrue();
+		assertThat(provider.getToken().block()).isEqualTo(this.tokenC);
+		emnify.verify(3, authenticateRequests());
+	}
+
+	@Test
+	void aTokenRenewedAheadOfExpiryIsDiscardedAtItsFirst401() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)), okJson(auth(this.tokenC)));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+		assertThat(provider.getToken().block()).isEqualTo(this.tokenA);
+		this.clock.advance(Duration.ofMinutes(239));
+		assertThat(provider.getToken().block()).isEqualTo(this.tokenB);
+		assertThat(provider.invalidate(this.tokenB)).isTrue();
+		assertThat(provider.getToken().block()).isEqualTo(this.tokenC);
+	}
+
+	@Test
+	void thePauseAfterSpentRetriesDoublesWithEachFailedRenewalUpToTheMaxPauseAndASuccessResetsIt() {
+		emnify.stubFor(post(AUTHENTICATE)
+			.willReturn(aResponse().withStatus(503)));
+		EmnifyTokenProvider provider = applicationTokenProvider().retryPolicy(fastRetries(1))
+			.transientFailurePause(Duration.ofSeconds(10))
+			.maxPause(Duration.ofSeconds(60))
+			.build();
+		int calls = 0;
+		for (long pause : new long[] { 10, 20, 40, 60, 60 }) {
+			failure(provider);
+			calls += 2;
+			emnify.verify(calls, authenticateRequests());
+			this.clock.advance(Duration.ofSeconds(pause - 1));
+			failure(provider);
+			emnify.verify(calls, authenticateRequests());
+			this.clock.advance(Duration.ofSeconds(1));
+		}
+		emnify.resetMappings();
+		answerLogins(okJson(auth(this.tokenA)));
+		assertThat(provider.getToken().block()).isEqualTo(this.tokenA);
+		emnify.resetMappings();
+		emnify.resetRequests();
+		emnify.stubFor(post(AUTHENTICATE)
+			.willReturn(aResponse().withStatus(503)));
+		provider.invalidate(this.tokenA);
+		failure(provider);
+		this.clock.advance(Duration.ofSeconds(10));
+		failure(provider);
+		emnify.verify(4, authenticateRequests());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "9223372036854775807", "9223372036854775808", "86400", "99999999999999999999999999" })
+	void retryAfterOfAnySizeHoldsBackForTheMaxPauseAtMost(String retryAfter) {
+		answerLogins(aResponse().withStatus(429).withHeader("Retry-After", retryAfter));
+		EmnifyTokenProvider provider = applicationTokenProvider().maxPause(Duration.ofMinutes(5)).build();
+		EmnifyAuthenticationException first = failure(provider);
+		assertThat(first.getStatusCode().value()).isEqualTo(429);
+		emnify.verify(1, authenticateRequests());
+		this.clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+		assertThat(failure(provider)).isSameAs(first);
+		emnify.verify(1, authenticateRequests());
+		this.clock.advance(Duration.ofSeconds(1));
+		failure(provider);
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void retryAfterIsReadInEveryFormWithoutExceptions() {
+		Duration cap = Duration.ofMinutes(5);
+		assertThat(AuthenticationClient.retryAfter("120", NOW, cap)).isEqualTo(Duration.ofSeconds(120));
+		assertThat(AuthenticationClient.retryAfter(" 7 ", NOW, cap)).isEqualTo(Duration.ofSeconds(7));
+		assertThat(AuthenticationClient.retryAfter("0", NOW, cap)).isEqualTo(Duration.ZERO);
+		assertThat(AuthenticationClient.retryAfter("301", NOW, cap)).isEqualTo(cap);
+		assertThat(AuthenticationClient.retryAfter("9223372036854775807", NOW, cap)).isEqualTo(cap);
+		assertThat(AuthenticationClient.retryAfter("18446744073709551616", NOW, cap)).isEqualTo(cap);
+		assertThat(AuthenticationClient.retryAfter(date(NOW.plusSeconds(90)), NOW, cap))
+			.isEqualTo(Duration.ofSeconds(90));
+		assertThat(AuthenticationClient.retryAfter(date(NOW.plus(Duration.ofDays(3650))), NOW, cap)).isEqualTo(cap);
+		assertThat(AuthenticationClient.retryAfter(date(NOW.minusSeconds(90)), NOW, cap)).isEqualTo(Duration.ZERO);
+		assertThat(AuthenticationClient.retryAfter("Fri, 31 Feb 2026 25:61:00 GMT", NOW, cap)).isNull();
+		for (String garbage : new String[] { "", " ", "-5", "-9223372036854775808", "+5", "1.5", "1e9", "soon",
+				"120, 60", "\u0660\u0661", "NaN" }) {
+			assertThat(AuthenticationClient.retryAfter(garbage, NOW, cap)).as(garbage).isNull();
+		}
+		assertThat(AuthenticationClient.retryAfter(null, NOW, cap)).isNull();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "true, false", "false, true" })
+	void anObservationHandlerThatThrowsNeitherHangsCallersNorBlocksTheNextRenewal(boolean onStart, boolean onStop) {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
+		EmnifyTokenProvider provider = applicationTokenProvider()
+			.observationRegistry(registryWith(new ThrowingHandler(onStart, onStop)))
+			.build();
+		assertThat(provider.getToken().block(Duration.ofSeconds(5))).isEqualTo(this.tokenA);
+		assertThat(provider.invalidate(this.tokenA)).isTrue();
+		assertThat(provider.getToken().block(Duration.ofSeconds(5))).isEqualTo(this.tokenB);
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void aTokenStoreThatNeverAnswersEndsEveryWaiterWithAnExceptionThatNamesIt() {
+		NeverAnsweringStore store = new NeverAnsweringStore();
+		EmnifyTokenProvider provider = applicationTokenProvider().tokenStore(store)
+			.requestTimeout(Duration.ofSeconds(1))
+			.retryPolicy(RetryPolicy.builder().maxRetries(1).delay(Duration.ofMillis(100)).build())
+			.transientFailurePause(Duration.ofMillis(100))
+			.build();
+		Duration bound = provider.getTokenTimeout();
+		StepVerifier.withVirtualTime(() -> Mono.zip(provider.getToken(), provider.getToken()))
+			.expectSubscription()
+			.expectNoEvent(bound.minusMillis(1))
+			.thenAwait(Duration.ofMillis(1))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(EmnifyAuthenticationException.class)
+				.hasMessageContaining("did not end within " + bound)
+				.hasMessageContaining(NeverAnsweringStore.class.getName())
+				.hasMessageContaining("Check the EmnifyTokenStore"))
+			.verify(Duration.ofSeconds(10));
+		assertThat(store.obtained).hasValue(1);
+		assertThat(store.cancelled).hasValue(1);
+	}
+
+	@Test
+	void aTokenStoreThatFailsWithAnyExceptionEndsInOneThatNamesIt() {
+		EmnifyTokenProvider provider = applicationTokenProvider().tokenStore(new NeverAnsweringStore() {
+
+			@Override
+			public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
+				return Mono.error(new IllegalStateException("connection pool exhausted"));
+			}
+
+		}).build();
+		assertThat(failure(provider)).hasMessageContaining("token store")
+			.hasMessageContaining("failed: connection pool exhausted")
+			.hasCauseInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void theTokenTimeoutIsDerivedFromTheRequestTimeoutAndTheRetries() {
+		// 3 retries with pauses of at most 10 s: 4 attempts of 10 s and 3 pauses of 10 s,
+		// a tenth and a second more; twice that, for a wait behind another instance.
+		EmnifyTokenProvider provider = applicationTokenProvider().requestTimeout(Duration.ofSeconds(10))
+			.retryPolicy(RetryPolicy.builder()
+				.maxRetries(3)
+				.delay(Duration.ofMillis(500))
+				.multiplier(2)
+				.maxDelay(Duration.ofSeconds(10))
+				.build())
+			.transientFailurePause(Duration.ofSeconds(10))
+			.build();
+		assertThat(provider.getTokenTimeout()).isEqualTo(Duration.ofSeconds(156));
+		EmnifyTokenProvider user = userProvider().requestTimeout(Duration.ofSeconds(10))
+			.retryPolicy(RetryPolicy.builder().maxRetries(0).build())
+			.build();
+		// Refresh, login and two codes of 12 s each, and two code waits of 40 s.
+		assertThat(user.getTokenTimeout()).isEqualTo(Duration.ofSeconds(2 * (4 * 12 + 2 * 40)));
+	}
+
+	private static String date(Instant instant) {
+		return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(ZoneOffset.UTC));
+	}
+
+	private static ObservationRegistry registryWith(ObservationHandler<Observation.Context> handler) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(handler);
+		return registry;
+	}
+
+	/**
+	 * A handler of a broken tracing backend.
+	 */
+	private record ThrowingHandler(boolean onStart, boolean onStop) implements ObservationHandler<Observation.Context> {
+
+		@Override
+		public void onStart(Observation.Context context) {
+			if (this.onStart) {
+				throw new IllegalStateException("tracing backend down");
+			}
+		}
+
+		@Override
+		public void onStop(Observation.Context context) {
+			if (this.onStop) {
+				throw new IllegalStateException("tracing backend down");
+			}
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
+	}
+
+	/**
+	 * A store whose answer never comes.
+	 */
+	private static class NeverAnsweringStore implements EmnifyTokenStore {
+
+		final AtomicInteger obtained = new AtomicInteger();
+
+		final AtomicInteger cancelled = new AtomicInteger();
+
+		@Override
+		public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
+			return Mono.<EmnifySession>never()
+				.doOnSubscribe((subscription) -> this.obtained.incrementAndGet())
+				.doOnCancel(this.cancelled::incrementAndGet);
+		}
+
+		@Override
+		public Mono<Void> discard(String sessionKey, String authToken) {
+			return Mono.empty();
+		}
+
+	}
+
+}
