@@ -178,7 +178,7 @@ class RenewalPacingTests {
 	 * A clock that reads the virtual time of Reactor's scheduler, so that the token
 	 * provider's hold-backs and its retries' delays move together.
 	 */
-	private static final class VirtualClock extends Clock {
+	private static final class VirtualClock extends UtcClock {
 
 		private static final Instant EPOCH = Instant.parse("2026-12-01T00:00:00Z");
 
@@ -193,22 +193,12 @@ class RenewalPacingTests {
 			return EPOCH.plusMillis(this.time.now(TimeUnit.MILLISECONDS));
 		}
 
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 	/**
 	 * A clock that runs a given number of times faster than real time.
 	 */
-	private static final class FastClock extends Clock {
+	private static final class FastClock extends UtcClock {
 
 		private final Instant start = Instant.now();
 
@@ -224,6 +214,13 @@ class RenewalPacingTests {
 		public Instant instant() {
 			return this.start.plusNanos((System.nanoTime() - this.startNanos) * this.speed);
 		}
+
+	}
+
+	/**
+	 * A clock in UTC whose instants subclasses make.
+	 */
+	private abstract static class UtcClock extends Clock {
 
 		@Override
 		public ZoneId getZone() {
