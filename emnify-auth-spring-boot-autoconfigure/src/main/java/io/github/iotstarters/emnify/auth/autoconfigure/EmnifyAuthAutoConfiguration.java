@@ -57,6 +57,10 @@ import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
  * redirect from emnify reaches the caller as it came and no token or login body goes
  * to the host it names. A {@link ClientHttpConnector} bean of the application's own is
  * not used for them; configure the connector through Boot's builder instead.
+ * <p>
+ * {@code emnifyWebClient} is not a default candidate for injection by type, so that
+ * adding the starter leaves an application's own single {@link WebClient} injectable by
+ * type; inject emnify's with {@code @Qualifier("emnifyWebClient")}.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
@@ -137,7 +141,7 @@ public final class EmnifyAuthAutoConfiguration {
 				listener(listeners));
 	}
 
-	@Bean
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "emnifyWebClient")
 	WebClient emnifyWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
 			@Qualifier("emnifyAuthenticationFilter") ExchangeFilterFunction emnifyAuthenticationFilter,

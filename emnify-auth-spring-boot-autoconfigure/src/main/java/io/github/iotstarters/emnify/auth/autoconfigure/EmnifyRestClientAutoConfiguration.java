@@ -37,6 +37,10 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
  * {@link ClientHttpRequestFactoryBuilder} builds from Boot's {@link HttpClientSettings}
  * with redirects never followed, and the group's clients get a request factory of their
  * own from the group's settings, likewise.
+ * <p>
+ * {@code emnifyRestClient} is not a default candidate for injection by type, so that
+ * adding the starter leaves an application's own single {@link RestClient} injectable by
+ * type; inject emnify's with {@code @Qualifier("emnifyRestClient")}.
  */
 @AutoConfiguration(after = { EmnifyAuthAutoConfiguration.class, RestClientAutoConfiguration.class })
 @ConditionalOnClass(RestClientAutoConfiguration.class)
@@ -81,7 +85,7 @@ public final class EmnifyRestClientAutoConfiguration {
 				.requestInterceptor(emnifyAuthenticationInterceptor));
 	}
 
-	@Bean
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "emnifyRestClient")
 	RestClient emnifyRestClient(ObjectProvider<RestClient.Builder> restClientBuilder,
 			@Qualifier("emnifyAuthenticationInterceptor") ClientHttpRequestInterceptor emnifyAuthenticationInterceptor,

@@ -12,17 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
-import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
-import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
-import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -75,13 +67,8 @@ class EmnifyRedirectTests {
 	private final String token = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
-				HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
-				HttpServiceClientPropertiesAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class,
-				HttpServiceClientAutoConfiguration.class, EmnifyAuthAutoConfiguration.class,
-				EmnifyRestClientAutoConfiguration.class))
+		.withConfiguration(BootHttpClients.autoConfigurations(HttpServiceClientPropertiesAutoConfiguration.class,
+				ReactiveHttpServiceClientAutoConfiguration.class, HttpServiceClientAutoConfiguration.class))
 		.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.retry.max-retries=0");
 
 	static Stream<HttpClient> clients() {
