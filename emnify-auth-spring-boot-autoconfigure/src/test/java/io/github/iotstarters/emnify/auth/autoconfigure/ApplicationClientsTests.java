@@ -2,6 +2,7 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -65,6 +69,39 @@ class ApplicationClientsTests {
 		});
 		github.verify(2, getRequestedFor(urlEqualTo(REPOS)).withHeader("Authorization", absent()));
 		emnify.verify(2, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
+				equalTo("Bearer " + this.token)));
+	}
+
+	@Test
+	void bootsOwnConnectorAndRequestFactoryStayTheApplicationsByType() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBean(ClientHttpConnector.class)).isSameAs(context.getBean("clientHttpConnector"))
+				.isNotSameAs(context.getBean("emnifyClientHttpConnector"));
+			assertThat(context.getBean(ClientHttpRequestFactory.class))
+				.isSameAs(context.getBean("clientHttpRequestFactory"))
+				.isNotSameAs(context.getBean("emnifyClientHttpRequestFactory"));
+		});
+	}
+
+	@Test
+	void aConnectorNamedEmnifyClientHttpConnectorCarriesTheLoginAndTheApiCalls() {
+		emnify.stubFor(post("/api/v1/authenticate").willReturn(okJson("{\"auth_token\":\"" + this.token + "\"}")));
+		emnify.stubFor(get(SIMS).willReturn(okJson("[]")));
+		AtomicInteger connections = new AtomicInteger();
+		ReactorClientHttpConnector reactor = new ReactorClientHttpConnector();
+		ClientHttpConnector counting = (method, url, requestCallback) -> {
+			connections.incrementAndGet();
+			return reactor.connect(method, url, requestCallback);
+		};
+		this.contextRunner.withBean("emnifyClientHttpConnector", ClientHttpConnector.class, () -> counting)
+			.run((context) -> context.getBean("emnifyWebClient", WebClient.class)
+				.get()
+				.uri(SIMS)
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(10)));
+		assertThat(connections).hasValue(2);
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
 				equalTo("Bearer " + this.token)));
 	}
 
