@@ -1,5 +1,6 @@
 package io.github.iotstarters.emnify.auth;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -37,7 +38,8 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener.Outcome;
  * and retries of transient failures as the {@link RetryPolicy} allows.
  * <p>
  * Bodies are written and read as bytes, so that no codec logs them: they carry
- * passwords and tokens.
+ * passwords and tokens. A redirect is a rejection, not a way to emnify: its client
+ * follows none, so that the body never goes to the host a redirect names.
  */
 final class AuthenticationClient {
 
@@ -169,6 +171,14 @@ final class AuthenticationClient {
 			throw failure(grantType, status, json, false, null, "answered without an auth_token",
 					"This is unexpected from emnify; the request is retried within emnify.retry.*.");
 		}
+		if (status.is3xxRedirection()) {
+			throw failure(grantType, status, json, true, null,
+					"answered the authentication request with a redirect to " + redirectTarget(response)
+							+ ", which was not followed",
+					"No credential is sent to another host. Check that emnify.base-url points at emnify's API "
+							+ "(https://cdn.emnify.net), not at a proxy or another service. No new login is sent "
+							+ "during emnify.rejected-credentials-cooldown.");
+		}
 		Duration retryAfter = retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
 				this.clock.instant(), this.maxPause);
 		if (isTransient(status)) {
@@ -177,6 +187,24 @@ final class AuthenticationClient {
 		}
 		throw failure(grantType, status, json, true, retryAfter, "rejected the authentication request",
 				rejectionAction(grantType, status));
+	}
+
+	// The host and port only: a redirect's query may carry anything.
+	private static String redirectTarget(ClientResponse response) {
+		try {
+			URI location = response.headers().asHttpHeaders().getLocation();
+			if (location == null) {
+				return "nowhere (no Location header)";
+			}
+			URI target = response.request().getURI().resolve(location);
+			if (target.getHost() != null) {
+				return (target.getPort() != -1) ? target.getHost() + ":" + target.getPort() : target.getHost();
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// Not a URI: as unreadable as one without a host.
+		}
+		return "an unreadable Location";
 	}
 
 	private static boolean isTransient(HttpStatusCode status) {

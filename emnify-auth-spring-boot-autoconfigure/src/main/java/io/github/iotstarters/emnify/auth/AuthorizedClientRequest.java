@@ -24,20 +24,29 @@ import org.springframework.web.reactive.function.client.ExchangeStrategies;
  * <p>
  * Only for requests without an {@code Authorization} header of their own: the filter
  * leaves those as the caller built them.
+ * <p>
+ * The header is written only if the HTTP request actually sent has emnify's origin, so
+ * that a filter after ours that sends the request elsewhere sends no token: checked in
+ * {@link #writeTo} for this request, and, for a copy that such a filter makes with
+ * {@code ClientRequest.from}, in the {@link #httpRequest()} consumer that the copy
+ * carries over and applies after writing its headers.
  */
-final class AuthorizedClientRequest implements ClientRequest {
+final class AuthorizedClientRequest implements ClientRequest, Consumer<ClientHttpRequest> {
 
 	private final ClientRequest request;
 
 	private final String authorization;
 
+	private final EmnifyOrigin origin;
+
 	// Built on first use. A race builds the same copy twice; HttpHeaders, whose fields are
 	// final, is safely published without a lock.
 	private @Nullable HttpHeaders headers;
 
-	AuthorizedClientRequest(ClientRequest request, String authorization) {
+	AuthorizedClientRequest(ClientRequest request, String authorization, EmnifyOrigin origin) {
 		this.request = request;
 		this.authorization = authorization;
+		this.origin = origin;
 	}
 
 	@Override
@@ -78,8 +87,26 @@ final class AuthorizedClientRequest implements ClientRequest {
 	}
 
 	@Override
-	public @Nullable Consumer<ClientHttpRequest> httpRequest() {
-		return this.request.httpRequest();
+	public Consumer<ClientHttpRequest> httpRequest() {
+		return this;
+	}
+
+	/**
+	 * Applied to the HTTP request of a copy of this request: takes our token off it if
+	 * it goes elsewhere, then applies the caller's own consumer, if any.
+	 */
+	@Override
+	public void accept(ClientHttpRequest httpRequest) {
+		if (!this.origin.isOrigin(httpRequest.getURI())) {
+			HttpHeaders headers = httpRequest.getHeaders();
+			if (this.authorization.equals(headers.getFirst(HttpHeaders.AUTHORIZATION))) {
+				headers.remove(HttpHeaders.AUTHORIZATION);
+			}
+		}
+		Consumer<ClientHttpRequest> callers = this.request.httpRequest();
+		if (callers != null) {
+			callers.accept(httpRequest);
+		}
 	}
 
 	@Override
@@ -89,7 +116,9 @@ final class AuthorizedClientRequest implements ClientRequest {
 
 	@Override
 	public Mono<Void> writeTo(ClientHttpRequest request, ExchangeStrategies strategies) {
-		request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.authorization);
+		if (this.origin.isOrigin(request.getURI())) {
+			request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.authorization);
+		}
 		return this.request.writeTo(request, strategies);
 	}
 

@@ -21,9 +21,15 @@ import org.springframework.web.reactive.function.client.WebClient;
  * 401.
  * <p>
  * Only requests whose scheme, host and port equal the base URL's are touched, so the
- * token never leaves for another host; a request that already carries an
- * {@code Authorization} header is left as the caller built it, and so are requests to
- * the login endpoint {@code /api/v1/authenticate} itself, which must carry no token. A 401 on the replay goes back to the caller as it
+ * token never leaves for another host: it is written only onto an HTTP request for that
+ * origin, even when a filter after this one sends the request elsewhere. Redirects are
+ * the connector's business: the starter's clients are built on one that follows none;
+ * give a {@link WebClient} of your own that carries this filter such a connector too
+ * ({@code HttpClientSettings.withRedirects(HttpRedirects.DONT_FOLLOW)}).
+ * <p>
+ * A request that already carries an {@code Authorization} header is left as the caller
+ * built it, and so are requests to the login endpoint {@code /api/v1/authenticate}
+ * itself, which must carry no token. A 401 on the replay goes back to the caller as it
  * came; 403 is not an authentication problem and always passes through.
  * <p>
  * A client that carries the filter should not log request details: see
@@ -111,7 +117,7 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 	}
 
 	private ClientRequest withToken(ClientRequest request, String token) {
-		return new AuthorizedClientRequest(request, this.bearerHeader.valueFor(token));
+		return new AuthorizedClientRequest(request, this.bearerHeader.valueFor(token), this.origin);
 	}
 
 }

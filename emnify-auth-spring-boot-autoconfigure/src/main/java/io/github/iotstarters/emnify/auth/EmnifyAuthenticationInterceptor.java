@@ -22,6 +22,13 @@ import org.springframework.http.client.support.HttpRequestWrapper;
  * header already; a 401 from emnify discards the token if it is still current and
  * replays the request once with a new one; a second 401 and a 403 reach the caller.
  * <p>
+ * The origin is checked on the request as it reaches this interceptor, which is as far
+ * as an interceptor can see: one placed after it sees the token and could send the
+ * request elsewhere, so register interceptors that change the URI before this one. Redirects are
+ * the request factory's business: the starter's clients are built on one that follows
+ * none; give a {@code RestClient} of your own that carries this interceptor such a
+ * request factory too ({@code HttpClientSettings.withRedirects(HttpRedirects.DONT_FOLLOW)}).
+ * <p>
  * Waiting for a token blocks the calling thread, as a blocking client does anyway; do
  * not call it from an event-loop thread.
  */

@@ -29,9 +29,16 @@ final class EmnifyOrigin {
 	}
 
 	boolean needsToken(URI url, boolean hasAuthorization) {
-		return !hasAuthorization && this.scheme.equalsIgnoreCase(url.getScheme())
-				&& this.host.equalsIgnoreCase(url.getHost()) && this.port == effectivePort(url)
-				&& !isAuthenticatePath(url.getPath());
+		return !hasAuthorization && isOrigin(url) && !isAuthenticatePath(url.getPath());
+	}
+
+	/**
+	 * Whether the URL has the base URL's scheme, host and port. Cheap enough for every
+	 * request: {@link URI} has parsed its parts already.
+	 */
+	boolean isOrigin(URI url) {
+		return this.scheme.equalsIgnoreCase(url.getScheme()) && this.host.equalsIgnoreCase(url.getHost())
+				&& this.port == effectivePort(url);
 	}
 
 	private boolean isAuthenticatePath(@Nullable String path) {

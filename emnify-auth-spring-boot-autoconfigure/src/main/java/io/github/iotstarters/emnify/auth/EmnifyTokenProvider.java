@@ -9,7 +9,11 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.core.retry.RetryPolicy;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -81,7 +85,8 @@ public interface EmnifyTokenProvider {
 	/**
 	 * Start building the default token provider.
 	 * @param webClientBuilder the builder to derive the authentication client from; it is
-	 * cloned, not changed
+	 * cloned, not changed, and its connector is replaced by one that follows no redirects
+	 * (see {@link Builder#clientConnector})
 	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}; unlike
 	 * the {@code emnify.base-url} property it is not checked for https, so use https for
 	 * anything but a local simulator
@@ -94,6 +99,14 @@ public interface EmnifyTokenProvider {
 
 	/**
 	 * Builder for the default {@link EmnifyTokenProvider}.
+	 * <p>
+	 * Its clients never follow a redirect, so that neither a token nor a login body
+	 * leaves for the host a redirect names: the connector of the
+	 * {@link WebClient.Builder} it is given cannot be read back, so it is replaced, by
+	 * the one set with {@link #clientConnector} or else by a connector that Spring Boot
+	 * detects on the classpath, built with {@link HttpRedirects#DONT_FOLLOW}. A redirect
+	 * from the authenticate endpoint fails the login with an
+	 * {@link EmnifyAuthenticationException}.
 	 */
 	final class Builder {
 
@@ -142,6 +155,8 @@ public interface EmnifyTokenProvider {
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private @Nullable EmnifyTokenStore tokenStore;
+
+		private @Nullable ClientHttpConnector clientConnector;
 
 		private Builder(WebClient.Builder webClientBuilder, URI baseUrl, EmnifyCredentials credentials) {
 			Assert.notNull(webClientBuilder, "WebClient.Builder must not be null");
@@ -363,17 +378,39 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
+		 * Set the connector of the clients this builder builds: the authentication client
+		 * and, for {@link #buildWorkspaces()}, the workspace switch and the workspace
+		 * clients. It must not follow redirects: a connector that follows them sends the
+		 * login body and the token to whatever host emnify's answer names. Spring Boot
+		 * builds one with {@code ClientHttpConnectorBuilder.build(settings)} from settings
+		 * {@code withRedirects(HttpRedirects.DONT_FOLLOW)}. Default: the connector
+		 * {@link ClientHttpConnectorBuilder#detect()} finds, built that way, one for each
+		 * call of {@link #build()} or {@link #buildWorkspaces()}.
+		 * @param clientConnector a connector that follows no redirects
+		 * @return this builder
+		 */
+		public Builder clientConnector(ClientHttpConnector clientConnector) {
+			Assert.notNull(clientConnector, "ClientHttpConnector must not be null");
+			this.clientConnector = clientConnector;
+			return this;
+		}
+
+		/**
 		 * Build the token provider. No request is sent until a token is first asked
 		 * for.
 		 * @return the token provider
 		 */
 		public EmnifyTokenProvider build() {
+			return build(connector());
+		}
+
+		private EmnifyTokenProvider build(ClientHttpConnector connector) {
 			EmnifyMfaCodeSource codes = (this.mfaCodeSource != null) ? this.mfaCodeSource
 					: (this.mfaTotpSecret != null) ? new TotpCodeSource(this.mfaTotpSecret, this.clock) : null;
 			// A TOTP code may be a step away; a code source gets that long, plus one request.
 			Duration codeSourceTimeout = Duration.ofSeconds(Totp.STEP_SECONDS).plus(this.requestTimeout);
-			return providers().apply(new CredentialsGrant(client(), this.credentials, codes, this.trustedDevice,
-					codeSourceTimeout), userSessionKey());
+			return providers().apply(new CredentialsGrant(client(connector), this.credentials, codes,
+					this.trustedDevice, codeSourceTimeout), userSessionKey());
 		}
 
 		/**
@@ -386,19 +423,26 @@ public interface EmnifyTokenProvider {
 		public EmnifyWorkspaces buildWorkspaces() {
 			Assert.state(this.credentials.grantType() == EmnifyGrantType.PASSWORD,
 					"emnify workspaces need user credentials: an application token is scoped to one workspace");
-			EmnifyTokenProvider user = build();
-			AuthenticationClient client = client();
+			ClientHttpConnector connector = connector();
+			EmnifyTokenProvider user = build(connector);
+			AuthenticationClient client = client(connector);
 			BiFunction<Grant, String, EmnifyTokenProvider> providers = providers();
 			String userSessionKey = userSessionKey();
 			return new EmnifyWorkspaces(user,
 					(workspaceId) -> providers.apply(new WorkspaceGrant(client, user, workspaceId),
 							userSessionKey + "/workspace/" + workspaceId),
-					this.webClientBuilder.clone(), this.baseUrl, this.listener);
+					this.webClientBuilder.clone().clientConnector(connector), this.baseUrl, this.listener);
 		}
 
-		private AuthenticationClient client() {
+		private ClientHttpConnector connector() {
+			return (this.clientConnector != null) ? this.clientConnector : ClientHttpConnectorBuilder.detect()
+				.build(HttpClientSettings.defaults().withRedirects(HttpRedirects.DONT_FOLLOW));
+		}
+
+		private AuthenticationClient client(ClientHttpConnector connector) {
 			// The workspace switch carries the user's token in its headers.
 			WebClient webClient = this.webClientBuilder.clone()
+				.clientConnector(connector)
 				.baseUrl(this.baseUrl.toString())
 				.codecs(EmnifyAuthenticationFilter::hideRequestDetails)
 				.build();

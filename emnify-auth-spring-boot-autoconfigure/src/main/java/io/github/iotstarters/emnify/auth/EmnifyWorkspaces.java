@@ -60,7 +60,8 @@ public final class EmnifyWorkspaces {
 
 	/**
 	 * Return a {@link WebClient} whose requests to emnify carry a token of the given
-	 * workspace, created on first use from the builder this was built with.
+	 * workspace, created on first use from the builder this was built with, on the
+	 * token provider builder's connector, which follows no redirects.
 	 * @param workspaceId the id of the workspace (organisation) to work in
 	 * @return the web client for that workspace
 	 */

@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -320,6 +321,44 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS))
 			.withHeader("Authorization", equalTo("Bearer " + this.tokenA))
 			.withHeader("X-Trace", equalTo("t-1")));
+	}
+
+	@Test
+	void aFilterAfterOursThatSendsTheRequestElsewhereSendsNoToken() {
+		answerLogins(okJson(auth(this.tokenA)));
+		elsewhere.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		URI elsewhereUrl = URI.create(elsewhere.baseUrl() + ENDPOINTS);
+		WebClient client = WebClient.builder()
+			.baseUrl(emnify.baseUrl())
+			.filter(new EmnifyAuthenticationFilter(this.tokenProvider, URI.create(emnify.baseUrl())))
+			.filter((request, next) -> next.exchange(ClientRequest.from(request).url(elsewhereUrl).build()))
+			.build();
+		client.get()
+			.uri(ENDPOINTS)
+			.httpRequest((request) -> request.getHeaders().add("X-Native", "n-1"))
+			.retrieve()
+			.toBodilessEntity()
+			.block();
+		elsewhere.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", absent())
+			.withHeader("X-Native", equalTo("n-1")));
+		emnify.verify(0, getRequestedFor(urlEqualTo(ENDPOINTS)));
+	}
+
+	@Test
+	void aRequestWrittenForAnotherHostGetsNoToken() {
+		answerLogins(okJson(auth(this.tokenA)));
+		elsewhere.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		ReactorClientHttpConnector reactor = new ReactorClientHttpConnector();
+		ClientHttpConnector toElsewhere = (method, url, requestCallback) -> reactor.connect(method,
+				URI.create(elsewhere.baseUrl() + url.getRawPath()), requestCallback);
+		WebClient client = WebClient.builder()
+			.clientConnector(toElsewhere)
+			.baseUrl(emnify.baseUrl())
+			.filter(new EmnifyAuthenticationFilter(this.tokenProvider, URI.create(emnify.baseUrl())))
+			.build();
+		client.get().uri(ENDPOINTS).retrieve().toBodilessEntity().block();
+		elsewhere.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", absent()));
+		emnify.verify(1, authenticateRequests());
 	}
 
 	@Test

@@ -1,17 +1,27 @@
 package io.github.iotstarters.emnify.auth;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpClient.Redirect;
 import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -28,6 +38,9 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 	private static final String SWITCH = "/api/v1/authenticate/workspace";
 
 	private static final String SIMS = "/api/v1/sim";
+
+	@RegisterExtension
+	static WireMockExtension elsewhere = LoopbackWireMock.extension();
 
 	private final String userToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
 
@@ -135,6 +148,37 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 			.block()
 			.toList()).containsExactly(this.userToken, this.workspace42);
 		emnify.verify(1, loginRequests());
+	}
+
+	@Test
+	void outsideSpringBootNoClientFollowsARedirectEvenOnABuilderWhoseConnectorWould() {
+		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
+		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)));
+		answerSwitch(this.userToken, 43, aResponse().withStatus(307)
+			.withHeader(HttpHeaders.LOCATION, elsewhere.baseUrl() + SWITCH + "?ticket=secret-query"));
+		emnify.stubFor(get(SIMS).willReturn(aResponse().withStatus(307)
+			.withHeader(HttpHeaders.LOCATION, elsewhere.baseUrl() + SIMS)));
+		elsewhere.stubFor(any(anyUrl()).willReturn(okJson(auth(this.workspace43))));
+		HttpClient followsRedirects = HttpClient.newBuilder().followRedirects(Redirect.ALWAYS).build();
+		WebClient.Builder following = WebClient.builder().clientConnector(new JdkClientHttpConnector(followsRedirects));
+		EmnifyWorkspaces workspaces = EmnifyTokenProvider
+			.builder(following, URI.create(emnify.baseUrl()), EmnifyCredentials.user("user@service.org", "my_password"))
+			.clock(this.clock)
+			.buildWorkspaces();
+		ResponseEntity<Void> redirect = workspaces.webClient(42)
+			.get()
+			.uri(SIMS)
+			.exchangeToMono((response) -> response.toBodilessEntity())
+			.block(Duration.ofSeconds(10));
+		assertThat(redirect.getStatusCode().value()).isEqualTo(307);
+		assertThat(redirect.getHeaders().getFirst(HttpHeaders.LOCATION)).isEqualTo(elsewhere.baseUrl() + SIMS);
+		EmnifyAuthenticationException failure = failure(workspaces.tokenProvider(43));
+		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure).hasMessageContaining("workspace switch, HTTP 307")
+			.hasMessageContaining("redirect to " + URI.create(elsewhere.baseUrl()).getAuthority())
+			.hasMessageNotContaining("secret-query");
+		emnify.verify(1, switches(43));
+		assertThat(elsewhere.getAllServeEvents()).isEmpty();
 	}
 
 	@Test

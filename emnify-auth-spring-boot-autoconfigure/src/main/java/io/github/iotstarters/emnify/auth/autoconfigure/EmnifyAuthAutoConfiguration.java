@@ -11,12 +11,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -43,6 +49,18 @@ import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
  * {@link EmnifyWorkspaces}, whose user session the token provider shares. Reactive HTTP
  * service clients of the group {@value #HTTP_SERVICE_GROUP} get the same base URL and
  * filter.
+ * <p>
+ * None of these clients follows a redirect: they share {@code emnifyClientHttpConnector},
+ * which Boot's {@link ClientHttpConnectorBuilder} builds from Boot's
+ * {@link HttpClientSettings} with redirects never followed (the HTTP service group's
+ * clients get a connector of their own from the group's settings, likewise), so a
+ * redirect from emnify reaches the caller as it came and no token or login body goes
+ * to the host it names. A {@link ClientHttpConnector} bean of the application's own is
+ * not used for them; configure the connector through Boot's builder instead.
+ * <p>
+ * {@code emnifyWebClient} is not a default candidate for injection by type, so that
+ * adding the starter leaves an application's own single {@link WebClient} injectable by
+ * type; inject emnify's with {@code @Qualifier("emnifyWebClient")}.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
@@ -55,6 +73,15 @@ public final class EmnifyAuthAutoConfiguration {
 	 * clients get emnify's base URL and authentication.
 	 */
 	public static final String HTTP_SERVICE_GROUP = "emnify";
+
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean(name = "emnifyClientHttpConnector")
+	ClientHttpConnector emnifyClientHttpConnector(ResourceLoader resourceLoader,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> clientHttpConnectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings) {
+		return EmnifyHttpClients.connector(resourceLoader, clientHttpConnectorBuilder,
+				EmnifyHttpClients.settings(httpClientSettings));
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -76,9 +103,11 @@ public final class EmnifyAuthAutoConfiguration {
 	@Conditional(OnUserCredentialsCondition.class)
 	EmnifyWorkspaces emnifyWorkspaces(EmnifyProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource, ObjectProvider<EmnifyAuthenticationListener> listeners,
-			ObjectProvider<ObservationRegistry> observationRegistry, EmnifyTokenStore emnifyTokenStore) {
+			ObjectProvider<ObservationRegistry> observationRegistry, EmnifyTokenStore emnifyTokenStore,
+			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector) {
 		return tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource, listeners, observationRegistry)
 			.tokenStore(emnifyTokenStore)
+			.clientConnector(emnifyClientHttpConnector)
 			.buildWorkspaces();
 	}
 
@@ -88,10 +117,12 @@ public final class EmnifyAuthAutoConfiguration {
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource,
 			ObjectProvider<EmnifyAuthenticationListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<EmnifyWorkspaces> workspaces,
-			EmnifyTokenStore emnifyTokenStore) {
+			EmnifyTokenStore emnifyTokenStore,
+			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector) {
 		EmnifyTokenProvider.Builder builder = tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource,
 				listeners, observationRegistry)
-			.tokenStore(emnifyTokenStore);
+			.tokenStore(emnifyTokenStore)
+			.clientConnector(emnifyClientHttpConnector);
 		EmnifyWorkspaces userWorkspaces = workspaces.getIfAvailable();
 		if (userWorkspaces == null || !StringUtils.hasText(properties.getUsername())) {
 			return builder.build();
@@ -110,13 +141,15 @@ public final class EmnifyAuthAutoConfiguration {
 				listener(listeners));
 	}
 
-	@Bean
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "emnifyWebClient")
 	WebClient emnifyWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
 			@Qualifier("emnifyAuthenticationFilter") ExchangeFilterFunction emnifyAuthenticationFilter,
+			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector,
 			EmnifyProperties properties) {
 		return webClientBuilder.getIfAvailable(WebClient::builder)
 			.clone()
+			.clientConnector(emnifyClientHttpConnector)
 			.baseUrl(EmnifyPropertiesValidator.baseUrl(properties).toString())
 			.filter(emnifyAuthenticationFilter)
 			.codecs(EmnifyAuthenticationFilter::hideRequestDetails)
@@ -126,10 +159,18 @@ public final class EmnifyAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyWebClientHttpServiceGroupConfigurer")
 	WebClientHttpServiceGroupConfigurer emnifyWebClientHttpServiceGroupConfigurer(EmnifyProperties properties,
-			@Qualifier("emnifyAuthenticationFilter") ExchangeFilterFunction emnifyAuthenticationFilter) {
+			@Qualifier("emnifyAuthenticationFilter") ExchangeFilterFunction emnifyAuthenticationFilter,
+			ResourceLoader resourceLoader, ObjectProvider<ClientHttpConnectorBuilder<?>> clientHttpConnectorBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings,
+			ObjectProvider<HttpServiceClientProperties> httpServiceClientProperties,
+			ObjectProvider<SslBundles> sslBundles) {
 		String baseUrl = EmnifyPropertiesValidator.baseUrl(properties).toString();
+		HttpClientSettings settings = EmnifyHttpClients.groupSettings(httpClientSettings, httpServiceClientProperties,
+				sslBundles);
 		return (groups) -> groups.filterByName(HTTP_SERVICE_GROUP)
-			.forEachClient((group, builder) -> builder.baseUrl(baseUrl)
+			.forEachClient((group, builder) -> builder
+				.clientConnector(EmnifyHttpClients.connector(resourceLoader, clientHttpConnectorBuilder, settings))
+				.baseUrl(baseUrl)
 				.filter(emnifyAuthenticationFilter)
 				.codecs(EmnifyAuthenticationFilter::hideRequestDetails));
 	}

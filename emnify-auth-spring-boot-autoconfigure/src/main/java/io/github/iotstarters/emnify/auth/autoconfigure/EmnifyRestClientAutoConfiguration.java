@@ -7,8 +7,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
@@ -25,12 +31,31 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
  * client. Blocking HTTP service clients of the group
  * {@value EmnifyAuthAutoConfiguration#HTTP_SERVICE_GROUP} get the same base URL and
  * interceptor.
+ * <p>
+ * Neither follows a redirect: {@code emnifyRestClient} is built on
+ * {@code emnifyClientHttpRequestFactory}, which Boot's
+ * {@link ClientHttpRequestFactoryBuilder} builds from Boot's {@link HttpClientSettings}
+ * with redirects never followed, and the group's clients get a request factory of their
+ * own from the group's settings, likewise.
+ * <p>
+ * {@code emnifyRestClient} is not a default candidate for injection by type, so that
+ * adding the starter leaves an application's own single {@link RestClient} injectable by
+ * type; inject emnify's with {@code @Qualifier("emnifyRestClient")}.
  */
 @AutoConfiguration(after = { EmnifyAuthAutoConfiguration.class, RestClientAutoConfiguration.class })
 @ConditionalOnClass(RestClientAutoConfiguration.class)
 @ConditionalOnBean(EmnifyTokenProvider.class)
 @EnableConfigurationProperties(EmnifyProperties.class)
 public final class EmnifyRestClientAutoConfiguration {
+
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean(name = "emnifyClientHttpRequestFactory")
+	ClientHttpRequestFactory emnifyClientHttpRequestFactory(ResourceLoader resourceLoader,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> clientHttpRequestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings) {
+		return EmnifyHttpClients.requestFactory(resourceLoader, clientHttpRequestFactoryBuilder,
+				EmnifyHttpClients.settings(httpClientSettings));
+	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyAuthenticationInterceptor")
@@ -43,20 +68,32 @@ public final class EmnifyRestClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyRestClientHttpServiceGroupConfigurer")
 	RestClientHttpServiceGroupConfigurer emnifyRestClientHttpServiceGroupConfigurer(EmnifyProperties properties,
-			@Qualifier("emnifyAuthenticationInterceptor") ClientHttpRequestInterceptor emnifyAuthenticationInterceptor) {
+			@Qualifier("emnifyAuthenticationInterceptor") ClientHttpRequestInterceptor emnifyAuthenticationInterceptor,
+			ResourceLoader resourceLoader,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> clientHttpRequestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings,
+			ObjectProvider<HttpServiceClientProperties> httpServiceClientProperties,
+			ObjectProvider<SslBundles> sslBundles) {
 		String baseUrl = EmnifyPropertiesValidator.baseUrl(properties).toString();
+		HttpClientSettings settings = EmnifyHttpClients.groupSettings(httpClientSettings, httpServiceClientProperties,
+				sslBundles);
 		return (groups) -> groups.filterByName(EmnifyAuthAutoConfiguration.HTTP_SERVICE_GROUP)
-			.forEachClient(
-					(group, builder) -> builder.baseUrl(baseUrl).requestInterceptor(emnifyAuthenticationInterceptor));
+			.forEachClient((group, builder) -> builder
+				.requestFactory(
+						EmnifyHttpClients.requestFactory(resourceLoader, clientHttpRequestFactoryBuilder, settings))
+				.baseUrl(baseUrl)
+				.requestInterceptor(emnifyAuthenticationInterceptor));
 	}
 
-	@Bean
+	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "emnifyRestClient")
 	RestClient emnifyRestClient(ObjectProvider<RestClient.Builder> restClientBuilder,
 			@Qualifier("emnifyAuthenticationInterceptor") ClientHttpRequestInterceptor emnifyAuthenticationInterceptor,
+			@Qualifier("emnifyClientHttpRequestFactory") ClientHttpRequestFactory emnifyClientHttpRequestFactory,
 			EmnifyProperties properties) {
 		return restClientBuilder.getIfAvailable(RestClient::builder)
 			.clone()
+			.requestFactory(emnifyClientHttpRequestFactory)
 			.baseUrl(EmnifyPropertiesValidator.baseUrl(properties).toString())
 			.requestInterceptor(emnifyAuthenticationInterceptor)
 			.build();

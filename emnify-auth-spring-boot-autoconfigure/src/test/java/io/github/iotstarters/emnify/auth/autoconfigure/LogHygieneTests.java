@@ -131,8 +131,12 @@ class LogHygieneTests {
 				this.refreshToken, this.workspaceToken, TOTP_SECRET, FINGERPRINT, MFA_TOKEN);
 	}
 
+	// Reactor Netty on both stacks: HTTP libraries log headers at DEBUG themselves
+	// (Apache HttpClient's org.apache.hc.client5.http.headers), below the starter's reach.
 	private ConfigurableApplicationContext application(String... credentials) {
 		return new SpringApplicationBuilder(ClientApplication.class).web(WebApplicationType.NONE)
+			.properties("spring.http.clients.reactive.connector=reactor",
+					"spring.http.clients.imperative.factory=reactor")
 			.properties("emnify.base-url=" + emnify.baseUrl(), "logging.level.root=DEBUG",
 					"logging.level.org.springframework.web=TRACE", "logging.level.org.springframework.http=TRACE",
 					"logging.level.wiremock=INFO", "spring.http.codecs.log-request-details=true", "logging.level.com.github.tomakehurst=INFO")

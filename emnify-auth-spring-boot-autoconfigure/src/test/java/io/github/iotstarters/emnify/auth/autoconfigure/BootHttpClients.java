@@ -1,0 +1,35 @@
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+
+/**
+ * Spring Boot's auto-configurations of HTTP clients, reactive and blocking, as an
+ * application gets them (connectors and request factories from
+ * {@code spring.http.clients.*}), with the starter's.
+ */
+final class BootHttpClients {
+
+	private BootHttpClients() {
+	}
+
+	static AutoConfigurations autoConfigurations(Class<?>... more) {
+		List<Class<?>> classes = new ArrayList<>(List.of(HttpClientAutoConfiguration.class,
+				ReactiveHttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+				CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
+				HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
+				EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class));
+		classes.addAll(List.of(more));
+		return AutoConfigurations.of(classes.toArray(Class<?>[]::new));
+	}
+
+}

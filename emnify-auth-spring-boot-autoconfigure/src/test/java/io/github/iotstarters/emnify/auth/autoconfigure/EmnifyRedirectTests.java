@@ -1,0 +1,242 @@
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.registry.HttpServiceGroup.ClientType;
+import org.springframework.web.service.registry.ImportHttpServices;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.LoopbackWireMock;
+import io.github.iotstarters.emnify.auth.TestJwts;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * No credential leaves for another host, whatever HTTP client library Boot builds the
+ * clients on: emnify's redirects are handed to the caller as they came, never followed
+ * with the token or the login body.
+ */
+class EmnifyRedirectTests {
+
+	private static final String AUTHENTICATE = "/api/v1/authenticate";
+
+	private static final String FOUND = "/api/v1/sim/found";
+
+	private static final String TEMPORARY = "/api/v1/sim/temporary";
+
+	@RegisterExtension
+	static WireMockExtension emnify = LoopbackWireMock.extension();
+
+	@RegisterExtension
+	static WireMockExtension elsewhere = LoopbackWireMock.extension();
+
+	private final String token = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(BootHttpClients.autoConfigurations(HttpServiceClientPropertiesAutoConfiguration.class,
+				ReactiveHttpServiceClientAutoConfiguration.class, HttpServiceClientAutoConfiguration.class))
+		.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.retry.max-retries=0");
+
+	static Stream<HttpClient> clients() {
+		return Stream.of(new Reactive("reactor"), new Reactive("jdk"), new Reactive("jetty"),
+				new Reactive("httpcomponents"), new Imperative("httpcomponents"), new Imperative("jetty"),
+				new Imperative("reactor"), new Imperative("jdk"), new Imperative("simple"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("clients")
+	void redirectsAreHandedToTheCallerAndNoCredentialReachesAnotherHost(HttpClient client) {
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.application_token", equalTo("app-token")))
+			.willReturn(okJson("{\"auth_token\":\"" + this.token + "\"}")));
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.application_token", equalTo("moved")))
+			.willReturn(redirect(307, AUTHENTICATE + "?session=secret-query")));
+		emnify.stubFor(get(FOUND).willReturn(redirect(302, FOUND)));
+		emnify.stubFor(get(TEMPORARY).willReturn(redirect(307, TEMPORARY)));
+		elsewhere.stubFor(any(anyUrl()).willReturn(okJson("{\"auth_token\":\"" + this.token + "\"}")));
+		this.contextRunner.withUserConfiguration(client.services())
+			.withPropertyValues(client.property(), "emnify.application-token=app-token")
+			.run((context) -> {
+				for (String path : new String[] { FOUND, TEMPORARY }) {
+					assertRedirectAsItCame(client.get(context, path), path);
+					assertRedirectAsItCame(client.getThroughServiceGroup(context, path), path);
+				}
+			});
+		emnify.verify(2, getRequestedFor(urlEqualTo(FOUND)).withHeader("Authorization",
+				equalTo("Bearer " + this.token)));
+		emnify.verify(2, getRequestedFor(urlEqualTo(TEMPORARY)).withHeader("Authorization",
+				equalTo("Bearer " + this.token)));
+		this.contextRunner.withPropertyValues(client.property(), "emnify.application-token=moved")
+			.run((context) -> assertThatExceptionOfType(EmnifyAuthenticationException.class)
+				.isThrownBy(() -> client.get(context, FOUND))
+				.satisfies((ex) -> assertThat(ex.isRejected()).isTrue())
+				.withMessageContaining("emnify answered the authentication request with a redirect")
+				.withMessageContaining("HTTP 307")
+				.withMessageContaining(URI.create(elsewhere.baseUrl()).getAuthority())
+				.withMessageContaining("not followed")
+				.withMessageContaining("emnify.base-url")
+				.withMessageNotContaining("secret-query"));
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE))
+			.withRequestBody(matchingJsonPath("$.application_token", equalTo("moved"))));
+		assertThat(elsewhere.getAllServeEvents()).isEmpty();
+		elsewhere.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	private static ResponseDefinitionBuilder redirect(int status, String path) {
+		return aResponse().withStatus(status).withHeader(HttpHeaders.LOCATION, elsewhere.baseUrl() + path);
+	}
+
+	private static void assertRedirectAsItCame(ResponseEntity<?> response, String path) {
+		assertThat(response.getStatusCode().value()).isEqualTo(path.equals(FOUND) ? 302 : 307);
+		assertThat(response.getHeaders().getFirst(HttpHeaders.LOCATION)).isEqualTo(elsewhere.baseUrl() + path);
+	}
+
+	/**
+	 * The HTTP client library under test, and the emnify clients built on it.
+	 */
+	interface HttpClient {
+
+		String property();
+
+		Class<?> services();
+
+		ResponseEntity<?> get(ApplicationContext context, String path);
+
+		ResponseEntity<?> getThroughServiceGroup(ApplicationContext context, String path);
+
+	}
+
+	record Reactive(String connector) implements HttpClient {
+
+		@Override
+		public String property() {
+			return "spring.http.clients.reactive.connector=" + this.connector;
+		}
+
+		@Override
+		public Class<?> services() {
+			return ReactiveServices.class;
+		}
+
+		@Override
+		public ResponseEntity<?> get(ApplicationContext context, String path) {
+			return context.getBean("emnifyWebClient", WebClient.class)
+				.get()
+				.uri(path)
+				.exchangeToMono((response) -> response.toBodilessEntity())
+				.block(Duration.ofSeconds(30));
+		}
+
+		@Override
+		public ResponseEntity<?> getThroughServiceGroup(ApplicationContext context, String path) {
+			ReactiveSims sims = context.getBean(ReactiveSims.class);
+			return (path.equals(FOUND) ? sims.found() : sims.temporary()).block(Duration.ofSeconds(30));
+		}
+
+		@Override
+		public String toString() {
+			return "WebClient on " + this.connector;
+		}
+
+	}
+
+	record Imperative(String factory) implements HttpClient {
+
+		@Override
+		public String property() {
+			return "spring.http.clients.imperative.factory=" + this.factory;
+		}
+
+		@Override
+		public Class<?> services() {
+			return BlockingServices.class;
+		}
+
+		@Override
+		public ResponseEntity<?> get(ApplicationContext context, String path) {
+			return context.getBean("emnifyRestClient", RestClient.class)
+				.get()
+				.uri(path)
+				.retrieve()
+				.toBodilessEntity();
+		}
+
+		@Override
+		public ResponseEntity<?> getThroughServiceGroup(ApplicationContext context, String path) {
+			Sims sims = context.getBean(Sims.class);
+			return path.equals(FOUND) ? sims.found() : sims.temporary();
+		}
+
+		@Override
+		public String toString() {
+			return "RestClient on " + this.factory;
+		}
+
+	}
+
+	interface Sims {
+
+		@GetExchange(FOUND)
+		ResponseEntity<Void> found();
+
+		@GetExchange(TEMPORARY)
+		ResponseEntity<Void> temporary();
+
+	}
+
+	interface ReactiveSims {
+
+		@GetExchange(FOUND)
+		Mono<ResponseEntity<Void>> found();
+
+		@GetExchange(TEMPORARY)
+		Mono<ResponseEntity<Void>> temporary();
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "emnify", types = Sims.class, clientType = ClientType.REST_CLIENT)
+	static class BlockingServices {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "emnify", types = ReactiveSims.class, clientType = ClientType.WEB_CLIENT)
+	static class ReactiveServices {
+
+	}
+
+}
