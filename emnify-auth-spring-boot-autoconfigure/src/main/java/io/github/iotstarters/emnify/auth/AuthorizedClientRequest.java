@@ -23,7 +23,9 @@ import org.springframework.web.reactive.function.client.ExchangeStrategies;
  * a filter after this one, sees them with the header, in a copy made on first use.
  * <p>
  * Only for requests without an {@code Authorization} header of their own: the filter
- * leaves those as the caller built them.
+ * leaves those as the caller built them. With a {@link RecordedBody}, the body is
+ * recorded as it is written, by this request or by a copy that a filter after this one
+ * makes of it.
  */
 final class AuthorizedClientRequest implements ClientRequest {
 
@@ -31,13 +33,16 @@ final class AuthorizedClientRequest implements ClientRequest {
 
 	private final String authorization;
 
+	private final @Nullable RecordedBody recordedBody;
+
 	// Built on first use. A race builds the same copy twice; HttpHeaders, whose fields are
 	// final, is safely published without a lock.
 	private @Nullable HttpHeaders headers;
 
-	AuthorizedClientRequest(ClientRequest request, String authorization) {
+	AuthorizedClientRequest(ClientRequest request, String authorization, @Nullable RecordedBody recordedBody) {
 		this.request = request;
 		this.authorization = authorization;
+		this.recordedBody = recordedBody;
 	}
 
 	@Override
@@ -69,7 +74,7 @@ final class AuthorizedClientRequest implements ClientRequest {
 
 	@Override
 	public BodyInserter<?, ? super ClientHttpRequest> body() {
-		return this.request.body();
+		return (this.recordedBody != null) ? this.recordedBody.record(this.request.body()) : this.request.body();
 	}
 
 	@Override
@@ -90,7 +95,8 @@ final class AuthorizedClientRequest implements ClientRequest {
 	@Override
 	public Mono<Void> writeTo(ClientHttpRequest request, ExchangeStrategies strategies) {
 		request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.authorization);
-		return this.request.writeTo(request, strategies);
+		return this.request.writeTo((this.recordedBody != null) ? this.recordedBody.record(request) : request,
+				strategies);
 	}
 
 }
