@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.CredentialsGrant.TrustedDevice;
@@ -126,6 +127,8 @@ public interface EmnifyTokenProvider {
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private @Nullable EmnifyTokenStore tokenStore;
+
+		private DataSize replayMaxBodySize = EmnifyAuthenticationFilter.DEFAULT_REPLAY_MAX_BODY_SIZE;
 
 		private Builder(WebClient.Builder webClientBuilder, URI baseUrl, EmnifyCredentials credentials) {
 			Assert.notNull(webClientBuilder, "WebClient.Builder must not be null");
@@ -320,6 +323,22 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
+		 * Set the largest request body that the web clients of
+		 * {@link #buildWorkspaces()} record, as it is written, to replay a request after
+		 * a 401; a request with a larger body is not replayed and its caller gets the
+		 * 401. Default 1 MB.
+		 * @param replayMaxBodySize the largest body replayed; zero replays only requests
+		 * without a body
+		 * @return this builder
+		 */
+		public Builder replayMaxBodySize(DataSize replayMaxBodySize) {
+			Assert.isTrue(replayMaxBodySize != null && !replayMaxBodySize.isNegative(),
+					"emnify replay max body size must not be negative");
+			this.replayMaxBodySize = replayMaxBodySize;
+			return this;
+		}
+
+		/**
 		 * Build the token provider. No request is sent until a token is first asked
 		 * for.
 		 * @return the token provider
@@ -350,7 +369,7 @@ public interface EmnifyTokenProvider {
 			return new EmnifyWorkspaces(user,
 					(workspaceId) -> providers.apply(new WorkspaceGrant(client, user, workspaceId),
 							userSessionKey + "/workspace/" + workspaceId),
-					this.webClientBuilder.clone(), this.baseUrl, this.listener);
+					this.webClientBuilder.clone(), this.baseUrl, this.listener, this.replayMaxBodySize);
 		}
 
 		private AuthenticationClient client() {

@@ -79,6 +79,7 @@ public final class EmnifyAuthAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry, EmnifyTokenStore emnifyTokenStore) {
 		return tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource, listeners, observationRegistry)
 			.tokenStore(emnifyTokenStore)
+			.replayMaxBodySize(EmnifyPropertiesValidator.replayMaxBodySize(properties))
 			.buildWorkspaces();
 	}
 
@@ -107,7 +108,7 @@ public final class EmnifyAuthAutoConfiguration {
 	EmnifyAuthenticationFilter emnifyAuthenticationFilter(EmnifyTokenProvider emnifyTokenProvider,
 			EmnifyProperties properties, ObjectProvider<EmnifyAuthenticationListener> listeners) {
 		return new EmnifyAuthenticationFilter(emnifyTokenProvider, EmnifyPropertiesValidator.baseUrl(properties),
-				listener(listeners));
+				listener(listeners), EmnifyPropertiesValidator.replayMaxBodySize(properties));
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,7 +25,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationInterceptor;
@@ -53,6 +57,11 @@ class EmnifyRestClientAutoConfigurationTests {
 	private static final String AUTHENTICATE = "/api/v1/authenticate";
 
 	private static final String SIMS = "/api/v1/sim";
+
+	private static final String TOKEN_EXPIRED = "{\"error_code\":1103,\"error_token\":\"TokenExpired\"}";
+
+	private static final byte[] SIM = "{\"iccid\":\"8988303000000001\",\"label\":\"sensor-1\"}"
+		.getBytes(StandardCharsets.UTF_8);
 
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
@@ -133,6 +142,44 @@ class EmnifyRestClientAutoConfigurationTests {
 	}
 
 	@Test
+	void aPostAnsweredWith401IsReplayedWithTheBytesFirstSent() {
+		answerUnauthorizedToTokenA();
+		this.contextRunner.run((context) -> assertThat(context.getBean("emnifyRestClient", RestClient.class)
+			.post()
+			.uri(SIMS)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(SIM)
+			.retrieve()
+			.body(String.class)).isEqualTo("{\"id\":7}"));
+		List<LoggedRequest> attempts = emnify.findAll(postRequestedFor(urlEqualTo(SIMS)));
+		assertThat(attempts).hasSize(2).allSatisfy((attempt) -> assertThat(attempt.getBody()).isEqualTo(SIM));
+		assertThat(attempts).extracting((attempt) -> attempt.getHeader("Authorization"))
+			.containsExactlyInAnyOrder("Bearer " + this.tokenA, "Bearer " + this.tokenB);
+	}
+
+	@Test
+	void aBodyOverReplayMaxBodySizeIsNotReplayedTheCallerGetsThe401AndTheNextRequestANewLogin() {
+		answerUnauthorizedToTokenA();
+		emnify.stubFor(get(SIMS).willReturn(okJson("[]")));
+		this.contextRunner.withPropertyValues("emnify.replay.max-body-size=" + (SIM.length - 1) + "B")
+			.run((context) -> {
+				RestClient restClient = context.getBean("emnifyRestClient", RestClient.class);
+				String unauthorized = restClient.post()
+					.uri(SIMS)
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(SIM)
+					.exchange((request, response) -> response.getStatusCode().value() + " "
+							+ StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8));
+				assertThat(unauthorized).isEqualTo("401 " + TOKEN_EXPIRED);
+				restClient.get().uri(SIMS).retrieve().toBodilessEntity();
+			});
+		emnify.verify(1, postRequestedFor(urlEqualTo(SIMS)));
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+	}
+
+	@Test
 	void forbiddenPassesThroughWithoutReplay() {
 		answerLoginsInTurn(okJson(auth(this.tokenA)));
 		emnify.stubFor(get(SIMS).willReturn(aResponse().withStatus(403)));
@@ -200,6 +247,14 @@ class EmnifyRestClientAutoConfigurationTests {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	private void answerUnauthorizedToTokenA() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
+		emnify.stubFor(post(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+			.willReturn(aResponse().withStatus(401).withBody(TOKEN_EXPIRED)));
+		emnify.stubFor(post(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenB))
+			.willReturn(okJson("{\"id\":7}")));
 	}
 
 	private static String auth(String authToken) {
