@@ -32,7 +32,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * written, with the headers that went with them; the caller's body is never subscribed
  * to again. A request whose body is larger than the replay's bound, or was not written
  * completely, is not replayed: its token is discarded all the same, and the caller gets
- * the 401.
+ * the 401. So does a request whose token the provider keeps after the 401.
  * <p>
  * A client that carries the filter should not log request details: see
  * {@link #hideRequestDetails}.
@@ -140,14 +140,21 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 					+ "emnify.replay.max-body-size, or not completely written); passing the 401 on");
 			return Mono.just(unauthorized);
 		}
-		return unauthorized.releaseBody().then(Mono.defer(() -> {
-			logger.debug("emnify answered 401; replaying the request once with a new auth token");
-			return this.tokenProvider.getToken();
-		})).flatMap((token) -> {
-			this.listener.replayed();
-			ClientRequest replay = ClientRequest.from(request).body(body.replay()).build();
-			return next.exchange(new AuthorizedClientRequest(replay, this.bearerHeader.valueFor(token), null));
-		});
+		// The 401 is held until the new token is known: the caller gets it as it came if
+		// the provider keeps the rejected token. A cancelled exchange releases it.
+		return this.tokenProvider.getToken()
+			.onErrorResume((ex) -> unauthorized.releaseBody().then(Mono.error(ex)))
+			.flatMap((token) -> {
+				if (token.equals(rejectedToken)) {
+					logger.debug("emnify answered 401 and the token provider keeps the token; passing the 401 on");
+					return Mono.just(unauthorized);
+				}
+				logger.debug("emnify answered 401; replaying the request once with a new auth token");
+				this.listener.replayed();
+				ClientRequest replay = ClientRequest.from(request).body(body.replay()).build();
+				return unauthorized.releaseBody()
+					.then(next.exchange(new AuthorizedClientRequest(replay, this.bearerHeader.valueFor(token), null)));
+			});
 	}
 
 }

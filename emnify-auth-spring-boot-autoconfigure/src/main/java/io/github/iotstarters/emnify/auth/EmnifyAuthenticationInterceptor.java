@@ -23,8 +23,8 @@ import org.springframework.util.unit.DataSize;
  * {@code Authorization: Bearer <auth token>} unless they carry an {@code Authorization}
  * header already; a 401 from emnify discards the token if it is still current and
  * replays the request once with a new one, with the same body bytes; a second 401 and a
- * 403 reach the caller. A request whose body is larger than the replay's bound is not
- * replayed: the caller gets the 401.
+ * 403 reach the caller. A request whose body is larger than the replay's bound, or whose
+ * token the provider keeps after the 401, is not replayed: the caller gets the 401.
  * <p>
  * Waiting for a token blocks the calling thread, as a blocking client does anyway; do
  * not call it from an event-loop thread.
@@ -99,9 +99,20 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 					+ "passing the 401 on");
 			return response;
 		}
+		String renewed;
+		try {
+			renewed = token();
+		}
+		catch (RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
+		if (renewed.equals(token)) {
+			logger.debug("emnify answered 401 and the token provider keeps the token; passing the 401 on");
+			return response;
+		}
 		response.close();
 		logger.debug("emnify answered 401; replaying the request once with a new auth token");
-		String renewed = token();
 		this.listener.replayed();
 		return execution.execute(withToken(request, renewed), body);
 	}

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import reactor.test.StepVerifier;
 
 import org.springframework.core.io.InputStreamResource;
@@ -29,6 +31,7 @@ import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -139,7 +142,8 @@ class EmnifyAuthenticationFilterReplayTests extends EmnifyWireMockTests {
 		emnify.verify(1, postRequestedFor(urlEqualTo(SIMS)));
 		assertThat(bounded.get().uri(SIMS).retrieve().toEntity(String.class).block().getStatusCode())
 			.isEqualTo(HttpStatus.OK);
-		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.tokenB)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.tokenB)));
 		emnify.verify(2, authenticateRequests());
 	}
 
@@ -198,6 +202,46 @@ class EmnifyAuthenticationFilterReplayTests extends EmnifyWireMockTests {
 			assertThat(attempt.getBody()).isEmpty();
 			assertThat(attempt.getHeaders().getHeader("X-Native").values()).containsExactly("n-1");
 		});
+	}
+
+	@Test
+	void aTokenThatTheProviderKeepsAfterA401IsNotReplayedAndTheCallerGetsThe401AsItCame() {
+		KeptToken tokens = new KeptToken(this.tokenA);
+		emnify.stubFor(post(SIMS).willReturn(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody(TOKEN_EXPIRED)));
+		WebClient client = webClient(new EmnifyAuthenticationFilter(tokens, URI.create(emnify.baseUrl())));
+		ResponseEntity<String> response = postSim(client, BodyInserters.fromValue(SIM));
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(response.getBody()).isEqualTo(TOKEN_EXPIRED);
+		assertThat(tokens.invalidated).containsExactly(this.tokenA);
+		emnify.verify(1, postRequestedFor(urlEqualTo(SIMS)));
+	}
+
+	@Test
+	void the401HeldWhileTheTokenIsRenewedLeavesThePoolsOnlyConnectionToTheRenewal() {
+		answerUnauthorizedToTokenA();
+		ConnectionProvider oneConnection = ConnectionProvider.builder("one-connection")
+			.maxConnections(1)
+			.pendingAcquireTimeout(Duration.ofSeconds(5))
+			.build();
+		try {
+			WebClient.Builder builder = WebClient.builder()
+				.clientConnector(new ReactorClientHttpConnector(HttpClient.create(oneConnection)));
+			EmnifyTokenProvider tokens = EmnifyTokenProvider
+				.builder(builder, URI.create(emnify.baseUrl()), EmnifyCredentials.applicationToken("app-token"))
+				.clock(this.clock)
+				.build();
+			WebClient client = builder.clone()
+				.baseUrl(emnify.baseUrl())
+				.filter(new EmnifyAuthenticationFilter(tokens, URI.create(emnify.baseUrl())))
+				.build();
+			assertThat(postSim(client, BodyInserters.fromValue(SIM)).getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertBothAttemptsCarried(SIM);
+		}
+		finally {
+			oneConnection.dispose();
+		}
 	}
 
 	private void answerUnauthorizedToTokenA() {
@@ -295,6 +339,33 @@ class EmnifyAuthenticationFilterReplayTests extends EmnifyWireMockTests {
 
 		void renew(String token) {
 			this.renewal.tryEmitValue(token).orThrow();
+		}
+
+	}
+
+	/**
+	 * Keeps its one token when told that emnify rejected it, as a provider does whose
+	 * renewal is held back.
+	 */
+	static final class KeptToken implements EmnifyTokenProvider {
+
+		private final String token;
+
+		final Queue<String> invalidated = new ConcurrentLinkedQueue<>();
+
+		KeptToken(String token) {
+			this.token = token;
+		}
+
+		@Override
+		public Mono<String> getToken() {
+			return Mono.just(this.token);
+		}
+
+		@Override
+		public boolean invalidate(String token) {
+			this.invalidated.add(token);
+			return false;
 		}
 
 	}

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
@@ -31,6 +32,7 @@ import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationInterceptor;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.TestJwts;
 
@@ -123,7 +125,10 @@ class EmnifyRestClientAutoConfigurationTests {
 
 	@Test
 	void unauthorizedIsReplayedOnceWithTheBodyAndASecondOneReachesTheCaller() {
-		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
+		// The GET's 401 renews the token again: a token of its own, or it would not be
+		// replayed.
+		String tokenC = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)), okJson(auth(tokenC)));
 		emnify.stubFor(post(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
 			.willReturn(aResponse().withStatus(401)));
 		emnify.stubFor(post(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenB))
@@ -138,7 +143,9 @@ class EmnifyRestClientAutoConfigurationTests {
 			assertThat(second.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		});
 		emnify.verify(2, postRequestedFor(urlEqualTo(SIMS)).withRequestBody(equalToJson("{\"iccid\":\"8988303\"}")));
-		emnify.verify(2, getRequestedFor(urlEqualTo(SIMS)));
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + tokenC)));
 	}
 
 	@Test
@@ -177,6 +184,37 @@ class EmnifyRestClientAutoConfigurationTests {
 		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
 				equalTo("Bearer " + this.tokenB)));
 		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+	}
+
+	@Test
+	void aTokenThatTheProviderKeepsAfterA401IsNotReplayedAndTheCallerGetsThe401() {
+		emnify.stubFor(post(SIMS).willReturn(aResponse().withStatus(401).withBody(TOKEN_EXPIRED)));
+		List<String> invalidated = new ArrayList<>();
+		EmnifyTokenProvider keepsItsToken = new EmnifyTokenProvider() {
+
+			@Override
+			public Mono<String> getToken() {
+				return Mono.just(EmnifyRestClientAutoConfigurationTests.this.tokenA);
+			}
+
+			@Override
+			public boolean invalidate(String token) {
+				invalidated.add(token);
+				return false;
+			}
+
+		};
+		this.contextRunner.withBean(EmnifyTokenProvider.class, () -> keepsItsToken).run((context) -> {
+			String unauthorized = context.getBean("emnifyRestClient", RestClient.class)
+				.post()
+				.uri(SIMS)
+				.body(SIM)
+				.exchange((request, response) -> response.getStatusCode().value() + " "
+						+ StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8));
+			assertThat(unauthorized).isEqualTo("401 " + TOKEN_EXPIRED);
+		});
+		assertThat(invalidated).containsExactly(this.tokenA);
+		emnify.verify(1, postRequestedFor(urlEqualTo(SIMS)));
 	}
 
 	@Test
