@@ -23,7 +23,9 @@ import org.springframework.web.reactive.function.client.ExchangeStrategies;
  * a filter after this one, sees them with the header, in a copy made on first use.
  * <p>
  * Only for requests without an {@code Authorization} header of their own: the filter
- * leaves those as the caller built them.
+ * leaves those as the caller built them. With a {@link RecordedBody}, the body is
+ * recorded as it is written, by this request or by a copy that a filter after this one
+ * makes of it.
  * <p>
  * The header is written only if the HTTP request actually sent has emnify's origin, so
  * that a filter after ours that sends the request elsewhere sends no token: checked in
@@ -39,14 +41,18 @@ final class AuthorizedClientRequest implements ClientRequest, Consumer<ClientHtt
 
 	private final EmnifyOrigin origin;
 
+	private final @Nullable RecordedBody recordedBody;
+
 	// Built on first use. A race builds the same copy twice; HttpHeaders, whose fields are
 	// final, is safely published without a lock.
 	private @Nullable HttpHeaders headers;
 
-	AuthorizedClientRequest(ClientRequest request, String authorization, EmnifyOrigin origin) {
+	AuthorizedClientRequest(ClientRequest request, String authorization, EmnifyOrigin origin,
+			@Nullable RecordedBody recordedBody) {
 		this.request = request;
 		this.authorization = authorization;
 		this.origin = origin;
+		this.recordedBody = recordedBody;
 	}
 
 	@Override
@@ -78,7 +84,7 @@ final class AuthorizedClientRequest implements ClientRequest, Consumer<ClientHtt
 
 	@Override
 	public BodyInserter<?, ? super ClientHttpRequest> body() {
-		return this.request.body();
+		return (this.recordedBody != null) ? this.recordedBody.record(this.request.body()) : this.request.body();
 	}
 
 	@Override
@@ -119,7 +125,8 @@ final class AuthorizedClientRequest implements ClientRequest, Consumer<ClientHtt
 		if (this.origin.isOrigin(request.getURI())) {
 			request.getHeaders().set(HttpHeaders.AUTHORIZATION, this.authorization);
 		}
-		return this.request.writeTo(request, strategies);
+		return this.request.writeTo((this.recordedBody != null) ? this.recordedBody.record(request) : request,
+				strategies);
 	}
 
 }

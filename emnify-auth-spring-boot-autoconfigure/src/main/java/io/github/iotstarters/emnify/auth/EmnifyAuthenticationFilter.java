@@ -9,6 +9,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.ClientCodecConfigurer;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -32,10 +34,22 @@ import org.springframework.web.reactive.function.client.WebClient;
  * itself, which must carry no token. A 401 on the replay goes back to the caller as it
  * came; 403 is not an authentication problem and always passes through.
  * <p>
+ * A replay sends exactly the bytes that the first attempt sent, recorded as they were
+ * written, with the headers that went with them; the caller's body is never subscribed
+ * to again. A request whose body is larger than the replay's bound, or was not written
+ * completely, is not replayed: its token is discarded all the same, and the caller gets
+ * the 401. So does a request whose token the provider keeps after the 401.
+ * <p>
  * A client that carries the filter should not log request details: see
  * {@link #hideRequestDetails}.
  */
 public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction {
+
+	/**
+	 * Largest request body that is recorded to be replayed after a 401, unless a
+	 * constructor is given another bound.
+	 */
+	static final DataSize DEFAULT_REPLAY_MAX_BODY_SIZE = DataSize.ofMegabytes(1);
 
 	private static final Log logger = LogFactory.getLog(EmnifyAuthenticationFilter.class);
 
@@ -44,6 +58,8 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 	private final EmnifyAuthenticationListener listener;
 
 	private final EmnifyOrigin origin;
+
+	private final long replayMaxBodySize;
 
 	private final BearerHeader bearerHeader = new BearerHeader();
 
@@ -57,16 +73,33 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 	}
 
 	/**
-	 * Create a filter for the emnify API at the given base URL that reports replays.
+	 * Create a filter for the emnify API at the given base URL that reports replays, and
+	 * replays requests with a body of up to 1 MB.
 	 * @param tokenProvider the source of auth tokens
 	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
 	 * @param listener told of each replay after a 401
 	 */
 	public EmnifyAuthenticationFilter(EmnifyTokenProvider tokenProvider, URI baseUrl,
 			EmnifyAuthenticationListener listener) {
+		this(tokenProvider, baseUrl, listener, DEFAULT_REPLAY_MAX_BODY_SIZE);
+	}
+
+	/**
+	 * Create a filter for the emnify API at the given base URL that reports replays, and
+	 * replays requests with a body of up to the given size.
+	 * @param tokenProvider the source of auth tokens
+	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
+	 * @param listener told of each replay after a 401
+	 * @param replayMaxBodySize largest request body that is recorded, as it is written,
+	 * to be replayed after a 401; zero replays only requests without a body
+	 */
+	public EmnifyAuthenticationFilter(EmnifyTokenProvider tokenProvider, URI baseUrl,
+			EmnifyAuthenticationListener listener, DataSize replayMaxBodySize) {
+		Assert.isTrue(!replayMaxBodySize.isNegative(), "emnify replay max body size must not be negative");
 		this.tokenProvider = tokenProvider;
 		this.listener = GuardedListener.of(listener);
 		this.origin = new EmnifyOrigin(baseUrl);
+		this.replayMaxBodySize = replayMaxBodySize.toBytes();
 	}
 
 	/**
@@ -99,25 +132,35 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 	}
 
 	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, String token) {
-		return next.exchange(withToken(request, token))
+		RecordedBody body = new RecordedBody(this.replayMaxBodySize);
+		return next.exchange(new AuthorizedClientRequest(request, this.bearerHeader.valueFor(token), this.origin, body))
 			.flatMap((response) -> (response.statusCode().value() != HttpStatus.UNAUTHORIZED.value())
-					? Mono.just(response) : replay(request, next, token, response));
+					? Mono.just(response) : replay(request, next, token, response, body));
 	}
 
 	private Mono<ClientResponse> replay(ClientRequest request, ExchangeFunction next, String rejectedToken,
-			ClientResponse unauthorized) {
-		return unauthorized.releaseBody().then(Mono.defer(() -> {
-			logger.debug("emnify answered 401; replaying the request once with a new auth token");
-			this.tokenProvider.invalidate(rejectedToken);
-			return this.tokenProvider.getToken();
-		})).flatMap((token) -> {
-			this.listener.replayed();
-			return next.exchange(withToken(request, token));
-		});
-	}
-
-	private ClientRequest withToken(ClientRequest request, String token) {
-		return new AuthorizedClientRequest(request, this.bearerHeader.valueFor(token), this.origin);
+			ClientResponse unauthorized, RecordedBody body) {
+		this.tokenProvider.invalidate(rejectedToken);
+		if (!body.isReplayable()) {
+			logger.debug("emnify answered 401 to a request whose body was not recorded in full (larger than "
+					+ "emnify.replay.max-body-size, or not completely written); passing the 401 on");
+			return Mono.just(unauthorized);
+		}
+		// The 401 is held until the new token is known: the caller gets it as it came if
+		// the provider keeps the rejected token. A cancelled exchange releases it.
+		return this.tokenProvider.getToken()
+			.onErrorResume((ex) -> unauthorized.releaseBody().then(Mono.error(ex)))
+			.flatMap((token) -> {
+				if (token.equals(rejectedToken)) {
+					logger.debug("emnify answered 401 and the token provider keeps the token; passing the 401 on");
+					return Mono.just(unauthorized);
+				}
+				logger.debug("emnify answered 401; replaying the request once with a new auth token");
+				this.listener.replayed();
+				ClientRequest replay = ClientRequest.from(request).body(body.replay()).build();
+				return unauthorized.releaseBody()
+					.then(next.exchange(new AuthorizedClientRequest(replay, this.bearerHeader.valueFor(token), this.origin, null)));
+			});
 	}
 
 }

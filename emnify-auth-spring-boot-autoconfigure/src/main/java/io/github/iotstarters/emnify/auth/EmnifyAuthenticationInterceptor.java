@@ -13,6 +13,8 @@ import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.support.HttpRequestWrapper;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@link ClientHttpRequestInterceptor} for blocking clients such as {@code RestClient}:
@@ -20,7 +22,9 @@ import org.springframework.http.client.support.HttpRequestWrapper;
  * Requests to emnify (the base URL's scheme, host and port) get
  * {@code Authorization: Bearer <auth token>} unless they carry an {@code Authorization}
  * header already; a 401 from emnify discards the token if it is still current and
- * replays the request once with a new one; a second 401 and a 403 reach the caller.
+ * replays the request once with a new one, with the same body bytes; a second 401 and a
+ * 403 reach the caller. A request whose body is larger than the replay's bound, or whose
+ * token the provider keeps after the 401, is not replayed: the caller gets the 401.
  * <p>
  * The origin is checked on the request as it reaches this interceptor, which is as far
  * as an interceptor can see: one placed after it sees the token and could send the
@@ -42,6 +46,8 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 
 	private final EmnifyOrigin origin;
 
+	private final long replayMaxBodySize;
+
 	private final BearerHeader bearerHeader = new BearerHeader();
 
 	/**
@@ -55,16 +61,32 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 
 	/**
 	 * Create an interceptor for the emnify API at the given base URL that reports
-	 * replays.
+	 * replays, and replays requests with a body of up to 1 MB.
 	 * @param tokenProvider the source of auth tokens
 	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
 	 * @param listener told of each replay after a 401
 	 */
 	public EmnifyAuthenticationInterceptor(EmnifyTokenProvider tokenProvider, URI baseUrl,
 			EmnifyAuthenticationListener listener) {
+		this(tokenProvider, baseUrl, listener, EmnifyAuthenticationFilter.DEFAULT_REPLAY_MAX_BODY_SIZE);
+	}
+
+	/**
+	 * Create an interceptor for the emnify API at the given base URL that reports
+	 * replays, and replays requests with a body of up to the given size.
+	 * @param tokenProvider the source of auth tokens
+	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
+	 * @param listener told of each replay after a 401
+	 * @param replayMaxBodySize largest request body that is replayed after a 401; zero
+	 * replays only requests without a body
+	 */
+	public EmnifyAuthenticationInterceptor(EmnifyTokenProvider tokenProvider, URI baseUrl,
+			EmnifyAuthenticationListener listener, DataSize replayMaxBodySize) {
+		Assert.isTrue(!replayMaxBodySize.isNegative(), "emnify replay max body size must not be negative");
 		this.tokenProvider = tokenProvider;
 		this.listener = GuardedListener.of(listener);
 		this.origin = new EmnifyOrigin(baseUrl);
+		this.replayMaxBodySize = replayMaxBodySize.toBytes();
 	}
 
 	@Override
@@ -78,10 +100,26 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 		if (!isUnauthorized(response)) {
 			return response;
 		}
+		this.tokenProvider.invalidate(token);
+		if (body.length > this.replayMaxBodySize) {
+			logger.debug("emnify answered 401 to a request whose body is larger than emnify.replay.max-body-size; "
+					+ "passing the 401 on");
+			return response;
+		}
+		String renewed;
+		try {
+			renewed = token();
+		}
+		catch (RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
+		if (renewed.equals(token)) {
+			logger.debug("emnify answered 401 and the token provider keeps the token; passing the 401 on");
+			return response;
+		}
 		response.close();
 		logger.debug("emnify answered 401; replaying the request once with a new auth token");
-		this.tokenProvider.invalidate(token);
-		String renewed = token();
 		this.listener.replayed();
 		return execution.execute(withToken(request, renewed), body);
 	}

@@ -15,6 +15,7 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.CredentialsGrant.TrustedDevice;
@@ -157,6 +158,8 @@ public interface EmnifyTokenProvider {
 		private @Nullable EmnifyTokenStore tokenStore;
 
 		private @Nullable ClientHttpConnector clientConnector;
+
+		private DataSize replayMaxBodySize = EmnifyAuthenticationFilter.DEFAULT_REPLAY_MAX_BODY_SIZE;
 
 		private Builder(WebClient.Builder webClientBuilder, URI baseUrl, EmnifyCredentials credentials) {
 			Assert.notNull(webClientBuilder, "WebClient.Builder must not be null");
@@ -396,6 +399,22 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
+		 * Set the largest request body that the web clients of
+		 * {@link #buildWorkspaces()} record, as it is written, to replay a request after
+		 * a 401; a request with a larger body is not replayed and its caller gets the
+		 * 401. Default 1 MB.
+		 * @param replayMaxBodySize the largest body replayed; zero replays only requests
+		 * without a body
+		 * @return this builder
+		 */
+		public Builder replayMaxBodySize(DataSize replayMaxBodySize) {
+			Assert.isTrue(replayMaxBodySize != null && !replayMaxBodySize.isNegative(),
+					"emnify replay max body size must not be negative");
+			this.replayMaxBodySize = replayMaxBodySize;
+			return this;
+		}
+
+		/**
 		 * Build the token provider. No request is sent until a token is first asked
 		 * for.
 		 * @return the token provider
@@ -431,7 +450,8 @@ public interface EmnifyTokenProvider {
 			return new EmnifyWorkspaces(user,
 					(workspaceId) -> providers.apply(new WorkspaceGrant(client, user, workspaceId),
 							userSessionKey + "/workspace/" + workspaceId),
-					this.webClientBuilder.clone().clientConnector(connector), this.baseUrl, this.listener);
+					this.webClientBuilder.clone().clientConnector(connector), this.baseUrl, this.listener,
+					this.replayMaxBodySize);
 		}
 
 		private ClientHttpConnector connector() {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -28,17 +29,21 @@ public final class EmnifyWorkspaces {
 
 	private final EmnifyAuthenticationListener listener;
 
+	private final DataSize replayMaxBodySize;
+
 	private final Map<Long, EmnifyTokenProvider> tokenProviders = new ConcurrentHashMap<>();
 
 	private final Map<Long, WebClient> webClients = new ConcurrentHashMap<>();
 
 	EmnifyWorkspaces(EmnifyTokenProvider userTokenProvider, LongFunction<EmnifyTokenProvider> workspaceTokenProviders,
-			WebClient.Builder webClientBuilder, URI baseUrl, EmnifyAuthenticationListener listener) {
+			WebClient.Builder webClientBuilder, URI baseUrl, EmnifyAuthenticationListener listener,
+			DataSize replayMaxBodySize) {
 		this.userTokenProvider = userTokenProvider;
 		this.workspaceTokenProviders = workspaceTokenProviders;
 		this.webClientBuilder = webClientBuilder;
 		this.baseUrl = baseUrl;
 		this.listener = listener;
+		this.replayMaxBodySize = replayMaxBodySize;
 	}
 
 	/**
@@ -69,7 +74,8 @@ public final class EmnifyWorkspaces {
 		return this.webClients.computeIfAbsent(workspaceId,
 				(id) -> this.webClientBuilder.clone()
 					.baseUrl(this.baseUrl.toString())
-					.filter(new EmnifyAuthenticationFilter(tokenProvider(id), this.baseUrl, this.listener))
+					.filter(new EmnifyAuthenticationFilter(tokenProvider(id), this.baseUrl, this.listener,
+							this.replayMaxBodySize))
 					.codecs(EmnifyAuthenticationFilter::hideRequestDetails)
 					.build());
 	}

@@ -108,6 +108,7 @@ public final class EmnifyAuthAutoConfiguration {
 		return tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource, listeners, observationRegistry)
 			.tokenStore(emnifyTokenStore)
 			.clientConnector(emnifyClientHttpConnector)
+			.replayMaxBodySize(EmnifyPropertiesValidator.replayMaxBodySize(properties))
 			.buildWorkspaces();
 	}
 
@@ -138,7 +139,7 @@ public final class EmnifyAuthAutoConfiguration {
 	EmnifyAuthenticationFilter emnifyAuthenticationFilter(EmnifyTokenProvider emnifyTokenProvider,
 			EmnifyProperties properties, ObjectProvider<EmnifyAuthenticationListener> listeners) {
 		return new EmnifyAuthenticationFilter(emnifyTokenProvider, EmnifyPropertiesValidator.baseUrl(properties),
-				listener(listeners));
+				listener(listeners), EmnifyPropertiesValidator.replayMaxBodySize(properties));
 	}
 
 	@Bean(defaultCandidate = false)

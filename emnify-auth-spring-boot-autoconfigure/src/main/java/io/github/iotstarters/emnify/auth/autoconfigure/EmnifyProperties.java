@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for the emnify REST API client. {@link #toString()} never
@@ -65,6 +66,8 @@ public class EmnifyProperties {
 	private final Retry retry = new Retry();
 
 	private final TokenStore tokenStore = new TokenStore();
+
+	private final Replay replay = new Replay();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -146,13 +149,18 @@ public class EmnifyProperties {
 		return this.tokenStore;
 	}
 
+	public Replay getReplay() {
+		return this.replay;
+	}
+
 	@Override
 	public String toString() {
 		return "EmnifyProperties[enabled=" + this.enabled + ", baseUrl=" + this.baseUrl + ", applicationToken="
 				+ redacted(this.applicationToken) + ", username=" + this.username + ", password="
 				+ redacted(this.password) + ", passwordSha1=" + redacted(this.passwordSha1)
 				+ ", rejectedCredentialsCooldown=" + this.rejectedCredentialsCooldown + ", workspaceId="
-				+ this.workspaceId + ", mfa=" + this.mfa + ", token=" + this.token + ", retry=" + this.retry + ", tokenStore=" + this.tokenStore + "]";
+				+ this.workspaceId + ", mfa=" + this.mfa + ", token=" + this.token + ", retry=" + this.retry + ", tokenStore=" + this.tokenStore
+				+ ", replay=" + this.replay + "]";
 	}
 
 	private static String redacted(@Nullable String secret) {
@@ -421,6 +429,33 @@ public class EmnifyProperties {
 		public String toString() {
 			return "Retry[maxRetries=" + this.maxRetries + ", delay=" + this.delay + ", multiplier=" + this.multiplier
 					+ ", maxDelay=" + this.maxDelay + ", maxPause=" + this.maxPause + ", jitter=" + this.jitter + "]";
+		}
+
+	}
+
+	/**
+	 * Replay of a request that emnify answered with 401, once, with a new token.
+	 */
+	public static class Replay {
+
+		/**
+		 * Largest request body that is recorded, as it is written, to replay the request
+		 * after a 401. A request with a larger body is not replayed: its caller gets the
+		 * 401. Zero replays only requests without a body.
+		 */
+		private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+		@Override
+		public String toString() {
+			return "Replay[maxBodySize=" + this.maxBodySize + "]";
 		}
 
 	}

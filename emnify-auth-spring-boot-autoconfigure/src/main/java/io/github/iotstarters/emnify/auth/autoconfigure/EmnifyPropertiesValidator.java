@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
@@ -164,6 +165,16 @@ final class EmnifyPropertiesValidator {
 					+ retry.getMaxDelay() + "), the first pause it caps.",
 					"Set emnify.retry.max-pause to at least emnify.retry.max-delay, such as 5m.");
 		}
+	}
+
+	static DataSize replayMaxBodySize(EmnifyProperties properties) {
+		DataSize maxBodySize = properties.getReplay().getMaxBodySize();
+		if (maxBodySize.isNegative()) {
+			throw invalid("emnify.replay.max-body-size must not be negative but is " + maxBodySize + ".",
+					"Set emnify.replay.max-body-size to zero (only requests without a body are replayed after a "
+							+ "401) or a positive size such as 1MB.");
+		}
+		return maxBodySize;
 	}
 
 	private static URI parse(String baseUrl) {

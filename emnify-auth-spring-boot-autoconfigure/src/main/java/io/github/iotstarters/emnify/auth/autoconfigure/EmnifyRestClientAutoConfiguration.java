@@ -62,7 +62,8 @@ public final class EmnifyRestClientAutoConfiguration {
 	EmnifyAuthenticationInterceptor emnifyAuthenticationInterceptor(EmnifyTokenProvider emnifyTokenProvider,
 			EmnifyProperties properties, ObjectProvider<EmnifyAuthenticationListener> listeners) {
 		return new EmnifyAuthenticationInterceptor(emnifyTokenProvider, EmnifyPropertiesValidator.baseUrl(properties),
-				EmnifyAuthAutoConfiguration.listener(listeners));
+				EmnifyAuthAutoConfiguration.listener(listeners),
+				EmnifyPropertiesValidator.replayMaxBodySize(properties));
 	}
 
 	@Bean

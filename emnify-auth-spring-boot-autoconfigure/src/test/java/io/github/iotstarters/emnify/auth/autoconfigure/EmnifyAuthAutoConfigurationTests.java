@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +20,9 @@ import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -45,6 +49,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -230,6 +235,49 @@ class EmnifyAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void replayMaxBodySizeBoundsTheReplaysOfEmnifyWebClientAndOfTheWorkspaceClients() {
+		String workspaceToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+		// Each renewal gives a token of its own, with which a replay would go out.
+		answerInTurn(AUTHENTICATE, this.authToken, TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240)));
+		answerInTurn(AUTHENTICATE + "/workspace", workspaceToken,
+				TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240)));
+		emnify.stubFor(post(ENDPOINTS).willReturn(aResponse().withStatus(401)));
+		againstWireMock().withPropertyValues("emnify.replay.max-body-size=4B")
+			.run((context) -> assertThat(unauthorizedPost(context.getBean("emnifyWebClient", WebClient.class)))
+				.isEqualTo(HttpStatus.UNAUTHORIZED));
+		emnify.verify(1, postRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.authToken)));
+		this.contextRunner
+			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.username=user@service.org",
+					"emnify.password=my_password", "emnify.replay.max-body-size=4B")
+			.run((context) -> assertThat(unauthorizedPost(context.getBean(EmnifyWorkspaces.class).webClient(42)))
+				.isEqualTo(HttpStatus.UNAUTHORIZED));
+		emnify.verify(1, postRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + workspaceToken)));
+		emnify.verify(2, postRequestedFor(urlEqualTo(ENDPOINTS)));
+	}
+
+	private static void answerInTurn(String path, String... authTokens) {
+		for (int i = 0; i < authTokens.length; i++) {
+			ScenarioMappingBuilder answer = post(path).inScenario(path)
+				.whenScenarioStateIs((i == 0) ? STARTED : "answer " + i)
+				.willReturn(okJson("{\"auth_token\":\"" + authTokens[i] + "\"}"));
+			if (i + 1 < authTokens.length) {
+				answer.willSetStateTo("answer " + (i + 1));
+			}
+			emnify.stubFor(answer);
+		}
+	}
+
+	private static HttpStatusCode unauthorizedPost(WebClient webClient) {
+		return webClient.post()
+			.uri(ENDPOINTS)
+			.bodyValue("{\"name\":\"sensor-1\"}")
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode()))
+			.block();
+	}
+
+	@Test
 	void mfaPropertiesCompleteTheLoginAndRegisterTheTrustedDevice() {
 		answerLoginsWithMfaDemand();
 		this.contextRunner
@@ -263,7 +311,8 @@ class EmnifyAuthAutoConfigurationTests {
 				"emnify.token.expiry-margin=2m", "emnify.token.default-auth-token-lifetime=3h",
 				"emnify.token.default-refresh-token-lifetime=4h", "emnify.token.request-timeout=3s",
 				"emnify.retry.max-retries=5", "emnify.retry.delay=1s", "emnify.retry.multiplier=3",
-				"emnify.retry.max-delay=20s", "emnify.retry.jitter=50ms", "emnify.rejected-credentials-cooldown=6m")
+				"emnify.retry.max-delay=20s", "emnify.retry.jitter=50ms", "emnify.rejected-credentials-cooldown=6m",
+				"emnify.replay.max-body-size=64KB")
 			.run((context) -> {
 				EmnifyProperties properties = context.getBean(EmnifyProperties.class);
 				assertThat(properties.getBaseUrl()).isEqualTo("https://cdn.emnify.net");
@@ -278,6 +327,7 @@ class EmnifyAuthAutoConfigurationTests {
 				assertThat(properties.getRetry().getMaxDelay()).isEqualTo(Duration.ofSeconds(20));
 				assertThat(properties.getRetry().getJitter()).isEqualTo(Duration.ofMillis(50));
 				assertThat(properties.getRejectedCredentialsCooldown()).isEqualTo(Duration.ofMinutes(6));
+				assertThat(properties.getReplay().getMaxBodySize()).isEqualTo(DataSize.ofKilobytes(64));
 			});
 		this.contextRunner.withPropertyValues("emnify.username=u", "emnify.password=p", "emnify.workspace-id=42",
 				"emnify.mfa.totp-secret=JBSWY3DPEHPK3PXP", "emnify.mfa.trusted-device.fingerprint=fp",

@@ -1,5 +1,6 @@
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +13,10 @@ import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
@@ -23,10 +26,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationInterceptor;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.TestJwts;
 
@@ -53,6 +59,11 @@ class EmnifyRestClientAutoConfigurationTests {
 	private static final String AUTHENTICATE = "/api/v1/authenticate";
 
 	private static final String SIMS = "/api/v1/sim";
+
+	private static final String TOKEN_EXPIRED = "{\"error_code\":1103,\"error_token\":\"TokenExpired\"}";
+
+	private static final byte[] SIM = "{\"iccid\":\"8988303000000001\",\"label\":\"sensor-1\"}"
+		.getBytes(StandardCharsets.UTF_8);
 
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
@@ -113,8 +124,9 @@ class EmnifyRestClientAutoConfigurationTests {
 	}
 
 	@Test
-	void unauthorizedIsReplayedOnceWithTheBodyAndASecondOneReachesTheCaller() {
-		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
+	void unauthorizedIsReplayedOnceWithTheBodyAndA401ToTheNewTokenReachesTheCaller() {
+		String tokenC = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)), okJson(auth(tokenC)));
 		emnify.stubFor(post(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
 			.willReturn(aResponse().withStatus(401)));
 		emnify.stubFor(post(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenB))
@@ -124,12 +136,86 @@ class EmnifyRestClientAutoConfigurationTests {
 			RestClient restClient = context.getBean("emnifyRestClient", RestClient.class);
 			assertThat(restClient.post().uri(SIMS).body(Map.of("iccid", "8988303")).retrieve().body(String.class))
 				.isEqualTo("{\"id\":7}");
+			// tokenB replaced a token answered 401 just now: a 401 to it goes to the
+			// caller, and no login follows (emnify.token.unauthorized-renewal-interval).
 			ResponseEntity<Void> second = restClient.get().uri(SIMS).exchange(
 					(request, response) -> ResponseEntity.status(response.getStatusCode()).build());
 			assertThat(second.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		});
 		emnify.verify(2, postRequestedFor(urlEqualTo(SIMS)).withRequestBody(equalToJson("{\"iccid\":\"8988303\"}")));
-		emnify.verify(2, getRequestedFor(urlEqualTo(SIMS)));
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(0, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + tokenC)));
+		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+	}
+
+	@Test
+	void aPostAnsweredWith401IsReplayedWithTheBytesFirstSent() {
+		answerUnauthorizedToTokenA();
+		this.contextRunner.run((context) -> assertThat(context.getBean("emnifyRestClient", RestClient.class)
+			.post()
+			.uri(SIMS)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(SIM)
+			.retrieve()
+			.body(String.class)).isEqualTo("{\"id\":7}"));
+		List<LoggedRequest> attempts = emnify.findAll(postRequestedFor(urlEqualTo(SIMS)));
+		assertThat(attempts).hasSize(2).allSatisfy((attempt) -> assertThat(attempt.getBody()).isEqualTo(SIM));
+		assertThat(attempts).extracting((attempt) -> attempt.getHeader("Authorization"))
+			.containsExactlyInAnyOrder("Bearer " + this.tokenA, "Bearer " + this.tokenB);
+	}
+
+	@Test
+	void aBodyOverReplayMaxBodySizeIsNotReplayedTheCallerGetsThe401AndTheNextRequestANewLogin() {
+		answerUnauthorizedToTokenA();
+		emnify.stubFor(get(SIMS).willReturn(okJson("[]")));
+		this.contextRunner.withPropertyValues("emnify.replay.max-body-size=" + (SIM.length - 1) + "B")
+			.run((context) -> {
+				RestClient restClient = context.getBean("emnifyRestClient", RestClient.class);
+				String unauthorized = restClient.post()
+					.uri(SIMS)
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(SIM)
+					.exchange((request, response) -> response.getStatusCode().value() + " "
+							+ StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8));
+				assertThat(unauthorized).isEqualTo("401 " + TOKEN_EXPIRED);
+				restClient.get().uri(SIMS).retrieve().toBodilessEntity();
+			});
+		emnify.verify(1, postRequestedFor(urlEqualTo(SIMS)));
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+	}
+
+	@Test
+	void aTokenThatTheProviderKeepsAfterA401IsNotReplayedAndTheCallerGetsThe401() {
+		emnify.stubFor(post(SIMS).willReturn(aResponse().withStatus(401).withBody(TOKEN_EXPIRED)));
+		List<String> invalidated = new ArrayList<>();
+		EmnifyTokenProvider keepsItsToken = new EmnifyTokenProvider() {
+
+			@Override
+			public Mono<String> getToken() {
+				return Mono.just(EmnifyRestClientAutoConfigurationTests.this.tokenA);
+			}
+
+			@Override
+			public boolean invalidate(String token) {
+				invalidated.add(token);
+				return false;
+			}
+
+		};
+		this.contextRunner.withBean(EmnifyTokenProvider.class, () -> keepsItsToken).run((context) -> {
+			String unauthorized = context.getBean("emnifyRestClient", RestClient.class)
+				.post()
+				.uri(SIMS)
+				.body(SIM)
+				.exchange((request, response) -> response.getStatusCode().value() + " "
+						+ StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8));
+			assertThat(unauthorized).isEqualTo("401 " + TOKEN_EXPIRED);
+		});
+		assertThat(invalidated).containsExactly(this.tokenA);
+		emnify.verify(1, postRequestedFor(urlEqualTo(SIMS)));
 	}
 
 	@Test
@@ -200,6 +286,14 @@ class EmnifyRestClientAutoConfigurationTests {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	private void answerUnauthorizedToTokenA() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
+		emnify.stubFor(post(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+			.willReturn(aResponse().withStatus(401).withBody(TOKEN_EXPIRED)));
+		emnify.stubFor(post(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenB))
+			.willReturn(okJson("{\"id\":7}")));
 	}
 
 	private static String auth(String authToken) {

@@ -1,0 +1,173 @@
+package io.github.iotstarters.emnify.auth;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
+import org.springframework.web.reactive.function.BodyInserter;
+
+/**
+ * The body of one request to emnify, recorded as it is written, so that a replay after a
+ * 401 sends exactly the bytes the first attempt sent, with the headers that went with
+ * them (such as a multipart boundary and {@code Content-Length}), and never subscribes
+ * to the caller's body again: a body may be writable once only, as a pooled buffer, a
+ * unicast sink, an input stream or a publisher that emits on its first subscription only
+ * are.
+ * <p>
+ * Each buffer is copied as it passes, neither consumed nor retained, into an array that
+ * the first buffer allocates, so a request without a body costs no array. The request is
+ * replayable only once its writing completed; a body over the bound, a writing that
+ * failed, was cancelled or had not completed when emnify answered, and a request whose
+ * writing never came through here are not.
+ */
+final class RecordedBody {
+
+	private static final int MAX_ARRAY_SIZE = Integer.MAX_VALUE - 8;
+
+	private final int maxSize;
+
+	// Written by the signals of one writing, which come one after the other, and read
+	// after the volatile state has said the writing completed.
+	private volatile State state = State.NOT_WRITTEN;
+
+	private byte @Nullable [] bytes;
+
+	private int size;
+
+	private @Nullable HttpHeaders headers;
+
+	RecordedBody(long maxSize) {
+		this.maxSize = (int) Math.min(maxSize, MAX_ARRAY_SIZE);
+	}
+
+	/**
+	 * Return the given request with this recording on its body.
+	 */
+	ClientHttpRequest record(ClientHttpRequest request) {
+		return new Recorder(request);
+	}
+
+	/**
+	 * Return the given body inserter with this recording on what it writes, for a copy of
+	 * the request that writes it without {@link #record}.
+	 */
+	BodyInserter<?, ? super ClientHttpRequest> record(BodyInserter<?, ? super ClientHttpRequest> body) {
+		return (request, context) -> body.insert(record(request), context);
+	}
+
+	boolean isReplayable() {
+		State state = this.state;
+		return state == State.WITHOUT_BODY || state == State.WRITTEN;
+	}
+
+	/**
+	 * Return a body inserter that writes the recorded headers and bytes; only for a
+	 * {@link #isReplayable() replayable} body.
+	 */
+	BodyInserter<?, ? super ClientHttpRequest> replay() {
+		if (this.state == State.WITHOUT_BODY) {
+			return (request, context) -> request.setComplete();
+		}
+		HttpHeaders headers = this.headers;
+		byte[] bytes = this.bytes;
+		int size = this.size;
+		return (request, context) -> {
+			if (headers != null) {
+				request.getHeaders().putAll(headers);
+			}
+			return request.writeWith((bytes != null)
+					? Mono.fromSupplier(() -> request.bufferFactory().wrap(ByteBuffer.wrap(bytes, 0, size)))
+					: Mono.empty());
+		};
+	}
+
+	private void copy(DataBuffer buffer) {
+		if (this.state != State.WRITING) {
+			return;
+		}
+		int length = buffer.readableByteCount();
+		if (length > this.maxSize - this.size) {
+			this.bytes = null;
+			this.state = State.OVER_MAX_SIZE;
+			return;
+		}
+		byte[] bytes = capacityFor(length);
+		buffer.toByteBuffer(buffer.readPosition(), ByteBuffer.wrap(bytes), this.size, length);
+		this.size += length;
+	}
+
+	private byte[] capacityFor(int length) {
+		byte[] bytes = this.bytes;
+		int needed = this.size + length;
+		if (bytes == null) {
+			bytes = new byte[needed];
+			this.bytes = bytes;
+		}
+		else if (bytes.length < needed) {
+			bytes = Arrays.copyOf(bytes, Math.max(needed, (int) Math.min(2L * bytes.length, this.maxSize)));
+			this.bytes = bytes;
+		}
+		return bytes;
+	}
+
+	private enum State {
+
+		NOT_WRITTEN, WITHOUT_BODY, WRITING, WRITTEN, OVER_MAX_SIZE
+
+	}
+
+	/**
+	 * The request as the codecs write it, with a copy of each buffer taken on its way.
+	 */
+	private final class Recorder extends ClientHttpRequestDecorator {
+
+		Recorder(ClientHttpRequest request) {
+			super(request);
+		}
+
+		@Override
+		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+			RecordedBody.this.state = State.WRITING;
+			// A Mono stays one, so that the request keeps the framing of a single buffer.
+			Publisher<? extends DataBuffer> recorded = (body instanceof Mono<? extends DataBuffer> mono)
+					? mono.doOnNext(RecordedBody.this::copy) : Flux.from(body).doOnNext(RecordedBody.this::copy);
+			return super.writeWith(recorded).doOnSuccess((done) -> written());
+		}
+
+		@Override
+		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+			RecordedBody.this.state = State.WRITING;
+			return super.writeAndFlushWith(
+					Flux.from(body).map((part) -> Flux.from(part).doOnNext(RecordedBody.this::copy)))
+				.doOnSuccess((done) -> written());
+		}
+
+		@Override
+		public Mono<Void> setComplete() {
+			if (RecordedBody.this.state == State.NOT_WRITTEN) {
+				RecordedBody.this.state = State.WITHOUT_BODY;
+			}
+			return super.setComplete();
+		}
+
+		private void written() {
+			if (RecordedBody.this.state == State.WRITING) {
+				// The headers as they were sent, the codec's among them; never the token.
+				HttpHeaders headers = HttpHeaders.copyOf(getHeaders());
+				headers.remove(HttpHeaders.AUTHORIZATION);
+				RecordedBody.this.headers = headers;
+				RecordedBody.this.state = State.WRITTEN;
+			}
+		}
+
+	}
+
+}
