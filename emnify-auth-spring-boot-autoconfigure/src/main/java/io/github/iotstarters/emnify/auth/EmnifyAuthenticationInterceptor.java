@@ -2,9 +2,11 @@ package io.github.iotstarters.emnify.auth;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -33,12 +35,15 @@ import org.springframework.util.unit.DataSize;
  * none; give a {@code RestClient} of your own that carries this interceptor such a
  * request factory too ({@code HttpClientSettings.withRedirects(HttpRedirects.DONT_FOLLOW)}).
  * <p>
- * Waiting for a token blocks the calling thread, as a blocking client does anyway; do
- * not call it from an event-loop thread.
+ * Waiting for a token blocks the calling thread, as a blocking client does anyway, for
+ * the token provider's {@link EmnifyTokenProvider#getTokenTimeout()} at most; do not
+ * call it from an event-loop thread.
  */
 public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestInterceptor {
 
 	private static final Log logger = LogFactory.getLog(EmnifyAuthenticationInterceptor.class);
+
+	private static final Duration PROVIDER_MARGIN = Duration.ofSeconds(1);
 
 	private final EmnifyTokenProvider tokenProvider;
 
@@ -139,7 +144,14 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 		if (cached != null) {
 			return cached;
 		}
-		String token = this.tokenProvider.getToken().block();
+		// A second more than the provider's own bound, so that its error, which says what
+		// went wrong, comes first; this one is for providers that keep no bound.
+		Duration timeout = this.tokenProvider.getTokenTimeout().plus(PROVIDER_MARGIN);
+		String token = this.tokenProvider.getToken()
+			.timeout(timeout, Mono.error(() -> new IllegalStateException("The emnify token provider "
+					+ this.tokenProvider.getClass().getName() + " gave no auth token within " + timeout
+					+ " (its getTokenTimeout() and a second); the request to emnify was not sent.")))
+			.block();
 		if (token == null) {
 			throw new IllegalStateException("emnify token provider completed without a token");
 		}

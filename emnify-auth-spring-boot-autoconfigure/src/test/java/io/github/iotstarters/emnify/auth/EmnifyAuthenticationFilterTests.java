@@ -387,6 +387,25 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 			.build();
 	}
 
+	@Test
+	void twentyRequestsToAPathThatAlwaysAnswers401CostTwoLoginsAndEachCallerGetsThe401() {
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)), okJson(auth(this.tokenA)));
+		emnify.stubFor(get(ENDPOINTS).willReturn(aResponse().withStatus(401)));
+		for (int i = 0; i < 20; i++) {
+			assertThat(this.webClient.get()
+				.uri(ENDPOINTS)
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+				.block()).isEqualTo(401);
+		}
+		emnify.verify(2, authenticateRequests());
+		// The first request is replayed once with the new token; the 401s to that token go
+		// to their callers as they came.
+		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenA)));
+		emnify.verify(20, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
+				equalTo("Bearer " + this.tokenB)));
+	}
+
 	private ResponseEntity<String> fetch(String path) {
 		return this.webClient.get().uri(path).retrieve().toEntity(String.class).block();
 	}

@@ -49,6 +49,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@code emnifyRestClient} and {@code emnifyAuthenticationInterceptor} against WireMock,
@@ -286,6 +287,37 @@ class EmnifyRestClientAutoConfigurationTests {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	@Test
+	void aTokenProviderThatNeverAnswersEndsTheBlockingCallWithinItsBound() {
+		EmnifyTokenProvider silent = new EmnifyTokenProvider() {
+
+			@Override
+			public Mono<String> getToken() {
+				return Mono.never();
+			}
+
+			@Override
+			public boolean invalidate(String token) {
+				return false;
+			}
+
+			@Override
+			public Duration getTokenTimeout() {
+				return Duration.ofMillis(200);
+			}
+
+		};
+		this.contextRunner.withBean(EmnifyTokenProvider.class, () -> silent).run((context) -> {
+			RestClient restClient = context.getBean("emnifyRestClient", RestClient.class);
+			long started = System.nanoTime();
+			assertThatIllegalStateException().isThrownBy(() -> restClient.get().uri(SIMS).retrieve().toBodilessEntity())
+				.withMessageContaining("gave no auth token within PT1.2S")
+				.withMessageContaining("was not sent");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+		});
+		emnify.verify(0, getRequestedFor(urlEqualTo(SIMS)));
 	}
 
 	private void answerUnauthorizedToTokenA() {
