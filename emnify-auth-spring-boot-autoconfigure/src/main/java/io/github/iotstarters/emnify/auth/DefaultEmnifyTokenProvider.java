@@ -303,9 +303,10 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	@Override
 	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
-		boolean usable = refreshToken != null && refreshToken.isUsableAt(this.clock.instant());
+		String usable = (refreshToken != null && refreshToken.isUsableAt(this.clock.instant())) ? refreshToken.value()
+				: null;
 		boolean replacingRejected = this.session.get().replacingRejected();
-		return this.grant.obtain(usable ? refreshToken.value() : null)
+		return this.grant.obtain(usable)
 			.map((tokens) -> accept(tokens, replacingRejected));
 	}
 

@@ -25,10 +25,14 @@ public final class EmnifyCredentials {
 
 	private final String description;
 
-	private EmnifyCredentials(EmnifyGrantType grantType, Map<String, String> loginBody, String description) {
+	private final String identity;
+
+	private EmnifyCredentials(EmnifyGrantType grantType, Map<String, String> loginBody, String description,
+			String identity) {
 		this.grantType = grantType;
 		this.loginBody = loginBody;
 		this.description = description;
+		this.identity = identity;
 	}
 
 	/**
@@ -39,7 +43,8 @@ public final class EmnifyCredentials {
 	public static EmnifyCredentials applicationToken(String applicationToken) {
 		Assert.hasText(applicationToken, "emnify application token must not be empty");
 		return new EmnifyCredentials(EmnifyGrantType.APPLICATION_TOKEN,
-				Map.of("application_token", applicationToken), "application token");
+				Map.of("application_token", applicationToken), "application token",
+				"application-token:" + applicationToken);
 	}
 
 	/**
@@ -64,8 +69,8 @@ public final class EmnifyCredentials {
 		Assert.hasText(username, "emnify username must not be empty");
 		Assert.isTrue(isSha1Hex(passwordSha1), "emnify password SHA-1 must be exactly 40 hexadecimal digits");
 		return new EmnifyCredentials(EmnifyGrantType.PASSWORD,
-				Map.of("username", username, "password", passwordSha1.toLowerCase(Locale.ROOT)),
-				"user " + username);
+				Map.of("username", username, "password", passwordSha1.toLowerCase(Locale.ROOT)), "user " + username,
+				"user:" + username.toLowerCase(Locale.ROOT));
 	}
 
 	/**
@@ -94,10 +99,7 @@ public final class EmnifyCredentials {
 	 * token) apart from others without revealing it; the password is no part of it.
 	 */
 	String identityHash() {
-		String identity = (this.grantType == EmnifyGrantType.PASSWORD)
-				? "user:" + this.loginBody.get("username").toLowerCase(Locale.ROOT)
-				: "application-token:" + this.loginBody.get("application_token");
-		return hex("SHA-256", identity);
+		return hex("SHA-256", this.identity);
 	}
 
 	static String sha1Hex(String password) {

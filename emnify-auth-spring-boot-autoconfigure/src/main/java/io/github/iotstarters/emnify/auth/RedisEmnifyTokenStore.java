@@ -336,12 +336,11 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		Instant now = this.clock.instant();
 		long authTtl = Math.max(1, Duration.between(now, authToken.expiresAt()).toMillis());
 		long refreshTtl = (refreshToken != null) ? Duration.between(now, refreshToken.expiresAt()).toMillis() : 0;
-		boolean withRefresh = refreshToken != null && refreshTtl > 0;
+		String refresh = (refreshToken != null && refreshTtl > 0)
+				? this.cipher.encrypt(keys.refresh(), tokenJson(refreshToken, null)) : "";
 		List<String> args = List.of(owner,
 				this.cipher.encrypt(keys.auth(), tokenJson(authToken, session.replacedRejectedTokenAt())),
-				Long.toString(authTtl),
-				withRefresh ? this.cipher.encrypt(keys.refresh(), tokenJson(refreshToken, null)) : "",
-				Long.toString(Math.max(1, refreshTtl)));
+				Long.toString(authTtl), refresh, Long.toString(Math.max(1, refreshTtl)));
 		return redis(this.redis.execute(STORE, List.of(keys.lease(), keys.auth(), keys.refresh()), args).next())
 			.doOnNext((stored) -> {
 				if (stored == 0) {

@@ -58,7 +58,12 @@ final class EmnifyHealthIndicator extends AbstractReactiveHealthIndicator {
 		if (failure != null) {
 			// A transient failure (emnify unreachable, throttling) is shown but does not
 			// make the application DOWN: it heals by itself.
-			builder.withDetail("error", failure.getMessage()).withDetail("noLoginBefore", status.failureUntil());
+			builder.withDetail("error", String.valueOf(failure.getMessage()));
+			// A token provider of the application's own may report a failure without an end.
+			Instant noLoginBefore = status.failureUntil();
+			if (noLoginBefore != null) {
+				builder.withDetail("noLoginBefore", noLoginBefore);
+			}
 			if (failure.getStatusCode() != null) {
 				builder.withDetail("status", failure.getStatusCode().value());
 			}

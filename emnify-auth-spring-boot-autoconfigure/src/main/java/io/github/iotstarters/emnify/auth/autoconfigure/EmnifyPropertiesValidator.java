@@ -70,12 +70,12 @@ final class EmnifyPropertiesValidator {
 			throw invalid("emnify user credentials are incomplete: emnify.username is not set.",
 					"Set emnify.username to the emnify user's login, usually an email address.");
 		}
-		if (password == null && passwordSha1 == null) {
-			throw invalid("emnify user credentials are incomplete: emnify.username is set without a password.",
-					"Set emnify.password, or its SHA-1 hash as emnify.password-sha1.");
-		}
 		if (password != null) {
 			return EmnifyCredentials.user(username, password);
+		}
+		if (passwordSha1 == null) {
+			throw invalid("emnify user credentials are incomplete: emnify.username is set without a password.",
+					"Set emnify.password, or its SHA-1 hash as emnify.password-sha1.");
 		}
 		if (!EmnifyCredentials.isSha1Hex(passwordSha1)) {
 			throw invalid("emnify.password-sha1 is not a SHA-1 hash (its value is not shown).",

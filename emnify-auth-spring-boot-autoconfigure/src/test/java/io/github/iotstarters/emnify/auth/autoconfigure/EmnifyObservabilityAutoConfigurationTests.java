@@ -1,5 +1,6 @@
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,7 +23,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStatus;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.TestJwts;
 
@@ -164,6 +167,40 @@ class EmnifyObservabilityAutoConfigurationTests {
 			}
 		});
 		emnify.verify(1, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void healthShowsTheFailureOfATokenProviderOfTheApplicationsOwnThatGivesNoEnd() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(aResponse().withStatus(401)));
+		this.contextRunner.run((context) -> {
+			EmnifyTokenProvider provider = context.getBean(EmnifyTokenProvider.class);
+			provider.getToken().onErrorResume((ex) -> Mono.empty()).block();
+			EmnifyAuthenticationException failure = provider.status().failure();
+			// As a provider of the application's own may report it: a failure, no end.
+			EmnifyTokenProvider own = new EmnifyTokenProvider() {
+
+				@Override
+				public Mono<String> getToken() {
+					return Mono.error(failure);
+				}
+
+				@Override
+				public boolean invalidate(String token) {
+					return false;
+				}
+
+				@Override
+				public EmnifyTokenStatus status() {
+					return new EmnifyTokenStatus(null, failure, null);
+				}
+
+			};
+			Health health = new EmnifyHealthIndicator(own, null, Clock.systemUTC()).health().block();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("error", failure.getMessage())
+				.containsEntry("status", 401)
+				.doesNotContainKey("noLoginBefore");
+		});
 	}
 
 	@Test

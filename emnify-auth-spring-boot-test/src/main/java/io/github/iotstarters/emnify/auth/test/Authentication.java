@@ -164,6 +164,15 @@ final class Authentication {
 		return grant;
 	}
 
+	// Every account has a state from the start; the users do not change.
+	private UserState stateOf(UserAccount user) {
+		UserState state = this.userStates.get(user.id());
+		if (state == null) {
+			throw new IllegalStateException("No state for user " + user.id());
+		}
+		return state;
+	}
+
 	/**
 	 * Makes the current refresh token of a user invalid, as a login elsewhere does.
 	 */
@@ -172,7 +181,7 @@ final class Authentication {
 		if (user == null) {
 			throw new IllegalArgumentException("No user " + username);
 		}
-		UserState state = this.userStates.get(user.id());
+		UserState state = stateOf(user);
 		synchronized (state) {
 			state.refreshTokenId = null;
 		}
@@ -215,7 +224,7 @@ final class Authentication {
 		if (user == null) {
 			return new Outcome(Kind.PASSWORD_LOGIN, username, "unknown user", this.responses.emptyUnauthorized());
 		}
-		UserState state = this.userStates.get(user.id());
+		UserState state = stateOf(user);
 		synchronized (state) {
 			if (state.isLocked(now)) {
 				return lockedOut(Kind.PASSWORD_LOGIN, user);
@@ -258,7 +267,7 @@ final class Authentication {
 			return new Outcome(Kind.MFA_LOGIN, user.username(), "mfa token expired",
 					this.responses.emptyUnauthorized());
 		}
-		UserState state = this.userStates.get(user.id());
+		UserState state = stateOf(user);
 		synchronized (state) {
 			if (state.isLocked(now)) {
 				return lockedOut(Kind.MFA_LOGIN, user);
@@ -303,7 +312,7 @@ final class Authentication {
 			return new Outcome(Kind.REFRESH, Outcome.UNKNOWN_PRINCIPAL, "invalid refresh token",
 					this.responses.emptyUnauthorized());
 		}
-		UserState state = this.userStates.get(user.id());
+		UserState state = stateOf(user);
 		synchronized (state) {
 			if (!tokenId.equals(state.refreshTokenId)) {
 				return new Outcome(Kind.REFRESH, user.username(), "refresh token used or superseded",

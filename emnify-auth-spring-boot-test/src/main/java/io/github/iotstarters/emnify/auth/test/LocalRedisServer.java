@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A real {@code redis-server} process on a free loopback port, for tests of the Redis
  * token store ({@code emnify.token-store.type=redis}): start it, point
@@ -29,7 +31,7 @@ public final class LocalRedisServer implements AutoCloseable {
 
 	private final int port;
 
-	private Process process;
+	private @Nullable Process process;
 
 	private LocalRedisServer(String binary, int port) {
 		this.binary = binary;

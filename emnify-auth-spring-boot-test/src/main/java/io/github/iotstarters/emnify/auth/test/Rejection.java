@@ -8,15 +8,18 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
  */
 final class Rejection extends RuntimeException {
 
+	private final String reason;
+
 	private final transient ResponseDefinition response;
 
 	Rejection(String reason, ResponseDefinition response) {
 		super(reason, null, false, false);
+		this.reason = reason;
 		this.response = response;
 	}
 
 	Outcome toOutcome(SimulatorEvent.Kind kind, String principal) {
-		return new Outcome(kind, principal, getMessage(), this.response);
+		return new Outcome(kind, principal, this.reason, this.response);
 	}
 
 }

@@ -143,7 +143,7 @@ public final class SimulatorCounters {
 			this.rejections.computeIfAbsent(status, (key) -> new LongAdder()).increment();
 		}
 		else if (status >= 200 && status < 300) {
-			this.successes.get(kind).increment();
+			success(kind).increment();
 		}
 	}
 
@@ -156,7 +156,16 @@ public final class SimulatorCounters {
 	}
 
 	private long successes(Kind kind) {
-		return this.successes.get(kind).sum();
+		return success(kind).sum();
+	}
+
+	// Every kind has its counter from the start.
+	private LongAdder success(Kind kind) {
+		LongAdder counter = this.successes.get(kind);
+		if (counter == null) {
+			throw new IllegalStateException("No counter for " + kind);
+		}
+		return counter;
 	}
 
 	@Override
