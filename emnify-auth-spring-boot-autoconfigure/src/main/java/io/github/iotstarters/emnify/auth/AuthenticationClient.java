@@ -50,12 +50,12 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener.Outcome;
 
 /**
- * Sends one grant to emnify's authenticate endpoint, with a timeout on each attempt
- * and retries of transient failures as the {@link RetryPolicy} allows.
+ * Sends one grant to emnify's authenticate endpoint, with a timeout on each attempt and
+ * retries of transient failures as the {@link RetryPolicy} allows.
  * <p>
- * Bodies are written and read as bytes, so that no codec logs them: they carry
- * passwords and tokens. A redirect is a rejection, not a way to emnify: its client
- * follows none, so that the body never goes to the host a redirect names.
+ * Bodies are written and read as bytes, so that no codec logs them: they carry passwords
+ * and tokens. A redirect is a rejection, not a way to emnify: its client follows none, so
+ * that the body never goes to the host a redirect names.
  */
 final class AuthenticationClient {
 
@@ -138,15 +138,15 @@ final class AuthenticationClient {
 			.cast(Tokens.class);
 	}
 
-	private Mono<Answer> send(EmnifyGrantType grantType, String path, Map<String, ?> body,
-			@Nullable String bearerToken, boolean mfaExpected) {
+	private Mono<Answer> send(EmnifyGrantType grantType, String path, Map<String, ?> body, @Nullable String bearerToken,
+			boolean mfaExpected) {
 		byte[] payload = JsonMapper.shared().writeValueAsBytes(body);
 		return Mono.defer(() -> attempt(grantType, path, payload, bearerToken, mfaExpected))
 			.retryWhen(retry(grantType));
 	}
 
-	private Mono<Answer> attempt(EmnifyGrantType grantType, String path, byte[] payload,
-			@Nullable String bearerToken, boolean mfaExpected) {
+	private Mono<Answer> attempt(EmnifyGrantType grantType, String path, byte[] payload, @Nullable String bearerToken,
+			boolean mfaExpected) {
 		long started = System.nanoTime();
 		return this.webClient.post()
 			.uri(path)
@@ -270,8 +270,10 @@ final class AuthenticationClient {
 		else {
 			problem = "answered in a way that could not be read: " + describe(ex);
 		}
-		return new EmnifyAuthenticationException(new Failure(grantType, null, null, null, false, null, problem,
-				"Check the network path to emnify.base-url; the request is retried within emnify.retry.*."), ex);
+		return new EmnifyAuthenticationException(
+				new Failure(grantType, null, null, null, false, null, problem,
+						"Check the network path to emnify.base-url; the request is retried within emnify.retry.*."),
+				ex);
 	}
 
 	private static String describe(Throwable ex) {
@@ -293,7 +295,8 @@ final class AuthenticationClient {
 				Duration delay = Duration.ofMillis(backOffMillis);
 				Duration retryAfter = ((EmnifyAuthenticationException) failure).getRetryAfter();
 				if (retryAfter != null && retryAfter.compareTo(this.longestInlineWait) > 0) {
-					// Too long to hold callers: the provider remembers it and sends nothing
+					// Too long to hold callers: the provider remembers it and sends
+					// nothing
 					// before then.
 					return Mono.error(failure);
 				}

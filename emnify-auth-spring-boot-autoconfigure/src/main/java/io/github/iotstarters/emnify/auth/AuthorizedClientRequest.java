@@ -35,8 +35,8 @@ import org.springframework.web.reactive.function.client.ExchangeStrategies;
  * A request as the caller built it with an {@code Authorization} header on top, without
  * the copy of method, headers, cookies and attributes that {@code ClientRequest.from}
  * makes, which is most of what adding a header costs a filter: the header goes onto the
- * outgoing HTTP request when the request is written. Whoever reads the headers, such as
- * a filter after this one, sees them with the header, in a copy made on first use.
+ * outgoing HTTP request when the request is written. Whoever reads the headers, such as a
+ * filter after this one, sees them with the header, in a copy made on first use.
  * <p>
  * Only for requests without an {@code Authorization} header of their own: the filter
  * leaves those as the caller built them. With a {@link RecordedBody}, the body is
@@ -59,7 +59,8 @@ final class AuthorizedClientRequest implements ClientRequest, Consumer<ClientHtt
 
 	private final @Nullable RecordedBody recordedBody;
 
-	// Built on first use. A race builds the same copy twice; HttpHeaders, whose fields are
+	// Built on first use. A race builds the same copy twice; HttpHeaders, whose fields
+	// are
 	// final, is safely published without a lock.
 	private @Nullable HttpHeaders headers;
 
@@ -114,8 +115,8 @@ final class AuthorizedClientRequest implements ClientRequest, Consumer<ClientHtt
 	}
 
 	/**
-	 * Applied to the HTTP request of a copy of this request: takes our token off it if
-	 * it goes elsewhere, then applies the caller's own consumer, if any.
+	 * Applied to the HTTP request of a copy of this request: takes our token off it if it
+	 * goes elsewhere, then applies the caller's own consumer, if any.
 	 */
 	@Override
 	public void accept(ClientHttpRequest httpRequest) {

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code Authorization} header value of the token last seen, built once per token
  * rather than once per request, for the filter and the interceptor that add it to every
- * request. Callers with another token replace it; each always gets the header of its
- * own token.
+ * request. Callers with another token replace it; each always gets the header of its own
+ * token.
  */
 final class BearerHeader {
 

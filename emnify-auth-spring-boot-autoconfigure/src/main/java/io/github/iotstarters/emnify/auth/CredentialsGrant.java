@@ -97,22 +97,26 @@ final class CredentialsGrant implements Grant {
 		if (this.trustedDevice != null) {
 			body.put("fingerprint", this.trustedDevice.fingerprint());
 		}
-		return this.client.login(body).flatMap((answer) -> (answer instanceof MfaChallenge challenge)
-				? completeMfa(challenge.mfaToken()) : Mono.just((Tokens) answer));
+		return this.client.login(body)
+			.flatMap((answer) -> (answer instanceof MfaChallenge challenge) ? completeMfa(challenge.mfaToken())
+					: Mono.just((Tokens) answer));
 	}
 
 	private Mono<Tokens> completeMfa(String mfaToken) {
 		EmnifyMfaCodeSource codes = this.codeSource;
 		if (codes == null) {
-			return Mono.error(new EmnifyAuthenticationException(new Failure(EmnifyGrantType.PASSWORD, HttpStatus.OK,
-					null, null, true, null, "requires multi-factor authentication (MFA) for this user",
-					"Set emnify.mfa.totp-secret to the base32 secret of the user's MFA key (or declare an "
-							+ "EmnifyMfaCodeSource bean), or log in with an application token "
-							+ "(emnify.application-token), which emnify recommends for integrations."),
-					null));
+			return Mono
+				.error(new EmnifyAuthenticationException(
+						new Failure(EmnifyGrantType.PASSWORD, HttpStatus.OK, null, null, true, null,
+								"requires multi-factor authentication (MFA) for this user",
+								"Set emnify.mfa.totp-secret to the base32 secret of the user's MFA key (or declare an "
+										+ "EmnifyMfaCodeSource bean), or log in with an application token "
+										+ "(emnify.application-token), which emnify recommends for integrations."),
+						null));
 		}
 		logger.debug("emnify demands MFA; completing the login with a one-time code");
-		// One retry, with the code of a later step, covers a code that expired on its way.
+		// One retry, with the code of a later step, covers a code that expired on its
+		// way.
 		return sendCode(mfaToken, codes).onErrorResume(EmnifyAuthenticationException.class,
 				(ex) -> ex.isRejected() ? sendCode(mfaToken, codes) : Mono.error(ex));
 	}
@@ -123,14 +127,14 @@ final class CredentialsGrant implements Grant {
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("no code supplied")))
 			.onErrorMap((ex) -> codeSourceFailure(ex))
 			.flatMap((code) -> {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("mfa_token", mfaToken);
-			body.put("code", code);
-			if (this.trustedDevice != null) {
-				body.put("trusted_device", this.trustedDevice.registration());
-			}
-			return this.client.authenticate(EmnifyGrantType.MFA, body);
-		});
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("mfa_token", mfaToken);
+				body.put("code", code);
+				if (this.trustedDevice != null) {
+					body.put("trusted_device", this.trustedDevice.registration());
+				}
+				return this.client.authenticate(EmnifyGrantType.MFA, body);
+			});
 	}
 
 	private EmnifyAuthenticationException codeSourceFailure(Throwable ex) {

@@ -38,19 +38,19 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
  * Default {@link EmnifyTokenProvider}: an immutable {@link Session} swapped atomically,
  * and at most one renewal in flight, whose outcome every waiting caller shares. The
  * renewal asks the {@link EmnifyTokenStore}, which hands out the session it holds when
- * this provider {@linkplain #accepts accepts} it, or has this provider
- * {@linkplain #renew renew} it.
+ * this provider {@linkplain #accepts accepts} it, or has this provider {@linkplain #renew
+ * renew} it.
  * <p>
- * The renewal runs detached from the caller that started it, so a caller that cancels
- * (a timeout, a client that went away) does not cancel the login the others wait for;
- * for the same reason it does not see that caller's Reactor context.
+ * The renewal runs detached from the caller that started it, so a caller that cancels (a
+ * timeout, a client that went away) does not cancel the login the others wait for; for
+ * the same reason it does not see that caller's Reactor context.
  * <p>
  * A failed renewal holds back the next one (see {@link RenewalLimits}): for the
  * rejected-credentials cooldown after a rejection, otherwise for a pause that doubles
- * with each consecutive failed renewal, or as long as emnify's {@code Retry-After}
- * asked, whichever is longer. This keeps an outage from turning into a stream of logins
- * that spends emnify's rate limit of 100 per 5 minutes. A token obtained after a 401 is
- * kept, for the unauthorized-renewal interval, when it is answered 401 as well.
+ * with each consecutive failed renewal, or as long as emnify's {@code Retry-After} asked,
+ * whichever is longer. This keeps an outage from turning into a stream of logins that
+ * spends emnify's rate limit of 100 per 5 minutes. A token obtained after a 401 is kept,
+ * for the unauthorized-renewal interval, when it is answered 401 as well.
  * <p>
  * Every renewal ends within {@link #getTokenTimeout()}, whatever the token store or an
  * observation handler does: waiters are always told.
@@ -61,7 +61,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	static final String ACQUISITION_OBSERVATION = "emnify.auth.token.acquisition";
 
-	// The Reactor context key of the current observation (ObservationThreadLocalAccessor.KEY),
+	// The Reactor context key of the current observation
+	// (ObservationThreadLocalAccessor.KEY),
 	// as WebClient reads and writes it.
 	private static final String OBSERVATION_KEY = "micrometer.observation";
 
@@ -85,11 +86,13 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private final AtomicReference<@Nullable Mono<EmnifyToken>> renewal = new AtomicReference<>();
 
-	// The last token this provider discarded after a 401: a shared store may still hold it
+	// The last token this provider discarded after a 401: a shared store may still hold
+	// it
 	// until the discard reached it, and it must not be taken back from there.
 	private volatile @Nullable String rejected;
 
-	// Renewals that failed transiently in a row; written only by the one renewal in flight.
+	// Renewals that failed transiently in a row; written only by the one renewal in
+	// flight.
 	private volatile int transientFailures;
 
 	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, TokenTiming timing,
@@ -130,7 +133,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			return null;
 		}
 		if (current.needsRenewalAt(now)) {
-			// The returned Mono is dropped on purpose: the renewal runs on its own and this
+			// The returned Mono is dropped on purpose: the renewal runs on its own and
+			// this
 			// caller goes on with the token it has, so it is no parent of it.
 			renewal(now, null);
 		}
@@ -160,7 +164,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		if (invalidated) {
 			logger.debug("Discarded the emnify auth token that emnify no longer accepts");
 			this.rejected = token;
-			// Nobody waits for the store: until it has acted, the token is refused from it
+			// Nobody waits for the store: until it has acted, the token is refused from
+			// it
 			// by accepts(), so the next renewal does not take it back.
 			this.store.discard(this.sessionKey, token).onErrorComplete().subscribe();
 		}
@@ -215,10 +220,11 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			// callers would wait for it forever.
 			Mono.defer(this::obtain)
 				.single()
-				.timeout(this.renewalTimeout, Mono.error(() -> storeFailure("authentication did not end within "
-						+ this.renewalTimeout + ", the longest a renewal may take with emnify.token.request-timeout, "
-						+ "emnify.retry.* and the MFA code wait: the token store " + storeName() + " did not answer",
-						null)))
+				.timeout(this.renewalTimeout,
+						Mono.error(() -> storeFailure("authentication did not end within " + this.renewalTimeout
+								+ ", the longest a renewal may take with emnify.token.request-timeout, "
+								+ "emnify.retry.* and the MFA code wait: the token store " + storeName()
+								+ " did not answer", null)))
 				.onErrorMap((ex) -> !(ex instanceof EmnifyAuthenticationException),
 						(ex) -> storeFailure("token store " + storeName() + " failed: "
 								+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName()), ex))
@@ -322,8 +328,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		String usable = (refreshToken != null && refreshToken.isUsableAt(this.clock.instant())) ? refreshToken.value()
 				: null;
 		boolean replacingRejected = this.session.get().replacingRejected();
-		return this.grant.obtain(usable)
-			.map((tokens) -> accept(tokens, replacingRejected));
+		return this.grant.obtain(usable).map((tokens) -> accept(tokens, replacingRejected));
 	}
 
 	private EmnifySession accept(Tokens tokens, boolean replacingRejected) {

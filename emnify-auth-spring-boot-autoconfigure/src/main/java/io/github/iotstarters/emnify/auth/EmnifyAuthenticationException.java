@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * Thrown when no emnify auth token could be obtained. The message names the grant
- * type, the HTTP status, emnify's {@code error_token} and message where the answer
- * carried them, and what to do; it never contains a token, password or hash.
+ * Thrown when no emnify auth token could be obtained. The message names the grant type,
+ * the HTTP status, emnify's {@code error_token} and message where the answer carried
+ * them, and what to do; it never contains a token, password or hash.
  */
 public class EmnifyAuthenticationException extends RuntimeException {
 
@@ -55,7 +55,8 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	EmnifyAuthenticationException(String message, Failure failure, @Nullable Duration sharedHoldBack,
 			@Nullable Throwable cause) {
 		// One instance reaches every caller that shared a login or waits out a cooldown;
-		// without suppression, Reactor's block() and checkpoints cannot grow it per caller.
+		// without suppression, Reactor's block() and checkpoints cannot grow it per
+		// caller.
 		super(message, cause, false, true);
 		this.grantType = failure.grantType();
 		this.statusCode = failure.statusCode();
@@ -99,8 +100,8 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	}
 
 	/**
-	 * Return whether emnify rejected the request, as opposed to a transient failure
-	 * such as a timeout or a server error. Rejected logins are not retried.
+	 * Return whether emnify rejected the request, as opposed to a transient failure such
+	 * as a timeout or a server error. Rejected logins are not retried.
 	 * @return whether the request was rejected
 	 */
 	public boolean isRejected() {
@@ -112,8 +113,8 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	}
 
 	/**
-	 * Return what is left of the hold-back of the instance that met this failure, when
-	 * a shared token store reported it; {@code null} for a failure of this instance.
+	 * Return what is left of the hold-back of the instance that met this failure, when a
+	 * shared token store reported it; {@code null} for a failure of this instance.
 	 */
 	@Nullable Duration getSharedHoldBack() {
 		return this.sharedHoldBack;
@@ -136,7 +137,8 @@ public class EmnifyAuthenticationException extends RuntimeException {
 			String action) {
 
 		String message() {
-			StringBuilder message = new StringBuilder("emnify ").append(this.problem).append(" (")
+			StringBuilder message = new StringBuilder("emnify ").append(this.problem)
+				.append(" (")
 				.append(this.grantType.description());
 			if (this.statusCode != null) {
 				message.append(", HTTP ").append(this.statusCode.value());

@@ -51,8 +51,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * came; 403 is not an authentication problem and always passes through.
  * <p>
  * A replay sends exactly the bytes that the first attempt sent, recorded as they were
- * written, with the headers that went with them; the caller's body is never subscribed
- * to again. A request whose body is larger than the replay's bound, or was not written
+ * written, with the headers that went with them; the caller's body is never subscribed to
+ * again. A request whose body is larger than the replay's bound, or was not written
  * completely, is not replayed: its token is discarded all the same, and the caller gets
  * the 401. So does a request whose token the provider keeps after the 401.
  * <p>
@@ -175,7 +175,8 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 				this.listener.replayed();
 				ClientRequest replay = ClientRequest.from(request).body(body.replay()).build();
 				return unauthorized.releaseBody()
-					.then(next.exchange(new AuthorizedClientRequest(replay, this.bearerHeader.valueFor(token), this.origin, null)));
+					.then(next.exchange(
+							new AuthorizedClientRequest(replay, this.bearerHeader.valueFor(token), this.origin, null)));
 			});
 	}
 

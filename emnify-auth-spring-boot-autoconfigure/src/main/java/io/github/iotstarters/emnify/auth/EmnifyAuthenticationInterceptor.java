@@ -39,21 +39,22 @@ import org.springframework.util.unit.DataSize;
  * the same rules as {@link EmnifyAuthenticationFilter}, from the same token provider.
  * Requests to emnify (the base URL's scheme, host and port) get
  * {@code Authorization: Bearer <auth token>} unless they carry an {@code Authorization}
- * header already; a 401 from emnify discards the token if it is still current and
- * replays the request once with a new one, with the same body bytes; a second 401 and a
- * 403 reach the caller. A request whose body is larger than the replay's bound, or whose
- * token the provider keeps after the 401, is not replayed: the caller gets the 401.
+ * header already; a 401 from emnify discards the token if it is still current and replays
+ * the request once with a new one, with the same body bytes; a second 401 and a 403 reach
+ * the caller. A request whose body is larger than the replay's bound, or whose token the
+ * provider keeps after the 401, is not replayed: the caller gets the 401.
  * <p>
- * The origin is checked on the request as it reaches this interceptor, which is as far
- * as an interceptor can see: one placed after it sees the token and could send the
- * request elsewhere, so register interceptors that change the URI before this one. Redirects are
+ * The origin is checked on the request as it reaches this interceptor, which is as far as
+ * an interceptor can see: one placed after it sees the token and could send the request
+ * elsewhere, so register interceptors that change the URI before this one. Redirects are
  * the request factory's business: the starter's clients are built on one that follows
  * none; give a {@code RestClient} of your own that carries this interceptor such a
- * request factory too ({@code HttpClientSettings.withRedirects(HttpRedirects.DONT_FOLLOW)}).
+ * request factory too
+ * ({@code HttpClientSettings.withRedirects(HttpRedirects.DONT_FOLLOW)}).
  * <p>
  * Waiting for a token blocks the calling thread, as a blocking client does anyway, for
- * the token provider's {@link EmnifyTokenProvider#getTokenTimeout()} at most; do not
- * call it from an event-loop thread.
+ * the token provider's {@link EmnifyTokenProvider#getTokenTimeout()} at most; do not call
+ * it from an event-loop thread.
  */
 public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestInterceptor {
 
@@ -164,9 +165,10 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 		// went wrong, comes first; this one is for providers that keep no bound.
 		Duration timeout = this.tokenProvider.getTokenTimeout().plus(PROVIDER_MARGIN);
 		String token = this.tokenProvider.getToken()
-			.timeout(timeout, Mono.error(() -> new IllegalStateException("The emnify token provider "
-					+ this.tokenProvider.getClass().getName() + " gave no auth token within " + timeout
-					+ " (its getTokenTimeout() and a second); the request to emnify was not sent.")))
+			.timeout(timeout,
+					Mono.error(() -> new IllegalStateException("The emnify token provider "
+							+ this.tokenProvider.getClass().getName() + " gave no auth token within " + timeout
+							+ " (its getTokenTimeout() and a second); the request to emnify was not sent.")))
 			.block();
 		if (token == null) {
 			throw new IllegalStateException("emnify token provider completed without a token");

@@ -22,8 +22,8 @@ import java.util.Locale;
 /**
  * Callback for what the token lifecycle does, for metrics and the like. Methods are
  * called on the thread that completed the work, often an event-loop thread, so they must
- * be quick and must not block. An exception thrown by a listener is logged and
- * otherwise ignored: it never fails a login or a request.
+ * be quick and must not block. An exception thrown by a listener is logged and otherwise
+ * ignored: it never fails a login or a request.
  */
 public interface EmnifyAuthenticationListener {
 
@@ -34,8 +34,8 @@ public interface EmnifyAuthenticationListener {
 	};
 
 	/**
-	 * Called after each HTTP call to an authenticate endpoint; each retry is a call of its
-	 * own.
+	 * Called after each HTTP call to an authenticate endpoint; each retry is a call of
+	 * its own.
 	 * @param grantType the grant that was sent
 	 * @param outcome how the call ended
 	 * @param duration how long the call took

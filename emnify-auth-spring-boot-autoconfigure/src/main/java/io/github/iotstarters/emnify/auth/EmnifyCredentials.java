@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 import org.springframework.util.Assert;
 
 /**
- * Credentials that log in to emnify: an application token, or a user's name and
- * password. The password is kept only as the SHA-1 hash that emnify expects, and
+ * Credentials that log in to emnify: an application token, or a user's name and password.
+ * The password is kept only as the SHA-1 hash that emnify expects, and
  * {@link #toString()} never shows a secret.
  */
 public final class EmnifyCredentials {
@@ -58,9 +58,8 @@ public final class EmnifyCredentials {
 	 */
 	public static EmnifyCredentials applicationToken(String applicationToken) {
 		Assert.hasText(applicationToken, "emnify application token must not be empty");
-		return new EmnifyCredentials(EmnifyGrantType.APPLICATION_TOKEN,
-				Map.of("application_token", applicationToken), "application token",
-				"application-token:" + applicationToken);
+		return new EmnifyCredentials(EmnifyGrantType.APPLICATION_TOKEN, Map.of("application_token", applicationToken),
+				"application token", "application-token:" + applicationToken);
 	}
 
 	/**

@@ -38,8 +38,8 @@ public enum EmnifyGrantType {
 	REFRESH_TOKEN("refresh_token", "token refresh"),
 
 	/**
-	 * Second step of a user login on an account with multi-factor authentication: the
-	 * MFA token from the first step and a TOTP code.
+	 * Second step of a user login on an account with multi-factor authentication: the MFA
+	 * token from the first step and a TOTP code.
 	 */
 	MFA("mfa", "MFA login"),
 

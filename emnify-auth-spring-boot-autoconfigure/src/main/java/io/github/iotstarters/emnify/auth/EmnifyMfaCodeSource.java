@@ -19,9 +19,9 @@ package io.github.iotstarters.emnify.auth;
 import reactor.core.publisher.Mono;
 
 /**
- * Source of the codes that complete a user login on an emnify account with
- * multi-factor authentication, for codes that come from a vault, another service or a
- * person rather than from a TOTP secret the application holds.
+ * Source of the codes that complete a user login on an emnify account with multi-factor
+ * authentication, for codes that come from a vault, another service or a person rather
+ * than from a TOTP secret the application holds.
  * <p>
  * Declared as a bean, it is used instead of {@code emnify.mfa.totp-secret}.
  */

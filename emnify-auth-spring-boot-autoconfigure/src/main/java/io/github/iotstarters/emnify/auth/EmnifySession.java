@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * The tokens of one emnify session as an {@link EmnifyTokenStore} holds them.
  * {@link #toString()} never shows a token.
  *
- * @param authToken the auth token, or {@code null} once it was discarded after emnify
- * no longer accepted it
+ * @param authToken the auth token, or {@code null} once it was discarded after emnify no
+ * longer accepted it
  * @param refreshToken the unused single-use refresh token, if emnify issued one
  * @param replacedRejectedTokenAt when the auth token was obtained to replace one that
  * emnify answered 401 to, or {@code null} if it was obtained otherwise; a store shares it

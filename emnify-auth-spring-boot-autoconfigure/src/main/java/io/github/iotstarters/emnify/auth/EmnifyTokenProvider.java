@@ -39,28 +39,28 @@ import io.github.iotstarters.emnify.auth.CredentialsGrant.TrustedDevice;
 /**
  * Source of emnify auth tokens for one set of credentials.
  * <p>
- * The default implementation, created with {@link #builder}, logs in on first use
- * (never at start-up), shares one authenticate request among all concurrent callers,
- * renews in the background ahead of expiry (with the single-use refresh token while it
- * is held, otherwise with a full login), retries transient failures and, after emnify
- * rejected the credentials, sends no further login for a cool-down period.
+ * The default implementation, created with {@link #builder}, logs in on first use (never
+ * at start-up), shares one authenticate request among all concurrent callers, renews in
+ * the background ahead of expiry (with the single-use refresh token while it is held,
+ * otherwise with a full login), retries transient failures and, after emnify rejected the
+ * credentials, sends no further login for a cool-down period.
  */
 public interface EmnifyTokenProvider {
 
 	/**
-	 * Return a valid auth token, logging in or renewing first if needed. Nothing
-	 * happens until the returned {@link Mono} is subscribed.
-	 * @return the auth token, or an {@link EmnifyAuthenticationException} when none
-	 * could be obtained
+	 * Return a valid auth token, logging in or renewing first if needed. Nothing happens
+	 * until the returned {@link Mono} is subscribed.
+	 * @return the auth token, or an {@link EmnifyAuthenticationException} when none could
+	 * be obtained
 	 */
 	Mono<String> getToken();
 
 	/**
 	 * Return the auth token at once if one is held that may be handed out now, for
-	 * callers that add it to every request and should not pay for a {@link Mono} when
-	 * the token is cached. As with {@link #getToken()}, a renewal that is due starts in
-	 * the background; unlike it, this method never waits: without a usable token it
-	 * returns {@code null}, and the caller goes through {@link #getToken()}.
+	 * callers that add it to every request and should not pay for a {@link Mono} when the
+	 * token is cached. As with {@link #getToken()}, a renewal that is due starts in the
+	 * background; unlike it, this method never waits: without a usable token it returns
+	 * {@code null}, and the caller goes through {@link #getToken()}.
 	 * @return the current auth token, or {@code null}; the default implementation always
 	 * returns {@code null}
 	 */
@@ -71,8 +71,8 @@ public interface EmnifyTokenProvider {
 	/**
 	 * Discard the given token if it is still the current one, typically after emnify
 	 * answered 401 to a request that carried it, so that the next {@link #getToken()}
-	 * obtains a new one. A token that was already replaced is left alone, so many
-	 * callers reporting the same stale token cause one renewal.
+	 * obtains a new one. A token that was already replaced is left alone, so many callers
+	 * reporting the same stale token cause one renewal.
 	 * @param token the token that emnify no longer accepts
 	 * @return whether the token was the current one and has been discarded
 	 */
@@ -92,8 +92,8 @@ public interface EmnifyTokenProvider {
 
 	/**
 	 * Return what the provider holds right now, without sending any request.
-	 * @return the status; {@link EmnifyTokenStatus#UNKNOWN} unless the implementation
-	 * can tell
+	 * @return the status; {@link EmnifyTokenStatus#UNKNOWN} unless the implementation can
+	 * tell
 	 */
 	default EmnifyTokenStatus status() {
 		return EmnifyTokenStatus.UNKNOWN;
@@ -187,8 +187,8 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
-		 * Set how long before expiry a caller starts a renewal in the background while
-		 * it goes on with the current token. Default 5 minutes.
+		 * Set how long before expiry a caller starts a renewal in the background while it
+		 * goes on with the current token. Default 5 minutes.
 		 * @param refreshMargin the margin
 		 * @return this builder
 		 */
@@ -209,8 +209,8 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
-		 * Set the lifetime assumed for an auth token without a readable JWT
-		 * {@code exp} claim. Default 240 minutes.
+		 * Set the lifetime assumed for an auth token without a readable JWT {@code exp}
+		 * claim. Default 240 minutes.
 		 * @param lifetime the lifetime
 		 * @return this builder
 		 */
@@ -220,8 +220,8 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
-		 * Set the lifetime assumed for a refresh token without a readable JWT
-		 * {@code exp} claim. Default 350 minutes.
+		 * Set the lifetime assumed for a refresh token without a readable JWT {@code exp}
+		 * claim. Default 350 minutes.
 		 * @param lifetime the lifetime
 		 * @return this builder
 		 */
@@ -401,10 +401,10 @@ public interface EmnifyTokenProvider {
 		 * and, for {@link #buildWorkspaces()}, the workspace switch and the workspace
 		 * clients. It must not follow redirects: a connector that follows them sends the
 		 * login body and the token to whatever host emnify's answer names. Spring Boot
-		 * builds one with {@code ClientHttpConnectorBuilder.build(settings)} from settings
-		 * {@code withRedirects(HttpRedirects.DONT_FOLLOW)}. Default: the connector
-		 * {@link ClientHttpConnectorBuilder#detect()} finds, built that way, one for each
-		 * call of {@link #build()} or {@link #buildWorkspaces()}.
+		 * builds one with {@code ClientHttpConnectorBuilder.build(settings)} from
+		 * settings {@code withRedirects(HttpRedirects.DONT_FOLLOW)}. Default: the
+		 * connector {@link ClientHttpConnectorBuilder#detect()} finds, built that way,
+		 * one for each call of {@link #build()} or {@link #buildWorkspaces()}.
 		 * @param clientConnector a connector that follows no redirects
 		 * @return this builder
 		 */
@@ -415,10 +415,9 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
-		 * Set the largest request body that the web clients of
-		 * {@link #buildWorkspaces()} record, as it is written, to replay a request after
-		 * a 401; a request with a larger body is not replayed and its caller gets the
-		 * 401. Default 1 MB.
+		 * Set the largest request body that the web clients of {@link #buildWorkspaces()}
+		 * record, as it is written, to replay a request after a 401; a request with a
+		 * larger body is not replayed and its caller gets the 401. Default 1 MB.
 		 * @param replayMaxBodySize the largest body replayed; zero replays only requests
 		 * without a body
 		 * @return this builder
@@ -431,8 +430,7 @@ public interface EmnifyTokenProvider {
 		}
 
 		/**
-		 * Build the token provider. No request is sent until a token is first asked
-		 * for.
+		 * Build the token provider. No request is sent until a token is first asked for.
 		 * @return the token provider
 		 */
 		public EmnifyTokenProvider build() {
@@ -442,7 +440,8 @@ public interface EmnifyTokenProvider {
 		private EmnifyTokenProvider build(ClientHttpConnector connector) {
 			EmnifyMfaCodeSource codes = (this.mfaCodeSource != null) ? this.mfaCodeSource
 					: (this.mfaTotpSecret != null) ? new TotpCodeSource(this.mfaTotpSecret, this.clock) : null;
-			// A TOTP code may be a step away; a code source gets that long, plus one request.
+			// A TOTP code may be a step away; a code source gets that long, plus one
+			// request.
 			Duration codeSourceTimeout = Duration.ofSeconds(Totp.STEP_SECONDS).plus(this.requestTimeout);
 			return providers().apply(new CredentialsGrant(client(connector), this.credentials, codes,
 					this.trustedDevice, codeSourceTimeout), userSessionKey());
@@ -493,15 +492,15 @@ public interface EmnifyTokenProvider {
 		}
 
 		private BiFunction<Grant, String, EmnifyTokenProvider> providers() {
-			TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin,
-					this.defaultAuthTokenLifetime, this.defaultRefreshTokenLifetime);
+			TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin, this.defaultAuthTokenLifetime,
+					this.defaultRefreshTokenLifetime);
 			RenewalLimits limits = new RenewalLimits(this.rejectedCredentialsCooldown, this.transientFailurePause,
 					this.maxPause, this.unauthorizedRenewalInterval);
 			Clock clock = this.clock;
 			ObservationRegistry registry = this.observationRegistry;
 			EmnifyTokenStore store = (this.tokenStore != null) ? this.tokenStore : new InMemoryEmnifyTokenStore();
-			return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, timing, limits, clock,
-					registry);
+			return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, timing, limits,
+					clock, registry);
 		}
 
 		private static Duration positive(Duration duration, String name) {

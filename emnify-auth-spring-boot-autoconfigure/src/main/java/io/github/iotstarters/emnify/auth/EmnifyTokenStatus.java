@@ -21,8 +21,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an {@link EmnifyTokenProvider} holds right now, read without sending any
- * request: for health checks and metrics. {@link #toString()} never shows a token.
+ * What an {@link EmnifyTokenProvider} holds right now, read without sending any request:
+ * for health checks and metrics. {@link #toString()} never shows a token.
  *
  * @param expiresAt when the auth token held expires, or {@code null} when none is held
  * @param failure the failure that holds back new logins, or {@code null} when none does

@@ -38,8 +38,8 @@ import reactor.core.publisher.Mono;
 public interface EmnifyTokenStore {
 
 	/**
-	 * Return the session's tokens: those held, if the renewal accepts them, otherwise
-	 * new ones that {@link Renewal#renew} obtains and the store then holds.
+	 * Return the session's tokens: those held, if the renewal accepts them, otherwise new
+	 * ones that {@link Renewal#renew} obtains and the store then holds.
 	 * @param sessionKey the key of the session
 	 * @param renewal how to judge held tokens and obtain new ones
 	 * @return the session with an auth token, or the renewal's failure
@@ -87,8 +87,8 @@ public interface EmnifyTokenStore {
 
 		/**
 		 * Return how long no renewal should be tried after the given failure, so that a
-		 * store shared by several instances can let the others fail fast instead of
-		 * each repeating a rejected login.
+		 * store shared by several instances can let the others fail fast instead of each
+		 * repeating a rejected login.
 		 * @param failure the failure of {@link #renew}
 		 * @return how long to hold back renewals; zero for not at all
 		 */

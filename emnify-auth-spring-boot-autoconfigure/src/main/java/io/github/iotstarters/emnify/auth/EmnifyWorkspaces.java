@@ -25,8 +25,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Pre-authenticated access to any emnify workspace a user may enter, all sharing one
- * user session: one login (and MFA) for the user, then one switch per workspace. Each
+ * Pre-authenticated access to any emnify workspace a user may enter, all sharing one user
+ * session: one login (and MFA) for the user, then one switch per workspace. Each
  * workspace has its own token, renewed ahead of expiry by switching again with a fresh
  * user token, and its own single flight.
  * <p>
@@ -81,8 +81,8 @@ public final class EmnifyWorkspaces {
 
 	/**
 	 * Return a {@link WebClient} whose requests to emnify carry a token of the given
-	 * workspace, created on first use from the builder this was built with, on the
-	 * token provider builder's connector, which follows no redirects.
+	 * workspace, created on first use from the builder this was built with, on the token
+	 * provider builder's connector, which follows no redirects.
 	 * @param workspaceId the id of the workspace (organisation) to work in
 	 * @return the web client for that workspace
 	 */

@@ -38,14 +38,14 @@ public final class InMemoryEmnifyTokenStore implements EmnifyTokenStore {
 			if (held != null && held.authToken() != null && renewal.accepts(held)) {
 				return Mono.just(held);
 			}
-			// Single use: out of the store the moment it is handed over, whatever the outcome.
+			// Single use: out of the store the moment it is handed over, whatever the
+			// outcome.
 			AtomicReference<@Nullable EmnifyToken> refreshToken = new AtomicReference<>();
 			this.sessions.computeIfPresent(sessionKey, (key, session) -> {
 				refreshToken.set(session.refreshToken());
 				return session.withoutRefreshToken();
 			});
-			return renewal.renew(refreshToken.get())
-				.doOnNext((session) -> this.sessions.put(sessionKey, session));
+			return renewal.renew(refreshToken.get()).doOnNext((session) -> this.sessions.put(sessionKey, session));
 		});
 	}
 

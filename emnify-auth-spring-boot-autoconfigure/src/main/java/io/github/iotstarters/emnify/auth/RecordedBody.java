@@ -33,8 +33,8 @@ import org.springframework.web.reactive.function.BodyInserter;
 /**
  * The body of one request to emnify, recorded as it is written, so that a replay after a
  * 401 sends exactly the bytes the first attempt sent, with the headers that went with
- * them (such as a multipart boundary and {@code Content-Length}), and never subscribes
- * to the caller's body again: a body may be writable once only, as a pooled buffer, a
+ * them (such as a multipart boundary and {@code Content-Length}), and never subscribes to
+ * the caller's body again: a body may be writable once only, as a pooled buffer, a
  * unicast sink, an input stream or a publisher that emits on its first subscription only
  * are.
  * <p>

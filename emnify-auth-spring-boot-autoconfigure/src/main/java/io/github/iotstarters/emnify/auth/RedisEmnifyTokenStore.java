@@ -56,8 +56,8 @@ import org.springframework.util.Assert;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
 
 /**
- * {@link EmnifyTokenStore} on Redis that shares one emnify session among all instances
- * of an application, so that a fleet logs in once, renews once per token lifetime and
+ * {@link EmnifyTokenStore} on Redis that shares one emnify session among all instances of
+ * an application, so that a fleet logs in once, renews once per token lifetime and
  * replaces a token that emnify stopped accepting once.
  * <p>
  * <strong>Single flight across the fleet.</strong> An instance that needs new tokens
@@ -69,18 +69,18 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
  * long as its provider would hold back logins, so the others fail fast instead of
  * repeating a rejected login towards emnify's lockout.
  * <p>
- * <strong>401 across the fleet.</strong> An auth token is deleted only if it is still
- * the one that failed (an atomic compare-and-delete), so any number of instances
- * reporting one stale token cause one renewal.
+ * <strong>401 across the fleet.</strong> An auth token is deleted only if it is still the
+ * one that failed (an atomic compare-and-delete), so any number of instances reporting
+ * one stale token cause one renewal.
  * <p>
  * <strong>Secrets.</strong> Values are encrypted with AES-GCM under the given 256-bit
  * key, bound to the key they are stored under; keys hold emnify's base URL and a hash of
  * the identity, never a secret; entries expire with their token.
  * <p>
- * <strong>Redis unavailable.</strong> When a Redis command fails or takes longer than
- * the command timeout, the instance logs one warning, keeps a session of its own in
- * memory, reports {@linkplain #status() not shared}, and tries Redis again at the next
- * renewal after the retry interval; when Redis answers, it shares again.
+ * <strong>Redis unavailable.</strong> When a Redis command fails or takes longer than the
+ * command timeout, the instance logs one warning, keeps a session of its own in memory,
+ * reports {@linkplain #status() not shared}, and tries Redis again at the next renewal
+ * after the retry interval; when Redis answers, it shares again.
  */
 public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoCloseable {
 
@@ -123,10 +123,9 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
 			Long.class);
 
-	private static final RedisScript<Long> EXTEND_IF_EQUAL = RedisScript.of(
-			"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) "
-					+ "else return 0 end",
-			Long.class);
+	private static final RedisScript<Long> EXTEND_IF_EQUAL = RedisScript
+		.of("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) "
+				+ "else return 0 end", Long.class);
 
 	private static final Duration FIRST_POLL = Duration.ofMillis(10);
 
@@ -224,13 +223,12 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			return local;
 		}
 		Keys keys = keys(sessionKey);
-		return redis(this.redis.opsForValue().get(keys.auth()))
-			.filter((stored) -> {
-				JsonNode json = read(keys.auth(), stored);
-				return json != null && authToken.equals(text(json, "value"));
-			})
-			.flatMap((stored) -> redis(this.redis.execute(DELETE_IF_EQUAL, List.of(keys.auth()), List.of(stored))
-				.next()))
+		return redis(this.redis.opsForValue().get(keys.auth())).filter((stored) -> {
+			JsonNode json = read(keys.auth(), stored);
+			return json != null && authToken.equals(text(json, "value"));
+		})
+			.flatMap((stored) -> redis(
+					this.redis.execute(DELETE_IF_EQUAL, List.of(keys.auth()), List.of(stored)).next()))
 			.doOnNext((deleted) -> {
 				if (deleted > 0) {
 					logger.debug("Discarded the shared emnify auth token that emnify no longer accepts");
@@ -310,8 +308,9 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		// Extensions that fail are left to the lease's expiry: the renewal goes on, and
 		// STORE refuses its tokens if the lease went to another instance meanwhile.
 		Flux<Long> keeper = Flux.interval(period, period)
-			.concatMap((tick) -> redis(this.redis.execute(EXTEND_IF_EQUAL, List.of(keys.lease()),
-					List.of(owner, Long.toString(this.leaseTime.toMillis())))
+			.concatMap((tick) -> redis(this.redis
+				.execute(EXTEND_IF_EQUAL, List.of(keys.lease()),
+						List.of(owner, Long.toString(this.leaseTime.toMillis())))
 				.next()).onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty()));
 		return Mono.defer(() -> renewal.renew(refreshToken))
 			.single()

@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How sparingly the default token provider renews when emnify does not give it a usable
- * token, so that neither an outage nor a path that always answers 401 spends emnify's
- * 100 logins per 5 minutes, and a rejection does not walk into emnify's lockout.
+ * token, so that neither an outage nor a path that always answers 401 spends emnify's 100
+ * logins per 5 minutes, and a rejection does not walk into emnify's lockout.
  *
  * @param rejectedCredentialsCooldown how long no login follows a rejection
  * @param transientFailurePause the pause after the first renewal that spent its retries

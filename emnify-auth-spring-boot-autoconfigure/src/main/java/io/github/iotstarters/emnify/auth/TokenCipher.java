@@ -29,8 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * AES-256-GCM for values a shared token store writes: a random 96-bit nonce per value,
- * a 128-bit tag, and the name the value is stored under as associated data, so a value
+ * AES-256-GCM for values a shared token store writes: a random 96-bit nonce per value, a
+ * 128-bit tag, and the name the value is stored under as associated data, so a value
  * moved to another key does not decrypt. Values are written as base64 of nonce and
  * ciphertext.
  */
@@ -59,7 +59,8 @@ final class TokenCipher {
 			Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, name);
 			byte[] ciphertext = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
 			return Base64.getEncoder()
-				.encodeToString(ByteBuffer.allocate(NONCE_BYTES + ciphertext.length).put(nonce).put(ciphertext).array());
+				.encodeToString(
+						ByteBuffer.allocate(NONCE_BYTES + ciphertext.length).put(nonce).put(ciphertext).array());
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-GCM is required by every Java platform", ex);

@@ -33,12 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * The lifetime is {@code exp - iat} when both claims are present (less the second that
  * truncating {@code iat} may hide) and is counted from the moment of receipt, so a skew
- * between emnify's clock and ours does not shift it.
- * Tokens without a readable {@code exp}, or with one that leaves no life, get the
- * default lifetime.
- * Margins are capped at a half (renewal) and a quarter (staleness) of the lifetime, so
- * a token that lives shorter than the margins is still used for most of its life
- * instead of causing a login on every request.
+ * between emnify's clock and ours does not shift it. Tokens without a readable
+ * {@code exp}, or with one that leaves no life, get the default lifetime. Margins are
+ * capped at a half (renewal) and a quarter (staleness) of the lifetime, so a token that
+ * lives shorter than the margins is still used for most of its life instead of causing a
+ * login on every request.
  */
 final class TokenTiming {
 

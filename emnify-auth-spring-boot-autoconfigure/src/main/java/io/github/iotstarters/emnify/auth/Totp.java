@@ -84,8 +84,8 @@ public final class Totp {
 	public static byte[] decodeBase32(String secret) {
 		String normalized = secret.replace(" ", "").replace("=", "").toUpperCase(Locale.ROOT);
 		if (normalized.length() < MIN_SECRET_LENGTH) {
-			throw new IllegalArgumentException("TOTP secret must have at least " + MIN_SECRET_LENGTH
-					+ " base32 characters (80 bits)");
+			throw new IllegalArgumentException(
+					"TOTP secret must have at least " + MIN_SECRET_LENGTH + " base32 characters (80 bits)");
 		}
 		ByteBuffer bytes = ByteBuffer.allocate(normalized.length() * 5 / 8);
 		int buffer = 0;

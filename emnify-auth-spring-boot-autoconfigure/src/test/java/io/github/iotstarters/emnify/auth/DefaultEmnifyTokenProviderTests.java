@@ -72,9 +72,10 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		for (int i = 0; i < 3; i++) {
 			StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
 		}
-		emnify.verify(1, authenticateRequests().withRequestBody(equalToJson("{\"application_token\":\"app-token\"}"))
-			.withHeader("Content-Type", containing("application/json"))
-			.withHeader("Authorization", absent()));
+		emnify.verify(1,
+				authenticateRequests().withRequestBody(equalToJson("{\"application_token\":\"app-token\"}"))
+					.withHeader("Content-Type", containing("application/json"))
+					.withHeader("Authorization", absent()));
 		emnify.verify(1, authenticateRequests());
 	}
 
@@ -84,8 +85,8 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		answerRefresh(this.refreshToken, okJson(auth(this.tokenB)));
 		EmnifyTokenProvider provider = userProvider().build();
 		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
-		emnify.verify(1, authenticateRequests()
-			.withRequestBody(equalToJson("{\"username\":\"user@service.org\",\"password\":\"" + PASSWORD_SHA1 + "\"}")));
+		emnify.verify(1, authenticateRequests().withRequestBody(
+				equalToJson("{\"username\":\"user@service.org\",\"password\":\"" + PASSWORD_SHA1 + "\"}")));
 
 		this.clock.advance(Duration.ofMinutes(236));
 		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
@@ -138,9 +139,10 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 	@Test
 	void rejectedRefreshLeadsStraightToALoginAndTheCallerNeverNotices() {
 		answerLoginsInTurn(okJson(auth(this.tokenA, this.refreshToken)), okJson(auth(this.tokenC, this.refreshToken)));
-		answerRefresh(this.refreshToken, aResponse().withStatus(401)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"error_code\":1102,\"error_token\":\"InvalidToken\",\"message\":\"Invalid token\"}"));
+		answerRefresh(this.refreshToken,
+				aResponse().withStatus(401)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"error_code\":1102,\"error_token\":\"InvalidToken\",\"message\":\"Invalid token\"}"));
 		EmnifyTokenProvider provider = userProvider().build();
 		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
 		this.clock.advance(Duration.ofMinutes(240));
@@ -247,9 +249,10 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		assertThat(failure.getStatusCode().value()).isEqualTo(status);
 		assertThat(failure.getErrorToken()).isEqualTo("InputValidationFailed");
 		assertThat(failure.getEmnifyMessage()).isEqualTo("Bad input");
-		assertThat(failure).hasMessageStartingWith("emnify rejected the authentication request (application token "
-				+ "login, HTTP " + status + ", InputValidationFailed: Bad input). Check emnify.application-token: the "
-				+ "token may be mistyped, revoked or expired.")
+		assertThat(failure)
+			.hasMessageStartingWith("emnify rejected the authentication request (application token " + "login, HTTP "
+					+ status + ", InputValidationFailed: Bad input). Check emnify.application-token: the "
+					+ "token may be mistyped, revoked or expired.")
 			.hasMessageEndingWith("No new login is sent during emnify.rejected-credentials-cooldown (emnify locks a "
 					+ "user out after three failed logins).");
 		if (status == 404) {
@@ -305,8 +308,8 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		EmnifyAuthenticationException failure = failure(provider);
 		assertThat(failure.isRejected()).isFalse();
 		assertThat(failure.getStatusCode().value()).isEqualTo(503);
-		assertThat(failure).hasMessageStartingWith("emnify could not serve the authentication request "
-				+ "(application token login, HTTP 503)");
+		assertThat(failure).hasMessageStartingWith(
+				"emnify could not serve the authentication request " + "(application token login, HTTP 503)");
 		emnify.verify(3, authenticateRequests());
 		this.clock.advance(Duration.ofSeconds(9));
 		assertThat(failure(provider)).isSameAs(failure);
@@ -364,7 +367,8 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		emnify.verify(1, authenticateRequests());
 		this.clock.advance(Duration.ofSeconds(1));
 		failure(provider);
-		// The date has come: the next login is sent, and its failures are retried at once.
+		// The date has come: the next login is sent, and its failures are retried at
+		// once.
 		emnify.verify(5, authenticateRequests());
 	}
 
@@ -462,9 +466,9 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 				() -> provider.getToken().map(Throwable::new).onErrorResume(Mono::just))
 			.collectList()
 			.block(Duration.ofSeconds(30));
-		assertThat(failures).hasSize(500).allSatisfy((failure) -> assertThat(failure)
-			.isInstanceOf(EmnifyAuthenticationException.class)
-			.hasMessageContaining("HTTP 401"));
+		assertThat(failures).hasSize(500)
+			.allSatisfy((failure) -> assertThat(failure).isInstanceOf(EmnifyAuthenticationException.class)
+				.hasMessageContaining("HTTP 401"));
 		Set<Throwable> distinct = failures.stream().collect(Collectors.toSet());
 		assertThat(distinct).hasSize(1);
 		emnify.verify(1, authenticateRequests());

@@ -125,10 +125,9 @@ class EmnifyAuthenticationFilterReplayTests extends EmnifyWireMockTests {
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		List<LoggedRequest> attempts = emnify.findAll(postRequestedFor(urlEqualTo(SIMS)));
 		assertThat(attempts).hasSize(2);
-		assertThat(new String(attempts.get(0).getBody(), StandardCharsets.UTF_8)).contains(new String(csv,
-				StandardCharsets.UTF_8));
-		assertThat(attempts.get(0).getHeader("Content-Type")).startsWith("multipart/form-data;")
-			.contains("boundary=");
+		assertThat(new String(attempts.get(0).getBody(), StandardCharsets.UTF_8))
+			.contains(new String(csv, StandardCharsets.UTF_8));
+		assertThat(attempts.get(0).getHeader("Content-Type")).startsWith("multipart/form-data;").contains("boundary=");
 		assertThat(attempts.get(1).getHeader("Content-Type")).isEqualTo(attempts.get(0).getHeader("Content-Type"));
 		assertThat(attempts.get(1).getBody()).isEqualTo(attempts.get(0).getBody());
 	}
@@ -179,11 +178,12 @@ class EmnifyAuthenticationFilterReplayTests extends EmnifyWireMockTests {
 		emnify.stubFor(post(SIMS).willReturn(aResponse().withStatus(401).withBody(TOKEN_EXPIRED)));
 		DataBuffer buffer = this.pooled.allocateBuffer(SIM.length).write(SIM);
 		WebClient client = webClient(new EmnifyAuthenticationFilter(tokens, URI.create(emnify.baseUrl())));
-		StepVerifier.create(client.post()
-			.uri(SIMS)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(BodyInserters.fromDataBuffers(Mono.just(buffer)))
-			.exchangeToMono((r) -> r.toEntity(String.class)))
+		StepVerifier
+			.create(client.post()
+				.uri(SIMS)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(BodyInserters.fromDataBuffers(Mono.just(buffer)))
+				.exchangeToMono((r) -> r.toEntity(String.class)))
 			.then(tokens::awaitRenewal)
 			.thenCancel()
 			.verify(Duration.ofSeconds(10));
@@ -197,8 +197,8 @@ class EmnifyAuthenticationFilterReplayTests extends EmnifyWireMockTests {
 		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
 		emnify.stubFor(get(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
 			.willReturn(aResponse().withStatus(401).withBody(TOKEN_EXPIRED)));
-		emnify.stubFor(get(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenB))
-			.willReturn(okJson("[]")));
+		emnify
+			.stubFor(get(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenB)).willReturn(okJson("[]")));
 		ResponseEntity<String> response = this.webClient.get()
 			.uri(SIMS)
 			.header("X-Request-Id", "r-1")
@@ -209,11 +209,11 @@ class EmnifyAuthenticationFilterReplayTests extends EmnifyWireMockTests {
 			.block();
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(response.getBody()).isEqualTo("[]");
-		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS))
-			.withHeader("Authorization", equalTo("Bearer " + this.tokenB))
-			.withHeader("X-Request-Id", equalTo("r-1"))
-			.withCookie("session", equalTo("s-1"))
-			.withHeader("X-Native", equalTo("n-1")));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.tokenB))
+					.withHeader("X-Request-Id", equalTo("r-1"))
+					.withCookie("session", equalTo("s-1"))
+					.withHeader("X-Native", equalTo("n-1")));
 		assertThat(emnify.findAll(getRequestedFor(urlEqualTo(SIMS)))).allSatisfy((attempt) -> {
 			assertThat(attempt.getBody()).isEmpty();
 			assertThat(attempt.getHeaders().getHeader("X-Native").values()).containsExactly("n-1");
@@ -223,9 +223,8 @@ class EmnifyAuthenticationFilterReplayTests extends EmnifyWireMockTests {
 	@Test
 	void aTokenThatTheProviderKeepsAfterA401IsNotReplayedAndTheCallerGetsThe401AsItCame() {
 		KeptToken tokens = new KeptToken(this.tokenA);
-		emnify.stubFor(post(SIMS).willReturn(aResponse().withStatus(401)
-			.withHeader("Content-Type", "application/json")
-			.withBody(TOKEN_EXPIRED)));
+		emnify.stubFor(post(SIMS).willReturn(
+				aResponse().withStatus(401).withHeader("Content-Type", "application/json").withBody(TOKEN_EXPIRED)));
 		WebClient client = webClient(new EmnifyAuthenticationFilter(tokens, URI.create(emnify.baseUrl())));
 		ResponseEntity<String> response = postSim(client, BodyInserters.fromValue(SIM));
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);

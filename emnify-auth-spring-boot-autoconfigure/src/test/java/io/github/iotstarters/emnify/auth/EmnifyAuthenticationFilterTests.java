@@ -65,8 +65,7 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 
 	private final String tokenB = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
 
-	private final EmnifyTokenProvider tokenProvider = applicationTokenProvider()
-		.build();
+	private final EmnifyTokenProvider tokenProvider = applicationTokenProvider().build();
 
 	private final WebClient webClient = WebClient.builder()
 		.baseUrl(emnify.baseUrl())
@@ -79,15 +78,19 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[{\"id\":1}]")));
 		assertThat(fetch(ENDPOINTS).getBody()).isEqualTo("[{\"id\":1}]");
 		assertThat(fetch(ENDPOINTS).getStatusCode()).isEqualTo(HttpStatus.OK);
-		emnify.verify(2, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenA)));
+		emnify.verify(2,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA)));
 		emnify.verify(1, authenticateRequests());
 	}
 
 	@Test
 	void requestsToAnotherPortAreUntouchedAndNeedNoLogin() {
 		elsewhere.stubFor(get("/anything").willReturn(okJson("{}")));
-		assertThat(this.webClient.get().uri(elsewhere.baseUrl() + "/anything").retrieve().toBodilessEntity().block()
+		assertThat(this.webClient.get()
+			.uri(elsewhere.baseUrl() + "/anything")
+			.retrieve()
+			.toBodilessEntity()
+			.block()
 			.getStatusCode()).isEqualTo(HttpStatus.OK);
 		elsewhere.verify(1, getRequestedFor(urlEqualTo("/anything")).withHeader("Authorization", absent()));
 		assertThat(emnify.getAllServeEvents()).isEmpty();
@@ -97,8 +100,8 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 	void requestsToAnotherHostOnTheSamePortAreUntouchedAndNeedNoLogin() {
 		emnify.stubFor(get("/anything").willReturn(okJson("{}")));
 		String sameServerOtherName = emnify.baseUrl().replace("localhost", "127.0.0.1") + "/anything";
-		assertThat(this.webClient.get().uri(sameServerOtherName).retrieve().toBodilessEntity().block()
-			.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(this.webClient.get().uri(sameServerOtherName).retrieve().toBodilessEntity().block().getStatusCode())
+			.isEqualTo(HttpStatus.OK);
 		emnify.verify(1, getRequestedFor(urlEqualTo("/anything")).withHeader("Authorization", absent()));
 		emnify.verify(0, authenticateRequests());
 	}
@@ -109,10 +112,16 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
 		EmnifyAuthenticationFilter withPath = new EmnifyAuthenticationFilter(this.tokenProvider,
 				URI.create(emnify.baseUrl() + "/prefix/"));
-		WebClient.builder().filter(withPath).build().get().uri(emnify.baseUrl() + ENDPOINTS).retrieve()
-			.toBodilessEntity().block();
-		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenA)));
+		WebClient.builder()
+			.filter(withPath)
+			.build()
+			.get()
+			.uri(emnify.baseUrl() + ENDPOINTS)
+			.retrieve()
+			.toBodilessEntity()
+			.block();
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA)));
 		EmnifyAuthenticationFilter defaultPort = new EmnifyAuthenticationFilter(this.tokenProvider,
 				URI.create("https://cdn.emnify.net:443"));
 		ClientRequest request = ClientRequest.create(HttpMethod.GET, URI.create("https://cdn.emnify.net/api/v1/sim"))
@@ -145,16 +154,20 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 			.exchangeToMono((r) -> r.toBodilessEntity())
 			.block();
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer callers-own")));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer callers-own")));
 		emnify.verify(0, authenticateRequests());
 	}
 
 	@Test
 	void theLoginEndpointNeverGetsATokenEvenWhenTheFilterIsOnItsClient() {
 		emnify.stubFor(post("/api/v1/authenticate").willReturn(okJson(auth(this.tokenA))));
-		this.webClient.post().uri("/api/v1/authenticate").bodyValue(Map.of("application_token", "x"))
-			.retrieve().toBodilessEntity().block();
+		this.webClient.post()
+			.uri("/api/v1/authenticate")
+			.bodyValue(Map.of("application_token", "x"))
+			.retrieve()
+			.toBodilessEntity()
+			.block();
 		emnify.verify(1, authenticateRequests().withRequestBody(equalToJson("{\"application_token\":\"x\"}")));
 		emnify.verify(0, authenticateRequests().withHeader("Authorization", matching(".*")));
 	}
@@ -163,9 +176,12 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 	void theWorkspaceSwitchEndpointGetsTheToken() {
 		answerLogins(okJson(auth(this.tokenA)));
 		emnify.stubFor(post("/api/v1/authenticate/workspace").willReturn(okJson(auth(this.tokenB))));
-		this.webClient.post().uri("/api/v1/authenticate/workspace")
+		this.webClient.post()
+			.uri("/api/v1/authenticate/workspace")
 			.bodyValue(Map.of("target_organisation", Map.of("id", 123)))
-			.retrieve().toBodilessEntity().block();
+			.retrieve()
+			.toBodilessEntity()
+			.block();
 		emnify.verify(1, postRequestedFor(urlEqualTo("/api/v1/authenticate/workspace")).withHeader("Authorization",
 				equalTo("Bearer " + this.tokenA)));
 	}
@@ -187,7 +203,8 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 			.block();
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(response.getBody()).isEqualTo("{\"id\":99}");
-		emnify.verify(2, postRequestedFor(urlEqualTo(ENDPOINTS)).withRequestBody(equalToJson("{\"name\":\"sensor-1\"}")));
+		emnify.verify(2,
+				postRequestedFor(urlEqualTo(ENDPOINTS)).withRequestBody(equalToJson("{\"name\":\"sensor-1\"}")));
 		emnify.verify(2, authenticateRequests());
 	}
 
@@ -204,10 +221,10 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		assertThat(response.getHeaders().getFirst("x-amzn-ErrorType")).isEqualTo("AccessDeniedException");
 		assertThat(response.getBody()).isEqualTo("{\"message\":\"token contains an invalid number of segments\"}");
-		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenA)));
-		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenB)));
 		emnify.verify(2, authenticateRequests());
 	}
 
@@ -250,7 +267,10 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 	void aFailedRenewalAfterUnauthorizedReachesTheCallerAsEmnifyAuthenticationException() {
 		answerLoginsInTurn(okJson(auth(this.tokenA)), aResponse().withStatus(401));
 		emnify.stubFor(get(ENDPOINTS).willReturn(aResponse().withStatus(401)));
-		assertThat(this.webClient.get().uri(ENDPOINTS).retrieve().toBodilessEntity()
+		assertThat(this.webClient.get()
+			.uri(ENDPOINTS)
+			.retrieve()
+			.toBodilessEntity()
 			.map(Object.class::cast)
 			.onErrorResume(Mono::just)
 			.block()).isInstanceOf(EmnifyAuthenticationException.class);
@@ -268,8 +288,8 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 				.isEqualTo(HttpStatus.OK);
 		}
 		assertThat(counting.monos).hasValue(1);
-		emnify.verify(5, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenA)));
+		emnify.verify(5,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA)));
 		emnify.verify(1, authenticateRequests());
 	}
 
@@ -283,8 +303,8 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 			client.get().uri(ENDPOINTS).retrieve().toBodilessEntity().block();
 		}
 		assertThat(counting.monos).hasValue(5);
-		emnify.verify(5, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenA)));
+		emnify.verify(5,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA)));
 	}
 
 	@Test
@@ -297,10 +317,10 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 		await().untilAsserted(() -> assertThat(this.tokenProvider.getTokenIfAvailable()).isEqualTo(this.tokenB));
 		fetch(ENDPOINTS);
 		fetch(ENDPOINTS);
-		emnify.verify(2, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenA)));
-		emnify.verify(2, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(2,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA)));
+		emnify.verify(2,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenB)));
 		emnify.verify(2, authenticateRequests());
 	}
 
@@ -314,8 +334,8 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 					ExchangeFunctions.create(new ReactorClientHttpConnector()));
 		this.clock.advance(Duration.ofMinutes(240));
 		exchange.flatMap(ClientResponse::releaseBody).block(Duration.ofSeconds(10));
-		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenB)));
 		emnify.verify(2, authenticateRequests());
 	}
 
@@ -334,9 +354,9 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 			.build();
 		client.get().uri(ENDPOINTS).retrieve().toBodilessEntity().block();
 		assertThat(seen).hasValue("Bearer " + this.tokenA);
-		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS))
-			.withHeader("Authorization", equalTo("Bearer " + this.tokenA))
-			.withHeader("X-Trace", equalTo("t-1")));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+					.withHeader("X-Trace", equalTo("t-1")));
 	}
 
 	@Test
@@ -389,11 +409,11 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 			.retrieve()
 			.toBodilessEntity()
 			.block();
-		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS))
-			.withHeader("Authorization", equalTo("Bearer " + this.tokenA))
-			.withHeader("X-Request-Id", equalTo("r-1"))
-			.withCookie("session", equalTo("s-1"))
-			.withHeader("X-Native", equalTo("n-1")));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
+					.withHeader("X-Request-Id", equalTo("r-1"))
+					.withCookie("session", equalTo("s-1"))
+					.withHeader("X-Native", equalTo("n-1")));
 	}
 
 	private WebClient webClient(EmnifyTokenProvider provider) {
@@ -414,12 +434,13 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 				.block()).isEqualTo(401);
 		}
 		emnify.verify(2, authenticateRequests());
-		// The first request is replayed once with the new token; the 401s to that token go
+		// The first request is replayed once with the new token; the 401s to that token
+		// go
 		// to their callers as they came.
-		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenA)));
-		emnify.verify(20, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA)));
+		emnify.verify(20,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenB)));
 	}
 
 	private ResponseEntity<String> fetch(String path) {

@@ -28,8 +28,8 @@ class EmnifyCredentialsTests {
 	@Test
 	void passwordIsSentAsLowerCaseSha1HexOfItsUtf8Bytes() {
 		// Reference values from: echo -n 'my_password' | openssl sha1
-		assertThat(EmnifyCredentials.user("user@service.org", "my_password").loginBody()).isEqualTo(
-				Map.of("username", "user@service.org", "password", "5eb942810a75ebc850972a89285d570d484c89c4"));
+		assertThat(EmnifyCredentials.user("user@service.org", "my_password").loginBody())
+			.isEqualTo(Map.of("username", "user@service.org", "password", "5eb942810a75ebc850972a89285d570d484c89c4"));
 		assertThat(EmnifyCredentials.user("u", "pässwörd").loginBody()).containsEntry("password",
 				"f517ddf1d32a112ff1ad55c66d1b12cb38e7e8f7");
 	}
@@ -56,10 +56,9 @@ class EmnifyCredentialsTests {
 
 	@Test
 	void toStringShowsNoSecret() {
-		assertThat(EmnifyCredentials.applicationToken("app-token-value")).hasToString(
-				"EmnifyCredentials[application token, secret=******]");
-		assertThat(EmnifyCredentials.user("user@service.org", "my_password").toString())
-			.contains("user@service.org")
+		assertThat(EmnifyCredentials.applicationToken("app-token-value"))
+			.hasToString("EmnifyCredentials[application token, secret=******]");
+		assertThat(EmnifyCredentials.user("user@service.org", "my_password").toString()).contains("user@service.org")
 			.doesNotContain("my_password")
 			.doesNotContain("5eb942810a75ebc850972a89285d570d484c89c4");
 	}

@@ -44,8 +44,8 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Base for tests against emnify played by WireMock on loopback: the server, a clock
- * that tests move, token providers on both, and stubs for the authenticate endpoint.
+ * Base for tests against emnify played by WireMock on loopback: the server, a clock that
+ * tests move, token providers on both, and stubs for the authenticate endpoint.
  */
 abstract class EmnifyWireMockTests {
 

@@ -79,8 +79,8 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 		WebClient workspace = workspaces.webClient(42);
 		assertThat(workspaces.webClient(42)).isSameAs(workspace);
 		workspace.get().uri(SIMS).retrieve().toBodilessEntity().block();
-		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
-				equalTo("Bearer " + this.workspace42)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.workspace42)));
 		emnify.verify(1, switches(42).withHeader("Authorization", equalTo("Bearer " + this.userToken)));
 	}
 
@@ -106,8 +106,9 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 		answerSwitch(this.userToken, 43, okJson(auth(this.workspace43)).withFixedDelay(100));
 		emnify.stubFor(get(SIMS).willReturn(okJson("[]")));
 		EmnifyWorkspaces workspaces = userProvider().buildWorkspaces();
-		List<String> tokens = Flux.merge(concurrently(250, () -> workspaces.tokenProvider(42).getToken()),
-				concurrently(250, () -> workspaces.tokenProvider(43).getToken()))
+		List<String> tokens = Flux
+			.merge(concurrently(250, () -> workspaces.tokenProvider(42).getToken()),
+					concurrently(250, () -> workspaces.tokenProvider(43).getToken()))
 			.collectList()
 			.block(Duration.ofSeconds(30));
 		assertThat(tokens).hasSize(500).containsOnly(this.workspace42, this.workspace43);
@@ -172,8 +173,8 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)));
 		answerSwitch(this.userToken, 43, aResponse().withStatus(307)
 			.withHeader(HttpHeaders.LOCATION, elsewhere.baseUrl() + SWITCH + "?ticket=secret-query"));
-		emnify.stubFor(get(SIMS).willReturn(aResponse().withStatus(307)
-			.withHeader(HttpHeaders.LOCATION, elsewhere.baseUrl() + SIMS)));
+		emnify.stubFor(get(SIMS)
+			.willReturn(aResponse().withStatus(307).withHeader(HttpHeaders.LOCATION, elsewhere.baseUrl() + SIMS)));
 		elsewhere.stubFor(any(anyUrl()).willReturn(okJson(auth(this.workspace43))));
 		HttpClient followsRedirects = HttpClient.newBuilder().followRedirects(Redirect.ALWAYS).build();
 		WebClient.Builder following = WebClient.builder().clientConnector(new JdkClientHttpConnector(followsRedirects));

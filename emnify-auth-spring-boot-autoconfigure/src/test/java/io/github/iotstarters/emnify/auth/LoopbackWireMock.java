@@ -30,9 +30,7 @@ public final class LoopbackWireMock {
 	}
 
 	public static WireMockExtension extension() {
-		return WireMockExtension.newInstance()
-			.options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-			.build();
+		return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 	}
 
 }

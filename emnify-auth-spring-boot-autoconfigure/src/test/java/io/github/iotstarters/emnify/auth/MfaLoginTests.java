@@ -55,8 +55,8 @@ class MfaLoginTests extends EmnifyWireMockTests {
 		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET).build();
 		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
 		emnify.verify(1, passwordLogins().withRequestBody(matchingJsonPath("$.fingerprint", absent())));
-		emnify.verify(1, codeRequests().withRequestBody(
-				equalToJson("{\"mfa_token\":\"mfa-1\",\"code\":\"" + code(STEP) + "\"}")));
+		emnify.verify(1, codeRequests()
+			.withRequestBody(equalToJson("{\"mfa_token\":\"mfa-1\",\"code\":\"" + code(STEP) + "\"}")));
 	}
 
 	@Test
@@ -101,8 +101,8 @@ class MfaLoginTests extends EmnifyWireMockTests {
 	void twoRejectedCodesEndInAClearErrorAndTheCooldown() {
 		this.clock.advance(Duration.ofMillis(29_900));
 		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
-		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code"))
-			.willReturn(aResponse().withStatus(401)));
+		emnify.stubFor(
+				post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code")).willReturn(aResponse().withStatus(401)));
 		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET).build();
 		EmnifyAuthenticationException failure = failure(provider);
 		assertThat(failure.getGrantType()).isEqualTo(EmnifyGrantType.MFA);
@@ -162,19 +162,20 @@ class MfaLoginTests extends EmnifyWireMockTests {
 	@Test
 	void trustedDeviceSendsItsFingerprintAndIsRegisteredByTheMfaLogin() {
 		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
-		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code"))
-			.willReturn(okJson(auth(this.tokenA))));
+		emnify.stubFor(
+				post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code")).willReturn(okJson(auth(this.tokenA))));
 		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET)
 			.trustedDevice("device-fingerprint", "billing-service")
 			.build();
 		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
 		emnify.verify(1,
 				passwordLogins().withRequestBody(matchingJsonPath("$.fingerprint", equalTo("device-fingerprint"))));
-		emnify.verify(1, codeRequests()
-			.withRequestBody(matchingJsonPath("$.trusted_device.fingerprint", equalTo("device-fingerprint")))
-			.withRequestBody(matchingJsonPath("$.trusted_device.name", equalTo("billing-service")))
-			.withRequestBody(matchingJsonPath("$.trusted_device.operating_system"))
-			.withRequestBody(matchingJsonPath("$.trusted_device.browser")));
+		emnify.verify(1,
+				codeRequests()
+					.withRequestBody(matchingJsonPath("$.trusted_device.fingerprint", equalTo("device-fingerprint")))
+					.withRequestBody(matchingJsonPath("$.trusted_device.name", equalTo("billing-service")))
+					.withRequestBody(matchingJsonPath("$.trusted_device.operating_system"))
+					.withRequestBody(matchingJsonPath("$.trusted_device.browser")));
 	}
 
 	@Test
@@ -201,11 +202,13 @@ class MfaLoginTests extends EmnifyWireMockTests {
 	@Test
 	void transientFailuresOfTheCodeStepAreRetriedWithTheSameCode() {
 		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
-		emnify.stubFor(post(AUTHENTICATE).inScenario("code").whenScenarioStateIs(STARTED)
+		emnify.stubFor(post(AUTHENTICATE).inScenario("code")
+			.whenScenarioStateIs(STARTED)
 			.withRequestBody(matchingJsonPath("$.code"))
 			.willReturn(aResponse().withStatus(503))
 			.willSetStateTo("recovered"));
-		emnify.stubFor(post(AUTHENTICATE).inScenario("code").whenScenarioStateIs("recovered")
+		emnify.stubFor(post(AUTHENTICATE).inScenario("code")
+			.whenScenarioStateIs("recovered")
 			.withRequestBody(equalToJson("{\"mfa_token\":\"mfa-1\",\"code\":\"" + code(STEP) + "\"}"))
 			.willReturn(okJson(auth(this.tokenA))));
 		StepVerifier.create(userProvider().mfaTotpSecret(SECRET).build().getToken())

@@ -42,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code io.netty.customResourceLeakDetector} so that the default factory makes one
  * whatever test runs first, and this class installs a factory of them for a run that
  * loads it before Netty's buffers. Whether the detector in place is one that records is
- * not assumed: each check drops a buffer of its own unreleased and fails unless that
- * leak is reported.
+ * not assumed: each check drops a buffer of its own unreleased and fails unless that leak
+ * is reported.
  */
 final class NettyLeakDetection implements BeforeEachCallback, AfterEachCallback {
 
@@ -98,8 +98,9 @@ final class NettyLeakDetection implements BeforeEachCallback, AfterEachCallback 
 		for (String leak = leaks.poll(); leak != null; leak = leaks.poll()) {
 			found.add(leak);
 		}
-		assertThat(found).as("a buffer dropped on purpose is reported, so Netty's leak detector is %s",
-				RecordingDetector.class.getName())
+		assertThat(found)
+			.as("a buffer dropped on purpose is reported, so Netty's leak detector is %s",
+					RecordingDetector.class.getName())
 			.anyMatch((leak) -> leak.contains(canary));
 		found.removeIf((leak) -> leak.contains(canary));
 		return found;
@@ -113,6 +114,7 @@ final class NettyLeakDetection implements BeforeEachCallback, AfterEachCallback 
 	/**
 	 * Leak detector that keeps what it reports for {@link NettyLeakDetection}; public, as
 	 * Netty creates it by its name.
+	 *
 	 * @param <T> the type of resource tracked
 	 */
 	public static final class RecordingDetector<T> extends ResourceLeakDetector<T> {

@@ -89,8 +89,9 @@ class RecordedBodyTests {
 	@Test
 	void aBodyWrittenAndFlushedInPartsIsReplayedAsOne() {
 		RecordedBody body = new RecordedBody(1024);
-		StepVerifier.create(body.record(this.request)
-			.writeAndFlushWith(Flux.just(Flux.just(buffer("ab"), buffer("c")), Flux.just(buffer("de")))))
+		StepVerifier
+			.create(body.record(this.request)
+				.writeAndFlushWith(Flux.just(Flux.just(buffer("ab"), buffer("c")), Flux.just(buffer("de")))))
 			.verifyComplete();
 		assertThat(body.isReplayable()).isTrue();
 		assertThat(replay(body).getBodyAsString().block()).isEqualTo("abcde");

@@ -40,9 +40,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bounds on renewals that no answer of a server, handler or store can break: 401s
- * cannot drive logins, pauses grow during an outage, {@code Retry-After} is capped, and
- * every renewal ends.
+ * Bounds on renewals that no answer of a server, handler or store can break: 401s cannot
+ * drive logins, pauses grow during an outage, {@code Retry-After} is capped, and every
+ * renewal ends.
  */
 class RenewalBoundsTests extends EmnifyWireMockTests {
 
@@ -84,8 +84,7 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 
 	@Test
 	void thePauseAfterSpentRetriesDoublesWithEachFailedRenewalUpToTheMaxPauseAndASuccessResetsIt() {
-		emnify.stubFor(post(AUTHENTICATE)
-			.willReturn(aResponse().withStatus(503)));
+		emnify.stubFor(post(AUTHENTICATE).willReturn(aResponse().withStatus(503)));
 		EmnifyTokenProvider provider = applicationTokenProvider().retryPolicy(fastRetries(1))
 			.transientFailurePause(Duration.ofSeconds(10))
 			.maxPause(Duration.ofSeconds(60))
@@ -105,8 +104,7 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 		assertThat(provider.getToken().block()).isEqualTo(this.tokenA);
 		emnify.resetMappings();
 		emnify.resetRequests();
-		emnify.stubFor(post(AUTHENTICATE)
-			.willReturn(aResponse().withStatus(503)));
+		emnify.stubFor(post(AUTHENTICATE).willReturn(aResponse().withStatus(503)));
 		provider.invalidate(this.tokenA);
 		failure(provider);
 		this.clock.advance(Duration.ofSeconds(10));

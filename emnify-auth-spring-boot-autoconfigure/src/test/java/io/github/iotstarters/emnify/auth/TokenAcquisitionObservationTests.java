@@ -38,8 +38,8 @@ class TokenAcquisitionObservationTests extends EmnifyWireMockTests {
 		answerLogins(okJson(auth(token)));
 		EmnifyTokenProvider provider = applicationTokenProvider().observationRegistry(this.registry).build();
 		Observation caller = Observation.start("emnify.caller", this.registry);
-		assertThat(provider.getToken().contextWrite((context) -> context.put("micrometer.observation", caller))
-			.block()).isEqualTo(token);
+		assertThat(provider.getToken().contextWrite((context) -> context.put("micrometer.observation", caller)).block())
+			.isEqualTo(token);
 		caller.stop();
 		provider.getToken().block();
 		assertThat(this.registry).hasNumberOfObservationsWithNameEqualTo("emnify.auth.token.acquisition", 1)
@@ -78,10 +78,10 @@ class TokenAcquisitionObservationTests extends EmnifyWireMockTests {
 		caller.stop();
 		await().untilAsserted(() -> assertThat(this.registry)
 			.hasNumberOfObservationsWithNameEqualTo("emnify.auth.token.acquisition", 2));
-		assertThat(this.registry).hasAnObservation((observation) -> observation
-			.hasNameEqualTo("emnify.auth.token.acquisition")
-			.hasLowCardinalityKeyValue("mode", "ahead")
-			.doesNotHaveParentObservation());
+		assertThat(this.registry)
+			.hasAnObservation((observation) -> observation.hasNameEqualTo("emnify.auth.token.acquisition")
+				.hasLowCardinalityKeyValue("mode", "ahead")
+				.doesNotHaveParentObservation());
 	}
 
 	@Test

@@ -24,9 +24,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 
 /**
- * One instance of a service that uses the starter: nothing but auto-configuration. Run
- * as a separate JVM by the test that kills a lease holder mid-login, it asks for a token
- * and so starts a login.
+ * One instance of a service that uses the starter: nothing but auto-configuration. Run as
+ * a separate JVM by the test that kills a lease holder mid-login, it asks for a token and
+ * so starts a login.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

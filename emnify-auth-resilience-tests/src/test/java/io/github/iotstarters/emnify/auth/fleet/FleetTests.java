@@ -59,8 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A fleet of application instances, each a Spring context with nothing but the starter's
- * auto-configuration, sharing one emnify session through a real Redis server, against
- * the simulator.
+ * auto-configuration, sharing one emnify session through a real Redis server, against the
+ * simulator.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class FleetTests {
@@ -143,9 +143,8 @@ class FleetTests {
 		long rejectedBefore = this.simulator.counters().rejected(401);
 		Load load = burst(fleet, 200);
 		SimulatorCounters counters = this.simulator.counters();
-		System.out.printf("fleet 401s: callers=%d failed=%d answered 401=%d authenticate calls=%d%n",
-				load.succeeded(), load.failed(), counters.rejected(401) - rejectedBefore,
-				counters.authenticateRequests() - before);
+		System.out.printf("fleet 401s: callers=%d failed=%d answered 401=%d authenticate calls=%d%n", load.succeeded(),
+				load.failed(), counters.rejected(401) - rejectedBefore, counters.authenticateRequests() - before);
 		assertThat(load.failed()).isZero();
 		assertThat(counters.rejected(401) - rejectedBefore).isGreaterThanOrEqualTo(5);
 		assertThat(counters.authenticateRequests() - before).isEqualTo(1);
@@ -159,7 +158,8 @@ class FleetTests {
 		SimulatorCounters counters = this.simulator.counters();
 		assertThat(load.succeeded()).isZero();
 		assertThat(load.rejectedLogins()).isEqualTo(500);
-		// emnify locks a user out after three failed logins: five instances must not try five times.
+		// emnify locks a user out after three failed logins: five instances must not try
+		// five times.
 		assertThat(counters.authenticateRequests()).isEqualTo(1);
 		assertThat(counters.rejected(401)).isEqualTo(1);
 	}
@@ -173,7 +173,8 @@ class FleetTests {
 			awaitLease(Duration.ofSeconds(60));
 			List<WebClient> fleet = startInstances(4);
 			// The lease holder keeps its lease while the others start and wait for it.
-			Mono<Load> waiting = Mono.fromCallable(() -> burst(fleet, 200)).subscribeOn(Schedulers.boundedElastic())
+			Mono<Load> waiting = Mono.fromCallable(() -> burst(fleet, 200))
+				.subscribeOn(Schedulers.boundedElastic())
 				.cache();
 			waiting.subscribe();
 			Thread.sleep(1500);
@@ -198,7 +199,8 @@ class FleetTests {
 
 	@Test
 	void redisStoppedAndRestartedUnderLoadLosesNoRequest(CapturedOutput output) throws InterruptedException {
-		// Four-second tokens: renewed every 1.5 s, so the five-second outage spans several renewals.
+		// Four-second tokens: renewed every 1.5 s, so the five-second outage spans
+		// several renewals.
 		startSimulator(Duration.ofSeconds(4));
 		List<WebClient> fleet = startInstances(3);
 		List<EmnifyTokenStore> stores = this.instances.stream()
@@ -245,17 +247,20 @@ class FleetTests {
 			.lines()
 			.filter((line) -> line.contains("The emnify token store cannot use Redis"))
 			.count();
-		System.out.printf("fleet with a Redis restart: requests=%d failed=%d authenticate calls=%d (before the "
-				+ "outage %d, in it %d, after it %d) warnings=%d%n", succeeded.get(), failed.get(), calls[2], calls[0],
-				calls[1] - calls[0], calls[2] - calls[1], warnings);
+		System.out.printf(
+				"fleet with a Redis restart: requests=%d failed=%d authenticate calls=%d (before the "
+						+ "outage %d, in it %d, after it %d) warnings=%d%n",
+				succeeded.get(), failed.get(), calls[2], calls[0], calls[1] - calls[0], calls[2] - calls[1], warnings);
 		assertThat(failed.get()).isZero();
 		assertThat(succeeded.get()).isGreaterThan(1000);
 		// Every instance noticed, warned once, and shares again.
 		assertThat(fellBack).hasSize(3);
 		assertThat(warnings).isEqualTo(3);
 		assertThat(stores).allSatisfy((store) -> assertThat(store.status().shared()).isTrue());
-		// Shared before the outage and once it has settled: about one authenticate call per
-		// 1.5 s renewal period for all three instances, where keeping a session each costs
+		// Shared before the outage and once it has settled: about one authenticate call
+		// per
+		// 1.5 s renewal period for all three instances, where keeping a session each
+		// costs
 		// three (over the last six seconds: four, against twelve).
 		assertThat(calls[0]).isBetween(1L, 3L);
 		assertThat(calls[2] - calls[1]).isBetween(2L, 7L);
@@ -277,10 +282,13 @@ class FleetTests {
 			assertThat(value).isNotEmpty().doesNotContain(token).doesNotContain("eyJ");
 			assertThat(new String(Base64.getDecoder().decode(value), StandardCharsets.ISO_8859_1))
 				.doesNotContain(token.substring(0, 20));
-			// Each entry expires with its token: the auth token lives 10 minutes, the refresh token 30.
+			// Each entry expires with its token: the auth token lives 10 minutes, the
+			// refresh token 30.
 			long ttl = Long.parseLong(redis.cli("--raw", "PTTL", key).strip());
 			Duration lifetime = key.endsWith(":auth") ? Duration.ofMinutes(10) : Duration.ofMinutes(30);
-			assertThat(ttl).isPositive().isLessThanOrEqualTo(lifetime.toMillis()).isGreaterThan(lifetime.toMillis() / 2);
+			assertThat(ttl).isPositive()
+				.isLessThanOrEqualTo(lifetime.toMillis())
+				.isGreaterThan(lifetime.toMillis() / 2);
 		});
 		// An instance with another key reads nothing it can use, and logs in itself.
 		List<WebClient> otherKey = startInstances(1,

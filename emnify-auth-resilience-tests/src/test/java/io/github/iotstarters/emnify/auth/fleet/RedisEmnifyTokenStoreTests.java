@@ -56,8 +56,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Redis store's guarantees, one at a time, against a real Redis server, with
- * renewals that stand in for logins.
+ * The Redis store's guarantees, one at a time, against a real Redis server, with renewals
+ * that stand in for logins.
  */
 class RedisEmnifyTokenStoreTests {
 
@@ -92,7 +92,8 @@ class RedisEmnifyTokenStoreTests {
 		RedisEmnifyTokenStore store = store(Clock.systemUTC(), Duration.ofSeconds(10));
 		Renewals first = new Renewals("first", Duration.ZERO);
 		EmnifySession t1 = store.obtain(KEY, first).block();
-		// Another instance replaces t1 with t2 (as after its own 401), then a late 401 for t1 arrives.
+		// Another instance replaces t1 with t2 (as after its own 401), then a late 401
+		// for t1 arrives.
 		Renewals second = new Renewals("second", Duration.ZERO).rejecting(t1.authToken().value());
 		EmnifySession t2 = store.obtain(KEY, second).block();
 		store.discard(KEY, t1.authToken().value()).block();

@@ -70,7 +70,8 @@ class ApiFaultTests {
 							.uri("/api/v1/sim/migration/workspace")
 							.bodyValue(Map.of("sims", List.of(Map.of("id", 30)), "target_workspace", Map.of("id", 2)))
 							.retrieve()
-							.toBodilessEntity(), 200)
+							.toBodilessEntity(),
+						200)
 				.map((entity) -> entity.getStatusCode())
 				.collectList()
 				.block(Duration.ofSeconds(60));

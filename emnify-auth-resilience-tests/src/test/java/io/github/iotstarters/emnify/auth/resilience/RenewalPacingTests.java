@@ -99,9 +99,10 @@ class RenewalPacingTests {
 			}
 			int mostInFiveMinutes = mostInAnyWindow(calls, start);
 			int mostLater = mostInAnyWindow(calls, start.plus(Duration.ofMinutes(10)));
-			System.out.printf("outage 30 minutes: authenticate calls=%d most in any 5 minutes=%d "
-					+ "most in any 5 minutes after the first 10=%d (a fixed 10 s pause: about 530)%n", calls.size(),
-					mostInFiveMinutes, mostLater);
+			System.out.printf(
+					"outage 30 minutes: authenticate calls=%d most in any 5 minutes=%d "
+							+ "most in any 5 minutes after the first 10=%d (a fixed 10 s pause: about 530)%n",
+					calls.size(), mostInFiveMinutes, mostLater);
 			assertThat(mostInFiveMinutes).isLessThanOrEqualTo(20);
 			assertThat(mostLater).isLessThanOrEqualTo(4);
 			assertThat(calls).hasSizeLessThanOrEqualTo(44);

@@ -89,7 +89,8 @@ class SoakTests {
 					counters.refreshes(), counters.rejected(401), heapBefore >> 20, heapAfter >> 20);
 			assertThat(load.failed()).isZero();
 			assertThat(load.succeeded()).isGreaterThan(1000);
-			// A renewal is a refresh, or after an invalidation a refused refresh and a login.
+			// A renewal is a refresh, or after an invalidation a refused refresh and a
+			// login.
 			assertThat(authenticateCalls).isGreaterThanOrEqualTo(10)
 				.isLessThanOrEqualTo(2 * expectedRenewals + invalidations.get() + 4);
 			assertThat(heapAfter).isLessThan(heapBefore + (64L << 20));
@@ -101,8 +102,9 @@ class SoakTests {
 		try (EmnifySimulator simulator = simulator().start()) {
 			WebClient first = webClient(simulator);
 			WebClient second = webClient(simulator);
-			Load load = Flux.merge(Mono.fromCallable(() -> runLoad(first, 16, Duration.ofSeconds(20))),
-					Mono.fromCallable(() -> runLoad(second, 16, Duration.ofSeconds(20))))
+			Load load = Flux
+				.merge(Mono.fromCallable(() -> runLoad(first, 16, Duration.ofSeconds(20))),
+						Mono.fromCallable(() -> runLoad(second, 16, Duration.ofSeconds(20))))
 				.subscribeOn(Schedulers.boundedElastic())
 				.reduce((a, b) -> new Load(a.succeeded() + b.succeeded(), a.failed() + b.failed()))
 				.block();
@@ -149,7 +151,9 @@ class SoakTests {
 		EmnifyTokenProvider tokens = EmnifyTokenProvider
 			.builder(WebClient.builder(), baseUrl, EmnifyCredentials.user(USER, PASSWORD))
 			.build();
-		return WebClient.builder().baseUrl(simulator.baseUrl()).filter(new EmnifyAuthenticationFilter(tokens, baseUrl))
+		return WebClient.builder()
+			.baseUrl(simulator.baseUrl())
+			.filter(new EmnifyAuthenticationFilter(tokens, baseUrl))
 			.build();
 	}
 

@@ -55,9 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Each known failure of the token endpoint, met by 100 concurrent API requests: what
- * the callers get, how many token-endpoint calls it cost, and that no request is lost
- * once the endpoint recovers within the retry budget.
+ * Each known failure of the token endpoint, met by 100 concurrent API requests: what the
+ * callers get, how many token-endpoint calls it cost, and that no request is lost once
+ * the endpoint recovers within the retry budget.
  */
 class TokenEndpointFaultTests {
 
@@ -84,8 +84,10 @@ class TokenEndpointFaultTests {
 				fault("connection reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)),
 				fault("empty reply", aResponse().withFault(Fault.EMPTY_RESPONSE)),
 				fault("reply slower than the request timeout", okJson(TOKEN_ANSWER).withFixedDelay(3000)),
-				fault("HTML", aResponse().withStatus(200).withHeader("Content-Type", "text/html")
-					.withBody("<html><body>Maintenance</body></html>")),
+				fault("HTML",
+						aResponse().withStatus(200)
+							.withHeader("Content-Type", "text/html")
+							.withBody("<html><body>Maintenance</body></html>")),
 				fault("malformed JSON", aResponse().withStatus(200).withBody("{\"auth_token\":")),
 				fault("200 without auth_token", okJson("{\"status\":\"ok\"}")));
 	}
@@ -147,7 +149,9 @@ class TokenEndpointFaultTests {
 			.requestTimeout(Duration.ofSeconds(1))
 			.retryPolicy(RetryPolicy.builder().maxRetries(3).delay(Duration.ofMillis(50)).build())
 			.build();
-		return WebClient.builder().baseUrl(emnify.baseUrl()).filter(new EmnifyAuthenticationFilter(tokens, baseUrl))
+		return WebClient.builder()
+			.baseUrl(emnify.baseUrl())
+			.filter(new EmnifyAuthenticationFilter(tokens, baseUrl))
 			.build();
 	}
 

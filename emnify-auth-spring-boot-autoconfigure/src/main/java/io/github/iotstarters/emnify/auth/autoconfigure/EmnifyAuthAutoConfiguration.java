@@ -55,24 +55,23 @@ import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for the emnify REST API: an {@link EmnifyTokenStore} (in memory unless
- * {@link EmnifyRedisTokenStoreAutoConfiguration} contributes one on Redis), an
- * {@link EmnifyTokenProvider}, the
- * {@link EmnifyAuthenticationFilter} and a {@link WebClient} named
- * {@code emnifyWebClient} that carries it, built from Boot's {@link WebClient.Builder} so
- * the application's codecs, connectors and observation apply. With user credentials also
- * {@link EmnifyWorkspaces}, whose user session the token provider shares. Reactive HTTP
- * service clients of the group {@value #HTTP_SERVICE_GROUP} get the same base URL and
- * filter.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the emnify REST API: an {@link EmnifyTokenStore} (in memory
+ * unless {@link EmnifyRedisTokenStoreAutoConfiguration} contributes one on Redis), an
+ * {@link EmnifyTokenProvider}, the {@link EmnifyAuthenticationFilter} and a
+ * {@link WebClient} named {@code emnifyWebClient} that carries it, built from Boot's
+ * {@link WebClient.Builder} so the application's codecs, connectors and observation
+ * apply. With user credentials also {@link EmnifyWorkspaces}, whose user session the
+ * token provider shares. Reactive HTTP service clients of the group
+ * {@value #HTTP_SERVICE_GROUP} get the same base URL and filter.
  * <p>
  * None of these clients follows a redirect: they share {@code emnifyClientHttpConnector},
  * which Boot's {@link ClientHttpConnectorBuilder} builds from Boot's
  * {@link HttpClientSettings} with redirects never followed (the HTTP service group's
  * clients get a connector of their own from the group's settings, likewise), so a
- * redirect from emnify reaches the caller as it came and no token or login body goes
- * to the host it names. A {@link ClientHttpConnector} bean of the application's own is
- * not used for them; configure the connector through Boot's builder instead.
+ * redirect from emnify reaches the caller as it came and no token or login body goes to
+ * the host it names. A {@link ClientHttpConnector} bean of the application's own is not
+ * used for them; configure the connector through Boot's builder instead.
  * <p>
  * {@code emnifyWebClient} is not a default candidate for injection by type, so that
  * adding the starter leaves an application's own single {@link WebClient} injectable by
@@ -85,8 +84,8 @@ import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
 public final class EmnifyAuthAutoConfiguration {
 
 	/**
-	 * Name of the HTTP service group ({@code @ImportHttpServices(group = "emnify")}) whose
-	 * clients get emnify's base URL and authentication.
+	 * Name of the HTTP service group ({@code @ImportHttpServices(group = "emnify")})
+	 * whose clients get emnify's base URL and authentication.
 	 */
 	public static final String HTTP_SERVICE_GROUP = "emnify";
 

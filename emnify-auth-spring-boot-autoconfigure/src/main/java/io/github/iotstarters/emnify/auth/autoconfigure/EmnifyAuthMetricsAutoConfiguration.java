@@ -36,10 +36,11 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of Micrometer meters for the emnify token lifecycle: the timer
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of Micrometer meters for the emnify token lifecycle: the timer
  * {@code emnify.auth.requests}, the counter {@code emnify.auth.replays} and the gauges
- * {@code emnify.auth.token.remaining} and {@code emnify.auth.token.store.shared}. Reading them never triggers a login.
+ * {@code emnify.auth.token.remaining} and {@code emnify.auth.token.store.shared}. Reading
+ * them never triggers a login.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -62,7 +63,8 @@ public final class EmnifyAuthMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyTokenRemainingMetrics")
 	MeterBinder emnifyTokenRemainingMetrics(ObjectProvider<EmnifyTokenProvider> tokenProvider) {
-		return (registry) -> Gauge.builder(TOKEN_REMAINING, tokenProvider, EmnifyAuthMetricsAutoConfiguration::remaining)
+		return (registry) -> Gauge
+			.builder(TOKEN_REMAINING, tokenProvider, EmnifyAuthMetricsAutoConfiguration::remaining)
 			.description("Seconds of life left in the emnify auth token held; NaN while none is held")
 			.baseUnit("seconds")
 			.register(registry);

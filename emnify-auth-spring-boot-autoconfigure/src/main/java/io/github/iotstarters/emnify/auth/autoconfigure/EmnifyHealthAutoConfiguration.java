@@ -31,8 +31,8 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of the {@code emnify} health indicator.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@code emnify} health indicator.
  */
 @AutoConfiguration(after = EmnifyAuthAutoConfiguration.class)
 @ConditionalOnClass(ReactiveHealthIndicator.class)

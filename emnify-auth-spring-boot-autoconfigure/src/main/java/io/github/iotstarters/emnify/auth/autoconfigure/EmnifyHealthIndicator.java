@@ -75,7 +75,8 @@ final class EmnifyHealthIndicator extends AbstractReactiveHealthIndicator {
 			// A transient failure (emnify unreachable, throttling) is shown but does not
 			// make the application DOWN: it heals by itself.
 			builder.withDetail("error", String.valueOf(failure.getMessage()));
-			// A token provider of the application's own may report a failure without an end.
+			// A token provider of the application's own may report a failure without an
+			// end.
 			Instant noLoginBefore = status.failureUntil();
 			if (noLoginBefore != null) {
 				builder.withDetail("noLoginBefore", noLoginBefore);

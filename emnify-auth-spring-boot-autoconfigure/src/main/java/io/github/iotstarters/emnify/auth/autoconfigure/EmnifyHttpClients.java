@@ -32,8 +32,8 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
  * The HTTP clients under the starter's web and rest clients: built with Spring Boot's
  * connector and request factory builders from Boot's settings, as the application
  * configured them ({@code spring.http.clients.*}, and for the HTTP service group
- * {@code spring.http.serviceclient.emnify.*}), except that they never follow a
- * redirect, so that neither a token nor a login body goes to the host a redirect names.
+ * {@code spring.http.serviceclient.emnify.*}), except that they never follow a redirect,
+ * so that neither a token nor a login body goes to the host a redirect names.
  */
 final class EmnifyHttpClients {
 

@@ -64,8 +64,8 @@ public class EmnifyProperties {
 	private @Nullable String passwordSha1;
 
 	/**
-	 * How long after emnify rejected the credentials no new login is sent. emnify locks
-	 * a user out for 5 minutes after three failed logins.
+	 * How long after emnify rejected the credentials no new login is sent. emnify locks a
+	 * user out for 5 minutes after three failed logins.
 	 */
 	private Duration rejectedCredentialsCooldown = Duration.ofMinutes(5);
 
@@ -175,8 +175,8 @@ public class EmnifyProperties {
 				+ redacted(this.applicationToken) + ", username=" + this.username + ", password="
 				+ redacted(this.password) + ", passwordSha1=" + redacted(this.passwordSha1)
 				+ ", rejectedCredentialsCooldown=" + this.rejectedCredentialsCooldown + ", workspaceId="
-				+ this.workspaceId + ", mfa=" + this.mfa + ", token=" + this.token + ", retry=" + this.retry + ", tokenStore=" + this.tokenStore
-				+ ", replay=" + this.replay + "]";
+				+ this.workspaceId + ", mfa=" + this.mfa + ", token=" + this.token + ", retry=" + this.retry
+				+ ", tokenStore=" + this.tokenStore + ", replay=" + this.replay + "]";
 	}
 
 	private static String redacted(@Nullable String secret) {
@@ -221,8 +221,8 @@ public class EmnifyProperties {
 	public static class TrustedDevice {
 
 		/**
-		 * Secret that identifies this application as a trusted device. Logins send it, and
-		 * the first MFA login registers it.
+		 * Secret that identifies this application as a trusted device. Logins send it,
+		 * and the first MFA login registers it.
 		 */
 		private @Nullable String fingerprint;
 
@@ -484,8 +484,8 @@ public class EmnifyProperties {
 
 		/**
 		 * Type of token store. 'redis' shares one emnify session among all instances and
-		 * needs Spring Data Redis reactive (spring.data.redis.* configures the connection)
-		 * and an encryption key.
+		 * needs Spring Data Redis reactive (spring.data.redis.* configures the
+		 * connection) and an encryption key.
 		 */
 		private Type type = Type.MEMORY;
 

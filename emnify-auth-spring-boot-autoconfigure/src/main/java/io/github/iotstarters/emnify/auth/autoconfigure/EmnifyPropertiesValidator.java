@@ -53,8 +53,9 @@ final class EmnifyPropertiesValidator {
 		URI url = parse(properties.getBaseUrl());
 		String scheme = url.getScheme().toLowerCase(Locale.ROOT);
 		if (scheme.equals("http") && !isLoopback(url.getHost())) {
-			throw invalid("emnify.base-url uses http for the remote host " + url.getHost()
-					+ ", which would send credentials and tokens unencrypted.",
+			throw invalid(
+					"emnify.base-url uses http for the remote host " + url.getHost()
+							+ ", which would send credentials and tokens unencrypted.",
 					"Use https (emnify's API is https://cdn.emnify.net); plain http is allowed only for "
 							+ "loopback hosts (localhost, 127.0.0.0/8, ::1) such as a simulator.");
 		}
@@ -68,8 +69,10 @@ final class EmnifyPropertiesValidator {
 		String passwordSha1 = blankToNull(properties.getPasswordSha1());
 		boolean anyUserProperty = username != null || password != null || passwordSha1 != null;
 		if (applicationToken != null && anyUserProperty) {
-			throw invalid("emnify credentials are ambiguous: emnify.application-token and user credentials "
-					+ "(emnify.username, emnify.password or emnify.password-sha1) are both set.", CREDENTIALS_ACTION);
+			throw invalid(
+					"emnify credentials are ambiguous: emnify.application-token and user credentials "
+							+ "(emnify.username, emnify.password or emnify.password-sha1) are both set.",
+					CREDENTIALS_ACTION);
 		}
 		if (applicationToken != null) {
 			userOnly(properties);
@@ -103,8 +106,10 @@ final class EmnifyPropertiesValidator {
 
 	private static void userOnly(EmnifyProperties properties) {
 		if (properties.getWorkspaceId() != null) {
-			throw invalid("emnify.workspace-id is set with an application token, but application tokens are scoped "
-					+ "to the one workspace they were created in.", "Remove emnify.workspace-id and use an application "
+			throw invalid(
+					"emnify.workspace-id is set with an application token, but application tokens are scoped "
+							+ "to the one workspace they were created in.",
+					"Remove emnify.workspace-id and use an application "
 							+ "token created in the target workspace, or log in as a user (emnify.username and "
 							+ "emnify.password) to switch workspaces.");
 		}
@@ -155,9 +160,10 @@ final class EmnifyPropertiesValidator {
 		notNegative("emnify.token.unauthorized-renewal-interval", token.getUnauthorizedRenewalInterval());
 		notNegative("emnify.rejected-credentials-cooldown", properties.getRejectedCredentialsCooldown());
 		if (token.getExpiryMargin().compareTo(token.getRefreshMargin()) > 0) {
-			throw invalid("emnify.token.expiry-margin (" + token.getExpiryMargin()
-					+ ") is greater than emnify.token.refresh-margin (" + token.getRefreshMargin()
-					+ "), so tokens would expire before a background renewal starts.",
+			throw invalid(
+					"emnify.token.expiry-margin (" + token.getExpiryMargin()
+							+ ") is greater than emnify.token.refresh-margin (" + token.getRefreshMargin()
+							+ "), so tokens would expire before a background renewal starts.",
 					"Set emnify.token.refresh-margin to at least emnify.token.expiry-margin.");
 		}
 		EmnifyProperties.Retry retry = properties.getRetry();
@@ -170,15 +176,17 @@ final class EmnifyPropertiesValidator {
 		// Written so that NaN fails as well.
 		if (!(retry.getMultiplier() >= 1.0 && Double.isFinite(retry.getMultiplier()))) {
 			throw invalid("emnify.retry.multiplier must be a finite number of at least 1 but is "
-					+ retry.getMultiplier() + ".", "Set emnify.retry.multiplier to 1 (constant delay) or more, such as 2.");
+					+ retry.getMultiplier() + ".",
+					"Set emnify.retry.multiplier to 1 (constant delay) or more, such as 2.");
 		}
 		if (retry.getMaxDelay().compareTo(retry.getDelay()) < 0) {
 			throw invalid("emnify.retry.max-delay (" + retry.getMaxDelay() + ") is less than emnify.retry.delay ("
 					+ retry.getDelay() + ").", "Set emnify.retry.max-delay to at least emnify.retry.delay.");
 		}
 		if (retry.getMaxPause().compareTo(retry.getMaxDelay()) < 0) {
-			throw invalid("emnify.retry.max-pause (" + retry.getMaxPause() + ") is less than emnify.retry.max-delay ("
-					+ retry.getMaxDelay() + "), the first pause it caps.",
+			throw invalid(
+					"emnify.retry.max-pause (" + retry.getMaxPause() + ") is less than emnify.retry.max-delay ("
+							+ retry.getMaxDelay() + "), the first pause it caps.",
 					"Set emnify.retry.max-pause to at least emnify.retry.max-delay, such as 5m.");
 		}
 	}
@@ -203,8 +211,10 @@ final class EmnifyPropertiesValidator {
 			throw invalid("emnify.base-url is not a valid URL: " + ex.getReason() + ".", action);
 		}
 		if (url.getRawUserInfo() != null) {
-			throw invalid("emnify.base-url contains user information (not shown), which would be sent to the "
-					+ "host with every request.", action + " Configure credentials with the emnify.* properties.");
+			throw invalid(
+					"emnify.base-url contains user information (not shown), which would be sent to the "
+							+ "host with every request.",
+					action + " Configure credentials with the emnify.* properties.");
 		}
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
@@ -242,9 +252,10 @@ final class EmnifyPropertiesValidator {
 		positive("emnify.token-store.timeout", store.getTimeout());
 		positive("emnify.token-store.retry-interval", store.getRetryInterval());
 		if (store.getLeaseTime().compareTo(store.getTimeout().multipliedBy(3)) < 0) {
-			throw invalid("emnify.token-store.lease-time (" + store.getLeaseTime() + ") is shorter than three times "
-					+ "emnify.token-store.timeout (" + store.getTimeout() + "): a lease could expire while the "
-					+ "command that extends it is still under way.",
+			throw invalid(
+					"emnify.token-store.lease-time (" + store.getLeaseTime() + ") is shorter than three times "
+							+ "emnify.token-store.timeout (" + store.getTimeout() + "): a lease could expire while the "
+							+ "command that extends it is still under way.",
 					"Raise emnify.token-store.lease-time or lower emnify.token-store.timeout.");
 		}
 		String action = "Set emnify.token-store.encryption-key to base64 of 32 random bytes, the same on every "

@@ -30,10 +30,11 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * of a {@link RedisEmnifyTokenStore} when {@code emnify.token-store.type=redis} and a
- * {@link ReactiveRedisConnectionFactory} exists (Boot's {@code spring.data.redis.*}
- * configures it), so that all instances of the application share one emnify session.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of a {@link RedisEmnifyTokenStore} when
+ * {@code emnify.token-store.type=redis} and a {@link ReactiveRedisConnectionFactory}
+ * exists (Boot's {@code spring.data.redis.*} configures it), so that all instances of the
+ * application share one emnify session.
  */
 @AutoConfiguration(before = EmnifyAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -49,7 +50,8 @@ public final class EmnifyRedisTokenStoreAutoConfiguration {
 	RedisEmnifyTokenStore emnifyTokenStore(ReactiveRedisConnectionFactory redisConnectionFactory,
 			EmnifyProperties properties) {
 		EmnifyProperties.TokenStore store = properties.getTokenStore();
-		return RedisEmnifyTokenStore.builder(redisConnectionFactory, EmnifyPropertiesValidator.redisTokenStore(properties))
+		return RedisEmnifyTokenStore
+			.builder(redisConnectionFactory, EmnifyPropertiesValidator.redisTokenStore(properties))
 			.keyPrefix(store.getKeyPrefix())
 			.leaseTime(store.getLeaseTime())
 			.commandTimeout(store.getTimeout())

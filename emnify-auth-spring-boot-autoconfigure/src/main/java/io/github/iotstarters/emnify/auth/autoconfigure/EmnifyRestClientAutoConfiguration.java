@@ -40,9 +40,9 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
- * for blocking clients, when Spring Boot's {@code RestClient} support is present: the
- * {@link EmnifyAuthenticationInterceptor} and a {@link RestClient} named
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for blocking clients, when Spring Boot's {@code RestClient} support
+ * is present: the {@link EmnifyAuthenticationInterceptor} and a {@link RestClient} named
  * {@code emnifyRestClient} that carries it, sharing the token provider of the reactive
  * client. Blocking HTTP service clients of the group
  * {@value EmnifyAuthAutoConfiguration#HTTP_SERVICE_GROUP} get the same base URL and

@@ -84,8 +84,8 @@ class ApplicationClientsTests {
 			context.getBean(EmnifySims.class).fetch();
 		});
 		github.verify(2, getRequestedFor(urlEqualTo(REPOS)).withHeader("Authorization", absent()));
-		emnify.verify(2, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
-				equalTo("Bearer " + this.token)));
+		emnify.verify(2,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.token)));
 	}
 
 	@Test
@@ -117,8 +117,8 @@ class ApplicationClientsTests {
 				.toBodilessEntity()
 				.block(Duration.ofSeconds(10)));
 		assertThat(connections).hasValue(2);
-		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
-				equalTo("Bearer " + this.token)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.token)));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -126,14 +126,12 @@ class ApplicationClientsTests {
 	static class Application {
 
 		@Bean
-		WebClient githubClient(WebClient.Builder builder,
-				@Value("${github.base-url}") String baseUrl) {
+		WebClient githubClient(WebClient.Builder builder, @Value("${github.base-url}") String baseUrl) {
 			return builder.baseUrl(baseUrl).build();
 		}
 
 		@Bean
-		RestClient githubRestClient(RestClient.Builder builder,
-				@Value("${github.base-url}") String baseUrl) {
+		RestClient githubRestClient(RestClient.Builder builder, @Value("${github.base-url}") String baseUrl) {
 			return builder.baseUrl(baseUrl).build();
 		}
 

@@ -88,21 +88,29 @@ class EmnifyAotTests {
 			generated.initialize(runTime);
 			runTime.refresh();
 			try {
-				runTime.getBean("emnifyWebClient", WebClient.class).get().uri("/api/v1/sim").retrieve()
-					.toBodilessEntity().block();
-				runTime.getBean("emnifyRestClient", RestClient.class).get().uri("/api/v1/sim").retrieve()
+				runTime.getBean("emnifyWebClient", WebClient.class)
+					.get()
+					.uri("/api/v1/sim")
+					.retrieve()
+					.toBodilessEntity()
+					.block();
+				runTime.getBean("emnifyRestClient", RestClient.class)
+					.get()
+					.uri("/api/v1/sim")
+					.retrieve()
 					.toBodilessEntity();
-				assertThat(runTime.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class).health().block()
+				assertThat(runTime.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class)
+					.health()
+					.block()
 					.getStatus()).isEqualTo(Status.UP);
-				assertThat(runTime.getBean(MeterRegistry.class).get("emnify.auth.requests").timer().count())
-					.isOne();
+				assertThat(runTime.getBean(MeterRegistry.class).get("emnify.auth.requests").timer().count()).isOne();
 			}
 			finally {
 				runTime.close();
 			}
 		});
-		emnify.verify(2, getRequestedFor(urlEqualTo("/api/v1/sim")).withHeader("Authorization",
-				equalTo("Bearer " + token)));
+		emnify.verify(2,
+				getRequestedFor(urlEqualTo("/api/v1/sim")).withHeader("Authorization", equalTo("Bearer " + token)));
 	}
 
 	private static GenericApplicationContext context() {

@@ -112,8 +112,13 @@ class EmnifyAuthAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				WebClient webClient = context.getBean("emnifyWebClient", WebClient.class);
-				assertThat(webClient.get().uri(ENDPOINTS).retrieve().toBodilessEntity().map(Object.class::cast)
-					.onErrorResume(Mono::just).block()).isInstanceOf(EmnifyAuthenticationException.class);
+				assertThat(webClient.get()
+					.uri(ENDPOINTS)
+					.retrieve()
+					.toBodilessEntity()
+					.map(Object.class::cast)
+					.onErrorResume(Mono::just)
+					.block()).isInstanceOf(EmnifyAuthenticationException.class);
 			});
 		againstWireMock().run((context) -> assertThat(context).hasNotFailed());
 		emnify.verify(0, anyRequestedFor(anyUrl()));
@@ -128,13 +133,14 @@ class EmnifyAuthAutoConfigurationTests {
 			String body = webClient.get().uri(ENDPOINTS).retrieve().bodyToMono(String.class).block();
 			assertThat(body).isEqualTo("[{\"id\":1,\"name\":\"sensor\"}]");
 		});
-		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS))
-			.withHeader("Authorization", equalTo("Bearer " + this.authToken))
-			.withHeader("X-Customized", equalTo("by-boot-builder")));
-		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE))
-			.withRequestBody(equalToJson("{\"application_token\":\"app-token\"}"))
-			.withHeader("X-Customized", equalTo("by-boot-builder"))
-			.withHeader("Authorization", absent()));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.authToken))
+					.withHeader("X-Customized", equalTo("by-boot-builder")));
+		emnify.verify(1,
+				postRequestedFor(urlEqualTo(AUTHENTICATE))
+					.withRequestBody(equalToJson("{\"application_token\":\"app-token\"}"))
+					.withHeader("X-Customized", equalTo("by-boot-builder"))
+					.withHeader("Authorization", absent()));
 	}
 
 	@Test
@@ -155,11 +161,13 @@ class EmnifyAuthAutoConfigurationTests {
 	@Test
 	void retryPropertiesBoundTheRetries() {
 		emnify.stubFor(post(AUTHENTICATE).willReturn(aResponse().withStatus(503)));
-		againstWireMock().withPropertyValues("emnify.retry.max-retries=1", "emnify.retry.delay=10ms",
-				"emnify.retry.jitter=0ms")
-			.run((context) -> assertThat(context.getBean(EmnifyTokenProvider.class).getToken()
-				.map(Object.class::cast).onErrorResume(Mono::just).block())
-				.isInstanceOf(EmnifyAuthenticationException.class));
+		againstWireMock()
+			.withPropertyValues("emnify.retry.max-retries=1", "emnify.retry.delay=10ms", "emnify.retry.jitter=0ms")
+			.run((context) -> assertThat(context.getBean(EmnifyTokenProvider.class)
+				.getToken()
+				.map(Object.class::cast)
+				.onErrorResume(Mono::just)
+				.block()).isInstanceOf(EmnifyAuthenticationException.class));
 		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
 	}
 
@@ -168,9 +176,11 @@ class EmnifyAuthAutoConfigurationTests {
 		emnify.stubFor(post(AUTHENTICATE)
 			.willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}").withFixedDelay(2000)));
 		againstWireMock().withPropertyValues("emnify.retry.max-retries=0", "emnify.token.request-timeout=150ms")
-			.run((context) -> assertThat(context.getBean(EmnifyTokenProvider.class).getToken()
-				.map(Object.class::cast).onErrorResume(Mono::just).block())
-				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+			.run((context) -> assertThat(context.getBean(EmnifyTokenProvider.class)
+				.getToken()
+				.map(Object.class::cast)
+				.onErrorResume(Mono::just)
+				.block()).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
 				.hasMessageStartingWith("emnify did not answer within PT0.15S"));
 	}
 
@@ -196,8 +206,9 @@ class EmnifyAuthAutoConfigurationTests {
 	@Test
 	void defaultLifetimeAndMarginPropertiesGovernRenewal() {
 		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"opaque\"}")));
-		againstWireMock().withPropertyValues("emnify.token.default-auth-token-lifetime=400ms",
-				"emnify.token.refresh-margin=100ms", "emnify.token.expiry-margin=50ms")
+		againstWireMock()
+			.withPropertyValues("emnify.token.default-auth-token-lifetime=400ms", "emnify.token.refresh-margin=100ms",
+					"emnify.token.expiry-margin=50ms")
 			.run((context) -> {
 				EmnifyTokenProvider provider = context.getBean(EmnifyTokenProvider.class);
 				assertThat(provider.getToken().block()).isEqualTo("opaque");
@@ -236,16 +247,20 @@ class EmnifyAuthAutoConfigurationTests {
 	void workspaceIdMakesEmnifyWebClientWorkInThatWorkspace() {
 		String workspaceToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
 		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
-		emnify.stubFor(post(AUTHENTICATE + "/workspace")
-			.withHeader("Authorization", equalTo("Bearer " + this.authToken))
-			.withRequestBody(equalToJson("{\"target_organisation\":{\"id\":42}}"))
-			.willReturn(okJson("{\"auth_token\":\"" + workspaceToken + "\"}")));
+		emnify
+			.stubFor(post(AUTHENTICATE + "/workspace").withHeader("Authorization", equalTo("Bearer " + this.authToken))
+				.withRequestBody(equalToJson("{\"target_organisation\":{\"id\":42}}"))
+				.willReturn(okJson("{\"auth_token\":\"" + workspaceToken + "\"}")));
 		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
 		this.contextRunner
 			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.username=user@service.org",
 					"emnify.password=my_password", "emnify.workspace-id=42")
-			.run((context) -> context.getBean("emnifyWebClient", WebClient.class).get().uri(ENDPOINTS).retrieve()
-				.toBodilessEntity().block());
+			.run((context) -> context.getBean("emnifyWebClient", WebClient.class)
+				.get()
+				.uri(ENDPOINTS)
+				.retrieve()
+				.toBodilessEntity()
+				.block());
 		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
 				equalTo("Bearer " + workspaceToken)));
 	}
@@ -304,9 +319,10 @@ class EmnifyAuthAutoConfigurationTests {
 				.isEqualTo(this.authToken));
 		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE))
 			.withRequestBody(matchingJsonPath("$.fingerprint", equalTo("device-secret"))));
-		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE))
-			.withRequestBody(matchingJsonPath("$.code", matching("[0-9]{6}")))
-			.withRequestBody(matchingJsonPath("$.trusted_device.name", equalTo("billing"))));
+		emnify.verify(1,
+				postRequestedFor(urlEqualTo(AUTHENTICATE))
+					.withRequestBody(matchingJsonPath("$.code", matching("[0-9]{6}")))
+					.withRequestBody(matchingJsonPath("$.trusted_device.name", equalTo("billing"))));
 	}
 
 	@Test
@@ -323,12 +339,13 @@ class EmnifyAuthAutoConfigurationTests {
 
 	@Test
 	void bindsEveryProperty() {
-		this.contextRunner.withPropertyValues("emnify.application-token=app-token", "emnify.token.refresh-margin=7m",
-				"emnify.token.expiry-margin=2m", "emnify.token.default-auth-token-lifetime=3h",
-				"emnify.token.default-refresh-token-lifetime=4h", "emnify.token.request-timeout=3s",
-				"emnify.retry.max-retries=5", "emnify.retry.delay=1s", "emnify.retry.multiplier=3",
-				"emnify.retry.max-delay=20s", "emnify.retry.jitter=50ms", "emnify.rejected-credentials-cooldown=6m",
-				"emnify.replay.max-body-size=64KB")
+		this.contextRunner
+			.withPropertyValues("emnify.application-token=app-token", "emnify.token.refresh-margin=7m",
+					"emnify.token.expiry-margin=2m", "emnify.token.default-auth-token-lifetime=3h",
+					"emnify.token.default-refresh-token-lifetime=4h", "emnify.token.request-timeout=3s",
+					"emnify.retry.max-retries=5", "emnify.retry.delay=1s", "emnify.retry.multiplier=3",
+					"emnify.retry.max-delay=20s", "emnify.retry.jitter=50ms", "emnify.rejected-credentials-cooldown=6m",
+					"emnify.replay.max-body-size=64KB")
 			.run((context) -> {
 				EmnifyProperties properties = context.getBean(EmnifyProperties.class);
 				assertThat(properties.getBaseUrl()).isEqualTo("https://cdn.emnify.net");
@@ -345,9 +362,10 @@ class EmnifyAuthAutoConfigurationTests {
 				assertThat(properties.getRejectedCredentialsCooldown()).isEqualTo(Duration.ofMinutes(6));
 				assertThat(properties.getReplay().getMaxBodySize()).isEqualTo(DataSize.ofKilobytes(64));
 			});
-		this.contextRunner.withPropertyValues("emnify.username=u", "emnify.password=p", "emnify.workspace-id=42",
-				"emnify.mfa.totp-secret=JBSWY3DPEHPK3PXP", "emnify.mfa.trusted-device.fingerprint=fp",
-				"emnify.mfa.trusted-device.name=billing")
+		this.contextRunner
+			.withPropertyValues("emnify.username=u", "emnify.password=p", "emnify.workspace-id=42",
+					"emnify.mfa.totp-secret=JBSWY3DPEHPK3PXP", "emnify.mfa.trusted-device.fingerprint=fp",
+					"emnify.mfa.trusted-device.name=billing")
 			.run((context) -> {
 				EmnifyProperties properties = context.getBean(EmnifyProperties.class);
 				assertThat(properties.getWorkspaceId()).isEqualTo(42L);
@@ -367,8 +385,8 @@ class EmnifyAuthAutoConfigurationTests {
 		properties.getMfa().setTotpSecret("JBSWY3DPEHPK3PXP");
 		properties.getMfa().getTrustedDevice().setFingerprint("device-secret");
 		assertThat(properties.toString()).contains("user@service.org")
-			.doesNotContain("my_password", "5eb942810a75ebc850972a89285d570d484c89c4", "app-token",
-					"JBSWY3DPEHPK3PXP", "device-secret");
+			.doesNotContain("my_password", "5eb942810a75ebc850972a89285d570d484c89c4", "app-token", "JBSWY3DPEHPK3PXP",
+					"device-secret");
 	}
 
 	@Test
@@ -383,13 +401,18 @@ class EmnifyAuthAutoConfigurationTests {
 	void filterForAnotherServiceUnderAnotherNameLeavesEmnifysFilterInPlace() {
 		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
 		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
-		againstWireMock().withBean("otherServiceFilter", EmnifyAuthenticationFilter.class,
-				() -> new EmnifyAuthenticationFilter(new FixedTokenProvider(), URI.create("https://other.example")))
+		againstWireMock()
+			.withBean("otherServiceFilter", EmnifyAuthenticationFilter.class,
+					() -> new EmnifyAuthenticationFilter(new FixedTokenProvider(), URI.create("https://other.example")))
 			.run((context) -> {
 				assertThat(context).getBeans(EmnifyAuthenticationFilter.class)
 					.containsOnlyKeys("otherServiceFilter", "emnifyAuthenticationFilter");
-				context.getBean("emnifyWebClient", WebClient.class).get().uri(ENDPOINTS).retrieve()
-					.toBodilessEntity().block();
+				context.getBean("emnifyWebClient", WebClient.class)
+					.get()
+					.uri(ENDPOINTS)
+					.retrieve()
+					.toBodilessEntity()
+					.block();
 			});
 		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
 				equalTo("Bearer " + this.authToken)));
@@ -401,8 +424,12 @@ class EmnifyAuthAutoConfigurationTests {
 		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EmnifyAuthAutoConfiguration.class))
 			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.application-token=app-token")
-			.run((context) -> context.getBean("emnifyWebClient", WebClient.class).get().uri(ENDPOINTS).retrieve()
-				.toBodilessEntity().block());
+			.run((context) -> context.getBean("emnifyWebClient", WebClient.class)
+				.get()
+				.uri(ENDPOINTS)
+				.retrieve()
+				.toBodilessEntity()
+				.block());
 		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
 				equalTo("Bearer " + this.authToken)));
 	}
@@ -413,7 +440,11 @@ class EmnifyAuthAutoConfigurationTests {
 		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
 		WebClient.Builder shared = WebClient.builder();
 		againstWireMock().withBean(WebClient.Builder.class, () -> shared).run((context) -> {
-			context.getBean("emnifyWebClient", WebClient.class).get().uri(ENDPOINTS).retrieve().toBodilessEntity()
+			context.getBean("emnifyWebClient", WebClient.class)
+				.get()
+				.uri(ENDPOINTS)
+				.retrieve()
+				.toBodilessEntity()
 				.block();
 			shared.build().get().uri(emnify.baseUrl() + ENDPOINTS).retrieve().toBodilessEntity().block();
 		});
@@ -429,11 +460,15 @@ class EmnifyAuthAutoConfigurationTests {
 			.withBean(EmnifyTokenProvider.class, FixedTokenProvider::new)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				context.getBean("emnifyWebClient", WebClient.class).get().uri(ENDPOINTS).retrieve()
-					.toBodilessEntity().block();
+				context.getBean("emnifyWebClient", WebClient.class)
+					.get()
+					.uri(ENDPOINTS)
+					.retrieve()
+					.toBodilessEntity()
+					.block();
 			});
-		emnify.verify(1, getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization",
-				equalTo("Bearer fixed-token")));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer fixed-token")));
 	}
 
 	@Test

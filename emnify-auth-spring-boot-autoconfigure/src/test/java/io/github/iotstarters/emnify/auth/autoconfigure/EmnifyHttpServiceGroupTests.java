@@ -90,8 +90,7 @@ class EmnifyHttpServiceGroupTests {
 	void reactiveServiceInterfaceOfTheEmnifyGroupIsAuthenticated() {
 		stubTokenGoingStale();
 		this.contextRunner.withUserConfiguration(ReactiveServices.class)
-			.run((context) -> assertThat(context.getBean(ReactiveSims.class).all().block())
-				.isEqualTo("[{\"id\":1}]"));
+			.run((context) -> assertThat(context.getBean(ReactiveSims.class).all().block()).isEqualTo("[{\"id\":1}]"));
 		verifyReplayWithNewToken();
 	}
 
@@ -116,10 +115,12 @@ class EmnifyHttpServiceGroupTests {
 	}
 
 	private void stubTokenGoingStale() {
-		emnify.stubFor(post("/api/v1/authenticate").inScenario("logins").whenScenarioStateIs(STARTED)
+		emnify.stubFor(post("/api/v1/authenticate").inScenario("logins")
+			.whenScenarioStateIs(STARTED)
 			.willReturn(okJson("{\"auth_token\":\"" + this.tokenA + "\"}"))
 			.willSetStateTo("second"));
-		emnify.stubFor(post("/api/v1/authenticate").inScenario("logins").whenScenarioStateIs("second")
+		emnify.stubFor(post("/api/v1/authenticate").inScenario("logins")
+			.whenScenarioStateIs("second")
 			.willReturn(okJson("{\"auth_token\":\"" + this.tokenB + "\"}")));
 		emnify.stubFor(get("/api/v1/sim").withHeader("Authorization", equalTo("Bearer " + this.tokenA))
 			.willReturn(aResponse().withStatus(401)));

@@ -81,18 +81,26 @@ class EmnifyObservabilityAutoConfigurationTests {
 
 	@Test
 	void everyAuthenticateCallIsTimedWithGrantAndOutcome() {
-		emnify.stubFor(post(AUTHENTICATE).inScenario("login").whenScenarioStateIs(STARTED)
+		emnify.stubFor(post(AUTHENTICATE).inScenario("login")
+			.whenScenarioStateIs(STARTED)
 			.willReturn(aResponse().withStatus(503))
 			.willSetStateTo("up"));
-		emnify.stubFor(post(AUTHENTICATE).inScenario("login").whenScenarioStateIs("up")
+		emnify.stubFor(post(AUTHENTICATE).inScenario("login")
+			.whenScenarioStateIs("up")
 			.willReturn(okJson("{\"auth_token\":\"" + this.tokenA + "\"}")));
 		this.contextRunner.run((context) -> {
 			context.getBean(EmnifyTokenProvider.class).getToken().block();
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			assertThat(meters.get("emnify.auth.requests").tag("grant", "application_token").tag("outcome", "error")
-				.timer().count()).isOne();
-			assertThat(meters.get("emnify.auth.requests").tag("grant", "application_token")
-				.tag("outcome", "success").timer().count()).isOne();
+			assertThat(meters.get("emnify.auth.requests")
+				.tag("grant", "application_token")
+				.tag("outcome", "error")
+				.timer()
+				.count()).isOne();
+			assertThat(meters.get("emnify.auth.requests")
+				.tag("grant", "application_token")
+				.tag("outcome", "success")
+				.timer()
+				.count()).isOne();
 		});
 	}
 
@@ -101,25 +109,34 @@ class EmnifyObservabilityAutoConfigurationTests {
 		emnify.stubFor(post(AUTHENTICATE).willReturn(aResponse().withStatus(401)));
 		this.contextRunner.run((context) -> {
 			context.getBean(EmnifyTokenProvider.class).getToken().onErrorResume((ex) -> Mono.empty()).block();
-			assertThat(context.getBean(MeterRegistry.class).get("emnify.auth.requests").tag("outcome", "rejected")
-				.timer().count()).isOne();
+			assertThat(context.getBean(MeterRegistry.class)
+				.get("emnify.auth.requests")
+				.tag("outcome", "rejected")
+				.timer()
+				.count()).isOne();
 		});
 	}
 
 	@Test
 	void replaysAfterUnauthorizedAreCounted() {
-		emnify.stubFor(post(AUTHENTICATE).inScenario("login").whenScenarioStateIs(STARTED)
+		emnify.stubFor(post(AUTHENTICATE).inScenario("login")
+			.whenScenarioStateIs(STARTED)
 			.willReturn(okJson("{\"auth_token\":\"" + this.tokenA + "\"}"))
 			.willSetStateTo("second"));
-		emnify.stubFor(post(AUTHENTICATE).inScenario("login").whenScenarioStateIs("second")
+		emnify.stubFor(post(AUTHENTICATE).inScenario("login")
+			.whenScenarioStateIs("second")
 			.willReturn(okJson("{\"auth_token\":\"" + this.tokenB + "\"}")));
 		emnify.stubFor(get("/api/v1/sim").withHeader("Authorization", equalTo("Bearer " + this.tokenA))
 			.willReturn(aResponse().withStatus(401)));
 		emnify.stubFor(get("/api/v1/sim").withHeader("Authorization", equalTo("Bearer " + this.tokenB))
 			.willReturn(okJson("[]")));
 		this.contextRunner.run((context) -> {
-			context.getBean("emnifyWebClient", WebClient.class).get().uri("/api/v1/sim").retrieve()
-				.toBodilessEntity().block();
+			context.getBean("emnifyWebClient", WebClient.class)
+				.get()
+				.uri("/api/v1/sim")
+				.retrieve()
+				.toBodilessEntity()
+				.block();
 			assertThat(context.getBean(MeterRegistry.class).get("emnify.auth.replays").counter().count()).isOne();
 		});
 	}
@@ -141,8 +158,8 @@ class EmnifyObservabilityAutoConfigurationTests {
 	@Test
 	void noMetersWithoutAMeterRegistry() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(EmnifyAuthMetricsAutoConfiguration.class,
-					EmnifyAuthAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(EmnifyAuthMetricsAutoConfiguration.class, EmnifyAuthAutoConfiguration.class))
 			.withPropertyValues("emnify.application-token=app-token")
 			.run((context) -> assertThat(context).doesNotHaveBean("emnifyAuthenticationMetrics")
 				.hasSingleBean(EmnifyTokenProvider.class));

@@ -111,10 +111,10 @@ class EmnifyRedirectTests {
 					assertRedirectAsItCame(client.getThroughServiceGroup(context, path), path);
 				}
 			});
-		emnify.verify(2, getRequestedFor(urlEqualTo(FOUND)).withHeader("Authorization",
-				equalTo("Bearer " + this.token)));
-		emnify.verify(2, getRequestedFor(urlEqualTo(TEMPORARY)).withHeader("Authorization",
-				equalTo("Bearer " + this.token)));
+		emnify.verify(2,
+				getRequestedFor(urlEqualTo(FOUND)).withHeader("Authorization", equalTo("Bearer " + this.token)));
+		emnify.verify(2,
+				getRequestedFor(urlEqualTo(TEMPORARY)).withHeader("Authorization", equalTo("Bearer " + this.token)));
 		this.contextRunner.withPropertyValues(client.property(), "emnify.application-token=moved")
 			.run((context) -> assertThatExceptionOfType(EmnifyAuthenticationException.class)
 				.isThrownBy(() -> client.get(context, FOUND))
@@ -203,11 +203,7 @@ class EmnifyRedirectTests {
 
 		@Override
 		public ResponseEntity<?> get(ApplicationContext context, String path) {
-			return context.getBean("emnifyRestClient", RestClient.class)
-				.get()
-				.uri(path)
-				.retrieve()
-				.toBodilessEntity();
+			return context.getBean("emnifyRestClient", RestClient.class).get().uri(path).retrieve().toBodilessEntity();
 		}
 
 		@Override

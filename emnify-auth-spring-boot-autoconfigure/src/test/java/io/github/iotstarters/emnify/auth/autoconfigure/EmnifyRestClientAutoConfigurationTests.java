@@ -107,8 +107,8 @@ class EmnifyRestClientAutoConfigurationTests {
 			context.getBean("emnifyRestClient", RestClient.class).get().uri(SIMS).retrieve().toBodilessEntity();
 			shared.build().get().uri(emnify.baseUrl() + SIMS).retrieve().toBodilessEntity();
 		});
-		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenA)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA)));
 		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withoutHeader("Authorization"));
 	}
 
@@ -132,10 +132,9 @@ class EmnifyRestClientAutoConfigurationTests {
 			restClient.get().uri(elsewhere.baseUrl() + "/other").retrieve().toBodilessEntity();
 			restClient.get().uri(SIMS).header("Authorization", "Bearer callers-own").retrieve().toBodilessEntity();
 		});
-		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenA)));
-		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
-				equalTo("Bearer callers-own")));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA)));
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer callers-own")));
 		elsewhere.verify(1, getRequestedFor(urlEqualTo("/other")).withHeader("Authorization", absent()));
 		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)));
 	}
@@ -155,13 +154,14 @@ class EmnifyRestClientAutoConfigurationTests {
 				.isEqualTo("{\"id\":7}");
 			// tokenB replaced a token answered 401 just now: a 401 to it goes to the
 			// caller, and no login follows (emnify.token.unauthorized-renewal-interval).
-			ResponseEntity<Void> second = restClient.get().uri(SIMS).exchange(
-					(request, response) -> ResponseEntity.status(response.getStatusCode()).build());
+			ResponseEntity<Void> second = restClient.get()
+				.uri(SIMS)
+				.exchange((request, response) -> ResponseEntity.status(response.getStatusCode()).build());
 			assertThat(second.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
 		});
 		emnify.verify(2, postRequestedFor(urlEqualTo(SIMS)).withRequestBody(equalToJson("{\"iccid\":\"8988303\"}")));
-		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.tokenB)));
 		emnify.verify(0, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + tokenC)));
 		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
 	}
@@ -199,8 +199,8 @@ class EmnifyRestClientAutoConfigurationTests {
 				restClient.get().uri(SIMS).retrieve().toBodilessEntity();
 			});
 		emnify.verify(1, postRequestedFor(urlEqualTo(SIMS)));
-		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization",
-				equalTo("Bearer " + this.tokenB)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.tokenB)));
 		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
 	}
 
@@ -255,7 +255,8 @@ class EmnifyRestClientAutoConfigurationTests {
 		answerLoginsInTurn(okJson(auth(this.tokenA)).withFixedDelay(300),
 				okJson(auth(this.tokenB)).withFixedDelay(200));
 		emnify.stubFor(get(urlPathEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
-			.inScenario("stale").whenScenarioStateIs(STARTED)
+			.inScenario("stale")
+			.whenScenarioStateIs(STARTED)
 			.willReturn(okJson("[]")));
 		this.contextRunner.run((context) -> {
 			RestClient restClient = context.getBean("emnifyRestClient", RestClient.class);
@@ -278,8 +279,8 @@ class EmnifyRestClientAutoConfigurationTests {
 	@Test
 	void backsOffWithoutBootsRestClientSupport() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(EmnifyAuthAutoConfiguration.class,
-					EmnifyRestClientAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class))
 			.withPropertyValues("emnify.application-token=app-token")
 			.withClassLoader(new FilteredClassLoader(RestClientAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed()

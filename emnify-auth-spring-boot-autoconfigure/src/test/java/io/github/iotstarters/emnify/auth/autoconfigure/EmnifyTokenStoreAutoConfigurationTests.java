@@ -98,10 +98,13 @@ class EmnifyTokenStoreAutoConfigurationTests {
 
 	@Test
 	void theRedisStoreIsRegisteredForTypeRedisWithoutConnectingAtStartUp() {
-		this.contextRunner.withPropertyValues("emnify.token-store.type=redis", "emnify.token-store.encryption-key=" + KEY,
-				"spring.data.redis.port=" + closedPort())
+		this.contextRunner
+			.withPropertyValues("emnify.token-store.type=redis", "emnify.token-store.encryption-key=" + KEY,
+					"spring.data.redis.port=" + closedPort())
 			.run((context) -> {
-				assertThat(context).hasNotFailed().getBean("emnifyTokenStore").isInstanceOf(RedisEmnifyTokenStore.class);
+				assertThat(context).hasNotFailed()
+					.getBean("emnifyTokenStore")
+					.isInstanceOf(RedisEmnifyTokenStore.class);
 				assertThat(context.getBean(EmnifyTokenStore.class).status().shared()).isTrue();
 			});
 	}
@@ -122,8 +125,7 @@ class EmnifyTokenStoreAutoConfigurationTests {
 	}
 
 	@Test
-	void aRedisThatDoesNotAnswerFallsBackToTheLocalSessionWithOneWarningShownInHealthAndMetrics(
-			CapturedOutput output) {
+	void aRedisThatDoesNotAnswerFallsBackToTheLocalSessionWithOneWarningShownInHealthAndMetrics(CapturedOutput output) {
 		String token = TestJwts.issuedAt(Instant.now(), Duration.ofSeconds(4));
 		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + token + "\"}")));
 		this.contextRunner
@@ -141,11 +143,14 @@ class EmnifyTokenStoreAutoConfigurationTests {
 				assertThat(tokenProvider.invalidate(token)).isTrue();
 				assertThat(tokenProvider.getToken().block()).isEqualTo(token);
 				assertThat(meters.get("emnify.auth.token.store.shared").gauge().value()).isZero();
-				Health health = context.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class).health().block();
+				Health health = context.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class)
+					.health()
+					.block();
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				@SuppressWarnings("unchecked")
 				Map<String, Object> store = (Map<String, Object>) health.getDetails().get("tokenStore");
-				assertThat(store).containsEntry("type", "redis").containsEntry("shared", false)
+				assertThat(store).containsEntry("type", "redis")
+					.containsEntry("shared", false)
 					.containsKeys("unavailableSince", "error");
 			});
 		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
@@ -177,8 +182,7 @@ class EmnifyTokenStoreAutoConfigurationTests {
 	}
 
 	static Stream<Arguments> invalidStoreProperties() {
-		return Stream.of(
-				Arguments.of(List.of(), "emnify.token-store.encryption-key is not set"),
+		return Stream.of(Arguments.of(List.of(), "emnify.token-store.encryption-key is not set"),
 				Arguments.of(List.of("emnify.token-store.encryption-key=not base64!"),
 						"emnify.token-store.encryption-key is not base64"),
 				Arguments.of(List.of("emnify.token-store.encryption-key=" + SECRET_KEY),

@@ -60,8 +60,7 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 
 	static Stream<Arguments> invalidProperties() {
 		return Stream.of(
-				arguments(List.of(), "No emnify credentials are configured.",
-						"Set either emnify.application-token"),
+				arguments(List.of(), "No emnify credentials are configured.", "Set either emnify.application-token"),
 				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.username=user@service.org",
 						"emnify.password=" + SECRET_PASSWORD), "emnify.application-token and user credentials",
 						"Set either emnify.application-token"),
@@ -71,9 +70,10 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 						"Set emnify.username"),
 				arguments(List.of("emnify.password-sha1=" + SECRET_SHA1), "emnify.username is not set",
 						"Set emnify.username"),
-				arguments(List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
-						"emnify.password-sha1=" + SECRET_SHA1), "emnify.password and emnify.password-sha1 are both set",
-						"Set only one of them"),
+				arguments(
+						List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
+								"emnify.password-sha1=" + SECRET_SHA1),
+						"emnify.password and emnify.password-sha1 are both set", "Set only one of them"),
 				arguments(List.of("emnify.username=user@service.org", "emnify.password-sha1=" + SECRET_PASSWORD),
 						"emnify.password-sha1 is not a SHA-1 hash", "exactly 40 hexadecimal digits"),
 				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.base-url=http://cdn.emnify.net"),
@@ -82,8 +82,9 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 						"emnify.base-url uses http for the remote host 10.0.0.1", "Use https"),
 				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.base-url=cdn.emnify.net"),
 						"emnify.base-url is not an absolute http(s) URL", "Set emnify.base-url"),
-				arguments(List.of("emnify.application-token=" + SECRET_TOKEN,
-						"emnify.base-url=https://user:" + SECRET_PASSWORD + "@cdn.emnify.net"),
+				arguments(
+						List.of("emnify.application-token=" + SECRET_TOKEN,
+								"emnify.base-url=https://user:" + SECRET_PASSWORD + "@cdn.emnify.net"),
 						"emnify.base-url contains user information", "Set emnify.base-url"),
 				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.base-url=https://cdn emnify"),
 						"emnify.base-url is not a valid URL", "Set emnify.base-url"),
@@ -114,8 +115,9 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.retry.max-pause=-5m"),
 						"emnify.retry.max-pause (PT-5M) is less than emnify.retry.max-delay (PT10S)",
 						"Set emnify.retry.max-pause"),
-				arguments(List.of("emnify.application-token=" + SECRET_TOKEN,
-						"emnify.token.unauthorized-renewal-interval=-30s"),
+				arguments(
+						List.of("emnify.application-token=" + SECRET_TOKEN,
+								"emnify.token.unauthorized-renewal-interval=-30s"),
 						"emnify.token.unauthorized-renewal-interval must not be negative",
 						"Set emnify.token.unauthorized-renewal-interval"),
 				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.retry.max-delay=100ms"),
@@ -129,19 +131,23 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 						"log in as a user (emnify.username and emnify.password) to switch workspaces"),
 				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.mfa.totp-secret=" + SECRET_TOTP),
 						"emnify.mfa.* is set with an application token", "Remove emnify.mfa.totp-secret"),
-				arguments(List.of("emnify.application-token=" + SECRET_TOKEN,
-						"emnify.mfa.trusted-device.fingerprint=" + SECRET_FINGERPRINT),
+				arguments(
+						List.of("emnify.application-token=" + SECRET_TOKEN,
+								"emnify.mfa.trusted-device.fingerprint=" + SECRET_FINGERPRINT),
 						"emnify.mfa.* is set with an application token", "log in as a user"),
-				arguments(List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
-						"emnify.mfa.totp-secret=not-base32-" + SECRET_FINGERPRINT),
+				arguments(
+						List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
+								"emnify.mfa.totp-secret=not-base32-" + SECRET_FINGERPRINT),
 						"emnify.mfa.totp-secret is not a base32 secret", "letters A-Z and digits 2-7"),
-				arguments(List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
-						"emnify.mfa.totp-secret=JBSWY"), "emnify.mfa.totp-secret is not a base32 secret",
-						"emnify.mfa.totp-secret"),
-				arguments(List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
-						"emnify.mfa.trusted-device.fingerprint=" + SECRET_FINGERPRINT,
-						"emnify.mfa.trusted-device.name= "), "emnify.mfa.trusted-device.name is blank",
-						"Set emnify.mfa.trusted-device.name"));
+				arguments(
+						List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
+								"emnify.mfa.totp-secret=JBSWY"),
+						"emnify.mfa.totp-secret is not a base32 secret", "emnify.mfa.totp-secret"),
+				arguments(
+						List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
+								"emnify.mfa.trusted-device.fingerprint=" + SECRET_FINGERPRINT,
+								"emnify.mfa.trusted-device.name= "),
+						"emnify.mfa.trusted-device.name is blank", "Set emnify.mfa.trusted-device.name"));
 	}
 
 	@ParameterizedTest
@@ -150,7 +156,8 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 			String description, String action) {
 		this.contextRunner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new InvalidEmnifyPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new InvalidEmnifyPropertiesFailureAnalyzer()
+				.analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains(description);
 			assertThat(analysis.getAction()).contains(action);
@@ -173,10 +180,10 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 
 	@Test
 	void applicationReportsTheFailureAtStartUpThroughTheRegisteredAnalyzerWithoutSecrets(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class)
-			.web(WebApplicationType.NONE)
-			.properties("emnify.username=user@service.org", "emnify.password-sha1=" + SECRET_PASSWORD)
-			.run());
+		assertThatException()
+			.isThrownBy(() -> new SpringApplicationBuilder(EmptyApplication.class).web(WebApplicationType.NONE)
+				.properties("emnify.username=user@service.org", "emnify.password-sha1=" + SECRET_PASSWORD)
+				.run());
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("emnify.password-sha1 is not a SHA-1 hash")
 			.contains("Set emnify.password-sha1 to exactly 40 hexadecimal digits")

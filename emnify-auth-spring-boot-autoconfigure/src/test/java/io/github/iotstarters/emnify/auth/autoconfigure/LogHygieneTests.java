@@ -86,8 +86,8 @@ class LogHygieneTests {
 	@Test
 	void noSecretReachesAnyLoggerAtDebug(CapturedOutput output) {
 		emnify.stubFor(post("/api/v1/authenticate").withRequestBody(matchingJsonPath("$.username"))
-			.willReturn(okJson("{\"auth_token\":\"" + this.tokenA + "\",\"refresh_token\":\"" + this.refreshToken
-					+ "\"}")));
+			.willReturn(okJson(
+					"{\"auth_token\":\"" + this.tokenA + "\",\"refresh_token\":\"" + this.refreshToken + "\"}")));
 		emnify.stubFor(post("/api/v1/authenticate")
 			.withRequestBody(equalToJson("{\"refresh_token\":\"" + this.refreshToken + "\"}"))
 			.willReturn(okJson("{\"auth_token\":\"" + this.tokenB + "\"}")));
@@ -111,8 +111,12 @@ class LogHygieneTests {
 				equalTo("Bearer " + this.tokenB)));
 		try (ConfigurableApplicationContext context = application("emnify.application-token=" + APPLICATION_TOKEN)) {
 			WebClient webClient = context.getBean("emnifyWebClient", WebClient.class);
-			assertThat(webClient.get().uri("/api/v1/endpoint").retrieve().bodyToMono(String.class)
-				.onErrorResume((ex) -> Mono.just(ex.getMessage())).block()).startsWith("emnify rejected");
+			assertThat(webClient.get()
+				.uri("/api/v1/endpoint")
+				.retrieve()
+				.bodyToMono(String.class)
+				.onErrorResume((ex) -> Mono.just(ex.getMessage()))
+				.block()).startsWith("emnify rejected");
 		}
 		emnify.resetAll();
 		emnify.stubFor(post("/api/v1/authenticate").withRequestBody(matchingJsonPath("$.username"))
@@ -123,16 +127,25 @@ class LogHygieneTests {
 		try (ConfigurableApplicationContext context = application("emnify.username=user@service.org",
 				"emnify.password=" + PASSWORD, "emnify.mfa.totp-secret=" + TOTP_SECRET,
 				"emnify.mfa.trusted-device.fingerprint=" + FINGERPRINT)) {
-			context.getBean("emnifyWebClient", WebClient.class).get().uri("/api/v1/endpoint").retrieve()
-				.toBodilessEntity().block();
+			context.getBean("emnifyWebClient", WebClient.class)
+				.get()
+				.uri("/api/v1/endpoint")
+				.retrieve()
+				.toBodilessEntity()
+				.block();
 		}
 		emnify.verify(1, getRequestedFor(urlEqualTo("/api/v1/endpoint")));
-		emnify.stubFor(post("/api/v1/authenticate/workspace").withHeader("Authorization", equalTo("Bearer " + this.tokenB))
-			.willReturn(okJson("{\"auth_token\":\"" + this.workspaceToken + "\"}")));
+		emnify.stubFor(
+				post("/api/v1/authenticate/workspace").withHeader("Authorization", equalTo("Bearer " + this.tokenB))
+					.willReturn(okJson("{\"auth_token\":\"" + this.workspaceToken + "\"}")));
 		try (ConfigurableApplicationContext context = application("emnify.username=user@service.org",
 				"emnify.password=" + PASSWORD, "emnify.mfa.totp-secret=" + TOTP_SECRET, "emnify.workspace-id=42")) {
-			context.getBean("emnifyWebClient", WebClient.class).get().uri("/api/v1/endpoint").retrieve()
-				.toBodilessEntity().block();
+			context.getBean("emnifyWebClient", WebClient.class)
+				.get()
+				.uri("/api/v1/endpoint")
+				.retrieve()
+				.toBodilessEntity()
+				.block();
 		}
 		emnify.verify(1, getRequestedFor(urlEqualTo("/api/v1/endpoint")).withHeader("Authorization",
 				equalTo("Bearer " + this.workspaceToken)));
@@ -148,14 +161,16 @@ class LogHygieneTests {
 	}
 
 	// Reactor Netty on both stacks: HTTP libraries log headers at DEBUG themselves
-	// (Apache HttpClient's org.apache.hc.client5.http.headers), below the starter's reach.
+	// (Apache HttpClient's org.apache.hc.client5.http.headers), below the starter's
+	// reach.
 	private ConfigurableApplicationContext application(String... credentials) {
 		return new SpringApplicationBuilder(ClientApplication.class).web(WebApplicationType.NONE)
 			.properties("spring.http.clients.reactive.connector=reactor",
 					"spring.http.clients.imperative.factory=reactor")
 			.properties("emnify.base-url=" + emnify.baseUrl(), "logging.level.root=DEBUG",
 					"logging.level.org.springframework.web=TRACE", "logging.level.org.springframework.http=TRACE",
-					"logging.level.wiremock=INFO", "spring.http.codecs.log-request-details=true", "logging.level.com.github.tomakehurst=INFO")
+					"logging.level.wiremock=INFO", "spring.http.codecs.log-request-details=true",
+					"logging.level.com.github.tomakehurst=INFO")
 			.properties(credentials)
 			.run();
 	}

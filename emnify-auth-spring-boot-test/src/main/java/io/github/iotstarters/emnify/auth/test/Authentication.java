@@ -254,7 +254,8 @@ final class Authentication {
 				return new Outcome(Kind.MFA_CHALLENGE, username, "mfa token issued",
 						this.responses.ok(this.responses.object().put("mfa_token", issueMfaToken(user, now))));
 			}
-			// Only issued tokens end a run of failures, so that the right password between
+			// Only issued tokens end a run of failures, so that the right password
+			// between
 			// wrong MFA codes does not keep the user from being locked.
 			state.failures = 0;
 			return new Outcome(Kind.PASSWORD_LOGIN, username,

@@ -163,8 +163,8 @@ final class BusinessApi {
 			principal = grant.principal();
 			UserAccount user = grant.user();
 			if (user == null || !Long.toString(user.id()).equals(userId)) {
-				throw new Rejection("workspaces of another user", this.responses.error(EmnifyError.FORBIDDEN,
-						"Only the user's own workspaces can be listed"));
+				throw new Rejection("workspaces of another user",
+						this.responses.error(EmnifyError.FORBIDDEN, "Only the user's own workspaces can be listed"));
 			}
 			ArrayNode workspaces = this.responses.array();
 			for (long workspaceId : user.workspaceIds()) {
@@ -214,7 +214,8 @@ final class BusinessApi {
 			JsonNode start = body.path("iccid_range").path("start");
 			JsonNode end = body.path("iccid_range").path("end");
 			if (isDigits(start) && isDigits(end)) {
-				// How many SIMs a range holds is known only once they are selected: ICCIDs end
+				// How many SIMs a range holds is known only once they are selected:
+				// ICCIDs end
 				// in a check digit, so consecutive SIMs lie about ten numbers apart.
 				if (new BigInteger(end.stringValue()).compareTo(new BigInteger(start.stringValue())) < 0) {
 					reasons.add("iccid_range end must not be before start");

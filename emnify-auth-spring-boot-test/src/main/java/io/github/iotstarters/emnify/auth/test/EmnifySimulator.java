@@ -225,8 +225,8 @@ public final class EmnifySimulator implements AutoCloseable {
 	/**
 	 * Like {@link #reset()}, but issued auth and refresh tokens stay valid. This is what
 	 * {@link EmnifySimulatorExtension} does before each test: an application context that
-	 * Spring's test framework caches across tests keeps its emnify session, so no test pays
-	 * a 401 and a new login for the previous one.
+	 * Spring's test framework caches across tests keeps its emnify session, so no test
+	 * pays a 401 and a new login for the previous one.
 	 */
 	public void resetKeepingSessions() {
 		reset(true);
@@ -532,8 +532,8 @@ public final class EmnifySimulator implements AutoCloseable {
 		 * Credential {@link EmnifySimulatorExtension#registerProperties} hands to Spring;
 		 * without this, the first application token, or else the first user without MFA.
 		 * Never a user with MFA, whose login a client without MFA support cannot finish.
-		 * @param applicationTokenOrUsername an application token or the username of a user
-		 * without MFA declared on this builder
+		 * @param applicationTokenOrUsername an application token or the username of a
+		 * user without MFA declared on this builder
 		 * @return this builder
 		 */
 		public Builder defaultCredential(String applicationTokenOrUsername) {

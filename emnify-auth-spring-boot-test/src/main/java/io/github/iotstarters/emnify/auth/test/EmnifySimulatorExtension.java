@@ -28,10 +28,10 @@ import io.github.iotstarters.emnify.auth.test.EmnifySimulator.DefaultCredential;
 
 /**
  * JUnit Jupiter extension that runs an {@link EmnifySimulator} for a test class: started
- * before all tests, {@link EmnifySimulator#resetKeepingSessions() reset} before each (issued
- * tokens stay valid for application contexts cached across tests), stopped after all.
- * Register it on a static field of one test class; its {@code @Nested} classes share it.
- * One extension must not serve test classes that run in parallel (JUnit's parallel
+ * before all tests, {@link EmnifySimulator#resetKeepingSessions() reset} before each
+ * (issued tokens stay valid for application contexts cached across tests), stopped after
+ * all. Register it on a static field of one test class; its {@code @Nested} classes share
+ * it. One extension must not serve test classes that run in parallel (JUnit's parallel
  * execution): it checks whether the simulator runs and starts it in two steps, the class
  * that started it stops it while the others may still use it, and each test resets the
  * state the others see.

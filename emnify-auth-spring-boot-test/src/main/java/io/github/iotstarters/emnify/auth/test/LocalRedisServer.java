@@ -108,8 +108,8 @@ public final class LocalRedisServer implements AutoCloseable {
 	 * @return what redis-cli printed
 	 */
 	public String cli(String... command) {
-		List<String> args = new ArrayList<>(List.of(cliBinary(), "-h", "127.0.0.1", "-p", Integer.toString(this.port),
-				"--no-raw"));
+		List<String> args = new ArrayList<>(
+				List.of(cliBinary(), "-h", "127.0.0.1", "-p", Integer.toString(this.port), "--no-raw"));
 		args.addAll(Arrays.asList(command));
 		try {
 			Process cli = new ProcessBuilder(args).redirectErrorStream(true).start();
@@ -165,8 +165,8 @@ public final class LocalRedisServer implements AutoCloseable {
 			}
 			sleep(Duration.ofMillis(20));
 		}
-		throw new IllegalStateException(this.binary + " did not answer on port " + this.port + " within "
-				+ START_TIMEOUT);
+		throw new IllegalStateException(
+				this.binary + " did not answer on port " + this.port + " within " + START_TIMEOUT);
 	}
 
 	private static int freePort() {

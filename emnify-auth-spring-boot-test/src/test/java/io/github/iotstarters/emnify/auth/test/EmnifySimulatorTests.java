@@ -207,9 +207,8 @@ class EmnifySimulatorTests {
 				.toList();
 			String code = Totp.code(Fixtures.MFA_KEY, Totp.step(this.clock.instant()), Totp.DIGITS);
 			List<Callable<Integer>> calls = mfaTokens.stream()
-				.<Callable<Integer>>map((mfaToken) -> () -> http
-					.authenticate(Map.of("mfa_token", mfaToken, "code", code))
-					.statusCode())
+				.<Callable<Integer>>map(
+						(mfaToken) -> () -> http.authenticate(Map.of("mfa_token", mfaToken, "code", code)).statusCode())
 				.toList();
 
 			List<Integer> statuses = runConcurrently(calls);

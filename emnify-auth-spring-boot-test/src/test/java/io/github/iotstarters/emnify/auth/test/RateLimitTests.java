@@ -81,8 +81,7 @@ class RateLimitTests {
 			http.authenticate(Map.of("refresh_token", "unknown"));
 
 			assertThat(http
-				.authenticate(
-						Map.of("username", Fixtures.USER, "password", Accounts.sha1Hex(Fixtures.USER_PASSWORD)))
+				.authenticate(Map.of("username", Fixtures.USER, "password", Accounts.sha1Hex(Fixtures.USER_PASSWORD)))
 				.statusCode()).isEqualTo(429);
 		}
 	}

@@ -43,8 +43,8 @@ class WorkspaceTests {
 	static final AdjustableClock clock = new AdjustableClock(Fixtures.START);
 
 	@RegisterExtension
-	static final EmnifySimulatorExtension emnify = EmnifySimulatorExtension.of(Fixtures.simulator(clock)
-		.user(STAGING_USER, STAGING_USER_PASSWORD, Fixtures.STAGING, Fixtures.PRODUCTION));
+	static final EmnifySimulatorExtension emnify = EmnifySimulatorExtension
+		.of(Fixtures.simulator(clock).user(STAGING_USER, STAGING_USER_PASSWORD, Fixtures.STAGING, Fixtures.PRODUCTION));
 
 	SimulatorHttp http;
 

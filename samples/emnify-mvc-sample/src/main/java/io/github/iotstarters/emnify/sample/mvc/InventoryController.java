@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 /**
- * Serves emnify's SIMs and endpoints, fetched with {@code emnifyRestClient}: the token
- * is obtained, shared, renewed and replayed after a 401 without this code noticing.
+ * Serves emnify's SIMs and endpoints, fetched with {@code emnifyRestClient}: the token is
+ * obtained, shared, renewed and replayed after a 401 without this code noticing.
  */
 @RestController
 class InventoryController {
@@ -38,7 +38,8 @@ class InventoryController {
 	}
 
 	@GetMapping("/sims")
-	JsonNode sims(@RequestParam(defaultValue = "1") int page, @RequestParam(name = "per_page", defaultValue = "25") int perPage) {
+	JsonNode sims(@RequestParam(defaultValue = "1") int page,
+			@RequestParam(name = "per_page", defaultValue = "25") int perPage) {
 		return this.emnify.get()
 			.uri("/api/v1/sim?page={page}&per_page={perPage}", page, perPage)
 			.retrieve()
@@ -46,7 +47,8 @@ class InventoryController {
 	}
 
 	@GetMapping("/endpoints")
-	JsonNode endpoints(@RequestParam(defaultValue = "1") int page, @RequestParam(name = "per_page", defaultValue = "25") int perPage) {
+	JsonNode endpoints(@RequestParam(defaultValue = "1") int page,
+			@RequestParam(name = "per_page", defaultValue = "25") int perPage) {
 		return this.emnify.get()
 			.uri("/api/v1/endpoint?page={page}&per_page={perPage}", page, perPage)
 			.retrieve()

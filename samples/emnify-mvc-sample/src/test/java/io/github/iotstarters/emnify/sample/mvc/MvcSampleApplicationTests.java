@@ -82,10 +82,13 @@ class MvcSampleApplicationTests {
 		JsonNode health = local.get().uri("/actuator/health").retrieve().body(JsonNode.class);
 		assertThat(health.at("/components/emnify/status").asString()).isEqualTo("UP");
 		assertThat(health.at("/components/emnify/details/tokenExpiresAt").isMissingNode()).isFalse();
-		JsonNode remaining = local.get().uri("/actuator/metrics/emnify.auth.token.remaining").retrieve()
+		JsonNode remaining = local.get()
+			.uri("/actuator/metrics/emnify.auth.token.remaining")
+			.retrieve()
 			.body(JsonNode.class);
 		assertThat(remaining.at("/measurements/0/value").asDouble()).isGreaterThan(14_000);
-		JsonNode requests = local.get().uri("/actuator/metrics/emnify.auth.requests?tag=outcome:success")
+		JsonNode requests = local.get()
+			.uri("/actuator/metrics/emnify.auth.requests?tag=outcome:success")
 			.retrieve()
 			.body(JsonNode.class);
 		assertThat(requests.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1);

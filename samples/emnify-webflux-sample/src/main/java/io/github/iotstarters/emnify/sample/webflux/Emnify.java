@@ -39,8 +39,8 @@ final class Emnify {
 
 	}
 
-	record Endpoint(long id, String name, @Nullable Status status, @JsonProperty("ip_address") @Nullable String ipAddress,
-			@Nullable SimReference sim) {
+	record Endpoint(long id, String name, @Nullable Status status,
+			@JsonProperty("ip_address") @Nullable String ipAddress, @Nullable SimReference sim) {
 
 	}
 

@@ -52,13 +52,13 @@ class InventoryReport implements CommandLineRunner {
 		List<Sim> sims = this.pages.all("/api/v1/sim", Sim.class).collectList().block();
 		String endpointRow = "%-6s %-14s %-10s %-16s %s%n";
 		this.out.printf(endpointRow, "ID", "ENDPOINT", "STATUS", "IP ADDRESS", "SIM ICCID");
-		endpoints.forEach((endpoint) -> this.out.printf(endpointRow, endpoint.id(), endpoint.name(),
-				describe(endpoint.status()), orDash(endpoint.ipAddress()),
-				(endpoint.sim() != null) ? endpoint.sim().iccid() : "-"));
+		endpoints.forEach(
+				(endpoint) -> this.out.printf(endpointRow, endpoint.id(), endpoint.name(), describe(endpoint.status()),
+						orDash(endpoint.ipAddress()), (endpoint.sim() != null) ? endpoint.sim().iccid() : "-"));
 		String simRow = "%-6s %-22s %-16s %-10s %s%n";
 		this.out.printf(simRow, "ID", "ICCID", "IMSI", "STATUS", "ENDPOINT");
-		sims.forEach((sim) -> this.out.printf(simRow, sim.id(), sim.iccid(), orDash(sim.imsi()),
-				describe(sim.status()), (sim.endpoint() != null) ? sim.endpoint().name() : "-"));
+		sims.forEach((sim) -> this.out.printf(simRow, sim.id(), sim.iccid(), orDash(sim.imsi()), describe(sim.status()),
+				(sim.endpoint() != null) ? sim.endpoint().name() : "-"));
 		this.out.printf("Fetched %d endpoints and %d SIMs in %d pages.%n", endpoints.size(), sims.size(),
 				this.pages.requested());
 	}

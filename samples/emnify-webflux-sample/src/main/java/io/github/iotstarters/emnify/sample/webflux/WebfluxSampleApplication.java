@@ -63,9 +63,10 @@ public class WebfluxSampleApplication {
 					DEMO_USERNAME, "emnify.password", DEMO_PASSWORD));
 			application.run(args).close();
 			SimulatorCounters counters = simulator.counters();
-			out.printf("The simulator saw %d API requests (%d answered 401 and replayed), %d login(s) and "
-					+ "%d refresh(es).%n", counters.apiRequests(), counters.rejected(401), counters.passwordLogins(),
-					counters.refreshes());
+			out.printf(
+					"The simulator saw %d API requests (%d answered 401 and replayed), %d login(s) and "
+							+ "%d refresh(es).%n",
+					counters.apiRequests(), counters.rejected(401), counters.passwordLogins(), counters.refreshes());
 		}
 	}
 

@@ -32,8 +32,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the sample as the README's quick start does: no credentials in the environment,
- * so against the embedded simulator with three-second tokens.
+ * Runs the sample as the README's quick start does: no credentials in the environment, so
+ * against the embedded simulator with three-second tokens.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WebfluxSampleApplicationTests {
@@ -49,8 +49,9 @@ class WebfluxSampleApplicationTests {
 			.contains("sensor-025")
 			.contains("Fetched 25 endpoints and 40 SIMs in 13 pages.");
 		assertThat(report).contains("using the emnify simulator at http://127.0.0.1:");
-		Matcher counts = Pattern.compile("saw (\\d+) API requests \\((\\d+) answered 401 and replayed\\), "
-				+ "(\\d+) login\\(s\\) and (\\d+) refresh\\(es\\)")
+		Matcher counts = Pattern
+			.compile("saw (\\d+) API requests \\((\\d+) answered 401 and replayed\\), "
+					+ "(\\d+) login\\(s\\) and (\\d+) refresh\\(es\\)")
 			.matcher(report);
 		assertThat(counts.find()).as(report).isTrue();
 		assertThat(Integer.parseInt(counts.group(1)) - Integer.parseInt(counts.group(2))).as("pages served")

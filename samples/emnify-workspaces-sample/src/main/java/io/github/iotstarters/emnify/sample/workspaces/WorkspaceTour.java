@@ -93,7 +93,8 @@ class WorkspaceTour implements CommandLineRunner {
 			.block();
 		this.out.println("Moving " + iccids + " to workspace " + this.targetWorkspaceId
 				+ " (dry_run defaults to true, nothing moves).");
-		// emnify answers 409 with the reasons when SIMs cannot move: print whatever it says.
+		// emnify answers 409 with the reasons when SIMs cannot move: print whatever it
+		// says.
 		String answer = this.emnify.post()
 			.uri("/api/v1/sim/migration/workspace")
 			.bodyValue(Map.of("iccids", iccids, "target_workspace", Map.of("id", this.targetWorkspaceId)))

@@ -63,9 +63,11 @@ public class WorkspacesSampleApplication {
 					"sample.target-workspace-id", "1002"));
 			application.run(args).close();
 			SimulatorCounters counters = simulator.counters();
-			out.printf("The simulator saw %d password login(s) answered with an MFA demand, %d MFA login(s), "
-					+ "%d workspace switch(es) and %d SIM migration request(s).%n", counters.mfaChallenges(),
-					counters.mfaLogins(), counters.workspaceSwitches(), counters.simMigrations());
+			out.printf(
+					"The simulator saw %d password login(s) answered with an MFA demand, %d MFA login(s), "
+							+ "%d workspace switch(es) and %d SIM migration request(s).%n",
+					counters.mfaChallenges(), counters.mfaLogins(), counters.workspaceSwitches(),
+					counters.simMigrations());
 		}
 	}
 
