@@ -24,9 +24,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.HttpStatus;
+import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.AuthenticationClient.MfaChallenge;
 import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;

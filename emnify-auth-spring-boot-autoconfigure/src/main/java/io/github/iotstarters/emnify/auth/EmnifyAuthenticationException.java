@@ -19,7 +19,6 @@ package io.github.iotstarters.emnify.auth;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.http.HttpStatusCode;
 
 /**

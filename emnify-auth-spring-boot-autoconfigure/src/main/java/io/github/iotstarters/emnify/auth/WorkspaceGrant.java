@@ -21,9 +21,8 @@ import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.HttpStatus;
+import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
 

@@ -17,7 +17,6 @@
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import io.micrometer.observation.ObservationRegistry;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,8 +50,8 @@ import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
+import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration

@@ -19,7 +19,6 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 

@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 

@@ -16,13 +16,12 @@
 
 package io.github.iotstarters.emnify.sample.mvc;
 
-import tools.jackson.databind.JsonNode;
-
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Serves emnify's SIMs and endpoints, fetched with {@code emnifyRestClient}: the token is
