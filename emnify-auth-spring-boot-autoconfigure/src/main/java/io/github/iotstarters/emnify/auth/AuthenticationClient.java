@@ -99,6 +99,7 @@ final class AuthenticationClient {
 	 * Return the longest one grant can take with its retries: every attempt timing out,
 	 * every pause at its longest, and a tenth more so that jitter never cuts a send that
 	 * keeps to its settings.
+	 * @return the longest time one grant may take
 	 */
 	Duration longestSend() {
 		BackOffExecution backOff = this.retryPolicy.getBackOff().start();
@@ -116,6 +117,9 @@ final class AuthenticationClient {
 
 	/**
 	 * Send a grant that must be answered with tokens.
+	 * @param grantType the grant
+	 * @param body the request body
+	 * @return the tokens, or an {@link EmnifyAuthenticationException}
 	 */
 	Mono<Tokens> authenticate(EmnifyGrantType grantType, Map<String, ?> body) {
 		return send(grantType, AUTHENTICATE_PATH, body, null, false).cast(Tokens.class);
@@ -123,6 +127,9 @@ final class AuthenticationClient {
 
 	/**
 	 * Send a user login, which emnify may answer with an MFA challenge instead of tokens.
+	 * @param body the login body
+	 * @return the tokens or the MFA challenge, or an
+	 * {@link EmnifyAuthenticationException}
 	 */
 	Mono<Answer> login(Map<String, ?> body) {
 		return send(EmnifyGrantType.PASSWORD, AUTHENTICATE_PATH, body, null, true);
@@ -130,6 +137,9 @@ final class AuthenticationClient {
 
 	/**
 	 * Switch a user's auth token to a workspace.
+	 * @param userToken the user's auth token
+	 * @param workspaceId the workspace to switch to
+	 * @return the workspace's tokens, or an {@link EmnifyAuthenticationException}
 	 */
 	Mono<Tokens> switchWorkspace(String userToken, long workspaceId) {
 		return send(EmnifyGrantType.WORKSPACE, SWITCH_PATH, Map.of("target_organisation", Map.of("id", workspaceId)),
@@ -320,6 +330,10 @@ final class AuthenticationClient {
 	 * Read a {@code Retry-After} value, delay-seconds or an HTTP date, as a pause from
 	 * now of at most {@code cap}; anything else, such as a negative number, counts as
 	 * absent. Never throws: the value comes from the network.
+	 * @param value the header value, if any
+	 * @param now the current instant
+	 * @param cap the longest pause returned
+	 * @return the pause, or {@code null} when there is none or it cannot be read
 	 */
 	static @Nullable Duration retryAfter(@Nullable String value, Instant now, Duration cap) {
 		if (value == null) {

@@ -50,6 +50,10 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	 * Create an exception for a failure described in another instance's words, as a
 	 * shared token store passes it on, with what is left of that instance's hold-back so
 	 * that every instance sends its next login at the same instant.
+	 * @param message the message, in the words of the instance that met the failure
+	 * @param failure what went wrong
+	 * @param sharedHoldBack what is left of that instance's hold-back, if known
+	 * @param cause the cause, if any
 	 */
 	EmnifyAuthenticationException(String message, Failure failure, @Nullable Duration sharedHoldBack,
 			@Nullable Throwable cause) {
@@ -114,6 +118,7 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	/**
 	 * Return what is left of the hold-back of the instance that met this failure, when a
 	 * shared token store reported it; {@code null} for a failure of this instance.
+	 * @return the hold-back left, or {@code null}
 	 */
 	@Nullable Duration getSharedHoldBack() {
 		return this.sharedHoldBack;

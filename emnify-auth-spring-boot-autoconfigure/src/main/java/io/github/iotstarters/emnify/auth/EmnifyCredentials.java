@@ -77,7 +77,8 @@ public final class EmnifyCredentials {
 	/**
 	 * Create credentials for a user login with an already hashed password.
 	 * @param username the user name, usually an email address
-	 * @param passwordSha1 SHA-1 of the UTF-8 encoded password as 40 hexadecimal digits
+	 * @param passwordSha1 the SHA-1 of the UTF-8 encoded password as 40 hexadecimal
+	 * digits
 	 * @return the credentials
 	 */
 	public static EmnifyCredentials userWithPasswordSha1(String username, String passwordSha1) {
@@ -112,6 +113,7 @@ public final class EmnifyCredentials {
 	/**
 	 * Return a hash that tells these credentials' identity (the user, or the application
 	 * token) apart from others without revealing it; the password is no part of it.
+	 * @return the SHA-256 of the identity, in hexadecimal
 	 */
 	String identityHash() {
 		return hex("SHA-256", this.identity);

@@ -51,6 +51,8 @@ final class EmnifyOrigin {
 	/**
 	 * Whether the URL has the base URL's scheme, host and port. Cheap enough for every
 	 * request: {@link URI} has parsed its parts already.
+	 * @param url the URL of a request
+	 * @return whether it goes to emnify
 	 */
 	boolean isOrigin(URI url) {
 		return this.scheme.equalsIgnoreCase(url.getScheme()) && this.host.equalsIgnoreCase(url.getHost())

@@ -65,6 +65,8 @@ final class RecordedBody {
 
 	/**
 	 * Return the given request with this recording on its body.
+	 * @param request the outgoing request
+	 * @return the request, recording what is written to it
 	 */
 	ClientHttpRequest record(ClientHttpRequest request) {
 		return new Recorder(request);
@@ -73,6 +75,8 @@ final class RecordedBody {
 	/**
 	 * Return the given body inserter with this recording on what it writes, for a copy of
 	 * the request that writes it without {@link #record}.
+	 * @param body the body inserter of the copy
+	 * @return the inserter, recording what it writes
 	 */
 	BodyInserter<?, ? super ClientHttpRequest> record(BodyInserter<?, ? super ClientHttpRequest> body) {
 		return (request, context) -> body.insert(record(request), context);
@@ -86,6 +90,7 @@ final class RecordedBody {
 	/**
 	 * Return a body inserter that writes the recorded headers and bytes; only for a
 	 * {@link #isReplayable() replayable} body.
+	 * @return the inserter of the recorded body
 	 */
 	BodyInserter<?, ? super ClientHttpRequest> replay() {
 		if (this.state == State.WITHOUT_BODY) {

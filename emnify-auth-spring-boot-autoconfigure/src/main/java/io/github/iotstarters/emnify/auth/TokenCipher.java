@@ -69,6 +69,8 @@ final class TokenCipher {
 
 	/**
 	 * Decrypt a value.
+	 * @param name the name the value was encrypted under
+	 * @param value the encrypted value
 	 * @return the plaintext, or {@code null} if the value was not encrypted under this
 	 * name with this key, or was altered
 	 */

@@ -44,8 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * loads it before Netty's buffers. Whether the detector in place is one that records is
  * not assumed: each check drops a buffer of its own unreleased and fails unless that leak
  * is reported.
+ * <p>
+ * Public, with its detector, because Netty creates the detector by its class name through
+ * public constructors.
  */
-final class NettyLeakDetection implements BeforeEachCallback, AfterEachCallback {
+public final class NettyLeakDetection implements BeforeEachCallback, AfterEachCallback {
 
 	private static final String CANARY = "leak-detection-canary-";
 

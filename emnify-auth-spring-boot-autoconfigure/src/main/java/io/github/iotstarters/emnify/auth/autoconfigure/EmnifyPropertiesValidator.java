@@ -244,6 +244,8 @@ final class EmnifyPropertiesValidator {
 
 	/**
 	 * Check the Redis token store's properties and return its encryption key.
+	 * @param properties the properties
+	 * @return the encryption key
 	 */
 	static byte[] redisTokenStore(EmnifyProperties properties) {
 		EmnifyProperties.TokenStore store = properties.getTokenStore();
