@@ -16,6 +16,7 @@
 
 package io.github.iotstarters.emnify.sample.mvc;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,7 +38,7 @@ class InventoryController {
 	}
 
 	@GetMapping("/sims")
-	JsonNode sims(@RequestParam(defaultValue = "1") int page,
+	@Nullable JsonNode sims(@RequestParam(defaultValue = "1") int page,
 			@RequestParam(name = "per_page", defaultValue = "25") int perPage) {
 		return this.emnify.get()
 			.uri("/api/v1/sim?page={page}&per_page={perPage}", page, perPage)
@@ -46,7 +47,7 @@ class InventoryController {
 	}
 
 	@GetMapping("/endpoints")
-	JsonNode endpoints(@RequestParam(defaultValue = "1") int page,
+	@Nullable JsonNode endpoints(@RequestParam(defaultValue = "1") int page,
 			@RequestParam(name = "per_page", defaultValue = "25") int perPage) {
 		return this.emnify.get()
 			.uri("/api/v1/endpoint?page={page}&per_page={perPage}", page, perPage)

@@ -47,8 +47,11 @@ class InventoryReport implements CommandLineRunner {
 	public void run(String... args) {
 		// Blocking is fine here: a CommandLineRunner runs on the main thread, not on an
 		// event loop.
-		List<Endpoint> endpoints = this.pages.all("/api/v1/endpoint", Endpoint.class).collectList().block();
-		List<Sim> sims = this.pages.all("/api/v1/sim", Sim.class).collectList().block();
+		List<Endpoint> endpoints = this.pages.all("/api/v1/endpoint", Endpoint.class)
+			.collectList()
+			.blockOptional()
+			.orElseThrow();
+		List<Sim> sims = this.pages.all("/api/v1/sim", Sim.class).collectList().blockOptional().orElseThrow();
 		String endpointRow = "%-6s %-14s %-10s %-16s %s%n";
 		this.out.printf(endpointRow, "ID", "ENDPOINT", "STATUS", "IP ADDRESS", "SIM ICCID");
 		endpoints.forEach(

@@ -60,12 +60,13 @@ class WorkspaceTour implements CommandLineRunner {
 	@Override
 	public void run(String... args) {
 		// Blocking is fine here: a CommandLineRunner runs on the main thread.
-		long userId = userId(this.tokens.getToken().block());
+		long userId = userId(this.tokens.getToken().blockOptional().orElseThrow());
 		JsonNode workspaceList = this.emnify.get()
 			.uri("/api/v2/user/{id}/workspace", userId)
 			.retrieve()
 			.bodyToMono(JsonNode.class)
-			.block();
+			.blockOptional()
+			.orElseThrow();
 		this.out.printf("%-8s %s%n", "ID", "WORKSPACE");
 		workspaceList.forEach((workspace) -> this.out.printf("%-8s %s%n", workspace.path("id").asLong(),
 				workspace.path("name").asString()));
@@ -75,7 +76,8 @@ class WorkspaceTour implements CommandLineRunner {
 			.uri("/api/v1/sim?per_page=1000")
 			.retrieve()
 			.bodyToMono(JsonNode.class)
-			.block();
+			.blockOptional()
+			.orElseThrow();
 		this.out.printf("Workspace %d holds %d SIMs (read with a token switched to it).%n", this.targetWorkspaceId,
 				targetSims.size());
 
@@ -89,7 +91,8 @@ class WorkspaceTour implements CommandLineRunner {
 				.limit(3)
 				.map((sim) -> sim.path("iccid").asString())
 				.toList())
-			.block();
+			.blockOptional()
+			.orElseThrow();
 		this.out.println("Moving " + iccids + " to workspace " + this.targetWorkspaceId
 				+ " (dry_run defaults to true, nothing moves).");
 		// emnify answers 409 with the reasons when SIMs cannot move: print whatever it
