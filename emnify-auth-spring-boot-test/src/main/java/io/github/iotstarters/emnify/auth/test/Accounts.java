@@ -58,6 +58,7 @@ final class Accounts {
 
 	/**
 	 * Workspaces in the order they were declared.
+	 * @return the declared workspaces, unmodifiable
 	 */
 	Collection<Workspace> workspaces() {
 		return this.workspaces.values();
@@ -91,6 +92,11 @@ final class Accounts {
 
 	/**
 	 * A workspace (emnify organisation) and how much data it is seeded with.
+	 *
+	 * @param id the workspace (organisation) id, as in the {@code esc.org} claim
+	 * @param name the name, as in the {@code esc.orgName} claim
+	 * @param endpointCount the number of endpoints the workspace is seeded with
+	 * @param simCount the number of SIMs the workspace is seeded with
 	 */
 	record Workspace(long id, String name, int endpointCount, int simCount) {
 	}
@@ -98,6 +104,9 @@ final class Accounts {
 	/**
 	 * The workspace an application token is bound to; {@code id} appears as the
 	 * {@code esc.app} claim.
+	 *
+	 * @param id the application id, 1001 and up in declaration order
+	 * @param workspaceId the id of the workspace the token is bound to
 	 */
 	record ApplicationAccount(long id, long workspaceId) {
 
@@ -161,6 +170,7 @@ final class Accounts {
 
 		/**
 		 * Workspaces the user may enter, in the order they were declared: home first.
+		 * @return the ids of the workspaces the user may enter, unmodifiable
 		 */
 		Set<Long> workspaceIds() {
 			return this.workspaceIds;

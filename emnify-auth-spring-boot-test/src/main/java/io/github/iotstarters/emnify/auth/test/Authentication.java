@@ -149,6 +149,7 @@ final class Authentication {
 
 	/**
 	 * Checks the bearer token of an API request.
+	 * @param request the API request, whose {@code Authorization} header is checked
 	 * @return what the token grants
 	 * @throws Rejection with a 401 answer when the token is missing, malformed, unknown
 	 * or expired
@@ -191,6 +192,8 @@ final class Authentication {
 
 	/**
 	 * Makes the current refresh token of a user invalid, as a login elsewhere does.
+	 * @param username the name of the user
+	 * @throws IllegalArgumentException if there is no user of that name
 	 */
 	void invalidateRefreshTokens(String username) {
 		UserAccount user = this.accounts.user(username);
@@ -377,6 +380,11 @@ final class Authentication {
 	/**
 	 * Step of the code, accepting the previous and the next step to allow for clock
 	 * drift.
+	 * @param user the user, whose TOTP key generates the expected codes
+	 * @param code the code the client sent
+	 * @param now the current instant, which gives the current step
+	 * @return the step whose code matches, or empty if none does or the user has no TOTP
+	 * key
 	 */
 	private static OptionalLong matchingStep(UserAccount user, String code, Instant now) {
 		byte[] key = user.totpKey();
@@ -416,6 +424,10 @@ final class Authentication {
 
 	/**
 	 * Issues a refresh token and makes it the user's only valid one.
+	 * @param user the user the token is issued to
+	 * @param state the user's state, which is to hold the id of the new token
+	 * @param now the current instant, the time of issue
+	 * @return the signed refresh token
 	 */
 	private String issueRefreshToken(UserAccount user, UserState state, Instant now) {
 		String tokenId = UUID.randomUUID().toString();
@@ -437,6 +449,10 @@ final class Authentication {
 	/**
 	 * Claims every token of the simulator carries, to which each kind of token adds its
 	 * own. {@code iat} and {@code exp} are whole seconds, as in emnify's tokens.
+	 * @param tokenId the token's id, the {@code jti} claim
+	 * @param now the current instant, the time of issue
+	 * @param lifetime how long the token is valid after issue
+	 * @return the claims, which the caller may add to
 	 */
 	private ObjectNode claims(String tokenId, Instant now, Duration lifetime) {
 		long issuedAt = now.getEpochSecond();
@@ -455,6 +471,7 @@ final class Authentication {
 	/**
 	 * Forgets expired auth tokens, only now and then so that issuing stays cheap while
 	 * many tokens are valid.
+	 * @param now the current instant, against which expiry is judged
 	 */
 	private void pruneAuthTokens(Instant now) {
 		if (this.authTokens.size() < this.nextPruneSize) {
@@ -496,6 +513,15 @@ final class Authentication {
 	/**
 	 * What an auth token grants; {@code user} is set for user logins, {@code application}
 	 * for application-token logins.
+	 *
+	 * @param workspaceId the workspace the token is for, its {@code esc.org} claim
+	 * @param user the user who logged in, or {@code null} for an application-token login
+	 * @param application the application whose token logged in, or {@code null} for a
+	 * user login
+	 * @param expiresAt when the token expires, its {@code exp} claim
+	 * @param generation the generation the token was issued in; once
+	 * {@link Authentication#expireAuthTokens()} has started a newer one, the token counts
+	 * as expired
 	 */
 	record AuthGrant(long workspaceId, @Nullable UserAccount user, @Nullable ApplicationAccount application,
 			Instant expiresAt, long generation) {

@@ -155,6 +155,9 @@ final class BusinessApi {
 
 	/**
 	 * Workspaces the user of the token may enter, home first; no one else's.
+	 * @param request the API request, whose bearer token names the user
+	 * @param userId the user id in the request path, which must be the token's user
+	 * @return the outcome: the list of workspaces, or the rejection
 	 */
 	private Outcome userWorkspaces(Request request, String userId) {
 		String principal = Outcome.UNKNOWN_PRINCIPAL;
@@ -250,6 +253,11 @@ final class BusinessApi {
 	/**
 	 * Status ids from names ({@code "Activated"}, {@code "FACTORY_TEST"}), numbers or
 	 * {@code {"id": 1}} objects.
+	 * @param statuses the {@code allowed_sim_statuses} field of the request body, if any
+	 * @param reasons the validation failures found so far, to which this method adds its
+	 * own
+	 * @return the ids of the allowed statuses, or {@code null} when the field is missing,
+	 * {@code null} or not an array
 	 */
 	private static @Nullable Set<Integer> allowedStatusIds(@Nullable JsonNode statuses, List<String> reasons) {
 		if (statuses == null || statuses.isNull()) {
@@ -267,7 +275,7 @@ final class BusinessApi {
 		Set<Integer> ids = new HashSet<>();
 		for (JsonNode status : statuses) {
 			JsonNode id = status.isObject() ? status.path("id") : status;
-			Integer resolved = id.isIntegralNumber() && knownIds.contains(id.asInt()) ? Integer.valueOf(id.asInt())
+			Integer resolved = (id.isIntegralNumber() && knownIds.contains(id.asInt())) ? Integer.valueOf(id.asInt())
 					: id.isString() ? idsByName.get(normalize(id.stringValue())) : null;
 			if (resolved == null) {
 				reasons.add("unknown SIM status " + status + "; known: "

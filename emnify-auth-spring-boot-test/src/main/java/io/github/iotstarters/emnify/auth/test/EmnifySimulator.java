@@ -260,6 +260,8 @@ public final class EmnifySimulator implements AutoCloseable {
 
 	/**
 	 * The credential {@link EmnifySimulatorExtension#registerProperties} hands to Spring.
+	 * @return the default credential, or empty when none is declared and every user has
+	 * MFA
 	 */
 	Optional<DefaultCredential> defaultCredential() {
 		return Optional.ofNullable(this.defaultCredential);
@@ -268,6 +270,11 @@ public final class EmnifySimulator implements AutoCloseable {
 	/**
 	 * Credential for the client under test: an application token, or a username with its
 	 * clear-text password.
+	 *
+	 * @param applicationToken the application token, or {@code null} for a user
+	 * @param username the username, or {@code null} for an application token
+	 * @param password the user's clear-text password, or {@code null} for an application
+	 * token
 	 */
 	record DefaultCredential(@Nullable String applicationToken, @Nullable String username, @Nullable String password) {
 

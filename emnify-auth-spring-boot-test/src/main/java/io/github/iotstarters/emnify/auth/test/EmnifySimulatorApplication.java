@@ -83,6 +83,8 @@ public final class EmnifySimulatorApplication {
 
 	/**
 	 * The demo account set on the given port.
+	 * @param port the port to listen on; {@code 0} picks a free one
+	 * @return a builder with the demo workspaces, application token and users
 	 */
 	static EmnifySimulator.Builder demo(int port) {
 		return EmnifySimulator.builder()

@@ -114,6 +114,9 @@ final class Inventory {
 	/**
 	 * Moves SIMs between workspaces, or only checks that it could when the request is a
 	 * dry run.
+	 * @param migration the validated request
+	 * @param source the workspace of the auth token, which the SIMs must be in
+	 * @param target the workspace to move the SIMs to
 	 * @return the body of the 200 answer
 	 * @throws Rejection with a 422 answer when more than {@value #MAX_MIGRATED_SIMS} SIMs
 	 * are selected, or a 409 answer listing every SIM that cannot move
@@ -248,6 +251,8 @@ final class Inventory {
 
 	/**
 	 * A 20-digit ICCID ending in its Luhn check digit, as real ICCIDs do.
+	 * @param simId the id of the SIM, which gives the digits after emnify's prefix
+	 * @return the ICCID of the SIM
 	 */
 	static String iccid(long simId) {
 		String digits = String.format(Locale.ROOT, "%s%012d", ICCID_PREFIX, simId);
@@ -326,12 +331,18 @@ final class Inventory {
 
 	/**
 	 * One page of a list and the size of the whole list.
+	 *
+	 * @param items the rendered items of the page
+	 * @param totalCount the number of items in the whole list, on every page
 	 */
 	record Page(ArrayNode items, int totalCount) {
 	}
 
 	/**
 	 * Status of an endpoint or a SIM, as emnify renders it.
+	 *
+	 * @param id the numeric id of the status
+	 * @param description the name of the status, such as {@code Activated}
 	 */
 	record Status(int id, String description) {
 	}
@@ -339,6 +350,17 @@ final class Inventory {
 	/**
 	 * A valid SIM migration request; exactly one of {@code simIds}, {@code iccids} and
 	 * {@code iccidRange} is non-empty.
+	 *
+	 * @param simIds the ids of the SIMs listed under {@code sims}
+	 * @param iccids the ICCIDs listed under {@code iccids}
+	 * @param iccidRange the range given as {@code iccid_range}, or {@code null}
+	 * @param targetWorkspaceId the id of the workspace to move the SIMs to
+	 * @param allowedStatusIds the ids of the statuses a SIM must have to be moved, or
+	 * {@code null} to allow any
+	 * @param autoDetachDevices whether a SIM assigned to an endpoint is detached from it
+	 * rather than refused
+	 * @param dryRun whether only to check that the SIMs could be moved, without moving
+	 * them
 	 */
 	record SimMigration(List<Long> simIds, List<String> iccids, @Nullable IccidRange iccidRange, long targetWorkspaceId,
 			@Nullable Set<Integer> allowedStatusIds, boolean autoDetachDevices, boolean dryRun) {
@@ -360,6 +382,8 @@ final class Inventory {
 
 		/**
 		 * The SIM in another workspace; it leaves its endpoint behind.
+		 * @param targetWorkspaceId the id of the workspace the SIM moves to
+		 * @return the moved SIM, without an endpoint
 		 */
 		Sim movedTo(long targetWorkspaceId) {
 			return new Sim(this.id, targetWorkspaceId, this.iccid, this.imsi, this.status, null);

@@ -66,6 +66,8 @@ final class JwtCodec {
 	/**
 	 * Claims of a token this codec signed, or {@code null} when the token is malformed or
 	 * its signature does not match. Expiry is the caller's business.
+	 * @param token the compact JWT a client sent
+	 * @return the claims, or {@code null} if the token is not one this codec signed
 	 */
 	@Nullable ObjectNode verify(String token) {
 		String[] segments = token.split("\\.", -1);

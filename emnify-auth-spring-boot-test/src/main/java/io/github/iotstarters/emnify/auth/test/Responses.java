@@ -48,6 +48,8 @@ final class Responses {
 	/**
 	 * The JSON object of a request body, or {@code null} when the body is empty, is no
 	 * JSON or is JSON but no object, which every endpoint rejects alike.
+	 * @param body the request body as text, if any
+	 * @return the parsed object, or {@code null}
 	 */
 	@Nullable ObjectNode readObject(@Nullable String body) {
 		if (body == null || body.isBlank()) {
@@ -72,6 +74,8 @@ final class Responses {
 
 	/**
 	 * A workspace as emnify refers to one in answers.
+	 * @param workspace the workspace to render
+	 * @return an object with the workspace's {@code id} and {@code name}
 	 */
 	ObjectNode workspace(Workspace workspace) {
 		return object().put("id", workspace.id()).put("name", workspace.name());
@@ -90,6 +94,7 @@ final class Responses {
 
 	/**
 	 * 401 without a body, as {@code /api/v1/authenticate} answers bad credentials.
+	 * @return the answer to send
 	 */
 	ResponseDefinition emptyUnauthorized() {
 		return ResponseDefinitionBuilder.responseDefinition().withStatus(401).build();
@@ -105,6 +110,9 @@ final class Responses {
 
 	/**
 	 * 422 with the reasons in {@code errors}.
+	 * @param message the top-level {@code message} of the error body
+	 * @param reasons the reasons, one entry of {@code errors} each
+	 * @return the answer to send
 	 */
 	ResponseDefinition validationFailed(String message, List<String> reasons) {
 		ObjectNode body = errorBody(EmnifyError.INPUT_VALIDATION_FAILED, message);
@@ -116,6 +124,8 @@ final class Responses {
 	/**
 	 * 401 in the shape of the API gateway in front of emnify, which answers before emnify
 	 * sees the request.
+	 * @param message the {@code message} of the gateway's body
+	 * @return the answer to send
 	 */
 	ResponseDefinition gatewayUnauthorized(String message) {
 		return json(401, object().put("message", message)).withHeader("x-amzn-ErrorType", "AccessDeniedException")

@@ -93,6 +93,9 @@ public final class SimulatorFaults {
 
 	/**
 	 * Takes one use of the oldest pending fault that applies to the area, if any.
+	 * @param area the part of the API the request belongs to
+	 * @return the malfunction to answer the request with, or {@code null} when no pending
+	 * fault applies
 	 */
 	@Nullable Malfunction take(Area area) {
 		for (PendingFault fault : this.pending) {

@@ -53,6 +53,8 @@ final class SlidingWindowRateLimiter {
 	/**
 	 * Time until the next request would be admitted, rounded up to whole seconds and at
 	 * least one second.
+	 * @param now the current instant
+	 * @return how long the client is to wait, as sent in {@code Retry-After}
 	 */
 	synchronized Duration retryAfter(Instant now) {
 		Instant oldest = this.admitted.peekFirst();
