@@ -305,8 +305,7 @@ final class AuthenticationClient {
 				Duration retryAfter = ((EmnifyAuthenticationException) failure).getRetryAfter();
 				if (retryAfter != null && retryAfter.compareTo(this.longestInlineWait) > 0) {
 					// Too long to hold callers: the provider remembers it and sends
-					// nothing
-					// before then.
+					// nothing before then.
 					return Mono.error(failure);
 				}
 				if (retryAfter != null && retryAfter.compareTo(delay) > 0) {

@@ -59,8 +59,7 @@ final class AuthorizedClientRequest implements ClientRequest, Consumer<ClientHtt
 	private final @Nullable RecordedBody recordedBody;
 
 	// Built on first use. A race builds the same copy twice; HttpHeaders, whose fields
-	// are
-	// final, is safely published without a lock.
+	// are final, is safely published without a lock.
 	private @Nullable HttpHeaders headers;
 
 	AuthorizedClientRequest(ClientRequest request, String authorization, EmnifyOrigin origin,

@@ -86,8 +86,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	private final AtomicReference<@Nullable Mono<EmnifyToken>> renewal = new AtomicReference<>();
 
 	// The last token this provider discarded after a 401: a shared store may still hold
-	// it
-	// until the discard reached it, and it must not be taken back from there.
+	// it until the discard reached it, and it must not be taken back from there.
 	private volatile @Nullable String rejected;
 
 	// Renewals that failed transiently in a row; written only by the one renewal in
@@ -133,8 +132,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		}
 		if (current.needsRenewalAt(now)) {
 			// The returned Mono is dropped on purpose: the renewal runs on its own and
-			// this
-			// caller goes on with the token it has, so it is no parent of it.
+			// this caller goes on with the token it has, so it is no parent of it.
 			renewal(now, null);
 		}
 		return current.value();
@@ -164,8 +162,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			logger.debug("Discarded the emnify auth token that emnify no longer accepts");
 			this.rejected = token;
 			// Nobody waits for the store: until it has acted, the token is refused from
-			// it
-			// by accepts(), so the next renewal does not take it back.
+			// it by accepts(), so the next renewal does not take it back.
 			this.store.discard(this.sessionKey, token).onErrorComplete().subscribe();
 		}
 		else if (before.isCurrent(token)) {

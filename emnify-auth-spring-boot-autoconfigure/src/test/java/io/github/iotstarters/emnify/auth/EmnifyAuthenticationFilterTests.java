@@ -434,8 +434,7 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 		}
 		emnify.verify(2, authenticateRequests());
 		// The first request is replayed once with the new token; the 401s to that token
-		// go
-		// to their callers as they came.
+		// go to their callers as they came.
 		emnify.verify(1,
 				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA)));
 		emnify.verify(20,

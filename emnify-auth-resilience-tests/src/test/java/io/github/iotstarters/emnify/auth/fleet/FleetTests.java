@@ -256,10 +256,8 @@ class FleetTests {
 		assertThat(warnings).isEqualTo(3);
 		assertThat(stores).allSatisfy((store) -> assertThat(store.status().shared()).isTrue());
 		// Shared before the outage and once it has settled: about one authenticate call
-		// per
-		// 1.5 s renewal period for all three instances, where keeping a session each
-		// costs
-		// three (over the last six seconds: four, against twelve).
+		// per 1.5 s renewal period for all three instances, where keeping a session each
+		// costs three (over the last six seconds: four, against twelve).
 		assertThat(calls[0]).isBetween(1L, 3L);
 		assertThat(calls[2] - calls[1]).isBetween(2L, 7L);
 		assertThat(redis.cli("KEYS", "*auth")).contains(":auth");

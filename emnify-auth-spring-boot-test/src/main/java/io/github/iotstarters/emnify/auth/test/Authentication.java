@@ -258,8 +258,7 @@ final class Authentication {
 						this.responses.ok(this.responses.object().put("mfa_token", issueMfaToken(user, now))));
 			}
 			// Only issued tokens end a run of failures, so that the right password
-			// between
-			// wrong MFA codes does not keep the user from being locked.
+			// between wrong MFA codes does not keep the user from being locked.
 			state.failures = 0;
 			return new Outcome(Kind.PASSWORD_LOGIN, username,
 					trustedDevice ? "tokens issued to trusted device" : "tokens issued",

@@ -218,8 +218,8 @@ final class BusinessApi {
 			JsonNode end = body.path("iccid_range").path("end");
 			if (isDigits(start) && isDigits(end)) {
 				// How many SIMs a range holds is known only once they are selected:
-				// ICCIDs end
-				// in a check digit, so consecutive SIMs lie about ten numbers apart.
+				// ICCIDs end in a check digit, so consecutive SIMs lie about ten numbers
+				// apart.
 				if (new BigInteger(end.stringValue()).compareTo(new BigInteger(start.stringValue())) < 0) {
 					reasons.add("iccid_range end must not be before start");
 				}
