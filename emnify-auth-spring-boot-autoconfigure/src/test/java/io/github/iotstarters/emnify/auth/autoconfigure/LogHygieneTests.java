@@ -126,12 +126,7 @@ class LogHygieneTests {
 		try (ConfigurableApplicationContext context = application("emnify.username=user@service.org",
 				"emnify.password=" + PASSWORD, "emnify.mfa.totp-secret=" + TOTP_SECRET,
 				"emnify.mfa.trusted-device.fingerprint=" + FINGERPRINT)) {
-			context.getBean("emnifyWebClient", WebClient.class)
-				.get()
-				.uri("/api/v1/endpoint")
-				.retrieve()
-				.toBodilessEntity()
-				.block();
+			fetchEndpoints(context);
 		}
 		emnify.verify(1, getRequestedFor(urlEqualTo("/api/v1/endpoint")));
 		emnify.stubFor(
@@ -139,12 +134,7 @@ class LogHygieneTests {
 					.willReturn(okJson("{\"auth_token\":\"" + this.workspaceToken + "\"}")));
 		try (ConfigurableApplicationContext context = application("emnify.username=user@service.org",
 				"emnify.password=" + PASSWORD, "emnify.mfa.totp-secret=" + TOTP_SECRET, "emnify.workspace-id=42")) {
-			context.getBean("emnifyWebClient", WebClient.class)
-				.get()
-				.uri("/api/v1/endpoint")
-				.retrieve()
-				.toBodilessEntity()
-				.block();
+			fetchEndpoints(context);
 		}
 		emnify.verify(1, getRequestedFor(urlEqualTo("/api/v1/endpoint")).withHeader("Authorization",
 				equalTo("Bearer " + this.workspaceToken)));
@@ -162,6 +152,15 @@ class LogHygieneTests {
 	// Reactor Netty on both stacks: HTTP libraries log headers at DEBUG themselves
 	// (Apache HttpClient's org.apache.hc.client5.http.headers), below the starter's
 	// reach.
+	private static void fetchEndpoints(ConfigurableApplicationContext context) {
+		context.getBean("emnifyWebClient", WebClient.class)
+			.get()
+			.uri("/api/v1/endpoint")
+			.retrieve()
+			.toBodilessEntity()
+			.block();
+	}
+
 	private ConfigurableApplicationContext application(String... credentials) {
 		return new SpringApplicationBuilder(ClientApplication.class).web(WebApplicationType.NONE)
 			.properties("spring.http.clients.reactive.connector=reactor",
