@@ -31,11 +31,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * The body of one request to emnify, recorded as it is written, so that a replay after a
- * 401 sends exactly the bytes the first attempt sent, with the headers that went with
- * them (such as a multipart boundary and {@code Content-Length}), and never subscribes to
- * the caller's body again: a body may be writable once only, as a pooled buffer, a
- * unicast sink, an input stream or a publisher that emits on its first subscription only
- * are.
+ * 401 sends exactly the bytes the first attempt sent, with the content type the codec
+ * gave them (such as a multipart boundary) and their length, and never subscribes to the
+ * caller's body again: a body may be writable once only, as a pooled buffer, a unicast
+ * sink, an input stream or a publisher that emits on its first subscription only are.
  * <p>
  * Each buffer is copied as it passes, neither consumed nor retained, into an array that
  * the first buffer allocates, so a request without a body costs no array. The request is
@@ -57,7 +56,7 @@ final class RecordedBody {
 
 	private int size;
 
-	private @Nullable HttpHeaders headers;
+	private @Nullable String contentType;
 
 	RecordedBody(long maxSize) {
 		this.maxSize = (int) Math.min(maxSize, MAX_ARRAY_SIZE);
@@ -88,21 +87,24 @@ final class RecordedBody {
 	}
 
 	/**
-	 * Return a body inserter that writes the recorded headers and bytes; only for a
-	 * {@link #isReplayable() replayable} body.
+	 * Return a body inserter that writes the recorded bytes with the content type the
+	 * codec gave them (a multipart boundary among it) and their length; only for a
+	 * {@link #isReplayable() replayable} body. The caller's own headers come with the
+	 * copy of the request that the replay sends.
 	 * @return the inserter of the recorded body
 	 */
 	BodyInserter<?, ? super ClientHttpRequest> replay() {
 		if (this.state == State.WITHOUT_BODY) {
 			return (request, context) -> request.setComplete();
 		}
-		HttpHeaders headers = this.headers;
+		String contentType = this.contentType;
 		byte[] bytes = this.bytes;
 		int size = this.size;
 		return (request, context) -> {
-			if (headers != null) {
-				request.getHeaders().putAll(headers);
+			if (contentType != null) {
+				request.getHeaders().set(HttpHeaders.CONTENT_TYPE, contentType);
 			}
+			request.getHeaders().setContentLength(size);
 			return request.writeWith((bytes != null)
 					? Mono.fromSupplier(() -> request.bufferFactory().wrap(ByteBuffer.wrap(bytes, 0, size)))
 					: Mono.empty());
@@ -180,10 +182,9 @@ final class RecordedBody {
 
 		private void written() {
 			if (RecordedBody.this.state == State.WRITING) {
-				// The headers as they were sent, the codec's among them; never the token.
-				HttpHeaders headers = HttpHeaders.copyOf(getHeaders());
-				headers.remove(HttpHeaders.AUTHORIZATION);
-				RecordedBody.this.headers = headers;
+				// Of the headers as sent, only what the codec set is not in the request
+				// the replay copies; copying them all would cost every request ~2 kB.
+				RecordedBody.this.contentType = getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
 				RecordedBody.this.state = State.WRITTEN;
 			}
 		}

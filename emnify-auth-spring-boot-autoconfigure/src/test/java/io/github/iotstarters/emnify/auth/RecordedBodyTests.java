@@ -64,6 +64,7 @@ class RecordedBodyTests {
 		MockClientHttpRequest replay = replay(body);
 		assertThat(replay.getBodyAsString().block()).isEqualTo("{\"label\":\"sensor-1\"}");
 		assertThat(replay.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+		assertThat(replay.getHeaders().getContentLength()).isEqualTo(20);
 		assertThat(replay.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
 	}
 
