@@ -47,8 +47,10 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
  * under a stampede, latency while renewing with a slow token endpoint (drawn as a chart),
  * and allocation per request. All on one loopback server in one run.
  * <p>
- * Argument: seconds each steady-state comparison of a variant with the baseline runs
- * (default 60).
+ * Arguments: seconds each steady-state comparison of a variant with the baseline runs
+ * (default 60), then, optionally, the keys of the steady-state comparisons to run (see
+ * {@link #steadyStateRows}; default all), such as {@code 30 baseline emnifyWebClient
+ * emnifyWebClientPost}.
  */
 public final class EmnifyBenchmarks {
 
@@ -68,13 +70,14 @@ public final class EmnifyBenchmarks {
 
 	public static void main(String[] args) throws IOException {
 		Duration measure = Duration.ofSeconds((args.length > 0) ? Long.parseLong(args[0]) : 60);
+		List<String> rows = (args.length > 1) ? List.of(args).subList(1, args.length) : List.of();
 		Path output = Files.createDirectories(outputDirectory());
 		try (LoopbackServer server = new LoopbackServer();
 				ConfigurableApplicationContext context = applicationContext(server)) {
 			EmnifyBenchmarks benchmarks = new EmnifyBenchmarks(server, context.getBean(WebClient.Builder.class),
 					bearerHeader(context));
 			WebClient emnifyWebClient = context.getBean("emnifyWebClient", WebClient.class);
-			benchmarks.steadyState(emnifyWebClient, measure);
+			benchmarks.steadyState(emnifyWebClient, measure, rows);
 			benchmarks.stampede();
 			benchmarks.renewalWithSlowTokenEndpoint(output.resolve("renewal-latency"));
 			benchmarks.allocation(emnifyWebClient);
@@ -127,18 +130,35 @@ public final class EmnifyBenchmarks {
 		return WebClient.builder().baseUrl(server.baseUrl()).defaultHeader(HttpHeaders.AUTHORIZATION, bearerHeader).build();
 	}
 
-	private void steadyState(WebClient emnifyWebClient, Duration measure) {
-		WebClient baseline = baseline(this.bootBuilder, this.server, this.bearerHeader);
-		Map<String, WebClient> variants = new LinkedHashMap<>();
+	/**
+	 * The steady-state comparisons by key, each a variant's client and the request it
+	 * and the baseline send.
+	 */
+	private Map<String, Row> steadyStateRows(WebClient emnifyWebClient) {
+		Map<String, Row> rows = new LinkedHashMap<>();
 		// The baseline's row is a second baseline client against the first, the control:
 		// its interval shows what the method resolves.
-		variants.put("baseline (control: a second baseline client)",
-				baseline(this.bootBuilder, this.server, this.bearerHeader));
-		variants.put("emnifyWebClient", emnifyWebClient);
-		variants.put("Spring Security OAuth2 filter (same builder)",
-				springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(60)));
-		variants.put("WebClient.create(), same bearer header (reference)",
-				plainWebClient(this.server, this.bearerHeader));
+		rows.put("baseline", new Row("baseline (control: a second baseline client)",
+				baseline(this.bootBuilder, this.server, this.bearerHeader), Load.Request.GET));
+		rows.put("emnifyWebClient", new Row("emnifyWebClient", emnifyWebClient, Load.Request.GET));
+		rows.put("emnifyWebClientPost",
+				new Row("emnifyWebClient, POST with 1 kB JSON body", emnifyWebClient, Load.Request.POST));
+		rows.put("springSecurity", new Row("Spring Security OAuth2 filter (same builder)",
+				springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(60)), Load.Request.GET));
+		rows.put("webClientCreate", new Row("WebClient.create(), same bearer header (reference)",
+				plainWebClient(this.server, this.bearerHeader), Load.Request.GET));
+		return rows;
+	}
+
+	private void steadyState(WebClient emnifyWebClient, Duration measure, List<String> selected) {
+		WebClient baseline = baseline(this.bootBuilder, this.server, this.bearerHeader);
+		Map<String, Row> all = steadyStateRows(emnifyWebClient);
+		List<Row> rows = new ArrayList<>();
+		for (String key : selected.isEmpty() ? all.keySet() : selected) {
+			Row row = all.get(key);
+			Assert.isTrue(row != null, () -> "No steady-state comparison '" + key + "'; there are " + all.keySet());
+			rows.add(row);
+		}
 		// Concurrency 1 alternates the two clients request by request; concurrency 64 runs
 		// them block by block, in short blocks, so that neighbouring blocks see the same
 		// machine.
@@ -148,27 +168,33 @@ public final class EmnifyBenchmarks {
 		line("");
 		line("Each variant against the baseline for " + measure.toSeconds() + " s: at concurrency 1 in turns, request by "
 				+ "request, in blocks of " + pairedBlock.toSeconds() + " s; at concurrency 64 in alternating blocks of "
-				+ alternatingBlock.toMillis() + " ms. Ratios are geometric means over the blocks, with their 95% "
-				+ "confidence interval; in brackets the baseline's latency in the same blocks.");
+				+ alternatingBlock.toMillis() + " ms. Both send the same request: a GET, or a POST with a "
+				+ Load.Request.JSON_BODY.length + "-byte JSON body where the row says so. Ratios are geometric means "
+				+ "over the blocks, with their 95% confidence interval; in brackets the baseline's latency in the same "
+				+ "blocks.");
 		line("");
 		line("| variant | concurrency | requests/s | throughput vs baseline | CPU per request vs baseline | p50 µs "
 				+ "| p99 µs |");
 		line("|---|---|---|---|---|---|---|");
 		for (int concurrency : new int[] { 1, 64 }) {
-			for (WebClient client : variants.values()) {
-				Load.run(client, concurrency, Duration.ofSeconds(5), false);
+			rows.stream().map(Row::request).distinct().forEach((request) -> Load.run(baseline, request, concurrency,
+					Duration.ofSeconds(5), false));
+			for (Row row : rows) {
+				Load.run(row.client(), row.request(), concurrency, Duration.ofSeconds(5), false);
 			}
 			Duration block = (concurrency == 1) ? pairedBlock : alternatingBlock;
 			int blocks = (int) (measure.toMillis() / ((concurrency == 1) ? block.toMillis() : 2 * block.toMillis()));
-			variants.forEach((name, client) -> {
-				Load.Comparison comparison = Load.compare(baseline, client, concurrency, blocks, block);
-				Assert.state(comparison.failures() == 0, () -> name + ": " + comparison.failures() + " failed requests");
-				line(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %.0f (%.0f) | %.0f (%.0f) |", name,
+			for (Row row : rows) {
+				Load.Comparison comparison = Load.compare(baseline, row.client(), row.request(), concurrency, blocks,
+						block);
+				Assert.state(comparison.failures() == 0,
+						() -> row.name() + ": " + comparison.failures() + " failed requests");
+				line(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %.0f (%.0f) | %.0f (%.0f) |", row.name(),
 						concurrency, comparison.throughput(), comparison.throughputRatio(),
 						comparison.cpuRatio().map(Load.Ratio::toString).orElse("–"), micros(comparison.variant, 50),
 						micros(comparison.baseline, 50), micros(comparison.variant, 99),
 						micros(comparison.baseline, 99)));
-			});
+			}
 		}
 		Assert.state(this.server.emnifyLogins.get() == 1,
 				() -> "emnifyWebClient logged in while measured: " + this.server.emnifyLogins.get() + " logins");
@@ -276,18 +302,22 @@ public final class EmnifyBenchmarks {
 		WebClient baseline = baseline(this.bootBuilder, this.server, this.bearerHeader);
 		line("## Allocation per request (all threads, concurrency 1, 20,000 requests)");
 		line("");
-		line("| variant | bytes/request |");
-		line("|---|---|");
-		for (Map.Entry<String, WebClient> variant : Map.of("baseline (Boot builder, fixed bearer header)", baseline,
-				"emnifyWebClient", emnifyWebClient).entrySet()) {
-			Load.run(variant.getValue(), 1, Duration.ofSeconds(2), false);
-			long before = allocatedBytes();
-			Flux.range(0, 20_000)
-				.concatMap((i) -> Load.request(variant.getValue()))
-				.blockLast();
-			line(String.format("| %s | %d |", variant.getKey(), (allocatedBytes() - before) / 20_000));
+		line("| variant | request | bytes/request |");
+		line("|---|---|---|");
+		for (Load.Request request : Load.Request.values()) {
+			allocationRow("baseline (Boot builder, fixed bearer header)", baseline, request);
+			allocationRow("emnifyWebClient", emnifyWebClient, request);
 		}
 		line("");
+	}
+
+	private void allocationRow(String name, WebClient client, Load.Request request) {
+		Load.run(client, request, 1, Duration.ofSeconds(2), false);
+		long before = allocatedBytes();
+		Flux.range(0, 20_000)
+			.concatMap((i) -> request.on(client))
+			.blockLast();
+		line(String.format("| %s | %s | %d |", name, request, (allocatedBytes() - before) / 20_000));
 	}
 
 	private static long allocatedBytes() {
@@ -345,6 +375,14 @@ public final class EmnifyBenchmarks {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * A steady-state comparison: a variant's client, and the request that it and the
+	 * baseline send.
+	 */
+	private record Row(String name, WebClient client, Load.Request request) {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

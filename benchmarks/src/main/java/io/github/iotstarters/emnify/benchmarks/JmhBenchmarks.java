@@ -49,16 +49,16 @@ import org.springframework.web.reactive.function.client.WebClient;
  * each, and {@link #main} prints their ratio; {@link #alone()} measures the variant on
  * its own, for its allocation per request ({@code gc.alloc.rate.norm}).
  * <p>
- * Run from the repository root (about ten minutes with the defaults):
+ * Run from the repository root (about twenty minutes with the defaults):
  * <pre>
  * ./mvnw -B -q -Pbenchmarks -pl benchmarks -am compile exec:java \
  *     -Dexec.mainClass=io.github.iotstarters.emnify.benchmarks.JmhBenchmarks
  * </pre>
- * Defaults: every variant, {@code paired} in 3 forks of 12 warm-up and 10 measured iterations
+ * Defaults: every variant with each request, {@code paired} in 3 forks of 12 warm-up and 10 measured iterations
  * of 2 s each (warm-up takes some 16 s on two cores), {@code alone} in one shorter fork;
  * the GC profiler; results also written to {@code benchmarks/target/jmh-results.json}.
  * JMH command-line options in {@code -Dexec.args} replace these defaults, for example
- * {@code -Dexec.args="paired -p variant=emnifyWebClient -f 6"}, and
+ * {@code -Dexec.args="paired -p variant=emnifyWebClient -p request=POST -f 6"}, and
  * {@code -Dexec.args=FilterPartsBenchmarks} runs {@link FilterPartsBenchmarks}.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -73,16 +73,26 @@ public class JmhBenchmarks {
 	@Param({ "baseline", "emnifyWebClient", "springSecurity", "webClientCreate" })
 	public String variant;
 
+	/**
+	 * The request both clients send, a {@link Load.Request}: {@code GET}, or {@code POST}
+	 * with a 1 kB JSON body, which emnifyWebClient records as it is written.
+	 */
+	@Param({ "GET", "POST" })
+	public String request;
+
 	private BenchmarkClients clients;
 
 	private WebClient variantClient;
+
+	private Load.Request sent;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.clients = new BenchmarkClients();
 		this.variantClient = this.clients.variant(this.variant);
+		this.sent = Load.Request.valueOf(this.request);
 		// Spring Security's filter fetches its token on first use: not in the measured loop.
-		Load.send(this.variantClient);
+		this.sent.send(this.variantClient);
 	}
 
 	@TearDown(Level.Trial)
@@ -96,7 +106,7 @@ public class JmhBenchmarks {
 	 */
 	@Benchmark
 	public void paired(PairTimes times) {
-		times.measure(this.clients.baseline, this.variantClient);
+		times.measure(this.clients.baseline, this.variantClient, this.sent);
 	}
 
 	/**
@@ -108,7 +118,7 @@ public class JmhBenchmarks {
 	@Warmup(iterations = 6, time = 2)
 	@Measurement(iterations = 5, time = 2)
 	public ResponseEntity<Void> alone() {
-		return Load.send(this.variantClient);
+		return this.sent.send(this.variantClient);
 	}
 
 	public static void main(String[] args) throws RunnerException, CommandLineOptionException {

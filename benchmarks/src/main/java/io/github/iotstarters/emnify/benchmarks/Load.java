@@ -1,6 +1,7 @@
 package io.github.iotstarters.emnify.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.openjdk.jmh.util.ListStatistics;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -25,27 +27,34 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class Load {
 
-	/** The API endpoint every benchmark calls; the loopback server answers it with {@code []}. */
+	/**
+	 * The API endpoint every benchmark calls; the loopback server answers a GET and a POST
+	 * with {@code []}.
+	 */
 	static final String PATH = "/api/v1/sim";
 
 	private Load() {
 	}
 
 	/**
-	 * The request every benchmark sends, to {@link #PATH}.
+	 * The request every benchmark sends unless told otherwise: {@link Request#GET}.
 	 */
 	static Mono<ResponseEntity<Void>> request(WebClient client) {
-		return client.get().uri(PATH).retrieve().toBodilessEntity();
+		return Request.GET.on(client);
 	}
 
 	/**
 	 * Send {@link #request} and wait for the answer.
 	 */
 	static ResponseEntity<Void> send(WebClient client) {
-		return request(client).block();
+		return Request.GET.send(client);
 	}
 
 	static Result run(WebClient client, int concurrency, Duration duration, boolean timeline) {
+		return run(client, Request.GET, concurrency, duration, timeline);
+	}
+
+	static Result run(WebClient client, Request request, int concurrency, Duration duration, boolean timeline) {
 		Recorder recorder = new Recorder(3);
 		AtomicLong failures = new AtomicLong();
 		List<long[]> samples = timeline ? new ArrayList<>() : List.of();
@@ -55,7 +64,7 @@ final class Load {
 		Flux.range(0, concurrency)
 			.flatMap((worker) -> Mono.defer(() -> {
 				long sent = System.nanoTime();
-				return request(client).doOnNext((entity) -> {
+				return request.on(client).doOnNext((entity) -> {
 					long latency = System.nanoTime() - sent;
 					recorder.recordValue(latency);
 					if (timeline) {
@@ -94,20 +103,21 @@ final class Load {
 	 * interleaved requests would share out the variant's cost between both once the
 	 * machine is saturated; there the blocks also compare the CPU time per request.
 	 */
-	static Comparison compare(WebClient baseline, WebClient variant, int concurrency, int blocks, Duration block) {
+	static Comparison compare(WebClient baseline, WebClient variant, Request request, int concurrency, int blocks,
+			Duration block) {
 		Comparison comparison = new Comparison();
 		for (int i = 0; i < blocks; i++) {
 			if (concurrency == 1) {
-				Result[] pair = paired(baseline, variant, block);
+				Result[] pair = paired(baseline, variant, request, block);
 				comparison.add(pair[0], pair[1]);
 			}
 			else if (i % 2 == 0) {
-				Result first = run(baseline, concurrency, block, false);
-				comparison.add(first, run(variant, concurrency, block, false));
+				Result first = run(baseline, request, concurrency, block, false);
+				comparison.add(first, run(variant, request, concurrency, block, false));
 			}
 			else {
-				Result first = run(variant, concurrency, block, false);
-				comparison.add(run(baseline, concurrency, block, false), first);
+				Result first = run(variant, request, concurrency, block, false);
+				comparison.add(run(baseline, request, concurrency, block, false), first);
 			}
 		}
 		return comparison;
@@ -120,7 +130,7 @@ final class Load {
 	 * @return the baseline's result and the variant's, each with the time spent in its
 	 * own requests as its seconds
 	 */
-	private static Result[] paired(WebClient baseline, WebClient variant, Duration duration) {
+	private static Result[] paired(WebClient baseline, WebClient variant, Request request, Duration duration) {
 		Recorder[] recorders = { new Recorder(3), new Recorder(3) };
 		long[] busy = new long[2];
 		WebClient[] clients = { baseline, variant };
@@ -129,7 +139,7 @@ final class Load {
 			for (int turn = 0; turn < 2; turn++) {
 				int client = (int) ((pair + turn) & 1);
 				long sent = System.nanoTime();
-				send(clients[client]);
+				request.send(clients[client]);
 				long latency = System.nanoTime() - sent;
 				recorders[client].recordValue(latency);
 				busy[client] += latency;
@@ -137,6 +147,73 @@ final class Load {
 		}
 		return new Result[] { new Result(recorders[0].getIntervalHistogram(), busy[0] / 1e9, Double.NaN, 0, List.of()),
 				new Result(recorders[1].getIntervalHistogram(), busy[1] / 1e9, Double.NaN, 0, List.of()) };
+	}
+
+	/**
+	 * The requests the benchmarks send, each defined once: both clients of a comparison
+	 * send the same one.
+	 */
+	enum Request {
+
+		/** A GET to {@link Load#PATH}, without a body: nothing to record for a replay. */
+		GET {
+
+			@Override
+			Mono<ResponseEntity<Void>> on(WebClient client) {
+				return client.get().uri(PATH).retrieve().toBodilessEntity();
+			}
+
+		},
+
+		/**
+		 * A POST to {@link Load#PATH} with {@link #JSON_BODY}, 1 kB of JSON: the body that
+		 * emnifyWebClient records as it is written, to replay it after a 401.
+		 */
+		POST {
+
+			@Override
+			Mono<ResponseEntity<Void>> on(WebClient client) {
+				return client.post()
+					.uri(PATH)
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(JSON_BODY)
+					.retrieve()
+					.toBodilessEntity();
+			}
+
+		};
+
+		/**
+		 * An endpoint as an emnify client might create one, 1,024 bytes of UTF-8, fixed
+		 * so that no encoding is measured.
+		 */
+		static final byte[] JSON_BODY = ("{\"name\":\"Cold-chain tracker 0042 (warehouse Hamburg-Altona, dock 7)\","
+				+ "\"tags\":\"cold-chain,reefer,eu-north,fleet-2026,firmware-4.2.1\",\"status\":{\"id\":0},"
+				+ "\"service_profile\":{\"id\":482913},\"tariff_profile\":{\"id\":77321},"
+				+ "\"ip_address_space\":{\"id\":3},\"ip_address\":\"10.176.42.17\",\"imei_lock\":true,"
+				+ "\"imei\":\"356938035643809\",\"sim\":{\"id\":9182736,\"iccid\":\"8988303000012345678\"},"
+				+ "\"runtime_data\":{\"location\":{\"latitude\":53.5511,\"longitude\":9.9937},"
+				+ "\"temperature_celsius\":-18.5,\"door_open\":false,\"battery_percent\":87,"
+				+ "\"last_seen\":\"2026-12-01T20:15:00Z\",\"signal\":{\"rssi\":-71,\"rsrq\":-9,\"rat\":\"LTE-M\"}},"
+				+ "\"description\":\"Reefer container sensor reporting temperature, door state and position every "
+				+ "five minutes over LTE-M; falls back to NB-IoT and 2G where LTE-M is not available; data usage "
+				+ "capped by the service profile. Installed on 2026-11-14 by the Altona depot team, asset number "
+				+ "HH-ALT-7-0042; the maintenance contract covers sensor, antenna and battery replacement "
+				+ "every 24 months; spare unit HH-ALT-7-0043 is kept at the dock office for swaps.\"}")
+			.getBytes(StandardCharsets.UTF_8);
+
+		/**
+		 * The request with the given client; each subscription sends it once.
+		 */
+		abstract Mono<ResponseEntity<Void>> on(WebClient client);
+
+		/**
+		 * Send the request and wait for the answer.
+		 */
+		ResponseEntity<Void> send(WebClient client) {
+			return on(client).block();
+		}
+
 	}
 
 	/**

@@ -10,16 +10,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * One loopback HTTP server for every variant: emnify's authenticate endpoint, an OAuth2
- * client-credentials token endpoint for Spring Security, and a cheap API endpoint. Both
- * token endpoints issue JWTs of one length, so every variant sends as long a bearer
- * header. Token lifetime and token-endpoint delay can be changed between runs;
- * token-endpoint calls are counted and their arrival times kept.
+ * client-credentials token endpoint for Spring Security, and a cheap API endpoint that
+ * answers a GET, and a POST once it has read its body. Both token endpoints issue JWTs of
+ * one length, so every variant sends as long a bearer header. Token lifetime and
+ * token-endpoint delay can be changed between runs; token-endpoint calls are counted and
+ * their arrival times kept.
  */
 final class LoopbackServer implements AutoCloseable {
 
@@ -56,10 +60,22 @@ final class LoopbackServer implements AutoCloseable {
 						.sendString(delayed("{\"access_token\":\"" + jwt() + "\",\"token_type\":\"Bearer\","
 								+ "\"expires_in\":" + this.tokenLifetime.get().toSeconds() + "}"));
 				})
-				.get(Load.PATH, (request, response) -> request.requestHeaders().contains("Authorization")
-						? response.header("Content-Type", "application/json").sendString(Mono.just("[]"))
-						: response.status(401).send()))
+				.get(Load.PATH, (request, response) -> answer(request, response))
+				// The body is read to its end before the answer, as a real server reads it.
+				.post(Load.PATH, (request, response) -> request.receive()
+					.then()
+					.then(Mono.defer(() -> Mono.from(answer(request, response))))))
 			.bindNow();
+	}
+
+	/**
+	 * The API endpoint's answer: {@code []} to a request with a bearer header, 401 to
+	 * one without.
+	 */
+	private static Publisher<Void> answer(HttpServerRequest request, HttpServerResponse response) {
+		return request.requestHeaders().contains("Authorization")
+				? response.header("Content-Type", "application/json").sendString(Mono.just("[]"))
+				: response.status(401).send();
 	}
 
 	String baseUrl() {

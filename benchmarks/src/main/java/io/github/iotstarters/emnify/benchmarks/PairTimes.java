@@ -43,12 +43,12 @@ public class PairTimes {
 		this.pairs = 0;
 	}
 
-	void measure(WebClient baseline, WebClient variant) {
+	void measure(WebClient baseline, WebClient variant, Load.Request request) {
 		boolean baselineFirst = (this.pairs & 1) == 0;
 		long start = System.nanoTime();
-		Load.send(baselineFirst ? baseline : variant);
+		request.send(baselineFirst ? baseline : variant);
 		long middle = System.nanoTime();
-		Load.send(baselineFirst ? variant : baseline);
+		request.send(baselineFirst ? variant : baseline);
 		long end = System.nanoTime();
 		this.baselineNanos += baselineFirst ? (middle - start) : (end - middle);
 		this.variantNanos += baselineFirst ? (end - middle) : (middle - start);
@@ -94,9 +94,11 @@ public class PairTimes {
 			String name = run.getParams().getBenchmark();
 			String variantName = run.getParams().getParamsKeys().contains("variant")
 					? run.getParams().getParam("variant") : "emnifyWebClient";
-			System.out.printf(Locale.ROOT, "%n%s (%s against baseline), %d iterations in %d forks:%n",
-					name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), variantName, ratio.getN(),
-					forks.size());
+			String request = run.getParams().getParamsKeys().contains("request") ? run.getParams().getParam("request")
+					: "GET";
+			System.out.printf(Locale.ROOT, "%n%s (%s against baseline, %s), %d iterations in %d forks:%n",
+					name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), variantName, request,
+					ratio.getN(), forks.size());
 			System.out.printf(Locale.ROOT, "  baseline          %8.3f ± %.3f µs/request%n", baseline.getMean(),
 					baseline.getMeanErrorAt(0.999));
 			System.out.printf(Locale.ROOT, "  %-17s %8.3f ± %.3f µs/request%n", variantName, variant.getMean(),
