@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.iotstarters.emnify.benchmarks;
 
 import java.time.Duration;
@@ -43,8 +59,8 @@ final class BenchmarkClients implements AutoCloseable {
 	 * <li>{@code baseline}: a second baseline client, the control: its ratio to the
 	 * baseline should be 1;
 	 * <li>{@code emnifyWebClient}: the starter's bean;
-	 * <li>{@code springSecurity}: Spring Security's OAuth2 client filter on Boot's builder
-	 * (its token endpoint issues tokens as long as emnify's);
+	 * <li>{@code springSecurity}: Spring Security's OAuth2 client filter on Boot's
+	 * builder (its token endpoint issues tokens as long as emnify's);
 	 * <li>{@code webClientCreate}: {@code WebClient.create()}'s builder, for reference.
 	 * </ul>
 	 */
@@ -52,7 +68,8 @@ final class BenchmarkClients implements AutoCloseable {
 		return switch (name) {
 			case "baseline" -> EmnifyBenchmarks.baseline(this.bootBuilder, this.server, this.bearerHeader);
 			case "emnifyWebClient" -> this.emnifyWebClient;
-			case "springSecurity" -> EmnifyBenchmarks.springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(60));
+			case "springSecurity" ->
+				EmnifyBenchmarks.springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(60));
 			case "webClientCreate" -> EmnifyBenchmarks.plainWebClient(this.server, this.bearerHeader);
 			default -> throw new IllegalArgumentException("No such variant: " + name);
 		};

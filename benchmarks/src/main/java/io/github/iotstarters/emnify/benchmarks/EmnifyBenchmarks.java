@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.iotstarters.emnify.benchmarks;
 
 import java.io.IOException;
@@ -17,8 +33,6 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import reactor.core.publisher.Flux;
-
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -34,6 +48,7 @@ import org.springframework.security.oauth2.client.web.reactive.function.client.S
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
@@ -119,7 +134,10 @@ public final class EmnifyBenchmarks {
 	 * The baseline: a client from Boot's builder that sends a fixed bearer header.
 	 */
 	static WebClient baseline(WebClient.Builder bootBuilder, LoopbackServer server, String bearerHeader) {
-		return bootBuilder.clone().baseUrl(server.baseUrl()).defaultHeader(HttpHeaders.AUTHORIZATION, bearerHeader).build();
+		return bootBuilder.clone()
+			.baseUrl(server.baseUrl())
+			.defaultHeader(HttpHeaders.AUTHORIZATION, bearerHeader)
+			.build();
 	}
 
 	/**
@@ -127,12 +145,15 @@ public final class EmnifyBenchmarks {
 	 * connector and observation, sending a fixed bearer header.
 	 */
 	static WebClient plainWebClient(LoopbackServer server, String bearerHeader) {
-		return WebClient.builder().baseUrl(server.baseUrl()).defaultHeader(HttpHeaders.AUTHORIZATION, bearerHeader).build();
+		return WebClient.builder()
+			.baseUrl(server.baseUrl())
+			.defaultHeader(HttpHeaders.AUTHORIZATION, bearerHeader)
+			.build();
 	}
 
 	/**
-	 * The steady-state comparisons by key, each a variant's client and the request it
-	 * and the baseline send.
+	 * The steady-state comparisons by key, each a variant's client and the request it and
+	 * the baseline send.
 	 */
 	private Map<String, Row> steadyStateRows(WebClient emnifyWebClient) {
 		Map<String, Row> rows = new LinkedHashMap<>();
@@ -159,17 +180,19 @@ public final class EmnifyBenchmarks {
 			Assert.isTrue(row != null, () -> "No steady-state comparison '" + key + "'; there are " + all.keySet());
 			rows.add(row);
 		}
-		// Concurrency 1 alternates the two clients request by request; concurrency 64 runs
+		// Concurrency 1 alternates the two clients request by request; concurrency 64
+		// runs
 		// them block by block, in short blocks, so that neighbouring blocks see the same
 		// machine.
 		Duration pairedBlock = Duration.ofSeconds(2);
 		Duration alternatingBlock = Duration.ofMillis(250);
 		line("## Steady state, token cached");
 		line("");
-		line("Each variant against the baseline for " + measure.toSeconds() + " s: at concurrency 1 in turns, request by "
-				+ "request, in blocks of " + pairedBlock.toSeconds() + " s; at concurrency 64 in alternating blocks of "
-				+ alternatingBlock.toMillis() + " ms. Both send the same request: a GET, or a POST with a "
-				+ Load.Request.JSON_BODY.length + "-byte JSON body where the row says so. Ratios are geometric means "
+		line("Each variant against the baseline for " + measure.toSeconds()
+				+ " s: at concurrency 1 in turns, request by " + "request, in blocks of " + pairedBlock.toSeconds()
+				+ " s; at concurrency 64 in alternating blocks of " + alternatingBlock.toMillis()
+				+ " ms. Both send the same request: a GET, or a POST with a " + Load.Request.JSON_BODY.length
+				+ "-byte JSON body where the row says so. Ratios are geometric means "
 				+ "over the blocks, with their 95% confidence interval; in brackets the baseline's latency in the same "
 				+ "blocks.");
 		line("");
@@ -177,8 +200,10 @@ public final class EmnifyBenchmarks {
 				+ "| p99 µs |");
 		line("|---|---|---|---|---|---|---|");
 		for (int concurrency : new int[] { 1, 64 }) {
-			rows.stream().map(Row::request).distinct().forEach((request) -> Load.run(baseline, request, concurrency,
-					Duration.ofSeconds(5), false));
+			rows.stream()
+				.map(Row::request)
+				.distinct()
+				.forEach((request) -> Load.run(baseline, request, concurrency, Duration.ofSeconds(5), false));
 			for (Row row : rows) {
 				Load.run(row.client(), row.request(), concurrency, Duration.ofSeconds(5), false);
 			}
@@ -222,9 +247,7 @@ public final class EmnifyBenchmarks {
 
 	private int stampedeCalls(WebClient client, boolean emnify) {
 		this.server.reset();
-		Flux.range(0, 1000)
-			.flatMap((i) -> Load.request(client), 1000)
-			.blockLast();
+		Flux.range(0, 1000).flatMap((i) -> Load.request(client), 1000).blockLast();
 		return emnify ? this.server.emnifyLogins.get() : this.server.oauthTokens.get();
 	}
 
@@ -255,7 +278,8 @@ public final class EmnifyBenchmarks {
 		renewalRow("emnifyWebClient", emnifyRun, emnifyRenewals, window);
 		renewalRow("Spring Security OAuth2 filter", securityRun, securityRenewals, window);
 		line("");
-		XYChart chart = new XYChartBuilder().width(1000).height(500)
+		XYChart chart = new XYChartBuilder().width(1000)
+			.height(500)
 			.title("Request latency across token renewals (token endpoint answers in 500 ms)")
 			.xAxisTitle("time (s)")
 			.yAxisTitle("latency (ms)")
@@ -270,7 +294,8 @@ public final class EmnifyBenchmarks {
 	/**
 	 * A row of the renewal table: the requests sent while the token endpoint was
 	 * answering a renewal against the others.
-	 * @param renewals when the token endpoint received each request ({@link System#nanoTime()})
+	 * @param renewals when the token endpoint received each request
+	 * ({@link System#nanoTime()})
 	 * @param window how long it took to answer
 	 */
 	private void renewalRow(String name, Load.Result run, List<Long> renewals, Duration window) {
@@ -282,9 +307,8 @@ public final class EmnifyBenchmarks {
 			(inWindow ? inWindows : otherwise).recordValue(sample[1]);
 		}
 		line(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.0f | %.0f | %.1f |", name, renewals.size(),
-				run.histogram().getTotalCount(), run.failures(), inWindows.getTotalCount(),
-				micros(inWindows, 99), micros(otherwise, 99),
-				run.histogram().getMaxValue() / 1e6));
+				run.histogram().getTotalCount(), run.failures(), inWindows.getTotalCount(), micros(inWindows, 99),
+				micros(otherwise, 99), run.histogram().getMaxValue() / 1e6));
 	}
 
 	private static void addSeries(XYChart chart, String name, Load.Result run) {
@@ -314,15 +338,12 @@ public final class EmnifyBenchmarks {
 	private void allocationRow(String name, WebClient client, Load.Request request) {
 		Load.run(client, request, 1, Duration.ofSeconds(2), false);
 		long before = allocatedBytes();
-		Flux.range(0, 20_000)
-			.concatMap((i) -> request.on(client))
-			.blockLast();
+		Flux.range(0, 20_000).concatMap((i) -> request.on(client)).blockLast();
 		line(String.format("| %s | %s | %d |", name, request, (allocatedBytes() - before) / 20_000));
 	}
 
 	private static long allocatedBytes() {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long total = 0;
 		for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
 			total += Math.max(0, allocated);
@@ -335,8 +356,10 @@ public final class EmnifyBenchmarks {
 		EmnifyTokenProvider tokens = EmnifyTokenProvider
 			.builder(this.bootBuilder, baseUrl, EmnifyCredentials.applicationToken("benchmark"))
 			.build();
-		return this.bootBuilder.clone().baseUrl(this.server.baseUrl())
-			.filter(new EmnifyAuthenticationFilter(tokens, baseUrl)).build();
+		return this.bootBuilder.clone()
+			.baseUrl(this.server.baseUrl())
+			.filter(new EmnifyAuthenticationFilter(tokens, baseUrl))
+			.build();
 	}
 
 	/**

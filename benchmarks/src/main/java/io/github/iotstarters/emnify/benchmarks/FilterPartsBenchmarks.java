@@ -1,8 +1,25 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.iotstarters.emnify.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,22 +34,21 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
 
 /**
  * The filter's own work without the network, in nanoseconds and, with the GC profiler,
  * bytes: a request as emnifyWebClient hands it to its filter, and an exchange that
  * answers 200 at once. The starter's filter with the default provider holding the
- * loopback server's JWT, against the floor of any filter (one that passes the request
- * on) and the floor of any filter that adds a header (one that copies the request with
+ * loopback server's JWT, against the floor of any filter (one that passes the request on)
+ * and the floor of any filter that adds a header (one that copies the request with
  * {@code ClientRequest.from}, as the immutable request requires). Run through
  * {@link JmhBenchmarks#main} with {@code -Dexec.args=FilterPartsBenchmarks} (about a
  * minute and a half).
@@ -66,18 +82,16 @@ public class FilterPartsBenchmarks {
 		this.emnifyFilter = this.clients.context.getBean("emnifyAuthenticationFilter", ExchangeFilterFunction.class);
 		this.passThrough = (request, next) -> next.exchange(request);
 		String header = this.clients.bearerHeader;
-		this.copying = (request, next) -> next
-			.exchange(ClientRequest.from(request).headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, header))
-				.build());
+		this.copying = (request,
+				next) -> next.exchange(ClientRequest.from(request)
+					.headers((headers) -> headers.set(HttpHeaders.AUTHORIZATION, header))
+					.build());
 		// The request as the Boot builder's WebClient hands it to the first filter.
 		AtomicReference<ClientRequest> captured = new AtomicReference<>();
-		Load.send(this.clients.bootBuilder.clone()
-			.baseUrl(this.clients.server.baseUrl())
-			.filter((request, next) -> {
-				captured.set(request);
-				return this.emnifyFilter.filter(request, next);
-			})
-			.build());
+		Load.send(this.clients.bootBuilder.clone().baseUrl(this.clients.server.baseUrl()).filter((request, next) -> {
+			captured.set(request);
+			return this.emnifyFilter.filter(request, next);
+		}).build());
 		this.request = captured.get();
 		Mono<ClientResponse> answer = Mono.just(ClientResponse.create(HttpStatus.OK).build());
 		this.next = (request) -> answer;
@@ -89,21 +103,21 @@ public class FilterPartsBenchmarks {
 	}
 
 	@Benchmark
-	public Object passThroughFilter() {
+	public @Nullable Object passThroughFilter() {
 		return exchange(this.passThrough);
 	}
 
 	@Benchmark
-	public Object copyingFilter() {
+	public @Nullable Object copyingFilter() {
 		return exchange(this.copying);
 	}
 
 	@Benchmark
-	public Object emnifyFilter() {
+	public @Nullable Object emnifyFilter() {
 		return exchange(this.emnifyFilter);
 	}
 
-	private Object exchange(ExchangeFilterFunction filter) {
+	private @Nullable Object exchange(ExchangeFilterFunction filter) {
 		filter.filter(this.request, this.next).subscribe(this.sink);
 		return this.sink.value;
 	}
@@ -111,7 +125,7 @@ public class FilterPartsBenchmarks {
 	/** Takes one value; reused, so that it adds no allocation of its own. */
 	static final class Sink implements CoreSubscriber<Object> {
 
-		Object value;
+		@Nullable Object value;
 
 		@Override
 		public void onSubscribe(Subscription subscription) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.iotstarters.emnify.benchmarks;
 
 import java.io.IOException;
@@ -9,14 +25,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
@@ -51,8 +66,13 @@ public final class FleetBenchmark {
 		Path output = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "target") : Path.of("target");
 		Files.createDirectories(output);
 		StringBuilder report = new StringBuilder();
-		report.append("## Fleet: ").append(INSTANCES).append(" instances of one user, ").append(CALLERS_PER_INSTANCE)
-			.append(" callers each, ").append(duration.toSeconds()).append(" s, six-second tokens\n\n");
+		report.append("## Fleet: ")
+			.append(INSTANCES)
+			.append(" instances of one user, ")
+			.append(CALLERS_PER_INSTANCE)
+			.append(" callers each, ")
+			.append(duration.toSeconds())
+			.append(" s, six-second tokens\n\n");
 		report.append("| token store | requests | failed | logins | refreshes | authenticate calls "
 				+ "| renewal periods | authenticate calls per renewal period |\n");
 		report.append("|---|---|---|---|---|---|---|---|\n");
@@ -86,7 +106,8 @@ public final class FleetBenchmark {
 								CALLERS_PER_INSTANCE, duration, false))
 						.subscribeOn(Schedulers.boundedElastic()))
 					.collectList()
-					.block();
+					.blockOptional()
+					.orElseThrow();
 				long requests = results.stream().mapToLong((result) -> result.histogram().getTotalCount()).sum();
 				long failed = results.stream().mapToLong(Load.Result::failures).sum();
 				SimulatorCounters counters = simulator.counters();
@@ -109,8 +130,7 @@ public final class FleetBenchmark {
 			.properties("emnify.base-url=" + simulator.baseUrl(), "emnify.username=" + USER,
 					"emnify.password=" + PASSWORD, "emnify.token-store.type=" + store,
 					"emnify.token-store.encryption-key=" + key, "spring.data.redis.host=127.0.0.1",
-					"spring.data.redis.port=" + redis.port(), "logging.level.root=WARN",
-					"spring.main.banner-mode=off")
+					"spring.data.redis.port=" + redis.port(), "logging.level.root=WARN", "spring.main.banner-mode=off")
 			.run();
 	}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.iotstarters.emnify.benchmarks;
 
 import java.io.File;
@@ -36,28 +52,27 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * JMH benchmark at concurrency 1: one thread sends a request to the loopback server and
  * blocks on the answer before it sends the next. Every variant is compared with the
- * baseline, a {@link WebClient} from Spring Boot's builder sending the bearer header
- * that emnifyWebClient sends, all from one application context built as
+ * baseline, a {@link WebClient} from Spring Boot's builder sending the bearer header that
+ * emnifyWebClient sends, all from one application context built as
  * {@link EmnifyBenchmarks} builds it (see {@link BenchmarkClients#variant} for the
- * variants). emnifyWebClient's token is obtained once in setup; teardown fails the run
- * if the measured loop logged in again.
+ * variants). emnifyWebClient's token is obtained once in setup; teardown fails the run if
+ * the measured loop logged in again.
  * <p>
- * On a small machine forks settle at different levels (the same client ran at 100 and
- * at 140 µs per request in two forks of one run), which hides a difference of a few
- * percent between clients measured in forks of their own. So {@link #paired(PairTimes)}
- * sends the baseline's and the variant's requests in turns in the same JVM and times
- * each, and {@link #main} prints their ratio; {@link #alone()} measures the variant on
- * its own, for its allocation per request ({@code gc.alloc.rate.norm}).
+ * On a small machine forks settle at different levels (the same client ran at 100 and at
+ * 140 µs per request in two forks of one run), which hides a difference of a few percent
+ * between clients measured in forks of their own. So {@link #paired(PairTimes)} sends the
+ * baseline's and the variant's requests in turns in the same JVM and times each, and
+ * {@link #main} prints their ratio; {@link #alone()} measures the variant on its own, for
+ * its allocation per request ({@code gc.alloc.rate.norm}).
  * <p>
- * Run from the repository root (about twenty minutes with the defaults):
- * <pre>
+ * Run from the repository root (about twenty minutes with the defaults): <pre>
  * ./mvnw -B -q -Pbenchmarks -pl benchmarks -am compile exec:java \
  *     -Dexec.mainClass=io.github.iotstarters.emnify.benchmarks.JmhBenchmarks
- * </pre>
- * Defaults: every variant with each request, {@code paired} in 3 forks of 12 warm-up and 10 measured iterations
- * of 2 s each (warm-up takes some 16 s on two cores), {@code alone} in one shorter fork;
- * the GC profiler; results also written to {@code benchmarks/target/jmh-results.json}.
- * JMH command-line options in {@code -Dexec.args} replace these defaults, for example
+ * </pre> Defaults: every variant with each request, {@code paired} in 3 forks of 12
+ * warm-up and 10 measured iterations of 2 s each (warm-up takes some 16 s on two cores),
+ * {@code alone} in one shorter fork; the GC profiler; results also written to
+ * {@code benchmarks/target/jmh-results.json}. JMH command-line options in
+ * {@code -Dexec.args} replace these defaults, for example
  * {@code -Dexec.args="paired -p variant=emnifyWebClient -p request=POST -f 6"}, and
  * {@code -Dexec.args=FilterPartsBenchmarks} runs {@link FilterPartsBenchmarks}.
  */
@@ -91,7 +106,8 @@ public class JmhBenchmarks {
 		this.clients = new BenchmarkClients();
 		this.variantClient = this.clients.variant(this.variant);
 		this.sent = Load.Request.valueOf(this.request);
-		// Spring Security's filter fetches its token on first use: not in the measured loop.
+		// Spring Security's filter fetches its token on first use: not in the measured
+		// loop.
 		this.sent.send(this.variantClient);
 	}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.iotstarters.emnify.benchmarks;
 
 import java.lang.management.ManagementFactory;
@@ -12,12 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.openjdk.jmh.util.ListStatistics;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Closed-loop load: a number of callers, each sending its next request as soon as the
@@ -28,8 +43,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 final class Load {
 
 	/**
-	 * The API endpoint every benchmark calls; the loopback server answers a GET and a POST
-	 * with {@code []}.
+	 * The API endpoint every benchmark calls; the loopback server answers a GET and a
+	 * POST with {@code []}.
 	 */
 	static final String PATH = "/api/v1/sim";
 
@@ -61,23 +76,21 @@ final class Load {
 		long cpuStart = processCpuNanos();
 		long start = System.nanoTime();
 		long deadline = start + duration.toNanos();
-		Flux.range(0, concurrency)
-			.flatMap((worker) -> Mono.defer(() -> {
-				long sent = System.nanoTime();
-				return request.on(client).doOnNext((entity) -> {
-					long latency = System.nanoTime() - sent;
-					recorder.recordValue(latency);
-					if (timeline) {
-						synchronized (samples) {
-							samples.add(new long[] { sent, latency });
-						}
+		Flux.range(0, concurrency).flatMap((worker) -> Mono.defer(() -> {
+			long sent = System.nanoTime();
+			return request.on(client).doOnNext((entity) -> {
+				long latency = System.nanoTime() - sent;
+				recorder.recordValue(latency);
+				if (timeline) {
+					synchronized (samples) {
+						samples.add(new long[] { sent, latency });
 					}
-				}).onErrorResume((ex) -> {
-					failures.incrementAndGet();
-					return Mono.empty();
-				});
-			}).repeat(() -> System.nanoTime() < deadline), concurrency)
-			.blockLast();
+				}
+			}).onErrorResume((ex) -> {
+				failures.incrementAndGet();
+				return Mono.empty();
+			});
+		}).repeat(() -> System.nanoTime() < deadline), concurrency).blockLast();
 		double seconds = (System.nanoTime() - start) / 1e9;
 		return new Result(recorder.getIntervalHistogram(), seconds, (processCpuNanos() - cpuStart) / 1e9,
 				failures.get(), samples);
@@ -166,8 +179,8 @@ final class Load {
 		},
 
 		/**
-		 * A POST to {@link Load#PATH} with {@link #JSON_BODY}, 1 kB of JSON: the body that
-		 * emnifyWebClient records as it is written, to replay it after a 401.
+		 * A POST to {@link Load#PATH} with {@link #JSON_BODY}, 1 kB of JSON: the body
+		 * that emnifyWebClient records as it is written, to replay it after a 401.
 		 */
 		POST {
 
@@ -211,17 +224,18 @@ final class Load {
 		 * Send the request and wait for the answer.
 		 */
 		ResponseEntity<Void> send(WebClient client) {
-			return on(client).block();
+			return on(client).blockOptional().orElseThrow();
 		}
 
 	}
 
 	/**
 	 * What a run measured.
+	 *
 	 * @param histogram the latencies
 	 * @param seconds how long it ran
-	 * @param cpuSeconds the CPU time the JVM used meanwhile; {@code NaN} for a paired run,
-	 * whose two clients share it
+	 * @param cpuSeconds the CPU time the JVM used meanwhile; {@code NaN} for a paired
+	 * run, whose two clients share it
 	 * @param failures requests that failed
 	 * @param timeline (send time, latency) of each request, if asked for
 	 */
@@ -278,7 +292,9 @@ final class Load {
 			return Ratio.of(this.throughputRatios);
 		}
 
-		/** The variant's CPU time per request over the baseline's; none for paired blocks. */
+		/**
+		 * The variant's CPU time per request over the baseline's; none for paired blocks.
+		 */
 		Optional<Ratio> cpuRatio() {
 			return (this.cpuRatios.getN() == 0) ? Optional.empty() : Optional.of(Ratio.of(this.cpuRatios));
 		}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.iotstarters.emnify.benchmarks;
 
 import java.nio.charset.StandardCharsets;
@@ -33,7 +49,9 @@ final class LoopbackServer implements AutoCloseable {
 
 	final AtomicInteger oauthTokens = new AtomicInteger();
 
-	/** When each request to either token endpoint arrived, as {@link System#nanoTime()}. */
+	/**
+	 * When each request to either token endpoint arrived, as {@link System#nanoTime()}.
+	 */
 	final List<Long> tokenRequests = new CopyOnWriteArrayList<>();
 
 	final AtomicReference<Duration> tokenLifetime = new AtomicReference<>(Duration.ofHours(4));
@@ -46,31 +64,31 @@ final class LoopbackServer implements AutoCloseable {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
-			.route((routes) -> routes
-				.post("/api/v1/authenticate", (request, response) -> {
-					this.emnifyLogins.incrementAndGet();
-					this.tokenRequests.add(System.nanoTime());
-					return response.header("Content-Type", "application/json")
-						.sendString(delayed("{\"auth_token\":\"" + jwt() + "\"}"));
-				})
-				.post("/oauth/token", (request, response) -> {
-					this.oauthTokens.incrementAndGet();
-					this.tokenRequests.add(System.nanoTime());
-					return response.header("Content-Type", "application/json")
-						.sendString(delayed("{\"access_token\":\"" + jwt() + "\",\"token_type\":\"Bearer\","
-								+ "\"expires_in\":" + this.tokenLifetime.get().toSeconds() + "}"));
-				})
+			.route((routes) -> routes.post("/api/v1/authenticate", (request, response) -> {
+				this.emnifyLogins.incrementAndGet();
+				this.tokenRequests.add(System.nanoTime());
+				return response.header("Content-Type", "application/json")
+					.sendString(delayed("{\"auth_token\":\"" + jwt() + "\"}"));
+			}).post("/oauth/token", (request, response) -> {
+				this.oauthTokens.incrementAndGet();
+				this.tokenRequests.add(System.nanoTime());
+				return response.header("Content-Type", "application/json")
+					.sendString(delayed("{\"access_token\":\"" + jwt() + "\",\"token_type\":\"Bearer\","
+							+ "\"expires_in\":" + this.tokenLifetime.get().toSeconds() + "}"));
+			})
 				.get(Load.PATH, (request, response) -> answer(request, response))
-				// The body is read to its end before the answer, as a real server reads it.
-				.post(Load.PATH, (request, response) -> request.receive()
-					.then()
-					.then(Mono.defer(() -> Mono.from(answer(request, response))))))
+				// The body is read to its end before the answer, as a real server reads
+				// it.
+				.post(Load.PATH,
+						(request, response) -> request.receive()
+							.then()
+							.then(Mono.defer(() -> Mono.from(answer(request, response))))))
 			.bindNow();
 	}
 
 	/**
-	 * The API endpoint's answer: {@code []} to a request with a bearer header, 401 to
-	 * one without.
+	 * The API endpoint's answer: {@code []} to a request with a bearer header, 401 to one
+	 * without.
 	 */
 	private static Publisher<Void> answer(HttpServerRequest request, HttpServerResponse response) {
 		return request.requestHeaders().contains("Authorization")

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.iotstarters.emnify.benchmarks;
 
 import java.util.ArrayList;
@@ -15,14 +31,13 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.ListStatistics;
-
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Paired measurement: one request with the baseline and one with a variant, in turns and
  * in alternating order, in the same JVM, each timed. Whatever moves the whole JVM (where
- * the scheduler puts the threads, the JIT's choices, other work on the machine) moves both
- * alike, so their ratio is far steadier than the ratio of two separately forked
+ * the scheduler puts the threads, the JIT's choices, other work on the machine) moves
+ * both alike, so their ratio is far steadier than the ratio of two separately forked
  * benchmarks. JMH reports the counters as sums; {@link #print} turns them into time per
  * request and the ratio, per measured iteration.
  */
@@ -58,9 +73,9 @@ public class PairTimes {
 	/**
 	 * Print, for each paired benchmark among the results, the time per request of the
 	 * baseline and of the variant and the variant's throughput over the baseline's
-	 * (baseline time / variant time, as the load harness reports it): mean over the measured
-	 * iterations with its 99.9% confidence interval, as JMH reports scores, and the ratio
-	 * of each fork with the 95% confidence interval of their mean.
+	 * (baseline time / variant time, as the load harness reports it): mean over the
+	 * measured iterations with its 99.9% confidence interval, as JMH reports scores, and
+	 * the ratio of each fork with the 95% confidence interval of their mean.
 	 */
 	static void print(Collection<RunResult> results) {
 		for (RunResult run : results) {
@@ -73,11 +88,13 @@ public class PairTimes {
 				ListStatistics forkRatio = new ListStatistics();
 				for (IterationResult iteration : fork.getIterationResults()) {
 					Result<?> pairs = iteration.getSecondaryResults().get("pairs");
-					if (pairs == null) {
+					Result<?> baselineTimes = iteration.getSecondaryResults().get("baselineNanos");
+					Result<?> variantTimes = iteration.getSecondaryResults().get("variantNanos");
+					if (pairs == null || baselineTimes == null || variantTimes == null) {
 						break;
 					}
-					double baselineNanos = iteration.getSecondaryResults().get("baselineNanos").getScore();
-					double variantNanos = iteration.getSecondaryResults().get("variantNanos").getScore();
+					double baselineNanos = baselineTimes.getScore();
+					double variantNanos = variantTimes.getScore();
 					baseline.addValue(baselineNanos / pairs.getScore() / 1000);
 					variant.addValue(variantNanos / pairs.getScore() / 1000);
 					ratio.addValue(baselineNanos / variantNanos);
@@ -106,8 +123,9 @@ public class PairTimes {
 			System.out.printf(Locale.ROOT, "  throughput ratio  %8.4f ± %.4f (99.9%%, iterations)%n", ratio.getMean(),
 					ratio.getMeanErrorAt(0.999));
 			// The forks' ratios scatter more than the iterations within a fork suggest.
-			System.out.printf(Locale.ROOT, "  ratio per fork    %s; %.4f ± %.4f (95%%, forks)%n", String.join(", ", forks),
-					forkRatios.getMean(), (forkRatios.getN() > 1) ? forkRatios.getMeanErrorAt(0.95) : Double.NaN);
+			System.out.printf(Locale.ROOT, "  ratio per fork    %s; %.4f ± %.4f (95%%, forks)%n",
+					String.join(", ", forks), forkRatios.getMean(),
+					(forkRatios.getN() > 1) ? forkRatios.getMeanErrorAt(0.95) : Double.NaN);
 		}
 	}
 
