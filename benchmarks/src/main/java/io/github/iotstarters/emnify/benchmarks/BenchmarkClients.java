@@ -63,6 +63,9 @@ final class BenchmarkClients implements AutoCloseable {
 	 * builder (its token endpoint issues tokens as long as emnify's);
 	 * <li>{@code webClientCreate}: {@code WebClient.create()}'s builder, for reference.
 	 * </ul>
+	 * @param name the variant's name, one of those above
+	 * @return the variant's client: a new one, except for the starter's shared bean
+	 * @throws IllegalArgumentException if there is no variant of that name
 	 */
 	WebClient variant(String name) {
 		return switch (name) {

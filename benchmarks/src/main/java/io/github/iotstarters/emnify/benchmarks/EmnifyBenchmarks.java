@@ -106,6 +106,7 @@ public final class EmnifyBenchmarks {
 	/**
 	 * Where results go: {@code target} of this module, seen from Maven's working
 	 * directory, in which exec:java runs: the project root or this module.
+	 * @return the output directory, relative to the working directory
 	 */
 	static Path outputDirectory() {
 		return Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "target") : Path.of("target");
@@ -114,6 +115,8 @@ public final class EmnifyBenchmarks {
 	/**
 	 * The application context every benchmark takes its clients from: the starter and
 	 * Actuator auto-configured, emnify at the loopback server.
+	 * @param server the loopback server that the emnify base URL points at
+	 * @return the started context, for the caller to close
 	 */
 	static ConfigurableApplicationContext applicationContext(LoopbackServer server) {
 		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
@@ -125,6 +128,8 @@ public final class EmnifyBenchmarks {
 	/**
 	 * Log in with the context's token provider, once, and return the header that
 	 * emnifyWebClient sends from then on, so that the baselines send the same one.
+	 * @param context the context whose {@link EmnifyTokenProvider} logs in
+	 * @return the {@code Authorization} header's value: {@code Bearer} and the token
 	 */
 	static String bearerHeader(ConfigurableApplicationContext context) {
 		return "Bearer " + context.getBean(EmnifyTokenProvider.class).getToken().block();
@@ -132,6 +137,11 @@ public final class EmnifyBenchmarks {
 
 	/**
 	 * The baseline: a client from Boot's builder that sends a fixed bearer header.
+	 * @param bootBuilder the builder Boot auto-configures, cloned, not changed
+	 * @param server the loopback server the client calls
+	 * @param bearerHeader the {@code Authorization} header's value sent with every
+	 * request
+	 * @return a new baseline client
 	 */
 	static WebClient baseline(WebClient.Builder bootBuilder, LoopbackServer server, String bearerHeader) {
 		return bootBuilder.clone()
@@ -143,6 +153,10 @@ public final class EmnifyBenchmarks {
 	/**
 	 * The reference: {@code WebClient.create()}'s builder, without Boot's codecs,
 	 * connector and observation, sending a fixed bearer header.
+	 * @param server the loopback server the client calls
+	 * @param bearerHeader the {@code Authorization} header's value sent with every
+	 * request
+	 * @return a new reference client
 	 */
 	static WebClient plainWebClient(LoopbackServer server, String bearerHeader) {
 		return WebClient.builder()
@@ -154,6 +168,8 @@ public final class EmnifyBenchmarks {
 	/**
 	 * The steady-state comparisons by key, each a variant's client and the request it and
 	 * the baseline send.
+	 * @param emnifyWebClient the starter's bean, for the rows that measure it
+	 * @return the comparisons in the order of the report's rows, by key
 	 */
 	private Map<String, Row> steadyStateRows(WebClient emnifyWebClient) {
 		Map<String, Row> rows = new LinkedHashMap<>();
@@ -294,6 +310,8 @@ public final class EmnifyBenchmarks {
 	/**
 	 * A row of the renewal table: the requests sent while the token endpoint was
 	 * answering a renewal against the others.
+	 * @param name the variant's name in the table
+	 * @param run the variant's run, with its timeline
 	 * @param renewals when the token endpoint received each request
 	 * ({@link System#nanoTime()})
 	 * @param window how long it took to answer
@@ -365,7 +383,11 @@ public final class EmnifyBenchmarks {
 	/**
 	 * Spring Security's OAuth2 client filter with the client-credentials grant against
 	 * the loopback token endpoint, on Boot's builder.
+	 * @param bootBuilder the builder Boot auto-configures, cloned, not changed
+	 * @param server the loopback server whose token endpoint the filter calls and whose
+	 * API endpoint the client calls
 	 * @param clockSkew how long before expiry the filter renews, inline, on a request
+	 * @return a new client with the filter
 	 */
 	static WebClient springSecurity(WebClient.Builder bootBuilder, LoopbackServer server, Duration clockSkew) {
 		ClientRegistration registration = ClientRegistration.withRegistrationId("benchmark")

@@ -85,6 +85,11 @@ import org.springframework.web.reactive.function.client.WebClient;
 @State(Scope.Benchmark)
 public class JmhBenchmarks {
 
+	/**
+	 * The client measured against the baseline, by its name in
+	 * {@link BenchmarkClients#variant(String)}: {@code baseline} (the control),
+	 * {@code emnifyWebClient}, {@code springSecurity} or {@code webClientCreate}.
+	 */
 	@Param({ "baseline", "emnifyWebClient", "springSecurity", "webClientCreate" })
 	public String variant;
 
@@ -119,6 +124,7 @@ public class JmhBenchmarks {
 	/**
 	 * One request with the baseline and one with the variant, in alternating order; the
 	 * score is the time of the pair, and {@link PairTimes} has each client's share.
+	 * @param times this thread's counters, into which each client's time is added
 	 */
 	@Benchmark
 	public void paired(PairTimes times) {
@@ -128,6 +134,7 @@ public class JmhBenchmarks {
 	/**
 	 * The variant on its own, for its allocation per request: one fork is enough for
 	 * that, and its time is not comparable with another fork's.
+	 * @return the variant's response, returned so that JMH consumes it
 	 */
 	@Benchmark
 	@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })

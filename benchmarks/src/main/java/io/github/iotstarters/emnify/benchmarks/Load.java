@@ -53,6 +53,8 @@ final class Load {
 
 	/**
 	 * The request every benchmark sends unless told otherwise: {@link Request#GET}.
+	 * @param client the client to send it with
+	 * @return the response without its body; each subscription sends the request once
 	 */
 	static Mono<ResponseEntity<Void>> request(WebClient client) {
 		return Request.GET.on(client);
@@ -60,6 +62,8 @@ final class Load {
 
 	/**
 	 * Send {@link #request} and wait for the answer.
+	 * @param client the client to send it with
+	 * @return the response without its body
 	 */
 	static ResponseEntity<Void> send(WebClient client) {
 		return Request.GET.send(client);
@@ -100,6 +104,7 @@ final class Load {
 	 * The CPU time this JVM used so far, on all its threads: client, loopback server,
 	 * garbage collector. Unlike throughput, it does not move with the CPU time that the
 	 * machine's other tenants take from it.
+	 * @return the process's CPU time in nanoseconds
 	 */
 	private static long processCpuNanos() {
 		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -115,6 +120,14 @@ final class Load {
 	 * each block runs the two one after the other, in alternating order, because
 	 * interleaved requests would share out the variant's cost between both once the
 	 * machine is saturated; there the blocks also compare the CPU time per request.
+	 * @param baseline the baseline client
+	 * @param variant the variant's client
+	 * @param request the request both clients send
+	 * @param concurrency the number of callers
+	 * @param blocks the number of blocks, each one ratio
+	 * @param block how long a block sends pairs at concurrency 1, or how long each of its
+	 * two runs takes at higher concurrency
+	 * @return the comparison over all blocks
 	 */
 	static Comparison compare(WebClient baseline, WebClient variant, Request request, int concurrency, int blocks,
 			Duration block) {
@@ -140,6 +153,10 @@ final class Load {
 	 * Concurrency 1, paired: one request with the baseline and one with the variant, in
 	 * turns and in alternating order, each timed into its own histogram. A failed request
 	 * fails the run.
+	 * @param baseline the baseline client
+	 * @param variant the variant's client
+	 * @param request the request both clients send
+	 * @param duration how long to send pairs of requests
 	 * @return the baseline's result and the variant's, each with the time spent in its
 	 * own requests as its seconds
 	 */
@@ -217,11 +234,15 @@ final class Load {
 
 		/**
 		 * The request with the given client; each subscription sends it once.
+		 * @param client the client to send the request with
+		 * @return the response without its body
 		 */
 		abstract Mono<ResponseEntity<Void>> on(WebClient client);
 
 		/**
 		 * Send the request and wait for the answer.
+		 * @param client the client to send the request with
+		 * @return the response without its body
 		 */
 		ResponseEntity<Void> send(WebClient client) {
 			return on(client).blockOptional().orElseThrow();
@@ -282,18 +303,26 @@ final class Load {
 			}
 		}
 
-		/** The variant's requests per second of its own time. */
+		/**
+		 * The variant's requests per second of its own time.
+		 * @return the variant's requests over the seconds its runs took
+		 */
 		double throughput() {
 			return this.variant.getTotalCount() / this.variantSeconds;
 		}
 
-		/** The variant's throughput over the baseline's. */
+		/**
+		 * The variant's throughput over the baseline's.
+		 * @return the geometric mean of the blocks' throughput ratios, with its interval
+		 */
 		Ratio throughputRatio() {
 			return Ratio.of(this.throughputRatios);
 		}
 
 		/**
 		 * The variant's CPU time per request over the baseline's; none for paired blocks.
+		 * @return the geometric mean of the blocks' CPU ratios, with its interval, or
+		 * empty if every block was paired
 		 */
 		Optional<Ratio> cpuRatio() {
 			return (this.cpuRatios.getN() == 0) ? Optional.empty() : Optional.of(Ratio.of(this.cpuRatios));
@@ -307,6 +336,10 @@ final class Load {
 
 	/**
 	 * A ratio with its 95% confidence interval.
+	 *
+	 * @param value the ratio: the exponential of the mean of the logarithms
+	 * @param low the interval's lower bound
+	 * @param high the interval's upper bound
 	 */
 	record Ratio(double value, double low, double high) {
 

@@ -89,6 +89,9 @@ final class LoopbackServer implements AutoCloseable {
 	/**
 	 * The API endpoint's answer: {@code []} to a request with a bearer header, 401 to one
 	 * without.
+	 * @param request the request to the API endpoint
+	 * @param response the response to write the answer to
+	 * @return completes when the answer is sent
 	 */
 	private static Publisher<Void> answer(HttpServerRequest request, HttpServerResponse response) {
 		return request.requestHeaders().contains("Authorization")

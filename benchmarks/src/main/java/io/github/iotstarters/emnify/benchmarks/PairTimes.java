@@ -45,10 +45,19 @@ import org.springframework.web.reactive.function.client.WebClient;
 @AuxCounters(AuxCounters.Type.EVENTS)
 public class PairTimes {
 
+	/**
+	 * Nanoseconds the baseline's requests took in this iteration, summed.
+	 */
 	public long baselineNanos;
 
+	/**
+	 * Nanoseconds the variant's requests took in this iteration, summed.
+	 */
 	public long variantNanos;
 
+	/**
+	 * Pairs of requests sent in this iteration, one request with each client.
+	 */
 	public long pairs;
 
 	@Setup(Level.Iteration)
@@ -76,6 +85,7 @@ public class PairTimes {
 	 * (baseline time / variant time, as the load harness reports it): mean over the
 	 * measured iterations with its 99.9% confidence interval, as JMH reports scores, and
 	 * the ratio of each fork with the 95% confidence interval of their mean.
+	 * @param results the results of a JMH run; those without these counters are skipped
 	 */
 	static void print(Collection<RunResult> results) {
 		for (RunResult run : results) {
