@@ -45,6 +45,7 @@ import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -200,6 +201,34 @@ class RedisEmnifyTokenStoreTests {
 				.isLessThan(Duration.ofMillis(300));
 			assertThat(emnify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/v1/authenticate")).build())
 				.getCount()).isEqualTo(1);
+		}
+		finally {
+			emnify.stop();
+		}
+	}
+
+	@Test
+	void aTokenObtainedAfterA401IsKeptByAnInstanceThatNeverSawThe401() {
+		WireMockServer emnify = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+		emnify.start();
+		try {
+			emnify.stubFor(post("/api/v1/authenticate")
+				.willReturn(okJson("{\"auth_token\":\"token-{{randomValue length=16 type='ALPHANUMERIC'}}\"}")
+					.withTransformers("response-template")));
+			EmnifyTokenProvider first = provider(emnify, Duration.ofMinutes(5));
+			String rejected = first.getToken().block(Duration.ofSeconds(5));
+			assertThat(first.invalidate(rejected)).isTrue();
+			String replacement = first.getToken().block(Duration.ofSeconds(5));
+			assertThat(replacement).isNotEqualTo(rejected);
+			// Another instance takes the shared session up cold, and its path answers 401
+			// to
+			// it too: the replacement is kept, fleet-wide, not renewed once per instance.
+			EmnifyTokenProvider other = provider(emnify, Duration.ofMinutes(5));
+			assertThat(other.getToken().block(Duration.ofSeconds(5))).isEqualTo(replacement);
+			assertThat(other.invalidate(replacement)).isFalse();
+			assertThat(other.getToken().block(Duration.ofSeconds(5))).isEqualTo(replacement);
+			assertThat(emnify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/v1/authenticate")).build())
+				.getCount()).isEqualTo(2);
 		}
 		finally {
 			emnify.stop();
