@@ -162,8 +162,10 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 			return Mono.just(unauthorized);
 		}
 		// The 401 is held until the new token is known: the caller gets it as it came if
-		// the provider keeps the rejected token. A cancelled exchange releases it.
+		// the provider keeps the rejected token. A caller that goes away meanwhile would
+		// leave its connection taken: the 401 is released then too.
 		return this.tokenProvider.getToken()
+			.doOnCancel(() -> unauthorized.releaseBody().subscribe())
 			.onErrorResume((ex) -> unauthorized.releaseBody().then(Mono.error(ex)))
 			.flatMap((token) -> {
 				if (token.equals(rejectedToken)) {

@@ -155,21 +155,30 @@ final class RecordedBody {
 			super(request);
 		}
 
+		// The recording is complete when the body has passed through, not when writeWith
+		// completes: the JDK's and Apache's connectors complete it before they pull a
+		// byte. Each writing starts the recording afresh, so a request written twice (a
+		// retry after ours) is recorded once.
 		@Override
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-			RecordedBody.this.state = State.WRITING;
+			start();
 			// A Mono stays one, so that the request keeps the framing of a single buffer.
 			Publisher<? extends DataBuffer> recorded = (body instanceof Mono<? extends DataBuffer> mono)
-					? mono.doOnNext(RecordedBody.this::copy) : Flux.from(body).doOnNext(RecordedBody.this::copy);
-			return super.writeWith(recorded).doOnSuccess((done) -> written());
+					? mono.doOnNext(RecordedBody.this::copy).doOnSuccess((buffer) -> written())
+					: Flux.from(body).doOnNext(RecordedBody.this::copy).doOnComplete(this::written);
+			return super.writeWith(recorded);
 		}
 
 		@Override
 		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-			RecordedBody.this.state = State.WRITING;
-			return super.writeAndFlushWith(
-					Flux.from(body).map((part) -> Flux.from(part).doOnNext(RecordedBody.this::copy)))
-				.doOnSuccess((done) -> written());
+			start();
+			Parts parts = new Parts();
+			return super.writeAndFlushWith(Flux.from(body).map((part) -> {
+				// Counted when emitted, so that a part not yet written keeps the body
+				// open.
+				parts.emitted();
+				return Flux.from(part).doOnNext(RecordedBody.this::copy).doOnComplete(() -> parts.ended(this::written));
+			}).doOnComplete(() -> parts.allEmitted(this::written)));
 		}
 
 		@Override
@@ -180,12 +189,56 @@ final class RecordedBody {
 			return super.setComplete();
 		}
 
+		private void start() {
+			// Of the headers sent, only what the codec set, before it writes, is not in
+			// the request the replay copies; copying them all would cost ~2 kB a request.
+			RecordedBody.this.contentType = getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+			RecordedBody.this.size = 0;
+			RecordedBody.this.bytes = null;
+			RecordedBody.this.state = State.WRITING;
+		}
+
 		private void written() {
 			if (RecordedBody.this.state == State.WRITING) {
-				// Of the headers as sent, only what the codec set is not in the request
-				// the replay copies; copying them all would cost every request ~2 kB.
-				RecordedBody.this.contentType = getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
 				RecordedBody.this.state = State.WRITTEN;
+			}
+		}
+
+	}
+
+	/**
+	 * The parts of a body written with flushes: complete once all were emitted and each
+	 * has passed through.
+	 */
+	private static final class Parts {
+
+		private int running;
+
+		private boolean allEmitted;
+
+		synchronized void emitted() {
+			this.running++;
+		}
+
+		void ended(Runnable written) {
+			boolean complete;
+			synchronized (this) {
+				this.running--;
+				complete = this.allEmitted && this.running == 0;
+			}
+			if (complete) {
+				written.run();
+			}
+		}
+
+		void allEmitted(Runnable written) {
+			boolean complete;
+			synchronized (this) {
+				this.allEmitted = true;
+				complete = this.running == 0;
+			}
+			if (complete) {
+				written.run();
 			}
 		}
 

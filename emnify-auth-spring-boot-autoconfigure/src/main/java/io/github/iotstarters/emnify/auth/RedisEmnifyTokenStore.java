@@ -256,15 +256,17 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	 */
 	@Override
 	public void close() {
+		// The releases are taken before the renewals end, whose own releases would not
+		// be waited for.
+		List<Mono<Void>> releases = this.heldLeases.entrySet()
+			.stream()
+			.map((held) -> release(held.getValue(), held.getKey()))
+			.toList();
 		this.closing.tryEmitValue(true);
 		Disposable running = this.probe.getAndSet(null);
 		if (running != null) {
 			running.dispose();
 		}
-		List<Mono<Void>> releases = this.heldLeases.entrySet()
-			.stream()
-			.map((held) -> release(held.getValue(), held.getKey()))
-			.toList();
 		try {
 			Flux.merge(releases).then().block(this.commandTimeout.multipliedBy(COMMAND_RETRIES + 1));
 		}

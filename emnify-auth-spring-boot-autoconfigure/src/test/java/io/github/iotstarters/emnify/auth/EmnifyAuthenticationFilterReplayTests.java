@@ -32,20 +32,28 @@ import io.netty.buffer.PooledByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.HttpComponentsClientHttpConnector;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -96,6 +104,42 @@ class EmnifyAuthenticationFilterReplayTests extends EmnifyWireMockTests {
 		ResponseEntity<String> response = postSim(this.webClient, emittedOnce(SIM));
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(response.getBody()).isEqualTo("{\"id\":99}");
+		assertBothAttemptsCarried(SIM);
+	}
+
+	// The JDK's and Apache's connectors complete writeWith before they pull the body, so
+	// the recording must end with the body, not with writeWith.
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "jdk", "httpcomponents" })
+	void aBodyIsReplayedWithTheBytesFirstSentOnEveryConnector(String connector) {
+		answerUnauthorizedToTokenA();
+		ClientHttpConnector clientConnector = connector.equals("jdk") ? new JdkClientHttpConnector()
+				: new HttpComponentsClientHttpConnector();
+		WebClient client = WebClient.builder()
+			.baseUrl(emnify.baseUrl())
+			.clientConnector(clientConnector)
+			.filter(new EmnifyAuthenticationFilter(this.tokenProvider, URI.create(emnify.baseUrl())))
+			.build();
+		ResponseEntity<String> response = postSim(client, emittedOnce(SIM));
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertBothAttemptsCarried(SIM);
+	}
+
+	@Test
+	void aRequestWrittenTwiceByARetryAfterOursIsReplayedWithOneCopyOfItsBody() {
+		answerUnauthorizedToTokenA();
+		// A filter after ours that writes the request once to nowhere, then for real, as
+		// a
+		// retry after a failed first attempt would.
+		WebClient retrying = WebClient.builder()
+			.baseUrl(emnify.baseUrl())
+			.filter(new EmnifyAuthenticationFilter(this.tokenProvider, URI.create(emnify.baseUrl())))
+			.filter((request, next) -> request
+				.writeTo(new MockClientHttpRequest(HttpMethod.POST, SIMS), ExchangeStrategies.withDefaults())
+				.then(next.exchange(request)))
+			.build();
+		ResponseEntity<String> response = postSim(retrying, BodyInserters.fromValue(SIM));
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertBothAttemptsCarried(SIM);
 	}
 
