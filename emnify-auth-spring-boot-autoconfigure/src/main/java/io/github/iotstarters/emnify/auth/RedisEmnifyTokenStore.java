@@ -392,12 +392,12 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	// its next login at the same instant, however late it read the failure.
 	private Mono<EmnifyAuthenticationException> storedFailure(Keys keys) {
 		return redis(this.redis.execute(READ, List.of(keys.failure())).next()).mapNotNull((stored) -> {
-			int separator = stored.indexOf(':');
-			long remaining = Long.parseLong(stored.substring(0, separator));
-			JsonNode json = read(keys.failure(), stored.substring(separator + 1));
-			if (json == null || remaining < 1) {
+			Timed timed = readTimed(keys.failure(), stored);
+			if (timed == null) {
 				return null;
 			}
+			JsonNode json = timed.json();
+			long remaining = timed.remainingMillis();
 			Failure failure = new Failure(EmnifyGrantType.valueOf(json.path("grantType").asString()),
 					HttpStatusCode.valueOf(json.path("status").asInt()), text(json, "errorToken"),
 					text(json, "emnifyMessage"), json.path("rejected").asBoolean(), null, "", "");
@@ -428,18 +428,27 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	// The token as the session's auth token; a refresh token is read the same way.
 	private @Nullable EmnifySession withRemainingLife(String key, String stored) {
-		int separator = stored.indexOf(':');
-		long remaining = Long.parseLong(stored.substring(0, separator));
-		JsonNode json = (remaining > 0) ? read(key, stored.substring(separator + 1)) : null;
-		if (json == null || !json.path("value").isString()) {
+		Timed timed = readTimed(key, stored);
+		if (timed == null || !timed.json().path("value").isString()) {
 			return null;
 		}
+		JsonNode json = timed.json();
+		long remaining = timed.remainingMillis();
 		Instant expiresAt = this.clock.instant().plusMillis(remaining);
 		EmnifyToken token = new EmnifyToken(json.path("value").asString(), expiresAt,
 				expiresAt.minusMillis(json.path("renewBeforeExpiry").asLong()),
 				expiresAt.minusMillis(json.path("staleBeforeExpiry").asLong()));
 		JsonNode replaced = json.path("replacedRejectedBeforeExpiry");
 		return new EmnifySession(token, null, replaced.isNumber() ? expiresAt.minusMillis(replaced.asLong()) : null);
+	}
+
+	// An answer of READ or TAKE, "<pttl>:<value>": the value decrypted, with its
+	// remaining life on Redis' clock; nothing once it has no life left or cannot be read.
+	private @Nullable Timed readTimed(String key, String stored) {
+		int separator = stored.indexOf(':');
+		long remaining = Long.parseLong(stored.substring(0, separator));
+		JsonNode json = (remaining > 0) ? read(key, stored.substring(separator + 1)) : null;
+		return (json != null) ? new Timed(json, remaining) : null;
 	}
 
 	// A value that does not decrypt counts as absent, so the next holder overwrites it.
@@ -522,6 +531,13 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	 * The Redis keys of one session.
 	 */
 	private record Keys(String auth, String refresh, String lease, String failure) {
+
+	}
+
+	/**
+	 * A stored value read back, with its remaining life in milliseconds.
+	 */
+	private record Timed(JsonNode json, long remainingMillis) {
 
 	}
 
