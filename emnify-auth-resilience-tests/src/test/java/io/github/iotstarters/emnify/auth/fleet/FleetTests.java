@@ -25,7 +25,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -207,9 +210,11 @@ class FleetTests {
 		Set<EmnifyTokenStore> fellBack = ConcurrentHashMap.newKeySet();
 		AtomicLong succeeded = new AtomicLong();
 		AtomicLong failed = new AtomicLong();
+		AtomicBoolean done = new AtomicBoolean();
 		long[] calls = new long[3];
+		long[] window = new long[2];
 		Mono<Void> load = Flux.fromIterable(fleet)
-			.flatMap((webClient) -> run(webClient, 16, Duration.ofSeconds(17), succeeded, failed))
+			.flatMap((webClient) -> run(webClient, 16, done::get, succeeded, failed))
 			.then()
 			.subscribeOn(Schedulers.boundedElastic());
 		Thread watcher = start(() -> {
@@ -230,37 +235,74 @@ class FleetTests {
 				redis.stop();
 				Thread.sleep(5000);
 				redis.restart();
+				// Each instance shares again at its first renewal after the store's retry
+				// interval; then two renewal periods let every instance take up the
+				// shared session before the calls are counted.
+				awaitShared(stores, Duration.ofSeconds(20));
 				Thread.sleep(3000);
 				calls[1] = this.simulator.counters().authenticateRequests();
+				window[0] = System.nanoTime();
+				Thread.sleep(4500);
+				calls[2] = this.simulator.counters().authenticateRequests();
+				window[1] = System.nanoTime();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+			}
+			finally {
+				done.set(true);
 			}
 		});
 		load.block(Duration.ofSeconds(60));
 		outage.join();
 		watcher.interrupt();
-		calls[2] = this.simulator.counters().authenticateRequests();
 		long warnings = output.getAll()
 			.lines()
 			.filter((line) -> line.contains("The emnify token store cannot use Redis"))
 			.count();
+		long periods = Math.round((window[1] - window[0]) / (double) Duration.ofMillis(1500).toNanos());
 		System.out.printf(
-				"fleet with a Redis restart: requests=%d failed=%d authenticate calls=%d (before the "
-						+ "outage %d, in it %d, after it %d) warnings=%d%n",
-				succeeded.get(), failed.get(), calls[2], calls[0], calls[1] - calls[0], calls[2] - calls[1], warnings);
+				"fleet with a Redis restart: requests=%d failed=%d authenticate calls (before the outage %d, "
+						+ "through it until shared again %d, in %d renewal periods after it %d) warnings=%d%n",
+				succeeded.get(), failed.get(), calls[0], calls[1] - calls[0], periods, calls[2] - calls[1], warnings);
 		assertThat(failed.get()).isZero();
 		assertThat(succeeded.get()).isGreaterThan(1000);
 		// Every instance noticed, warned once, and shares again.
 		assertThat(fellBack).hasSize(3);
 		assertThat(warnings).isEqualTo(3);
 		assertThat(stores).allSatisfy((store) -> assertThat(store.status().shared()).isTrue());
+		assertThat(sameToken()).as("the three instances use one token").isTrue();
 		// Shared before the outage and once it has settled: about one authenticate call
-		// per 1.5 s renewal period for all three instances, where keeping a session each
-		// costs three (over the last six seconds: four, against twelve).
+		// per renewal period for all three instances, where a session each costs three
+		// per period (nine in the three periods counted).
 		assertThat(calls[0]).isBetween(1L, 3L);
-		assertThat(calls[2] - calls[1]).isBetween(2L, 7L);
+		assertThat(calls[2] - calls[1]).isBetween(periods - 1, periods + 2);
 		assertThat(redis.cli("KEYS", "*auth")).contains(":auth");
+	}
+
+	private static void awaitShared(List<EmnifyTokenStore> stores, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!stores.stream().allMatch((store) -> store.status().shared())) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("The instances did not share again within " + timeout);
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	// Whether every instance holds the same token: asked a few times, since the
+	// instances take up a renewed token one after the other.
+	private boolean sameToken() throws InterruptedException {
+		for (int attempt = 0; attempt < 20; attempt++) {
+			Set<String> tokens = this.instances.stream()
+				.map((instance) -> instance.getBean(EmnifyTokenProvider.class).getToken().block(Duration.ofSeconds(5)))
+				.collect(Collectors.toSet());
+			if (tokens.size() == 1) {
+				return true;
+			}
+			Thread.sleep(50);
+		}
+		return false;
 	}
 
 	@Test
@@ -376,9 +418,8 @@ class FleetTests {
 		return new Load(succeeded.get(), failed.get(), rejectedLogins.get());
 	}
 
-	private static Mono<Void> run(WebClient webClient, int concurrency, Duration duration, AtomicLong succeeded,
+	private static Mono<Void> run(WebClient webClient, int concurrency, BooleanSupplier done, AtomicLong succeeded,
 			AtomicLong failed) {
-		long deadline = System.nanoTime() + duration.toNanos();
 		return Flux.range(0, concurrency)
 			.flatMap((worker) -> request(webClient).doOnNext((status) -> succeeded.incrementAndGet())
 				.onErrorResume((ex) -> {
@@ -386,7 +427,7 @@ class FleetTests {
 					System.out.println("fleet: failed request: " + ex);
 					return Mono.empty();
 				})
-				.repeat(() -> System.nanoTime() < deadline), concurrency)
+				.repeat(() -> !done.getAsBoolean()), concurrency)
 			.then();
 	}
 
