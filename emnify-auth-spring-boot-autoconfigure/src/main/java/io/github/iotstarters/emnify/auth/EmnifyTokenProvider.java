@@ -24,7 +24,6 @@ import java.util.function.BiFunction;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -120,7 +119,7 @@ public interface EmnifyTokenProvider {
 	 * leaves for the host a redirect names: the connector of the
 	 * {@link WebClient.Builder} it is given cannot be read back, so it is replaced, by
 	 * the one set with {@link #clientConnector} or else by a connector that Spring Boot
-	 * detects on the classpath, built with {@link HttpRedirects#DONT_FOLLOW}. A redirect
+	 * detects on the classpath, built by {@link EmnifyHttpClientBuilders}. A redirect
 	 * from the authenticate endpoint fails the login with an
 	 * {@link EmnifyAuthenticationException}.
 	 */
@@ -399,11 +398,11 @@ public interface EmnifyTokenProvider {
 		 * Set the connector of the clients this builder builds: the authentication client
 		 * and, for {@link #buildWorkspaces()}, the workspace switch and the workspace
 		 * clients. It must not follow redirects: a connector that follows them sends the
-		 * login body and the token to whatever host emnify's answer names. Spring Boot
-		 * builds one with {@code ClientHttpConnectorBuilder.build(settings)} from
-		 * settings {@code withRedirects(HttpRedirects.DONT_FOLLOW)}. Default: the
-		 * connector {@link ClientHttpConnectorBuilder#detect()} finds, built that way,
-		 * one for each call of {@link #build()} or {@link #buildWorkspaces()}.
+		 * login body and the token to whatever host emnify's answer names;
+		 * {@link EmnifyHttpClientBuilders#connector} builds one with Spring Boot's
+		 * builders. Default: the connector {@link ClientHttpConnectorBuilder#detect()}
+		 * finds, built that way, one for each call of {@link #build()} or
+		 * {@link #buildWorkspaces()}.
 		 * @param clientConnector a connector that follows no redirects
 		 * @return this builder
 		 */
@@ -469,8 +468,8 @@ public interface EmnifyTokenProvider {
 		}
 
 		private ClientHttpConnector connector() {
-			return (this.clientConnector != null) ? this.clientConnector : ClientHttpConnectorBuilder.detect()
-				.build(HttpClientSettings.defaults().withRedirects(HttpRedirects.DONT_FOLLOW));
+			return (this.clientConnector != null) ? this.clientConnector : EmnifyHttpClientBuilders
+				.connector(ClientHttpConnectorBuilder.detect(), HttpClientSettings.defaults());
 		}
 
 		private AuthenticationClient client(ClientHttpConnector connector) {

@@ -19,7 +19,6 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
@@ -28,12 +27,15 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 
+import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders;
+
 /**
  * The HTTP clients under the starter's web and rest clients: built with Spring Boot's
  * connector and request factory builders from Boot's settings, as the application
  * configured them ({@code spring.http.clients.*}, and for the HTTP service group
  * {@code spring.http.serviceclient.emnify.*}), except that they never follow a redirect,
- * so that neither a token nor a login body goes to the host a redirect names.
+ * so that neither a token nor a login body goes to the host a redirect names
+ * ({@link EmnifyHttpClientBuilders}).
  */
 final class EmnifyHttpClients {
 
@@ -41,27 +43,28 @@ final class EmnifyHttpClients {
 	}
 
 	static HttpClientSettings settings(ObjectProvider<HttpClientSettings> settings) {
-		return settings.getIfAvailable(HttpClientSettings::defaults).withRedirects(HttpRedirects.DONT_FOLLOW);
+		return settings.getIfAvailable(HttpClientSettings::defaults);
 	}
 
 	static HttpClientSettings groupSettings(ObjectProvider<HttpClientSettings> settings,
 			ObjectProvider<HttpServiceClientProperties> groups, ObjectProvider<SslBundles> sslBundles) {
 		HttpServiceClientProperties properties = groups.getIfAvailable();
 		return new HttpClientSettingsPropertyMapper(sslBundles.getIfAvailable(), settings.getIfAvailable())
-			.map((properties != null) ? properties.get(EmnifyAuthAutoConfiguration.HTTP_SERVICE_GROUP) : null)
-			.withRedirects(HttpRedirects.DONT_FOLLOW);
+			.map((properties != null) ? properties.get(EmnifyAuthAutoConfiguration.HTTP_SERVICE_GROUP) : null);
 	}
 
 	static ClientHttpConnector connector(ResourceLoader resourceLoader,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> builder, HttpClientSettings settings) {
-		return builder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
-			.build(settings);
+		return EmnifyHttpClientBuilders.connector(
+				builder.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
+				settings);
 	}
 
 	static ClientHttpRequestFactory requestFactory(ResourceLoader resourceLoader,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder, HttpClientSettings settings) {
-		return builder.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()))
-			.build(settings);
+		return EmnifyHttpClientBuilders.requestFactory(
+				builder.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
+				settings);
 	}
 
 }

@@ -17,16 +17,22 @@
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.net.URI;
+import java.net.http.HttpClient.Redirect;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.apache.hc.client5.http.impl.DefaultRedirectStrategy;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
@@ -89,7 +95,35 @@ class EmnifyRedirectTests {
 	static Stream<HttpClient> clients() {
 		return Stream.of(new Reactive("reactor"), new Reactive("jdk"), new Reactive("jetty"),
 				new Reactive("httpcomponents"), new Imperative("httpcomponents"), new Imperative("jetty"),
-				new Imperative("reactor"), new Imperative("jdk"), new Imperative("simple"));
+				new Imperative("reactor"), new Imperative("jdk"), new Imperative("simple"),
+				// The application's own builder, with a customizer that follows redirects
+				// and so runs after Boot applied the settings.
+				new Reactive("reactor",
+						() -> ClientHttpConnectorBuilder.reactor()
+							.withHttpClientCustomizer((client) -> client.followRedirect(true))),
+				new Reactive("jdk",
+						() -> ClientHttpConnectorBuilder.jdk()
+							.withHttpClientCustomizer((builder) -> builder.followRedirects(Redirect.ALWAYS))),
+				new Reactive("jetty",
+						() -> ClientHttpConnectorBuilder.jetty()
+							.withHttpClientCustomizer((client) -> client.setFollowRedirects(true))),
+				new Reactive("httpcomponents",
+						() -> ClientHttpConnectorBuilder.httpComponents()
+							.withHttpClientCustomizer(
+									(builder) -> builder.setRedirectStrategy(DefaultRedirectStrategy.INSTANCE))),
+				new Imperative("httpcomponents",
+						() -> ClientHttpRequestFactoryBuilder.httpComponents()
+							.withHttpClientCustomizer(
+									(builder) -> builder.setRedirectStrategy(DefaultRedirectStrategy.INSTANCE))
+							.withDefaultRequestConfigCustomizer((config) -> config.setRedirectsEnabled(true))),
+				new Imperative("jetty",
+						() -> ClientHttpRequestFactoryBuilder.jetty()
+							.withHttpClientCustomizer((client) -> client.setFollowRedirects(true))),
+				new Imperative("reactor",
+						() -> ClientHttpRequestFactoryBuilder.reactor()
+							.withHttpClientCustomizer((client) -> client.followRedirect(true))),
+				new Imperative("jdk", () -> ClientHttpRequestFactoryBuilder.jdk()
+					.withHttpClientCustomizer((builder) -> builder.followRedirects(Redirect.ALWAYS))));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -102,8 +136,9 @@ class EmnifyRedirectTests {
 		emnify.stubFor(get(FOUND).willReturn(redirect(302, FOUND)));
 		emnify.stubFor(get(TEMPORARY).willReturn(redirect(307, TEMPORARY)));
 		elsewhere.stubFor(any(anyUrl()).willReturn(okJson("{\"auth_token\":\"" + this.token + "\"}")));
-		this.contextRunner.withUserConfiguration(client.services())
-			.withPropertyValues(client.property(), "emnify.application-token=app-token")
+		client.configure(this.contextRunner)
+			.withUserConfiguration(client.services())
+			.withPropertyValues("emnify.application-token=app-token")
 			.run((context) -> {
 				for (String path : new String[] { FOUND, TEMPORARY }) {
 					assertRedirectAsItCame(client.get(context, path), path);
@@ -114,7 +149,8 @@ class EmnifyRedirectTests {
 				getRequestedFor(urlEqualTo(FOUND)).withHeader("Authorization", equalTo("Bearer " + this.token)));
 		emnify.verify(2,
 				getRequestedFor(urlEqualTo(TEMPORARY)).withHeader("Authorization", equalTo("Bearer " + this.token)));
-		this.contextRunner.withPropertyValues(client.property(), "emnify.application-token=moved")
+		client.configure(this.contextRunner)
+			.withPropertyValues("emnify.application-token=moved")
 			.run((context) -> assertThatExceptionOfType(EmnifyAuthenticationException.class)
 				.isThrownBy(() -> client.get(context, FOUND))
 				.satisfies((ex) -> assertThat(ex.isRejected()).isTrue())
@@ -144,7 +180,7 @@ class EmnifyRedirectTests {
 	 */
 	interface HttpClient {
 
-		String property();
+		ApplicationContextRunner configure(ApplicationContextRunner contextRunner);
 
 		Class<?> services();
 
@@ -154,11 +190,18 @@ class EmnifyRedirectTests {
 
 	}
 
-	record Reactive(String connector) implements HttpClient {
+	record Reactive(String connector,
+			@Nullable Supplier<ClientHttpConnectorBuilder<?>> applicationBuilder) implements HttpClient {
+
+		Reactive(String connector) {
+			this(connector, null);
+		}
 
 		@Override
-		public String property() {
-			return "spring.http.clients.reactive.connector=" + this.connector;
+		public ApplicationContextRunner configure(ApplicationContextRunner contextRunner) {
+			Supplier<ClientHttpConnectorBuilder<?>> builder = this.applicationBuilder;
+			return (builder != null) ? contextRunner.withBean(ClientHttpConnectorBuilder.class, builder::get)
+					: contextRunner.withPropertyValues("spring.http.clients.reactive.connector=" + this.connector);
 		}
 
 		@Override
@@ -183,16 +226,24 @@ class EmnifyRedirectTests {
 
 		@Override
 		public String toString() {
-			return "WebClient on " + this.connector;
+			return "WebClient on " + this.connector
+					+ ((this.applicationBuilder != null) ? ", the application's builder following redirects" : "");
 		}
 
 	}
 
-	record Imperative(String factory) implements HttpClient {
+	record Imperative(String factory,
+			@Nullable Supplier<ClientHttpRequestFactoryBuilder<?>> applicationBuilder) implements HttpClient {
+
+		Imperative(String factory) {
+			this(factory, null);
+		}
 
 		@Override
-		public String property() {
-			return "spring.http.clients.imperative.factory=" + this.factory;
+		public ApplicationContextRunner configure(ApplicationContextRunner contextRunner) {
+			Supplier<ClientHttpRequestFactoryBuilder<?>> builder = this.applicationBuilder;
+			return (builder != null) ? contextRunner.withBean(ClientHttpRequestFactoryBuilder.class, builder::get)
+					: contextRunner.withPropertyValues("spring.http.clients.imperative.factory=" + this.factory);
 		}
 
 		@Override
@@ -213,7 +264,8 @@ class EmnifyRedirectTests {
 
 		@Override
 		public String toString() {
-			return "RestClient on " + this.factory;
+			return "RestClient on " + this.factory
+					+ ((this.applicationBuilder != null) ? ", the application's builder following redirects" : "");
 		}
 
 	}

@@ -32,6 +32,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
@@ -165,16 +167,22 @@ class EmnifyRestClientAutoConfigurationTests {
 		emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE)));
 	}
 
-	@Test
-	void aPostAnsweredWith401IsReplayedWithTheBytesFirstSent() {
+	// On every request factory Boot builds: Jetty's client turns a 401 without a
+	// challenge into a protocol violation unless built for emnify.
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "httpcomponents", "jetty", "reactor", "jdk", "simple" })
+	void aPostAnsweredWith401IsReplayedWithTheBytesFirstSent(String factory) {
 		answerUnauthorizedToTokenA();
-		this.contextRunner.run((context) -> assertThat(context.getBean("emnifyRestClient", RestClient.class)
-			.post()
-			.uri(SIMS)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(SIM)
-			.retrieve()
-			.body(String.class)).isEqualTo("{\"id\":7}"));
+		new ApplicationContextRunner().withConfiguration(BootHttpClients.autoConfigurations())
+			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.application-token=app-token",
+					"spring.http.clients.imperative.factory=" + factory)
+			.run((context) -> assertThat(context.getBean("emnifyRestClient", RestClient.class)
+				.post()
+				.uri(SIMS)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(SIM)
+				.retrieve()
+				.body(String.class)).isEqualTo("{\"id\":7}"));
 		List<LoggedRequest> attempts = emnify.findAll(postRequestedFor(urlEqualTo(SIMS)));
 		assertThat(attempts).hasSize(2).allSatisfy((attempt) -> assertThat(attempt.getBody()).isEqualTo(SIM));
 		assertThat(attempts).extracting((attempt) -> attempt.getHeader("Authorization"))
