@@ -76,7 +76,7 @@ final class AuthenticationClient {
 
 	private final RetryPolicy retryPolicy;
 
-	private final Duration longestInlineWait;
+	private final Duration retryMaxDelay;
 
 	private final Duration maxPause;
 
@@ -84,12 +84,12 @@ final class AuthenticationClient {
 
 	private final EmnifyAuthenticationListener listener;
 
-	AuthenticationClient(WebClient webClient, Duration requestTimeout, RetryPolicy retryPolicy,
-			Duration longestInlineWait, Duration maxPause, Clock clock, EmnifyAuthenticationListener listener) {
+	AuthenticationClient(WebClient webClient, Duration requestTimeout, RetryPolicy retryPolicy, Duration retryMaxDelay,
+			Duration maxPause, Clock clock, EmnifyAuthenticationListener listener) {
 		this.webClient = webClient;
 		this.requestTimeout = requestTimeout;
 		this.retryPolicy = retryPolicy;
-		this.longestInlineWait = longestInlineWait;
+		this.retryMaxDelay = retryMaxDelay;
 		this.maxPause = maxPause;
 		this.clock = clock;
 		this.listener = listener;
@@ -109,7 +109,7 @@ final class AuthenticationClient {
 			if (pauseMillis == BackOffExecution.STOP) {
 				break;
 			}
-			Duration pause = Duration.ofMillis(Math.max(pauseMillis, this.longestInlineWait.toMillis()));
+			Duration pause = Duration.ofMillis(Math.max(pauseMillis, this.retryMaxDelay.toMillis()));
 			longest = longest.plus(pause).plus(this.requestTimeout);
 		}
 		return longest.plus(longest.dividedBy(10)).plusSeconds(1);
@@ -303,7 +303,7 @@ final class AuthenticationClient {
 				}
 				Duration delay = Duration.ofMillis(backOffMillis);
 				Duration retryAfter = ((EmnifyAuthenticationException) failure).getRetryAfter();
-				if (retryAfter != null && retryAfter.compareTo(this.longestInlineWait) > 0) {
+				if (retryAfter != null && retryAfter.compareTo(this.retryMaxDelay) > 0) {
 					// Too long to hold callers: the provider remembers it and sends
 					// nothing before then.
 					return Mono.error(failure);

@@ -34,10 +34,10 @@ import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
 
 /**
- * Default {@link EmnifyTokenProvider}: an immutable {@link Session} swapped atomically,
- * and at most one renewal in flight, whose outcome every waiting caller shares. The
- * renewal asks the {@link EmnifyTokenStore}, which hands out the session it holds when
- * this provider {@linkplain #accepts accepts} it, or has this provider {@linkplain #renew
+ * Default {@link EmnifyTokenProvider}: an immutable {@link State} swapped atomically, and
+ * at most one renewal in flight, whose outcome every waiting caller shares. The renewal
+ * asks the {@link EmnifyTokenStore}, which hands out the session it holds when this
+ * provider {@linkplain #accepts accepts} it, or has this provider {@linkplain #renew
  * renew} it.
  * <p>
  * The renewal runs detached from the caller that started it, so a caller that cancels (a
@@ -81,7 +81,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private final ObservationRegistry observationRegistry;
 
-	private final AtomicReference<Session> session = new AtomicReference<>(Session.EMPTY);
+	private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
 
 	private final AtomicReference<@Nullable Mono<EmnifyToken>> renewal = new AtomicReference<>();
 
@@ -126,7 +126,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	@Override
 	public @Nullable String getTokenIfAvailable() {
 		Instant now = this.clock.instant();
-		EmnifyToken current = this.session.get().authToken();
+		EmnifyToken current = this.state.get().authToken();
 		if (current == null || !current.isUsableAt(now)) {
 			return null;
 		}
@@ -141,7 +141,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	@Override
 	public EmnifyTokenStatus status() {
 		Instant now = this.clock.instant();
-		EmnifyToken authToken = this.session.get().authToken();
+		EmnifyToken authToken = this.state.get().authToken();
 		Blocked blocked = blockedAt(now);
 		return new EmnifyTokenStatus((authToken != null) ? authToken.expiresAt() : null,
 				(blocked != null) ? blocked.failure() : null, (blocked != null) ? blocked.until() : null);
@@ -155,8 +155,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	@Override
 	public boolean invalidate(String token) {
 		Instant now = this.clock.instant();
-		Session before = this.session
-			.getAndUpdate((session) -> discards(session, token, now) ? session.withoutAuthToken() : session);
+		State before = this.state
+			.getAndUpdate((state) -> discards(state, token, now) ? state.withoutAuthToken() : state);
 		boolean invalidated = discards(before, token, now);
 		if (invalidated) {
 			logger.debug("Discarded the emnify auth token that emnify no longer accepts");
@@ -172,9 +172,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		return invalidated;
 	}
 
-	private boolean discards(Session session, String token, Instant now) {
-		Instant replacedAt = session.replacedRejectedTokenAt();
-		return session.isCurrent(token) && (replacedAt == null || !this.limits.keepsReplacement(replacedAt, now));
+	private boolean discards(State state, String token, Instant now) {
+		Instant replacedAt = state.replacedRejectedTokenAt();
+		return state.isCurrent(token) && (replacedAt == null || !this.limits.keepsReplacement(replacedAt, now));
 	}
 
 	private Mono<EmnifyToken> renewal(Instant now, @Nullable Observation caller) {
@@ -201,7 +201,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			// Another renewal may have ended between the caller's look at the session and
 			// winning the right to start one: its token, or its failure, serves.
 			Instant now = this.clock.instant();
-			EmnifyToken current = this.session.get().authToken();
+			EmnifyToken current = this.state.get().authToken();
 			if (current != null && !current.needsRenewalAt(now)) {
 				finish(outcome, current, null);
 				return;
@@ -282,7 +282,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	}
 
 	private @Nullable Blocked blockedAt(Instant now) {
-		Blocked blocked = this.session.get().blocked();
+		Blocked blocked = this.state.get().blocked();
 		return (blocked != null && now.isBefore(blocked.until())) ? blocked : null;
 	}
 
@@ -306,8 +306,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		Instant now = this.clock.instant();
 		// A session another instance renewed ahead of expiry, taken up here to replace a
 		// token answered 401, counts as a replacement for this instance.
-		this.session.updateAndGet((session) -> session.renewed(authToken, (stored.replacedRejectedTokenAt() != null)
-				? stored.replacedRejectedTokenAt() : (session.replacingRejected() ? now : null)));
+		this.state.updateAndGet((state) -> state.renewed(authToken, (stored.replacedRejectedTokenAt() != null)
+				? stored.replacedRejectedTokenAt() : (state.replacingRejected() ? now : null)));
 		this.transientFailures = 0;
 		return authToken;
 	}
@@ -323,7 +323,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
 		String usable = (refreshToken != null && refreshToken.isUsableAt(this.clock.instant())) ? refreshToken.value()
 				: null;
-		boolean replacingRejected = this.session.get().replacingRejected();
+		boolean replacingRejected = this.state.get().replacingRejected();
 		return this.grant.obtain(usable).map((tokens) -> accept(tokens, replacingRejected));
 	}
 
@@ -349,7 +349,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			return;
 		}
 		Blocked blocked = new Blocked(failure, this.clock.instant().plus(pause));
-		this.session.updateAndGet((session) -> session.blocked(blocked));
+		this.state.updateAndGet((state) -> state.blocked(blocked));
 		if (logger.isDebugEnabled()) {
 			logger.debug("No new emnify login before " + blocked.until() + " after: " + failure.getMessage());
 		}
@@ -385,25 +385,25 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	 * the next one replaces it
 	 * @param blocked the failure that holds back new logins, if any
 	 */
-	record Session(@Nullable EmnifyToken authToken, @Nullable Instant replacedRejectedTokenAt,
-			boolean replacingRejected, @Nullable Blocked blocked) {
+	record State(@Nullable EmnifyToken authToken, @Nullable Instant replacedRejectedTokenAt, boolean replacingRejected,
+			@Nullable Blocked blocked) {
 
-		static final Session EMPTY = new Session(null, null, false, null);
+		static final State EMPTY = new State(null, null, false, null);
 
 		boolean isCurrent(String token) {
 			return this.authToken != null && this.authToken.value().equals(token);
 		}
 
-		Session withoutAuthToken() {
-			return new Session(null, null, true, this.blocked);
+		State withoutAuthToken() {
+			return new State(null, null, true, this.blocked);
 		}
 
-		Session renewed(EmnifyToken authToken, @Nullable Instant replacedRejectedTokenAt) {
-			return new Session(authToken, replacedRejectedTokenAt, false, null);
+		State renewed(EmnifyToken authToken, @Nullable Instant replacedRejectedTokenAt) {
+			return new State(authToken, replacedRejectedTokenAt, false, null);
 		}
 
-		Session blocked(Blocked blocked) {
-			return new Session(this.authToken, this.replacedRejectedTokenAt, this.replacingRejected, blocked);
+		State blocked(Blocked blocked) {
+			return new State(this.authToken, this.replacedRejectedTokenAt, this.replacingRejected, blocked);
 		}
 
 	}

@@ -30,7 +30,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * workspace has its own token, renewed ahead of expiry by switching again with a fresh
  * user token, and its own single flight.
  * <p>
- * Created with {@link EmnifyTokenProvider.Builder#buildWorkspaces()}; the
+ * Created with {@link EmnifyTokenProviderBuilder#buildWorkspaces()}; the
  * auto-configuration registers one as {@code emnifyWorkspaces} for user credentials.
  */
 public final class EmnifyWorkspaces {

@@ -27,14 +27,16 @@ import org.jspecify.annotations.Nullable;
  * logins per 5 minutes, and a rejection does not walk into emnify's lockout.
  *
  * @param rejectedCredentialsCooldown how long no login follows a rejection
- * @param transientFailurePause the pause after the first renewal that spent its retries
- * on transient failures; it doubles with each further consecutive failed renewal
+ * @param retryMaxDelay the longest delay between retries
+ * ({@code emnify.retry.max-delay}), and so the pause after the first renewal that spent
+ * its retries on transient failures; it doubles with each further consecutive failed
+ * renewal
  * @param maxPause the longest pause after transient failures, and the cap of any
  * {@code Retry-After}
  * @param unauthorizedRenewalInterval how long a token obtained after a 401 is kept when
  * it is answered 401 too
  */
-record RenewalLimits(Duration rejectedCredentialsCooldown, Duration transientFailurePause, Duration maxPause,
+record RenewalLimits(Duration rejectedCredentialsCooldown, Duration retryMaxDelay, Duration maxPause,
 		Duration unauthorizedRenewalInterval) {
 
 	/**
@@ -43,7 +45,7 @@ record RenewalLimits(Duration rejectedCredentialsCooldown, Duration transientFai
 	 * @param retryAfter how long emnify asked to wait, already capped, if it did
 	 */
 	Duration afterTransientFailures(int consecutiveFailures, @Nullable Duration retryAfter) {
-		Duration pause = this.transientFailurePause;
+		Duration pause = this.retryMaxDelay;
 		for (int i = 1; i < consecutiveFailures && pause.compareTo(this.maxPause) < 0; i++) {
 			// Halving the cap rather than doubling the pause cannot overflow.
 			pause = (pause.compareTo(this.maxPause.dividedBy(2)) > 0) ? this.maxPause : pause.multipliedBy(2);

@@ -302,7 +302,7 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 	void transientFailuresBeyondTheRetryBudgetHoldBackTheNextAttemptForThePause() {
 		answerLogins(aResponse().withStatus(503).withBody("<html>busy</html>"));
 		EmnifyTokenProvider provider = applicationTokenProvider().retryPolicy(fastRetries(2))
-			.transientFailurePause(Duration.ofSeconds(10))
+			.retryMaxDelay(Duration.ofSeconds(10))
 			.build();
 		EmnifyAuthenticationException failure = failure(provider);
 		assertThat(failure.isRejected()).isFalse();
@@ -580,7 +580,7 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		answerLoginsInTurn(okJson(auth(this.tokenA, this.refreshToken)), okJson(auth(this.tokenC)));
 		answerRefresh(this.refreshToken, aResponse().withStatus(503));
 		EmnifyTokenProvider provider = userProvider().retryPolicy(fastRetries(1))
-			.transientFailurePause(Duration.ofSeconds(10))
+			.retryMaxDelay(Duration.ofSeconds(10))
 			.build();
 		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
 		this.clock.advance(Duration.ofMinutes(240));

@@ -70,15 +70,15 @@ abstract class EmnifyWireMockTests {
 			.actual();
 	}
 
-	EmnifyTokenProvider.Builder applicationTokenProvider() {
+	EmnifyTokenProviderBuilder applicationTokenProvider() {
 		return builder(EmnifyCredentials.applicationToken("app-token"));
 	}
 
-	EmnifyTokenProvider.Builder userProvider() {
+	EmnifyTokenProviderBuilder userProvider() {
 		return builder(EmnifyCredentials.user("user@service.org", "my_password"));
 	}
 
-	EmnifyTokenProvider.Builder builder(EmnifyCredentials credentials) {
+	EmnifyTokenProviderBuilder builder(EmnifyCredentials credentials) {
 		return EmnifyTokenProvider.builder(WebClient.builder(), URI.create(emnify.baseUrl()), credentials)
 			.clock(this.clock)
 			.retryPolicy(fastRetries(3));

@@ -85,7 +85,7 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 	void thePauseAfterSpentRetriesDoublesWithEachFailedRenewalUpToTheMaxPauseAndASuccessResetsIt() {
 		emnify.stubFor(post(AUTHENTICATE).willReturn(aResponse().withStatus(503)));
 		EmnifyTokenProvider provider = applicationTokenProvider().retryPolicy(fastRetries(1))
-			.transientFailurePause(Duration.ofSeconds(10))
+			.retryMaxDelay(Duration.ofSeconds(10))
 			.maxPause(Duration.ofSeconds(60))
 			.build();
 		int calls = 0;
@@ -167,7 +167,7 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 		EmnifyTokenProvider provider = applicationTokenProvider().tokenStore(store)
 			.requestTimeout(Duration.ofSeconds(1))
 			.retryPolicy(RetryPolicy.builder().maxRetries(1).delay(Duration.ofMillis(100)).build())
-			.transientFailurePause(Duration.ofMillis(100))
+			.retryMaxDelay(Duration.ofMillis(100))
 			.build();
 		Duration bound = provider.getTokenTimeout();
 		StepVerifier.withVirtualTime(() -> Mono.zip(provider.getToken(), provider.getToken()))
@@ -209,7 +209,7 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 				.multiplier(2)
 				.maxDelay(Duration.ofSeconds(10))
 				.build())
-			.transientFailurePause(Duration.ofSeconds(10))
+			.retryMaxDelay(Duration.ofSeconds(10))
 			.build();
 		assertThat(provider.getTokenTimeout()).isEqualTo(Duration.ofSeconds(156));
 		EmnifyTokenProvider user = userProvider().requestTimeout(Duration.ofSeconds(10))

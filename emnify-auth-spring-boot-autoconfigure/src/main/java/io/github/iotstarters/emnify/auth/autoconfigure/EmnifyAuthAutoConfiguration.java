@@ -20,11 +20,9 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
@@ -32,11 +30,8 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.retry.RetryPolicy;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -49,6 +44,7 @@ import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
 import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
@@ -60,9 +56,10 @@ import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
  * {@link EmnifyTokenProvider}, the {@link EmnifyAuthenticationFilter} and a
  * {@link WebClient} named {@code emnifyWebClient} that carries it, built from Boot's
  * {@link WebClient.Builder} so the application's codecs, connectors and observation
- * apply. With user credentials also {@link EmnifyWorkspaces}, whose user session the
- * token provider shares. Reactive HTTP service clients of the group
- * {@value #HTTP_SERVICE_GROUP} get the same base URL and filter.
+ * apply. With user credentials, the token provider shares the user session of
+ * {@link EmnifyWorkspaces} ({@link EmnifyWorkspacesAutoConfiguration}). Reactive HTTP
+ * service clients of the group {@value #HTTP_SERVICE_GROUP} get the same base URL and
+ * filter.
  * <p>
  * None of these clients follows a redirect: they share {@code emnifyClientHttpConnector},
  * which Boot's {@link ClientHttpConnectorBuilder} builds from Boot's
@@ -110,22 +107,6 @@ public final class EmnifyAuthAutoConfiguration {
 		return new InMemoryEmnifyTokenStore();
 	}
 
-	// Declared before emnifyTokenProvider, so that only a token provider of the user's
-	// own makes it back off: workspaces next to it would be a second user session.
-	@Bean
-	@ConditionalOnMissingBean({ EmnifyWorkspaces.class, EmnifyTokenProvider.class })
-	@Conditional(OnUserCredentialsCondition.class)
-	EmnifyWorkspaces emnifyWorkspaces(EmnifyProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource, ObjectProvider<EmnifyAuthenticationListener> listeners,
-			ObjectProvider<ObservationRegistry> observationRegistry, EmnifyTokenStore emnifyTokenStore,
-			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector) {
-		return tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource, listeners, observationRegistry)
-			.tokenStore(emnifyTokenStore)
-			.clientConnector(emnifyClientHttpConnector)
-			.replayMaxBodySize(EmnifyPropertiesValidator.replayMaxBodySize(properties))
-			.buildWorkspaces();
-	}
-
 	@Bean
 	@ConditionalOnMissingBean
 	EmnifyTokenProvider emnifyTokenProvider(EmnifyProperties properties,
@@ -134,7 +115,7 @@ public final class EmnifyAuthAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<EmnifyWorkspaces> workspaces,
 			EmnifyTokenStore emnifyTokenStore,
 			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector) {
-		EmnifyTokenProvider.Builder builder = tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource,
+		EmnifyTokenProviderBuilder builder = tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource,
 				listeners, observationRegistry)
 			.tokenStore(emnifyTokenStore)
 			.clientConnector(emnifyClientHttpConnector);
@@ -194,7 +175,7 @@ public final class EmnifyAuthAutoConfiguration {
 		return new CompositeEmnifyAuthenticationListener(listeners.orderedStream().toList());
 	}
 
-	private static EmnifyTokenProvider.Builder tokenProviderBuilder(EmnifyProperties properties,
+	static EmnifyTokenProviderBuilder tokenProviderBuilder(EmnifyProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource,
 			ObjectProvider<EmnifyAuthenticationListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
@@ -209,7 +190,7 @@ public final class EmnifyAuthAutoConfiguration {
 			.maxDelay(retry.getMaxDelay())
 			.jitter(retry.getJitter())
 			.build();
-		EmnifyTokenProvider.Builder builder = EmnifyTokenProvider
+		EmnifyTokenProviderBuilder builder = EmnifyTokenProvider
 			.builder(webClientBuilder.getIfAvailable(WebClient::builder), EmnifyPropertiesValidator.baseUrl(properties),
 					credentials)
 			.refreshMargin(token.getRefreshMargin())
@@ -218,7 +199,7 @@ public final class EmnifyAuthAutoConfiguration {
 			.defaultRefreshTokenLifetime(token.getDefaultRefreshTokenLifetime())
 			.requestTimeout(token.getRequestTimeout())
 			.retryPolicy(retryPolicy)
-			.transientFailurePause(retry.getMaxDelay())
+			.retryMaxDelay(retry.getMaxDelay())
 			.maxPause(retry.getMaxPause())
 			.unauthorizedRenewalInterval(token.getUnauthorizedRenewalInterval())
 			.rejectedCredentialsCooldown(properties.getRejectedCredentialsCooldown())
@@ -239,20 +220,6 @@ public final class EmnifyAuthAutoConfiguration {
 			}
 		}
 		return builder;
-	}
-
-	/**
-	 * Matches when user credentials are configured, not an application token.
-	 */
-	static final class OnUserCredentialsCondition extends SpringBootCondition {
-
-		@Override
-		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return StringUtils.hasText(context.getEnvironment().getProperty("emnify.username"))
-					? ConditionOutcome.match("emnify.username is set")
-					: ConditionOutcome.noMatch("emnify.username is not set");
-		}
-
 	}
 
 }

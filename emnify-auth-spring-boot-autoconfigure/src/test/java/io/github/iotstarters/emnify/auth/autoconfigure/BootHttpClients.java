@@ -39,11 +39,12 @@ final class BootHttpClients {
 	}
 
 	static AutoConfigurations autoConfigurations(Class<?>... more) {
-		List<Class<?>> classes = new ArrayList<>(List.of(HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
-				CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
-				HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
-				EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class));
+		List<Class<?>> classes = new ArrayList<>(
+				List.of(HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						ImperativeHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
+						WebClientAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+						RestClientAutoConfiguration.class, EmnifyWorkspacesAutoConfiguration.class,
+						EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class));
 		classes.addAll(List.of(more));
 		return AutoConfigurations.of(classes.toArray(Class<?>[]::new));
 	}

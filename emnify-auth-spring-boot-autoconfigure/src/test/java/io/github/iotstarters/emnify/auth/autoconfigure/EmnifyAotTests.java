@@ -122,8 +122,9 @@ class EmnifyAotTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
 			HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
-			EmnifyAuthMetricsAutoConfiguration.class, EmnifyAuthAutoConfiguration.class,
-			EmnifyRestClientAutoConfiguration.class, EmnifyHealthAutoConfiguration.class })
+			EmnifyAuthMetricsAutoConfiguration.class, EmnifyWorkspacesAutoConfiguration.class,
+			EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class,
+			EmnifyHealthAutoConfiguration.class })
 	static class ClientConfiguration {
 
 		@Bean

@@ -81,7 +81,7 @@ class EmnifyAuthAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
-				EmnifyAuthAutoConfiguration.class));
+				EmnifyWorkspacesAutoConfiguration.class, EmnifyAuthAutoConfiguration.class));
 
 	private ApplicationContextRunner againstWireMock() {
 		return this.contextRunner.withPropertyValues("emnify.base-url=" + emnify.baseUrl(),
@@ -228,6 +228,18 @@ class EmnifyAuthAutoConfigurationTests {
 				assertThat(context.getBean(EmnifyTokenProvider.class)).isSameAs(workspaces.userTokenProvider());
 			});
 		againstWireMock().run((context) -> assertThat(context).doesNotHaveBean(EmnifyWorkspaces.class));
+	}
+
+	@Test
+	void workspacesComeFirstWhateverOrderTheAutoConfigurationsAreListedIn() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(EmnifyAuthAutoConfiguration.class, EmnifyWorkspacesAutoConfiguration.class,
+							WebClientAutoConfiguration.class, CodecsAutoConfiguration.class))
+			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.username=user@service.org",
+					"emnify.password=my_password")
+			.run((context) -> assertThat(context.getBean(EmnifyTokenProvider.class))
+				.isSameAs(context.getBean(EmnifyWorkspaces.class).userTokenProvider()));
 	}
 
 	@Test
@@ -421,7 +433,9 @@ class EmnifyAuthAutoConfigurationTests {
 	void worksWithoutBootsWebClientAutoConfiguration() {
 		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
 		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(EmnifyAuthAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(EmnifyWorkspacesAutoConfiguration.class, EmnifyAuthAutoConfiguration.class))
 			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.application-token=app-token")
 			.run((context) -> context.getBean("emnifyWebClient", WebClient.class)
 				.get()

@@ -70,11 +70,12 @@ class EmnifyHttpServiceGroupTests {
 	private final String tokenB = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HttpServiceClientPropertiesAutoConfiguration.class,
-				CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
-				ReactiveHttpServiceClientAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
-				RestClientAutoConfiguration.class, HttpServiceClientAutoConfiguration.class,
-				EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(HttpServiceClientPropertiesAutoConfiguration.class, CodecsAutoConfiguration.class,
+						WebClientAutoConfiguration.class, ReactiveHttpServiceClientAutoConfiguration.class,
+						HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
+						HttpServiceClientAutoConfiguration.class, EmnifyWorkspacesAutoConfiguration.class,
+						EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class))
 		.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.application-token=app-token");
 
 	@Test

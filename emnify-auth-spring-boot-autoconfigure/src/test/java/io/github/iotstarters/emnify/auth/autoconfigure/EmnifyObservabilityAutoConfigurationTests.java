@@ -73,7 +73,8 @@ class EmnifyObservabilityAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
 				MetricsAutoConfiguration.class, EmnifyAuthMetricsAutoConfiguration.class,
-				EmnifyAuthAutoConfiguration.class, EmnifyHealthAutoConfiguration.class))
+				EmnifyWorkspacesAutoConfiguration.class, EmnifyAuthAutoConfiguration.class,
+				EmnifyHealthAutoConfiguration.class))
 		.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.application-token=app-token",
 				"emnify.retry.delay=10ms", "emnify.retry.jitter=0ms")
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
@@ -157,8 +158,8 @@ class EmnifyObservabilityAutoConfigurationTests {
 	@Test
 	void noMetersWithoutAMeterRegistry() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(EmnifyAuthMetricsAutoConfiguration.class, EmnifyAuthAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(EmnifyAuthMetricsAutoConfiguration.class,
+					EmnifyWorkspacesAutoConfiguration.class, EmnifyAuthAutoConfiguration.class))
 			.withPropertyValues("emnify.application-token=app-token")
 			.run((context) -> assertThat(context).doesNotHaveBean("emnifyAuthenticationMetrics")
 				.hasSingleBean(EmnifyTokenProvider.class));

@@ -94,9 +94,10 @@ class EmnifyRestClientAutoConfigurationTests {
 	private final String tokenB = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
-				HttpMessageConvertersAutoConfiguration.class, RestClientAutoConfiguration.class,
-				EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(WebClientAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
+						RestClientAutoConfiguration.class, EmnifyWorkspacesAutoConfiguration.class,
+						EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class))
 		.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.application-token=app-token");
 
 	@Test
@@ -286,8 +287,8 @@ class EmnifyRestClientAutoConfigurationTests {
 	@Test
 	void backsOffWithoutBootsRestClientSupport() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(EmnifyWorkspacesAutoConfiguration.class,
+					EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class))
 			.withPropertyValues("emnify.application-token=app-token")
 			.withClassLoader(new FilteredClassLoader(RestClientAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed()

@@ -85,7 +85,7 @@ class EmnifyTokenStoreAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
 				DataRedisAutoConfiguration.class, EmnifyRedisTokenStoreAutoConfiguration.class,
-				EmnifyAuthAutoConfiguration.class))
+				EmnifyWorkspacesAutoConfiguration.class, EmnifyAuthAutoConfiguration.class))
 		.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.application-token=app-token");
 
 	@Test

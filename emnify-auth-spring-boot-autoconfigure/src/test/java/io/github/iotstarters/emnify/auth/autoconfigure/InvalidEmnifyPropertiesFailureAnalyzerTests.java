@@ -55,7 +55,7 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
-				EmnifyAuthAutoConfiguration.class));
+				EmnifyWorkspacesAutoConfiguration.class, EmnifyAuthAutoConfiguration.class));
 
 	static Stream<Arguments> invalidProperties() {
 		return Stream.of(

@@ -27,6 +27,7 @@ import reactor.core.publisher.Flux;
 
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
 import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,15 +119,15 @@ class StarterAgainstSimulatorTests {
 		assertThat(this.simulator.counters().rejected()).isZero();
 	}
 
-	private EmnifyTokenProvider.Builder mfaUser() {
+	private EmnifyTokenProviderBuilder mfaUser() {
 		return builder(EmnifyCredentials.user(Fixtures.MFA_USER, Fixtures.MFA_PASSWORD));
 	}
 
-	private EmnifyTokenProvider.Builder user() {
+	private EmnifyTokenProviderBuilder user() {
 		return builder(EmnifyCredentials.user(Fixtures.USER, Fixtures.USER_PASSWORD));
 	}
 
-	private EmnifyTokenProvider.Builder builder(EmnifyCredentials credentials) {
+	private EmnifyTokenProviderBuilder builder(EmnifyCredentials credentials) {
 		return EmnifyTokenProvider.builder(WebClient.builder(), URI.create(this.simulator.baseUrl()), credentials)
 			.clock(this.clock);
 	}

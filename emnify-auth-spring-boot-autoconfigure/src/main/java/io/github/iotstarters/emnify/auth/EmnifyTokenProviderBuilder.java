@@ -1,0 +1,435 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.iotstarters.emnify.auth;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BiFunction;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.iotstarters.emnify.auth.CredentialsGrant.TrustedDevice;
+
+/**
+ * Builder for the default {@link EmnifyTokenProvider}, created with
+ * {@link EmnifyTokenProvider#builder}.
+ * <p>
+ * Its clients never follow a redirect, so that neither a token nor a login body leaves
+ * for the host a redirect names: the connector of the {@link WebClient.Builder} it is
+ * given cannot be read back, so it is replaced, by the one set with
+ * {@link #clientConnector} or else by a connector that Spring Boot detects on the
+ * classpath, built by {@link EmnifyHttpClientBuilders}. A redirect from the authenticate
+ * endpoint fails the login with an {@link EmnifyAuthenticationException}.
+ */
+public final class EmnifyTokenProviderBuilder {
+
+	private final WebClient.Builder webClientBuilder;
+
+	private final URI baseUrl;
+
+	private final EmnifyCredentials credentials;
+
+	private Duration refreshMargin = Duration.ofMinutes(5);
+
+	private Duration expiryMargin = Duration.ofMinutes(1);
+
+	private Duration defaultAuthTokenLifetime = Duration.ofMinutes(240);
+
+	private Duration defaultRefreshTokenLifetime = Duration.ofMinutes(350);
+
+	private Duration requestTimeout = Duration.ofSeconds(10);
+
+	private RetryPolicy retryPolicy = RetryPolicy.builder()
+		.maxRetries(3)
+		.delay(Duration.ofMillis(500))
+		.multiplier(2.0)
+		.maxDelay(Duration.ofSeconds(10))
+		.jitter(Duration.ofMillis(100))
+		.build();
+
+	private Duration rejectedCredentialsCooldown = Duration.ofMinutes(5);
+
+	private Duration retryMaxDelay = Duration.ofSeconds(10);
+
+	private Duration maxPause = Duration.ofMinutes(5);
+
+	private Duration unauthorizedRenewalInterval = Duration.ofSeconds(30);
+
+	private Clock clock = Clock.systemUTC();
+
+	private @Nullable String mfaTotpSecret;
+
+	private @Nullable EmnifyMfaCodeSource mfaCodeSource;
+
+	private @Nullable TrustedDevice trustedDevice;
+
+	private EmnifyAuthenticationListener listener = EmnifyAuthenticationListener.NONE;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable EmnifyTokenStore tokenStore;
+
+	private @Nullable ClientHttpConnector clientConnector;
+
+	private DataSize replayMaxBodySize = EmnifyAuthenticationFilter.DEFAULT_REPLAY_MAX_BODY_SIZE;
+
+	EmnifyTokenProviderBuilder(WebClient.Builder webClientBuilder, URI baseUrl, EmnifyCredentials credentials) {
+		Assert.notNull(webClientBuilder, "WebClient.Builder must not be null");
+		Assert.isTrue(baseUrl.isAbsolute() && baseUrl.getHost() != null, "emnify base URL must be absolute");
+		Assert.notNull(credentials, "emnify credentials must not be null");
+		this.webClientBuilder = webClientBuilder;
+		this.baseUrl = baseUrl;
+		this.credentials = credentials;
+	}
+
+	/**
+	 * Set how long before expiry a caller starts a renewal in the background while it
+	 * goes on with the current token. Default 5 minutes.
+	 * @param refreshMargin the margin
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder refreshMargin(Duration refreshMargin) {
+		this.refreshMargin = nonNegative(refreshMargin, "refresh margin");
+		return this;
+	}
+
+	/**
+	 * Set how long before expiry a token is no longer handed out, so that callers wait
+	 * for a new one. Default 1 minute.
+	 * @param expiryMargin the margin
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder expiryMargin(Duration expiryMargin) {
+		this.expiryMargin = nonNegative(expiryMargin, "expiry margin");
+		return this;
+	}
+
+	/**
+	 * Set the lifetime assumed for an auth token without a readable JWT {@code exp}
+	 * claim. Default 240 minutes.
+	 * @param lifetime the lifetime
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder defaultAuthTokenLifetime(Duration lifetime) {
+		this.defaultAuthTokenLifetime = positive(lifetime, "default auth token lifetime");
+		return this;
+	}
+
+	/**
+	 * Set the lifetime assumed for a refresh token without a readable JWT {@code exp}
+	 * claim. Default 350 minutes.
+	 * @param lifetime the lifetime
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder defaultRefreshTokenLifetime(Duration lifetime) {
+		this.defaultRefreshTokenLifetime = positive(lifetime, "default refresh token lifetime");
+		return this;
+	}
+
+	/**
+	 * Set the bound on one call to the authenticate endpoint. Default 10 seconds.
+	 * @param requestTimeout the timeout
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder requestTimeout(Duration requestTimeout) {
+		this.requestTimeout = positive(requestTimeout, "request timeout");
+		return this;
+	}
+
+	/**
+	 * Set the retry policy for transient failures of the authenticate endpoint (server
+	 * errors, 429, timeouts, connection failures). Rejections are never retried, whatever
+	 * the policy says. Default: 3 retries, 500 ms doubling up to 10 seconds, 100 ms
+	 * jitter.
+	 * @param retryPolicy the retry policy
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder retryPolicy(RetryPolicy retryPolicy) {
+		Assert.notNull(retryPolicy, "RetryPolicy must not be null");
+		this.retryPolicy = retryPolicy;
+		return this;
+	}
+
+	/**
+	 * Set how long no new login is sent after emnify rejected the credentials. Default 5
+	 * minutes, as long as emnify's lockout after three failed logins.
+	 * @param cooldown the cool-down
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder rejectedCredentialsCooldown(Duration cooldown) {
+		this.rejectedCredentialsCooldown = nonNegative(cooldown, "rejected credentials cooldown");
+		return this;
+	}
+
+	/**
+	 * Set the longest delay between retries, as {@code emnify.retry.max-delay} sets it: a
+	 * {@code Retry-After} up to this long is waited for before the next retry, a longer
+	 * one ends the retries and holds back requests until then; and after a renewal has
+	 * spent its retries on transient failures, no authenticate request is sent for this
+	 * long, a pause that doubles with each further consecutive failed renewal, up to
+	 * {@link #maxPause}, until a success resets it. The {@link #retryPolicy} should not
+	 * delay longer. Default 10 seconds.
+	 * @param retryMaxDelay the delay
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder retryMaxDelay(Duration retryMaxDelay) {
+		this.retryMaxDelay = nonNegative(retryMaxDelay, "retry max delay");
+		return this;
+	}
+
+	/**
+	 * Set the longest pause after transient failures, which the doubling pause reaches
+	 * during a long outage, and the cap of any {@code Retry-After} emnify or a proxy
+	 * sends. Default 5 minutes: during a long outage, at most one renewal (the first
+	 * attempt and its retries) per 5 minutes.
+	 * @param maxPause the longest pause
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder maxPause(Duration maxPause) {
+		this.maxPause = positive(maxPause, "max pause");
+		return this;
+	}
+
+	/**
+	 * Set how often at most a 401 from emnify causes a renewal: within this interval
+	 * after a renewal caused by a 401, a 401 to the token it produced goes to the caller,
+	 * and the token is kept. A path that always answers 401 so costs one login per
+	 * interval instead of one per request. Default 30 seconds.
+	 * @param interval the interval
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder unauthorizedRenewalInterval(Duration interval) {
+		this.unauthorizedRenewalInterval = nonNegative(interval, "unauthorized renewal interval");
+		return this;
+	}
+
+	/**
+	 * Set the clock that token expiry and cool-downs are measured with.
+	 * @param clock the clock
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder clock(Clock clock) {
+		Assert.notNull(clock, "Clock must not be null");
+		this.clock = clock;
+		return this;
+	}
+
+	/**
+	 * Set the base32 secret of the user's MFA key, as shown when the key was set up, so
+	 * that logins emnify answers with an MFA demand are completed with a computed RFC
+	 * 6238 code. A code is never used twice: a second login within one 30-second step
+	 * waits for the next step.
+	 * @param base32Secret the secret
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder mfaTotpSecret(String base32Secret) {
+		Totp.decodeBase32(base32Secret);
+		this.mfaTotpSecret = base32Secret;
+		return this;
+	}
+
+	/**
+	 * Set the source of MFA codes, used instead of a TOTP secret.
+	 * @param codeSource the code source
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder mfaCodeSource(EmnifyMfaCodeSource codeSource) {
+		Assert.notNull(codeSource, "EmnifyMfaCodeSource must not be null");
+		this.mfaCodeSource = codeSource;
+		return this;
+	}
+
+	/**
+	 * Log in as a trusted device: logins send its fingerprint, and an MFA login registers
+	 * it, so that emnify skips MFA for it for 90 days.
+	 * @param fingerprint a secret that identifies this device, kept as safe as a password
+	 * @param name the name emnify shows for the device
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder trustedDevice(String fingerprint, String name) {
+		Assert.hasText(fingerprint, "emnify trusted device fingerprint must not be empty");
+		Assert.hasText(name, "emnify trusted device name must not be empty");
+		this.trustedDevice = new TrustedDevice(fingerprint, name);
+		return this;
+	}
+
+	/**
+	 * Set the listener that learns of every call to the authenticate endpoints, for
+	 * metrics.
+	 * @param listener the listener
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder listener(EmnifyAuthenticationListener listener) {
+		Assert.notNull(listener, "EmnifyAuthenticationListener must not be null");
+		this.listener = GuardedListener.of(listener);
+		return this;
+	}
+
+	/**
+	 * Set the registry for the observation around each token acquisition
+	 * ({@code emnify.auth.token.acquisition}), a child of the request that started it.
+	 * Default: no observations.
+	 * @param observationRegistry the registry
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder observationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "ObservationRegistry must not be null");
+		this.observationRegistry = observationRegistry;
+		return this;
+	}
+
+	/**
+	 * Set the store that holds the session's tokens. Default: a store in this
+	 * application's memory, of its own for what this builder builds. A
+	 * {@link RedisEmnifyTokenStore} shares one session among all instances of an
+	 * application.
+	 * @param tokenStore the token store
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder tokenStore(EmnifyTokenStore tokenStore) {
+		Assert.notNull(tokenStore, "EmnifyTokenStore must not be null");
+		this.tokenStore = tokenStore;
+		return this;
+	}
+
+	/**
+	 * Set the connector of the clients this builder builds: the authentication client
+	 * and, for {@link #buildWorkspaces()}, the workspace switch and the workspace
+	 * clients. It must not follow redirects: a connector that follows them sends the
+	 * login body and the token to whatever host emnify's answer names;
+	 * {@link EmnifyHttpClientBuilders#connector} builds one with Spring Boot's builders.
+	 * Default: the connector {@link ClientHttpConnectorBuilder#detect()} finds, built
+	 * that way, one for each call of {@link #build()} or {@link #buildWorkspaces()}.
+	 * @param clientConnector a connector that follows no redirects
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder clientConnector(ClientHttpConnector clientConnector) {
+		Assert.notNull(clientConnector, "ClientHttpConnector must not be null");
+		this.clientConnector = clientConnector;
+		return this;
+	}
+
+	/**
+	 * Set the largest request body that the web clients of {@link #buildWorkspaces()}
+	 * record, as it is written, to replay a request after a 401; a request with a larger
+	 * body is not replayed and its caller gets the 401. Default 1 MB.
+	 * @param replayMaxBodySize the largest body replayed; zero replays only requests
+	 * without a body
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder replayMaxBodySize(DataSize replayMaxBodySize) {
+		Assert.isTrue(replayMaxBodySize != null && !replayMaxBodySize.isNegative(),
+				"emnify replay max body size must not be negative");
+		this.replayMaxBodySize = replayMaxBodySize;
+		return this;
+	}
+
+	/**
+	 * Build the token provider. No request is sent until a token is first asked for.
+	 * @return the token provider
+	 */
+	public EmnifyTokenProvider build() {
+		return build(connector());
+	}
+
+	private EmnifyTokenProvider build(ClientHttpConnector connector) {
+		EmnifyMfaCodeSource codes = (this.mfaCodeSource != null) ? this.mfaCodeSource
+				: (this.mfaTotpSecret != null) ? new TotpCodeSource(this.mfaTotpSecret, this.clock) : null;
+		// A TOTP code may be a step away; a code source gets that long, plus one
+		// request.
+		Duration codeSourceTimeout = Duration.ofSeconds(Totp.STEP_SECONDS).plus(this.requestTimeout);
+		return providers().apply(
+				new CredentialsGrant(client(connector), this.credentials, codes, this.trustedDevice, codeSourceTimeout),
+				userSessionKey());
+	}
+
+	/**
+	 * Build access to the workspaces of a user: one user session, as {@link #build()}
+	 * would create it, shared by a token provider and a web client per workspace. The
+	 * settings are taken now; changing this builder later changes nothing built.
+	 * @return the workspaces
+	 * @throws IllegalStateException if the credentials are not a user's
+	 */
+	public EmnifyWorkspaces buildWorkspaces() {
+		Assert.state(this.credentials.grantType() == EmnifyGrantType.PASSWORD,
+				"emnify workspaces need user credentials: an application token is scoped to one workspace");
+		ClientHttpConnector connector = connector();
+		EmnifyTokenProvider user = build(connector);
+		AuthenticationClient client = client(connector);
+		BiFunction<Grant, String, EmnifyTokenProvider> providers = providers();
+		String userSessionKey = userSessionKey();
+		return new EmnifyWorkspaces(user,
+				(workspaceId) -> providers.apply(new WorkspaceGrant(client, user, workspaceId),
+						userSessionKey + "/workspace/" + workspaceId),
+				this.webClientBuilder.clone().clientConnector(connector), this.baseUrl, this.listener,
+				this.replayMaxBodySize);
+	}
+
+	private ClientHttpConnector connector() {
+		return (this.clientConnector != null) ? this.clientConnector : EmnifyHttpClientBuilders
+			.connector(ClientHttpConnectorBuilder.detect(), HttpClientSettings.defaults());
+	}
+
+	private AuthenticationClient client(ClientHttpConnector connector) {
+		// The workspace switch carries the user's token in its headers.
+		WebClient webClient = this.webClientBuilder.clone()
+			.clientConnector(connector)
+			.baseUrl(this.baseUrl.toString())
+			.codecs(EmnifyAuthenticationFilter::hideRequestDetails)
+			.build();
+		return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy, this.retryMaxDelay,
+				this.maxPause, this.clock, this.listener);
+	}
+
+	// The base URL and a hash of who logs in: never a secret, since stores show keys.
+	private String userSessionKey() {
+		return this.baseUrl.getScheme() + "://" + this.baseUrl.getAuthority() + "/" + this.credentials.identityHash();
+	}
+
+	private BiFunction<Grant, String, EmnifyTokenProvider> providers() {
+		TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin, this.defaultAuthTokenLifetime,
+				this.defaultRefreshTokenLifetime);
+		RenewalLimits limits = new RenewalLimits(this.rejectedCredentialsCooldown, this.retryMaxDelay, this.maxPause,
+				this.unauthorizedRenewalInterval);
+		Clock clock = this.clock;
+		ObservationRegistry registry = this.observationRegistry;
+		EmnifyTokenStore store = (this.tokenStore != null) ? this.tokenStore : new InMemoryEmnifyTokenStore();
+		return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, timing, limits, clock,
+				registry);
+	}
+
+	private static Duration positive(Duration duration, String name) {
+		Assert.isTrue(duration != null && !duration.isNegative() && !duration.isZero(),
+				() -> "emnify " + name + " must be positive");
+		return duration;
+	}
+
+	private static Duration nonNegative(Duration duration, String name) {
+		Assert.isTrue(duration != null && !duration.isNegative(), () -> "emnify " + name + " must not be negative");
+		return duration;
+	}
+
+}
