@@ -34,7 +34,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.github.iotstarters.emnify.auth.Totp;
 import io.github.iotstarters.emnify.auth.test.Accounts.ApplicationAccount;
 import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
 import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
