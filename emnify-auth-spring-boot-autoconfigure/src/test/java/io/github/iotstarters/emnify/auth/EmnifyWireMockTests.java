@@ -33,6 +33,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import io.github.iotstarters.emnify.auth.test.AdjustableClock;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -57,7 +59,7 @@ abstract class EmnifyWireMockTests {
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
 
-	final MutableClock clock = new MutableClock(NOW);
+	final AdjustableClock clock = new AdjustableClock(NOW);
 
 	static <T> Flux<T> concurrently(int callers, Supplier<Mono<T>> call) {
 		return Flux.range(0, callers)
