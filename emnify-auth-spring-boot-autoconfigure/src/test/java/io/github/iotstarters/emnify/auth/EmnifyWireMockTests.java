@@ -34,6 +34,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.test.AdjustableClock;
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -55,6 +56,8 @@ abstract class EmnifyWireMockTests {
 	static final String AUTHENTICATE = "/api/v1/authenticate";
 
 	static final String PASSWORD_SHA1 = "5eb942810a75ebc850972a89285d570d484c89c4";
+
+	static final JwtCodec JWTS = new JwtCodec();
 
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
