@@ -46,13 +46,13 @@ import static org.awaitility.Awaitility.await;
 
 class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 
-	private final String tokenA = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String tokenA = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String tokenB = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String tokenB = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String tokenC = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String tokenC = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String refreshToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(350));
+	private final String refreshToken = JWTS.token(NOW, Duration.ofMinutes(350));
 
 	@Test
 	void noRequestIsSentBeforeATokenIsAskedFor() {
@@ -121,7 +121,7 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 
 	@Test
 	void refreshTokenFromARefreshAnswerIsUsedForTheNextRenewal() {
-		String secondRefreshToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(700));
+		String secondRefreshToken = JWTS.token(NOW, Duration.ofMinutes(700));
 		answerLogins(okJson(auth(this.tokenA, this.refreshToken)));
 		answerRefresh(this.refreshToken, okJson(auth(this.tokenB, secondRefreshToken)));
 		answerRefresh(secondRefreshToken, okJson(auth(this.tokenC)));
@@ -152,7 +152,7 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 
 	@Test
 	void expiredRefreshTokenIsNotSent() {
-		String shortRefreshToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(60));
+		String shortRefreshToken = JWTS.token(NOW, Duration.ofMinutes(60));
 		answerLoginsInTurn(okJson(auth(this.tokenA, shortRefreshToken)), okJson(auth(this.tokenB)));
 		EmnifyTokenProvider provider = userProvider().build();
 		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
@@ -164,7 +164,7 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 
 	@Test
 	void shortLivedTokenServesManyCallersWithoutALoginLoop() {
-		String shortLived = TestJwts.issuedAt(NOW, Duration.ofSeconds(20));
+		String shortLived = JWTS.token(NOW, Duration.ofSeconds(20));
 		answerLoginsInTurn(okJson(auth(shortLived)), okJson(auth(this.tokenB)));
 		EmnifyTokenProvider provider = applicationTokenProvider().build();
 		for (int i = 0; i < 100; i++) {
@@ -178,7 +178,7 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 
 	@Test
 	void tokenWhoseExpIsAlreadyPastOnOurClockServesWithTheDefaultLifetimeInsteadOfALoginPerCall() {
-		String skewed = TestJwts.expiringAt(NOW.minusSeconds(30));
+		String skewed = JWTS.tokenExpiringAt(NOW.minusSeconds(30));
 		answerLogins(okJson(auth(skewed)));
 		EmnifyTokenProvider provider = applicationTokenProvider().build();
 		for (int i = 0; i < 5; i++) {

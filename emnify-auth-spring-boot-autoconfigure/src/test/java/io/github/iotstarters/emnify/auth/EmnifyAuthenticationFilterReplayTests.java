@@ -86,9 +86,9 @@ class EmnifyAuthenticationFilterReplayTests extends EmnifyWireMockTests {
 	private static final byte[] SIM = "{\"iccid\":\"8988303000000001\",\"label\":\"sensor-1\"}"
 		.getBytes(StandardCharsets.UTF_8);
 
-	private final String tokenA = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String tokenA = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String tokenB = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String tokenB = JWTS.token(NOW, Duration.ofMinutes(240));
 
 	private final EmnifyTokenProvider tokenProvider = applicationTokenProvider().build();
 

@@ -60,9 +60,9 @@ class EmnifyAuthenticationFilterTests extends EmnifyWireMockTests {
 	@RegisterExtension
 	static WireMockExtension elsewhere = LoopbackWireMock.extension();
 
-	private final String tokenA = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String tokenA = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String tokenB = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String tokenB = JWTS.token(NOW, Duration.ofMinutes(240));
 
 	private final EmnifyTokenProvider tokenProvider = applicationTokenProvider().build();
 

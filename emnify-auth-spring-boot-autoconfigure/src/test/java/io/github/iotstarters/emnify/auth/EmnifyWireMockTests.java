@@ -33,6 +33,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import io.github.iotstarters.emnify.auth.test.AdjustableClock;
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -54,10 +57,12 @@ abstract class EmnifyWireMockTests {
 
 	static final String PASSWORD_SHA1 = "5eb942810a75ebc850972a89285d570d484c89c4";
 
+	static final JwtCodec JWTS = new JwtCodec();
+
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
 
-	final MutableClock clock = new MutableClock(NOW);
+	final AdjustableClock clock = new AdjustableClock(NOW);
 
 	static <T> Flux<T> concurrently(int callers, Supplier<Mono<T>> call) {
 		return Flux.range(0, callers)

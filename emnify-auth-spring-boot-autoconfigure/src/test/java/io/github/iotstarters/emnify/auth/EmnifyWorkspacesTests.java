@@ -57,17 +57,17 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 	@RegisterExtension
 	static WireMockExtension elsewhere = LoopbackWireMock.extension();
 
-	private final String userToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String userToken = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String renewedUserToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String renewedUserToken = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String refreshToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(350));
+	private final String refreshToken = JWTS.token(NOW, Duration.ofMinutes(350));
 
-	private final String workspace42 = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String workspace42 = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String renewedWorkspace42 = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String renewedWorkspace42 = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String workspace43 = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String workspace43 = JWTS.token(NOW, Duration.ofMinutes(240));
 
 	@Test
 	void switchedTokenIsUsedOnApiCallsOfThatWorkspace() {

@@ -42,11 +42,11 @@ class MfaLoginTests extends EmnifyWireMockTests {
 
 	private static final long STEP = Totp.step(NOW);
 
-	private final String tokenA = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String tokenA = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String tokenB = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String tokenB = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String refreshToken = TestJwts.issuedAt(NOW, Duration.ofMinutes(350));
+	private final String refreshToken = JWTS.token(NOW, Duration.ofMinutes(350));
 
 	@Test
 	void mfaDemandIsAnsweredWithTheComputedCode() {

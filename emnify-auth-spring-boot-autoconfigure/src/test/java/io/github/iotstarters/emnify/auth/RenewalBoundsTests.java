@@ -45,11 +45,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RenewalBoundsTests extends EmnifyWireMockTests {
 
-	private final String tokenA = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String tokenA = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String tokenB = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String tokenB = JWTS.token(NOW, Duration.ofMinutes(240));
 
-	private final String tokenC = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+	private final String tokenC = JWTS.token(NOW, Duration.ofMinutes(240));
 
 	@Test
 	void aTokenObtainedAfterA401IsKeptWhenItIsAnswered401WithinTheInterval() {

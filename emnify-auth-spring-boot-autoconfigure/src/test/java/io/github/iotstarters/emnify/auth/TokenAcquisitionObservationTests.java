@@ -34,7 +34,7 @@ class TokenAcquisitionObservationTests extends EmnifyWireMockTests {
 
 	@Test
 	void eachAcquisitionIsAnObservationUnderTheCallerThatWaitedForIt() {
-		String token = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+		String token = JWTS.token(NOW, Duration.ofMinutes(240));
 		answerLogins(okJson(auth(token)));
 		EmnifyTokenProvider provider = applicationTokenProvider().observationRegistry(this.registry).build();
 		Observation caller = Observation.start("emnify.caller", this.registry);
@@ -53,7 +53,7 @@ class TokenAcquisitionObservationTests extends EmnifyWireMockTests {
 
 	@Test
 	void aBlockingCallersObservationInScopeIsTheParent() {
-		answerLogins(okJson(auth(TestJwts.issuedAt(NOW, Duration.ofMinutes(240)))));
+		answerLogins(okJson(auth(JWTS.token(NOW, Duration.ofMinutes(240)))));
 		EmnifyTokenProvider provider = applicationTokenProvider().observationRegistry(this.registry).build();
 		Observation caller = Observation.start("emnify.blocking.caller", this.registry);
 		try (Observation.Scope scope = caller.openScope()) {
@@ -68,8 +68,8 @@ class TokenAcquisitionObservationTests extends EmnifyWireMockTests {
 
 	@Test
 	void aRenewalAheadOfExpiryHasNoParentBecauseNobodyWaitsForIt() {
-		answerLoginsInTurn(okJson(auth(TestJwts.issuedAt(NOW, Duration.ofMinutes(240)))),
-				okJson(auth(TestJwts.issuedAt(NOW, Duration.ofMinutes(240)))));
+		answerLoginsInTurn(okJson(auth(JWTS.token(NOW, Duration.ofMinutes(240)))),
+				okJson(auth(JWTS.token(NOW, Duration.ofMinutes(240)))));
 		EmnifyTokenProvider provider = applicationTokenProvider().observationRegistry(this.registry).build();
 		provider.getToken().block();
 		this.clock.advance(Duration.ofMinutes(236));
@@ -86,7 +86,7 @@ class TokenAcquisitionObservationTests extends EmnifyWireMockTests {
 
 	@Test
 	void aListenerThatThrowsFailsNeitherTheLoginNorTheCooldownRules() {
-		String token = TestJwts.issuedAt(NOW, Duration.ofMinutes(240));
+		String token = JWTS.token(NOW, Duration.ofMinutes(240));
 		answerLogins(okJson(auth(token)));
 		EmnifyTokenProvider provider = applicationTokenProvider().listener(new EmnifyAuthenticationListener() {
 

@@ -21,9 +21,13 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TokenTimingTests {
+
+	private static final JwtCodec JWTS = new JwtCodec();
 
 	private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
@@ -35,7 +39,7 @@ class TokenTimingTests {
 
 	@Test
 	void expiryIsReadFromTheJwtAndMarginsPlaceRenewalAndStaleness() {
-		EmnifyToken token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofMinutes(240)), NOW);
+		EmnifyToken token = this.timing.authToken(JWTS.token(NOW, Duration.ofMinutes(240)), NOW);
 		Instant expiresAt = NOW.plus(Duration.ofMinutes(240)).minus(TRUNCATION);
 		assertThat(token.expiresAt()).isEqualTo(expiresAt);
 		assertThat(token.renewAt()).isEqualTo(expiresAt.minus(Duration.ofMinutes(5)));
@@ -44,14 +48,14 @@ class TokenTimingTests {
 
 	@Test
 	void sevenDayApplicationTokenLoginsAreHonoured() {
-		EmnifyToken token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofDays(7)), NOW);
+		EmnifyToken token = this.timing.authToken(JWTS.token(NOW, Duration.ofDays(7)), NOW);
 		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(7)).minus(TRUNCATION));
 	}
 
 	@Test
 	void lifetimeIsCountedFromReceiptSoServerClockSkewDoesNotShiftIt() {
 		Instant serverNow = NOW.plus(Duration.ofMinutes(30));
-		EmnifyToken token = this.timing.authToken(TestJwts.issuedAt(serverNow, Duration.ofMinutes(60)), NOW);
+		EmnifyToken token = this.timing.authToken(JWTS.token(serverNow, Duration.ofMinutes(60)), NOW);
 		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(60)).minus(TRUNCATION));
 	}
 
@@ -59,13 +63,13 @@ class TokenTimingTests {
 	void aTokenIssuedLateInTheSecondOfItsIatIsNotTrustedBeyondItsRealExpiry() {
 		// Issued at 12:00:00.900, iat says 12:00:00, exp 12:00:03: 2.1 s of real life.
 		Instant receivedAt = NOW.plusMillis(900);
-		EmnifyToken token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofSeconds(3)), receivedAt);
+		EmnifyToken token = this.timing.authToken(JWTS.token(NOW, Duration.ofSeconds(3)), receivedAt);
 		assertThat(token.expiresAt()).isBeforeOrEqualTo(NOW.plusSeconds(3));
 	}
 
 	@Test
 	void expWithoutIatIsTakenAsAnInstant() {
-		EmnifyToken token = this.timing.authToken(TestJwts.expiringAt(NOW.plus(Duration.ofMinutes(90))), NOW);
+		EmnifyToken token = this.timing.authToken(JWTS.tokenExpiringAt(NOW.plus(Duration.ofMinutes(90))), NOW);
 		assertThat(token.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(90)));
 	}
 
@@ -75,15 +79,15 @@ class TokenTimingTests {
 		assertThat(this.timing.refreshToken("opaque-refresh", NOW).expiresAt())
 			.isEqualTo(NOW.plus(Duration.ofMinutes(350)));
 		assertThat(this.timing.authToken("a.%%%.c", NOW).expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
-		assertThat(this.timing.authToken(TestJwts.jwt("{\"exp\":\"soon\"}"), NOW).expiresAt())
+		assertThat(this.timing.authToken(JWTS.sign("{\"exp\":\"soon\"}"), NOW).expiresAt())
 			.isEqualTo(NOW.plus(Duration.ofMinutes(240)));
-		assertThat(this.timing.authToken(TestJwts.jwt("[1,2]"), NOW).expiresAt())
+		assertThat(this.timing.authToken(JWTS.sign("[1,2]"), NOW).expiresAt())
 			.isEqualTo(NOW.plus(Duration.ofMinutes(240)));
 	}
 
 	@Test
 	void shortLivedTokensAreUsedForMostOfTheirLifeDespiteLargerMargins() {
-		EmnifyToken token = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofSeconds(21)), NOW);
+		EmnifyToken token = this.timing.authToken(JWTS.token(NOW, Duration.ofSeconds(21)), NOW);
 		assertThat(token.isUsableAt(NOW)).isTrue();
 		assertThat(token.needsRenewalAt(NOW)).isFalse();
 		assertThat(token.renewAt()).isEqualTo(NOW.plusSeconds(10));
@@ -92,9 +96,9 @@ class TokenTimingTests {
 
 	@Test
 	void expThatLeavesNoLifeMeansTheClocksDisagreeAndTheDefaultLifetimeApplies() {
-		EmnifyToken pastExp = this.timing.authToken(TestJwts.expiringAt(NOW.minusSeconds(5)), NOW);
+		EmnifyToken pastExp = this.timing.authToken(JWTS.tokenExpiringAt(NOW.minusSeconds(5)), NOW);
 		assertThat(pastExp.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
-		EmnifyToken expBeforeIat = this.timing.authToken(TestJwts.issuedAt(NOW, Duration.ofMinutes(-10)), NOW);
+		EmnifyToken expBeforeIat = this.timing.authToken(JWTS.token(NOW, Duration.ofMinutes(-10)), NOW);
 		assertThat(expBeforeIat.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
 	}
 

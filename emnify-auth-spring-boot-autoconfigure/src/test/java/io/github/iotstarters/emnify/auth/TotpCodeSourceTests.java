@@ -22,6 +22,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
+import io.github.iotstarters.emnify.auth.test.AdjustableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -34,7 +36,7 @@ class TotpCodeSourceTests {
 
 	private static final Instant STEP_START = Instant.parse("2026-11-27T12:00:00Z");
 
-	private final MutableClock clock = new MutableClock(STEP_START.plusSeconds(10));
+	private final AdjustableClock clock = new AdjustableClock(STEP_START.plusSeconds(10));
 
 	private final TotpCodeSource codes = new TotpCodeSource(SECRET, this.clock);
 

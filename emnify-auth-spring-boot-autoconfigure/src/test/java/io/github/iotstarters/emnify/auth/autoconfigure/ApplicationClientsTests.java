@@ -37,7 +37,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
-import io.github.iotstarters.emnify.auth.TestJwts;
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -55,6 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApplicationClientsTests {
 
+	private static final JwtCodec JWTS = new JwtCodec();
+
 	private static final String SIMS = "/api/v1/sim";
 
 	private static final String REPOS = "/repos";
@@ -65,7 +67,7 @@ class ApplicationClientsTests {
 	@RegisterExtension
 	static WireMockExtension github = LoopbackWireMock.extension();
 
-	private final String token = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+	private final String token = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(BootHttpClients.autoConfigurations())

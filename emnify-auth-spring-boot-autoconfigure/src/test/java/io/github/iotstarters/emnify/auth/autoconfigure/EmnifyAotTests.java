@@ -46,7 +46,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
-import io.github.iotstarters.emnify.auth.TestJwts;
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -64,13 +64,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EmnifyAotTests {
 
+	private static final JwtCodec JWTS = new JwtCodec();
+
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
 
 	@Test
 	@CompileWithForkedClassLoader
 	void processedAheadOfTimeTheContextStartsAndAuthenticates() {
-		String token = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+		String token = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 		emnify.stubFor(post("/api/v1/authenticate").willReturn(okJson("{\"auth_token\":\"" + token + "\"}")));
 		emnify.stubFor(get("/api/v1/sim").willReturn(okJson("[]")));
 		GenericApplicationContext buildTime = context();

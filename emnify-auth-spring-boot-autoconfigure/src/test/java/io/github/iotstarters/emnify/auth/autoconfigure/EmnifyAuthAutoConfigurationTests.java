@@ -47,7 +47,7 @@ import io.github.iotstarters.emnify.auth.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
-import io.github.iotstarters.emnify.auth.TestJwts;
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -70,6 +70,8 @@ import static org.awaitility.Awaitility.await;
 
 class EmnifyAuthAutoConfigurationTests {
 
+	private static final JwtCodec JWTS = new JwtCodec();
+
 	private static final String AUTHENTICATE = "/api/v1/authenticate";
 
 	private static final String ENDPOINTS = "/api/v1/endpoint";
@@ -77,7 +79,7 @@ class EmnifyAuthAutoConfigurationTests {
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
 
-	private final String authToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+	private final String authToken = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
@@ -256,7 +258,7 @@ class EmnifyAuthAutoConfigurationTests {
 
 	@Test
 	void workspaceIdMakesEmnifyWebClientWorkInThatWorkspace() {
-		String workspaceToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+		String workspaceToken = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
 		emnify
 			.stubFor(post(AUTHENTICATE + "/workspace").withHeader("Authorization", equalTo("Bearer " + this.authToken))
@@ -278,11 +280,10 @@ class EmnifyAuthAutoConfigurationTests {
 
 	@Test
 	void replayMaxBodySizeBoundsTheReplaysOfEmnifyWebClientAndOfTheWorkspaceClients() {
-		String workspaceToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+		String workspaceToken = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 		// Each renewal gives a token of its own, with which a replay would go out.
-		answerInTurn(AUTHENTICATE, this.authToken, TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240)));
-		answerInTurn(AUTHENTICATE + "/workspace", workspaceToken,
-				TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240)));
+		answerInTurn(AUTHENTICATE, this.authToken, JWTS.token(Instant.now(), Duration.ofMinutes(240)));
+		answerInTurn(AUTHENTICATE + "/workspace", workspaceToken, JWTS.token(Instant.now(), Duration.ofMinutes(240)));
 		emnify.stubFor(post(ENDPOINTS).willReturn(aResponse().withStatus(401)));
 		againstWireMock().withPropertyValues("emnify.replay.max-body-size=4B")
 			.run((context) -> assertThat(unauthorizedPost(context.getBean("emnifyWebClient", WebClient.class)))

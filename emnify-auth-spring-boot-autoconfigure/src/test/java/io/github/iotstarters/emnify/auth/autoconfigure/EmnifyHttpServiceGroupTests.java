@@ -43,7 +43,7 @@ import org.springframework.web.service.registry.ImportHttpServices;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
-import io.github.iotstarters.emnify.auth.TestJwts;
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -62,12 +62,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EmnifyHttpServiceGroupTests {
 
+	private static final JwtCodec JWTS = new JwtCodec();
+
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
 
-	private final String tokenA = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+	private final String tokenA = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 
-	private final String tokenB = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+	private final String tokenB = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(

@@ -42,7 +42,7 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStatus;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
-import io.github.iotstarters.emnify.auth.TestJwts;
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -61,14 +61,16 @@ import static org.assertj.core.api.Assertions.within;
  */
 class EmnifyObservabilityAutoConfigurationTests {
 
+	private static final JwtCodec JWTS = new JwtCodec();
+
 	private static final String AUTHENTICATE = "/api/v1/authenticate";
 
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
 
-	private final String tokenA = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+	private final String tokenA = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 
-	private final String tokenB = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+	private final String tokenB = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,

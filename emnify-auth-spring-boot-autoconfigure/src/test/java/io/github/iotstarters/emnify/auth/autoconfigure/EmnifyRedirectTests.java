@@ -49,7 +49,7 @@ import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
-import io.github.iotstarters.emnify.auth.TestJwts;
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -73,6 +73,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class EmnifyRedirectTests {
 
+	private static final JwtCodec JWTS = new JwtCodec();
+
 	private static final String AUTHENTICATE = "/api/v1/authenticate";
 
 	private static final String FOUND = "/api/v1/sim/found";
@@ -85,7 +87,7 @@ class EmnifyRedirectTests {
 	@RegisterExtension
 	static WireMockExtension elsewhere = LoopbackWireMock.extension();
 
-	private final String token = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+	private final String token = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(BootHttpClients.autoConfigurations(HttpServiceClientPropertiesAutoConfiguration.class,

@@ -51,7 +51,7 @@ import reactor.core.publisher.Mono;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationInterceptor;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
-import io.github.iotstarters.emnify.auth.TestJwts;
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -74,6 +74,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class EmnifyRestClientAutoConfigurationTests {
 
+	private static final JwtCodec JWTS = new JwtCodec();
+
 	private static final String AUTHENTICATE = "/api/v1/authenticate";
 
 	private static final String SIMS = "/api/v1/sim";
@@ -89,9 +91,9 @@ class EmnifyRestClientAutoConfigurationTests {
 	@RegisterExtension
 	static WireMockExtension elsewhere = LoopbackWireMock.extension();
 
-	private final String tokenA = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+	private final String tokenA = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 
-	private final String tokenB = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+	private final String tokenB = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(
@@ -143,7 +145,7 @@ class EmnifyRestClientAutoConfigurationTests {
 
 	@Test
 	void unauthorizedIsReplayedOnceWithTheBodyAndA401ToTheNewTokenReachesTheCaller() {
-		String tokenC = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+		String tokenC = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)), okJson(auth(tokenC)));
 		emnify.stubFor(post(SIMS).withHeader("Authorization", equalTo("Bearer " + this.tokenA))
 			.willReturn(aResponse().withStatus(401)));

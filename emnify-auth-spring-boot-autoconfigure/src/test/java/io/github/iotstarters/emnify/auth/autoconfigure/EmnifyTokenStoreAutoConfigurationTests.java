@@ -57,7 +57,7 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.TestJwts;
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -72,6 +72,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EmnifyTokenStoreAutoConfigurationTests {
+
+	private static final JwtCodec JWTS = new JwtCodec();
 
 	private static final String AUTHENTICATE = "/api/v1/authenticate";
 
@@ -110,7 +112,7 @@ class EmnifyTokenStoreAutoConfigurationTests {
 
 	@Test
 	void aTokenStoreOfTheUsersOwnIsUsedUnderASessionKeyWithoutSecrets() {
-		String token = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+		String token = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + token + "\"}")));
 		RecordingTokenStore store = new RecordingTokenStore();
 		this.contextRunner.withBean(EmnifyTokenStore.class, () -> store).run((context) -> {
@@ -125,7 +127,7 @@ class EmnifyTokenStoreAutoConfigurationTests {
 
 	@Test
 	void aRedisThatDoesNotAnswerFallsBackToTheLocalSessionWithOneWarningShownInHealthAndMetrics(CapturedOutput output) {
-		String token = TestJwts.issuedAt(Instant.now(), Duration.ofSeconds(4));
+		String token = JWTS.token(Instant.now(), Duration.ofSeconds(4));
 		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + token + "\"}")));
 		this.contextRunner
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,

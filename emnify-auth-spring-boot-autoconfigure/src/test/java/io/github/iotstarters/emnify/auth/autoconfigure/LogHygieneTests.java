@@ -35,7 +35,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
-import io.github.iotstarters.emnify.auth.TestJwts;
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -58,6 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class LogHygieneTests {
 
+	private static final JwtCodec JWTS = new JwtCodec();
+
 	private static final String PASSWORD = "Pa55-word-in-clear";
 
 	// echo -n 'Pa55-word-in-clear' | openssl sha1
@@ -74,13 +76,13 @@ class LogHygieneTests {
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
 
-	private final String tokenA = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+	private final String tokenA = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 
-	private final String tokenB = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+	private final String tokenB = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 
-	private final String refreshToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(350));
+	private final String refreshToken = JWTS.token(Instant.now(), Duration.ofMinutes(350));
 
-	private final String workspaceToken = TestJwts.issuedAt(Instant.now(), Duration.ofMinutes(240));
+	private final String workspaceToken = JWTS.token(Instant.now(), Duration.ofMinutes(240));
 
 	@Test
 	void noSecretReachesAnyLoggerAtDebug(CapturedOutput output) {

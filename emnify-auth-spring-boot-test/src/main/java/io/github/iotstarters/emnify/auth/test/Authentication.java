@@ -16,7 +16,6 @@
 
 package io.github.iotstarters.emnify.auth.test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.github.iotstarters.emnify.auth.Totp;
 import io.github.iotstarters.emnify.auth.test.Accounts.ApplicationAccount;
 import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
 import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
@@ -47,10 +45,6 @@ import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
  * bearer tokens on every other endpoint. All state lives here, in memory.
  */
 final class Authentication {
-
-	static final String ISSUER = "https://cdn.emnify.net";
-
-	static final String AUDIENCE = "/api";
 
 	/**
 	 * {@code esc.app} of tokens from user logins, standing in for emnify's own portal
@@ -408,7 +402,7 @@ final class Authentication {
 			@Nullable ApplicationAccount application, Instant now) {
 		Workspace workspace = this.accounts.workspace(workspaceId);
 		String tokenId = UUID.randomUUID().toString();
-		ObjectNode claims = claims(tokenId, now, this.settings.authTokenLifetime())
+		ObjectNode claims = this.jwtCodec.claims(tokenId, now, this.settings.authTokenLifetime())
 			.put("esc.app", (application != null) ? application.id() : USER_LOGIN_APPLICATION_ID)
 			.put("esc.org", workspaceId)
 			.put("esc.orgName", (workspace != null) ? workspace.name() : "");
@@ -430,7 +424,7 @@ final class Authentication {
 	 */
 	private String issueRefreshToken(UserAccount user, UserState state, Instant now) {
 		String tokenId = UUID.randomUUID().toString();
-		ObjectNode claims = claims(tokenId, now, this.settings.refreshTokenLifetime())
+		ObjectNode claims = this.jwtCodec.claims(tokenId, now, this.settings.refreshTokenLifetime())
 			.put("esc.org", user.homeWorkspaceId())
 			.put("esc.user", user.id());
 		state.refreshTokenId = tokenId;
@@ -439,28 +433,10 @@ final class Authentication {
 
 	private String issueMfaToken(UserAccount user, Instant now) {
 		String tokenId = UUID.randomUUID().toString();
-		ObjectNode claims = claims(tokenId, now, SimulatorSettings.MFA_TOKEN_LIFETIME);
+		ObjectNode claims = this.jwtCodec.claims(tokenId, now, SimulatorSettings.MFA_TOKEN_LIFETIME);
 		this.mfaChallenges.values().removeIf((challenge) -> !now.isBefore(challenge.expiresAt()));
 		this.mfaChallenges.put(tokenId, new MfaChallenge(user.id(), expiry(claims)));
 		return this.jwtCodec.sign(claims);
-	}
-
-	/**
-	 * Claims every token of the simulator carries, to which each kind of token adds its
-	 * own. {@code iat} and {@code exp} are whole seconds, as in emnify's tokens.
-	 * @param tokenId the token's id, the {@code jti} claim
-	 * @param now the current instant, the time of issue
-	 * @param lifetime how long the token is valid after issue
-	 * @return the claims, which the caller may add to
-	 */
-	private ObjectNode claims(String tokenId, Instant now, Duration lifetime) {
-		long issuedAt = now.getEpochSecond();
-		return this.responses.object()
-			.put("aud", AUDIENCE)
-			.put("iss", ISSUER)
-			.put("iat", issuedAt)
-			.put("exp", issuedAt + lifetime.toSeconds())
-			.put("jti", tokenId);
 	}
 
 	private static Instant expiry(JsonNode claims) {

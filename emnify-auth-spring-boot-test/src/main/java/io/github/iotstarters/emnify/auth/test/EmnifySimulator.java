@@ -35,7 +35,6 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.iotstarters.emnify.auth.Totp;
 import io.github.iotstarters.emnify.auth.test.Accounts.ApplicationAccount;
 import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
 import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
@@ -326,6 +325,9 @@ public final class EmnifySimulator implements AutoCloseable {
 		 */
 		public static final int DEFAULT_SIMS = 40;
 
+		// 80 bits: emnify hands out no shorter TOTP secret.
+		private static final int MIN_TOTP_KEY_BYTES = 10;
+
 		private int port;
 
 		private Clock clock = Clock.systemUTC();
@@ -448,14 +450,17 @@ public final class EmnifySimulator implements AutoCloseable {
 		 * days.
 		 * @param username the username
 		 * @param password the clear-text password; clients send its SHA-1 hex
-		 * @param totpSecret the base32 secret an authenticator app would be given
+		 * @param totpSecret the base32 secret an authenticator app would be given, of at
+		 * least 80 bits (16 characters) as emnify's are
 		 * @param homeWorkspaceId the workspace of tokens from logins
 		 * @param otherWorkspaceIds workspaces the user may switch to and move SIMs to
 		 * @return this builder
 		 */
 		public Builder userWithMfa(String username, String password, String totpSecret, long homeWorkspaceId,
 				long... otherWorkspaceIds) {
-			Totp.decodeBase32(totpSecret);
+			if (Totp.decodeBase32(totpSecret).length < MIN_TOTP_KEY_BYTES) {
+				throw new IllegalArgumentException("TOTP secret must have at least 80 bits (16 base32 characters)");
+			}
 			return addUser(new UserSpec(username, password, totpSecret, homeWorkspaceId, otherWorkspaceIds));
 		}
 

@@ -20,7 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,10 +35,21 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Signs and verifies HS384 JSON Web Tokens with a random key that lives as long as the
- * simulator, so tokens of one simulator never pass as tokens of another.
+ * Signs and verifies HS384 JSON Web Tokens shaped like emnify's, with a random key that
+ * lives as long as the codec, so tokens of one simulator never pass as tokens of another.
+ * Tests that stub emnify themselves use it for the tokens they answer: a client reads the
+ * claims, never the signature.
+ *
+ * <pre class="code">
+ * JwtCodec jwts = new JwtCodec();
+ * String authToken = jwts.token(Instant.now(), Duration.ofMinutes(240));
+ * </pre>
  */
-final class JwtCodec {
+public final class JwtCodec {
+
+	private static final String ISSUER = "https://cdn.emnify.net";
+
+	private static final String AUDIENCE = "/api";
 
 	private static final String ALGORITHM = "HmacSHA384";
 
@@ -49,6 +63,13 @@ final class JwtCodec {
 
 	private final String encodedHeader;
 
+	/**
+	 * Creates a codec with a key of its own.
+	 */
+	public JwtCodec() {
+		this(JsonMapper.builder().build());
+	}
+
 	JwtCodec(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
 		byte[] keyBytes = new byte[48];
@@ -58,9 +79,63 @@ final class JwtCodec {
 		this.encodedHeader = encode(jsonMapper.writeValueAsBytes(header));
 	}
 
-	String sign(ObjectNode claims) {
-		String signingInput = this.encodedHeader + "." + encode(this.jsonMapper.writeValueAsBytes(claims));
+	/**
+	 * Returns a token issued at the given instant with the claims every token of the
+	 * simulator carries: {@code aud}, {@code iss}, {@code iat} and {@code exp} in whole
+	 * seconds, and a random {@code jti}, so no two tokens are equal.
+	 * @param issuedAt the time of issue, the {@code iat} claim
+	 * @param lifetime how long the token is valid after issue; negative for a token that
+	 * expires before it is issued
+	 * @return the signed token
+	 */
+	public String token(Instant issuedAt, Duration lifetime) {
+		return sign(claims(UUID.randomUUID().toString(), issuedAt, lifetime));
+	}
+
+	/**
+	 * Returns a token that says when it expires but not when it was issued: its only
+	 * claims are {@code exp}, in whole seconds, and a random {@code jti}.
+	 * @param expiresAt the expiry, the {@code exp} claim
+	 * @return the signed token
+	 */
+	public String tokenExpiringAt(Instant expiresAt) {
+		return sign(this.jsonMapper.createObjectNode()
+			.put("exp", expiresAt.getEpochSecond())
+			.put("jti", UUID.randomUUID().toString()));
+	}
+
+	/**
+	 * Returns a token with the given payload exactly as written, for claims no other
+	 * method makes, such as an {@code exp} that is not a number or a payload that is not
+	 * a JSON object.
+	 * @param payload the payload, JSON text
+	 * @return the signed token
+	 */
+	public String sign(String payload) {
+		String signingInput = this.encodedHeader + "." + encode(payload.getBytes(StandardCharsets.UTF_8));
 		return signingInput + "." + encode(mac(signingInput));
+	}
+
+	String sign(ObjectNode claims) {
+		return sign(this.jsonMapper.writeValueAsString(claims));
+	}
+
+	/**
+	 * Claims every token of the simulator carries, to which each kind of token adds its
+	 * own. {@code iat} and {@code exp} are whole seconds, as in emnify's tokens.
+	 * @param tokenId the token's id, the {@code jti} claim
+	 * @param issuedAt the time of issue
+	 * @param lifetime how long the token is valid after issue
+	 * @return the claims, which the caller may add to
+	 */
+	ObjectNode claims(String tokenId, Instant issuedAt, Duration lifetime) {
+		long iat = issuedAt.getEpochSecond();
+		return this.jsonMapper.createObjectNode()
+			.put("aud", AUDIENCE)
+			.put("iss", ISSUER)
+			.put("iat", iat)
+			.put("exp", iat + lifetime.toSeconds())
+			.put("jti", tokenId);
 	}
 
 	/**

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.iotstarters.emnify.auth.Totp;
 import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
 
 import static io.github.iotstarters.emnify.auth.test.Accounts.sha1Hex;

@@ -32,8 +32,6 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.iotstarters.emnify.auth.Totp;
-
 import static io.github.iotstarters.emnify.auth.test.Accounts.sha1Hex;
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +108,9 @@ class EmnifySimulatorTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.port(70000));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> builder.userWithMfa("user", "password", "not base32!", 1));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> builder.userWithMfa("user", "password", "JBSWY3DPEHPK3PX", 1))
+			.withMessageContaining("at least 80 bits");
 		assertThatIllegalStateException().isThrownBy(() -> builder.defaultCredential("nobody").build());
 	}
 

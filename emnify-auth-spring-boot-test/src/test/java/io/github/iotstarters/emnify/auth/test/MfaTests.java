@@ -28,8 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import io.github.iotstarters.emnify.auth.Totp;
-
 import static io.github.iotstarters.emnify.auth.test.Accounts.sha1Hex;
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.claims;
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;

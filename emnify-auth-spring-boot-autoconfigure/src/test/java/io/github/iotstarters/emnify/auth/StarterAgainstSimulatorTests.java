@@ -14,10 +14,11 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth.test;
+package io.github.iotstarters.emnify.auth;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,10 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
-import io.github.iotstarters.emnify.auth.EmnifyCredentials;
-import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
-import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
-import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
+import io.github.iotstarters.emnify.auth.test.AdjustableClock;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,9 +38,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StarterAgainstSimulatorTests {
 
-	private final AdjustableClock clock = new AdjustableClock(Fixtures.START.plusSeconds(5));
+	/**
+	 * Start of a TOTP step, so a test can move within the step without crossing it.
+	 */
+	private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
-	private final EmnifySimulator simulator = Fixtures.simulator(this.clock).build().start();
+	private static final long PRODUCTION = 100;
+
+	private static final long STAGING = 200;
+
+	private static final String USER = "ops@example.org";
+
+	private static final String USER_PASSWORD = "ops-password";
+
+	private static final String MFA_USER = "mfa@example.org";
+
+	private static final String MFA_PASSWORD = "mfa-password";
+
+	private static final String MFA_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+	private final AdjustableClock clock = new AdjustableClock(START.plusSeconds(5));
+
+	private final EmnifySimulator simulator = EmnifySimulator.builder()
+		.clock(this.clock)
+		.workspace(PRODUCTION, "Production")
+		.workspace(STAGING, "Staging", 5, 12)
+		.user(USER, USER_PASSWORD, PRODUCTION, STAGING)
+		.userWithMfa(MFA_USER, MFA_PASSWORD, MFA_SECRET, PRODUCTION, STAGING)
+		.build()
+		.start();
 
 	@AfterEach
 	void stopSimulator() {
@@ -50,7 +75,7 @@ class StarterAgainstSimulatorTests {
 
 	@Test
 	void fullMfaLoginWithAComputedCode() {
-		EmnifyTokenProvider provider = mfaUser().mfaTotpSecret(Fixtures.MFA_SECRET).build();
+		EmnifyTokenProvider provider = mfaUser().mfaTotpSecret(MFA_SECRET).build();
 		assertThat(provider.getToken().block()).isNotBlank();
 		assertThat(this.simulator.counters().mfaChallenges()).isOne();
 		assertThat(this.simulator.counters().mfaLogins()).isOne();
@@ -59,9 +84,9 @@ class StarterAgainstSimulatorTests {
 
 	@Test
 	void aTrustedDeviceRegisteredByTheFirstMfaLoginSkipsMfaLater() {
-		mfaUser().mfaTotpSecret(Fixtures.MFA_SECRET).trustedDevice("device-1", "billing").build().getToken().block();
+		mfaUser().mfaTotpSecret(MFA_SECRET).trustedDevice("device-1", "billing").build().getToken().block();
 		this.clock.advance(Duration.ofDays(1));
-		EmnifyTokenProvider restarted = mfaUser().mfaTotpSecret(Fixtures.MFA_SECRET)
+		EmnifyTokenProvider restarted = mfaUser().mfaTotpSecret(MFA_SECRET)
 			.trustedDevice("device-1", "billing")
 			.build();
 		assertThat(restarted.getToken().block()).isNotBlank();
@@ -73,11 +98,11 @@ class StarterAgainstSimulatorTests {
 	@Test
 	void twoMfaLoginsInOneStepNeverReuseACode() {
 		// 100 ms before the step ends, so waiting for the next step is short.
-		this.clock.set(Fixtures.START.plusMillis(29_900));
-		EmnifyTokenProvider provider = mfaUser().mfaTotpSecret(Fixtures.MFA_SECRET).build();
+		this.clock.set(START.plusMillis(29_900));
+		EmnifyTokenProvider provider = mfaUser().mfaTotpSecret(MFA_SECRET).build();
 		String first = provider.getToken().block();
 		// A login elsewhere spends the refresh token: the next renewal is a full login.
-		this.simulator.invalidateRefreshTokens(Fixtures.MFA_USER);
+		this.simulator.invalidateRefreshTokens(MFA_USER);
 		provider.invalidate(first);
 		// The simulator rejects a code of a step already used by this user.
 		assertThat(provider.getToken().block()).isNotBlank().isNotEqualTo(first);
@@ -88,9 +113,9 @@ class StarterAgainstSimulatorTests {
 
 	@Test
 	void twoWorkspacesUsedConcurrentlyCostOneUserLoginAndOneSwitchEach() {
-		EmnifyWorkspaces workspaces = mfaUser().mfaTotpSecret(Fixtures.MFA_SECRET).buildWorkspaces();
+		EmnifyWorkspaces workspaces = mfaUser().mfaTotpSecret(MFA_SECRET).buildWorkspaces();
 		List<Integer> counts = Flux.range(0, 200)
-			.flatMap((i) -> workspaces.webClient((i % 2 == 0) ? Fixtures.PRODUCTION : Fixtures.STAGING)
+			.flatMap((i) -> workspaces.webClient((i % 2 == 0) ? PRODUCTION : STAGING)
 				.get()
 				.uri("/api/v1/endpoint")
 				.retrieve()
@@ -110,7 +135,7 @@ class StarterAgainstSimulatorTests {
 	@Test
 	void switchedTokenIsRenewedAtExpiryWithAFreshUserToken() {
 		EmnifyWorkspaces workspaces = user().buildWorkspaces();
-		WebClient staging = workspaces.webClient(Fixtures.STAGING);
+		WebClient staging = workspaces.webClient(STAGING);
 		staging.get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
 		this.clock.advance(Duration.ofMinutes(240));
 		staging.get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
@@ -120,11 +145,11 @@ class StarterAgainstSimulatorTests {
 	}
 
 	private EmnifyTokenProviderBuilder mfaUser() {
-		return builder(EmnifyCredentials.user(Fixtures.MFA_USER, Fixtures.MFA_PASSWORD));
+		return builder(EmnifyCredentials.user(MFA_USER, MFA_PASSWORD));
 	}
 
 	private EmnifyTokenProviderBuilder user() {
-		return builder(EmnifyCredentials.user(Fixtures.USER, Fixtures.USER_PASSWORD));
+		return builder(EmnifyCredentials.user(USER, USER_PASSWORD));
 	}
 
 	private EmnifyTokenProviderBuilder builder(EmnifyCredentials credentials) {

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth.fleet;
+package io.github.iotstarters.emnify.auth;
 
 import java.net.URI;
 import java.time.Clock;
@@ -24,24 +24,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
-import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
-import io.github.iotstarters.emnify.auth.EmnifyCredentials;
-import io.github.iotstarters.emnify.auth.EmnifySession;
-import io.github.iotstarters.emnify.auth.EmnifyToken;
-import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
-import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -49,7 +43,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -64,6 +57,9 @@ class RedisEmnifyTokenStoreTests {
 	private static final String KEY = "http://127.0.0.1:8089/0123abcd";
 
 	private static final byte[] ENCRYPTION_KEY = new byte[RedisEmnifyTokenStore.KEY_BYTES];
+
+	@RegisterExtension
+	static WireMockExtension emnify = LoopbackWireMock.extension();
 
 	private static LocalRedisServer redis;
 
@@ -180,62 +176,49 @@ class RedisEmnifyTokenStoreTests {
 
 	@Test
 	void aStoredFailureHoldsBackEveryInstanceUntilTheSameInstant() {
-		WireMockServer emnify = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-		emnify.start();
-		try {
-			emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(401)));
-			Duration cooldown = Duration.ofSeconds(3);
-			EmnifyTokenProvider first = provider(emnify, cooldown);
-			EmnifyAuthenticationException failure = catchThrowableOfType(EmnifyAuthenticationException.class,
-					() -> first.getToken().block(Duration.ofSeconds(5)));
-			assertThat(failure.isRejected()).isTrue();
-			Instant firstUntil = first.status().failureUntil();
-			// Another instance reads the failure a while later, on Redis' clock.
-			await().atMost(Duration.ofSeconds(3))
-				.until(() -> Long.parseLong(redis.cli("--raw", "PTTL", failureKey()).strip()) < 1500);
-			EmnifyTokenProvider second = provider(emnify, cooldown);
-			assertThat(catchThrowableOfType(EmnifyAuthenticationException.class,
-					() -> second.getToken().block(Duration.ofSeconds(5)))
-				.isRejected()).isTrue();
-			assertThat(Duration.between(firstUntil, second.status().failureUntil()).abs())
-				.isLessThan(Duration.ofMillis(300));
-			assertThat(emnify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/v1/authenticate")).build())
-				.getCount()).isEqualTo(1);
-		}
-		finally {
-			emnify.stop();
-		}
+		emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(401)));
+		Duration cooldown = Duration.ofSeconds(3);
+		EmnifyTokenProvider first = provider(cooldown);
+		EmnifyAuthenticationException failure = catchThrowableOfType(EmnifyAuthenticationException.class,
+				() -> first.getToken().block(Duration.ofSeconds(5)));
+		assertThat(failure.isRejected()).isTrue();
+		Instant firstUntil = first.status().failureUntil();
+		// Another instance reads the failure a while later, on Redis' clock.
+		await().atMost(Duration.ofSeconds(3))
+			.until(() -> Long.parseLong(redis.cli("--raw", "PTTL", failureKey()).strip()) < 1500);
+		EmnifyTokenProvider second = provider(cooldown);
+		assertThat(catchThrowableOfType(EmnifyAuthenticationException.class,
+				() -> second.getToken().block(Duration.ofSeconds(5)))
+			.isRejected()).isTrue();
+		assertThat(Duration.between(firstUntil, second.status().failureUntil()).abs())
+			.isLessThan(Duration.ofMillis(300));
+		assertThat(
+				emnify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/v1/authenticate")).build()).getCount())
+			.isEqualTo(1);
 	}
 
 	@Test
 	void aTokenObtainedAfterA401IsKeptByAnInstanceThatNeverSawThe401() {
-		WireMockServer emnify = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-		emnify.start();
-		try {
-			emnify.stubFor(post("/api/v1/authenticate")
-				.willReturn(okJson("{\"auth_token\":\"token-{{randomValue length=16 type='ALPHANUMERIC'}}\"}")
-					.withTransformers("response-template")));
-			EmnifyTokenProvider first = provider(emnify, Duration.ofMinutes(5));
-			String rejected = first.getToken().block(Duration.ofSeconds(5));
-			assertThat(first.invalidate(rejected)).isTrue();
-			String replacement = first.getToken().block(Duration.ofSeconds(5));
-			assertThat(replacement).isNotEqualTo(rejected);
-			// Another instance takes the shared session up cold, and its path answers 401
-			// to
-			// it too: the replacement is kept, fleet-wide, not renewed once per instance.
-			EmnifyTokenProvider other = provider(emnify, Duration.ofMinutes(5));
-			assertThat(other.getToken().block(Duration.ofSeconds(5))).isEqualTo(replacement);
-			assertThat(other.invalidate(replacement)).isFalse();
-			assertThat(other.getToken().block(Duration.ofSeconds(5))).isEqualTo(replacement);
-			assertThat(emnify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/v1/authenticate")).build())
-				.getCount()).isEqualTo(2);
-		}
-		finally {
-			emnify.stop();
-		}
+		emnify.stubFor(post("/api/v1/authenticate")
+			.willReturn(okJson("{\"auth_token\":\"token-{{randomValue length=16 type='ALPHANUMERIC'}}\"}")
+				.withTransformers("response-template")));
+		EmnifyTokenProvider first = provider(Duration.ofMinutes(5));
+		String rejected = first.getToken().block(Duration.ofSeconds(5));
+		assertThat(first.invalidate(rejected)).isTrue();
+		String replacement = first.getToken().block(Duration.ofSeconds(5));
+		assertThat(replacement).isNotEqualTo(rejected);
+		// Another instance takes the shared session up cold, and its path answers 401 to
+		// it too: the replacement is kept, fleet-wide, not renewed once per instance.
+		EmnifyTokenProvider other = provider(Duration.ofMinutes(5));
+		assertThat(other.getToken().block(Duration.ofSeconds(5))).isEqualTo(replacement);
+		assertThat(other.invalidate(replacement)).isFalse();
+		assertThat(other.getToken().block(Duration.ofSeconds(5))).isEqualTo(replacement);
+		assertThat(
+				emnify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/v1/authenticate")).build()).getCount())
+			.isEqualTo(2);
 	}
 
-	private static EmnifyTokenProvider provider(WireMockServer emnify, Duration cooldown) {
+	private static EmnifyTokenProvider provider(Duration cooldown) {
 		return EmnifyTokenProvider
 			.builder(WebClient.builder(), URI.create(emnify.baseUrl()), EmnifyCredentials.applicationToken("app-token"))
 			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
