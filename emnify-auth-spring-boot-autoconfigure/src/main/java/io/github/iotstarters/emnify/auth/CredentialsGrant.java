@@ -30,6 +30,7 @@ import reactor.core.publisher.Mono;
 import io.github.iotstarters.emnify.auth.AuthenticationClient.MfaChallenge;
 import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 
 /**
  * Obtains tokens with the configured credentials: a refresh while a refresh token is

@@ -47,15 +47,25 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	}
 
 	/**
-	 * Create an exception for a failure described in another instance's words, as a
-	 * shared token store passes it on, with what is left of that instance's hold-back so
-	 * that every instance sends its next login at the same instant.
+	 * Create an exception for a failure that another instance met and passed on through a
+	 * shared {@link EmnifyTokenStore}, with what is left of that instance's hold-back, so
+	 * that every instance sends its next login at the same instant. The default token
+	 * provider sends no login before the hold-back ends.
 	 * @param message the message, in the words of the instance that met the failure
-	 * @param failure what went wrong
-	 * @param sharedHoldBack what is left of that instance's hold-back, if known
-	 * @param cause the cause, if any
+	 * @param grantType the grant type of the request that failed
+	 * @param statusCode the HTTP status emnify answered with, if an answer came
+	 * @param errorToken emnify's {@code error_token}, if the answer had one
+	 * @param emnifyMessage the {@code message} of emnify's answer, if it had one
+	 * @param rejected whether emnify rejected the request
+	 * @param sharedHoldBack what is left of that instance's hold-back
 	 */
-	EmnifyAuthenticationException(String message, Failure failure, @Nullable Duration sharedHoldBack,
+	public EmnifyAuthenticationException(String message, EmnifyGrantType grantType, @Nullable HttpStatusCode statusCode,
+			@Nullable String errorToken, @Nullable String emnifyMessage, boolean rejected, Duration sharedHoldBack) {
+		this(message, new Failure(grantType, statusCode, errorToken, emnifyMessage, rejected, null, "", ""),
+				sharedHoldBack, null);
+	}
+
+	private EmnifyAuthenticationException(String message, Failure failure, @Nullable Duration sharedHoldBack,
 			@Nullable Throwable cause) {
 		// One instance reaches every caller that shared a login or waits out a cooldown;
 		// without suppression, Reactor's block() and checkpoints cannot grow it per
@@ -120,7 +130,7 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	 * shared token store reported it; {@code null} for a failure of this instance.
 	 * @return the hold-back left, or {@code null}
 	 */
-	@Nullable Duration getSharedHoldBack() {
+	public @Nullable Duration getSharedHoldBack() {
 		return this.sharedHoldBack;
 	}
 

@@ -32,6 +32,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.CredentialsGrant.TrustedDevice;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 
 /**
  * Builder for the default {@link EmnifyTokenProvider}, created with
@@ -45,6 +46,8 @@ import io.github.iotstarters.emnify.auth.CredentialsGrant.TrustedDevice;
  * endpoint fails the login with an {@link EmnifyAuthenticationException}.
  */
 public final class EmnifyTokenProviderBuilder {
+
+	private static final Duration TOTP_STEP = Duration.ofSeconds(30);
 
 	private final WebClient.Builder webClientBuilder;
 
@@ -246,7 +249,7 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return this builder
 	 */
 	public EmnifyTokenProviderBuilder mfaTotpSecret(String base32Secret) {
-		Totp.decodeBase32(base32Secret);
+		EmnifyMfaCodeSource.totp(base32Secret);
 		this.mfaTotpSecret = base32Secret;
 		return this;
 	}
@@ -304,8 +307,8 @@ public final class EmnifyTokenProviderBuilder {
 	/**
 	 * Set the store that holds the session's tokens. Default: a store in this
 	 * application's memory, of its own for what this builder builds. A
-	 * {@link RedisEmnifyTokenStore} shares one session among all instances of an
-	 * application.
+	 * {@link io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore} shares one
+	 * session among all instances of an application.
 	 * @param tokenStore the token store
 	 * @return this builder
 	 */
@@ -357,10 +360,10 @@ public final class EmnifyTokenProviderBuilder {
 
 	private EmnifyTokenProvider build(ClientHttpConnector connector) {
 		EmnifyMfaCodeSource codes = (this.mfaCodeSource != null) ? this.mfaCodeSource
-				: (this.mfaTotpSecret != null) ? new TotpCodeSource(this.mfaTotpSecret, this.clock) : null;
-		// A TOTP code may be a step away; a code source gets that long, plus one
-		// request.
-		Duration codeSourceTimeout = Duration.ofSeconds(Totp.STEP_SECONDS).plus(this.requestTimeout);
+				: (this.mfaTotpSecret != null) ? EmnifyMfaCodeSource.totp(this.mfaTotpSecret, this.clock) : null;
+		// A TOTP code may be a 30-second step away; a code source gets that long, plus
+		// one request.
+		Duration codeSourceTimeout = TOTP_STEP.plus(this.requestTimeout);
 		return providers().apply(
 				new CredentialsGrant(client(connector), this.credentials, codes, this.trustedDevice, codeSourceTimeout),
 				userSessionKey());

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import io.github.iotstarters.emnify.auth.mfa.TotpCodes;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -40,7 +42,7 @@ class MfaLoginTests extends EmnifyWireMockTests {
 	// The RFC 6238 SHA-1 key in base32.
 	private static final String SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
-	private static final long STEP = Totp.step(NOW);
+	private static final long STEP = TotpCodes.step(NOW);
 
 	private final String tokenA = JWTS.token(NOW, Duration.ofMinutes(240));
 
@@ -218,7 +220,7 @@ class MfaLoginTests extends EmnifyWireMockTests {
 	}
 
 	private static String code(long step) {
-		return Totp.code(Totp.decodeBase32(SECRET), step, Totp.DIGITS);
+		return TotpCodes.code(SECRET, step);
 	}
 
 	private static void answerCode(String mfaToken, String code, ResponseDefinitionBuilder response) {

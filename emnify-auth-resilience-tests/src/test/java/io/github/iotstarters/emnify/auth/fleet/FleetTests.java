@@ -51,7 +51,7 @@ import reactor.core.scheduler.Schedulers;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
 import io.github.iotstarters.emnify.auth.test.SimulatorCounters;

@@ -30,8 +30,8 @@ import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
-import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.Totp;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore;
 
 /**
  * Turns {@link EmnifyProperties} into what the client needs, failing with an
@@ -131,7 +131,7 @@ final class EmnifyPropertiesValidator {
 
 	private static boolean isBase32(String secret) {
 		try {
-			Totp.decodeBase32(secret);
+			EmnifyMfaCodeSource.totp(secret);
 			return true;
 		}
 		catch (IllegalArgumentException ex) {

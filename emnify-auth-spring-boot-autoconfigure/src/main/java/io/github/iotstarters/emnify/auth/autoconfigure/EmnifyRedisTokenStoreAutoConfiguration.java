@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.RedisEmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth;
+package io.github.iotstarters.emnify.auth.mfa;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth;
+package io.github.iotstarters.emnify.auth.mfa;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -28,17 +28,17 @@ import javax.crypto.spec.SecretKeySpec;
  * Time-based one-time passwords as RFC 6238 defines them with HMAC-SHA1, 30-second steps
  * and six digits: the variant that authenticator apps and emnify's MFA use.
  */
-public final class Totp {
+final class Totp {
 
 	/**
 	 * Length of one step in seconds.
 	 */
-	public static final long STEP_SECONDS = 30;
+	static final long STEP_SECONDS = 30;
 
 	/**
 	 * Number of digits of an emnify MFA code.
 	 */
-	public static final int DIGITS = 6;
+	static final int DIGITS = 6;
 
 	// 80 bits: shorter keys are not what authenticator apps or emnify hand out.
 	private static final int MIN_SECRET_LENGTH = 16;
@@ -53,7 +53,7 @@ public final class Totp {
 	 * @param instant the instant
 	 * @return the step number, counted from the epoch
 	 */
-	public static long step(Instant instant) {
+	static long step(Instant instant) {
 		return Math.floorDiv(instant.getEpochSecond(), STEP_SECONDS);
 	}
 
@@ -64,7 +64,7 @@ public final class Totp {
 	 * @param digits the number of digits
 	 * @return the code
 	 */
-	public static String code(byte[] key, long step, int digits) {
+	static String code(byte[] key, long step, int digits) {
 		byte[] hash = hmacSha1(key, ByteBuffer.allocate(Long.BYTES).putLong(step).array());
 		int offset = hash[hash.length - 1] & 0x0f;
 		int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
@@ -81,7 +81,7 @@ public final class Totp {
 	 * @throws IllegalArgumentException if the secret holds other characters or is shorter
 	 * than 16 characters
 	 */
-	public static byte[] decodeBase32(String secret) {
+	static byte[] decodeBase32(String secret) {
 		String normalized = secret.replace(" ", "").replace("=", "").toUpperCase(Locale.ROOT);
 		if (normalized.length() < MIN_SECRET_LENGTH) {
 			throw new IllegalArgumentException(

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth;
+package io.github.iotstarters.emnify.auth.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -52,7 +52,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.EmnifyGrantType;
+import io.github.iotstarters.emnify.auth.EmnifySession;
+import io.github.iotstarters.emnify.auth.EmnifyToken;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStoreStatus;
+import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
 
 /**
  * {@link EmnifyTokenStore} on Redis that shares one emnify session among all instances of
@@ -398,12 +404,13 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			}
 			JsonNode json = timed.json();
 			long remaining = timed.remainingMillis();
-			Failure failure = new Failure(EmnifyGrantType.valueOf(json.path("grantType").asString()),
+			return new EmnifyAuthenticationException(
+					json.path("message").asString()
+							+ " (Reported through the shared token store by the instance that tried; no login is sent "
+							+ "until that failure's hold-back ends.)",
+					EmnifyGrantType.valueOf(json.path("grantType").asString()),
 					HttpStatusCode.valueOf(json.path("status").asInt()), text(json, "errorToken"),
-					text(json, "emnifyMessage"), json.path("rejected").asBoolean(), null, "", "");
-			return new EmnifyAuthenticationException(json.path("message").asString()
-					+ " (Reported through the shared token store by the instance that tried; no login is sent "
-					+ "until that failure's hold-back ends.)", failure, Duration.ofMillis(remaining), null);
+					text(json, "emnifyMessage"), json.path("rejected").asBoolean(), Duration.ofMillis(remaining));
 		});
 	}
 

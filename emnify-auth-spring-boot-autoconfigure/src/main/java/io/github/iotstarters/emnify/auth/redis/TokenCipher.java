@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth;
+package io.github.iotstarters.emnify.auth.redis;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,65 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.iotstarters.emnify.auth.mfa;
+
+import java.time.Clock;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Source of the codes that complete a user login on an emnify account with multi-factor
+ * authentication: computed from the secret of a TOTP key ({@link #totp}), or supplied by
+ * a vault, another service or a person.
+ * <p>
+ * Declared as a bean, it is used instead of {@code emnify.mfa.totp-secret}.
+ */
+@FunctionalInterface
+public interface EmnifyMfaCodeSource {
+
+	/**
+	 * Supply a six-digit code that emnify accepts now. emnify rejects a code that was
+	 * already used, so each call must supply one that was not. The login waits for the
+	 * returned {@link Mono}, which must not block.
+	 * @return the code
+	 */
+	Mono<String> nextCode();
+
+	/**
+	 * Return a code source that computes RFC 6238 codes (30-second steps, six digits)
+	 * from the secret of the user's MFA key, on the system clock. A code is never used
+	 * twice: a second login within one step waits for the next step.
+	 * @param base32Secret the base32 secret, as shown when the key was set up
+	 * @return the code source
+	 * @throws IllegalArgumentException if the secret is not base32 of at least 80 bits
+	 */
+	static EmnifyMfaCodeSource totp(String base32Secret) {
+		return totp(base32Secret, Clock.systemUTC());
+	}
+
+	/**
+	 * Return a code source that computes RFC 6238 codes from the secret of the user's MFA
+	 * key, as {@link #totp(String)} does, on the given clock.
+	 * @param base32Secret the base32 secret, as shown when the key was set up
+	 * @param clock the clock that gives the time step
+	 * @return the code source
+	 * @throws IllegalArgumentException if the secret is not base32 of at least 80 bits
+	 */
+	static EmnifyMfaCodeSource totp(String base32Secret, Clock clock) {
+		return new TotpCodeSource(base32Secret, clock);
+	}
+
+}
