@@ -58,9 +58,9 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener.Outcome;
  */
 final class AuthenticationClient {
 
-	static final String AUTHENTICATE_PATH = "/api/v1/authenticate";
+	static final String AUTHENTICATE_PATH = EmnifyTokenProvider.AUTHENTICATE_PATH;
 
-	static final String SWITCH_PATH = "/api/v1/authenticate/workspace";
+	static final String SWITCH_PATH = AUTHENTICATE_PATH + "/workspace";
 
 	private static final Log logger = LogFactory.getLog(AuthenticationClient.class);
 

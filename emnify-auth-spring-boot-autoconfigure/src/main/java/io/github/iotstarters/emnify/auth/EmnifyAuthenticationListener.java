@@ -50,6 +50,18 @@ public interface EmnifyAuthenticationListener {
 	}
 
 	/**
+	 * Return a listener that calls the given one and logs, rather than throws, what it
+	 * throws, so that a failing listener cannot fail a login or a request: a login that
+	 * succeeded but whose listener threw would otherwise be thrown away, and sent again
+	 * by the next caller. The starter guards every listener it is given this way.
+	 * @param listener the listener to guard
+	 * @return the guarded listener
+	 */
+	static EmnifyAuthenticationListener guarded(EmnifyAuthenticationListener listener) {
+		return GuardedListener.of(listener);
+	}
+
+	/**
 	 * How a call to an authenticate endpoint ended.
 	 */
 	enum Outcome {

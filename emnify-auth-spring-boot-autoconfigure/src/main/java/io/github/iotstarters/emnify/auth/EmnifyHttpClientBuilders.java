@@ -38,6 +38,7 @@ import org.springframework.boot.http.client.reactive.JettyClientHttpConnectorBui
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.codec.ClientCodecConfigurer;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
@@ -96,6 +97,22 @@ public final class EmnifyHttpClientBuilders {
 		Assert.notNull(builder, "ClientHttpRequestFactoryBuilder must not be null");
 		Assert.notNull(settings, "HttpClientSettings must not be null");
 		return forEmnify(builder).build(settings.withRedirects(HttpRedirects.DONT_FOLLOW));
+	}
+
+	/**
+	 * Keep Spring's exchange logging from printing the request headers of a client of
+	 * emnify, as it does at TRACE once request details are on
+	 * ({@code spring.http.codecs.log-request-details}): they carry emnify's auth token.
+	 * For
+	 * {@link org.springframework.web.reactive.function.client.WebClient.Builder#codecs};
+	 * the starter applies it to every client it builds. It cannot reach a builder given
+	 * an {@code exchangeFunction} of its own, whose codecs the builder then ignores, nor
+	 * a custom codec registered with request details on, nor logging below Spring, such
+	 * as Reactor Netty's wiretap.
+	 * @param codecs the client's codecs
+	 */
+	public static void hideRequestDetails(ClientCodecConfigurer codecs) {
+		codecs.defaultCodecs().enableLoggingRequestDetails(false);
 	}
 
 	private static ClientHttpConnectorBuilder<?> forEmnify(ClientHttpConnectorBuilder<?> builder) {

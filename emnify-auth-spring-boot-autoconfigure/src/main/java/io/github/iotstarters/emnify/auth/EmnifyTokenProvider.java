@@ -35,6 +35,13 @@ import reactor.core.publisher.Mono;
 public interface EmnifyTokenProvider {
 
 	/**
+	 * Path of emnify's authenticate endpoint below the base URL. Requests for it never
+	 * get a token from the starter's filter or interceptor: they carry credentials of
+	 * their own.
+	 */
+	String AUTHENTICATE_PATH = "/api/v1/authenticate";
+
+	/**
 	 * Return a valid auth token, logging in or renewing first if needed. Nothing happens
 	 * until the returned {@link Mono} is subscribed.
 	 * @return the auth token, or an {@link EmnifyAuthenticationException} when none could

@@ -28,7 +28,6 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.Assert;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.CredentialsGrant.TrustedDevice;
@@ -96,8 +95,6 @@ public final class EmnifyTokenProviderBuilder {
 	private @Nullable EmnifyTokenStore tokenStore;
 
 	private @Nullable ClientHttpConnector clientConnector;
-
-	private DataSize replayMaxBodySize = EmnifyAuthenticationFilter.DEFAULT_REPLAY_MAX_BODY_SIZE;
 
 	EmnifyTokenProviderBuilder(WebClient.Builder webClientBuilder, URI baseUrl, EmnifyCredentials credentials) {
 		Assert.notNull(webClientBuilder, "WebClient.Builder must not be null");
@@ -320,33 +317,18 @@ public final class EmnifyTokenProviderBuilder {
 
 	/**
 	 * Set the connector of the clients this builder builds: the authentication client
-	 * and, for {@link #buildWorkspaces()}, the workspace switch and the workspace
+	 * and, for {@link #buildUserSession()}, the workspace switch and the workspace
 	 * clients. It must not follow redirects: a connector that follows them sends the
 	 * login body and the token to whatever host emnify's answer names;
 	 * {@link EmnifyHttpClientBuilders#connector} builds one with Spring Boot's builders.
 	 * Default: the connector {@link ClientHttpConnectorBuilder#detect()} finds, built
-	 * that way, one for each call of {@link #build()} or {@link #buildWorkspaces()}.
+	 * that way, one for each call of {@link #build()} or {@link #buildUserSession()}.
 	 * @param clientConnector a connector that follows no redirects
 	 * @return this builder
 	 */
 	public EmnifyTokenProviderBuilder clientConnector(ClientHttpConnector clientConnector) {
 		Assert.notNull(clientConnector, "ClientHttpConnector must not be null");
 		this.clientConnector = clientConnector;
-		return this;
-	}
-
-	/**
-	 * Set the largest request body that the web clients of {@link #buildWorkspaces()}
-	 * record, as it is written, to replay a request after a 401; a request with a larger
-	 * body is not replayed and its caller gets the 401. Default 1 MB.
-	 * @param replayMaxBodySize the largest body replayed; zero replays only requests
-	 * without a body
-	 * @return this builder
-	 */
-	public EmnifyTokenProviderBuilder replayMaxBodySize(DataSize replayMaxBodySize) {
-		Assert.isTrue(replayMaxBodySize != null && !replayMaxBodySize.isNegative(),
-				"emnify replay max body size must not be negative");
-		this.replayMaxBodySize = replayMaxBodySize;
 		return this;
 	}
 
@@ -370,13 +352,13 @@ public final class EmnifyTokenProviderBuilder {
 	}
 
 	/**
-	 * Build access to the workspaces of a user: one user session, as {@link #build()}
-	 * would create it, shared by a token provider and a web client per workspace. The
-	 * settings are taken now; changing this builder later changes nothing built.
-	 * @return the workspaces
+	 * Build a user session for the workspaces of a user: one session, as {@link #build()}
+	 * would create it, shared by a token provider per workspace. The settings are taken
+	 * now; changing this builder later changes nothing built.
+	 * @return the user session
 	 * @throws IllegalStateException if the credentials are not a user's
 	 */
-	public EmnifyWorkspaces buildWorkspaces() {
+	public EmnifyUserSession buildUserSession() {
 		Assert.state(this.credentials.grantType() == EmnifyGrantType.PASSWORD,
 				"emnify workspaces need user credentials: an application token is scoped to one workspace");
 		ClientHttpConnector connector = connector();
@@ -384,11 +366,10 @@ public final class EmnifyTokenProviderBuilder {
 		AuthenticationClient client = client(connector);
 		BiFunction<Grant, String, EmnifyTokenProvider> providers = providers();
 		String userSessionKey = userSessionKey();
-		return new EmnifyWorkspaces(user,
+		return new EmnifyUserSession(user,
 				(workspaceId) -> providers.apply(new WorkspaceGrant(client, user, workspaceId),
 						userSessionKey + "/workspace/" + workspaceId),
-				this.webClientBuilder.clone().clientConnector(connector), this.baseUrl, this.listener,
-				this.replayMaxBodySize);
+				this.baseUrl, this.webClientBuilder.clone().clientConnector(connector));
 	}
 
 	private ClientHttpConnector connector() {
@@ -401,7 +382,7 @@ public final class EmnifyTokenProviderBuilder {
 		WebClient webClient = this.webClientBuilder.clone()
 			.clientConnector(connector)
 			.baseUrl(this.baseUrl.toString())
-			.codecs(EmnifyAuthenticationFilter::hideRequestDetails)
+			.codecs(EmnifyHttpClientBuilders::hideRequestDetails)
 			.build();
 		return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy, this.retryMaxDelay,
 				this.maxPause, this.clock, this.listener);

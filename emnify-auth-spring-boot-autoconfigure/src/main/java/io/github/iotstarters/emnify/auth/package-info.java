@@ -15,10 +15,13 @@
  */
 
 /**
- * Token lifecycle and request authentication for the emnify REST API.
+ * Token lifecycle for the emnify REST API: credentials, the token provider and its
+ * builder, user sessions across workspaces, token stores, and the HTTP clients that are
+ * safe for emnify. Requests are authenticated by the filter and interceptor in
+ * {@code io.github.iotstarters.emnify.auth.web}.
  *
  * @see io.github.iotstarters.emnify.auth.EmnifyTokenProvider
- * @see io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter
+ * @see io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder
  */
 @NullMarked
 package io.github.iotstarters.emnify.auth;

@@ -49,76 +49,76 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Base for tests against emnify played by WireMock on loopback: the server, a clock that
  * tests move, token providers on both, and stubs for the authenticate endpoint.
  */
-abstract class EmnifyWireMockTests {
+public abstract class EmnifyWireMockTests {
 
-	static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+	protected static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
-	static final String AUTHENTICATE = "/api/v1/authenticate";
+	protected static final String AUTHENTICATE = "/api/v1/authenticate";
 
-	static final String PASSWORD_SHA1 = "5eb942810a75ebc850972a89285d570d484c89c4";
+	protected static final String PASSWORD_SHA1 = "5eb942810a75ebc850972a89285d570d484c89c4";
 
-	static final JwtCodec JWTS = new JwtCodec();
+	protected static final JwtCodec JWTS = new JwtCodec();
 
 	@RegisterExtension
-	static WireMockExtension emnify = LoopbackWireMock.extension();
+	protected static WireMockExtension emnify = LoopbackWireMock.extension();
 
-	final AdjustableClock clock = new AdjustableClock(NOW);
+	protected final AdjustableClock clock = new AdjustableClock(NOW);
 
-	static <T> Flux<T> concurrently(int callers, Supplier<Mono<T>> call) {
+	protected static <T> Flux<T> concurrently(int callers, Supplier<Mono<T>> call) {
 		return Flux.range(0, callers)
 			.flatMap((i) -> Mono.defer(call).subscribeOn(Schedulers.boundedElastic()), callers);
 	}
 
-	static EmnifyAuthenticationException failure(EmnifyTokenProvider provider) {
+	protected static EmnifyAuthenticationException failure(EmnifyTokenProvider provider) {
 		return assertThatExceptionOfType(EmnifyAuthenticationException.class)
 			.isThrownBy(() -> provider.getToken().block(Duration.ofSeconds(30)))
 			.actual();
 	}
 
-	EmnifyTokenProviderBuilder applicationTokenProvider() {
+	protected EmnifyTokenProviderBuilder applicationTokenProvider() {
 		return builder(EmnifyCredentials.applicationToken("app-token"));
 	}
 
-	EmnifyTokenProviderBuilder userProvider() {
+	protected EmnifyTokenProviderBuilder userProvider() {
 		return builder(EmnifyCredentials.user("user@service.org", "my_password"));
 	}
 
-	EmnifyTokenProviderBuilder builder(EmnifyCredentials credentials) {
+	protected EmnifyTokenProviderBuilder builder(EmnifyCredentials credentials) {
 		return EmnifyTokenProvider.builder(WebClient.builder(), URI.create(emnify.baseUrl()), credentials)
 			.clock(this.clock)
 			.retryPolicy(fastRetries(3));
 	}
 
-	static RetryPolicy fastRetries(int maxRetries) {
+	protected static RetryPolicy fastRetries(int maxRetries) {
 		return RetryPolicy.builder().maxRetries(maxRetries).delay(Duration.ofMillis(10)).build();
 	}
 
-	static String auth(String authToken) {
+	protected static String auth(String authToken) {
 		return "{\"auth_token\":\"" + authToken + "\"}";
 	}
 
-	static String auth(String authToken, String refreshToken) {
+	protected static String auth(String authToken, String refreshToken) {
 		return "{\"auth_token\":\"" + authToken + "\",\"refresh_token\":\"" + refreshToken + "\"}";
 	}
 
-	static RequestPatternBuilder authenticateRequests() {
+	protected static RequestPatternBuilder authenticateRequests() {
 		return postRequestedFor(urlEqualTo(AUTHENTICATE));
 	}
 
-	static RequestPatternBuilder loginRequests() {
+	protected static RequestPatternBuilder loginRequests() {
 		return authenticateRequests().withRequestBody(matchingJsonPath("$.refresh_token", absent()))
 			.withRequestBody(matchingJsonPath("$.mfa_token", absent()));
 	}
 
-	static RequestPatternBuilder refreshRequests() {
+	protected static RequestPatternBuilder refreshRequests() {
 		return authenticateRequests().withRequestBody(matchingJsonPath("$.refresh_token"));
 	}
 
-	static void answerLogins(ResponseDefinitionBuilder response) {
+	protected static void answerLogins(ResponseDefinitionBuilder response) {
 		emnify.stubFor(login().willReturn(response));
 	}
 
-	static void answerLoginsInTurn(ResponseDefinitionBuilder... responses) {
+	protected static void answerLoginsInTurn(ResponseDefinitionBuilder... responses) {
 		for (int i = 0; i < responses.length; i++) {
 			ScenarioMappingBuilder mapping = login().inScenario("logins")
 				.whenScenarioStateIs((i == 0) ? STARTED : "login " + i)
@@ -130,7 +130,7 @@ abstract class EmnifyWireMockTests {
 		}
 	}
 
-	static void answerRefresh(String refreshToken, ResponseDefinitionBuilder response) {
+	protected static void answerRefresh(String refreshToken, ResponseDefinitionBuilder response) {
 		emnify.stubFor(post(AUTHENTICATE).withRequestBody(equalToJson("{\"refresh_token\":\"" + refreshToken + "\"}"))
 			.willReturn(response));
 	}

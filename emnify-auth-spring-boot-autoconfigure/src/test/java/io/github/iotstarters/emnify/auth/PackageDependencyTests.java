@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages of the starter's code and the only dependencies allowed between them: MFA
  * code sources depend on nothing of the starter, the token lifecycle at the root only on
- * them, the Redis store on the root, and nothing but the auto-configuration on the
- * auto-configuration. No cycle can form.
+ * them, the web filter and interceptor and the Redis store on the root, and nothing but
+ * the auto-configuration on the auto-configuration. No cycle can form.
  */
 class PackageDependencyTests {
 
@@ -42,6 +42,8 @@ class PackageDependencyTests {
 			.definedBy(ROOT + ".autoconfigure..")
 			.layer("redis")
 			.definedBy(ROOT + ".redis..")
+			.layer("web")
+			.definedBy(ROOT + ".web..")
 			.layer("token lifecycle")
 			.definedBy(ROOT)
 			.layer("mfa")
@@ -50,8 +52,10 @@ class PackageDependencyTests {
 			.mayNotBeAccessedByAnyLayer()
 			.whereLayer("redis")
 			.mayOnlyBeAccessedByLayers("auto-configuration")
+			.whereLayer("web")
+			.mayOnlyBeAccessedByLayers("auto-configuration")
 			.whereLayer("token lifecycle")
-			.mayOnlyBeAccessedByLayers("redis", "auto-configuration")
+			.mayOnlyBeAccessedByLayers("redis", "web", "auto-configuration")
 			.whereLayer("mfa")
 			.mayOnlyBeAccessedByLayers("token lifecycle", "auto-configuration")
 			.check(classes);

@@ -28,6 +28,7 @@ import reactor.core.publisher.Flux;
 
 import io.github.iotstarters.emnify.auth.test.AdjustableClock;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,7 +114,7 @@ class StarterAgainstSimulatorTests {
 
 	@Test
 	void twoWorkspacesUsedConcurrentlyCostOneUserLoginAndOneSwitchEach() {
-		EmnifyWorkspaces workspaces = mfaUser().mfaTotpSecret(MFA_SECRET).buildWorkspaces();
+		EmnifyWorkspaces workspaces = EmnifyWorkspaces.of(mfaUser().mfaTotpSecret(MFA_SECRET).buildUserSession());
 		List<Integer> counts = Flux.range(0, 200)
 			.flatMap((i) -> workspaces.webClient((i % 2 == 0) ? PRODUCTION : STAGING)
 				.get()
@@ -134,7 +135,7 @@ class StarterAgainstSimulatorTests {
 
 	@Test
 	void switchedTokenIsRenewedAtExpiryWithAFreshUserToken() {
-		EmnifyWorkspaces workspaces = user().buildWorkspaces();
+		EmnifyWorkspaces workspaces = EmnifyWorkspaces.of(user().buildUserSession());
 		WebClient staging = workspaces.webClient(STAGING);
 		staging.get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
 		this.clock.advance(Duration.ofMinutes(240));

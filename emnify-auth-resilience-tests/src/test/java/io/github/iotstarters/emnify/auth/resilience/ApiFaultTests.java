@@ -27,10 +27,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
-import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

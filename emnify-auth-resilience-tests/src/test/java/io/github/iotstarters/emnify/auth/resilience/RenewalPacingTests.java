@@ -37,11 +37,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
-import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

@@ -32,11 +32,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
+import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

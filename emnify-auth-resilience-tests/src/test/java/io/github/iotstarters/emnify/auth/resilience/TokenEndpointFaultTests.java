@@ -35,9 +35,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
-import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

@@ -38,16 +38,17 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
-import io.github.iotstarters.emnify.auth.EmnifyAuthenticationFilter;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyGrantType;
+import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
 import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
+import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -148,7 +149,7 @@ public final class EmnifyAuthAutoConfiguration {
 			.clientConnector(emnifyClientHttpConnector)
 			.baseUrl(EmnifyPropertiesValidator.baseUrl(properties).toString())
 			.filter(emnifyAuthenticationFilter)
-			.codecs(EmnifyAuthenticationFilter::hideRequestDetails)
+			.codecs(EmnifyHttpClientBuilders::hideRequestDetails)
 			.build();
 	}
 
@@ -168,7 +169,7 @@ public final class EmnifyAuthAutoConfiguration {
 				.clientConnector(EmnifyHttpClients.connector(resourceLoader, clientHttpConnectorBuilder, settings))
 				.baseUrl(baseUrl)
 				.filter(emnifyAuthenticationFilter)
-				.codecs(EmnifyAuthenticationFilter::hideRequestDetails));
+				.codecs(EmnifyHttpClientBuilders::hideRequestDetails));
 	}
 
 	static EmnifyAuthenticationListener listener(ObjectProvider<EmnifyAuthenticationListener> listeners) {

@@ -35,9 +35,9 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
-import io.github.iotstarters.emnify.auth.EmnifyAuthenticationInterceptor;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationInterceptor;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration

@@ -38,8 +38,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
+import io.github.iotstarters.emnify.auth.EmnifyUserSession;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -65,12 +66,13 @@ public final class EmnifyWorkspacesAutoConfiguration {
 			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource, ObjectProvider<EmnifyAuthenticationListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, EmnifyTokenStore emnifyTokenStore,
 			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector) {
-		return EmnifyAuthAutoConfiguration
+		EmnifyUserSession session = EmnifyAuthAutoConfiguration
 			.tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource, listeners, observationRegistry)
 			.tokenStore(emnifyTokenStore)
 			.clientConnector(emnifyClientHttpConnector)
-			.replayMaxBodySize(EmnifyPropertiesValidator.replayMaxBodySize(properties))
-			.buildWorkspaces();
+			.buildUserSession();
+		return EmnifyWorkspaces.of(session, EmnifyAuthAutoConfiguration.listener(listeners),
+				EmnifyPropertiesValidator.replayMaxBodySize(properties));
 	}
 
 	/**

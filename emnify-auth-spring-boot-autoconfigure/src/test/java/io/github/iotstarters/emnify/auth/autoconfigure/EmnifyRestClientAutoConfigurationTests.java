@@ -48,10 +48,10 @@ import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
 import reactor.core.publisher.Mono;
 
-import io.github.iotstarters.emnify.auth.EmnifyAuthenticationInterceptor;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
+import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationInterceptor;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;

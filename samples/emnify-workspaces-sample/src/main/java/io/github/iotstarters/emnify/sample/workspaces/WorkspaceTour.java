@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
-import io.github.iotstarters.emnify.auth.EmnifyWorkspaces;
+import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 
 /**
  * Walks through the user's workspaces and a dry-run SIM migration.

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth;
+package io.github.iotstarters.emnify.auth.web;
 
 import java.net.URI;
 import java.time.Duration;
@@ -37,6 +37,11 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunctions;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyWireMockTests;
+import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;

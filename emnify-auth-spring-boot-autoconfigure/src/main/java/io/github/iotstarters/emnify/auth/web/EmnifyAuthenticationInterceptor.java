@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth;
+package io.github.iotstarters.emnify.auth.web;
 
 import java.io.IOException;
 import java.net.URI;
@@ -32,6 +32,9 @@ import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 
 /**
  * {@link ClientHttpRequestInterceptor} for blocking clients such as {@code RestClient}:
@@ -105,7 +108,7 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 			EmnifyAuthenticationListener listener, DataSize replayMaxBodySize) {
 		Assert.isTrue(!replayMaxBodySize.isNegative(), "emnify replay max body size must not be negative");
 		this.tokenProvider = tokenProvider;
-		this.listener = GuardedListener.of(listener);
+		this.listener = EmnifyAuthenticationListener.guarded(listener);
 		this.origin = new EmnifyOrigin(baseUrl);
 		this.replayMaxBodySize = replayMaxBodySize.toBytes();
 	}

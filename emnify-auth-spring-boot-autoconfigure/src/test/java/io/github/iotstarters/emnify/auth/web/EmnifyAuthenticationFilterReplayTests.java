@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth;
+package io.github.iotstarters.emnify.auth.web;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -59,6 +59,13 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.test.StepVerifier;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
+import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyWireMockTests;
+import io.github.iotstarters.emnify.auth.NettyLeakDetection;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

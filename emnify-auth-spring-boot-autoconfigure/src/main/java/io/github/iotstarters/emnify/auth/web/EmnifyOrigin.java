@@ -14,12 +14,14 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth;
+package io.github.iotstarters.emnify.auth.web;
 
 import java.net.URI;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
+
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 
 /**
  * Decides which requests get emnify's token: those to the base URL's scheme, host and
@@ -41,7 +43,7 @@ final class EmnifyOrigin {
 		this.host = baseUrl.getHost().toLowerCase(Locale.ROOT);
 		this.port = effectivePort(baseUrl);
 		String basePath = (baseUrl.getPath() != null) ? baseUrl.getPath().replaceAll("/+$", "") : "";
-		this.authenticatePath = basePath + AuthenticationClient.AUTHENTICATE_PATH;
+		this.authenticatePath = basePath + EmnifyTokenProvider.AUTHENTICATE_PATH;
 	}
 
 	boolean needsToken(URI url, boolean hasAuthorization) {

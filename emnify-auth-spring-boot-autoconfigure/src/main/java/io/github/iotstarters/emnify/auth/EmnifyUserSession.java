@@ -21,45 +21,35 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Pre-authenticated access to any emnify workspace a user may enter, all sharing one user
- * session: one login (and MFA) for the user, then one switch per workspace. Each
- * workspace has its own token, renewed ahead of expiry by switching again with a fresh
- * user token, and its own single flight.
+ * One emnify user session: the provider of the user's own tokens and, sharing its
+ * session, a provider of tokens for each workspace the user may enter. One login (and
+ * MFA) for the user, then one switch per workspace; each workspace token is renewed ahead
+ * of expiry by switching again with a fresh user token, in a single flight of its own.
  * <p>
- * Created with {@link EmnifyTokenProviderBuilder#buildWorkspaces()}; the
- * auto-configuration registers one as {@code emnifyWorkspaces} for user credentials.
+ * Created with {@link EmnifyTokenProviderBuilder#buildUserSession()}; web clients per
+ * workspace come with {@code io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces}.
  */
-public final class EmnifyWorkspaces {
+public final class EmnifyUserSession {
 
 	private final EmnifyTokenProvider userTokenProvider;
 
 	private final LongFunction<EmnifyTokenProvider> workspaceTokenProviders;
 
-	private final WebClient.Builder webClientBuilder;
-
 	private final URI baseUrl;
 
-	private final EmnifyAuthenticationListener listener;
-
-	private final DataSize replayMaxBodySize;
+	private final WebClient.Builder webClientBuilder;
 
 	private final Map<Long, EmnifyTokenProvider> tokenProviders = new ConcurrentHashMap<>();
 
-	private final Map<Long, WebClient> webClients = new ConcurrentHashMap<>();
-
-	EmnifyWorkspaces(EmnifyTokenProvider userTokenProvider, LongFunction<EmnifyTokenProvider> workspaceTokenProviders,
-			WebClient.Builder webClientBuilder, URI baseUrl, EmnifyAuthenticationListener listener,
-			DataSize replayMaxBodySize) {
+	EmnifyUserSession(EmnifyTokenProvider userTokenProvider, LongFunction<EmnifyTokenProvider> workspaceTokenProviders,
+			URI baseUrl, WebClient.Builder webClientBuilder) {
 		this.userTokenProvider = userTokenProvider;
 		this.workspaceTokenProviders = workspaceTokenProviders;
-		this.webClientBuilder = webClientBuilder;
 		this.baseUrl = baseUrl;
-		this.listener = listener;
-		this.replayMaxBodySize = replayMaxBodySize;
+		this.webClientBuilder = webClientBuilder;
 	}
 
 	/**
@@ -80,20 +70,23 @@ public final class EmnifyWorkspaces {
 	}
 
 	/**
-	 * Return a {@link WebClient} whose requests to emnify carry a token of the given
-	 * workspace, created on first use from the builder this was built with, on the token
-	 * provider builder's connector, which follows no redirects.
-	 * @param workspaceId the id of the workspace (organisation) to work in
-	 * @return the web client for that workspace
+	 * Return emnify's base URL that the session logs in at.
+	 * @return the base URL
 	 */
-	public WebClient webClient(long workspaceId) {
-		return this.webClients.computeIfAbsent(workspaceId,
-				(id) -> this.webClientBuilder.clone()
-					.baseUrl(this.baseUrl.toString())
-					.filter(new EmnifyAuthenticationFilter(tokenProvider(id), this.baseUrl, this.listener,
-							this.replayMaxBodySize))
-					.codecs(EmnifyAuthenticationFilter::hideRequestDetails)
-					.build());
+	public URI baseUrl() {
+		return this.baseUrl;
+	}
+
+	/**
+	 * Return a new web client builder for the session's workspaces: a clone of the
+	 * builder the session was built from, on the session's connector, which follows no
+	 * redirects, with the base URL set and request details kept out of Spring's logs.
+	 * @return a web client builder, without authentication
+	 */
+	public WebClient.Builder webClientBuilder() {
+		return this.webClientBuilder.clone()
+			.baseUrl(this.baseUrl.toString())
+			.codecs(EmnifyHttpClientBuilders::hideRequestDetails);
 	}
 
 }

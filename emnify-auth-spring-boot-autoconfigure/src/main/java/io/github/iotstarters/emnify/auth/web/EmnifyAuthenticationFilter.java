@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth;
+package io.github.iotstarters.emnify.auth.web;
 
 import java.net.URI;
 
@@ -22,7 +22,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.codec.ClientCodecConfigurer;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -31,6 +30,10 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
+import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 
 /**
  * {@link ExchangeFilterFunction} that adds {@code Authorization: Bearer <auth token>} to
@@ -56,7 +59,7 @@ import reactor.core.publisher.Mono;
  * the 401. So does a request whose token the provider keeps after the 401.
  * <p>
  * A client that carries the filter should not log request details: see
- * {@link #hideRequestDetails}.
+ * {@link EmnifyHttpClientBuilders#hideRequestDetails}.
  */
 public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction {
 
@@ -112,23 +115,9 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 			EmnifyAuthenticationListener listener, DataSize replayMaxBodySize) {
 		Assert.isTrue(!replayMaxBodySize.isNegative(), "emnify replay max body size must not be negative");
 		this.tokenProvider = tokenProvider;
-		this.listener = GuardedListener.of(listener);
+		this.listener = EmnifyAuthenticationListener.guarded(listener);
 		this.origin = new EmnifyOrigin(baseUrl);
 		this.replayMaxBodySize = replayMaxBodySize.toBytes();
-	}
-
-	/**
-	 * Keep Spring's exchange logging from printing the request headers of a client that
-	 * carries this filter, as it does at TRACE once request details are on
-	 * ({@code spring.http.codecs.log-request-details}): they carry emnify's auth token.
-	 * For {@link WebClient.Builder#codecs}; the starter applies it to every client it
-	 * builds. It cannot reach a builder given an {@code exchangeFunction} of its own,
-	 * whose codecs the builder then ignores, nor a custom codec registered with request
-	 * details on, nor logging below Spring, such as Reactor Netty's wiretap.
-	 * @param codecs the client's codecs
-	 */
-	public static void hideRequestDetails(ClientCodecConfigurer codecs) {
-		codecs.defaultCodecs().enableLoggingRequestDetails(false);
 	}
 
 	@Override

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth;
+package io.github.iotstarters.emnify.auth.web;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +33,13 @@ import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyGrantType;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyWireMockTests;
+import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -74,7 +81,7 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
 		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)));
 		emnify.stubFor(get(SIMS).willReturn(okJson("[]")));
-		EmnifyWorkspaces workspaces = userProvider().buildWorkspaces();
+		EmnifyWorkspaces workspaces = EmnifyWorkspaces.of(userProvider().buildUserSession());
 		WebClient workspace = workspaces.webClient(42);
 		assertThat(workspaces.webClient(42)).isSameAs(workspace);
 		workspace.get().uri(SIMS).retrieve().toBodilessEntity().block();
@@ -89,7 +96,7 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 		answerRefresh(this.refreshToken, okJson(auth(this.renewedUserToken)));
 		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)));
 		answerSwitch(this.renewedUserToken, 42, okJson(auth(this.renewedWorkspace42)));
-		EmnifyTokenProvider workspace = userProvider().buildWorkspaces().tokenProvider(42);
+		EmnifyTokenProvider workspace = userProvider().buildUserSession().tokenProvider(42);
 		assertThat(workspace.getToken().block()).isEqualTo(this.workspace42);
 		this.clock.advance(Duration.ofMinutes(240));
 		assertThat(workspace.getToken().block()).isEqualTo(this.renewedWorkspace42);
@@ -104,7 +111,7 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)).withFixedDelay(100));
 		answerSwitch(this.userToken, 43, okJson(auth(this.workspace43)).withFixedDelay(100));
 		emnify.stubFor(get(SIMS).willReturn(okJson("[]")));
-		EmnifyWorkspaces workspaces = userProvider().buildWorkspaces();
+		EmnifyWorkspaces workspaces = EmnifyWorkspaces.of(userProvider().buildUserSession());
 		List<String> tokens = Flux
 			.merge(concurrently(250, () -> workspaces.tokenProvider(42).getToken()),
 					concurrently(250, () -> workspaces.tokenProvider(43).getToken()))
@@ -124,7 +131,7 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 		answerSwitch(this.userToken, 42, aResponse().withStatus(401)
 			.withBody("{\"error_code\":1102,\"error_token\":\"InvalidToken\",\"message\":\"Invalid token\"}"));
 		answerSwitch(this.renewedUserToken, 42, okJson(auth(this.workspace42)));
-		EmnifyWorkspaces workspaces = userProvider().buildWorkspaces();
+		EmnifyWorkspaces workspaces = EmnifyWorkspaces.of(userProvider().buildUserSession());
 		assertThat(workspaces.tokenProvider(42).getToken().block()).isEqualTo(this.workspace42);
 		emnify.verify(2, switches(42));
 		emnify.verify(1, refreshRequests());
@@ -134,7 +141,8 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 	void theSwitchTimeoutBoundsTheSwitchAloneNotTheUserLoginBeforeIt() {
 		answerLogins(okJson(auth(this.userToken, this.refreshToken)).withFixedDelay(300));
 		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)).withFixedDelay(300));
-		EmnifyWorkspaces workspaces = userProvider().requestTimeout(Duration.ofMillis(450)).buildWorkspaces();
+		EmnifyWorkspaces workspaces = EmnifyWorkspaces
+			.of(userProvider().requestTimeout(Duration.ofMillis(450)).buildUserSession());
 		assertThat(workspaces.tokenProvider(42).getToken().block()).isEqualTo(this.workspace42);
 		emnify.verify(1, loginRequests());
 		emnify.verify(1, switches(42));
@@ -145,7 +153,7 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
 		answerSwitch(this.userToken, 99, aResponse().withStatus(403)
 			.withBody("{\"error_code\":1104,\"error_token\":\"Forbidden\",\"message\":\"Forbidden\"}"));
-		EmnifyTokenProvider workspace = userProvider().buildWorkspaces().tokenProvider(99);
+		EmnifyTokenProvider workspace = userProvider().buildUserSession().tokenProvider(99);
 		EmnifyAuthenticationException failure = failure(workspace);
 		assertThat(failure.getGrantType()).isEqualTo(EmnifyGrantType.WORKSPACE);
 		assertThat(failure.isRejected()).isTrue();
@@ -159,7 +167,7 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 	void theUserSessionStaysUsableForTheHomeWorkspace() {
 		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
 		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)));
-		EmnifyWorkspaces workspaces = userProvider().buildWorkspaces();
+		EmnifyWorkspaces workspaces = EmnifyWorkspaces.of(userProvider().buildUserSession());
 		assertThat(Mono.zip(workspaces.userTokenProvider().getToken(), workspaces.tokenProvider(42).getToken())
 			.block()
 			.toList()).containsExactly(this.userToken, this.workspace42);
@@ -177,10 +185,10 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 		elsewhere.stubFor(any(anyUrl()).willReturn(okJson(auth(this.workspace43))));
 		HttpClient followsRedirects = HttpClient.newBuilder().followRedirects(Redirect.ALWAYS).build();
 		WebClient.Builder following = WebClient.builder().clientConnector(new JdkClientHttpConnector(followsRedirects));
-		EmnifyWorkspaces workspaces = EmnifyTokenProvider
+		EmnifyWorkspaces workspaces = EmnifyWorkspaces.of(EmnifyTokenProvider
 			.builder(following, URI.create(emnify.baseUrl()), EmnifyCredentials.user("user@service.org", "my_password"))
 			.clock(this.clock)
-			.buildWorkspaces();
+			.buildUserSession());
 		ResponseEntity<Void> redirect = workspaces.webClient(42)
 			.get()
 			.uri(SIMS)
@@ -199,7 +207,7 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 
 	@Test
 	void applicationTokensCannotSwitchWorkspaces() {
-		assertThatIllegalStateException().isThrownBy(() -> applicationTokenProvider().buildWorkspaces())
+		assertThatIllegalStateException().isThrownBy(() -> applicationTokenProvider().buildUserSession())
 			.withMessageContaining("application token is scoped to one workspace");
 	}
 

@@ -1,0 +1,119 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.iotstarters.emnify.auth.web;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
+import io.github.iotstarters.emnify.auth.EmnifyUserSession;
+
+/**
+ * Pre-authenticated access to any emnify workspace a user may enter, all sharing one
+ * {@link EmnifyUserSession}: one login (and MFA) for the user, then one switch per
+ * workspace, and a {@link WebClient} per workspace whose requests carry that workspace's
+ * token.
+ * <p>
+ * Created with {@link #of(EmnifyUserSession)} from
+ * {@link EmnifyTokenProviderBuilder#buildUserSession()}; the auto-configuration registers
+ * one as {@code emnifyWorkspaces} for user credentials.
+ */
+public final class EmnifyWorkspaces {
+
+	private final EmnifyUserSession session;
+
+	private final EmnifyAuthenticationListener listener;
+
+	private final DataSize replayMaxBodySize;
+
+	private final Map<Long, WebClient> webClients = new ConcurrentHashMap<>();
+
+	private EmnifyWorkspaces(EmnifyUserSession session, EmnifyAuthenticationListener listener,
+			DataSize replayMaxBodySize) {
+		this.session = session;
+		this.listener = listener;
+		this.replayMaxBodySize = replayMaxBodySize;
+	}
+
+	/**
+	 * Return access to the workspaces of a user session, with web clients that replay
+	 * bodies up to 1 MB after a 401 and tell no listener.
+	 * @param session the user session
+	 * @return the workspaces
+	 */
+	public static EmnifyWorkspaces of(EmnifyUserSession session) {
+		return of(session, EmnifyAuthenticationListener.NONE, EmnifyAuthenticationFilter.DEFAULT_REPLAY_MAX_BODY_SIZE);
+	}
+
+	/**
+	 * Return access to the workspaces of a user session.
+	 * @param session the user session
+	 * @param listener the listener the web clients tell of replays
+	 * @param replayMaxBodySize the largest request body the web clients record, as it is
+	 * written, to replay a request after a 401; a request with a larger body is not
+	 * replayed and its caller gets the 401
+	 * @return the workspaces
+	 */
+	public static EmnifyWorkspaces of(EmnifyUserSession session, EmnifyAuthenticationListener listener,
+			DataSize replayMaxBodySize) {
+		Assert.notNull(session, "EmnifyUserSession must not be null");
+		Assert.notNull(listener, "EmnifyAuthenticationListener must not be null");
+		Assert.isTrue(replayMaxBodySize != null && !replayMaxBodySize.isNegative(),
+				"emnify replay max body size must not be negative");
+		return new EmnifyWorkspaces(session, listener, replayMaxBodySize);
+	}
+
+	/**
+	 * Return the provider of the user's own tokens, valid for the user's home workspace.
+	 * @return the user session's token provider
+	 */
+	public EmnifyTokenProvider userTokenProvider() {
+		return this.session.userTokenProvider();
+	}
+
+	/**
+	 * Return the provider of tokens for the given workspace, created on first use.
+	 * @param workspaceId the id of the workspace (organisation) to switch to
+	 * @return the token provider of that workspace
+	 */
+	public EmnifyTokenProvider tokenProvider(long workspaceId) {
+		return this.session.tokenProvider(workspaceId);
+	}
+
+	/**
+	 * Return a {@link WebClient} whose requests to emnify carry a token of the given
+	 * workspace, created on first use from the session's
+	 * {@linkplain EmnifyUserSession#webClientBuilder() web client builder}, on its
+	 * connector, which follows no redirects.
+	 * @param workspaceId the id of the workspace (organisation) to work in
+	 * @return the web client for that workspace
+	 */
+	public WebClient webClient(long workspaceId) {
+		return this.webClients.computeIfAbsent(workspaceId,
+				(id) -> this.session.webClientBuilder()
+					.filter(new EmnifyAuthenticationFilter(tokenProvider(id), this.session.baseUrl(), this.listener,
+							this.replayMaxBodySize))
+					.build());
+	}
+
+}

@@ -1,0 +1,28 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Authentication of requests to the emnify REST API: the WebClient filter and the
+ * RestClient interceptor that add the token, renew it after a 401 and replay the request,
+ * and web clients for a user's workspaces.
+ *
+ * @see io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter
+ * @see io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationInterceptor
+ */
+@NullMarked
+package io.github.iotstarters.emnify.auth.web;
+
+import org.jspecify.annotations.NullMarked;
