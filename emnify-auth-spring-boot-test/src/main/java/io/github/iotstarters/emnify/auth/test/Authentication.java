@@ -405,7 +405,8 @@ final class Authentication {
 		ObjectNode claims = this.jwtCodec.claims(tokenId, now, this.settings.authTokenLifetime())
 			.put("esc.app", (application != null) ? application.id() : USER_LOGIN_APPLICATION_ID)
 			.put("esc.org", workspaceId)
-			.put("esc.orgName", (workspace != null) ? workspace.name() : "");
+			.put("esc.orgName", (workspace != null) ? workspace.name() : "")
+			.put("esc.mainOrg", mainOrganisation(workspaceId, user));
 		if (user != null) {
 			claims.put("esc.user", user.id());
 		}
@@ -413,6 +414,17 @@ final class Authentication {
 		this.authTokens.put(tokenId,
 				new AuthGrant(workspaceId, user, application, expiry(claims), this.generation.get()));
 		return this.jwtCodec.sign(claims);
+	}
+
+	/**
+	 * The organisation an account belongs to, which a workspace switch does not change: a
+	 * user's home workspace, or the workspace of an application token.
+	 * @param workspaceId the workspace of the token, its {@code esc.org} claim
+	 * @param user the user who logged in, or {@code null} for an application-token login
+	 * @return the {@code esc.mainOrg} claim
+	 */
+	private static long mainOrganisation(long workspaceId, @Nullable UserAccount user) {
+		return (user != null) ? user.homeWorkspaceId() : workspaceId;
 	}
 
 	/**

@@ -125,6 +125,7 @@ class WorkspaceTests {
 		JsonNode claims = claims(json(response).path("auth_token").stringValue());
 		assertThat(claims.path("esc.org").asLong()).isEqualTo(Fixtures.STAGING);
 		assertThat(claims.path("esc.orgName").stringValue()).isEqualTo("Staging");
+		assertThat(claims.path("esc.mainOrg").asLong()).isEqualTo(Fixtures.PRODUCTION);
 		assertThat(claims.path("esc.user").asLong()).isEqualTo(1);
 	}
 
