@@ -37,7 +37,10 @@ final class Responses {
 
 	static final String CONTENT_TYPE = "Content-Type";
 
-	static final String APPLICATION_JSON = "application/json";
+	/**
+	 * The {@code Content-Type} of emnify's JSON answers as recorded in 2024.
+	 */
+	static final String APPLICATION_JSON = "application/json; charset=utf-8";
 
 	private final JsonMapper jsonMapper;
 

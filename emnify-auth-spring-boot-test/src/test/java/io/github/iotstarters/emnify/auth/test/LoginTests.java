@@ -75,6 +75,20 @@ class LoginTests {
 	}
 
 	@Test
+	void answersWithABodyAreJsonInUtf8AsEmnifyLabelsThem() {
+		String refreshToken = refreshToken();
+		clock.advance(Duration.ofMinutes(10));
+
+		HttpResponse<String> login = this.http.authenticate(Map.of("application_token", Fixtures.APPLICATION_TOKEN));
+		HttpResponse<String> expired = this.http.authenticate(Map.of("refresh_token", refreshToken));
+		HttpResponse<String> gateway = this.http.get("/api/v1/sim", null);
+
+		for (HttpResponse<String> response : List.of(login, expired, gateway)) {
+			assertThat(response.headers().allValues("Content-Type")).containsExactly("application/json; charset=utf-8");
+		}
+	}
+
+	@Test
 	void everyAuthTokenHasItsOwnId() {
 		String first = this.http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
 		String second = this.http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
@@ -151,9 +165,7 @@ class LoginTests {
 
 	@Test
 	void refreshTokenAnswersOnlyANewAuthToken() {
-		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String refreshToken = refreshToken();
 		clock.advance(Duration.ofSeconds(30));
 
 		HttpResponse<String> response = this.http.authenticate(Map.of("refresh_token", refreshToken));
@@ -167,9 +179,7 @@ class LoginTests {
 
 	@Test
 	void refreshTokenIsSingleUse() {
-		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String refreshToken = refreshToken();
 
 		assertThat(this.http.authenticate(Map.of("refresh_token", refreshToken)).statusCode()).isEqualTo(200);
 		HttpResponse<String> second = this.http.authenticate(Map.of("refresh_token", refreshToken));
@@ -180,12 +190,8 @@ class LoginTests {
 
 	@Test
 	void newerLoginInvalidatesOlderRefreshToken() {
-		String older = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
-		String newer = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String older = refreshToken();
+		String newer = refreshToken();
 
 		assertThat(this.http.authenticate(Map.of("refresh_token", older)).statusCode()).isEqualTo(401);
 		assertThat(this.http.authenticate(Map.of("refresh_token", newer)).statusCode()).isEqualTo(200);
@@ -193,9 +199,7 @@ class LoginTests {
 
 	@Test
 	void invalidatingRefreshTokensActsLikeALoginElsewhere() {
-		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String refreshToken = refreshToken();
 
 		emnify.simulator().invalidateRefreshTokens(Fixtures.USER);
 
@@ -204,15 +208,11 @@ class LoginTests {
 
 	@Test
 	void refreshTokenSurvivesResetKeepingSessionsButNotReset() {
-		String beforeResetKeepingSessions = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String beforeResetKeepingSessions = refreshToken();
 		clock.advance(Duration.ofMinutes(1));
 		emnify.simulator().resetKeepingSessions();
 		HttpResponse<String> kept = this.http.authenticate(Map.of("refresh_token", beforeResetKeepingSessions));
-		String beforeReset = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String beforeReset = refreshToken();
 		clock.advance(Duration.ofMinutes(1));
 		emnify.simulator().reset();
 		HttpResponse<String> forgotten = this.http.authenticate(Map.of("refresh_token", beforeReset));
@@ -223,9 +223,7 @@ class LoginTests {
 
 	@Test
 	void expiredRefreshTokenGetsTokenExpired() {
-		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String refreshToken = refreshToken();
 		clock.advance(Duration.ofMinutes(10));
 
 		HttpResponse<String> response = this.http.authenticate(Map.of("refresh_token", refreshToken));
@@ -237,9 +235,7 @@ class LoginTests {
 
 	@Test
 	void forgedRefreshTokenGetsEmpty401() {
-		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String refreshToken = refreshToken();
 		String forged = refreshToken.substring(0, refreshToken.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
 
 		HttpResponse<String> response = this.http.authenticate(Map.of("refresh_token", forged));
@@ -316,6 +312,10 @@ class LoginTests {
 			.statusCode()).isEqualTo(200);
 		assertThat(this.http.authenticate(Map.of("application_token", Fixtures.APPLICATION_TOKEN)).statusCode())
 			.isEqualTo(200);
+	}
+
+	private String refreshToken() {
+		return this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD).path("refresh_token").stringValue();
 	}
 
 }

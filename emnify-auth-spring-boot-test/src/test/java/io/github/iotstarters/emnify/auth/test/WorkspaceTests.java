@@ -65,7 +65,7 @@ class WorkspaceTests {
 		HttpResponse<String> stagingUser = listWorkspaces(stagingUserToken);
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
 		assertThat(json(response)).hasSize(2);
 		assertThat(json(response).get(0).path("id").asLong()).isEqualTo(Fixtures.PRODUCTION);
 		assertThat(json(response).get(0).path("name").stringValue()).isEqualTo("Production");
