@@ -98,9 +98,8 @@ final class Authentication {
 		}
 		if (body == null || kind == Kind.INVALID_AUTHENTICATION) {
 			return new Outcome(Kind.INVALID_AUTHENTICATION, Outcome.UNKNOWN_PRINCIPAL, "no known grant in body",
-					this.responses.validationFailed("Invalid authentication request",
-							List.of("body must be a JSON object with application_token, username and password,"
-									+ " refresh_token, or mfa_token and code")));
+					this.responses.badRequest("Body must be a JSON object with application_token, username and"
+							+ " password, refresh_token, or mfa_token and code"));
 		}
 		return switch (kind) {
 			case APPLICATION_TOKEN_LOGIN -> applicationTokenLogin(body, now);
@@ -230,8 +229,7 @@ final class Authentication {
 		String passwordHash = text(body, "password");
 		if (username == null || passwordHash == null) {
 			return new Outcome(Kind.PASSWORD_LOGIN, (username != null) ? username : Outcome.UNKNOWN_PRINCIPAL,
-					"username or password missing", this.responses.validationFailed("Invalid authentication request",
-							List.of("username and password must be strings")));
+					"username or password missing", this.responses.badRequest("username and password must be strings"));
 		}
 		UserAccount user = this.accounts.user(username);
 		if (user == null) {
@@ -264,8 +262,8 @@ final class Authentication {
 		String mfaToken = text(body, "mfa_token");
 		String code = text(body, "code");
 		if (mfaToken == null || code == null) {
-			return new Outcome(Kind.MFA_LOGIN, Outcome.UNKNOWN_PRINCIPAL, "mfa token or code missing", this.responses
-				.validationFailed("Invalid authentication request", List.of("mfa_token and code must be strings")));
+			return new Outcome(Kind.MFA_LOGIN, Outcome.UNKNOWN_PRINCIPAL, "mfa token or code missing",
+					this.responses.badRequest("mfa_token and code must be strings"));
 		}
 		ObjectNode claims = this.jwtCodec.verify(mfaToken);
 		String challengeId = (claims != null) ? text(claims, "jti") : null;
@@ -314,8 +312,8 @@ final class Authentication {
 	private Outcome refresh(ObjectNode body, Instant now) {
 		String refreshToken = text(body, "refresh_token");
 		if (refreshToken == null) {
-			return new Outcome(Kind.REFRESH, Outcome.UNKNOWN_PRINCIPAL, "refresh token missing", this.responses
-				.validationFailed("Invalid authentication request", List.of("refresh_token must be a string")));
+			return new Outcome(Kind.REFRESH, Outcome.UNKNOWN_PRINCIPAL, "refresh token missing",
+					this.responses.badRequest("refresh_token must be a string"));
 		}
 		ObjectNode claims = this.jwtCodec.verify(refreshToken);
 		String tokenId = (claims != null) ? text(claims, "jti") : null;

@@ -96,6 +96,17 @@ final class Responses {
 	}
 
 	/**
+	 * 400, as {@code /api/v1/authenticate} answers a body that is no login request.
+	 * emnify's body of this answer is not recorded, so it holds only a {@code message},
+	 * in the shape a client must tolerate anyway.
+	 * @param message the {@code message} of the body
+	 * @return the answer to send
+	 */
+	ResponseDefinition badRequest(String message) {
+		return json(400, object().put("message", message)).build();
+	}
+
+	/**
 	 * 401 without a body, as {@code /api/v1/authenticate} answers bad credentials.
 	 * @return the answer to send
 	 */

@@ -151,16 +151,21 @@ class LoginTests {
 	}
 
 	@Test
-	void bodyWithoutKnownGrantGets422() {
+	void malformedLoginBodyGets400() {
 		HttpResponse<String> notJson = this.http.authenticateRaw("username=ops");
+		HttpResponse<String> notAnObject = this.http.authenticateRaw("[\"application_token\"]");
 		HttpResponse<String> noGrant = this.http.authenticate(Map.of("grant_type", "password"));
 		HttpResponse<String> missingPassword = this.http.authenticate(Map.of("username", Fixtures.USER));
+		HttpResponse<String> missingCode = this.http.authenticate(Map.of("mfa_token", "eyJ.eyJ.c2ln"));
+		HttpResponse<String> numericRefreshToken = this.http.authenticate(Map.of("refresh_token", 42));
 
-		for (HttpResponse<String> response : List.of(notJson, noGrant, missingPassword)) {
-			assertThat(response.statusCode()).isEqualTo(422);
-			assertThat(json(response).path("error_code").asInt()).isEqualTo(1400);
-			assertThat(json(response).path("error_token").stringValue()).isEqualTo("InputValidationFailed");
+		for (HttpResponse<String> response : List.of(notJson, notAnObject, noGrant, missingPassword, missingCode,
+				numericRefreshToken)) {
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(json(response).path("message").stringValue()).isNotBlank();
 		}
+		assertThat(emnify.simulator().counters().rejected(400)).isEqualTo(6);
+		assertThat(emnify.simulator().counters().rejected(422)).isZero();
 	}
 
 	@Test
