@@ -123,7 +123,8 @@ final class Responses {
 	}
 
 	/**
-	 * 422 with the reasons in {@code errors}.
+	 * 422 with the reasons in {@code errors}, each an item with {@code error_code},
+	 * {@code error_token} and {@code message} as in emnify's recorded 422 bodies.
 	 * @param message the top-level {@code message} of the error body
 	 * @param reasons the reasons, one entry of {@code errors} each
 	 * @return the answer to send
@@ -131,7 +132,7 @@ final class Responses {
 	ResponseDefinition validationFailed(String message, List<String> reasons) {
 		ObjectNode body = errorBody(EmnifyError.INPUT_VALIDATION_FAILED, message);
 		ArrayNode errors = body.putArray("errors");
-		reasons.forEach((reason) -> errors.addObject().put("message", reason));
+		reasons.forEach((reason) -> errors.add(errorBody(EmnifyError.INPUT_VALIDATION_FAILED, reason)));
 		return json(422, body).build();
 	}
 

@@ -177,6 +177,11 @@ class WorkspaceTests {
 
 		assertThat(response.statusCode()).isEqualTo(422);
 		assertThat(json(response).path("error_code").asInt()).isEqualTo(1400);
+		JsonNode error = json(response).path("errors").get(0);
+		assertThat(error.propertyNames()).containsExactly("error_code", "error_token", "message");
+		assertThat(error.path("error_code").asInt()).isEqualTo(1400);
+		assertThat(error.path("error_token").stringValue()).isEqualTo("InputValidationFailed");
+		assertThat(error.path("message").stringValue()).contains("target_organisation.id");
 	}
 
 	/**
