@@ -42,6 +42,10 @@ final class Responses {
 	 */
 	static final String APPLICATION_JSON = "application/json; charset=utf-8";
 
+	private static final int ACTIVE_WORKSPACE_STATUS_ID = 1;
+
+	private static final int ADMINISTRATOR_ROLE_ID = 1;
+
 	private final JsonMapper jsonMapper;
 
 	Responses(JsonMapper jsonMapper) {
@@ -82,6 +86,23 @@ final class Responses {
 	 */
 	ObjectNode workspace(Workspace workspace) {
 		return object().put("id", workspace.id()).put("name", workspace.name());
+	}
+
+	/**
+	 * A workspace as an item of a user's workspace list, in the shape emnify answers:
+	 * {@code id}, {@code name}, {@code status}, the user's {@code roles} in it (always
+	 * Administrator, as emnify lists only those), {@code owner} and
+	 * {@code default_workspace}.
+	 * @param workspace the workspace to render
+	 * @param home whether it is the user's home workspace, which the user owns and logs
+	 * in to
+	 * @return the list item
+	 */
+	ObjectNode userWorkspace(Workspace workspace, boolean home) {
+		ObjectNode item = workspace(workspace);
+		item.putObject("status").putObject("status").put("id", ACTIVE_WORKSPACE_STATUS_ID);
+		item.putArray("roles").addObject().put("id", ADMINISTRATOR_ROLE_ID).put("name", "Administrator");
+		return item.put("owner", home).put("default_workspace", home);
 	}
 
 	ResponseDefinitionBuilder json(int status, JsonNode body) {

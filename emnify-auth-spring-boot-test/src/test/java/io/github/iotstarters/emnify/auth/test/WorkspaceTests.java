@@ -71,7 +71,28 @@ class WorkspaceTests {
 		assertThat(json(response).get(0).path("name").stringValue()).isEqualTo("Production");
 		assertThat(json(response).get(1).path("id").asLong()).isEqualTo(Fixtures.STAGING);
 		assertThat(json(response).get(1).path("name").stringValue()).isEqualTo("Staging");
-		assertThat(json(stagingUser).findValuesAsString("name")).containsExactly("Staging", "Production");
+		assertThat(json(stagingUser).valueStream().map((workspace) -> workspace.path("name").stringValue()))
+			.containsExactly("Staging", "Production");
+	}
+
+	@Test
+	void userWorkspaceItemsCarryStatusRolesOwnerAndDefaultWorkspace() {
+		JsonNode workspaces = json(listWorkspaces(this.userToken));
+
+		JsonNode home = workspaces.get(0);
+		JsonNode other = workspaces.get(1);
+		assertThat(home.propertyNames()).containsExactly("id", "name", "status", "roles", "owner", "default_workspace");
+		assertThat(home.path("status").path("status").path("id").isIntegralNumber()).isTrue();
+		assertThat(home.path("roles")).hasSize(1);
+		assertThat(home.path("roles").get(0).path("id").isIntegralNumber()).isTrue();
+		assertThat(home.path("roles").get(0).path("name").stringValue()).isEqualTo("Administrator");
+		assertThat(home.path("owner").booleanValue()).isTrue();
+		assertThat(home.path("default_workspace").booleanValue()).isTrue();
+		assertThat(other.path("roles")).isEqualTo(home.path("roles"));
+		assertThat(other.path("owner").isBoolean()).isTrue();
+		assertThat(other.path("owner").booleanValue()).isFalse();
+		assertThat(other.path("default_workspace").isBoolean()).isTrue();
+		assertThat(other.path("default_workspace").booleanValue()).isFalse();
 	}
 
 	@Test
