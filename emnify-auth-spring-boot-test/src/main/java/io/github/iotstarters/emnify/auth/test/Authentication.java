@@ -355,7 +355,7 @@ final class Authentication {
 
 	private Outcome lockedOut(Kind kind, UserAccount user) {
 		return new Outcome(kind, user.username(), "user locked",
-				this.responses.error(EmnifyError.INVALID_CREDENTIALS, "Too many failed logins, user is locked for "
+				this.responses.locked("Too many failed login attempts, user is locked for "
 						+ SimulatorSettings.LOCKOUT_DURATION.toMinutes() + " minutes"));
 	}
 

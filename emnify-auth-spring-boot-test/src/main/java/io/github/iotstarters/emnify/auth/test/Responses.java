@@ -135,6 +135,17 @@ final class Responses {
 		return ResponseDefinitionBuilder.responseDefinition().withStatus(401).build();
 	}
 
+	/**
+	 * 401 with {@code TooManyRequests} (1105), as {@code /api/v1/authenticate} answers
+	 * every login of a user it has locked after three failed attempts: emnify's lock, not
+	 * its rate limit, which answers the same error with 429.
+	 * @param message the {@code message} of the error body
+	 * @return the answer to send
+	 */
+	ResponseDefinition locked(String message) {
+		return json(401, errorBody(EmnifyError.TOO_MANY_REQUESTS, message)).build();
+	}
+
 	ResponseDefinition error(EmnifyError error, String message) {
 		return errorBuilder(error, message).build();
 	}
@@ -180,8 +191,6 @@ final class Responses {
 	 * Error codes of emnify's usual error body.
 	 */
 	enum EmnifyError {
-
-		INVALID_CREDENTIALS(1101, "InvalidCredentials", 401),
 
 		INVALID_TOKEN(1102, "InvalidToken", 401),
 

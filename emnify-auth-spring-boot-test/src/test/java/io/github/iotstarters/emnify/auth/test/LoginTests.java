@@ -267,8 +267,12 @@ class LoginTests {
 			.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex(Fixtures.USER_PASSWORD)));
 
 		assertThat(locked.statusCode()).isEqualTo(401);
-		assertThat(json(locked).path("error_code").asInt()).isEqualTo(1101);
-		assertThat(json(locked).path("error_token").stringValue()).isEqualTo("InvalidCredentials");
+		assertThat(locked.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+		assertThat(json(locked).propertyNames()).containsExactly("error_code", "error_token", "message");
+		assertThat(json(locked).path("error_code").asInt()).isEqualTo(1105);
+		assertThat(json(locked).path("error_token").stringValue()).isEqualTo("TooManyRequests");
+		assertThat(json(locked).path("message").stringValue()).contains("locked");
+		assertThat(locked.headers().firstValue("Retry-After")).isEmpty();
 	}
 
 	@Test
