@@ -98,9 +98,8 @@ final class Authentication {
 		}
 		if (body == null || kind == Kind.INVALID_AUTHENTICATION) {
 			return new Outcome(Kind.INVALID_AUTHENTICATION, Outcome.UNKNOWN_PRINCIPAL, "no known grant in body",
-					this.responses.validationFailed("Invalid authentication request",
-							List.of("body must be a JSON object with application_token, username and password,"
-									+ " refresh_token, or mfa_token and code")));
+					this.responses.badRequest("Body must be a JSON object with application_token, username and"
+							+ " password, refresh_token, or mfa_token and code"));
 		}
 		return switch (kind) {
 			case APPLICATION_TOKEN_LOGIN -> applicationTokenLogin(body, now);
@@ -230,8 +229,7 @@ final class Authentication {
 		String passwordHash = text(body, "password");
 		if (username == null || passwordHash == null) {
 			return new Outcome(Kind.PASSWORD_LOGIN, (username != null) ? username : Outcome.UNKNOWN_PRINCIPAL,
-					"username or password missing", this.responses.validationFailed("Invalid authentication request",
-							List.of("username and password must be strings")));
+					"username or password missing", this.responses.badRequest("username and password must be strings"));
 		}
 		UserAccount user = this.accounts.user(username);
 		if (user == null) {
@@ -264,8 +262,8 @@ final class Authentication {
 		String mfaToken = text(body, "mfa_token");
 		String code = text(body, "code");
 		if (mfaToken == null || code == null) {
-			return new Outcome(Kind.MFA_LOGIN, Outcome.UNKNOWN_PRINCIPAL, "mfa token or code missing", this.responses
-				.validationFailed("Invalid authentication request", List.of("mfa_token and code must be strings")));
+			return new Outcome(Kind.MFA_LOGIN, Outcome.UNKNOWN_PRINCIPAL, "mfa token or code missing",
+					this.responses.badRequest("mfa_token and code must be strings"));
 		}
 		ObjectNode claims = this.jwtCodec.verify(mfaToken);
 		String challengeId = (claims != null) ? text(claims, "jti") : null;
@@ -314,8 +312,8 @@ final class Authentication {
 	private Outcome refresh(ObjectNode body, Instant now) {
 		String refreshToken = text(body, "refresh_token");
 		if (refreshToken == null) {
-			return new Outcome(Kind.REFRESH, Outcome.UNKNOWN_PRINCIPAL, "refresh token missing", this.responses
-				.validationFailed("Invalid authentication request", List.of("refresh_token must be a string")));
+			return new Outcome(Kind.REFRESH, Outcome.UNKNOWN_PRINCIPAL, "refresh token missing",
+					this.responses.badRequest("refresh_token must be a string"));
 		}
 		ObjectNode claims = this.jwtCodec.verify(refreshToken);
 		String tokenId = (claims != null) ? text(claims, "jti") : null;
@@ -357,7 +355,7 @@ final class Authentication {
 
 	private Outcome lockedOut(Kind kind, UserAccount user) {
 		return new Outcome(kind, user.username(), "user locked",
-				this.responses.error(EmnifyError.INVALID_CREDENTIALS, "Too many failed logins, user is locked for "
+				this.responses.locked("Too many failed login attempts, user is locked for "
 						+ SimulatorSettings.LOCKOUT_DURATION.toMinutes() + " minutes"));
 	}
 
@@ -405,7 +403,8 @@ final class Authentication {
 		ObjectNode claims = this.jwtCodec.claims(tokenId, now, this.settings.authTokenLifetime())
 			.put("esc.app", (application != null) ? application.id() : USER_LOGIN_APPLICATION_ID)
 			.put("esc.org", workspaceId)
-			.put("esc.orgName", (workspace != null) ? workspace.name() : "");
+			.put("esc.orgName", (workspace != null) ? workspace.name() : "")
+			.put("esc.mainOrg", mainOrganisation(workspaceId, user));
 		if (user != null) {
 			claims.put("esc.user", user.id());
 		}
@@ -413,6 +412,17 @@ final class Authentication {
 		this.authTokens.put(tokenId,
 				new AuthGrant(workspaceId, user, application, expiry(claims), this.generation.get()));
 		return this.jwtCodec.sign(claims);
+	}
+
+	/**
+	 * The organisation an account belongs to, which a workspace switch does not change: a
+	 * user's home workspace, or the workspace of an application token.
+	 * @param workspaceId the workspace of the token, its {@code esc.org} claim
+	 * @param user the user who logged in, or {@code null} for an application-token login
+	 * @return the {@code esc.mainOrg} claim
+	 */
+	private static long mainOrganisation(long workspaceId, @Nullable UserAccount user) {
+		return (user != null) ? user.homeWorkspaceId() : workspaceId;
 	}
 
 	/**

@@ -173,7 +173,7 @@ final class BusinessApi {
 			for (long workspaceId : user.workspaceIds()) {
 				Workspace workspace = this.accounts.workspace(workspaceId);
 				if (workspace != null) {
-					workspaces.add(this.responses.workspace(workspace));
+					workspaces.add(this.responses.userWorkspace(workspace, workspaceId == user.homeWorkspaceId()));
 				}
 			}
 			return new Outcome(Kind.API_REQUEST, principal, "GET " + workspaces.size() + " workspaces of the user",

@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Signs and verifies HS384 JSON Web Tokens shaped like emnify's, with a random key that
+ * Signs and verifies HS512 JSON Web Tokens shaped like emnify's since 2024 (header
+ * {@code {"alg":"HS512","typ":"JWT"}}, issuer {@code esa-api}), with a random key that
  * lives as long as the codec, so tokens of one simulator never pass as tokens of another.
  * Tests that stub emnify themselves use it for the tokens they answer: a client reads the
  * claims, never the signature.
@@ -47,11 +48,14 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JwtCodec {
 
-	private static final String ISSUER = "https://cdn.emnify.net";
+	private static final String ISSUER = "esa-api";
 
-	private static final String AUDIENCE = "/api";
+	private static final String AUDIENCE = "/api/v1/authentication";
 
-	private static final String ALGORITHM = "HmacSHA384";
+	private static final String ALGORITHM = "HmacSHA512";
+
+	// As long as the HMAC's output, as RFC 7518 asks of HS512 keys.
+	private static final int KEY_BYTES = 64;
 
 	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
@@ -72,10 +76,10 @@ public final class JwtCodec {
 
 	JwtCodec(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
-		byte[] keyBytes = new byte[48];
+		byte[] keyBytes = new byte[KEY_BYTES];
 		new SecureRandom().nextBytes(keyBytes);
 		this.key = new SecretKeySpec(keyBytes, ALGORITHM);
-		ObjectNode header = jsonMapper.createObjectNode().put("alg", "HS384");
+		ObjectNode header = jsonMapper.createObjectNode().put("alg", "HS512").put("typ", "JWT");
 		this.encodedHeader = encode(jsonMapper.writeValueAsBytes(header));
 	}
 

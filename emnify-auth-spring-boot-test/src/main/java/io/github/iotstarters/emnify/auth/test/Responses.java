@@ -37,7 +37,14 @@ final class Responses {
 
 	static final String CONTENT_TYPE = "Content-Type";
 
-	static final String APPLICATION_JSON = "application/json";
+	/**
+	 * The {@code Content-Type} of emnify's JSON answers as recorded in 2024.
+	 */
+	static final String APPLICATION_JSON = "application/json; charset=utf-8";
+
+	private static final int ACTIVE_WORKSPACE_STATUS_ID = 1;
+
+	private static final int ADMINISTRATOR_ROLE_ID = 1;
 
 	private final JsonMapper jsonMapper;
 
@@ -81,6 +88,23 @@ final class Responses {
 		return object().put("id", workspace.id()).put("name", workspace.name());
 	}
 
+	/**
+	 * A workspace as an item of a user's workspace list, in the shape emnify answers:
+	 * {@code id}, {@code name}, {@code status}, the user's {@code roles} in it (always
+	 * Administrator, as emnify lists only those), {@code owner} and
+	 * {@code default_workspace}.
+	 * @param workspace the workspace to render
+	 * @param home whether it is the user's home workspace, which the user owns and logs
+	 * in to
+	 * @return the list item
+	 */
+	ObjectNode userWorkspace(Workspace workspace, boolean home) {
+		ObjectNode item = workspace(workspace);
+		item.putObject("status").putObject("status").put("id", ACTIVE_WORKSPACE_STATUS_ID);
+		item.putArray("roles").addObject().put("id", ADMINISTRATOR_ROLE_ID).put("name", "Administrator");
+		return item.put("owner", home).put("default_workspace", home);
+	}
+
 	ResponseDefinitionBuilder json(int status, JsonNode body) {
 		return ResponseDefinitionBuilder.responseDefinition()
 			.withStatus(status)
@@ -93,11 +117,33 @@ final class Responses {
 	}
 
 	/**
+	 * 400, as {@code /api/v1/authenticate} answers a body that is no login request.
+	 * emnify's body of this answer is not recorded, so it holds only a {@code message},
+	 * in the shape a client must tolerate anyway.
+	 * @param message the {@code message} of the body
+	 * @return the answer to send
+	 */
+	ResponseDefinition badRequest(String message) {
+		return json(400, object().put("message", message)).build();
+	}
+
+	/**
 	 * 401 without a body, as {@code /api/v1/authenticate} answers bad credentials.
 	 * @return the answer to send
 	 */
 	ResponseDefinition emptyUnauthorized() {
 		return ResponseDefinitionBuilder.responseDefinition().withStatus(401).build();
+	}
+
+	/**
+	 * 401 with {@code TooManyRequests} (1105), as {@code /api/v1/authenticate} answers
+	 * every login of a user it has locked after three failed attempts: emnify's lock, not
+	 * its rate limit, which answers the same error with 429.
+	 * @param message the {@code message} of the error body
+	 * @return the answer to send
+	 */
+	ResponseDefinition locked(String message) {
+		return json(401, errorBody(EmnifyError.TOO_MANY_REQUESTS, message)).build();
 	}
 
 	ResponseDefinition error(EmnifyError error, String message) {
@@ -109,7 +155,8 @@ final class Responses {
 	}
 
 	/**
-	 * 422 with the reasons in {@code errors}.
+	 * 422 with the reasons in {@code errors}, each an item with {@code error_code},
+	 * {@code error_token} and {@code message} as in emnify's recorded 422 bodies.
 	 * @param message the top-level {@code message} of the error body
 	 * @param reasons the reasons, one entry of {@code errors} each
 	 * @return the answer to send
@@ -117,7 +164,7 @@ final class Responses {
 	ResponseDefinition validationFailed(String message, List<String> reasons) {
 		ObjectNode body = errorBody(EmnifyError.INPUT_VALIDATION_FAILED, message);
 		ArrayNode errors = body.putArray("errors");
-		reasons.forEach((reason) -> errors.addObject().put("message", reason));
+		reasons.forEach((reason) -> errors.add(errorBody(EmnifyError.INPUT_VALIDATION_FAILED, reason)));
 		return json(422, body).build();
 	}
 
@@ -144,8 +191,6 @@ final class Responses {
 	 * Error codes of emnify's usual error body.
 	 */
 	enum EmnifyError {
-
-		INVALID_CREDENTIALS(1101, "InvalidCredentials", 401),
 
 		INVALID_TOKEN(1102, "InvalidToken", 401),
 

@@ -121,8 +121,8 @@ public final class SimulatorCounters {
 
 	/**
 	 * Number of requests the simulator's rules rejected with the given status, such as
-	 * {@code 401}, {@code 403}, {@code 409}, {@code 422} or {@code 429}. Faults are not
-	 * rejections.
+	 * {@code 400}, {@code 401}, {@code 403}, {@code 409}, {@code 422} or {@code 429}.
+	 * Faults are not rejections.
 	 * @param status the HTTP status
 	 * @return the count
 	 */

@@ -95,7 +95,7 @@ class CountersAndJournalTests {
 		SimulatorCounters counters = this.simulator.counters();
 		assertThat(counters.rejected(401)).isEqualTo(2);
 		assertThat(counters.rejected(403)).isOne();
-		assertThat(counters.rejected(422)).isOne();
+		assertThat(counters.rejected(400)).isOne();
 		assertThat(counters.rejected(429)).isZero();
 		assertThat(counters.rejected()).isEqualTo(4);
 	}

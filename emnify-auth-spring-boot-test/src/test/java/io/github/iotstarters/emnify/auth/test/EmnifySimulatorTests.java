@@ -191,7 +191,7 @@ class EmnifySimulatorTests {
 			HttpResponse<String> rightPassword = http
 				.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex(Fixtures.USER_PASSWORD)));
 			assertThat(rightPassword.statusCode()).isEqualTo(401);
-			assertThat(json(rightPassword).path("error_token").stringValue()).isEqualTo("InvalidCredentials");
+			assertThat(json(rightPassword).path("error_token").stringValue()).isEqualTo("TooManyRequests");
 			assertThat(simulator.counters().passwordLogins()).isZero();
 			assertThat(simulator.counters().rejected(401)).isEqualTo(65);
 		}

@@ -143,7 +143,7 @@ class FaultTests {
 		HttpResponse<String> response = login();
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> json(response));
 	}
 

@@ -41,13 +41,20 @@ class JwtCodecTests {
 	void aTokenCarriesTheClaimsOfEverySimulatorToken() {
 		String token = this.codec.token(NOW, Duration.ofMinutes(240));
 		JsonNode claims = claims(token);
-		assertThat(header(token).toString()).isEqualTo("{\"alg\":\"HS384\"}");
-		assertThat(claims.path("aud").stringValue()).isEqualTo("/api");
-		assertThat(claims.path("iss").stringValue()).isEqualTo("https://cdn.emnify.net");
+		assertThat(header(token).toString()).isEqualTo("{\"alg\":\"HS512\",\"typ\":\"JWT\"}");
+		assertThat(claims.path("aud").stringValue()).isEqualTo("/api/v1/authentication");
+		assertThat(claims.path("iss").stringValue()).isEqualTo("esa-api");
 		assertThat(claims.path("iat").asLong()).isEqualTo(NOW.getEpochSecond());
 		assertThat(claims.path("exp").asLong()).isEqualTo(NOW.getEpochSecond() + 240 * 60);
 		assertThat(claims.path("jti").stringValue()).isNotBlank();
 		assertThat(this.codec.verify(token)).isEqualTo(claims);
+	}
+
+	@Test
+	void theSignatureIsAnHs512Mac() {
+		String token = this.codec.token(NOW, Duration.ofMinutes(240));
+
+		assertThat(Base64.getUrlDecoder().decode(token.split("\\.")[2])).hasSize(64);
 	}
 
 	@Test

@@ -60,18 +60,32 @@ class LoginTests {
 		JsonNode body = json(response);
 		assertThat(body.propertyNames()).containsExactly("auth_token");
 		String authToken = body.path("auth_token").stringValue();
-		assertThat(header(authToken).propertyNames()).containsExactly("alg");
-		assertThat(header(authToken).path("alg").stringValue()).isEqualTo("HS384");
+		assertThat(header(authToken).toString()).isEqualTo("{\"alg\":\"HS512\",\"typ\":\"JWT\"}");
 		JsonNode claims = claims(authToken);
-		assertThat(claims.path("aud").stringValue()).isEqualTo("/api");
+		assertThat(claims.path("aud").stringValue()).isEqualTo("/api/v1/authentication");
 		assertThat(claims.path("esc.app").asLong()).isEqualTo(1001);
 		assertThat(claims.path("esc.org").asLong()).isEqualTo(Fixtures.PRODUCTION);
 		assertThat(claims.path("esc.orgName").stringValue()).isEqualTo("Production");
+		assertThat(claims.path("esc.mainOrg").asLong()).isEqualTo(Fixtures.PRODUCTION);
 		assertThat(claims.has("esc.user")).isFalse();
-		assertThat(claims.path("iss").stringValue()).isEqualTo("https://cdn.emnify.net");
+		assertThat(claims.path("iss").stringValue()).isEqualTo("esa-api");
 		assertThat(claims.path("iat").asLong()).isEqualTo(Fixtures.START.getEpochSecond());
 		assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(90);
 		assertThat(claims.path("jti").stringValue()).isNotBlank();
+	}
+
+	@Test
+	void answersWithABodyAreJsonInUtf8AsEmnifyLabelsThem() {
+		String refreshToken = refreshToken();
+		clock.advance(Duration.ofMinutes(10));
+
+		HttpResponse<String> login = this.http.authenticate(Map.of("application_token", Fixtures.APPLICATION_TOKEN));
+		HttpResponse<String> expired = this.http.authenticate(Map.of("refresh_token", refreshToken));
+		HttpResponse<String> gateway = this.http.get("/api/v1/sim", null);
+
+		for (HttpResponse<String> response : List.of(login, expired, gateway)) {
+			assertThat(response.headers().allValues("Content-Type")).containsExactly("application/json; charset=utf-8");
+		}
 	}
 
 	@Test
@@ -99,11 +113,12 @@ class LoginTests {
 		assertThat(authClaims.path("esc.user").asLong()).isEqualTo(1);
 		assertThat(authClaims.path("esc.org").asLong()).isEqualTo(Fixtures.PRODUCTION);
 		assertThat(authClaims.path("esc.orgName").stringValue()).isEqualTo("Production");
+		assertThat(authClaims.path("esc.mainOrg").asLong()).isEqualTo(Fixtures.PRODUCTION);
+		assertThat(authClaims.path("iss").stringValue()).isEqualTo("esa-api");
 		assertThat(authClaims.path("esc.app").isIntegralNumber()).isTrue();
 		assertThat(authClaims.path("exp").asLong() - authClaims.path("iat").asLong()).isEqualTo(90);
 		String refreshToken = body.path("refresh_token").stringValue();
-		assertThat(header(refreshToken).propertyNames()).containsExactly("alg");
-		assertThat(header(refreshToken).path("alg").stringValue()).isEqualTo("HS384");
+		assertThat(header(refreshToken).toString()).isEqualTo("{\"alg\":\"HS512\",\"typ\":\"JWT\"}");
 		JsonNode refreshClaims = claims(refreshToken);
 		assertThat(refreshClaims.path("exp").asLong() - refreshClaims.path("iat").asLong()).isEqualTo(600);
 		assertThat(refreshClaims.path("esc.user").asLong()).isEqualTo(1);
@@ -136,23 +151,26 @@ class LoginTests {
 	}
 
 	@Test
-	void bodyWithoutKnownGrantGets422() {
+	void malformedLoginBodyGets400() {
 		HttpResponse<String> notJson = this.http.authenticateRaw("username=ops");
+		HttpResponse<String> notAnObject = this.http.authenticateRaw("[\"application_token\"]");
 		HttpResponse<String> noGrant = this.http.authenticate(Map.of("grant_type", "password"));
 		HttpResponse<String> missingPassword = this.http.authenticate(Map.of("username", Fixtures.USER));
+		HttpResponse<String> missingCode = this.http.authenticate(Map.of("mfa_token", "eyJ.eyJ.c2ln"));
+		HttpResponse<String> numericRefreshToken = this.http.authenticate(Map.of("refresh_token", 42));
 
-		for (HttpResponse<String> response : List.of(notJson, noGrant, missingPassword)) {
-			assertThat(response.statusCode()).isEqualTo(422);
-			assertThat(json(response).path("error_code").asInt()).isEqualTo(1400);
-			assertThat(json(response).path("error_token").stringValue()).isEqualTo("InputValidationFailed");
+		for (HttpResponse<String> response : List.of(notJson, notAnObject, noGrant, missingPassword, missingCode,
+				numericRefreshToken)) {
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(json(response).path("message").stringValue()).isNotBlank();
 		}
+		assertThat(emnify.simulator().counters().rejected(400)).isEqualTo(6);
+		assertThat(emnify.simulator().counters().rejected(422)).isZero();
 	}
 
 	@Test
 	void refreshTokenAnswersOnlyANewAuthToken() {
-		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String refreshToken = refreshToken();
 		clock.advance(Duration.ofSeconds(30));
 
 		HttpResponse<String> response = this.http.authenticate(Map.of("refresh_token", refreshToken));
@@ -166,9 +184,7 @@ class LoginTests {
 
 	@Test
 	void refreshTokenIsSingleUse() {
-		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String refreshToken = refreshToken();
 
 		assertThat(this.http.authenticate(Map.of("refresh_token", refreshToken)).statusCode()).isEqualTo(200);
 		HttpResponse<String> second = this.http.authenticate(Map.of("refresh_token", refreshToken));
@@ -179,12 +195,8 @@ class LoginTests {
 
 	@Test
 	void newerLoginInvalidatesOlderRefreshToken() {
-		String older = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
-		String newer = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String older = refreshToken();
+		String newer = refreshToken();
 
 		assertThat(this.http.authenticate(Map.of("refresh_token", older)).statusCode()).isEqualTo(401);
 		assertThat(this.http.authenticate(Map.of("refresh_token", newer)).statusCode()).isEqualTo(200);
@@ -192,9 +204,7 @@ class LoginTests {
 
 	@Test
 	void invalidatingRefreshTokensActsLikeALoginElsewhere() {
-		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String refreshToken = refreshToken();
 
 		emnify.simulator().invalidateRefreshTokens(Fixtures.USER);
 
@@ -203,15 +213,11 @@ class LoginTests {
 
 	@Test
 	void refreshTokenSurvivesResetKeepingSessionsButNotReset() {
-		String beforeResetKeepingSessions = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String beforeResetKeepingSessions = refreshToken();
 		clock.advance(Duration.ofMinutes(1));
 		emnify.simulator().resetKeepingSessions();
 		HttpResponse<String> kept = this.http.authenticate(Map.of("refresh_token", beforeResetKeepingSessions));
-		String beforeReset = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String beforeReset = refreshToken();
 		clock.advance(Duration.ofMinutes(1));
 		emnify.simulator().reset();
 		HttpResponse<String> forgotten = this.http.authenticate(Map.of("refresh_token", beforeReset));
@@ -222,9 +228,7 @@ class LoginTests {
 
 	@Test
 	void expiredRefreshTokenGetsTokenExpired() {
-		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String refreshToken = refreshToken();
 		clock.advance(Duration.ofMinutes(10));
 
 		HttpResponse<String> response = this.http.authenticate(Map.of("refresh_token", refreshToken));
@@ -236,9 +240,7 @@ class LoginTests {
 
 	@Test
 	void forgedRefreshTokenGetsEmpty401() {
-		String refreshToken = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
-			.path("refresh_token")
-			.stringValue();
+		String refreshToken = refreshToken();
 		String forged = refreshToken.substring(0, refreshToken.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
 
 		HttpResponse<String> response = this.http.authenticate(Map.of("refresh_token", forged));
@@ -265,8 +267,12 @@ class LoginTests {
 			.authenticate(Map.of("username", Fixtures.USER, "password", sha1Hex(Fixtures.USER_PASSWORD)));
 
 		assertThat(locked.statusCode()).isEqualTo(401);
-		assertThat(json(locked).path("error_code").asInt()).isEqualTo(1101);
-		assertThat(json(locked).path("error_token").stringValue()).isEqualTo("InvalidCredentials");
+		assertThat(locked.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+		assertThat(json(locked).propertyNames()).containsExactly("error_code", "error_token", "message");
+		assertThat(json(locked).path("error_code").asInt()).isEqualTo(1105);
+		assertThat(json(locked).path("error_token").stringValue()).isEqualTo("TooManyRequests");
+		assertThat(json(locked).path("message").stringValue()).contains("locked");
+		assertThat(locked.headers().firstValue("Retry-After")).isEmpty();
 	}
 
 	@Test
@@ -315,6 +321,10 @@ class LoginTests {
 			.statusCode()).isEqualTo(200);
 		assertThat(this.http.authenticate(Map.of("application_token", Fixtures.APPLICATION_TOKEN)).statusCode())
 			.isEqualTo(200);
+	}
+
+	private String refreshToken() {
+		return this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD).path("refresh_token").stringValue();
 	}
 
 }

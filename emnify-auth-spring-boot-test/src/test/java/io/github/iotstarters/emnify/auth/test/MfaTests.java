@@ -198,9 +198,40 @@ class MfaTests {
 		HttpResponse<String> locked = this.http
 			.authenticate(Map.of("mfa_token", mfaToken, "code", codeAt(clock.instant())));
 
-		assertThat(locked.statusCode()).isEqualTo(401);
-		assertThat(json(locked).path("error_token").stringValue()).isEqualTo("InvalidCredentials");
-		assertThat(this.http.authenticate(credentials()).statusCode()).isEqualTo(401);
+		assertThatIsEmnifysLock(locked);
+		assertThatIsEmnifysLock(this.http.authenticate(credentials()));
+	}
+
+	@Test
+	void aReusedCodeCountsTowardsTheLockoutLikeAWrongPassword() {
+		String code = codeAt(clock.instant());
+		assertThat(this.http.authenticate(Map.of("mfa_token", mfaToken(), "code", code)).statusCode()).isEqualTo(200);
+		String mfaToken = mfaToken();
+		assertThat(this.http.authenticate(Map.of("mfa_token", mfaToken, "code", code)).statusCode()).isEqualTo(401);
+		assertThat(this.http.authenticate(Map.of("mfa_token", mfaToken, "code", wrongCode())).statusCode())
+			.isEqualTo(401);
+		assertThat(this.http.authenticate(Map.of("username", Fixtures.MFA_USER, "password", sha1Hex("wrong-password")))
+			.statusCode()).isEqualTo(401);
+		clock.advance(Duration.ofSeconds(30));
+
+		assertThatIsEmnifysLock(this.http.authenticate(Map.of("mfa_token", mfaToken, "code", codeAt(clock.instant()))));
+		assertThat(emnify.simulator().counters().mfaLogins()).isOne();
+	}
+
+	@Test
+	void lockAfterRejectedCodesEndsAfterFiveMinutes() {
+		String mfaToken = mfaToken();
+		for (int attempt = 0; attempt < 3; attempt++) {
+			this.http.authenticate(Map.of("mfa_token", mfaToken, "code", wrongCode()));
+		}
+		clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+		assertThatIsEmnifysLock(this.http.authenticate(credentials()));
+
+		clock.advance(Duration.ofSeconds(1));
+
+		assertThat(
+				this.http.authenticate(Map.of("mfa_token", mfaToken(), "code", codeAt(clock.instant()))).statusCode())
+			.isEqualTo(200);
 	}
 
 	@Test
@@ -216,10 +247,8 @@ class MfaTests {
 			.authenticate(Map.of("mfa_token", mfaToken, "code", codeAt(clock.instant())));
 		HttpResponse<String> rightPassword = this.http.authenticate(credentials());
 
-		assertThat(rightCode.statusCode()).isEqualTo(401);
-		assertThat(json(rightCode).path("error_token").stringValue()).isEqualTo("InvalidCredentials");
-		assertThat(rightPassword.statusCode()).isEqualTo(401);
-		assertThat(json(rightPassword).path("error_token").stringValue()).isEqualTo("InvalidCredentials");
+		assertThatIsEmnifysLock(rightCode);
+		assertThatIsEmnifysLock(rightPassword);
 	}
 
 	@Test
@@ -231,6 +260,16 @@ class MfaTests {
 		this.http.authenticate(Map.of("mfa_token", mfaToken(), "code", codeAt(clock.instant())));
 
 		assertThat(this.http.authenticate(Map.of("refresh_token", older)).statusCode()).isEqualTo(401);
+	}
+
+	/**
+	 * emnify's lock after three failed logins or codes: 401 with {@code TooManyRequests}
+	 * (1105), not the 429 of its rate limit.
+	 */
+	private static void assertThatIsEmnifysLock(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(json(response).path("error_code").asInt()).isEqualTo(1105);
+		assertThat(json(response).path("error_token").stringValue()).isEqualTo("TooManyRequests");
 	}
 
 	private String mfaToken() {

@@ -197,6 +197,10 @@ class SimMigrationTests {
 			assertThat(response.statusCode()).as(body.toString()).isEqualTo(422);
 			assertThat(json(response).path("error_code").asInt()).isEqualTo(1400);
 			assertThat(json(response).path("errors").size()).isPositive();
+			for (JsonNode error : json(response).path("errors")) {
+				assertThat(error.propertyNames()).containsExactly("error_code", "error_token", "message");
+				assertThat(error.path("error_token").stringValue()).isEqualTo("InputValidationFailed");
+			}
 		}
 	}
 

@@ -65,13 +65,34 @@ class WorkspaceTests {
 		HttpResponse<String> stagingUser = listWorkspaces(stagingUserToken);
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
 		assertThat(json(response)).hasSize(2);
 		assertThat(json(response).get(0).path("id").asLong()).isEqualTo(Fixtures.PRODUCTION);
 		assertThat(json(response).get(0).path("name").stringValue()).isEqualTo("Production");
 		assertThat(json(response).get(1).path("id").asLong()).isEqualTo(Fixtures.STAGING);
 		assertThat(json(response).get(1).path("name").stringValue()).isEqualTo("Staging");
-		assertThat(json(stagingUser).findValuesAsString("name")).containsExactly("Staging", "Production");
+		assertThat(json(stagingUser).valueStream().map((workspace) -> workspace.path("name").stringValue()))
+			.containsExactly("Staging", "Production");
+	}
+
+	@Test
+	void userWorkspaceItemsCarryStatusRolesOwnerAndDefaultWorkspace() {
+		JsonNode workspaces = json(listWorkspaces(this.userToken));
+
+		JsonNode home = workspaces.get(0);
+		JsonNode other = workspaces.get(1);
+		assertThat(home.propertyNames()).containsExactly("id", "name", "status", "roles", "owner", "default_workspace");
+		assertThat(home.path("status").path("status").path("id").isIntegralNumber()).isTrue();
+		assertThat(home.path("roles")).hasSize(1);
+		assertThat(home.path("roles").get(0).path("id").isIntegralNumber()).isTrue();
+		assertThat(home.path("roles").get(0).path("name").stringValue()).isEqualTo("Administrator");
+		assertThat(home.path("owner").booleanValue()).isTrue();
+		assertThat(home.path("default_workspace").booleanValue()).isTrue();
+		assertThat(other.path("roles")).isEqualTo(home.path("roles"));
+		assertThat(other.path("owner").isBoolean()).isTrue();
+		assertThat(other.path("owner").booleanValue()).isFalse();
+		assertThat(other.path("default_workspace").isBoolean()).isTrue();
+		assertThat(other.path("default_workspace").booleanValue()).isFalse();
 	}
 
 	@Test
@@ -125,6 +146,7 @@ class WorkspaceTests {
 		JsonNode claims = claims(json(response).path("auth_token").stringValue());
 		assertThat(claims.path("esc.org").asLong()).isEqualTo(Fixtures.STAGING);
 		assertThat(claims.path("esc.orgName").stringValue()).isEqualTo("Staging");
+		assertThat(claims.path("esc.mainOrg").asLong()).isEqualTo(Fixtures.PRODUCTION);
 		assertThat(claims.path("esc.user").asLong()).isEqualTo(1);
 	}
 
@@ -176,6 +198,11 @@ class WorkspaceTests {
 
 		assertThat(response.statusCode()).isEqualTo(422);
 		assertThat(json(response).path("error_code").asInt()).isEqualTo(1400);
+		JsonNode error = json(response).path("errors").get(0);
+		assertThat(error.propertyNames()).containsExactly("error_code", "error_token", "message");
+		assertThat(error.path("error_code").asInt()).isEqualTo(1400);
+		assertThat(error.path("error_token").stringValue()).isEqualTo("InputValidationFailed");
+		assertThat(error.path("message").stringValue()).contains("target_organisation.id");
 	}
 
 	/**
