@@ -62,6 +62,9 @@ final class AuthenticationClient {
 
 	static final String SWITCH_PATH = AUTHENTICATE_PATH + "/workspace";
 
+	// How long emnify locks a user after three failed logins or MFA codes in a row.
+	static final Duration LOCK_DURATION = Duration.ofMinutes(5);
+
 	private static final Log logger = LogFactory.getLog(AuthenticationClient.class);
 
 	private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]+");
@@ -210,6 +213,14 @@ final class AuthenticationClient {
 			throw failure(grantType, status, json, false, retryAfter, "could not serve the authentication request",
 					"The request is retried within emnify.retry.*; if this persists, check emnify's status page.");
 		}
+		if (isLock(status, json)) {
+			throw failure(grantType, status, json, true, LOCK_DURATION,
+					"has locked the user after repeated failed logins or MFA codes",
+					"emnify counts a wrong password and a rejected MFA code alike, and locks the user for "
+							+ LOCK_DURATION.toMinutes() + " minutes after three in a row; no login is sent before "
+							+ "the lock ends. Check emnify.username and emnify.password, and the MFA code source "
+							+ "(emnify.mfa.totp-secret and this machine's clock, or your EmnifyMfaCodeSource).");
+		}
 		throw failure(grantType, status, json, true, retryAfter, "rejected the authentication request",
 				rejectionAction(grantType, status));
 	}
@@ -232,6 +243,13 @@ final class AuthenticationClient {
 		return "an unreadable Location";
 	}
 
+	// emnify's lock after three failures is a 401 with TooManyRequests (1105), unlike its
+	// rate limit (429) and a wrong password (401, often without a body).
+	private static boolean isLock(HttpStatusCode status, @Nullable JsonNode json) {
+		return status.value() == 401 && ("TooManyRequests".equals(text(json, "error_token"))
+				|| (json != null && json.path("error_code").asInt() == 1105));
+	}
+
 	private static boolean isTransient(HttpStatusCode status) {
 		int code = status.value();
 		return status.is5xxServerError() || code == 429 || code == 408 || code == 425;
@@ -242,7 +260,8 @@ final class AuthenticationClient {
 			case APPLICATION_TOKEN -> "Check emnify.application-token: the token may be mistyped, revoked or expired.";
 			case PASSWORD -> "Check emnify.username and emnify.password (or emnify.password-sha1).";
 			case REFRESH_TOKEN -> "The refresh token is no longer valid; a full login follows.";
-			case MFA -> "emnify did not accept two MFA codes in a row: check emnify.mfa.totp-secret (or your "
+			case MFA -> "emnify did not accept the MFA code, and no second code follows at once: emnify counts a "
+					+ "rejected code like a wrong password. Check emnify.mfa.totp-secret (or your "
 					+ "EmnifyMfaCodeSource) and, for a TOTP secret, this machine's clock.";
 			case WORKSPACE -> "Check emnify.workspace-id: the user must be allowed into that workspace.";
 		};

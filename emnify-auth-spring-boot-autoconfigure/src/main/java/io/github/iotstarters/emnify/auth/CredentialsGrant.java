@@ -115,10 +115,9 @@ final class CredentialsGrant implements Grant {
 						null));
 		}
 		logger.debug("emnify demands MFA; completing the login with a one-time code");
-		// One retry, with the code of a later step, covers a code that expired on its
-		// way.
-		return sendCode(mfaToken, codes).onErrorResume(EmnifyAuthenticationException.class,
-				(ex) -> ex.isRejected() ? sendCode(mfaToken, codes) : Mono.error(ex));
+		// One code per login: emnify counts a rejected code towards its lock like a wrong
+		// password, so a rejection ends the login and its cooldown begins.
+		return sendCode(mfaToken, codes);
 	}
 
 	private Mono<Tokens> sendCode(String mfaToken, EmnifyMfaCodeSource codes) {

@@ -364,7 +364,10 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			return shared;
 		}
 		if (failure.isRejected()) {
-			return this.limits.rejectedCredentialsCooldown();
+			// emnify's lock lasts as long as it says, whatever the cooldown.
+			Duration lock = failure.getRetryAfter();
+			Duration cooldown = this.limits.rejectedCredentialsCooldown();
+			return (lock != null && lock.compareTo(cooldown) > 0) ? lock : cooldown;
 		}
 		return this.limits.afterTransientFailures(this.transientFailures + 1, failure.getRetryAfter());
 	}

@@ -76,32 +76,35 @@ class MfaLoginTests extends EmnifyWireMockTests {
 
 	@Test
 	void aSecondMfaLoginInTheSameStepUsesTheNextStepsCode() {
-		this.clock.advance(Duration.ofMillis(29_900));
+		// 3.1 s before the step ends: the first code is this step's.
+		this.clock.advance(Duration.ofMillis(26_900));
 		answerLoginsInTurn(okJson("{\"mfa_token\":\"mfa-1\"}"), okJson("{\"mfa_token\":\"mfa-2\"}"));
 		answerCode("mfa-1", code(STEP), okJson(auth(this.tokenA)));
 		answerCode("mfa-2", code(STEP + 1), okJson(auth(this.tokenB)));
 		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET).build();
 		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		// 100 ms before the step ends, so waiting for the next one is short.
+		this.clock.advance(Duration.ofSeconds(3));
 		provider.invalidate(this.tokenA);
 		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
 		emnify.verify(2, codeRequests());
 	}
 
 	@Test
-	void aRejectedCodeIsRetriedOnceWithTheNextStepsCode() {
+	void aCodeIsNotSentInTheLastThreeSecondsOfItsStep() {
+		// 100 ms before the step ends: the code waits for the next step's.
 		this.clock.advance(Duration.ofMillis(29_900));
 		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
-		answerCode("mfa-1", code(STEP), aResponse().withStatus(401));
 		answerCode("mfa-1", code(STEP + 1), okJson(auth(this.tokenA)));
 		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET).build();
 		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
-		emnify.verify(2, codeRequests());
-		emnify.verify(1, passwordLogins());
+		emnify.verify(1, codeRequests());
+		emnify.verify(0, codeRequests()
+			.withRequestBody(equalToJson("{\"mfa_token\":\"mfa-1\",\"code\":\"" + code(STEP) + "\"}")));
 	}
 
 	@Test
-	void twoRejectedCodesEndInAClearErrorAndTheCooldown() {
-		this.clock.advance(Duration.ofMillis(29_900));
+	void aRejectedCodeEndsTheLoginWithoutASecondCodeAndStartsTheCooldown() {
 		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
 		emnify.stubFor(
 				post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code")).willReturn(aResponse().withStatus(401)));
@@ -110,12 +113,44 @@ class MfaLoginTests extends EmnifyWireMockTests {
 		assertThat(failure.getGrantType()).isEqualTo(EmnifyGrantType.MFA);
 		assertThat(failure.isRejected()).isTrue();
 		assertThat(failure).hasMessageContaining("MFA login, HTTP 401")
+			.hasMessageContaining("no second code follows")
 			.hasMessageContaining("emnify.mfa.totp-secret")
 			.hasMessageContaining("clock")
 			.hasMessageNotContaining(SECRET);
+		// Within the cooldown the failure is remembered: nothing more goes to emnify.
+		this.clock.advance(Duration.ofMinutes(4));
 		assertThat(failure(provider)).isSameAs(failure);
-		emnify.verify(2, codeRequests());
+		emnify.verify(1, codeRequests());
 		emnify.verify(1, passwordLogins());
+		this.clock.advance(Duration.ofMinutes(1));
+		failure(provider);
+		emnify.verify(2, codeRequests());
+		emnify.verify(2, passwordLogins());
+	}
+
+	@Test
+	void emnifysLockIsReportedAsALockAndWaitedOutBeyondAShorterCooldown() {
+		answerLogins(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json; charset=utf-8")
+			.withBody("{\"error_code\":1105,\"error_token\":\"TooManyRequests\","
+					+ "\"message\":\"Too many failed login attempts\"}"));
+		EmnifyTokenProvider provider = userProvider().rejectedCredentialsCooldown(Duration.ofMinutes(1))
+			.mfaTotpSecret(SECRET)
+			.build();
+		EmnifyAuthenticationException failure = failure(provider);
+		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure.getErrorToken()).isEqualTo("TooManyRequests");
+		assertThat(failure)
+			.hasMessageStartingWith("emnify has locked the user after repeated failed logins or MFA codes")
+			.hasMessageContaining("5 minutes")
+			.hasMessageContaining("emnify.mfa.totp-secret")
+			.hasMessageNotContaining("my_password");
+		this.clock.advance(Duration.ofMinutes(4));
+		assertThat(failure(provider)).isSameAs(failure);
+		emnify.verify(1, passwordLogins());
+		this.clock.advance(Duration.ofMinutes(1));
+		failure(provider);
+		emnify.verify(2, passwordLogins());
 	}
 
 	@Test

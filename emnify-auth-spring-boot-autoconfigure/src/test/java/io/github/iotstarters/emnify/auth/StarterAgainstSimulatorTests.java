@@ -31,6 +31,7 @@ import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The starter's token providers against the simulator, which checks MFA codes, trusted
@@ -98,18 +99,34 @@ class StarterAgainstSimulatorTests {
 
 	@Test
 	void twoMfaLoginsInOneStepNeverReuseACode() {
-		// 100 ms before the step ends, so waiting for the next step is short.
-		this.clock.set(START.plusMillis(29_900));
+		// 3.1 s before the step ends: the first code is this step's.
+		this.clock.set(START.plusMillis(26_900));
 		EmnifyTokenProvider provider = mfaUser().mfaTotpSecret(MFA_SECRET).build();
 		String first = provider.getToken().block();
-		// A login elsewhere spends the refresh token: the next renewal is a full login.
+		// A login elsewhere spends the refresh token: the next renewal is a full login,
+		// 100 ms before the step ends, whose code waits for the next step.
 		this.simulator.invalidateRefreshTokens(MFA_USER);
+		this.clock.set(START.plusMillis(29_900));
 		provider.invalidate(first);
 		// The simulator rejects a code of a step already used by this user.
 		assertThat(provider.getToken().block()).isNotBlank().isNotEqualTo(first);
 		assertThat(this.simulator.counters().mfaChallenges()).isEqualTo(2);
 		assertThat(this.simulator.counters().mfaLogins()).isEqualTo(2);
 		assertThat(this.simulator.counters().rejected()).as("only the spent refresh token").isOne();
+	}
+
+	@Test
+	void aWrongTotpSecretCostsOneRejectedCodeThenNothingForTheCooldown() {
+		EmnifyTokenProvider provider = mfaUser().mfaTotpSecret("JBSWY3DPEHPK3PXPJBSWY3DP").build();
+		EmnifyAuthenticationException failure = catchThrowableOfType(EmnifyAuthenticationException.class,
+				() -> provider.getToken().block());
+		assertThat(failure.isRejected()).isTrue();
+		this.clock.set(START.plus(Duration.ofMinutes(4)));
+		assertThat(catchThrowableOfType(EmnifyAuthenticationException.class, () -> provider.getToken().block()))
+			.isSameAs(failure);
+		// One wrong code and nothing after it: two failures short of the simulated lock.
+		assertThat(this.simulator.counters().mfaChallenges()).isOne();
+		assertThat(this.simulator.counters().rejected()).isOne();
 	}
 
 	@Test

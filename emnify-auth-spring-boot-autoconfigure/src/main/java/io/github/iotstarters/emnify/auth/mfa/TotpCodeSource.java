@@ -26,9 +26,13 @@ import reactor.core.publisher.Mono;
 /**
  * {@link EmnifyMfaCodeSource} that computes RFC 6238 codes from the MFA key's secret.
  * emnify rejects a code that was used before, so each code is of a step not used yet: a
- * second login within one 30-second step waits for the next step.
+ * second login within one 30-second step waits for the next step. No code is handed out
+ * in the last 3 seconds of its step, so that clock drift and latency do not turn into a
+ * rejected code: the next step's is, once it begins.
  */
 final class TotpCodeSource implements EmnifyMfaCodeSource {
+
+	private static final Duration END_OF_STEP_MARGIN = Duration.ofSeconds(3);
 
 	private final byte[] key;
 
@@ -45,14 +49,16 @@ final class TotpCodeSource implements EmnifyMfaCodeSource {
 	public Mono<String> nextCode() {
 		return Mono.defer(() -> {
 			Instant now = this.clock.instant();
-			long current = Totp.step(now);
-			long step = this.lastUsedStep.updateAndGet((last) -> Math.max(current, last + 1));
+			// A code from the last seconds of its step may expire on its way to emnify,
+			// and a rejected code counts towards emnify's lock: take the next step's.
+			long earliest = Totp.step(now.plus(END_OF_STEP_MARGIN));
+			long step = this.lastUsedStep.updateAndGet((last) -> Math.max(earliest, last + 1));
 			String code = Totp.code(this.key, step, Totp.DIGITS);
-			if (step == current) {
+			Instant stepStart = Instant.ofEpochSecond(step * Totp.STEP_SECONDS);
+			if (!stepStart.isAfter(now)) {
 				return Mono.just(code);
 			}
-			Duration untilStep = Duration.between(now, Instant.ofEpochSecond(step * Totp.STEP_SECONDS));
-			return Mono.delay(untilStep).thenReturn(code);
+			return Mono.delay(Duration.between(now, stepStart)).thenReturn(code);
 		});
 	}
 

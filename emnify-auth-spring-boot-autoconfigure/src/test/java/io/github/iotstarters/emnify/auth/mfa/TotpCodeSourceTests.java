@@ -58,6 +58,17 @@ class TotpCodeSourceTests {
 	}
 
 	@Test
+	void noCodeIsHandedOutInTheLastThreeSecondsOfItsStep() {
+		this.clock.set(STEP_START.plusMillis(27_500));
+		StepVerifier.withVirtualTime(this.codes::nextCode)
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(2_400))
+			.thenAwait(Duration.ofMillis(100))
+			.expectNext(code(Totp.step(STEP_START) + 1))
+			.verifyComplete();
+	}
+
+	@Test
 	void secretMustBeBase32() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new TotpCodeSource("not base32!", this.clock));
 	}
