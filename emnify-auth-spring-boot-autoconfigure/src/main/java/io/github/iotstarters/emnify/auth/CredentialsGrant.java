@@ -19,6 +19,7 @@ package io.github.iotstarters.emnify.auth;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
@@ -107,7 +108,8 @@ final class CredentialsGrant implements Grant {
 		if (codes == null) {
 			return Mono
 				.error(new EmnifyAuthenticationException(
-						new Failure(EmnifyGrantType.PASSWORD, HttpStatus.OK, null, null, true, null,
+						(this.trustedDevice != null) ? untrustedDevice() : new Failure(EmnifyGrantType.PASSWORD,
+								HttpStatus.OK, null, null, true, null,
 								"requires multi-factor authentication (MFA) for this user",
 								"Set emnify.mfa.totp-secret to the base32 secret of the user's MFA key (or declare an "
 										+ "EmnifyMfaCodeSource bean), or log in with an application token "
@@ -118,6 +120,18 @@ final class CredentialsGrant implements Grant {
 		// One code per login: emnify counts a rejected code towards its lock like a wrong
 		// password, so a rejection ends the login and its cooldown begins.
 		return sendCode(mfaToken, codes);
+	}
+
+	// A login that sent the fingerprint and still met an MFA demand: the device's trust
+	// ended (after 90 days, or it was removed in the Portal). With a code source, the MFA
+	// step registers the device again; without one, only a person can.
+	private Failure untrustedDevice() {
+		return new Failure(EmnifyGrantType.PASSWORD, HttpStatus.OK, null, null, true, null,
+				"no longer trusts the device '" + Objects.requireNonNull(this.trustedDevice).name()
+						+ "' and demands multi-factor authentication (MFA) again",
+				"Enrol the device again (a new emnify.mfa.trusted-device.fingerprint, registered with one MFA "
+						+ "login), or set emnify.mfa.totp-secret (or declare an EmnifyMfaCodeSource bean) so that "
+						+ "logins complete MFA and register the device again by themselves.");
 	}
 
 	private Mono<Tokens> sendCode(String mfaToken, EmnifyMfaCodeSource codes) {

@@ -226,6 +226,37 @@ class MfaLoginTests extends EmnifyWireMockTests {
 	}
 
 	@Test
+	void aTrustedDeviceWhoseTrustEndedIsRegisteredAgainByTheNextMfaLogin() {
+		// First the device is trusted; then emnify demands MFA again despite the
+		// fingerprint, and the code step registers the device anew.
+		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson("{\"mfa_token\":\"mfa-1\"}"));
+		answerCode("mfa-1", code(STEP), okJson(auth(this.tokenB)));
+		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET)
+			.trustedDevice("device-fingerprint", "billing-service")
+			.build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		provider.invalidate(this.tokenA);
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenB).verifyComplete();
+		emnify.verify(2,
+				passwordLogins().withRequestBody(matchingJsonPath("$.fingerprint", equalTo("device-fingerprint"))));
+		emnify.verify(1, codeRequests()
+			.withRequestBody(matchingJsonPath("$.trusted_device.fingerprint", equalTo("device-fingerprint"))));
+	}
+
+	@Test
+	void aTrustedDeviceWhoseTrustEndedWithoutACodeSourceSaysSoAndHowToEnrolAgain() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		EmnifyTokenProvider provider = userProvider().trustedDevice("device-fingerprint", "billing-service").build();
+		EmnifyAuthenticationException failure = failure(provider);
+		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure).hasMessageContaining("no longer trusts the device 'billing-service'")
+			.hasMessageContaining("Enrol the device again")
+			.hasMessageContaining("emnify.mfa.totp-secret")
+			.hasMessageNotContaining("device-fingerprint");
+		emnify.verify(0, codeRequests());
+	}
+
+	@Test
 	void mfaLoginsGoThroughTheSingleFlight() {
 		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}").withFixedDelay(200));
 		answerCode("mfa-1", code(STEP), okJson(auth(this.tokenA)).withFixedDelay(100));

@@ -17,7 +17,9 @@
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.time.Clock;
+import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,9 +28,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.StringUtils;
 
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -43,8 +47,22 @@ public final class EmnifyHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyHealthIndicator")
 	ReactiveHealthIndicator emnifyHealthIndicator(EmnifyTokenProvider emnifyTokenProvider,
-			ObjectProvider<EmnifyTokenStore> emnifyTokenStore) {
-		return new EmnifyHealthIndicator(emnifyTokenProvider, emnifyTokenStore.getIfAvailable(), Clock.systemUTC());
+			ObjectProvider<EmnifyTokenStore> emnifyTokenStore, ObjectProvider<EmnifyProperties> properties,
+			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource) {
+		EmnifyProperties emnify = properties.getIfAvailable();
+		return new EmnifyHealthIndicator(emnifyTokenProvider, emnifyTokenStore.getIfAvailable(), Clock.systemUTC(),
+				(emnify != null) ? mfa(emnify, mfaCodeSource.getIfAvailable() != null) : null);
+	}
+
+	// How a user login completes MFA, by name only: never a secret.
+	static @Nullable Map<String, Object> mfa(EmnifyProperties properties, boolean codeSourceBean) {
+		if (!StringUtils.hasText(properties.getUsername())) {
+			return null;
+		}
+		String codes = codeSourceBean ? "custom"
+				: StringUtils.hasText(properties.getMfa().getTotpSecret()) ? "totp" : "none";
+		return Map.of("trustedDevice", StringUtils.hasText(properties.getMfa().getTrustedDevice().getFingerprint()),
+				"codes", codes);
 	}
 
 }

@@ -47,11 +47,15 @@ final class EmnifyHealthIndicator extends AbstractReactiveHealthIndicator {
 
 	private final Clock clock;
 
-	EmnifyHealthIndicator(EmnifyTokenProvider tokenProvider, @Nullable EmnifyTokenStore tokenStore, Clock clock) {
+	private final @Nullable Map<String, Object> mfa;
+
+	EmnifyHealthIndicator(EmnifyTokenProvider tokenProvider, @Nullable EmnifyTokenStore tokenStore, Clock clock,
+			@Nullable Map<String, Object> mfa) {
 		super("emnify health check failed");
 		this.tokenProvider = tokenProvider;
 		this.tokenStore = tokenStore;
 		this.clock = clock;
+		this.mfa = mfa;
 	}
 
 	@Override
@@ -86,6 +90,9 @@ final class EmnifyHealthIndicator extends AbstractReactiveHealthIndicator {
 			if (failure.getErrorToken() != null) {
 				builder.withDetail("errorToken", failure.getErrorToken());
 			}
+		}
+		if (this.mfa != null) {
+			builder.withDetail("mfa", this.mfa);
 		}
 		if (this.tokenStore != null) {
 			// A shared store that fell back to memory is shown, not DOWN: the instance

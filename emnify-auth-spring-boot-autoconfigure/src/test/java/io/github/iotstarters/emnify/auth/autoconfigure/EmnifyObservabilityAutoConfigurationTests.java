@@ -186,6 +186,26 @@ class EmnifyObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void healthNamesTheMfaMethodOfAUserLoginAndNoSecret() {
+		this.contextRunner
+			.withPropertyValues("emnify.application-token=", "emnify.username=user@service.org",
+					"emnify.password=my_password", "emnify.mfa.totp-secret=JBSWY3DPEHPK3PXPJBSWY3DP",
+					"emnify.mfa.trusted-device.fingerprint=device-fingerprint")
+			.run((context) -> {
+				Health health = context.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class)
+					.health()
+					.block();
+				assertThat(health.getDetails()).containsEntry("mfa", Map.of("trustedDevice", true, "codes", "totp"));
+				assertThat(health.getDetails().toString()).doesNotContain("JBSWY3DP")
+					.doesNotContain("device-fingerprint")
+					.doesNotContain("my_password");
+			});
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class).health().block().getDetails())
+			.doesNotContainKey("mfa"));
+	}
+
+	@Test
 	void healthIsDownWithEmnifysErrorDuringTheRejectionCooldown() {
 		emnify.stubFor(post(AUTHENTICATE).willReturn(aResponse().withStatus(401)
 			.withBody("{\"error_code\":1101,\"error_token\":\"InvalidCredentials\",\"message\":\"Invalid\"}")));
@@ -230,7 +250,7 @@ class EmnifyObservabilityAutoConfigurationTests {
 				}
 
 			};
-			Health health = new EmnifyHealthIndicator(own, null, Clock.systemUTC()).health().block();
+			Health health = new EmnifyHealthIndicator(own, null, Clock.systemUTC(), null).health().block();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsEntry("error", failure.getMessage())
 				.containsEntry("status", 401)
