@@ -16,7 +16,9 @@
 
 package io.github.iotstarters.emnify.auth.test;
 
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -54,6 +57,11 @@ final class Authentication {
 
 	private static final int PRUNE_THRESHOLD = 10_000;
 
+	/**
+	 * 160 bits, the HMAC-SHA1 key length RFC 4226 recommends.
+	 */
+	private static final int MFA_KEY_BYTES = 20;
+
 	private final Accounts accounts;
 
 	private final SimulatorSettings settings;
@@ -74,6 +82,12 @@ final class Authentication {
 	 * Auth tokens issued in an older generation count as expired.
 	 */
 	private final AtomicLong generation = new AtomicLong();
+
+	private final AtomicLong nextMfaKeyId = new AtomicLong();
+
+	private final AtomicLong nextTrustedDeviceId = new AtomicLong();
+
+	private final SecureRandom random = new SecureRandom();
 
 	private volatile int nextPruneSize = PRUNE_THRESHOLD;
 
@@ -245,7 +259,7 @@ final class Authentication {
 			}
 			String fingerprint = text(body, "fingerprint");
 			boolean trustedDevice = state.trusts(fingerprint, now);
-			if (user.totpKey() != null && !trustedDevice) {
+			if (state.totpKey(user) != null && !trustedDevice) {
 				return new Outcome(Kind.MFA_CHALLENGE, username, "mfa token issued",
 						this.responses.ok(this.responses.object().put("mfa_token", issueMfaToken(user, now))));
 			}
@@ -283,7 +297,7 @@ final class Authentication {
 			if (state.isLocked(now)) {
 				return lockedOut(Kind.MFA_LOGIN, user);
 			}
-			OptionalLong step = matchingStep(user, code, now);
+			OptionalLong step = matchingStep(state.totpKey(user), code, now);
 			if (step.isEmpty()) {
 				return failedLogin(Kind.MFA_LOGIN, user, state, "wrong code", now);
 			}
@@ -296,12 +310,14 @@ final class Authentication {
 			}
 			state.lastAcceptedStep = step.getAsLong();
 			state.failures = 0;
-			String fingerprint = text(body.path("trusted_device"), "fingerprint");
+			JsonNode device = body.path("trusted_device");
+			String fingerprint = text(device, "fingerprint");
 			if (fingerprint == null) {
 				fingerprint = text(body, "fingerprint");
 			}
 			if (fingerprint != null) {
-				state.trustedDevices.put(fingerprint, now.plus(SimulatorSettings.TRUSTED_DEVICE_LIFETIME));
+				state.trust(fingerprint, this.nextTrustedDeviceId::incrementAndGet, text(device, "name"),
+						text(device, "operating_system"), text(device, "browser"), now);
 			}
 			return new Outcome(Kind.MFA_LOGIN, user.username(),
 					(fingerprint != null) ? "tokens issued, device trusted" : "tokens issued",
@@ -369,16 +385,92 @@ final class Authentication {
 	}
 
 	/**
+	 * Adds an MFA key in status "Activation Pending" with a fresh secret.
+	 * @param user the user the key is for
+	 * @param now the current instant, the key's creation date
+	 * @return the new key, or {@code null} when the user has an active key already
+	 */
+	@Nullable MfaKey createMfaKey(UserAccount user, Instant now) {
+		UserState state = stateOf(user);
+		synchronized (state) {
+			if (state.totpKey(user) != null) {
+				return null;
+			}
+			byte[] secret = new byte[MFA_KEY_BYTES];
+			this.random.nextBytes(secret);
+			MfaKey key = new MfaKey(this.nextMfaKeyId.incrementAndGet(), secret, now);
+			state.pendingKeys.put(key.id(), key);
+			return key;
+		}
+	}
+
+	/**
+	 * Activates a pending MFA key of the user if the code is one of its current codes;
+	 * from then on logins demand codes of that key.
+	 * @param user the user who owns the key
+	 * @param keyId the id of the key
+	 * @param code the code computed from the key's secret
+	 * @param now the current instant, which gives the current step
+	 * @return what came of it
+	 */
+	Activation activateMfaKey(UserAccount user, long keyId, String code, Instant now) {
+		UserState state = stateOf(user);
+		synchronized (state) {
+			if (state.activeKey != null && state.activeKey.id() == keyId) {
+				return Activation.ALREADY_ACTIVE;
+			}
+			MfaKey key = state.pendingKeys.get(keyId);
+			if (key == null) {
+				return Activation.UNKNOWN_KEY;
+			}
+			if (matchingStep(key.secret(), code, now).isEmpty()) {
+				return Activation.INVALID_CODE;
+			}
+			state.pendingKeys.clear();
+			state.activeKey = key;
+			return Activation.ACTIVATED;
+		}
+	}
+
+	/**
+	 * Devices the user's logins may skip MFA on now, oldest first.
+	 * @param user the user
+	 * @param now the current instant, against which trust is judged
+	 * @return a snapshot of the trusted devices
+	 */
+	List<TrustedDevice> trustedDevices(UserAccount user, Instant now) {
+		UserState state = stateOf(user);
+		synchronized (state) {
+			return state.trustedDevices.values()
+				.stream()
+				.filter((device) -> now.isBefore(device.trustedUntil()))
+				.sorted(Comparator.comparingLong(TrustedDevice::id))
+				.toList();
+		}
+	}
+
+	/**
+	 * Ends the trust in one of the user's devices: its next login needs a code again.
+	 * @param user the user
+	 * @param deviceId the id of the trusted device
+	 * @return whether the user had a device of that id
+	 */
+	boolean removeTrustedDevice(UserAccount user, long deviceId) {
+		UserState state = stateOf(user);
+		synchronized (state) {
+			return state.trustedDevices.values().removeIf((device) -> device.id() == deviceId);
+		}
+	}
+
+	/**
 	 * Step of the code, accepting the previous and the next step to allow for clock
 	 * drift.
-	 * @param user the user, whose TOTP key generates the expected codes
+	 * @param key the TOTP key that generates the expected codes, if any
 	 * @param code the code the client sent
 	 * @param now the current instant, which gives the current step
-	 * @return the step whose code matches, or empty if none does or the user has no TOTP
-	 * key
+	 * @return the step whose code matches, or empty if none does or there is no key
 	 */
-	private static OptionalLong matchingStep(UserAccount user, String code, Instant now) {
-		byte[] key = user.totpKey();
+	private static OptionalLong matchingStep(byte @Nullable [] key, String code, Instant now) {
 		if (key != null) {
 			long current = Totp.step(now);
 			for (long step = current - 1; step <= current + 1; step++) {
@@ -524,6 +616,40 @@ final class Authentication {
 	}
 
 	/**
+	 * An MFA key created through {@code POST /api/v1/user/mfa}.
+	 *
+	 * @param id the key id, the path variable of its activation
+	 * @param secret the TOTP key, shown once as base32
+	 * @param creationDate when the key was created
+	 */
+	record MfaKey(long id, byte[] secret, Instant creationDate) {
+	}
+
+	/**
+	 * A device whose logins skip MFA until {@code trustedUntil}; the name, operating
+	 * system and browser are as the MFA login described it, if it did.
+	 *
+	 * @param id the id of its deletion path
+	 * @param name the name the login gave, if any
+	 * @param operatingSystem the operating system the login gave, if any
+	 * @param browser the browser the login gave, if any
+	 * @param trustedFrom when the device was last trusted
+	 * @param trustedUntil when the trust ends
+	 */
+	record TrustedDevice(long id, @Nullable String name, @Nullable String operatingSystem, @Nullable String browser,
+			Instant trustedFrom, Instant trustedUntil) {
+	}
+
+	/**
+	 * What an activation of an MFA key came to.
+	 */
+	enum Activation {
+
+		ACTIVATED, UNKNOWN_KEY, ALREADY_ACTIVE, INVALID_CODE
+
+	}
+
+	/**
 	 * Per-user state, guarded by the instance's monitor.
 	 */
 	private static final class UserState {
@@ -536,7 +662,11 @@ final class Authentication {
 
 		private long lastAcceptedStep = Long.MIN_VALUE;
 
-		private final Map<String, Instant> trustedDevices = new HashMap<>();
+		private final Map<String, TrustedDevice> trustedDevices = new HashMap<>();
+
+		private final Map<Long, MfaKey> pendingKeys = new HashMap<>();
+
+		private @Nullable MfaKey activeKey;
 
 		boolean isLocked(Instant now) {
 			if (this.lockedUntil != null && now.isBefore(this.lockedUntil)) {
@@ -547,8 +677,23 @@ final class Authentication {
 		}
 
 		boolean trusts(@Nullable String fingerprint, Instant now) {
-			Instant trustedUntil = (fingerprint != null) ? this.trustedDevices.get(fingerprint) : null;
-			return trustedUntil != null && now.isBefore(trustedUntil);
+			TrustedDevice device = (fingerprint != null) ? this.trustedDevices.get(fingerprint) : null;
+			return device != null && now.isBefore(device.trustedUntil());
+		}
+
+		// Trust for 90 days from now; a device trusted before keeps its id.
+		void trust(String fingerprint, LongSupplier newId, @Nullable String name, @Nullable String operatingSystem,
+				@Nullable String browser, Instant now) {
+			TrustedDevice known = this.trustedDevices.get(fingerprint);
+			long id = (known != null) ? known.id() : newId.getAsLong();
+			this.trustedDevices.put(fingerprint, new TrustedDevice(id, name, operatingSystem, browser, now,
+					now.plus(SimulatorSettings.TRUSTED_DEVICE_LIFETIME)));
+		}
+
+		// Logins demand codes of the key activated through the MFA key API, else of the
+		// key the user was declared with.
+		byte @Nullable [] totpKey(UserAccount user) {
+			return (this.activeKey != null) ? this.activeKey.secret() : user.totpKey();
 		}
 
 		synchronized void reset(boolean keepSessions) {
@@ -556,6 +701,8 @@ final class Authentication {
 			this.lockedUntil = null;
 			this.lastAcceptedStep = Long.MIN_VALUE;
 			this.trustedDevices.clear();
+			this.pendingKeys.clear();
+			this.activeKey = null;
 			if (!keepSessions) {
 				this.refreshTokenId = null;
 			}

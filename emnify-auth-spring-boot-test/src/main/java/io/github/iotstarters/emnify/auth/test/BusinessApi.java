@@ -70,11 +70,15 @@ final class BusinessApi {
 
 	private final Responses responses;
 
-	BusinessApi(Accounts accounts, Authentication authentication, Inventory inventory, Responses responses) {
+	private final MfaApi mfaApi;
+
+	BusinessApi(Accounts accounts, Authentication authentication, Inventory inventory, Responses responses,
+			MfaApi mfaApi) {
 		this.accounts = accounts;
 		this.authentication = authentication;
 		this.inventory = inventory;
 		this.responses = responses;
+		this.mfaApi = mfaApi;
 	}
 
 	Outcome handle(Request request, String path) {
@@ -87,6 +91,9 @@ final class BusinessApi {
 		}
 		if (RequestMethod.POST.equals(method) && path.equals("/api/v1/sim/migration/workspace")) {
 			return migrate(request);
+		}
+		if (this.mfaApi.handles(path)) {
+			return this.mfaApi.handle(request, path);
 		}
 		Matcher userWorkspaces = USER_WORKSPACES.matcher(path);
 		if (RequestMethod.GET.equals(method) && userWorkspaces.matches()) {

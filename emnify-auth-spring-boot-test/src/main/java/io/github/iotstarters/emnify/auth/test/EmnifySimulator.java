@@ -98,7 +98,8 @@ public final class EmnifySimulator implements AutoCloseable {
 		Responses responses = new Responses(jsonMapper);
 		this.authentication = new Authentication(accounts, settings, jsonMapper, responses);
 		this.inventory = new Inventory(accounts.workspaces(), responses);
-		BusinessApi businessApi = new BusinessApi(accounts, this.authentication, this.inventory, responses);
+		BusinessApi businessApi = new BusinessApi(accounts, this.authentication, this.inventory, responses,
+				new MfaApi(this.authentication, responses, settings));
 		this.transformer = new SimulatorTransformer(this.authentication, businessApi, this.faults, this.counters,
 				this.journal, responses, builder.clock);
 	}
@@ -213,9 +214,9 @@ public final class EmnifySimulator implements AutoCloseable {
 
 	/**
 	 * Returns to the state right after {@link Builder#build()}: forgets all issued
-	 * tokens, MFA codes used, trusted devices, failed logins and lockouts, the rate-limit
-	 * window, SIM migrations, faults, counters and the journal. The simulator keeps
-	 * running on its port.
+	 * tokens, MFA codes used, MFA keys created or activated, trusted devices, failed
+	 * logins and lockouts, the rate-limit window, SIM migrations, faults, counters and
+	 * the journal. The simulator keeps running on its port.
 	 */
 	public void reset() {
 		reset(false);

@@ -110,6 +110,30 @@ final class Totp {
 	}
 
 	/**
+	 * Encodes a key in base32 (RFC 4648, section 6) without padding, as emnify shows the
+	 * secret of a new MFA key.
+	 * @param key the key bytes
+	 * @return the secret in upper-case base32
+	 */
+	static String encodeBase32(byte[] key) {
+		StringBuilder secret = new StringBuilder((key.length * 8 + 4) / 5);
+		int bits = 0;
+		int bitCount = 0;
+		for (byte value : key) {
+			bits = (bits << Byte.SIZE) | (value & 0xff);
+			bitCount += Byte.SIZE;
+			while (bitCount >= 5) {
+				bitCount -= 5;
+				secret.append(BASE32.charAt((bits >>> bitCount) & 0x1f));
+			}
+		}
+		if (bitCount > 0) {
+			secret.append(BASE32.charAt((bits << (5 - bitCount)) & 0x1f));
+		}
+		return secret.toString();
+	}
+
+	/**
 	 * Returns the counter as the eight bytes, big-endian, that RFC 4226 has the HMAC
 	 * read.
 	 * @param step the step, the counter

@@ -64,6 +64,15 @@ final class SimulatorHttp {
 		return send(request(pathAndQuery, bearerToken).GET());
 	}
 
+	HttpResponse<String> patch(String path, Map<String, ?> body, String bearerToken) {
+		return send(request(path, bearerToken).method("PATCH",
+				HttpRequest.BodyPublishers.ofString(jsonMapper.writeValueAsString(body))));
+	}
+
+	HttpResponse<String> delete(String path, String bearerToken) {
+		return send(request(path, bearerToken).DELETE());
+	}
+
 	/**
 	 * Sends without catching, for tests that expect the connection to fail. A POST,
 	 * because the JDK client silently retries a GET whose connection broke.

@@ -68,6 +68,13 @@ class TotpTests {
 		assertThat(Totp.decodeBase32(encoded)).isEqualTo(decoded.getBytes(StandardCharsets.US_ASCII));
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "'', ''", "MY, f", "MZXQ, fo", "MZXW6, foo", "MZXW6YQ, foob", "MZXW6YTB, fooba",
+			"MZXW6YTBOI, foobar" })
+	void encodesRfc4648Base32TestVectorsWithoutPadding(String encoded, String decoded) {
+		assertThat(Totp.encodeBase32(decoded.getBytes(StandardCharsets.US_ASCII))).isEqualTo(encoded);
+	}
+
 	@Test
 	void base32OfTheRfc6238KeyDecodesToIt() {
 		assertThat(Totp.decodeBase32(Fixtures.MFA_SECRET)).isEqualTo(Fixtures.MFA_KEY);
