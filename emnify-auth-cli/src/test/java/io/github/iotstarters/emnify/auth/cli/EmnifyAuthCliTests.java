@@ -1,0 +1,248 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.iotstarters.emnify.auth.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.web.reactive.function.client.WebClient;
+import tools.jackson.databind.JsonNode;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.test.AdjustableClock;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulatorExtension;
+import io.github.iotstarters.emnify.auth.test.SimulatorEvent;
+import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Both commands against the simulator, driven through their input and output as a person
+ * at a terminal would drive them.
+ */
+class EmnifyAuthCliTests {
+
+	static final Instant START = Instant.parse("2030-01-01T00:00:01Z");
+
+	static final String USER = "ops@example.org";
+
+	static final String USER_PASSWORD = "ops-password";
+
+	static final String MFA_USER = "mfa@example.org";
+
+	static final String MFA_PASSWORD = "mfa-password";
+
+	static final String MFA_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+	static final String FINGERPRINT_LINE = "EMNIFY_MFA_TRUSTED_DEVICE_FINGERPRINT=([A-Za-z0-9_-]+)\n";
+
+	static final AdjustableClock clock = new AdjustableClock(START);
+
+	@RegisterExtension
+	static final EmnifySimulatorExtension emnify = EmnifySimulatorExtension.of(EmnifySimulator.builder()
+		.clock(clock)
+		.workspace(100, "Production")
+		.user(USER, USER_PASSWORD, 100)
+		.userWithMfa(MFA_USER, MFA_PASSWORD, MFA_SECRET, 100));
+
+	final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+	final ByteArrayOutputStream errors = new ByteArrayOutputStream();
+
+	@BeforeEach
+	void setUp() {
+		clock.set(START);
+	}
+
+	@Test
+	void trustDeviceRegistersAFreshFingerprintWithWhichLaterLoginsSkipMfa() {
+		int status = run(MFA_USER + "\n" + MFA_PASSWORD + "\n" + currentCode(MFA_SECRET) + "\n", "trust-device",
+				"--base-url", emnify.baseUrl(), "--name", "CI runner");
+
+		assertThat(status).isZero();
+		assertThat(errors()).isEmpty();
+		assertThat(output()).contains("emnify user name: ", "emnify password: ",
+				"MFA code from emnify's mail or your authenticator app: ");
+		String fingerprint = printed(FINGERPRINT_LINE);
+		assertThat(fingerprint).hasSize(43);
+		assertThat(output()).contains("emnify trusts the device 'CI runner' until 2030-04-01T00:00:01Z (90 days)")
+			.doesNotContain(MFA_PASSWORD);
+		assertThat(emnify.simulator().journal()).extracting(SimulatorEvent::kind, SimulatorEvent::outcome)
+			.contains(tuple(Kind.MFA_LOGIN, "tokens issued, device trusted"));
+
+		clock.advance(Duration.ofMinutes(1));
+		String authToken = login(MFA_USER, MFA_PASSWORD).trustedDevice(fingerprint, "CI runner")
+			.build()
+			.getToken()
+			.block();
+
+		assertThat(emnify.simulator().counters().mfaChallenges()).isOne();
+		assertThat(emnify.simulator().journal()).last()
+			.extracting(SimulatorEvent::outcome)
+			.isEqualTo("tokens issued to trusted device");
+		JsonNode devices = WebClient.create(emnify.baseUrl())
+			.get()
+			.uri("/api/v1/user/mfa/trusted_device")
+			.header("Authorization", "Bearer " + authToken)
+			.retrieve()
+			.bodyToMono(JsonNode.class)
+			.block();
+		assertThat(devices).hasSize(1);
+		assertThat(devices.get(0).path("name").stringValue()).isEqualTo("CI runner");
+	}
+
+	@Test
+	void everyTrustDeviceRunGeneratesAnotherFingerprint() {
+		run(MFA_USER + "\n" + MFA_PASSWORD + "\n" + currentCode(MFA_SECRET) + "\n", "trust-device", "--base-url",
+				emnify.baseUrl());
+		String first = printed(FINGERPRINT_LINE);
+		this.output.reset();
+		clock.advance(Duration.ofSeconds(30));
+
+		run(MFA_USER + "\n" + MFA_PASSWORD + "\n" + currentCode(MFA_SECRET) + "\n", "trust-device", "--base-url",
+				emnify.baseUrl());
+
+		assertThat(printed(FINGERPRINT_LINE)).isNotEqualTo(first);
+		assertThat(output()).contains("'emnify-auth-spring-boot-starter'");
+	}
+
+	@Test
+	void trustDeviceForAUserWithoutMfaSaysThereIsNothingToTrust() {
+		int status = run(USER + "\n" + USER_PASSWORD + "\n", "trust-device", "--base-url", emnify.baseUrl());
+
+		assertThat(status).isOne();
+		assertThat(output()).doesNotContain("EMNIFY_MFA_TRUSTED_DEVICE_FINGERPRINT");
+		assertThat(errors()).startsWith("emnify logged in without asking for an MFA code").hasLineCount(1);
+	}
+
+	@Test
+	void rejectedLoginIsOneLineThatNamesEmnifyAndNeverThePassword() {
+		int status = run(MFA_USER + "\nnot-the-password\n", "trust-device", "--base-url", emnify.baseUrl());
+
+		assertThat(status).isOne();
+		assertThat(errors()).contains("emnify").hasLineCount(1).doesNotContain("not-the-password");
+		assertThat(emnify.simulator().counters().rejected(401)).isOne();
+	}
+
+	@Test
+	void missingInputIsAnErrorBeforeAnyLogin() {
+		int status = run(MFA_USER + "\n", "trust-device", "--base-url", emnify.baseUrl());
+
+		assertThat(status).isOne();
+		assertThat(errors()).isEqualTo("No password given: run the command again and enter it when asked.\n");
+		assertThat(emnify.simulator().counters().authenticateRequests()).isZero();
+	}
+
+	@Test
+	void totpKeyCreatesAndActivatesAKeyWhoseSecretLaterLoginsComplete() {
+		int status = run(USER + "\n" + USER_PASSWORD + "\n", "totp-key", "--base-url", emnify.baseUrl());
+
+		assertThat(status).isZero();
+		assertThat(errors()).isEmpty();
+		String secret = printed("EMNIFY_MFA_TOTP_SECRET=([A-Z2-7]+)\n");
+		assertThat(output())
+			.contains("emnify.mfa.totp-secret", "Warning: emnify now asks this user for codes", "the Portal too",
+					"otpauth://totp/")
+			.doesNotContain(USER_PASSWORD);
+		assertThat(emnify.simulator().journal()).extracting(SimulatorEvent::outcome)
+			.contains("GET MFA key types", "GET MFA key statuses", "MFA key 1 created", "MFA key 1 activated");
+
+		clock.advance(Duration.ofSeconds(30));
+		assertThatExceptionOfType(EmnifyAuthenticationException.class)
+			.isThrownBy(() -> login(USER, USER_PASSWORD).build().getToken().block())
+			.withMessageContaining("multi-factor authentication");
+		String authToken = login(USER, USER_PASSWORD).mfaCodeSource(EmnifyMfaCodeSource.totp(secret, clock))
+			.build()
+			.getToken()
+			.block();
+
+		assertThat(authToken).isNotBlank();
+		assertThat(emnify.simulator().counters().mfaLogins()).isOne();
+	}
+
+	@Test
+	void totpKeyForAUserWhoHasOneNamesEmnifysConflict() {
+		int status = run(MFA_USER + "\n" + MFA_PASSWORD + "\n" + currentCode(MFA_SECRET) + "\n", "totp-key",
+				"--base-url", emnify.baseUrl());
+
+		assertThat(status).isOne();
+		assertThat(output()).doesNotContain("EMNIFY_MFA_TOTP_SECRET");
+		assertThat(errors()).startsWith("emnify answered 409 when asked to create a TOTP key")
+			.contains("the user has an MFA key already")
+			.hasLineCount(1);
+	}
+
+	@Test
+	void unknownCommandPrintsTheUsage() {
+		assertThat(run("", "enrol")).isEqualTo(2);
+		assertThat(errors()).startsWith("Unknown command 'enrol'.\nUsage: java -jar emnify-auth-cli.jar");
+	}
+
+	@Test
+	void plainHttpIsRefusedForAnythingButThisMachine() {
+		assertThat(run("", "trust-device", "--base-url", "http://cdn.emnify.net")).isEqualTo(2);
+		assertThat(errors()).startsWith("--base-url 'http://cdn.emnify.net' must use https");
+	}
+
+	private int run(String input, String... args) {
+		Terminal terminal = new Terminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+				new PrintStream(this.output, true, StandardCharsets.UTF_8), null);
+		return new EmnifyAuthCli(terminal, new PrintStream(this.errors, true, StandardCharsets.UTF_8), clock).run(args);
+	}
+
+	private String printed(String regex) {
+		Matcher matcher = Pattern.compile(regex).matcher(output());
+		assertThat(matcher.find()).as("output matches %s: %s", regex, output()).isTrue();
+		return matcher.group(1);
+	}
+
+	private String output() {
+		return this.output.toString(StandardCharsets.UTF_8);
+	}
+
+	private String errors() {
+		return this.errors.toString(StandardCharsets.UTF_8);
+	}
+
+	private static EmnifyTokenProviderBuilder login(String username, String password) {
+		return EmnifyTokenProvider
+			.builder(WebClient.builder(), URI.create(emnify.baseUrl()), EmnifyCredentials.user(username, password))
+			.clock(clock);
+	}
+
+	private static String currentCode(String secret) {
+		return EmnifyMfaCodeSource.totp(secret, clock).nextCode().block();
+	}
+
+}
