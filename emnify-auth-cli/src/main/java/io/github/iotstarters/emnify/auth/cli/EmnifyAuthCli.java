@@ -33,6 +33,7 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
@@ -201,6 +202,10 @@ public final class EmnifyAuthCli {
 			if (cause instanceof CliException answer) {
 				return answer.answer();
 			}
+		}
+		if (ex.getGrantType() == EmnifyGrantType.MFA && ex.isRejected()) {
+			return "emnify did not accept the MFA code; it counts a rejected code like a wrong password and locks"
+					+ " the user after three in a row, so run the command again with a fresh code.";
 		}
 		return "The emnify login failed: " + ex.getMessage();
 	}

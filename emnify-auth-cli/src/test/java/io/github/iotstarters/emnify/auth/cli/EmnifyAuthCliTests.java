@@ -156,6 +156,20 @@ class EmnifyAuthCliTests {
 	}
 
 	@Test
+	void rejectedCodeEndsTheRunWithoutASecondCode() {
+		int status = run(MFA_USER + "\n" + MFA_PASSWORD + "\n000000\n000001\n", "trust-device", "--base-url",
+				emnify.baseUrl());
+
+		assertThat(status).isOne();
+		assertThat(output()).doesNotContain("EMNIFY_MFA_TRUSTED_DEVICE_FINGERPRINT");
+		assertThat(errors()).isEqualTo("emnify did not accept the MFA code; it counts a rejected code like a wrong"
+				+ " password and locks the user after three in a row, so run the command again with a fresh code.\n");
+		assertThat(emnify.simulator().journal()).filteredOn((event) -> event.kind() == Kind.MFA_LOGIN)
+			.extracting(SimulatorEvent::outcome)
+			.containsExactly("wrong code");
+	}
+
+	@Test
 	void missingInputIsAnErrorBeforeAnyLogin() {
 		int status = run(MFA_USER + "\n", "trust-device", "--base-url", emnify.baseUrl());
 
