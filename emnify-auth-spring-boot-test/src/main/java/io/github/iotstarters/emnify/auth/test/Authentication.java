@@ -222,6 +222,8 @@ final class Authentication {
 			this.authTokens.clear();
 		}
 		this.mfaChallenges.clear();
+		this.nextMfaKeyId.set(0);
+		this.nextTrustedDeviceId.set(0);
 		this.rateLimiter.reset();
 		this.userStates.values().forEach((state) -> state.reset(keepSessions));
 	}

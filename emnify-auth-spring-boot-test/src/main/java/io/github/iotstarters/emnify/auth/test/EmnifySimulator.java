@@ -42,10 +42,10 @@ import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
 /**
  * A stateful stand-in for the emnify REST API, served by WireMock on 127.0.0.1. It
  * follows emnify's authentication rules (application tokens, user credentials with SHA-1
- * password, MFA with TOTP and trusted devices, single-use refresh tokens, workspace
- * switches, lockout after three failed logins, rate limit of
- * {@code /api/v1/authenticate}), serves paged endpoint and SIM lists and SIM migration,
- * and can inject faults.
+ * password, MFA with TOTP and trusted devices, the MFA key and trusted-device endpoints,
+ * single-use refresh tokens, workspace switches, lockout after three failed logins, rate
+ * limit of {@code /api/v1/authenticate}), serves paged endpoint and SIM lists and SIM
+ * migration, and can inject faults.
  *
  * <pre class="code">
  * try (EmnifySimulator simulator = EmnifySimulator.builder()

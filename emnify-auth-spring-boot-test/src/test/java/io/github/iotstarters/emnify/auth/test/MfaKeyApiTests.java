@@ -123,6 +123,19 @@ class MfaKeyApiTests {
 	}
 
 	@Test
+	void resetForgetsKeysAndTheirIds() {
+		JsonNode key = json(createKey(Fixtures.USER_PASSWORD));
+		activate(key.path("id").asLong(),
+				code(Totp.decodeBase32(key.path("secret_key").stringValue()), clock.instant()));
+
+		emnify.simulator().resetKeepingSessions();
+
+		assertThat(json(this.http.authenticate(credentials())).propertyNames()).containsExactlyInAnyOrder("auth_token",
+				"refresh_token");
+		assertThat(json(createKey(Fixtures.USER_PASSWORD)).path("id").asLong()).isEqualTo(key.path("id").asLong());
+	}
+
+	@Test
 	void activationWithAWrongCodeIsRejectedAndTheKeyStaysPending() {
 		long keyId = json(createKey(Fixtures.USER_PASSWORD)).path("id").asLong();
 
