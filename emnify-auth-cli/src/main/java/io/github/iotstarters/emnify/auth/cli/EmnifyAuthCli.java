@@ -203,9 +203,20 @@ public final class EmnifyAuthCli {
 				return answer.answer();
 			}
 		}
+		// The starter's own messages name the application's properties, which mean
+		// nothing
+		// at a terminal.
+		if ("TooManyRequests".equals(ex.getErrorToken()) && ex.isRejected()) {
+			return "emnify has locked this user for 5 minutes after three failed logins or MFA codes in a row:"
+					+ " wait until the lock ends, then run the command again with the right password and a fresh code.";
+		}
 		if (ex.getGrantType() == EmnifyGrantType.MFA && ex.isRejected()) {
 			return "emnify did not accept the MFA code; it counts a rejected code like a wrong password and locks"
 					+ " the user after three in a row, so run the command again with a fresh code.";
+		}
+		if (ex.getGrantType() == EmnifyGrantType.PASSWORD && ex.isRejected()) {
+			return "emnify did not accept the user name and password; it locks the user after three failed logins"
+					+ " in a row, so check them before you run the command again.";
 		}
 		return "The emnify login failed: " + ex.getMessage();
 	}

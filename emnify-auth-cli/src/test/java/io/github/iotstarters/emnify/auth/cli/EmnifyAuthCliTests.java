@@ -151,8 +151,23 @@ class EmnifyAuthCliTests {
 		int status = run(MFA_USER + "\nnot-the-password\n", "trust-device", "--base-url", emnify.baseUrl());
 
 		assertThat(status).isOne();
-		assertThat(errors()).contains("emnify").hasLineCount(1).doesNotContain("not-the-password");
+		assertThat(errors()).isEqualTo("emnify did not accept the user name and password; it locks the user after"
+				+ " three failed logins in a row, so check them before you run the command again.\n");
 		assertThat(emnify.simulator().counters().rejected(401)).isOne();
+	}
+
+	@Test
+	void emnifysLockIsNamedAsTheLock() {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			run(MFA_USER + "\nnot-the-password\n", "trust-device", "--base-url", emnify.baseUrl());
+		}
+		this.errors.reset();
+
+		int status = run(MFA_USER + "\n" + MFA_PASSWORD + "\n", "trust-device", "--base-url", emnify.baseUrl());
+
+		assertThat(status).isOne();
+		assertThat(errors()).startsWith("emnify has locked this user for 5 minutes").hasLineCount(1);
+		assertThat(emnify.simulator().journal()).last().extracting(SimulatorEvent::outcome).isEqualTo("user locked");
 	}
 
 	@Test
