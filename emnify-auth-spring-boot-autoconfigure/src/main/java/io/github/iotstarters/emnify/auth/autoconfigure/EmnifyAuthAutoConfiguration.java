@@ -219,6 +219,7 @@ public final class EmnifyAuthAutoConfiguration {
 			if (fingerprint != null) {
 				builder.trustedDevice(fingerprint, properties.getMfa().getTrustedDevice().getName());
 			}
+			builder.mfaCodeTimeout(properties.getMfa().getCodeTimeout());
 		}
 		return builder;
 	}

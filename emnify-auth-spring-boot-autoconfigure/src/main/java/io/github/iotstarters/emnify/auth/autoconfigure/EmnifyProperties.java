@@ -193,6 +193,12 @@ public class EmnifyProperties {
 		 */
 		private @Nullable String totpSecret;
 
+		/**
+		 * How long a login waits for the MFA code from its source: the TOTP secret, the
+		 * mailbox or an EmnifyMfaCodeSource bean.
+		 */
+		private Duration codeTimeout = Duration.ofMinutes(2);
+
 		private final TrustedDevice trustedDevice = new TrustedDevice();
 
 		public @Nullable String getTotpSecret() {
@@ -203,13 +209,22 @@ public class EmnifyProperties {
 			this.totpSecret = totpSecret;
 		}
 
+		public Duration getCodeTimeout() {
+			return this.codeTimeout;
+		}
+
+		public void setCodeTimeout(Duration codeTimeout) {
+			this.codeTimeout = codeTimeout;
+		}
+
 		public TrustedDevice getTrustedDevice() {
 			return this.trustedDevice;
 		}
 
 		@Override
 		public String toString() {
-			return "Mfa[totpSecret=" + redacted(this.totpSecret) + ", trustedDevice=" + this.trustedDevice + "]";
+			return "Mfa[totpSecret=" + redacted(this.totpSecret) + ", codeTimeout=" + this.codeTimeout
+					+ ", trustedDevice=" + this.trustedDevice + "]";
 		}
 
 	}

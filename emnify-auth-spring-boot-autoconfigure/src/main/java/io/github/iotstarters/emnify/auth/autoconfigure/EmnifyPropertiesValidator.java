@@ -158,6 +158,7 @@ final class EmnifyPropertiesValidator {
 		notNegative("emnify.token.expiry-margin", token.getExpiryMargin());
 		notNegative("emnify.token.unauthorized-renewal-interval", token.getUnauthorizedRenewalInterval());
 		notNegative("emnify.rejected-credentials-cooldown", properties.getRejectedCredentialsCooldown());
+		positive("emnify.mfa.code-timeout", properties.getMfa().getCodeTimeout());
 		if (token.getExpiryMargin().compareTo(token.getRefreshMargin()) > 0) {
 			throw invalid(
 					"emnify.token.expiry-margin (" + token.getExpiryMargin()

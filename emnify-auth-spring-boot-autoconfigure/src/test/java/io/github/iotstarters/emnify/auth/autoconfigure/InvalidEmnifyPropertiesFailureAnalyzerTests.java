@@ -122,6 +122,8 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.retry.max-delay=100ms"),
 						"emnify.retry.max-delay (PT0.1S) is less than emnify.retry.delay (PT0.5S)",
 						"Set emnify.retry.max-delay"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.mfa.code-timeout=0s"),
+						"emnify.mfa.code-timeout must be positive", "Set emnify.mfa.code-timeout"),
 				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.replay.max-body-size=-1B"),
 						"emnify.replay.max-body-size must not be negative but is -1B",
 						"Set emnify.replay.max-body-size"),
