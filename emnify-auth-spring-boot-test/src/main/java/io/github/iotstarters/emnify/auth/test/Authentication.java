@@ -459,7 +459,7 @@ final class Authentication {
 		String mailedCode = null;
 		if (mailbox != null) {
 			mailedCode = String.format(Locale.ROOT, "%06d", this.random.nextInt(1_000_000));
-			MfaMailer.send(mailbox, mailedCode);
+			MfaMailer.sendSoon(mailbox, mailedCode);
 		}
 		this.mfaChallenges.put(tokenId, new MfaChallenge(user.id(), expiry(claims), mailedCode));
 		return this.jwtCodec.sign(claims);

@@ -73,6 +73,7 @@ class EmailMfaTests {
 	void passwordStepMailsASixDigitCodeFromEmnifyThatTheMfaStepAccepts() throws Exception {
 		String mfaToken = mfaToken();
 
+		assertThat(mailServer.waitForIncomingEmail(5000, 1)).isTrue();
 		MimeMessage[] mails = mailServer.getReceivedMessagesForDomain("example.org");
 		assertThat(mails).hasSize(1);
 		assertThat(((InternetAddress) mails[0].getFrom()[0]).getAddress()).containsIgnoringCase("emnify");
@@ -86,6 +87,7 @@ class EmailMfaTests {
 	void eachLoginMailsItsOwnCodeAndACodeCompletesOnlyItsOwnLogin() throws Exception {
 		String first = mfaToken();
 		String second = mfaToken();
+		assertThat(mailServer.waitForIncomingEmail(5000, 2)).isTrue();
 		MimeMessage[] mails = mailServer.getReceivedMessages();
 		assertThat(mails).hasSize(2);
 		String firstCode = code(mails[0]);
@@ -99,6 +101,7 @@ class EmailMfaTests {
 	@Test
 	void wrongCodesCountTowardsTheLockLikeWrongPasswords() throws Exception {
 		String mfaToken = mfaToken();
+		assertThat(mailServer.waitForIncomingEmail(5000, 1)).isTrue();
 		String code = code(mailServer.getReceivedMessages()[0]);
 		String wrong = code.equals("000000") ? "111111" : "000000";
 		for (int attempt = 0; attempt < 3; attempt++) {
