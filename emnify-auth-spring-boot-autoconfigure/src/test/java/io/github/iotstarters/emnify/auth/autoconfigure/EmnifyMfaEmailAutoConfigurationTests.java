@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -44,6 +45,7 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -68,7 +70,7 @@ class EmnifyMfaEmailAutoConfigurationTests {
 	static WireMockExtension emnify = LoopbackWireMock.extension();
 
 	@RegisterExtension
-	static GreenMailExtension mailServer = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort());
+	static GreenMailExtension mailServer = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
 
 	private final String authToken = new JwtCodec().token(Instant.now(), Duration.ofMinutes(240));
 
@@ -101,6 +103,29 @@ class EmnifyMfaEmailAutoConfigurationTests {
 				postRequestedFor(urlEqualTo(AUTHENTICATE))
 					.withRequestBody(matchingJsonPath("$.mfa_token", equalTo("mfa-1")))
 					.withRequestBody(matchingJsonPath("$.code", equalTo("314159"))));
+	}
+
+	@Test
+	void loginAgainstTheSimulatorIsCompletedWithTheCodeItMailsOverSmtp() {
+		String user = "mail-mfa@example.org";
+		mailServer.setUser(user, "mfa-reader", MAILBOX_PASSWORD);
+		try (EmnifySimulator simulator = EmnifySimulator.builder()
+			.workspace(100, "Production")
+			.userWithEmailMfa(user, "user-password", "127.0.0.1", mailServer.getSmtp().getPort(), user, 100)
+			.build()
+			.start()) {
+			withMailbox()
+				.withPropertyValues("emnify.base-url=" + simulator.baseUrl(), "emnify.username=" + user,
+						"emnify.password=user-password")
+				.run((context) -> {
+					EmnifyTokenProvider tokens = context.getBean(EmnifyTokenProvider.class);
+					assertThat(tokens.getToken().block(Duration.ofSeconds(10))).isNotBlank();
+				});
+			assertThat(simulator.counters().mfaChallenges()).isOne();
+			assertThat(simulator.counters().mfaLogins()).isOne();
+			assertThat(simulator.counters().rejected()).isZero();
+			assertThat(mailServer.getReceivedMessagesForDomain("example.org")).hasSize(1);
+		}
 	}
 
 	@Test
