@@ -67,12 +67,12 @@ final class CredentialsGrant implements Grant {
 	}
 
 	// An application token login; for a user a refresh that emnify rejects, the login,
-	// and two MFA codes each with their wait.
+	// and the one MFA code with its wait.
 	@Override
 	public Duration timeout() {
 		Duration send = this.client.longestSend();
 		return (this.credentials.grantType() == EmnifyGrantType.APPLICATION_TOKEN) ? send
-				: send.multipliedBy(4).plus(this.codeSourceTimeout.multipliedBy(2));
+				: send.multipliedBy(3).plus(this.codeSourceTimeout);
 	}
 
 	@Override
@@ -154,8 +154,11 @@ final class CredentialsGrant implements Grant {
 		String problem = (ex instanceof TimeoutException)
 				? "demands an MFA code, but the code source supplied none within " + this.codeSourceTimeout
 				: "demands an MFA code, but the code source failed: " + ex.getMessage();
-		return new EmnifyAuthenticationException(new Failure(EmnifyGrantType.MFA, null, null, null, false, null,
-				problem, "Check the EmnifyMfaCodeSource bean: nextCode() must supply a six-digit code."), ex);
+		return new EmnifyAuthenticationException(
+				new Failure(EmnifyGrantType.MFA, null, null, null, false, null, problem,
+						"Check the MFA code source (emnify.mfa.totp-secret, emnify.mfa.email.* or the "
+								+ "EmnifyMfaCodeSource bean), or raise emnify.mfa.code-timeout if codes arrive late."),
+				ex);
 	}
 
 	/**

@@ -46,8 +46,6 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
  */
 public final class EmnifyTokenProviderBuilder {
 
-	private static final Duration TOTP_STEP = Duration.ofSeconds(30);
-
 	private final WebClient.Builder webClientBuilder;
 
 	private final URI baseUrl;
@@ -81,6 +79,8 @@ public final class EmnifyTokenProviderBuilder {
 	private Duration unauthorizedRenewalInterval = Duration.ofSeconds(30);
 
 	private Clock clock = Clock.systemUTC();
+
+	private Duration mfaCodeTimeout = Duration.ofMinutes(2);
 
 	private @Nullable String mfaTotpSecret;
 
@@ -263,6 +263,19 @@ public final class EmnifyTokenProviderBuilder {
 	}
 
 	/**
+	 * Set how long a login waits for the MFA code from its source (a TOTP secret, a
+	 * mailbox or another {@link EmnifyMfaCodeSource}); a login that gets none by then
+	 * fails. Default 2 minutes: a TOTP code may be a 30-second step away, and a mail
+	 * takes its time to arrive.
+	 * @param timeout the timeout
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder mfaCodeTimeout(Duration timeout) {
+		this.mfaCodeTimeout = positive(timeout, "MFA code timeout");
+		return this;
+	}
+
+	/**
 	 * Log in as a trusted device: logins send its fingerprint, and an MFA login registers
 	 * it, so that emnify skips MFA for it for 90 days.
 	 * @param fingerprint a secret that identifies this device, kept as safe as a password
@@ -343,12 +356,8 @@ public final class EmnifyTokenProviderBuilder {
 	private EmnifyTokenProvider build(ClientHttpConnector connector) {
 		EmnifyMfaCodeSource codes = (this.mfaCodeSource != null) ? this.mfaCodeSource
 				: (this.mfaTotpSecret != null) ? EmnifyMfaCodeSource.totp(this.mfaTotpSecret, this.clock) : null;
-		// A TOTP code may be a 30-second step away; a code source gets that long, plus
-		// one request.
-		Duration codeSourceTimeout = TOTP_STEP.plus(this.requestTimeout);
-		return providers().apply(
-				new CredentialsGrant(client(connector), this.credentials, codes, this.trustedDevice, codeSourceTimeout),
-				userSessionKey());
+		return providers().apply(new CredentialsGrant(client(connector), this.credentials, codes, this.trustedDevice,
+				this.mfaCodeTimeout), userSessionKey());
 	}
 
 	/**

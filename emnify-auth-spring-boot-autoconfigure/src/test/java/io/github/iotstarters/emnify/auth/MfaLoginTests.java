@@ -188,6 +188,17 @@ class MfaLoginTests extends EmnifyWireMockTests {
 	}
 
 	@Test
+	void aCodeSourceThatSuppliesNoneWithinTheCodeTimeoutFailsTheLogin() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		EmnifyTokenProvider silent = userProvider().mfaCodeSource(Mono::never)
+			.mfaCodeTimeout(Duration.ofMillis(200))
+			.build();
+		assertThat(failure(silent)).hasMessageContaining("the code source supplied none within PT0.2S")
+			.hasMessageContaining("emnify.mfa.code-timeout");
+		emnify.verify(0, codeRequests());
+	}
+
+	@Test
 	void aCodeSourceSuppliesTheCodeInsteadOfASecret() {
 		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
 		answerCode("mfa-1", "424242", okJson(auth(this.tokenA)));

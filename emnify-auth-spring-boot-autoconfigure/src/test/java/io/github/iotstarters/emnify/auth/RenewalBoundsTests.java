@@ -214,9 +214,10 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 		assertThat(provider.getTokenTimeout()).isEqualTo(Duration.ofSeconds(156));
 		EmnifyTokenProvider user = userProvider().requestTimeout(Duration.ofSeconds(10))
 			.retryPolicy(RetryPolicy.builder().maxRetries(0).build())
+			.mfaCodeTimeout(Duration.ofSeconds(90))
 			.build();
-		// Refresh, login and two codes of 12 s each, and two code waits of 40 s.
-		assertThat(user.getTokenTimeout()).isEqualTo(Duration.ofSeconds(2 * (4 * 12 + 2 * 40)));
+		// Refresh, login and the code of 12 s each, and the code wait.
+		assertThat(user.getTokenTimeout()).isEqualTo(Duration.ofSeconds(2 * (3 * 12 + 90)));
 	}
 
 	private static String date(Instant instant) {

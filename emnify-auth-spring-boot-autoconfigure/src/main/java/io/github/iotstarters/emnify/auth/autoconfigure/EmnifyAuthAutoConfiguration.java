@@ -47,6 +47,7 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
 import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
 import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 
@@ -115,9 +116,10 @@ public final class EmnifyAuthAutoConfiguration {
 			ObjectProvider<EmnifyAuthenticationListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<EmnifyWorkspaces> workspaces,
 			EmnifyTokenStore emnifyTokenStore,
-			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector) {
+			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector,
+			ResourceLoader resourceLoader) {
 		EmnifyTokenProviderBuilder builder = tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource,
-				listeners, observationRegistry)
+				listeners, observationRegistry, resourceLoader)
 			.tokenStore(emnifyTokenStore)
 			.clientConnector(emnifyClientHttpConnector);
 		EmnifyWorkspaces userWorkspaces = workspaces.getIfAvailable();
@@ -179,7 +181,7 @@ public final class EmnifyAuthAutoConfiguration {
 	static EmnifyTokenProviderBuilder tokenProviderBuilder(EmnifyProperties properties,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource,
 			ObjectProvider<EmnifyAuthenticationListener> listeners,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<ObservationRegistry> observationRegistry, ResourceLoader resourceLoader) {
 		EmnifyPropertiesValidator.timing(properties);
 		EmnifyCredentials credentials = EmnifyPropertiesValidator.credentials(properties);
 		EmnifyProperties.Token token = properties.getToken();
@@ -208,9 +210,13 @@ public final class EmnifyAuthAutoConfiguration {
 			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 		if (credentials.grantType() == EmnifyGrantType.PASSWORD) {
 			String totpSecret = EmnifyPropertiesValidator.totpSecret(properties);
+			EmnifyMfaEmailSettings email = EmnifyPropertiesValidator.email(properties, resourceLoader.getClassLoader());
 			EmnifyMfaCodeSource codeSource = mfaCodeSource.getIfAvailable();
 			if (codeSource != null) {
 				builder.mfaCodeSource(codeSource);
+			}
+			else if (email != null) {
+				builder.mfaCodeSource(EmnifyMfaCodeSource.email(email));
 			}
 			else if (totpSecret != null) {
 				builder.mfaTotpSecret(totpSecret);
@@ -219,6 +225,7 @@ public final class EmnifyAuthAutoConfiguration {
 			if (fingerprint != null) {
 				builder.trustedDevice(fingerprint, properties.getMfa().getTrustedDevice().getName());
 			}
+			builder.mfaCodeTimeout(properties.getMfa().getCodeTimeout());
 		}
 		return builder;
 	}

@@ -193,7 +193,15 @@ public class EmnifyProperties {
 		 */
 		private @Nullable String totpSecret;
 
+		/**
+		 * How long a login waits for the MFA code from its source: the TOTP secret, the
+		 * mailbox or an EmnifyMfaCodeSource bean.
+		 */
+		private Duration codeTimeout = Duration.ofMinutes(2);
+
 		private final TrustedDevice trustedDevice = new TrustedDevice();
+
+		private final Email email = new Email();
 
 		public @Nullable String getTotpSecret() {
 			return this.totpSecret;
@@ -203,13 +211,162 @@ public class EmnifyProperties {
 			this.totpSecret = totpSecret;
 		}
 
+		public Duration getCodeTimeout() {
+			return this.codeTimeout;
+		}
+
+		public void setCodeTimeout(Duration codeTimeout) {
+			this.codeTimeout = codeTimeout;
+		}
+
 		public TrustedDevice getTrustedDevice() {
 			return this.trustedDevice;
 		}
 
+		public Email getEmail() {
+			return this.email;
+		}
+
 		@Override
 		public String toString() {
-			return "Mfa[totpSecret=" + redacted(this.totpSecret) + ", trustedDevice=" + this.trustedDevice + "]";
+			return "Mfa[totpSecret=" + redacted(this.totpSecret) + ", codeTimeout=" + this.codeTimeout
+					+ ", trustedDevice=" + this.trustedDevice + ", email=" + this.email + "]";
+		}
+
+	}
+
+	/**
+	 * Mailbox that receives the MFA codes emnify mails, read over IMAP: email is emnify's
+	 * default MFA method. Needs Jakarta Mail (spring-boot-starter-mail).
+	 */
+	public static class Email {
+
+		/**
+		 * IMAP server of the mailbox that receives emnify's MFA mails. Setting it turns
+		 * on MFA codes by email.
+		 */
+		private @Nullable String host;
+
+		/**
+		 * Port of the IMAP server.
+		 */
+		private int port = 993;
+
+		/**
+		 * Protocol of the IMAP server: 'imaps' (IMAP over TLS), or 'imap' (unencrypted)
+		 * for loopback hosts only.
+		 */
+		private String protocol = "imaps";
+
+		/**
+		 * Login of the mailbox.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password of the mailbox.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Folder that emnify's MFA mails arrive in.
+		 */
+		private String folder = "INBOX";
+
+		/**
+		 * Text that the From address of emnify's MFA mails contains, ignoring case; other
+		 * mails are ignored.
+		 */
+		private String sender = "emnify";
+
+		/**
+		 * Regular expression whose first group is the code, searched in the subject and
+		 * then in the text of the mail.
+		 */
+		private String codePattern = "(?<!\\d)(\\d{6})(?!\\d)";
+
+		/**
+		 * Time between two reads of the mailbox while no mail with a code has arrived.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(2);
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getProtocol() {
+			return this.protocol;
+		}
+
+		public void setProtocol(String protocol) {
+			this.protocol = protocol;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public String getFolder() {
+			return this.folder;
+		}
+
+		public void setFolder(String folder) {
+			this.folder = folder;
+		}
+
+		public String getSender() {
+			return this.sender;
+		}
+
+		public void setSender(String sender) {
+			this.sender = sender;
+		}
+
+		public String getCodePattern() {
+			return this.codePattern;
+		}
+
+		public void setCodePattern(String codePattern) {
+			this.codePattern = codePattern;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		@Override
+		public String toString() {
+			return "Email[host=" + this.host + ", port=" + this.port + ", protocol=" + this.protocol + ", username="
+					+ this.username + ", password=" + redacted(this.password) + ", folder=" + this.folder + ", sender="
+					+ this.sender + ", codePattern=" + this.codePattern + ", pollInterval=" + this.pollInterval + "]";
 		}
 
 	}

@@ -24,13 +24,16 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
 import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore;
 
 /**
@@ -42,6 +45,10 @@ final class EmnifyPropertiesValidator {
 
 	private static final String CREDENTIALS_ACTION = "Set either emnify.application-token (recommended by emnify "
 			+ "for integrations), or emnify.username together with emnify.password or emnify.password-sha1.";
+
+	private static final String JAKARTA_MAIL = "jakarta.mail.Session";
+
+	private static final String ANGUS_IMAP = "org.eclipse.angus.mail.imap.IMAPStore";
 
 	private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
@@ -113,9 +120,11 @@ final class EmnifyPropertiesValidator {
 							+ "emnify.password) to switch workspaces.");
 		}
 		if (StringUtils.hasText(properties.getMfa().getTotpSecret())
-				|| StringUtils.hasText(properties.getMfa().getTrustedDevice().getFingerprint())) {
+				|| StringUtils.hasText(properties.getMfa().getTrustedDevice().getFingerprint())
+				|| StringUtils.hasText(properties.getMfa().getEmail().getHost())) {
 			throw invalid("emnify.mfa.* is set with an application token, but MFA applies to user logins only.",
-					"Remove emnify.mfa.totp-secret and emnify.mfa.trusted-device.fingerprint, or log in as a user.");
+					"Remove emnify.mfa.totp-secret, emnify.mfa.email.host and emnify.mfa.trusted-device.fingerprint, "
+							+ "or log in as a user.");
 		}
 	}
 
@@ -127,6 +136,84 @@ final class EmnifyPropertiesValidator {
 							+ "and digits 2-7, as an authenticator app takes it.");
 		}
 		return secret;
+	}
+
+	/**
+	 * Check the properties of the mailbox that MFA codes are read from, if
+	 * {@code emnify.mfa.email.host} is set, and return its settings.
+	 * @param properties the properties
+	 * @param classLoader the class loader that Jakarta Mail must be visible to
+	 * @return the mailbox settings, or {@code null} without a host
+	 */
+	static @Nullable EmnifyMfaEmailSettings email(EmnifyProperties properties, @Nullable ClassLoader classLoader) {
+		EmnifyProperties.Email email = properties.getMfa().getEmail();
+		String host = blankToNull(email.getHost());
+		if (host == null) {
+			return null;
+		}
+		if (StringUtils.hasText(properties.getMfa().getTotpSecret())) {
+			throw invalid(
+					"emnify.mfa.totp-secret and emnify.mfa.email.host are both set, but a login takes its MFA "
+							+ "code from one source.",
+					"Set emnify.mfa.totp-secret if the user has a TOTP key (emnify then asks for its codes), or "
+							+ "emnify.mfa.email.host to read the codes emnify mails; remove the other.");
+		}
+		if (!ClassUtils.isPresent(JAKARTA_MAIL, classLoader) || !ClassUtils.isPresent(ANGUS_IMAP, classLoader)) {
+			throw invalid(
+					"emnify.mfa.email.host is set, but Jakarta Mail with its IMAP provider is not on the "
+							+ "classpath to read the mailbox with.",
+					"Add spring-boot-starter-mail to the application (it brings Jakarta Mail and Angus Mail), or remove "
+							+ "emnify.mfa.email.host.");
+		}
+		String protocol = email.getProtocol().trim().toLowerCase(Locale.ROOT);
+		if (!protocol.equals("imaps") && !protocol.equals("imap")) {
+			throw invalid("emnify.mfa.email.protocol must be imaps or imap but is " + protocol + ".",
+					"Set emnify.mfa.email.protocol to imaps (IMAP over TLS).");
+		}
+		if (protocol.equals("imap") && !isLoopback(host.contains(":") ? "[" + host + "]" : host)) {
+			throw invalid(
+					"emnify.mfa.email.protocol is imap for the remote host " + host
+							+ ", which would send the mailbox password unencrypted.",
+					"Use imaps (port 993); imap is allowed only for loopback hosts (localhost, 127.0.0.0/8, ::1) "
+							+ "such as a test mail server.");
+		}
+		if (email.getPort() < 1 || email.getPort() > 65535) {
+			throw invalid("emnify.mfa.email.port must be between 1 and 65535 but is " + email.getPort() + ".",
+					"Set emnify.mfa.email.port to the IMAP server's port, usually 993 for imaps.");
+		}
+		String username = blankToNull(email.getUsername());
+		String password = blankToNull(email.getPassword());
+		if (username == null || password == null) {
+			throw invalid(
+					"emnify.mfa.email.host is set without emnify.mfa.email.username and "
+							+ "emnify.mfa.email.password.",
+					"Set the login of the mailbox as emnify.mfa.email.username " + "and emnify.mfa.email.password.");
+		}
+		if (!StringUtils.hasText(email.getFolder()) || !StringUtils.hasText(email.getSender())) {
+			throw invalid("emnify.mfa.email.folder or emnify.mfa.email.sender is blank.",
+					"Set emnify.mfa.email.folder and emnify.mfa.email.sender, or remove them to use the defaults.");
+		}
+		positive("emnify.mfa.email.poll-interval", email.getPollInterval());
+		return new EmnifyMfaEmailSettings(host, email.getPort(), protocol, username, password, email.getFolder(),
+				email.getSender(), codePattern(email.getCodePattern()), email.getPollInterval());
+	}
+
+	private static Pattern codePattern(String codePattern) {
+		String action = "Set emnify.mfa.email.code-pattern to a regular expression whose first group is the code, "
+				+ "such as code: (\\d{6}), or remove it to find a standalone run of six digits.";
+		Pattern pattern;
+		try {
+			pattern = Pattern.compile(codePattern);
+		}
+		catch (PatternSyntaxException ex) {
+			throw invalid("emnify.mfa.email.code-pattern is not a valid regular expression: " + ex.getDescription()
+					+ " at index " + ex.getIndex() + ".", action);
+		}
+		if (pattern.matcher("").groupCount() < 1) {
+			throw invalid("emnify.mfa.email.code-pattern " + codePattern + " has no group to take the code from.",
+					action);
+		}
+		return pattern;
 	}
 
 	private static boolean isBase32(String secret) {
@@ -158,6 +245,7 @@ final class EmnifyPropertiesValidator {
 		notNegative("emnify.token.expiry-margin", token.getExpiryMargin());
 		notNegative("emnify.token.unauthorized-renewal-interval", token.getUnauthorizedRenewalInterval());
 		notNegative("emnify.rejected-credentials-cooldown", properties.getRejectedCredentialsCooldown());
+		positive("emnify.mfa.code-timeout", properties.getMfa().getCodeTimeout());
 		if (token.getExpiryMargin().compareTo(token.getRefreshMargin()) > 0) {
 			throw invalid(
 					"emnify.token.expiry-margin (" + token.getExpiryMargin()

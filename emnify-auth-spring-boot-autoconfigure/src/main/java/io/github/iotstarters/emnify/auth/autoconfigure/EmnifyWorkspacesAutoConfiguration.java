@@ -30,6 +30,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.StringUtils;
@@ -65,9 +66,11 @@ public final class EmnifyWorkspacesAutoConfiguration {
 	EmnifyWorkspaces emnifyWorkspaces(EmnifyProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource, ObjectProvider<EmnifyAuthenticationListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, EmnifyTokenStore emnifyTokenStore,
-			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector) {
+			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector,
+			ResourceLoader resourceLoader) {
 		EmnifyUserSession session = EmnifyAuthAutoConfiguration
-			.tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource, listeners, observationRegistry)
+			.tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource, listeners, observationRegistry,
+					resourceLoader)
 			.tokenStore(emnifyTokenStore)
 			.clientConnector(emnifyClientHttpConnector)
 			.buildUserSession();

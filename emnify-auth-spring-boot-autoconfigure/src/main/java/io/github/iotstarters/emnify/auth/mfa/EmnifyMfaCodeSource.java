@@ -22,8 +22,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Source of the codes that complete a user login on an emnify account with multi-factor
- * authentication: computed from the secret of a TOTP key ({@link #totp}), or supplied by
- * a vault, another service or a person.
+ * authentication: computed from the secret of a TOTP key ({@link #totp}), read from the
+ * mail emnify sends ({@link #email}), or supplied by a vault, another service or a
+ * person.
  * <p>
  * Declared as a bean, it is used instead of {@code emnify.mfa.totp-secret}.
  */
@@ -60,6 +61,26 @@ public interface EmnifyMfaCodeSource {
 	 */
 	static EmnifyMfaCodeSource totp(String base32Secret, Clock clock) {
 		return new TotpCodeSource(base32Secret, clock);
+	}
+
+	/**
+	 * Return a code source that reads the code from the mail emnify sends after the
+	 * password step (email is emnify's default MFA method), in a mailbox read over IMAP
+	 * with Jakarta Mail, which must be on the classpath. A mail counts only if the server
+	 * received it after {@link #nextCode()} was called, less a second (IMAP's received
+	 * date has whole seconds), and its From address contains the sender, ignoring case;
+	 * the newest such mail wins, and neither a mail nor a code is used twice. The code is
+	 * the first group of the code pattern's first match in the subject, else in the text
+	 * of the mail. Until such a mail arrives, the mailbox is read again every poll
+	 * interval; the mailbox is read on a thread for blocking work, never on the caller's.
+	 * A mailbox that rejects the login or cannot be reached fails the code with an error
+	 * that names the mailbox's host, never its password. How long to wait for the code is
+	 * the caller's choice.
+	 * @param settings the mailbox and how its mails are read
+	 * @return the code source
+	 */
+	static EmnifyMfaCodeSource email(EmnifyMfaEmailSettings settings) {
+		return new ImapCodeSource(settings, Clock.systemUTC());
 	}
 
 }

@@ -350,6 +350,24 @@ class EmnifyAuthAutoConfigurationTests {
 	}
 
 	@Test
+	void mfaCodeTimeoutBoundsTheWaitForACode() {
+		answerLoginsWithMfaDemand();
+		this.contextRunner
+			.withPropertyValues("emnify.base-url=" + emnify.baseUrl(), "emnify.username=user@service.org",
+					"emnify.password=my_password", "emnify.mfa.code-timeout=200ms")
+			.withBean(EmnifyMfaCodeSource.class, () -> Mono::never)
+			.run((context) -> assertThat(context.getBean(EmnifyTokenProvider.class)
+				.getToken()
+				.map(Object.class::cast)
+				.onErrorResume(Mono::just)
+				.block()).isInstanceOf(EmnifyAuthenticationException.class)
+				.asString()
+				.contains("supplied none within PT0.2S"));
+		emnify.verify(0,
+				postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(matchingJsonPath("$.code", matching(".*"))));
+	}
+
+	@Test
 	void bindsEveryProperty() {
 		this.contextRunner
 			.withPropertyValues("emnify.application-token=app-token", "emnify.token.refresh-margin=7m",

@@ -200,6 +200,17 @@ class EmnifyObservabilityAutoConfigurationTests {
 					.doesNotContain("device-fingerprint")
 					.doesNotContain("my_password");
 			});
+		this.contextRunner
+			.withPropertyValues("emnify.application-token=", "emnify.username=user@service.org",
+					"emnify.password=my_password", "emnify.mfa.email.host=127.0.0.1", "emnify.mfa.email.protocol=imap",
+					"emnify.mfa.email.username=mfa@service.org", "emnify.mfa.email.password=mailbox-secret")
+			.run((context) -> {
+				Health health = context.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class)
+					.health()
+					.block();
+				assertThat(health.getDetails()).containsEntry("mfa", Map.of("trustedDevice", false, "codes", "email"));
+				assertThat(health.getDetails().toString()).doesNotContain("mailbox-secret");
+			});
 		this.contextRunner.run((context) -> assertThat(
 				context.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class).health().block().getDetails())
 			.doesNotContainKey("mfa"));

@@ -53,6 +53,8 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 
 	private static final String SECRET_FINGERPRINT = "fingerprint-secret";
 
+	private static final String SECRET_MAILBOX_PASSWORD = "mailbox-secret-password";
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
 				EmnifyWorkspacesAutoConfiguration.class, EmnifyAuthAutoConfiguration.class));
@@ -122,6 +124,8 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.retry.max-delay=100ms"),
 						"emnify.retry.max-delay (PT0.1S) is less than emnify.retry.delay (PT0.5S)",
 						"Set emnify.retry.max-delay"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.mfa.code-timeout=0s"),
+						"emnify.mfa.code-timeout must be positive", "Set emnify.mfa.code-timeout"),
 				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.replay.max-body-size=-1B"),
 						"emnify.replay.max-body-size must not be negative but is -1B",
 						"Set emnify.replay.max-body-size"),
@@ -146,7 +150,33 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 						List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
 								"emnify.mfa.trusted-device.fingerprint=" + SECRET_FINGERPRINT,
 								"emnify.mfa.trusted-device.name= "),
-						"emnify.mfa.trusted-device.name is blank", "Set emnify.mfa.trusted-device.name"));
+						"emnify.mfa.trusted-device.name is blank", "Set emnify.mfa.trusted-device.name"),
+				arguments(List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.mfa.email.host=imap.service.org"),
+						"emnify.mfa.* is set with an application token", "emnify.mfa.email.host"),
+				arguments(mailbox("emnify.mfa.totp-secret=" + SECRET_TOTP),
+						"emnify.mfa.totp-secret and emnify.mfa.email.host are both set", "remove the other"),
+				arguments(mailbox("emnify.mfa.email.protocol=imap"),
+						"emnify.mfa.email.protocol is imap for the remote host imap.service.org",
+						"imap is allowed only for loopback hosts"),
+				arguments(mailbox("emnify.mfa.email.protocol=pop3"), "emnify.mfa.email.protocol must be imaps or imap",
+						"Set emnify.mfa.email.protocol to imaps"),
+				arguments(mailbox("emnify.mfa.email.code-pattern=code: (\\d{6}"),
+						"emnify.mfa.email.code-pattern is not a valid regular expression",
+						"Set emnify.mfa.email.code-pattern"),
+				arguments(mailbox("emnify.mfa.email.code-pattern=\\d{6}"),
+						"emnify.mfa.email.code-pattern \\d{6} has no group", "whose first group is the code"),
+				arguments(mailbox("emnify.mfa.email.poll-interval=0s"),
+						"emnify.mfa.email.poll-interval must be positive", "Set emnify.mfa.email.poll-interval"),
+				arguments(mailbox("emnify.mfa.email.port=0"), "emnify.mfa.email.port must be between 1 and 65535",
+						"Set emnify.mfa.email.port"),
+				arguments(mailbox("emnify.mfa.email.password= "),
+						"emnify.mfa.email.host is set without emnify.mfa.email.username", "emnify.mfa.email.password"));
+	}
+
+	private static List<String> mailbox(String property) {
+		return List.of("emnify.username=user@service.org", "emnify.password=" + SECRET_PASSWORD,
+				"emnify.mfa.email.host=imap.service.org", "emnify.mfa.email.username=mfa@service.org",
+				"emnify.mfa.email.password=" + SECRET_MAILBOX_PASSWORD, property);
 	}
 
 	@ParameterizedTest
@@ -161,7 +191,7 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 			assertThat(analysis.getDescription()).contains(description);
 			assertThat(analysis.getAction()).contains(action);
 			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(SECRET_TOKEN, SECRET_PASSWORD,
-					SECRET_SHA1, SECRET_TOTP, SECRET_FINGERPRINT);
+					SECRET_SHA1, SECRET_TOTP, SECRET_FINGERPRINT, SECRET_MAILBOX_PASSWORD);
 		});
 	}
 

@@ -129,16 +129,19 @@ final class Accounts {
 
 		private final byte @Nullable [] totpKey;
 
+		private final @Nullable MfaMailbox mfaMailbox;
+
 		private final long homeWorkspaceId;
 
 		private final Set<Long> workspaceIds;
 
-		UserAccount(long id, String username, String passwordSha1, byte @Nullable [] totpKey, long homeWorkspaceId,
-				Set<Long> workspaceIds) {
+		UserAccount(long id, String username, String passwordSha1, byte @Nullable [] totpKey,
+				@Nullable MfaMailbox mfaMailbox, long homeWorkspaceId, Set<Long> workspaceIds) {
 			this.id = id;
 			this.username = username;
 			this.passwordSha1 = passwordSha1;
 			this.totpKey = totpKey;
+			this.mfaMailbox = mfaMailbox;
 			this.homeWorkspaceId = homeWorkspaceId;
 			this.workspaceIds = Collections.unmodifiableSet(new LinkedHashSet<>(workspaceIds));
 		}
@@ -158,6 +161,10 @@ final class Accounts {
 
 		byte @Nullable [] totpKey() {
 			return this.totpKey;
+		}
+
+		@Nullable MfaMailbox mfaMailbox() {
+			return this.mfaMailbox;
 		}
 
 		long homeWorkspaceId() {
@@ -181,6 +188,17 @@ final class Accounts {
 			return this.username;
 		}
 
+	}
+
+	/**
+	 * Where the MFA codes of a user with email MFA are mailed to, and through which SMTP
+	 * server.
+	 *
+	 * @param mailHost the SMTP server
+	 * @param smtpPort the port of the SMTP server
+	 * @param address the user's address
+	 */
+	record MfaMailbox(String mailHost, int smtpPort, String address) {
 	}
 
 }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -37,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.github.iotstarters.emnify.auth.test.Accounts.ApplicationAccount;
+import io.github.iotstarters.emnify.auth.test.Accounts.MfaMailbox;
 import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
 import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
 import io.github.iotstarters.emnify.auth.test.Responses.EmnifyError;
@@ -78,6 +80,8 @@ final class Authentication {
 
 	private final Map<String, MfaChallenge> mfaChallenges = new ConcurrentHashMap<>();
 
+	private final SecureRandom random = new SecureRandom();
+
 	/**
 	 * Auth tokens issued in an older generation count as expired.
 	 */
@@ -86,8 +90,6 @@ final class Authentication {
 	private final AtomicLong nextMfaKeyId = new AtomicLong();
 
 	private final AtomicLong nextTrustedDeviceId = new AtomicLong();
-
-	private final SecureRandom random = new SecureRandom();
 
 	private volatile int nextPruneSize = PRUNE_THRESHOLD;
 
@@ -261,9 +263,11 @@ final class Authentication {
 			}
 			String fingerprint = text(body, "fingerprint");
 			boolean trustedDevice = state.trusts(fingerprint, now);
-			if (state.totpKey(user) != null && !trustedDevice) {
-				return new Outcome(Kind.MFA_CHALLENGE, username, "mfa token issued",
-						this.responses.ok(this.responses.object().put("mfa_token", issueMfaToken(user, now))));
+			if ((state.totpKey(user) != null || user.mfaMailbox() != null) && !trustedDevice) {
+				String mfaToken = issueMfaToken(user, now);
+				return new Outcome(Kind.MFA_CHALLENGE, username,
+						(user.mfaMailbox() != null) ? "mfa token issued, code mailed" : "mfa token issued",
+						this.responses.ok(this.responses.object().put("mfa_token", mfaToken)));
 			}
 			// Only issued tokens end a run of failures, so that the right password
 			// between wrong MFA codes does not keep the user from being locked.
@@ -299,18 +303,22 @@ final class Authentication {
 			if (state.isLocked(now)) {
 				return lockedOut(Kind.MFA_LOGIN, user);
 			}
-			OptionalLong step = matchingStep(state.totpKey(user), code, now);
-			if (step.isEmpty()) {
+			String mailedCode = challenge.mailedCode();
+			OptionalLong step = (mailedCode != null) ? OptionalLong.empty()
+					: matchingStep(state.totpKey(user), code, now);
+			if ((mailedCode != null) ? !mailedCode.equals(code) : step.isEmpty()) {
 				return failedLogin(Kind.MFA_LOGIN, user, state, "wrong code", now);
 			}
-			if (step.getAsLong() <= state.lastAcceptedStep) {
+			if (step.isPresent() && step.getAsLong() <= state.lastAcceptedStep) {
 				return failedLogin(Kind.MFA_LOGIN, user, state, "code already used", now);
 			}
 			if (!this.mfaChallenges.remove(challengeId, challenge)) {
 				return new Outcome(Kind.MFA_LOGIN, user.username(), "unknown or used mfa token",
 						this.responses.emptyUnauthorized());
 			}
-			state.lastAcceptedStep = step.getAsLong();
+			if (step.isPresent()) {
+				state.lastAcceptedStep = step.getAsLong();
+			}
 			state.failures = 0;
 			JsonNode device = body.path("trusted_device");
 			String fingerprint = text(device, "fingerprint");
@@ -539,7 +547,13 @@ final class Authentication {
 		String tokenId = UUID.randomUUID().toString();
 		ObjectNode claims = this.jwtCodec.claims(tokenId, now, SimulatorSettings.MFA_TOKEN_LIFETIME);
 		this.mfaChallenges.values().removeIf((challenge) -> !now.isBefore(challenge.expiresAt()));
-		this.mfaChallenges.put(tokenId, new MfaChallenge(user.id(), expiry(claims)));
+		MfaMailbox mailbox = user.mfaMailbox();
+		String mailedCode = null;
+		if (mailbox != null) {
+			mailedCode = String.format(Locale.ROOT, "%06d", this.random.nextInt(1_000_000));
+			MfaMailer.sendSoon(mailbox, mailedCode);
+		}
+		this.mfaChallenges.put(tokenId, new MfaChallenge(user.id(), expiry(claims), mailedCode));
 		return this.jwtCodec.sign(claims);
 	}
 
@@ -614,7 +628,11 @@ final class Authentication {
 
 	}
 
-	private record MfaChallenge(long userId, Instant expiresAt) {
+	/**
+	 * An MFA demand, answered by a TOTP code or, for a user with email MFA, by the code
+	 * mailed for it.
+	 */
+	private record MfaChallenge(long userId, Instant expiresAt, @Nullable String mailedCode) {
 	}
 
 	/**

@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.github.iotstarters.emnify.auth.test.Accounts.ApplicationAccount;
+import io.github.iotstarters.emnify.auth.test.Accounts.MfaMailbox;
 import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
 import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
 
@@ -442,7 +443,7 @@ public final class EmnifySimulator implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder user(String username, String password, long homeWorkspaceId, long... otherWorkspaceIds) {
-			return addUser(new UserSpec(username, password, null, homeWorkspaceId, otherWorkspaceIds));
+			return addUser(new UserSpec(username, password, null, null, homeWorkspaceId, otherWorkspaceIds));
 		}
 
 		/**
@@ -462,7 +463,34 @@ public final class EmnifySimulator implements AutoCloseable {
 			if (Totp.decodeBase32(totpSecret).length < MIN_TOTP_KEY_BYTES) {
 				throw new IllegalArgumentException("TOTP secret must have at least 80 bits (16 base32 characters)");
 			}
-			return addUser(new UserSpec(username, password, totpSecret, homeWorkspaceId, otherWorkspaceIds));
+			return addUser(new UserSpec(username, password, totpSecret, null, homeWorkspaceId, otherWorkspaceIds));
+		}
+
+		/**
+		 * Declares a user with email MFA, emnify's default method: username and password
+		 * answer an {@code mfa_token}, unless the request carries the fingerprint of a
+		 * trusted device, and a mail with a new random six-digit code, from an address
+		 * containing {@code emnify}, goes to the user's address over SMTP 200 ms after
+		 * the answer (Jakarta Mail must be on the classpath). The MFA step accepts that
+		 * code, once; a wrong code counts towards the lock like a wrong password.
+		 * @param username the username
+		 * @param password the clear-text password; clients send its SHA-1 hex
+		 * @param mailHost the SMTP server the codes are mailed through, such as a test
+		 * mail server
+		 * @param smtpPort the port of the SMTP server
+		 * @param address the address the codes are mailed to
+		 * @param homeWorkspaceId the workspace of tokens from logins
+		 * @param otherWorkspaceIds workspaces the user may switch to and move SIMs to
+		 * @return this builder
+		 */
+		public Builder userWithEmailMfa(String username, String password, String mailHost, int smtpPort, String address,
+				long homeWorkspaceId, long... otherWorkspaceIds) {
+			if (mailHost.isBlank() || address.isBlank() || smtpPort < 1 || smtpPort > 65535) {
+				throw new IllegalArgumentException(
+						"Email MFA needs a mail host, a port from 1 to 65535 and an address");
+			}
+			return addUser(new UserSpec(username, password, null, new MfaMailbox(mailHost, smtpPort, address),
+					homeWorkspaceId, otherWorkspaceIds));
 		}
 
 		/**
@@ -577,7 +605,7 @@ public final class EmnifySimulator implements AutoCloseable {
 				userAccounts
 					.add(new UserAccount(userAccounts.size() + 1, user.username(), Accounts.sha1Hex(user.password()),
 							(user.totpSecret() != null) ? Totp.decodeBase32(user.totpSecret()) : null,
-							user.homeWorkspaceId(), allowed));
+							user.mfaMailbox(), user.homeWorkspaceId(), allowed));
 			}
 			Accounts accounts = new Accounts(this.workspaces, applications, userAccounts);
 			return new EmnifySimulator(this, accounts, resolveDefaultCredential());
@@ -590,7 +618,7 @@ public final class EmnifySimulator implements AutoCloseable {
 				}
 				return this.users.values()
 					.stream()
-					.filter((user) -> user.totpSecret() == null)
+					.filter((user) -> !user.hasMfa())
 					.findFirst()
 					.map((user) -> new DefaultCredential(null, user.username(), user.password()))
 					.orElse(null);
@@ -603,7 +631,7 @@ public final class EmnifySimulator implements AutoCloseable {
 				throw new IllegalStateException(
 						"Default credential is neither a declared application token nor a declared username");
 			}
-			if (user.totpSecret() != null) {
+			if (user.hasMfa()) {
 				throw new IllegalStateException("Default credential " + user.username()
 						+ " is a user with MFA; name an application token or a user declared with user(...)");
 			}
@@ -633,8 +661,12 @@ public final class EmnifySimulator implements AutoCloseable {
 			return lifetime;
 		}
 
-		private record UserSpec(String username, String password, @Nullable String totpSecret, long homeWorkspaceId,
-				long[] otherWorkspaceIds) {
+		private record UserSpec(String username, String password, @Nullable String totpSecret,
+				@Nullable MfaMailbox mfaMailbox, long homeWorkspaceId, long[] otherWorkspaceIds) {
+
+			boolean hasMfa() {
+				return this.totpSecret != null || this.mfaMailbox != null;
+			}
 
 			@Override
 			public String toString() {

@@ -1,0 +1,221 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.iotstarters.emnify.auth.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import reactor.core.publisher.Mono;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.LoopbackWireMock;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code emnify.mfa.email.*}: a login that emnify answers with an MFA demand is completed
+ * with the code from a mail in a real IMAP mailbox (GreenMail's).
+ */
+class EmnifyMfaEmailAutoConfigurationTests {
+
+	private static final String AUTHENTICATE = "/api/v1/authenticate";
+
+	private static final String MAILBOX_PASSWORD = "mailbox-secret-password";
+
+	@RegisterExtension
+	static WireMockExtension emnify = LoopbackWireMock.extension();
+
+	@RegisterExtension
+	static GreenMailExtension mailServer = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+
+	private final String authToken = new JwtCodec().token(Instant.now(), Duration.ofMinutes(240));
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
+				EmnifyWorkspacesAutoConfiguration.class, EmnifyAuthAutoConfiguration.class));
+
+	private ApplicationContextRunner withMailbox() {
+		return this.contextRunner.withPropertyValues("emnify.base-url=" + emnify.baseUrl(),
+				"emnify.username=user@service.org", "emnify.password=my_password", "emnify.mfa.email.host=127.0.0.1",
+				"emnify.mfa.email.port=" + mailServer.getImap().getPort(), "emnify.mfa.email.protocol=imap",
+				"emnify.mfa.email.username=mfa-reader", "emnify.mfa.email.password=" + MAILBOX_PASSWORD,
+				"emnify.mfa.email.poll-interval=100ms");
+	}
+
+	@Test
+	void loginDemandingMfaIsCompletedWithTheCodeFromTheMailEmnifySends() {
+		GreenMailUser user = mailServer.setUser("user@service.org", "mfa-reader", MAILBOX_PASSWORD);
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.username"))
+			.willReturn(okJson("{\"mfa_token\":\"mfa-1\"}")));
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code", equalTo("314159")))
+			.willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
+		withMailbox().run((context) -> {
+			CompletableFuture<String> token = context.getBean(EmnifyTokenProvider.class).getToken().toFuture();
+			CompletableFuture.runAsync(() -> deliver(user, "Your emnify verification code is 314159"),
+					CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+			assertThat(token.get(5, TimeUnit.SECONDS)).isEqualTo(this.authToken);
+		});
+		emnify.verify(1,
+				postRequestedFor(urlEqualTo(AUTHENTICATE))
+					.withRequestBody(matchingJsonPath("$.mfa_token", equalTo("mfa-1")))
+					.withRequestBody(matchingJsonPath("$.code", equalTo("314159"))));
+	}
+
+	@Test
+	void loginAgainstTheSimulatorIsCompletedWithTheCodeItMailsOverSmtp() {
+		String user = "mail-mfa@example.org";
+		mailServer.setUser(user, "mfa-reader", MAILBOX_PASSWORD);
+		try (EmnifySimulator simulator = EmnifySimulator.builder()
+			.workspace(100, "Production")
+			.userWithEmailMfa(user, "user-password", "127.0.0.1", mailServer.getSmtp().getPort(), user, 100)
+			.build()
+			.start()) {
+			withMailbox()
+				.withPropertyValues("emnify.base-url=" + simulator.baseUrl(), "emnify.username=" + user,
+						"emnify.password=user-password")
+				.run((context) -> {
+					EmnifyTokenProvider tokens = context.getBean(EmnifyTokenProvider.class);
+					assertThat(tokens.getToken().block(Duration.ofSeconds(10))).isNotBlank();
+				});
+			assertThat(simulator.counters().mfaChallenges()).isOne();
+			assertThat(simulator.counters().mfaLogins()).isOne();
+			assertThat(simulator.counters().rejected()).isZero();
+			assertThat(mailServer.getReceivedMessagesForDomain("example.org")).hasSize(1);
+		}
+	}
+
+	@Test
+	void mailboxThatRejectsItsLoginEndsTheLoginWithAnErrorThatNamesTheHostNotThePassword() {
+		mailServer.setUser("user@service.org", "mfa-reader", "another-password");
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.username"))
+			.willReturn(okJson("{\"mfa_token\":\"mfa-1\"}")));
+		withMailbox().run((context) -> assertThat(context.getBean(EmnifyTokenProvider.class)
+			.getToken()
+			.map(Object.class::cast)
+			.onErrorResume(Mono::just)
+			.block())
+			.isInstanceOfSatisfying(EmnifyAuthenticationException.class,
+					(ex) -> assertThat(ex).hasMessageContaining("MFA mailbox imap://127.0.0.1:")
+						.hasMessageContaining("rejected the login of mfa-reader")
+						.hasMessageNotContaining(MAILBOX_PASSWORD)));
+		emnify.verify(0, postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(matchingJsonPath("$.code")));
+	}
+
+	@Test
+	void codeSourceBeanIsUsedInsteadOfTheMailbox() {
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.username"))
+			.willReturn(okJson("{\"mfa_token\":\"mfa-1\"}")));
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code", equalTo("271828")))
+			.willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
+		withMailbox().withBean(EmnifyMfaCodeSource.class, () -> () -> Mono.just("271828"))
+			.run((context) -> assertThat(context.getBean(EmnifyTokenProvider.class).getToken().block())
+				.isEqualTo(this.authToken));
+	}
+
+	@Test
+	void mailboxWithoutJakartaMailFailsTheStartWithAReportThatSaysToAddTheMailStarter() {
+		withMailbox().withClassLoader(new FilteredClassLoader("jakarta.mail", "org.eclipse.angus.mail"))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new InvalidEmnifyPropertiesFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("emnify.mfa.email.host is set").contains("Jakarta Mail");
+				assertThat(analysis.getAction()).contains("spring-boot-starter-mail");
+				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(MAILBOX_PASSWORD);
+			});
+	}
+
+	@Test
+	void bindsEveryEmailProperty() {
+		withMailbox()
+			.withPropertyValues("emnify.mfa.email.folder=emnify", "emnify.mfa.email.sender=no-reply@emnify.net",
+					"emnify.mfa.email.code-pattern=code: (\\d{6})", "emnify.mfa.code-timeout=5m")
+			.run((context) -> {
+				EmnifyProperties.Mfa mfa = context.getBean(EmnifyProperties.class).getMfa();
+				EmnifyProperties.Email email = mfa.getEmail();
+				assertThat(email.getHost()).isEqualTo("127.0.0.1");
+				assertThat(email.getPort()).isEqualTo(mailServer.getImap().getPort());
+				assertThat(email.getProtocol()).isEqualTo("imap");
+				assertThat(email.getUsername()).isEqualTo("mfa-reader");
+				assertThat(email.getPassword()).isEqualTo(MAILBOX_PASSWORD);
+				assertThat(email.getFolder()).isEqualTo("emnify");
+				assertThat(email.getSender()).isEqualTo("no-reply@emnify.net");
+				assertThat(email.getCodePattern()).isEqualTo("code: (\\d{6})");
+				assertThat(email.getPollInterval()).isEqualTo(Duration.ofMillis(100));
+				assertThat(mfa.getCodeTimeout()).isEqualTo(Duration.ofMinutes(5));
+				assertThat(mfa.toString()).contains("127.0.0.1").doesNotContain(MAILBOX_PASSWORD);
+			});
+	}
+
+	@Test
+	void emailDefaultsAreImapsOnPort993InTheInboxForMailsFromEmnify() {
+		EmnifyProperties.Email email = new EmnifyProperties().getMfa().getEmail();
+		assertThat(email.getPort()).isEqualTo(993);
+		assertThat(email.getProtocol()).isEqualTo("imaps");
+		assertThat(email.getFolder()).isEqualTo("INBOX");
+		assertThat(email.getSender()).isEqualTo("emnify");
+		assertThat(email.getPollInterval()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(email.getCodePattern()).isEqualTo(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN);
+		assertThat("code 123456.").containsPattern(email.getCodePattern());
+		assertThat("code 1234567.").doesNotContainPattern(email.getCodePattern());
+	}
+
+	private static void deliver(GreenMailUser user, String text) {
+		try {
+			MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+			message.setFrom("emnify <no-reply@emnify.net>");
+			message.setSubject("Your emnify verification code");
+			message.setText(text);
+			user.deliver(message);
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,258 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.iotstarters.emnify.auth.mfa;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The email code source against a real IMAP server, GreenMail's, on a loopback port.
+ */
+class ImapCodeSourceTests {
+
+	private static final String HOST = "127.0.0.1";
+
+	private static final String LOGIN = "mfa-reader";
+
+	private static final String PASSWORD = "mailbox-secret-password";
+
+	private static final String EMNIFY = "emnify <no-reply@emnify.net>";
+
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+	private static final Duration WAIT = Duration.ofSeconds(5);
+
+	@RegisterExtension
+	static GreenMailExtension mailServer = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort());
+
+	// IMAP's received dates have whole seconds.
+	private final Instant demanded = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+	private GreenMailUser user;
+
+	@BeforeEach
+	void createMailbox() {
+		this.user = mailServer.setUser("mfa@service.org", LOGIN, PASSWORD);
+	}
+
+	@Test
+	void olderMailWithAnotherCodeIsIgnored() throws Exception {
+		receive(EMNIFY, "Your code is 111111", this.demanded.minusSeconds(2));
+		StepVerifier.create(codeSource(PASSWORD).nextCode())
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(300))
+			.then(() -> receiveUnchecked("Your code is 222222", this.demanded))
+			.expectNext("222222")
+			.expectComplete()
+			.verify(WAIT);
+	}
+
+	@Test
+	void mailFromAnotherSenderIsIgnored() throws Exception {
+		receive(EMNIFY, "Your code is 333333", this.demanded.plusSeconds(1));
+		receive("alerts@monitoring.example", "Incident 444444 opened", this.demanded.plusSeconds(2));
+		StepVerifier.create(codeSource(PASSWORD).nextCode()).expectNext("333333").expectComplete().verify(WAIT);
+	}
+
+	@Test
+	void senderIsMatchedIgnoringCase() throws Exception {
+		receive("No-Reply@EMNIFY.net", "Your code is 343434", this.demanded);
+		StepVerifier.create(codeSource(PASSWORD).nextCode()).expectNext("343434").expectComplete().verify(WAIT);
+	}
+
+	@Test
+	void mailboxIsReadOffTheCallersThreadOnABoundedElasticOne() throws Exception {
+		receive(EMNIFY, "Your code is 565656", this.demanded);
+		StepVerifier.create(codeSource(PASSWORD).nextCode().map((code) -> Thread.currentThread().getName()))
+			.assertNext((thread) -> assertThat(thread).startsWith("boundedElastic-"))
+			.expectComplete()
+			.verify(WAIT);
+	}
+
+	@Test
+	void newestOfTwoMatchingMailsWins() throws Exception {
+		receive(EMNIFY, "Your code is 666666", this.demanded.plusSeconds(2));
+		receive(EMNIFY, "Your code is 555555", this.demanded.plusSeconds(1));
+		StepVerifier.create(codeSource(PASSWORD).nextCode()).expectNext("666666").expectComplete().verify(WAIT);
+	}
+
+	@Test
+	void codeThatArrivesLaterIsUsed() throws Exception {
+		ImapCodeSource codes = new ImapCodeSource(settings(PASSWORD), Clock.systemUTC());
+		CompletableFuture<String> code = codes.nextCode().toFuture();
+		CompletableFuture.runAsync(this::deliverNow, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+		assertThat(code.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("777777");
+	}
+
+	@Test
+	void codeIsNotUsedTwice() throws Exception {
+		ImapCodeSource codes = codeSource(PASSWORD);
+		receive(EMNIFY, "Your code is 888888", this.demanded);
+		StepVerifier.create(codes.nextCode()).expectNext("888888").expectComplete().verify(WAIT);
+		receive(EMNIFY, "Sent again: your code is 888888", this.demanded.plusSeconds(1));
+		StepVerifier.create(codes.nextCode())
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(400))
+			.then(() -> receiveUnchecked("Your code is 999999", this.demanded.plusSeconds(2)))
+			.expectNext("999999")
+			.expectComplete()
+			.verify(WAIT);
+	}
+
+	@Test
+	void codeIsReadFromTheTextOfAnHtmlMailNotFromItsStyles() throws Exception {
+		MimeMessage message = message(EMNIFY, "Your emnify verification code");
+		message.setContent("<html><head><style>p { color: #123456; }</style></head>"
+				+ "<body><p style=\"color:#654321\">Your code: <b>246802</b></p></body></html>", "text/html");
+		append(message, this.demanded);
+		StepVerifier.create(codeSource(PASSWORD).nextCode()).expectNext("246802").expectComplete().verify(WAIT);
+	}
+
+	@Test
+	void codeIsTheFirstGroupOfTheConfiguredPattern() throws Exception {
+		receive(EMNIFY, "Reference 123456, your code: AB12CD", this.demanded);
+		EmnifyMfaEmailSettings settings = new EmnifyMfaEmailSettings(HOST, mailServer.getImap().getPort(), "imap",
+				LOGIN, PASSWORD, "INBOX", "emnify", Pattern.compile("code: ([A-Z0-9]{6})"), POLL_INTERVAL);
+		StepVerifier.create(new ImapCodeSource(settings, fixedClock()).nextCode())
+			.expectNext("AB12CD")
+			.expectComplete()
+			.verify(WAIT);
+	}
+
+	@Test
+	void wrongPasswordFailsWithAnErrorThatNamesTheHostAndNotThePassword() throws Exception {
+		receive(EMNIFY, "Your code is 135791", this.demanded);
+		StepVerifier.create(codeSource("wrong-mailbox-password").nextCode())
+			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining(HOST)
+				.hasMessageContaining("rejected the login of " + LOGIN)
+				.hasNoCause()
+				.hasMessageNotContaining("wrong-mailbox-password")
+				.hasMessageNotContaining(PASSWORD))
+			.verify(WAIT);
+	}
+
+	@Test
+	void unreachableServerFailsWithAnErrorThatNamesTheHost() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		EmnifyMfaEmailSettings settings = new EmnifyMfaEmailSettings(HOST, closedPort, "imap", LOGIN, PASSWORD, "INBOX",
+				"emnify", Pattern.compile(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN), POLL_INTERVAL);
+		StepVerifier.create(new ImapCodeSource(settings, fixedClock()).nextCode())
+			.expectErrorSatisfies((ex) -> assertThat(ex)
+				.hasMessageStartingWith("cannot connect to MFA mailbox imap://" + HOST + ":" + closedPort + "/INBOX")
+				.hasMessageNotContaining(PASSWORD))
+			.verify(WAIT);
+	}
+
+	@Test
+	void settingsShowNoPasswordAndRejectAPatternWithoutGroup() {
+		EmnifyMfaEmailSettings settings = settings(PASSWORD);
+		assertThat(settings.toString()).contains(HOST, LOGIN).doesNotContain(PASSWORD);
+		assertThat(new ImapCodeSource(settings, fixedClock()).toString()).doesNotContain(PASSWORD);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EmnifyMfaEmailSettings(HOST, 993, "imaps", LOGIN, PASSWORD, "INBOX", "emnify",
+					Pattern.compile("\\d{6}"), POLL_INTERVAL))
+			.withMessageContaining("must have a group");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EmnifyMfaEmailSettings(HOST, 995, "pop3s", LOGIN, PASSWORD, "INBOX", "emnify",
+					Pattern.compile(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN), POLL_INTERVAL))
+			.withMessageContaining("imaps or imap");
+	}
+
+	private ImapCodeSource codeSource(String password) {
+		return new ImapCodeSource(settings(password), fixedClock());
+	}
+
+	private Clock fixedClock() {
+		return Clock.fixed(this.demanded, ZoneOffset.UTC);
+	}
+
+	private static EmnifyMfaEmailSettings settings(String password) {
+		return new EmnifyMfaEmailSettings(HOST, mailServer.getImap().getPort(), "imap", LOGIN, password, "INBOX",
+				"emnify", Pattern.compile(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN), POLL_INTERVAL);
+	}
+
+	private void deliverNow() {
+		try {
+			MimeMessage message = message(EMNIFY, "Your emnify verification code");
+			message.setText("Your code is 777777. It is valid for 20 minutes.");
+			this.user.deliver(message);
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void receive(String from, String text, Instant received) throws MessagingException, FolderException {
+		MimeMessage message = message(from, "Your emnify verification code");
+		message.setText(text);
+		append(message, received);
+	}
+
+	private void receiveUnchecked(String text, Instant received) {
+		try {
+			receive(EMNIFY, text, received);
+		}
+		catch (MessagingException | FolderException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void append(MimeMessage message, Instant received) throws FolderException {
+		mailServer.getManagers()
+			.getImapHostManager()
+			.getInbox(this.user)
+			.appendMessage(message, new Flags(), Date.from(received));
+	}
+
+	private static MimeMessage message(String from, String subject) throws MessagingException {
+		MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+		message.setFrom(from);
+		message.setRecipients(MimeMessage.RecipientType.TO, "mfa@service.org");
+		message.setSubject(subject);
+		return message;
+	}
+
+}
