@@ -75,7 +75,8 @@ public interface EmnifyTokenProvider {
 	/**
 	 * Return the longest {@link #getToken()} waits before it ends with a token or an
 	 * {@link EmnifyAuthenticationException}; callers that block for a token, such as
-	 * {@link EmnifyAuthenticationInterceptor}, wait no longer than this.
+	 * {@link io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationInterceptor}, wait
+	 * no longer than this.
 	 * @return the bound; the default implementation derives it from the request timeout,
 	 * the retries and their pauses, and the MFA code wait, and enforces it on every
 	 * renewal; other implementations get 1 minute unless they say otherwise
