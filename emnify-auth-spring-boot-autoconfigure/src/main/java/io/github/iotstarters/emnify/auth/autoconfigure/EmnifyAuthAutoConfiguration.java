@@ -16,6 +16,8 @@
 
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
+import java.util.Objects;
+
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -212,14 +214,12 @@ public final class EmnifyAuthAutoConfiguration {
 			String totpSecret = EmnifyPropertiesValidator.totpSecret(properties);
 			EmnifyMfaEmailSettings email = EmnifyPropertiesValidator.email(properties, resourceLoader.getClassLoader());
 			EmnifyMfaCodeSource codeSource = mfaCodeSource.getIfAvailable();
-			if (codeSource != null) {
-				builder.mfaCodeSource(codeSource);
-			}
-			else if (email != null) {
-				builder.mfaCodeSource(EmnifyMfaCodeSource.email(email));
-			}
-			else if (totpSecret != null) {
-				builder.mfaTotpSecret(totpSecret);
+			switch (MfaCodes.of(properties, codeSource != null)) {
+				case CUSTOM -> builder.mfaCodeSource(Objects.requireNonNull(codeSource));
+				case EMAIL -> builder.mfaCodeSource(EmnifyMfaCodeSource.email(Objects.requireNonNull(email)));
+				case TOTP -> builder.mfaTotpSecret(Objects.requireNonNull(totpSecret));
+				case NONE -> {
+				}
 			}
 			String fingerprint = EmnifyPropertiesValidator.fingerprint(properties);
 			if (fingerprint != null) {

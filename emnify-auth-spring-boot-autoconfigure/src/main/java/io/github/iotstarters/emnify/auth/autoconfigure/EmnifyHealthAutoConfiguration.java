@@ -59,18 +59,8 @@ public final class EmnifyHealthAutoConfiguration {
 		if (!StringUtils.hasText(properties.getUsername())) {
 			return null;
 		}
-		String codes;
-		if (codeSourceBean) {
-			codes = "custom";
-		}
-		else if (StringUtils.hasText(properties.getMfa().getTotpSecret())) {
-			codes = "totp";
-		}
-		else {
-			codes = StringUtils.hasText(properties.getMfa().getEmail().getHost()) ? "email" : "none";
-		}
 		return Map.of("trustedDevice", StringUtils.hasText(properties.getMfa().getTrustedDevice().getFingerprint()),
-				"codes", codes);
+				"codes", MfaCodes.of(properties, codeSourceBean).value());
 	}
 
 }
