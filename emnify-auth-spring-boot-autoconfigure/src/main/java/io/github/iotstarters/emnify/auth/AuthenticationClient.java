@@ -58,9 +58,7 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener.Outcome;
  */
 final class AuthenticationClient {
 
-	static final String AUTHENTICATE_PATH = EmnifyTokenProvider.AUTHENTICATE_PATH;
-
-	static final String SWITCH_PATH = AUTHENTICATE_PATH + "/workspace";
+	static final String SWITCH_PATH = EmnifyTokenProvider.AUTHENTICATE_PATH + "/workspace";
 
 	// How long emnify locks a user after three failed logins or MFA codes in a row.
 	static final Duration LOCK_DURATION = Duration.ofMinutes(5);
@@ -125,7 +123,7 @@ final class AuthenticationClient {
 	 * @return the tokens, or an {@link EmnifyAuthenticationException}
 	 */
 	Mono<Tokens> authenticate(EmnifyGrantType grantType, Map<String, ?> body) {
-		return send(grantType, AUTHENTICATE_PATH, body, null, false).cast(Tokens.class);
+		return send(grantType, EmnifyTokenProvider.AUTHENTICATE_PATH, body, null, false).cast(Tokens.class);
 	}
 
 	/**
@@ -135,7 +133,7 @@ final class AuthenticationClient {
 	 * {@link EmnifyAuthenticationException}
 	 */
 	Mono<Answer> login(Map<String, ?> body) {
-		return send(EmnifyGrantType.PASSWORD, AUTHENTICATE_PATH, body, null, true);
+		return send(EmnifyGrantType.PASSWORD, EmnifyTokenProvider.AUTHENTICATE_PATH, body, null, true);
 	}
 
 	/**
