@@ -85,7 +85,10 @@ class EmailMfaTests {
 
 	@Test
 	void eachLoginMailsItsOwnCodeAndACodeCompletesOnlyItsOwnLogin() throws Exception {
+		// The simulator mails asynchronously, so the first mail is awaited before the
+		// second login: otherwise the two mails may arrive in either order.
 		String first = mfaToken();
+		assertThat(mailServer.waitForIncomingEmail(5000, 1)).isTrue();
 		String second = mfaToken();
 		assertThat(mailServer.waitForIncomingEmail(5000, 2)).isTrue();
 		MimeMessage[] mails = mailServer.getReceivedMessages();
