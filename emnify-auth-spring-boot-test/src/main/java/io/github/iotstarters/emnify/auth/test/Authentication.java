@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,6 +80,12 @@ final class Authentication {
 	private final Map<String, AuthGrant> authTokens = new ConcurrentHashMap<>();
 
 	private final Map<String, MfaChallenge> mfaChallenges = new ConcurrentHashMap<>();
+
+	/**
+	 * Ids of the refresh tokens presented so far, to tell a reused refresh token from one
+	 * that a later login superseded.
+	 */
+	private final Set<String> presentedRefreshTokenIds = ConcurrentHashMap.newKeySet();
 
 	private final SecureRandom random = new SecureRandom();
 
@@ -222,6 +229,7 @@ final class Authentication {
 	void reset(boolean keepSessions) {
 		if (!keepSessions) {
 			this.authTokens.clear();
+			this.presentedRefreshTokenIds.clear();
 		}
 		this.mfaChallenges.clear();
 		this.nextMfaKeyId.set(0);
@@ -351,8 +359,10 @@ final class Authentication {
 		}
 		UserState state = stateOf(user);
 		synchronized (state) {
+			boolean presentedBefore = !this.presentedRefreshTokenIds.add(tokenId);
 			if (!tokenId.equals(state.refreshTokenId)) {
-				return new Outcome(Kind.REFRESH, user.username(), "refresh token used or superseded",
+				return new Outcome(Kind.REFRESH, user.username(),
+						presentedBefore ? Outcome.REFRESH_TOKEN_REUSED : "refresh token superseded",
 						this.responses.emptyUnauthorized());
 			}
 			state.refreshTokenId = null;

@@ -32,4 +32,9 @@ record Outcome(Kind kind, String principal, String outcome, ResponseDefinition r
 
 	static final String UNKNOWN_PRINCIPAL = "-";
 
+	/**
+	 * The outcome of a refresh with a refresh token that was presented before.
+	 */
+	static final String REFRESH_TOKEN_REUSED = "refresh token used before";
+
 }

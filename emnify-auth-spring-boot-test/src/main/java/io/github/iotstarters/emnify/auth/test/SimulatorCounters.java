@@ -39,6 +39,8 @@ public final class SimulatorCounters {
 
 	private final LongAdder faults = new LongAdder();
 
+	private final LongAdder reusedRefreshTokens = new LongAdder();
+
 	SimulatorCounters() {
 		for (Kind kind : Kind.values()) {
 			this.successes.put(kind, new LongAdder());
@@ -140,6 +142,17 @@ public final class SimulatorCounters {
 	}
 
 	/**
+	 * Number of refreshes with a refresh token that had been presented before, which
+	 * emnify answers 401 as it does a superseded one: a client that sends a refresh token
+	 * twice, as two instances sharing one session could. Counted among
+	 * {@code rejected(401)} too.
+	 * @return the count
+	 */
+	public long reusedRefreshTokens() {
+		return this.reusedRefreshTokens.sum();
+	}
+
+	/**
 	 * Number of requests answered by a fault switched on through {@link SimulatorFaults}.
 	 * @return the count
 	 */
@@ -163,12 +176,17 @@ public final class SimulatorCounters {
 		}
 	}
 
+	void reusedRefreshToken() {
+		this.reusedRefreshTokens.increment();
+	}
+
 	void reset() {
 		this.successes.values().forEach(LongAdder::reset);
 		this.rejections.clear();
 		this.authenticateRequests.reset();
 		this.apiRequests.reset();
 		this.faults.reset();
+		this.reusedRefreshTokens.reset();
 	}
 
 	private long successes(Kind kind) {
@@ -190,7 +208,8 @@ public final class SimulatorCounters {
 				+ passwordLogins() + ", mfaChallenges=" + mfaChallenges() + ", mfaLogins=" + mfaLogins()
 				+ ", refreshes=" + refreshes() + ", workspaceSwitches=" + workspaceSwitches() + ", simMigrations="
 				+ simMigrations() + ", authenticateRequests=" + authenticateRequests() + ", apiRequests="
-				+ apiRequests() + ", rejected=" + rejected() + ", faults=" + faults() + "]";
+				+ apiRequests() + ", rejected=" + rejected() + ", reusedRefreshTokens=" + reusedRefreshTokens()
+				+ ", faults=" + faults() + "]";
 	}
 
 }

@@ -159,6 +159,9 @@ final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
 		SimulatorEvent event = new SimulatorEvent(this.clock.instant(), outcome.kind(), outcome.principal(), status,
 				outcome.outcome());
 		this.counters.record(outcome.kind(), status);
+		if (Outcome.REFRESH_TOKEN_REUSED.equals(outcome.outcome())) {
+			this.counters.reusedRefreshToken();
+		}
 		this.journal.add(event);
 		logger.log(Level.DEBUG, () -> "emnify simulator: " + event.kind() + " by " + event.principal() + " -> "
 				+ event.status() + " " + event.outcome());

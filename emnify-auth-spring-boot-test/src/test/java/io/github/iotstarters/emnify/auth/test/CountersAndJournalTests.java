@@ -101,6 +101,27 @@ class CountersAndJournalTests {
 	}
 
 	@Test
+	void countersTellAReusedRefreshTokenFromASupersededOne() {
+		String used = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+			.path("refresh_token")
+			.stringValue();
+		assertThat(this.http.authenticate(Map.of("refresh_token", used)).statusCode()).isEqualTo(200);
+		String superseded = this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD)
+			.path("refresh_token")
+			.stringValue();
+		this.http.passwordLogin(Fixtures.USER, Fixtures.USER_PASSWORD);
+
+		assertThat(this.http.authenticate(Map.of("refresh_token", superseded)).statusCode()).isEqualTo(401);
+		assertThat(this.simulator.counters().reusedRefreshTokens()).isZero();
+		assertThat(this.http.authenticate(Map.of("refresh_token", used)).statusCode()).isEqualTo(401);
+		assertThat(this.http.authenticate(Map.of("refresh_token", superseded)).statusCode()).isEqualTo(401);
+		assertThat(this.simulator.counters().reusedRefreshTokens()).isEqualTo(2);
+		assertThat(this.simulator.counters().rejected(401)).isEqualTo(3);
+		assertThat(this.simulator.journal()).extracting(SimulatorEvent::outcome)
+			.endsWith("refresh token superseded", "refresh token used before", "refresh token used before");
+	}
+
+	@Test
 	void countersCountFaultsSeparately() {
 		this.simulator.faults().authenticate().failNext(2, 503);
 
