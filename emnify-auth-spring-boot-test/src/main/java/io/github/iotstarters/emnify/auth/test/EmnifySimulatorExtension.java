@@ -124,7 +124,11 @@ public final class EmnifySimulatorExtension implements BeforeAllCallback, Before
 	 */
 	public LocalMailbox mailbox() {
 		Collection<LocalMailbox> mailboxes = this.simulator.mailboxes().values();
-		if (mailboxes.size() != 1) {
+		if (mailboxes.isEmpty()) {
+			throw new IllegalStateException("No user is declared with a LocalMailbox: declare one with "
+					+ "userWithEmailMfa(username, password, LocalMailbox.forAddress(address), workspaceId)");
+		}
+		if (mailboxes.size() > 1) {
 			throw new IllegalStateException(mailboxes.size() + " users are declared with a LocalMailbox, "
 					+ "so name the user: simulator().mailbox(username)");
 		}

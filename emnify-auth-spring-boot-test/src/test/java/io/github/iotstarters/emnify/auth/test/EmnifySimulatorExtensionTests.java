@@ -166,6 +166,12 @@ class EmnifySimulatorExtensionTests {
 	}
 
 	@Test
+	void mailboxOfAnExtensionWithoutOneSaysHowToDeclareIt() {
+		assertThatIllegalStateException().isThrownBy(emnify::mailbox)
+			.withMessageContaining("userWithEmailMfa(username, password, LocalMailbox.forAddress(address)");
+	}
+
+	@Test
 	void mailboxStartsBeforeTheSimulatorAndStopsAfterAllTests() {
 		Events events = EngineTestKit.engine("junit-jupiter")
 			.selectors(selectClass(MailboxLifecycleProbe.class))
