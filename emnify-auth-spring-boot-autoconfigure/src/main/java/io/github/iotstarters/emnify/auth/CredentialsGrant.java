@@ -66,6 +66,12 @@ final class CredentialsGrant implements Grant {
 		return this.credentials.grantType();
 	}
 
+	@Override
+	public String settingsDigest() {
+		return this.credentials.settingsHash(((this.codeSource != null) ? this.codeSource.settingsDigest() : "") + "\n"
+				+ ((this.trustedDevice != null) ? this.trustedDevice.fingerprint() : ""));
+	}
+
 	// An application token login; for a user a refresh that emnify rejects, the login,
 	// and the one MFA code with its wait.
 	@Override

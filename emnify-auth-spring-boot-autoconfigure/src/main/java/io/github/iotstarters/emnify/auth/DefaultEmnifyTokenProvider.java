@@ -26,6 +26,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.util.Assert;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -53,8 +54,9 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
  * <p>
  * emnify locks a user for 5 minutes after three failed logins in a row, a wrong password
  * and a rejected MFA code alike. After the second rejected login in a row (counted with
- * those that other instances passed on through a shared store), this provider sends no
- * login until the application restarts, so that it never causes the lock.
+ * those that a shared store keeps for the same settings), this provider sends no login
+ * until the application restarts, so that it never causes the lock; after emnify's lock,
+ * which others may have caused in part, one more rejected login stops it.
  * <p>
  * Every renewal ends within {@link #getTokenTimeout()}, whatever the token store or an
  * observation handler does: waiters are always told.
@@ -343,9 +345,38 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			.onErrorMap(EmnifyAuthenticationException.class, this::counted);
 	}
 
+	@Override
+	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
+			@Nullable EmnifyAuthenticationException lastRejection) {
+		if (lastRejection != null) {
+			int stored = lastRejection.getRejectedLoginsInARow();
+			if (stored >= REJECTED_LOGINS_BEFORE_STOP) {
+				return Mono.error(lastRejection);
+			}
+			this.rejectedLoginsInARow = Math.max(this.rejectedLoginsInARow, stored);
+		}
+		return renew(refreshToken);
+	}
+
+	@Override
+	public String settingsDigest() {
+		return this.grant.settingsDigest();
+	}
+
 	// A rejected login is counted before a shared store passes it on, so that the other
 	// instances count it too.
 	private EmnifyAuthenticationException counted(EmnifyAuthenticationException failure) {
+		if (failure.getRejectedLoginsInARow() > 0) {
+			// Counted already, by the provider whose login it was (the user's, for a
+			// workspace).
+			return failure;
+		}
+		if (failure.isLock()) {
+			// emnify may count on from its lock, or others may have caused part of it:
+			// one more rejected login stops.
+			return new EmnifyAuthenticationException(failure, String.valueOf(failure.getMessage()),
+					REJECTED_LOGINS_BEFORE_STOP - 1);
+		}
 		if (!failure.isFailedLogin()) {
 			return failure;
 		}
@@ -379,11 +410,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		if (!failure.isRejected() && failure.getSharedHoldBack() == null) {
 			this.transientFailures++;
 		}
-		if (failure.isLock()) {
-			// emnify's lock ends a run of failed logins; after it, the run starts anew.
-			this.rejectedLoginsInARow = 0;
-		}
-		else if (failure.getRejectedLoginsInARow() > 0) {
+		if (failure.getRejectedLoginsInARow() > 0) {
 			this.rejectedLoginsInARow = failure.getRejectedLoginsInARow();
 		}
 		boolean stopped = this.rejectedLoginsInARow >= REJECTED_LOGINS_BEFORE_STOP;
@@ -393,7 +420,12 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		Blocked blocked = new Blocked(failure, stopped ? null : this.clock.instant().plus(pause));
 		this.state.updateAndGet((state) -> state.blocked(blocked));
 		if (stopped) {
-			logger.error(failure.getMessage());
+			// Not the message: it quotes whatever emnify, or a proxy, answered.
+			HttpStatusCode status = failure.getStatusCode();
+			logger.error("emnify rejected " + this.rejectedLoginsInARow + " logins of this user in a row ("
+					+ failure.getGrantType().description() + ((status != null) ? ", HTTP " + status.value() : "")
+					+ "); no further login is sent until the application restarts, since a third would make emnify "
+					+ "lock the user. Correct the credentials or the MFA code source, then restart.");
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("No new emnify login before " + blocked.until() + " after: " + failure.getMessage());

@@ -132,7 +132,9 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	}
 
 	/**
-	 * Return emnify's {@code error_token}, such as {@code InvalidCredentials}.
+	 * Return emnify's {@code error_token}, such as {@code InvalidCredentials}; for
+	 * emnify's lock {@code TooManyRequests}, even when the answer named the lock by its
+	 * {@code error_code} 1105 alone.
 	 * @return the error token, or {@code null} when the answer had none
 	 */
 	public @Nullable String getErrorToken() {
@@ -170,29 +172,32 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	}
 
 	/**
-	 * Return how many logins of the user emnify has rejected in a row, this one included,
-	 * with a wrong password or MFA code: emnify locks the user after three. The default
-	 * token provider sends no login after two until the application restarts.
+	 * Return how many logins of the user emnify rejected in a row, this one included,
+	 * with a wrong password or MFA code, as far as the token provider knows them (its
+	 * own, and those a shared store kept for the same settings): emnify locks the user
+	 * after three. The default token provider sends no login after two until the
+	 * application restarts. emnify's lock counts as one, since one more rejected login
+	 * after it stops the provider.
 	 * @return the rejected logins in a row, or {@code 0} when this failure is no rejected
 	 * login (a transient failure, an application token, a refresh token, a workspace
-	 * switch, or emnify's lock itself)
+	 * switch of its own)
 	 */
 	public int getRejectedLoginsInARow() {
 		return this.rejectedLoginsInARow;
 	}
 
-	// Whether emnify counts this failure towards its lock: a user login whose password
-	// or MFA code it rejected.
+	// Whether emnify may count this failure towards its lock: a user login, password or
+	// MFA step, that it rejected with a 4xx, whatever the status (a wrong code's is not
+	// documented). Not the lock itself, and not a 401 that only the API gateway in front
+	// of emnify shapes (a message without emnify's error_token).
 	boolean isFailedLogin() {
-		if (!this.rejected || this.statusCode == null || isLock()) {
+		if (!this.rejected || this.statusCode == null || !this.statusCode.is4xxClientError() || isLock()) {
 			return false;
 		}
-		int status = this.statusCode.value();
-		return switch (this.grantType) {
-			case PASSWORD -> status == 401;
-			case MFA -> status == 401 || status == 422;
-			default -> false;
-		};
+		if (this.statusCode.value() == 401 && this.errorToken == null && this.emnifyMessage != null) {
+			return false;
+		}
+		return this.grantType == EmnifyGrantType.PASSWORD || this.grantType == EmnifyGrantType.MFA;
 	}
 
 	// Whether this failure is emnify's lock of the user after repeated failed logins.

@@ -22,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.springframework.util.Assert;
@@ -117,6 +118,16 @@ public final class EmnifyCredentials {
 	 */
 	String identityHash() {
 		return hex("SHA-256", this.identity);
+	}
+
+	/**
+	 * Return a hash of the identity, its secret and the given further settings, which
+	 * changes whenever any of them does.
+	 * @param settings what else a login depends on
+	 * @return the SHA-256 of all of it, in hexadecimal
+	 */
+	String settingsHash(String settings) {
+		return hex("SHA-256", this.identity + "\n" + new TreeMap<>(this.loginBody) + "\n" + settings);
 	}
 
 	static String sha1Hex(String password) {

@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param expiresAt when the auth token held expires, or {@code null} when none is held
  * @param failure the failure that holds back new logins, or {@code null} when none does
- * @param failureUntil until when that failure holds back new logins, or {@code null}
+ * @param failureUntil until when that failure holds back new logins, or {@code null}:
+ * with a failure, not before the application restarts (as after two rejected logins in a
+ * row)
  */
 public record EmnifyTokenStatus(@Nullable Instant expiresAt, @Nullable EmnifyAuthenticationException failure,
 		@Nullable Instant failureUntil) {

@@ -87,6 +87,38 @@ public interface EmnifyTokenStore {
 		Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken);
 
 		/**
+		 * Obtain new tokens from emnify, as {@link #renew(EmnifyToken)} does, knowing the
+		 * last rejected login that the store keeps for the session's
+		 * {@linkplain #settingsDigest() settings}: logins of the user that emnify
+		 * rejected in a row, perhaps on another instance and long ago, count towards
+		 * emnify's lock until a login succeeds. The default token provider fails with
+		 * that rejection instead of sending the login that would make emnify lock the
+		 * user.
+		 * @param refreshToken the held refresh token, already taken out of the store;
+		 * {@code null} when none is held
+		 * @param lastRejection the stored rejection, with its
+		 * {@link EmnifyAuthenticationException#getRejectedLoginsInARow() count};
+		 * {@code null} when none is stored for these settings
+		 * @return the new session, or an {@link EmnifyAuthenticationException}
+		 */
+		default Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
+				@Nullable EmnifyAuthenticationException lastRejection) {
+			return renew(refreshToken);
+		}
+
+		/**
+		 * Return a digest of the settings the renewal logs in with (the credentials, the
+		 * MFA code source, the trusted device), never the settings themselves, so that a
+		 * store keeps a count of rejected logins for those settings only: a corrected
+		 * configuration starts anew.
+		 * @return the digest; empty for a renewal whose rejected logins are not counted
+		 * (one that does not log in itself, such as a workspace switch)
+		 */
+		default String settingsDigest() {
+			return "";
+		}
+
+		/**
 		 * Return how long no renewal should be tried after the given failure, so that a
 		 * store shared by several instances can let the others fail fast instead of each
 		 * repeating a rejected login.

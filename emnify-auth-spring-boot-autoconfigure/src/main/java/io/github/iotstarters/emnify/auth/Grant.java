@@ -51,4 +51,12 @@ interface Grant {
 	 */
 	Duration timeout();
 
+	/**
+	 * Return a digest of the settings that {@link #obtain} logs in with, which changes
+	 * whenever they do; empty for a grant that does not log in itself.
+	 * @return the digest
+	 * @see EmnifyTokenStore.Renewal#settingsDigest()
+	 */
+	String settingsDigest();
+
 }

@@ -53,6 +53,12 @@ final class WorkspaceGrant implements Grant {
 		return EmnifyGrantType.WORKSPACE;
 	}
 
+	// The user's logins are counted by the user's provider.
+	@Override
+	public String settingsDigest() {
+		return "";
+	}
+
 	// The user token, the switch, and once more both after a 401.
 	@Override
 	public Duration timeout() {

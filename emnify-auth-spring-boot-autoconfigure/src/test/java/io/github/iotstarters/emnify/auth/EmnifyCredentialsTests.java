@@ -26,6 +26,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class EmnifyCredentialsTests {
 
 	@Test
+	void settingsHashChangesWithTheSecretAndTheFurtherSettingsAndShowsNeither() {
+		String hash = EmnifyCredentials.user("ops@example.org", "my_password").settingsHash("totp");
+		assertThat(hash).hasSize(64)
+			.isEqualTo(EmnifyCredentials.user("ops@example.org", "my_password").settingsHash("totp"))
+			.isNotEqualTo(EmnifyCredentials.user("ops@example.org", "other_password").settingsHash("totp"))
+			.isNotEqualTo(EmnifyCredentials.user("ops@example.org", "my_password").settingsHash("email"))
+			.doesNotContain("5eb942810a75ebc850972a89285d570d484c89c4");
+	}
+
+	@Test
 	void passwordIsSentAsLowerCaseSha1HexOfItsUtf8Bytes() {
 		// Reference values from: echo -n 'my_password' | openssl sha1
 		assertThat(EmnifyCredentials.user("user@service.org", "my_password").loginBody())

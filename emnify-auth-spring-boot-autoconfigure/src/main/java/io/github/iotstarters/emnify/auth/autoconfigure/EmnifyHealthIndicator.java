@@ -35,9 +35,10 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenStoreStatus;
 /**
  * Health of the emnify session, read from the token provider without ever sending a
  * request: a probe every few seconds can never spend emnify's rate limit or lock the
- * account. DOWN while rejected credentials are in their cooldown, UP while a valid token
- * is held, UNKNOWN before the first use. The token store's type, and whether it shares
- * the session right now, are a detail. No secret in its details.
+ * account. DOWN while rejected credentials are in their cooldown (and, after two rejected
+ * logins in a row, until the application restarts), UP while a valid token is held,
+ * UNKNOWN before the first use. The token store's type, and whether it shares the session
+ * right now, are a detail. No secret in its details.
  */
 final class EmnifyHealthIndicator extends AbstractReactiveHealthIndicator {
 

@@ -40,6 +40,19 @@ public interface EmnifyMfaCodeSource {
 	Mono<String> nextCode();
 
 	/**
+	 * Return a digest of what this source's codes depend on (the TOTP secret, the
+	 * mailbox's settings), never those settings themselves. A shared token store keeps it
+	 * with the count of logins that emnify rejected in a row, so that a corrected
+	 * configuration may log in again while an unchanged one does not walk into emnify's
+	 * lock. By default the class name: a source of your own whose settings change should
+	 * return a digest of them.
+	 * @return the digest
+	 */
+	default String settingsDigest() {
+		return getClass().getName();
+	}
+
+	/**
 	 * Return a code source that computes RFC 6238 codes (30-second steps, six digits)
 	 * from the secret of the user's MFA key, on the system clock. A code is never used
 	 * twice: a second login within one step waits for the next step.

@@ -104,6 +104,13 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 	}
 
 	@Override
+	public String settingsDigest() {
+		EmnifyMfaEmailSettings settings = this.settings;
+		return Digests.sha256(this.mailbox, settings.username(), settings.password(), settings.sender(),
+				settings.codePattern().pattern());
+	}
+
+	@Override
 	public Mono<String> nextCode() {
 		return Mono.defer(() -> {
 			Instant demanded = this.clock.instant();

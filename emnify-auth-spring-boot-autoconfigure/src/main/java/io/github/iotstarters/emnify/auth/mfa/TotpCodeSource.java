@@ -46,6 +46,11 @@ final class TotpCodeSource implements EmnifyMfaCodeSource {
 	}
 
 	@Override
+	public String settingsDigest() {
+		return Digests.sha256(this.key);
+	}
+
+	@Override
 	public Mono<String> nextCode() {
 		return Mono.defer(() -> {
 			Instant now = this.clock.instant();

@@ -115,12 +115,19 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	// Stores auth and refresh token together, and only while the lease KEYS[1] is still
 	// ARGV[1]'s: a holder that lost its lease must not overwrite its successor's tokens.
+	// Tokens end a run of rejected logins (KEYS[4]).
 	private static final RedisScript<Long> STORE = RedisScript.of("""
 			if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 			redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 			if ARGV[4] ~= '' then redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5])
 			else redis.call('DEL', KEYS[3]) end
+			redis.call('DEL', KEYS[4])
 			return 1""", Long.class);
+
+	// How long the last of the user's rejected logins in a row is kept when no login
+	// succeeds: emnify documents no end to its count, so long enough to outlast restarts,
+	// and a day at most before a forgotten fleet tries once more.
+	private static final Duration REJECTIONS_TTL = Duration.ofDays(1);
 
 	// Deletes KEYS[1] if it still holds ARGV[1]: releases a lease by its owner only, and
 	// discards an auth token only if it is still the one that failed.
@@ -304,13 +311,16 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	private Mono<EmnifySession> renewUnderLease(Keys keys, Renewal renewal, String owner) {
 		// Another holder may have stored a session, or a failure, between our look and
 		// our lease.
-		return stored(keys, renewal).switchIfEmpty(Mono.defer(() -> takeRefreshToken(keys).map(Optional::of)
+		return stored(keys, renewal).switchIfEmpty(Mono.defer(() -> lastRejection(keys, renewal).map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((refreshToken) -> renewKeepingLease(keys, renewal, owner, refreshToken.orElse(null)))));
+			.flatMap((lastRejection) -> takeRefreshToken(keys).map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.flatMap((refreshToken) -> renewKeepingLease(keys, renewal, owner, refreshToken.orElse(null),
+						lastRejection.orElse(null))))));
 	}
 
 	private Mono<EmnifySession> renewKeepingLease(Keys keys, Renewal renewal, String owner,
-			@Nullable EmnifyToken refreshToken) {
+			@Nullable EmnifyToken refreshToken, @Nullable EmnifyAuthenticationException lastRejection) {
 		Duration period = this.leaseTime.dividedBy(3);
 		// Extensions that fail are left to the lease's expiry: the renewal goes on, and
 		// STORE refuses its tokens if the lease went to another instance meanwhile.
@@ -319,7 +329,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 				.execute(EXTEND_IF_EQUAL, List.of(keys.lease()),
 						List.of(owner, Long.toString(this.leaseTime.toMillis())))
 				.next()).onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty()));
-		return Mono.defer(() -> renewal.renew(refreshToken))
+		return Mono.defer(() -> renewal.renew(refreshToken, lastRejection))
 			.single()
 			.takeUntilOther(keeper.takeUntil((extended) -> extended == 0)
 				.filter((extended) -> extended == 0)
@@ -327,7 +337,9 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 						"Lost the emnify token store's lease while renewing; the new tokens stay with this instance"))
 				.then(Mono.never()))
 			.onErrorResume(EmnifyAuthenticationException.class,
-					(ex) -> storeFailure(keys, ex, renewal.holdBack(ex)).then(Mono.error(ex)))
+					(ex) -> storeFailure(keys, ex, renewal.holdBack(ex))
+						.then(storeRejection(keys, ex, renewal.settingsDigest()))
+						.then(Mono.error(ex)))
 			.flatMap((session) -> storeSession(keys, owner, session).thenReturn(session));
 	}
 
@@ -363,7 +375,9 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		List<String> args = List.of(owner,
 				this.cipher.encrypt(keys.auth(), tokenJson(authToken, session.replacedRejectedTokenAt())),
 				Long.toString(authTtl), refresh, Long.toString(Math.max(1, refreshTtl)));
-		return redis(this.redis.execute(STORE, List.of(keys.lease(), keys.auth(), keys.refresh()), args).next())
+		return redis(
+				this.redis.execute(STORE, List.of(keys.lease(), keys.auth(), keys.refresh(), keys.rejections()), args)
+					.next())
 			.doOnNext((stored) -> {
 				if (stored == 0) {
 					logger.debug("The emnify token store's lease went to another instance; new tokens not stored");
@@ -382,17 +396,48 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		if (failure.getStatusCode() == null || holdBack.toMillis() < 1) {
 			return Mono.empty();
 		}
+		String value = this.cipher.encrypt(keys.failure(),
+				JsonMapper.shared().writeValueAsString(failureJson(failure)));
+		return redis(this.redis.opsForValue().set(keys.failure(), value, holdBack)).then()
+			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
+	}
+
+	// The run of rejected logins outlives the hold-back, for the settings it was met
+	// with: an instance that asks after the cooldown, or starts later, counts on.
+	private Mono<Void> storeRejection(Keys keys, EmnifyAuthenticationException failure, String settingsDigest) {
+		if (failure.getStatusCode() == null || failure.getRejectedLoginsInARow() < 1 || settingsDigest.isEmpty()) {
+			return Mono.empty();
+		}
+		ObjectNode json = failureJson(failure).put("settings", settingsDigest);
+		String value = this.cipher.encrypt(keys.rejections(), JsonMapper.shared().writeValueAsString(json));
+		return redis(this.redis.opsForValue().set(keys.rejections(), value, REJECTIONS_TTL)).then()
+			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
+	}
+
+	private Mono<EmnifyAuthenticationException> lastRejection(Keys keys, Renewal renewal) {
+		String settingsDigest = renewal.settingsDigest();
+		if (settingsDigest.isEmpty()) {
+			return Mono.empty();
+		}
+		return redis(this.redis.opsForValue().get(keys.rejections())).mapNotNull((stored) -> {
+			JsonNode json = read(keys.rejections(), stored);
+			return (json != null && settingsDigest.equals(text(json, "settings")))
+					? failure(json, "; logins with these settings count on from it.)", Duration.ZERO) : null;
+		});
+	}
+
+	private static ObjectNode failureJson(EmnifyAuthenticationException failure) {
+		HttpStatusCode status = failure.getStatusCode();
+		Assert.state(status != null, "Only failures that emnify answered are stored");
 		ObjectNode json = JsonMapper.shared().createObjectNode();
 		json.put("message", failure.getMessage());
 		json.put("grantType", failure.getGrantType().name());
 		json.put("rejected", failure.isRejected());
-		json.put("status", failure.getStatusCode().value());
+		json.put("status", status.value());
 		json.put("errorToken", failure.getErrorToken());
 		json.put("emnifyMessage", failure.getEmnifyMessage());
 		json.put("rejectedLoginsInARow", failure.getRejectedLoginsInARow());
-		String value = this.cipher.encrypt(keys.failure(), JsonMapper.shared().writeValueAsString(json));
-		return redis(this.redis.opsForValue().set(keys.failure(), value, holdBack)).then()
-			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
+		return json;
 	}
 
 	// With what is left of the hold-back on Redis' clock, so that every instance sends
@@ -403,17 +448,19 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			if (timed == null) {
 				return null;
 			}
-			JsonNode json = timed.json();
-			long remaining = timed.remainingMillis();
-			return new EmnifyAuthenticationException(
-					json.path("message").asString()
-							+ " (Reported through the shared token store by the instance that tried; this instance "
-							+ "holds back its logins as that one does.)",
-					EmnifyGrantType.valueOf(json.path("grantType").asString()),
-					HttpStatusCode.valueOf(json.path("status").asInt()), text(json, "errorToken"),
-					text(json, "emnifyMessage"), json.path("rejected").asBoolean(), Duration.ofMillis(remaining),
-					json.path("rejectedLoginsInARow").asInt());
+			return failure(timed.json(), "; this instance holds back its logins as that one does.)",
+					Duration.ofMillis(timed.remainingMillis()));
 		});
+	}
+
+	private static EmnifyAuthenticationException failure(JsonNode json, String consequence, Duration holdBack) {
+		return new EmnifyAuthenticationException(
+				json.path("message").asString() + " (Reported through the shared token store by the instance that tried"
+						+ consequence,
+				EmnifyGrantType.valueOf(json.path("grantType").asString()),
+				HttpStatusCode.valueOf(json.path("status").asInt()), text(json, "errorToken"),
+				text(json, "emnifyMessage"), json.path("rejected").asBoolean(), holdBack,
+				json.path("rejectedLoginsInARow").asInt());
 	}
 
 	private static @Nullable String text(JsonNode json, String field) {
@@ -489,7 +536,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		int path = sessionKey.indexOf('/', sessionKey.indexOf("://") + 3);
 		String origin = (path > 0) ? sessionKey.substring(0, path) : sessionKey;
 		String base = this.keyPrefix + "{" + origin + "/" + hmac(sessionKey) + "}:";
-		return new Keys(base + "auth", base + "refresh", base + "lease", base + "failure");
+		return new Keys(base + "auth", base + "refresh", base + "lease", base + "failure", base + "rejections");
 	}
 
 	private String hmac(String text) {
@@ -539,7 +586,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	/**
 	 * The Redis keys of one session.
 	 */
-	private record Keys(String auth, String refresh, String lease, String failure) {
+	private record Keys(String auth, String refresh, String lease, String failure, String rejections) {
 
 	}
 

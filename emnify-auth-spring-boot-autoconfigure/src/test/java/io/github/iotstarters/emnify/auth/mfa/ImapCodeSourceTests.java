@@ -214,6 +214,16 @@ class ImapCodeSourceTests {
 				"emnify", Pattern.compile(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN), POLL_INTERVAL);
 	}
 
+	@Test
+	void settingsDigestChangesWithTheMailboxPasswordAndShowsNoSetting() {
+		String digest = new ImapCodeSource(settings(PASSWORD), Clock.systemUTC()).settingsDigest();
+		assertThat(digest).hasSize(64)
+			.isEqualTo(new ImapCodeSource(settings(PASSWORD), Clock.systemUTC()).settingsDigest())
+			.isNotEqualTo(new ImapCodeSource(settings("another-password"), Clock.systemUTC()).settingsDigest())
+			.doesNotContain(PASSWORD)
+			.doesNotContain(LOGIN);
+	}
+
 	private void deliverNow() {
 		try {
 			MimeMessage message = message(EMNIFY, "Your emnify verification code");

@@ -16,8 +16,10 @@
 
 package io.github.iotstarters.emnify.auth.mfa;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -39,6 +41,15 @@ class TotpCodeSourceTests {
 	private final AdjustableClock clock = new AdjustableClock(STEP_START.plusSeconds(10));
 
 	private final TotpCodeSource codes = new TotpCodeSource(SECRET, this.clock);
+
+	@Test
+	void settingsDigestTellsSecretsApartAndShowsNoneOfThem() {
+		assertThat(this.codes.settingsDigest()).hasSize(64)
+			.isEqualTo(new TotpCodeSource(SECRET, Clock.systemUTC()).settingsDigest())
+			.isNotEqualTo(new TotpCodeSource("JBSWY3DPEHPK3PXPJBSWY3DP", this.clock).settingsDigest())
+			.doesNotContain(SECRET)
+			.doesNotContainIgnoringCase(HexFormat.of().formatHex(KEY));
+	}
 
 	@Test
 	void firstCodeIsTheCurrentStepsWithoutWaiting() {

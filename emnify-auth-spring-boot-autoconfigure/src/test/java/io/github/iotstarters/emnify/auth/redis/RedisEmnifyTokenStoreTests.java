@@ -212,7 +212,7 @@ class RedisEmnifyTokenStoreTests {
 		assertThat(failure(first).getRejectedLoginsInARow()).isOne();
 		EmnifyTokenProvider second = userProvider(cooldown);
 		assertThat(failure(second).getRejectedLoginsInARow()).as("read from Redis").isOne();
-		awaitNoStoredFailure();
+		awaitHoldBackOver(second);
 		EmnifyAuthenticationException stop = failure(second);
 		assertThat(stop.getRejectedLoginsInARow()).isEqualTo(2);
 		assertThat(stop).hasMessageStartingWith("emnify rejected 2 logins of this user in a row");
@@ -229,6 +229,34 @@ class RedisEmnifyTokenStoreTests {
 		assertThat(
 				emnify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/v1/authenticate")).build()).getCount())
 			.isEqualTo(2);
+	}
+
+	@Test
+	void theRunOfRejectedLoginsOutlivesTheCooldownForTheSameSettingsOnly() {
+		emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(401)));
+		Duration cooldown = Duration.ofSeconds(1);
+		EmnifyTokenProvider first = userProvider(cooldown);
+		assertThat(failure(first).getRejectedLoginsInARow()).isOne();
+		awaitHoldBackOver(first);
+		// An instance that starts, or asks, after the cooldown counts on.
+		EmnifyTokenProvider later = userProvider(cooldown);
+		assertThat(failure(later)).hasMessageStartingWith("emnify rejected 2 logins of this user in a row");
+		awaitNoStoredFailure();
+		assertThat(failure(first).getRejectedLoginsInARow()).isEqualTo(2);
+		assertThat(failure(userProvider(cooldown)).getRejectedLoginsInARow()).isEqualTo(2);
+		assertThat(authenticateCalls()).isEqualTo(2);
+		assertThat(Long.parseLong(redis.cli("--raw", "PTTL", storedKey("rejections")).strip()))
+			.isGreaterThan(Duration.ofHours(23).toMillis());
+		// Corrected settings log in, and their tokens end the run.
+		emnify.stubFor(post("/api/v1/authenticate").willReturn(okJson("{\"auth_token\":\"token-corrected\"}")));
+		EmnifyTokenProvider corrected = EmnifyTokenProvider
+			.builder(WebClient.builder(), URI.create(emnify.baseUrl()),
+					EmnifyCredentials.user("ops@example.org", "the-password"))
+			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
+			.build();
+		assertThat(corrected.getToken().block(Duration.ofSeconds(5))).isEqualTo("token-corrected");
+		assertThat(authenticateCalls()).isEqualTo(3);
+		assertThat(storedKey("rejections")).isEmpty();
 	}
 
 	@Test
@@ -274,8 +302,24 @@ class RedisEmnifyTokenStoreTests {
 				() -> provider.getToken().block(Duration.ofSeconds(5)));
 	}
 
+	// Until the provider's own hold-back, which outlasts the stored failure by the time
+	// it took to read it, is over.
+	private static void awaitHoldBackOver(EmnifyTokenProvider provider) {
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> failureKey().isEmpty() && provider.status().failureUntil() == null
+					&& provider.status().failure() == null);
+	}
+
 	private static void awaitNoStoredFailure() {
 		await().atMost(Duration.ofSeconds(5)).until(() -> failureKey().isEmpty());
+	}
+
+	private static String storedKey(String suffix) {
+		return redis.cli("--raw", "KEYS", "*" + suffix).strip();
+	}
+
+	private static long authenticateCalls() {
+		return emnify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/v1/authenticate")).build()).getCount();
 	}
 
 	private static String failureKey() {
