@@ -63,6 +63,9 @@ final class AuthenticationClient {
 	// How long emnify locks a user after three failed logins or MFA codes in a row.
 	static final Duration LOCK_DURATION = Duration.ofMinutes(5);
 
+	// The error_token of emnify's lock answer (error_code 1105).
+	static final String LOCK_ERROR_TOKEN = "TooManyRequests";
+
 	private static final Log logger = LogFactory.getLog(AuthenticationClient.class);
 
 	private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]+");
@@ -212,12 +215,16 @@ final class AuthenticationClient {
 					"The request is retried within emnify.retry.*; if this persists, check emnify's status page.");
 		}
 		if (isLock(status, json)) {
-			throw failure(grantType, status, json, true, LOCK_DURATION,
+			// Named by its error_token even when the answer had only the error_code, so
+			// that the lock is never counted as one more rejected login.
+			throw new EmnifyAuthenticationException(new Failure(grantType, status, LOCK_ERROR_TOKEN,
+					text(json, "message"), true, LOCK_DURATION,
 					"has locked the user after repeated failed logins or MFA codes",
 					"emnify counts a wrong password and a rejected MFA code alike, and locks the user for "
 							+ LOCK_DURATION.toMinutes() + " minutes after three in a row; no login is sent before "
 							+ "the lock ends. Check emnify.username and emnify.password, and the MFA code source "
-							+ "(emnify.mfa.totp-secret and this machine's clock, or your EmnifyMfaCodeSource).");
+							+ "(emnify.mfa.totp-secret and this machine's clock, or your EmnifyMfaCodeSource)."),
+					null);
 		}
 		throw failure(grantType, status, json, true, retryAfter, "rejected the authentication request",
 				rejectionAction(grantType, status));
@@ -244,7 +251,7 @@ final class AuthenticationClient {
 	// emnify's lock after three failures is a 401 with TooManyRequests (1105), unlike its
 	// rate limit (429) and a wrong password (401, often without a body).
 	private static boolean isLock(HttpStatusCode status, @Nullable JsonNode json) {
-		return status.value() == 401 && ("TooManyRequests".equals(text(json, "error_token"))
+		return status.value() == 401 && (LOCK_ERROR_TOKEN.equals(text(json, "error_token"))
 				|| (json != null && json.path("error_code").asInt() == 1105));
 	}
 

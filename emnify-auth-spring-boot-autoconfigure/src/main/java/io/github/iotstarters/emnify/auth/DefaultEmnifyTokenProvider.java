@@ -51,6 +51,11 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
  * spends emnify's rate limit of 100 per 5 minutes. A token obtained after a 401 is kept,
  * for the unauthorized-renewal interval, when it is answered 401 as well.
  * <p>
+ * emnify locks a user for 5 minutes after three failed logins in a row, a wrong password
+ * and a rejected MFA code alike. After the second rejected login in a row (counted with
+ * those that other instances passed on through a shared store), this provider sends no
+ * login until the application restarts, so that it never causes the lock.
+ * <p>
  * Every renewal ends within {@link #getTokenTimeout()}, whatever the token store or an
  * observation handler does: waiters are always told.
  */
@@ -64,6 +69,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// (ObservationThreadLocalAccessor.KEY),
 	// as WebClient reads and writes it.
 	private static final String OBSERVATION_KEY = "micrometer.observation";
+
+	// emnify locks the user at the third failed login in a row.
+	static final int REJECTED_LOGINS_BEFORE_STOP = 2;
 
 	private final Grant grant;
 
@@ -92,6 +100,10 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// Renewals that failed transiently in a row; written only by the one renewal in
 	// flight.
 	private volatile int transientFailures;
+
+	// Logins of the user that emnify rejected in a row, here or, through a shared store,
+	// on another instance; written only by the one renewal in flight.
+	private volatile int rejectedLoginsInARow;
 
 	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, TokenTiming timing,
 			RenewalLimits limits, Clock clock, ObservationRegistry observationRegistry) {
@@ -283,7 +295,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private @Nullable Blocked blockedAt(Instant now) {
 		Blocked blocked = this.state.get().blocked();
-		return (blocked != null && now.isBefore(blocked.until())) ? blocked : null;
+		Instant until = (blocked != null) ? blocked.until() : null;
+		return (blocked != null && (until == null || now.isBefore(until))) ? blocked : null;
 	}
 
 	private void finish(Sinks.One<EmnifyToken> outcome, @Nullable EmnifyToken token, @Nullable Throwable failure) {
@@ -309,6 +322,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		this.state.updateAndGet((state) -> state.renewed(authToken, (stored.replacedRejectedTokenAt() != null)
 				? stored.replacedRejectedTokenAt() : (state.replacingRejected() ? now : null)));
 		this.transientFailures = 0;
+		this.rejectedLoginsInARow = 0;
 		return authToken;
 	}
 
@@ -324,7 +338,27 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		String usable = (refreshToken != null && refreshToken.isUsableAt(this.clock.instant())) ? refreshToken.value()
 				: null;
 		boolean replacingRejected = this.state.get().replacingRejected();
-		return this.grant.obtain(usable).map((tokens) -> accept(tokens, replacingRejected));
+		return this.grant.obtain(usable)
+			.map((tokens) -> accept(tokens, replacingRejected))
+			.onErrorMap(EmnifyAuthenticationException.class, this::counted);
+	}
+
+	// A rejected login is counted before a shared store passes it on, so that the other
+	// instances count it too.
+	private EmnifyAuthenticationException counted(EmnifyAuthenticationException failure) {
+		if (!failure.isFailedLogin()) {
+			return failure;
+		}
+		int inARow = this.rejectedLoginsInARow + 1;
+		if (inARow < REJECTED_LOGINS_BEFORE_STOP) {
+			return new EmnifyAuthenticationException(failure, String.valueOf(failure.getMessage()), inARow);
+		}
+		return new EmnifyAuthenticationException(failure, "emnify rejected " + inARow
+				+ " logins of this user in a row, so no further login is sent until the application restarts: emnify "
+				+ "locks the user for " + AuthenticationClient.LOCK_DURATION.toMinutes()
+				+ " minutes after three failed logins or MFA codes in a row, for this application and for people "
+				+ "in the Portal alike. Correct the credentials or the MFA code source, then restart. The last "
+				+ "rejection: " + failure.getMessage(), inARow);
 	}
 
 	private EmnifySession accept(Tokens tokens, boolean replacingRejected) {
@@ -345,12 +379,23 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		if (!failure.isRejected() && failure.getSharedHoldBack() == null) {
 			this.transientFailures++;
 		}
-		if (pause.isZero()) {
+		if (failure.isLock()) {
+			// emnify's lock ends a run of failed logins; after it, the run starts anew.
+			this.rejectedLoginsInARow = 0;
+		}
+		else if (failure.getRejectedLoginsInARow() > 0) {
+			this.rejectedLoginsInARow = failure.getRejectedLoginsInARow();
+		}
+		boolean stopped = this.rejectedLoginsInARow >= REJECTED_LOGINS_BEFORE_STOP;
+		if (pause.isZero() && !stopped) {
 			return;
 		}
-		Blocked blocked = new Blocked(failure, this.clock.instant().plus(pause));
+		Blocked blocked = new Blocked(failure, stopped ? null : this.clock.instant().plus(pause));
 		this.state.updateAndGet((state) -> state.blocked(blocked));
-		if (logger.isDebugEnabled()) {
+		if (stopped) {
+			logger.error(failure.getMessage());
+		}
+		else if (logger.isDebugEnabled()) {
 			logger.debug("No new emnify login before " + blocked.until() + " after: " + failure.getMessage());
 		}
 	}
@@ -415,9 +460,10 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	 * A failure remembered so that no login is sent before a given instant.
 	 *
 	 * @param failure the failure every caller gets meanwhile
-	 * @param until when logins may be sent again
+	 * @param until when logins may be sent again, or {@code null} for not before the
+	 * application restarts
 	 */
-	record Blocked(EmnifyAuthenticationException failure, Instant until) {
+	record Blocked(EmnifyAuthenticationException failure, @Nullable Instant until) {
 
 	}
 

@@ -42,8 +42,10 @@ public class EmnifyAuthenticationException extends RuntimeException {
 
 	private final transient @Nullable Duration sharedHoldBack;
 
+	private final int rejectedLoginsInARow;
+
 	EmnifyAuthenticationException(Failure failure, @Nullable Throwable cause) {
-		this(failure.message(), failure, null, cause);
+		this(failure.message(), failure, null, 0, cause);
 	}
 
 	/**
@@ -61,12 +63,44 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	 */
 	public EmnifyAuthenticationException(String message, EmnifyGrantType grantType, @Nullable HttpStatusCode statusCode,
 			@Nullable String errorToken, @Nullable String emnifyMessage, boolean rejected, Duration sharedHoldBack) {
+		this(message, grantType, statusCode, errorToken, emnifyMessage, rejected, sharedHoldBack, 0);
+	}
+
+	/**
+	 * Create an exception for a failure that another instance met and passed on through a
+	 * shared {@link EmnifyTokenStore}, as
+	 * {@link #EmnifyAuthenticationException(String, EmnifyGrantType, HttpStatusCode, String, String, boolean, Duration)
+	 * above}, with the number of logins of the user that emnify rejected in a row, so
+	 * that the instances together never send the login that would make emnify lock the
+	 * user.
+	 * @param message the message, in the words of the instance that met the failure
+	 * @param grantType the grant type of the request that failed
+	 * @param statusCode the HTTP status emnify answered with, if an answer came
+	 * @param errorToken emnify's {@code error_token}, if the answer had one
+	 * @param emnifyMessage the {@code message} of emnify's answer, if it had one
+	 * @param rejected whether emnify rejected the request
+	 * @param sharedHoldBack what is left of that instance's hold-back
+	 * @param rejectedLoginsInARow the value of {@link #getRejectedLoginsInARow()} of the
+	 * failure that instance met
+	 */
+	public EmnifyAuthenticationException(String message, EmnifyGrantType grantType, @Nullable HttpStatusCode statusCode,
+			@Nullable String errorToken, @Nullable String emnifyMessage, boolean rejected, Duration sharedHoldBack,
+			int rejectedLoginsInARow) {
 		this(message, new Failure(grantType, statusCode, errorToken, emnifyMessage, rejected, null, "", ""),
-				sharedHoldBack, null);
+				sharedHoldBack, Math.max(0, rejectedLoginsInARow), null);
+	}
+
+	// The same failure, counted as one of the user's rejected logins in a row, in the
+	// words of the policy that counts them.
+	EmnifyAuthenticationException(EmnifyAuthenticationException failure, String message, int rejectedLoginsInARow) {
+		this(message,
+				new Failure(failure.grantType, failure.statusCode, failure.errorToken, failure.emnifyMessage,
+						failure.rejected, failure.retryAfter, "", ""),
+				failure.sharedHoldBack, rejectedLoginsInARow, failure.getCause());
 	}
 
 	private EmnifyAuthenticationException(String message, Failure failure, @Nullable Duration sharedHoldBack,
-			@Nullable Throwable cause) {
+			int rejectedLoginsInARow, @Nullable Throwable cause) {
 		// One instance reaches every caller that shared a login or waits out a cooldown;
 		// without suppression, Reactor's block() and checkpoints cannot grow it per
 		// caller.
@@ -78,6 +112,7 @@ public class EmnifyAuthenticationException extends RuntimeException {
 		this.rejected = failure.rejected();
 		this.retryAfter = failure.retryAfter();
 		this.sharedHoldBack = sharedHoldBack;
+		this.rejectedLoginsInARow = rejectedLoginsInARow;
 	}
 
 	/**
@@ -132,6 +167,38 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	 */
 	public @Nullable Duration getSharedHoldBack() {
 		return this.sharedHoldBack;
+	}
+
+	/**
+	 * Return how many logins of the user emnify has rejected in a row, this one included,
+	 * with a wrong password or MFA code: emnify locks the user after three. The default
+	 * token provider sends no login after two until the application restarts.
+	 * @return the rejected logins in a row, or {@code 0} when this failure is no rejected
+	 * login (a transient failure, an application token, a refresh token, a workspace
+	 * switch, or emnify's lock itself)
+	 */
+	public int getRejectedLoginsInARow() {
+		return this.rejectedLoginsInARow;
+	}
+
+	// Whether emnify counts this failure towards its lock: a user login whose password
+	// or MFA code it rejected.
+	boolean isFailedLogin() {
+		if (!this.rejected || this.statusCode == null || isLock()) {
+			return false;
+		}
+		int status = this.statusCode.value();
+		return switch (this.grantType) {
+			case PASSWORD -> status == 401;
+			case MFA -> status == 401 || status == 422;
+			default -> false;
+		};
+	}
+
+	// Whether this failure is emnify's lock of the user after repeated failed logins.
+	boolean isLock() {
+		return this.statusCode != null && this.statusCode.value() == 401
+				&& AuthenticationClient.LOCK_ERROR_TOKEN.equals(this.errorToken);
 	}
 
 	/**

@@ -216,7 +216,7 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 	}
 
 	@Test
-	void rejectedCredentialsAreNotRetriedAndNoLoginIsSentDuringTheCooldown() {
+	void rejectedCredentialsAreNotRetriedAndAfterTheSecondRejectionInARowNoLoginIsSentAtAll() {
 		answerLogins(aResponse().withStatus(401));
 		EmnifyTokenProvider provider = userProvider().build();
 		EmnifyAuthenticationException first = failure(provider);
@@ -226,13 +226,91 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		assertThat(first).hasMessageStartingWith("emnify rejected the authentication request (user login, HTTP 401)")
 			.hasMessageContaining("Check emnify.username and emnify.password")
 			.hasMessageNotContaining(PASSWORD_SHA1);
+		assertThat(first.getRejectedLoginsInARow()).isOne();
 		for (int i = 0; i < 10; i++) {
 			assertThat(failure(provider)).isSameAs(first);
 		}
 		emnify.verify(1, authenticateRequests());
 		this.clock.advance(Duration.ofMinutes(5));
-		assertThat(failure(provider)).isNotSameAs(first);
+		// The second rejection in a row stops logins until the application restarts.
+		EmnifyAuthenticationException stop = failure(provider);
+		assertThat(stop.getRejectedLoginsInARow()).isEqualTo(2);
+		assertThat(stop.isRejected()).isTrue();
+		assertThat(stop.getStatusCode().value()).isEqualTo(401);
+		assertThat(stop)
+			.hasMessageStartingWith("emnify rejected 2 logins of this user in a row, so no further login is sent "
+					+ "until the application restarts")
+			.hasMessageContaining("locks the user for 5 minutes after three failed logins or MFA codes in a row")
+			.hasMessageContaining(
+					"The last rejection: emnify rejected the authentication request (user login, " + "HTTP 401)")
+			.hasMessageNotContaining(PASSWORD_SHA1);
+		for (int day = 0; day < 3; day++) {
+			this.clock.advance(Duration.ofDays(1));
+			assertThat(failure(provider)).isSameAs(stop);
+		}
 		emnify.verify(2, authenticateRequests());
+		assertThat(provider.status().failure()).isSameAs(stop);
+		assertThat(provider.status().failureUntil()).as("no end but a restart").isNull();
+	}
+
+	@Test
+	void aLoginThatSucceedsEndsTheRunOfRejectedLogins() {
+		answerLoginsInTurn(aResponse().withStatus(401), okJson(auth(this.tokenA)), aResponse().withStatus(401),
+				aResponse().withStatus(401));
+		EmnifyTokenProvider provider = userProvider().build();
+		assertThat(failure(provider).getRejectedLoginsInARow()).isOne();
+		this.clock.advance(Duration.ofMinutes(5));
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(240));
+		assertThat(failure(provider).getRejectedLoginsInARow()).isOne();
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(failure(provider).getRejectedLoginsInARow()).isEqualTo(2);
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(failure(provider).getRejectedLoginsInARow()).isEqualTo(2);
+		emnify.verify(4, authenticateRequests());
+	}
+
+	@Test
+	void emnifysLockIsNoRejectedLoginAndEndsTheRun() {
+		// The lock named by its error_code alone, as emnify's error codes allow.
+		answerLoginsInTurn(aResponse().withStatus(401),
+				aResponse().withStatus(401)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"error_code\":1105,\"message\":\"User is locked\"}"),
+				aResponse().withStatus(401), aResponse().withStatus(401));
+		EmnifyTokenProvider provider = userProvider().build();
+		assertThat(failure(provider).getRejectedLoginsInARow()).isOne();
+		this.clock.advance(Duration.ofMinutes(5));
+		EmnifyAuthenticationException lock = failure(provider);
+		assertThat(lock).hasMessageStartingWith("emnify has locked the user");
+		assertThat(lock.getErrorToken()).isEqualTo("TooManyRequests");
+		assertThat(lock.getRejectedLoginsInARow()).isZero();
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(failure(provider).getRejectedLoginsInARow()).isOne();
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(failure(provider).getRejectedLoginsInARow()).isEqualTo(2);
+		emnify.verify(4, authenticateRequests());
+	}
+
+	@Test
+	void rejectedApplicationTokensNeverStopLogins() {
+		answerLogins(aResponse().withStatus(401));
+		assertLoginAfterEveryCooldown(applicationTokenProvider().build());
+	}
+
+	@Test
+	void anMfaDemandWithoutACodeSourceIsNoRejectedLogin() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-token-value\"}"));
+		assertLoginAfterEveryCooldown(userProvider().build());
+	}
+
+	// Failures emnify does not count towards its lock.
+	private void assertLoginAfterEveryCooldown(EmnifyTokenProvider provider) {
+		for (int cooldown = 0; cooldown < 3; cooldown++) {
+			assertThat(failure(provider).getRejectedLoginsInARow()).isZero();
+			this.clock.advance(Duration.ofMinutes(5));
+		}
+		emnify.verify(3, authenticateRequests());
 	}
 
 	@ParameterizedTest

@@ -130,6 +130,37 @@ class StarterAgainstSimulatorTests {
 	}
 
 	@Test
+	void aWrongTotpSecretNeverLocksTheSimulatedUser() {
+		EmnifyTokenProvider provider = mfaUser().mfaTotpSecret("JBSWY3DPEHPK3PXPJBSWY3DP").build();
+		assertThat(catchThrowableOfType(EmnifyAuthenticationException.class, () -> provider.getToken().block())
+			.getRejectedLoginsInARow()).isOne();
+		// Whole steps on, so that every code is computed 5 seconds into its step.
+		for (int cooldown = 0; cooldown < 10; cooldown++) {
+			this.clock.advance(Duration.ofMinutes(6));
+			assertThat(catchThrowableOfType(EmnifyAuthenticationException.class, () -> provider.getToken().block()))
+				.hasMessageStartingWith("emnify rejected 2 logins of this user in a row");
+		}
+		assertThat(this.simulator.counters().mfaChallenges()).isEqualTo(2);
+		assertThat(this.simulator.counters().rejected()).isEqualTo(2);
+		// Not locked: the right secret logs in at once.
+		assertThat(mfaUser().mfaTotpSecret(MFA_SECRET).build().getToken().block()).isNotBlank();
+		assertThat(this.simulator.counters().mfaLogins()).isOne();
+		assertThat(this.simulator.counters().rejected()).isEqualTo(2);
+	}
+
+	@Test
+	void aWrongPasswordNeverLocksTheSimulatedUser() {
+		EmnifyTokenProvider provider = builder(EmnifyCredentials.user(USER, "not-the-password")).build();
+		for (int cooldown = 0; cooldown < 10; cooldown++) {
+			catchThrowableOfType(EmnifyAuthenticationException.class, () -> provider.getToken().block());
+			this.clock.advance(Duration.ofMinutes(6));
+		}
+		assertThat(this.simulator.counters().rejected(401)).isEqualTo(2);
+		assertThat(user().build().getToken().block()).isNotBlank();
+		assertThat(this.simulator.counters().rejected()).isEqualTo(2);
+	}
+
+	@Test
 	void twoWorkspacesUsedConcurrentlyCostOneUserLoginAndOneSwitchEach() {
 		EmnifyWorkspaces workspaces = EmnifyWorkspaces.of(mfaUser().mfaTotpSecret(MFA_SECRET).buildUserSession());
 		List<Integer> counts = Flux.range(0, 200)

@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.util.ClassUtils;
 
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore;
@@ -34,7 +35,9 @@ import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore;
  * Auto-configuration} of a {@link RedisEmnifyTokenStore} when
  * {@code emnify.token-store.type=redis} and a {@link ReactiveRedisConnectionFactory}
  * exists (Boot's {@code spring.data.redis.*} configures it), so that all instances of the
- * application share one emnify session.
+ * application share one emnify session. On a Redis Cluster whose Lettuce client does not
+ * refresh its topology, the start logs one warning that says which settings keep the
+ * session shared through a failover ({@link LettuceClusterTopologyCheck}).
  */
 @AutoConfiguration(before = EmnifyAuthAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -44,12 +47,18 @@ import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore;
 @EnableConfigurationProperties(EmnifyProperties.class)
 public final class EmnifyRedisTokenStoreAutoConfiguration {
 
+	private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.cluster.ClusterClientOptions",
+			EmnifyRedisTokenStoreAutoConfiguration.class.getClassLoader());
+
 	@Bean
 	@ConditionalOnMissingBean(EmnifyTokenStore.class)
 	@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
 	RedisEmnifyTokenStore emnifyTokenStore(ReactiveRedisConnectionFactory redisConnectionFactory,
 			EmnifyProperties properties) {
 		EmnifyProperties.TokenStore store = properties.getTokenStore();
+		if (LETTUCE_PRESENT) {
+			LettuceClusterTopologyCheck.warnIfClusterWithoutTopologyRefresh(redisConnectionFactory);
+		}
 		return RedisEmnifyTokenStore
 			.builder(redisConnectionFactory, EmnifyPropertiesValidator.redisTokenStore(properties))
 			.keyPrefix(store.getKeyPrefix())

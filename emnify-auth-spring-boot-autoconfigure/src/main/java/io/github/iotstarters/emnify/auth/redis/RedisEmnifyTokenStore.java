@@ -389,6 +389,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		json.put("status", failure.getStatusCode().value());
 		json.put("errorToken", failure.getErrorToken());
 		json.put("emnifyMessage", failure.getEmnifyMessage());
+		json.put("rejectedLoginsInARow", failure.getRejectedLoginsInARow());
 		String value = this.cipher.encrypt(keys.failure(), JsonMapper.shared().writeValueAsString(json));
 		return redis(this.redis.opsForValue().set(keys.failure(), value, holdBack)).then()
 			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
@@ -406,11 +407,12 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			long remaining = timed.remainingMillis();
 			return new EmnifyAuthenticationException(
 					json.path("message").asString()
-							+ " (Reported through the shared token store by the instance that tried; no login is sent "
-							+ "until that failure's hold-back ends.)",
+							+ " (Reported through the shared token store by the instance that tried; this instance "
+							+ "holds back its logins as that one does.)",
 					EmnifyGrantType.valueOf(json.path("grantType").asString()),
 					HttpStatusCode.valueOf(json.path("status").asInt()), text(json, "errorToken"),
-					text(json, "emnifyMessage"), json.path("rejected").asBoolean(), Duration.ofMillis(remaining));
+					text(json, "emnifyMessage"), json.path("rejected").asBoolean(), Duration.ofMillis(remaining),
+					json.path("rejectedLoginsInARow").asInt());
 		});
 	}
 

@@ -55,6 +55,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code emnify.mfa.email.*}: a login that emnify answers with an MFA demand is completed
@@ -65,6 +67,10 @@ class EmnifyMfaEmailAutoConfigurationTests {
 	private static final String AUTHENTICATE = "/api/v1/authenticate";
 
 	private static final String MAILBOX_PASSWORD = "mailbox-secret-password";
+
+	private static final String SIMULATED_USER = "mail-mfa@example.org";
+
+	private static final String SIMULATED_PASSWORD = "user-password";
 
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
@@ -84,6 +90,22 @@ class EmnifyMfaEmailAutoConfigurationTests {
 				"emnify.mfa.email.port=" + mailServer.getImap().getPort(), "emnify.mfa.email.protocol=imap",
 				"emnify.mfa.email.username=mfa-reader", "emnify.mfa.email.password=" + MAILBOX_PASSWORD,
 				"emnify.mfa.email.poll-interval=100ms");
+	}
+
+	// A simulator whose user has email MFA, with codes mailed to the mailbox read.
+	private static EmnifySimulator emailMfaSimulator() {
+		mailServer.setUser(SIMULATED_USER, "mfa-reader", MAILBOX_PASSWORD);
+		return EmnifySimulator.builder()
+			.workspace(100, "Production")
+			.userWithEmailMfa(SIMULATED_USER, SIMULATED_PASSWORD, "127.0.0.1", mailServer.getSmtp().getPort(),
+					SIMULATED_USER, 100)
+			.build()
+			.start();
+	}
+
+	private ApplicationContextRunner asSimulatedUser(EmnifySimulator simulator) {
+		return withMailbox().withPropertyValues("emnify.base-url=" + simulator.baseUrl(),
+				"emnify.username=" + SIMULATED_USER, "emnify.password=" + SIMULATED_PASSWORD);
 	}
 
 	@Test
@@ -107,24 +129,45 @@ class EmnifyMfaEmailAutoConfigurationTests {
 
 	@Test
 	void loginAgainstTheSimulatorIsCompletedWithTheCodeItMailsOverSmtp() {
-		String user = "mail-mfa@example.org";
-		mailServer.setUser(user, "mfa-reader", MAILBOX_PASSWORD);
-		try (EmnifySimulator simulator = EmnifySimulator.builder()
-			.workspace(100, "Production")
-			.userWithEmailMfa(user, "user-password", "127.0.0.1", mailServer.getSmtp().getPort(), user, 100)
-			.build()
-			.start()) {
-			withMailbox()
-				.withPropertyValues("emnify.base-url=" + simulator.baseUrl(), "emnify.username=" + user,
-						"emnify.password=user-password")
-				.run((context) -> {
-					EmnifyTokenProvider tokens = context.getBean(EmnifyTokenProvider.class);
-					assertThat(tokens.getToken().block(Duration.ofSeconds(10))).isNotBlank();
-				});
+		try (EmnifySimulator simulator = emailMfaSimulator()) {
+			asSimulatedUser(simulator).run((context) -> {
+				EmnifyTokenProvider tokens = context.getBean(EmnifyTokenProvider.class);
+				assertThat(tokens.getToken().block(Duration.ofSeconds(10))).isNotBlank();
+			});
 			assertThat(simulator.counters().mfaChallenges()).isOne();
 			assertThat(simulator.counters().mfaLogins()).isOne();
 			assertThat(simulator.counters().rejected()).isZero();
 			assertThat(mailServer.getReceivedMessagesForDomain("example.org")).hasSize(1);
+		}
+	}
+
+	@Test
+	void aWrongEmailedCodeNeverLocksTheSimulatedUser() {
+		try (EmnifySimulator simulator = emailMfaSimulator()) {
+			// A pattern that reads five of the six digits: every code sent is wrong.
+			asSimulatedUser(simulator)
+				.withPropertyValues("emnify.mfa.email.code-pattern=code is (\\d{5})",
+						"emnify.rejected-credentials-cooldown=500ms")
+				.run((context) -> {
+					EmnifyTokenProvider tokens = context.getBean(EmnifyTokenProvider.class);
+					for (int cooldown = 0; cooldown < 4; cooldown++) {
+						Instant cooldownEnds = Instant.now().plusMillis(600);
+						catchThrowableOfType(EmnifyAuthenticationException.class,
+								() -> tokens.getToken().block(Duration.ofSeconds(10)));
+						await().until(() -> Instant.now().isAfter(cooldownEnds));
+					}
+					assertThat(catchThrowableOfType(EmnifyAuthenticationException.class,
+							() -> tokens.getToken().block(Duration.ofSeconds(10))))
+						.hasMessageStartingWith("emnify rejected 2 logins of this user in a row");
+				});
+			assertThat(simulator.counters().mfaChallenges()).isEqualTo(2);
+			assertThat(simulator.counters().rejected()).isEqualTo(2);
+			// Not locked: the right pattern logs in at once.
+			asSimulatedUser(simulator).run((context) -> assertThat(
+					context.getBean(EmnifyTokenProvider.class).getToken().block(Duration.ofSeconds(10)))
+				.isNotBlank());
+			assertThat(simulator.counters().mfaLogins()).isOne();
+			assertThat(simulator.counters().rejected()).isEqualTo(2);
 		}
 	}
 

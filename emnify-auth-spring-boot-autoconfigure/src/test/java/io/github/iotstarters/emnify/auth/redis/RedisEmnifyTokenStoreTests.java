@@ -205,6 +205,33 @@ class RedisEmnifyTokenStoreTests {
 	}
 
 	@Test
+	void twoRejectedLoginsOnTwoInstancesStopTheWholeFleetBeforeEmnifysLock() {
+		emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(401)));
+		Duration cooldown = Duration.ofSeconds(2);
+		EmnifyTokenProvider first = userProvider(cooldown);
+		assertThat(failure(first).getRejectedLoginsInARow()).isOne();
+		EmnifyTokenProvider second = userProvider(cooldown);
+		assertThat(failure(second).getRejectedLoginsInARow()).as("read from Redis").isOne();
+		awaitNoStoredFailure();
+		EmnifyAuthenticationException stop = failure(second);
+		assertThat(stop.getRejectedLoginsInARow()).isEqualTo(2);
+		assertThat(stop).hasMessageStartingWith("emnify rejected 2 logins of this user in a row");
+		// The stop reaches the instance that met the first rejection, and one that
+		// starts now.
+		assertThat(failure(first)).hasMessageStartingWith("emnify rejected 2 logins of this user in a row");
+		EmnifyTokenProvider started = userProvider(cooldown);
+		assertThat(failure(started).getRejectedLoginsInARow()).isEqualTo(2);
+		awaitNoStoredFailure();
+		for (EmnifyTokenProvider provider : List.of(first, second, started)) {
+			assertThat(failure(provider).getRejectedLoginsInARow()).isEqualTo(2);
+			assertThat(provider.status().failureUntil()).isNull();
+		}
+		assertThat(
+				emnify.countRequestsMatching(postRequestedFor(urlEqualTo("/api/v1/authenticate")).build()).getCount())
+			.isEqualTo(2);
+	}
+
+	@Test
 	void aTokenObtainedAfterA401IsKeptByAnInstanceThatNeverSawThe401() {
 		emnify.stubFor(post("/api/v1/authenticate")
 			.willReturn(okJson("{\"auth_token\":\"token-{{randomValue length=16 type='ALPHANUMERIC'}}\"}")
@@ -231,6 +258,24 @@ class RedisEmnifyTokenStoreTests {
 			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
 			.rejectedCredentialsCooldown(cooldown)
 			.build();
+	}
+
+	private static EmnifyTokenProvider userProvider(Duration cooldown) {
+		return EmnifyTokenProvider
+			.builder(WebClient.builder(), URI.create(emnify.baseUrl()),
+					EmnifyCredentials.user("ops@example.org", "not-the-password"))
+			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
+			.rejectedCredentialsCooldown(cooldown)
+			.build();
+	}
+
+	private static EmnifyAuthenticationException failure(EmnifyTokenProvider provider) {
+		return catchThrowableOfType(EmnifyAuthenticationException.class,
+				() -> provider.getToken().block(Duration.ofSeconds(5)));
+	}
+
+	private static void awaitNoStoredFailure() {
+		await().atMost(Duration.ofSeconds(5)).until(() -> failureKey().isEmpty());
 	}
 
 	private static String failureKey() {

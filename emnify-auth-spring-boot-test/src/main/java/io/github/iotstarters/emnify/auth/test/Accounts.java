@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -195,10 +196,11 @@ final class Accounts {
 	 * server.
 	 *
 	 * @param mailHost the SMTP server
-	 * @param smtpPort the port of the SMTP server
+	 * @param smtpPort the port of the SMTP server, asked for each mail, as a
+	 * {@link LocalMailbox} gets its port only when it starts
 	 * @param address the user's address
 	 */
-	record MfaMailbox(String mailHost, int smtpPort, String address) {
+	record MfaMailbox(String mailHost, IntSupplier smtpPort, String address) {
 	}
 
 }

@@ -21,6 +21,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,6 +76,8 @@ public final class EmnifySimulator implements AutoCloseable {
 
 	private final @Nullable DefaultCredential defaultCredential;
 
+	private final Map<String, LocalMailbox> mailboxes;
+
 	private final Authentication authentication;
 
 	private final Inventory inventory;
@@ -92,6 +95,7 @@ public final class EmnifySimulator implements AutoCloseable {
 	private EmnifySimulator(Builder builder, Accounts accounts, @Nullable DefaultCredential defaultCredential) {
 		this.requestedPort = builder.port;
 		this.defaultCredential = defaultCredential;
+		this.mailboxes = builder.mailboxes();
 		SimulatorSettings settings = new SimulatorSettings(builder.clock, builder.authTokenLifetime,
 				builder.refreshTokenLifetime, builder.authenticateRateLimit, builder.authenticateRateWindow,
 				builder.retryAfterHeader, builder.gatewayUnauthorizedResponses, builder.refreshTokenRotation);
@@ -269,15 +273,42 @@ public final class EmnifySimulator implements AutoCloseable {
 	}
 
 	/**
+	 * The {@link LocalMailbox} of a user with email MFA declared with one.
+	 * @param username the user
+	 * @return the mailbox
+	 * @throws IllegalArgumentException if the user was not declared with a
+	 * {@link LocalMailbox}
+	 */
+	public LocalMailbox mailbox(String username) {
+		LocalMailbox mailbox = this.mailboxes.get(username);
+		if (mailbox == null) {
+			throw new IllegalArgumentException("User " + username + " was not declared with a LocalMailbox");
+		}
+		return mailbox;
+	}
+
+	/**
+	 * The {@link LocalMailbox LocalMailboxes} of the users with email MFA, by username,
+	 * for {@link EmnifySimulatorExtension} to start and stop.
+	 * @return the mailboxes, unmodifiable, in the order the users were declared
+	 */
+	Map<String, LocalMailbox> mailboxes() {
+		return this.mailboxes;
+	}
+
+	/**
 	 * Credential for the client under test: an application token, or a username with its
-	 * clear-text password.
+	 * clear-text password and, for a user with email MFA, the mailbox of the codes.
 	 *
 	 * @param applicationToken the application token, or {@code null} for a user
 	 * @param username the username, or {@code null} for an application token
 	 * @param password the user's clear-text password, or {@code null} for an application
 	 * token
+	 * @param mailbox the mailbox the user's MFA codes are mailed to, or {@code null} for
+	 * an application token or a user without MFA
 	 */
-	record DefaultCredential(@Nullable String applicationToken, @Nullable String username, @Nullable String password) {
+	record DefaultCredential(@Nullable String applicationToken, @Nullable String username, @Nullable String password,
+			@Nullable LocalMailbox mailbox) {
 
 		@Override
 		public String toString() {
@@ -443,7 +474,7 @@ public final class EmnifySimulator implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder user(String username, String password, long homeWorkspaceId, long... otherWorkspaceIds) {
-			return addUser(new UserSpec(username, password, null, null, homeWorkspaceId, otherWorkspaceIds));
+			return addUser(new UserSpec(username, password, null, null, null, homeWorkspaceId, otherWorkspaceIds));
 		}
 
 		/**
@@ -463,7 +494,8 @@ public final class EmnifySimulator implements AutoCloseable {
 			if (Totp.decodeBase32(totpSecret).length < MIN_TOTP_KEY_BYTES) {
 				throw new IllegalArgumentException("TOTP secret must have at least 80 bits (16 base32 characters)");
 			}
-			return addUser(new UserSpec(username, password, totpSecret, null, homeWorkspaceId, otherWorkspaceIds));
+			return addUser(
+					new UserSpec(username, password, totpSecret, null, null, homeWorkspaceId, otherWorkspaceIds));
 		}
 
 		/**
@@ -489,8 +521,32 @@ public final class EmnifySimulator implements AutoCloseable {
 				throw new IllegalArgumentException(
 						"Email MFA needs a mail host, a port from 1 to 65535 and an address");
 			}
-			return addUser(new UserSpec(username, password, null, new MfaMailbox(mailHost, smtpPort, address),
-					homeWorkspaceId, otherWorkspaceIds));
+			return addUser(new UserSpec(username, password, null, new MfaMailbox(mailHost, () -> smtpPort, address),
+					null, homeWorkspaceId, otherWorkspaceIds));
+		}
+
+		/**
+		 * Declares a user with email MFA whose codes are mailed to a
+		 * {@link LocalMailbox}, a real SMTP and IMAP server on loopback that
+		 * {@link EmnifySimulatorExtension} starts before the simulator and stops after
+		 * it; outside the extension, start it before the first login. Otherwise as
+		 * {@link #userWithEmailMfa(String, String, String, int, String, long, long...)}.
+		 * Of all users with MFA, only such a user may be the
+		 * {@link #defaultCredential(String) default credential}, as the mailbox tells the
+		 * client where to read the codes.
+		 * @param username the username
+		 * @param password the clear-text password; clients send its SHA-1 hex
+		 * @param mailbox the mailbox the codes are mailed to, at its
+		 * {@link LocalMailbox#address() address}
+		 * @param homeWorkspaceId the workspace of tokens from logins
+		 * @param otherWorkspaceIds workspaces the user may switch to and move SIMs to
+		 * @return this builder
+		 */
+		public Builder userWithEmailMfa(String username, String password, LocalMailbox mailbox, long homeWorkspaceId,
+				long... otherWorkspaceIds) {
+			return addUser(new UserSpec(username, password, null,
+					new MfaMailbox(LocalMailbox.HOST, mailbox::smtpPort, mailbox.address()), mailbox, homeWorkspaceId,
+					otherWorkspaceIds));
 		}
 
 		/**
@@ -572,9 +628,11 @@ public final class EmnifySimulator implements AutoCloseable {
 		/**
 		 * Credential {@link EmnifySimulatorExtension#registerProperties} hands to Spring;
 		 * without this, the first application token, or else the first user without MFA.
-		 * Never a user with MFA, whose login a client without MFA support cannot finish.
-		 * @param applicationTokenOrUsername an application token or the username of a
-		 * user without MFA declared on this builder
+		 * Never a user with TOTP MFA, whose login a client without MFA support cannot
+		 * finish; a user with a {@link LocalMailbox} only when named here, and then the
+		 * mailbox's {@code emnify.mfa.email.*} properties are handed over too.
+		 * @param applicationTokenOrUsername an application token, the username of a user
+		 * without MFA or of a user with a {@link LocalMailbox} declared on this builder
 		 * @return this builder
 		 */
 		public Builder defaultCredential(String applicationTokenOrUsername) {
@@ -586,7 +644,8 @@ public final class EmnifySimulator implements AutoCloseable {
 		 * Builds the simulator, not yet started.
 		 * @return the simulator
 		 * @throws IllegalStateException if an account refers to an undeclared workspace,
-		 * or the default credential is not declared or is a user with MFA
+		 * or the default credential is not declared or is a user with MFA and no
+		 * {@link LocalMailbox}
 		 */
 		public EmnifySimulator build() {
 			Map<String, ApplicationAccount> applications = new LinkedHashMap<>();
@@ -614,28 +673,29 @@ public final class EmnifySimulator implements AutoCloseable {
 		private @Nullable DefaultCredential resolveDefaultCredential() {
 			if (this.defaultCredential == null) {
 				if (!this.applicationTokens.isEmpty()) {
-					return new DefaultCredential(this.applicationTokens.keySet().iterator().next(), null, null);
+					return new DefaultCredential(this.applicationTokens.keySet().iterator().next(), null, null, null);
 				}
 				return this.users.values()
 					.stream()
 					.filter((user) -> !user.hasMfa())
 					.findFirst()
-					.map((user) -> new DefaultCredential(null, user.username(), user.password()))
+					.map((user) -> new DefaultCredential(null, user.username(), user.password(), null))
 					.orElse(null);
 			}
 			if (this.applicationTokens.containsKey(this.defaultCredential)) {
-				return new DefaultCredential(this.defaultCredential, null, null);
+				return new DefaultCredential(this.defaultCredential, null, null, null);
 			}
 			UserSpec user = this.users.get(this.defaultCredential);
 			if (user == null) {
 				throw new IllegalStateException(
 						"Default credential is neither a declared application token nor a declared username");
 			}
-			if (user.hasMfa()) {
-				throw new IllegalStateException("Default credential " + user.username()
-						+ " is a user with MFA; name an application token or a user declared with user(...)");
+			if (user.hasMfa() && user.localMailbox() == null) {
+				throw new IllegalStateException(
+						"Default credential " + user.username() + " is a user with MFA; name an "
+								+ "application token, a user declared with user(...) or one with a LocalMailbox");
 			}
-			return new DefaultCredential(null, user.username(), user.password());
+			return new DefaultCredential(null, user.username(), user.password(), user.localMailbox());
 		}
 
 		private Builder addUser(UserSpec user) {
@@ -661,8 +721,20 @@ public final class EmnifySimulator implements AutoCloseable {
 			return lifetime;
 		}
 
+		private Map<String, LocalMailbox> mailboxes() {
+			Map<String, LocalMailbox> mailboxes = new LinkedHashMap<>();
+			for (UserSpec user : this.users.values()) {
+				LocalMailbox mailbox = user.localMailbox();
+				if (mailbox != null) {
+					mailboxes.put(user.username(), mailbox);
+				}
+			}
+			return Collections.unmodifiableMap(mailboxes);
+		}
+
 		private record UserSpec(String username, String password, @Nullable String totpSecret,
-				@Nullable MfaMailbox mfaMailbox, long homeWorkspaceId, long[] otherWorkspaceIds) {
+				@Nullable MfaMailbox mfaMailbox, @Nullable LocalMailbox localMailbox, long homeWorkspaceId,
+				long[] otherWorkspaceIds) {
 
 			boolean hasMfa() {
 				return this.totpSecret != null || this.mfaMailbox != null;

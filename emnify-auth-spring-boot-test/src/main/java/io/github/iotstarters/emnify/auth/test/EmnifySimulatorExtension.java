@@ -16,6 +16,10 @@
 
 package io.github.iotstarters.emnify.auth.test;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -48,8 +52,24 @@ import io.github.iotstarters.emnify.auth.test.EmnifySimulator.DefaultCredential;
  * }
  * </pre>
  *
- * {@link #registerProperties(DynamicPropertyRegistry)} needs {@code spring-test} on the
- * class path; everything else needs only JUnit.
+ * A user with email MFA declared with a {@link LocalMailbox} gets a real mailbox: the
+ * extension starts it before the simulator, empties it before each test and stops it
+ * after all tests. Name that user as the default credential, and
+ * {@link #registerProperties(DynamicPropertyRegistry)} points the starter at the mailbox
+ * too, so that it logs in with the codes it reads there over IMAP:
+ *
+ * <pre class="code">
+ * &#64;RegisterExtension
+ * static EmnifySimulatorExtension emnify = EmnifySimulatorExtension.of(EmnifySimulator.builder()
+ *         .workspace(100, "Production")
+ *         .userWithEmailMfa("ops@example.org", "secret", LocalMailbox.forAddress("ops@example.org"), 100)
+ *         .defaultCredential("ops@example.org"));
+ * </pre>
+ *
+ * {@link #mailbox()} gives its host, IMAP port, login and password, and what it received.
+ * The mailbox needs GreenMail ({@code com.icegreen:greenmail-junit5}) on the class path;
+ * {@link #registerProperties(DynamicPropertyRegistry)} needs {@code spring-test};
+ * everything else needs only JUnit.
  */
 public final class EmnifySimulatorExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
@@ -60,6 +80,11 @@ public final class EmnifySimulatorExtension implements BeforeAllCallback, Before
 	 * which see the same extension, do not stop it early.
 	 */
 	private volatile @Nullable String startedBy;
+
+	/**
+	 * Mailboxes this extension started, and so stops.
+	 */
+	private final List<LocalMailbox> startedMailboxes = new ArrayList<>();
 
 	private EmnifySimulatorExtension(EmnifySimulator simulator) {
 		this.simulator = simulator;
@@ -92,10 +117,31 @@ public final class EmnifySimulatorExtension implements BeforeAllCallback, Before
 	}
 
 	/**
+	 * The mailbox of the simulator's only user declared with a {@link LocalMailbox}.
+	 * @return the mailbox
+	 * @throws IllegalStateException if no user or more than one was declared with a
+	 * mailbox
+	 */
+	public LocalMailbox mailbox() {
+		Collection<LocalMailbox> mailboxes = this.simulator.mailboxes().values();
+		if (mailboxes.isEmpty()) {
+			throw new IllegalStateException("No user is declared with a LocalMailbox: declare one with "
+					+ "userWithEmailMfa(username, password, LocalMailbox.forAddress(address), workspaceId)");
+		}
+		if (mailboxes.size() > 1) {
+			throw new IllegalStateException(mailboxes.size() + " users are declared with a LocalMailbox, "
+					+ "so name the user: simulator().mailbox(username)");
+		}
+		return mailboxes.iterator().next();
+	}
+
+	/**
 	 * Points Spring at the simulator: sets {@code emnify.base-url} and, from the
 	 * builder's default credential, either {@code emnify.application-token} or
-	 * {@code emnify.username} and {@code emnify.password}. Values are read lazily, once
-	 * the simulator has started.
+	 * {@code emnify.username} and {@code emnify.password}, and for a user with a
+	 * {@link LocalMailbox} its {@link LocalMailbox#emailMfaProperties()
+	 * emnify.mfa.email.* properties}. Values are read lazily, once the simulator has
+	 * started.
 	 * @param registry the registry of a {@code @DynamicPropertySource} method
 	 */
 	public void registerProperties(DynamicPropertyRegistry registry) {
@@ -110,13 +156,30 @@ public final class EmnifySimulatorExtension implements BeforeAllCallback, Before
 		else {
 			registry.add("emnify.username", credential::username);
 			registry.add("emnify.password", credential::password);
+			LocalMailbox mailbox = credential.mailbox();
+			if (mailbox != null) {
+				mailbox.emailMfaPropertySuppliers().forEach((name, value) -> registry.add(name, value::get));
+			}
 		}
 	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		if (!this.simulator.isRunning()) {
-			this.simulator.start();
+			// Mailboxes first: the simulator mails a code as soon as a login asks for
+			// one.
+			for (LocalMailbox mailbox : this.simulator.mailboxes().values()) {
+				if (!mailbox.isRunning()) {
+					this.startedMailboxes.add(mailbox.start());
+				}
+			}
+			try {
+				this.simulator.start();
+			}
+			catch (RuntimeException ex) {
+				stopStartedMailboxes();
+				throw ex;
+			}
 			this.startedBy = context.getUniqueId();
 		}
 	}
@@ -128,6 +191,11 @@ public final class EmnifySimulatorExtension implements BeforeAllCallback, Before
 					"EmnifySimulatorExtension must be registered on a static field to start before all tests");
 		}
 		this.simulator.resetKeepingSessions();
+		for (LocalMailbox mailbox : this.simulator.mailboxes().values()) {
+			if (mailbox.isRunning()) {
+				mailbox.clear();
+			}
+		}
 	}
 
 	@Override
@@ -135,7 +203,13 @@ public final class EmnifySimulatorExtension implements BeforeAllCallback, Before
 		if (context.getUniqueId().equals(this.startedBy)) {
 			this.simulator.stop();
 			this.startedBy = null;
+			stopStartedMailboxes();
 		}
+	}
+
+	private void stopStartedMailboxes() {
+		this.startedMailboxes.forEach(LocalMailbox::stop);
+		this.startedMailboxes.clear();
 	}
 
 }

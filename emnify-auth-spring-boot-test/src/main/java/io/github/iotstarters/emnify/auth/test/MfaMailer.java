@@ -71,7 +71,8 @@ final class MfaMailer {
 	private static void send(MfaMailbox mailbox, String code) {
 		Properties properties = new Properties();
 		properties.setProperty("mail.smtp.host", mailbox.mailHost());
-		properties.setProperty("mail.smtp.port", Integer.toString(mailbox.smtpPort()));
+		int smtpPort = mailbox.smtpPort().getAsInt();
+		properties.setProperty("mail.smtp.port", Integer.toString(smtpPort));
 		properties.setProperty("mail.smtp.connectiontimeout", TIMEOUT_MILLIS);
 		properties.setProperty("mail.smtp.timeout", TIMEOUT_MILLIS);
 		try {
@@ -84,7 +85,7 @@ final class MfaMailer {
 		}
 		catch (MessagingException | UnsupportedEncodingException ex) {
 			throw new IllegalStateException("Mailing the MFA code to " + mailbox.address() + " through "
-					+ mailbox.mailHost() + ":" + mailbox.smtpPort() + " failed", ex);
+					+ mailbox.mailHost() + ":" + smtpPort + " failed", ex);
 		}
 	}
 

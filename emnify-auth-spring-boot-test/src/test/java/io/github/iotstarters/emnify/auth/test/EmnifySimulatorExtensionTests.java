@@ -16,10 +16,24 @@
 
 package io.github.iotstarters.emnify.auth.test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
@@ -32,22 +46,40 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import static io.github.iotstarters.emnify.auth.test.Accounts.sha1Hex;
+import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 
 /**
- * {@link EmnifySimulatorExtension}: lifecycle, reset between tests, Spring properties.
+ * {@link EmnifySimulatorExtension}: lifecycle, reset between tests, Spring properties,
+ * and the {@link LocalMailbox} of a user with email MFA.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmnifySimulatorExtensionTests {
+
+	private static final String MAIL_USER = "mail-mfa@example.org";
+
+	private static final String MAIL_PASSWORD = "mail-mfa-password";
+
+	private static final Pattern CODE = Pattern.compile("code is (\\d{6})\\.");
+
+	private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(10);
 
 	@RegisterExtension
 	static final EmnifySimulatorExtension emnify = EmnifySimulatorExtension.of(EmnifySimulator.builder()
 		.workspace(Fixtures.PRODUCTION, "Production")
 		.applicationToken(Fixtures.APPLICATION_TOKEN, Fixtures.PRODUCTION)
 		.user(Fixtures.USER, Fixtures.USER_PASSWORD, Fixtures.PRODUCTION));
+
+	@RegisterExtension
+	static final EmnifySimulatorExtension emnifyWithMailbox = EmnifySimulatorExtension.of(EmnifySimulator.builder()
+		.workspace(Fixtures.PRODUCTION, "Production")
+		.userWithEmailMfa(MAIL_USER, MAIL_PASSWORD, LocalMailbox.forAddress(MAIL_USER), Fixtures.PRODUCTION)
+		.defaultCredential(MAIL_USER));
 
 	@Test
 	@Order(1)
@@ -76,6 +108,93 @@ class EmnifySimulatorExtensionTests {
 		SimulatorHttp http = new SimulatorHttp(emnify.simulator());
 		assertThat(http.get("/api/v1/endpoint", tokenFromAnEarlierTest).statusCode()).isEqualTo(200);
 		assertThat(http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN)).isNotBlank();
+	}
+
+	@Test
+	@Order(4)
+	void emailMfaUserLogsInWithTheCodeReadOverImapFromTheMailboxTheExtensionStarted() throws Exception {
+		LocalMailbox mailbox = emnifyWithMailbox.mailbox();
+		assertThat(mailbox.isRunning()).isTrue();
+		SimulatorHttp http = new SimulatorHttp(emnifyWithMailbox.simulator());
+		HttpResponse<String> demand = http
+			.authenticate(Map.of("username", MAIL_USER, "password", sha1Hex(MAIL_PASSWORD)));
+		String mfaToken = json(demand).path("mfa_token").stringValue();
+
+		assertThat(mailbox.awaitMails(1, MAIL_TIMEOUT)).isTrue();
+		String code = readCodeOverImap(mailbox);
+		HttpResponse<String> tokens = http.authenticate(Map.of("mfa_token", mfaToken, "code", code));
+
+		assertThat(tokens.statusCode()).isEqualTo(200);
+		assertThat(json(tokens).path("auth_token").stringValue()).isNotBlank();
+		SimulatorCounters counters = emnifyWithMailbox.simulator().counters();
+		assertThat(counters.mfaChallenges()).isOne();
+		assertThat(counters.mfaLogins()).isOne();
+		assertThat(counters.rejected()).isZero();
+		assertThat(mailbox.receivedMails()).isOne();
+	}
+
+	@Test
+	@Order(5)
+	void nextTestFindsTheMailboxRunningAndEmpty() {
+		assertThat(emnifyWithMailbox.mailbox().isRunning()).isTrue();
+		assertThat(emnifyWithMailbox.mailbox().receivedMails()).isZero();
+	}
+
+	@Test
+	void registerPropertiesPointsTheStarterAtTheMailboxOfAnEmailMfaDefaultCredential() {
+		Map<String, Object> properties = register(emnifyWithMailbox);
+
+		LocalMailbox mailbox = emnifyWithMailbox.mailbox();
+		assertThat(properties).containsOnly(Map.entry("emnify.base-url", emnifyWithMailbox.baseUrl()),
+				Map.entry("emnify.username", MAIL_USER), Map.entry("emnify.password", MAIL_PASSWORD),
+				Map.entry("emnify.mfa.email.host", "127.0.0.1"),
+				Map.entry("emnify.mfa.email.port", Integer.toString(mailbox.imapPort())),
+				Map.entry("emnify.mfa.email.protocol", "imap"), Map.entry("emnify.mfa.email.username", MAIL_USER),
+				Map.entry("emnify.mfa.email.password", mailbox.password()),
+				Map.entry("emnify.mfa.email.poll-interval", "100ms"));
+		assertThat(mailbox.password()).isNotBlank().isNotEqualTo(MAIL_PASSWORD);
+		assertThat(mailbox.toString()).doesNotContain(mailbox.password());
+	}
+
+	@Test
+	void userWithAMailboxIsTheDefaultCredentialOnlyWhenNamed() {
+		Map<String, Supplier<Object>> suppliers = registeredSuppliers(EmnifySimulator.builder()
+			.workspace(Fixtures.PRODUCTION, "Production")
+			.userWithEmailMfa(MAIL_USER, MAIL_PASSWORD, LocalMailbox.forAddress(MAIL_USER), Fixtures.PRODUCTION));
+
+		assertThat(suppliers).containsOnlyKeys("emnify.base-url");
+	}
+
+	@Test
+	void mailboxOfAnExtensionWithoutOneSaysHowToDeclareIt() {
+		assertThatIllegalStateException().isThrownBy(emnify::mailbox)
+			.withMessageContaining("userWithEmailMfa(username, password, LocalMailbox.forAddress(address)");
+	}
+
+	@Test
+	void mailboxStartsBeforeTheSimulatorAndStopsAfterAllTests() {
+		Events events = EngineTestKit.engine("junit-jupiter")
+			.selectors(selectClass(MailboxLifecycleProbe.class))
+			.execute()
+			.testEvents();
+
+		events.assertStatistics((stats) -> stats.started(1).succeeded(1));
+		assertThat(MailboxLifecycleProbe.emnify.simulator().isRunning()).isFalse();
+		assertThat(MailboxLifecycleProbe.mailbox.isRunning()).isFalse();
+	}
+
+	@Test
+	void mailboxWithoutGreenMailSaysWhichArtifactToAdd() throws Exception {
+		URL classes = LocalMailbox.class.getProtectionDomain().getCodeSource().getLocation();
+		try (URLClassLoader withoutGreenMail = new URLClassLoader(new URL[] { classes },
+				ClassLoader.getPlatformClassLoader())) {
+			Class<?> mailboxClass = withoutGreenMail.loadClass(LocalMailbox.class.getName());
+			Object mailbox = mailboxClass.getMethod("forAddress", String.class).invoke(null, MAIL_USER);
+			Method start = mailboxClass.getMethod("start");
+
+			assertThatIllegalStateException().isThrownBy(() -> invoke(start, mailbox))
+				.withMessageContaining("com.icegreen:greenmail-junit5");
+		}
 	}
 
 	@Test
@@ -158,6 +277,33 @@ class EmnifySimulatorExtensionTests {
 			.haveExactly(1, finishedWithFailure(instanceOf(ExtensionConfigurationException.class)));
 	}
 
+	private static String readCodeOverImap(LocalMailbox mailbox) throws Exception {
+		Store store = Session.getInstance(new Properties()).getStore("imap");
+		store.connect(mailbox.host(), mailbox.imapPort(), mailbox.username(), mailbox.password());
+		try {
+			Folder inbox = store.getFolder("INBOX");
+			inbox.open(Folder.READ_ONLY);
+			Message[] mails = inbox.getMessages();
+			assertThat(mails).hasSize(1);
+			assertThat(((InternetAddress) mails[0].getFrom()[0]).getAddress()).containsIgnoringCase("emnify");
+			Matcher matcher = CODE.matcher((String) mails[0].getContent());
+			assertThat(matcher.find()).isTrue();
+			return matcher.group(1);
+		}
+		finally {
+			store.close();
+		}
+	}
+
+	private static void invoke(Method method, Object target) throws Throwable {
+		try {
+			method.invoke(target);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getCause();
+		}
+	}
+
 	/**
 	 * What the extension of a simulator that is not started registers, unresolved.
 	 */
@@ -203,6 +349,27 @@ class EmnifySimulatorExtensionTests {
 				assertThat(emnify.simulator().isRunning()).isTrue();
 			}
 
+		}
+
+	}
+
+	/**
+	 * Run only through {@link EngineTestKit} by the test above.
+	 */
+	static class MailboxLifecycleProbe {
+
+		static final LocalMailbox mailbox = LocalMailbox.forAddress(MAIL_USER);
+
+		@RegisterExtension
+		static final EmnifySimulatorExtension emnify = EmnifySimulatorExtension
+			.of(EmnifySimulator.builder().workspace(1, "Probe").userWithEmailMfa(MAIL_USER, MAIL_PASSWORD, mailbox, 1));
+
+		@Test
+		void mailboxRunsWithTheSimulator() {
+			assertThat(emnify.simulator().isRunning()).isTrue();
+			assertThat(emnify.mailbox()).isSameAs(mailbox);
+			assertThat(mailbox.isRunning()).isTrue();
+			assertThat(mailbox.imapPort()).isNotEqualTo(mailbox.smtpPort()).isPositive();
 		}
 
 	}
