@@ -87,14 +87,26 @@ class ClusterFailoverTests extends FleetSupport {
 		Failover failover;
 		Renewals settled;
 		try {
-			// The login, then two renewals under load; the kill comes half a second
-			// before the third, which so meets a cluster that answers nothing.
-			long renewedAt = awaitAuthenticateCalls(3, Duration.ofSeconds(30));
-			String sessionKey = sessionKey();
+			// The session's keys, their primary and its replica, found after the login.
+			awaitAuthenticateCalls(1, Duration.ofSeconds(30));
+			String sessionKey = sessionKey(Duration.ofSeconds(10));
 			String primary = redis.get().primaryOf(sessionKey);
-			sleepUntil(renewedAt + RENEWAL_PERIOD.minusMillis(500).toNanos());
+			String replica = redis.get().replicasOf(primary).get(0);
+			// Two renewals under load; the kill comes a second before the next, which so
+			// meets a slot that no node serves. A kill that a busy machine would delay
+			// past that point waits for the renewal after.
+			long renewals = 3;
+			long renewedAt = awaitAuthenticateCalls(renewals, Duration.ofSeconds(30));
+			long lag = replicaLag(primary, replica);
+			sleepUntil(renewedAt + RENEWAL_PERIOD.minusSeconds(1).toNanos());
+			while (this.simulator.counters().authenticateRequests() != renewals) {
+				renewals = this.simulator.counters().authenticateRequests() + 1;
+				renewedAt = awaitAuthenticateCalls(renewals, Duration.ofSeconds(30));
+				lag = replicaLag(primary, replica);
+				sleepUntil(renewedAt + RENEWAL_PERIOD.minusSeconds(1).toNanos());
+			}
 			calls[0] = this.simulator.counters().authenticateRequests();
-			failover = kill(primary);
+			failover = kill(primary, lag);
 			awaitShared(stores, Duration.ofSeconds(30));
 			failover = failover.sharedAgain();
 			assertThat(redis.get().primaryOf(sessionKey)).isEqualTo(failover.successor());
@@ -114,16 +126,14 @@ class ClusterFailoverTests extends FleetSupport {
 		long warnings = storeWarnings(output);
 		long failoverPeriods = Math.round(failover.untilSettled().toNanos() / (double) RENEWAL_PERIOD.toNanos());
 		long failoverCalls = calls[1] - calls[0];
-		System.out.printf(
-				"fleet with a cluster failover: instances=%d concurrency=%d requests=%d failed=%d "
-						+ "reused refresh tokens=%d fell back=%d warnings=%d replica behind at the kill=%d bytes, "
-						+ "failed over in %d ms, shared again %d ms after (retry interval %d ms), authenticate calls "
-						+ "(before the kill %d, from the kill until settled %d in %d renewal periods, "
-						+ "in %d renewal periods after it %d)%n",
-				INSTANCES, CONCURRENCY, succeeded.get(), failed.get(), reused, fellBack.size(), warnings,
-				failover.replicaLag(), failover.failedOver().toMillis(), failover.untilShared().toMillis(),
-				RETRY_INTERVAL.toMillis(), calls[0], failoverCalls, failoverPeriods, settled.periods(),
-				settled.calls());
+		System.out.printf("fleet with a cluster failover: instances=%d concurrency=%d requests=%d failed=%d "
+				+ "reused refresh tokens=%d fell back=%d warnings=%d replica behind shortly before the kill=%d bytes, "
+				+ "failed over in %d ms, shared again %d ms after (retry interval %d ms), authenticate calls "
+				+ "(before the kill %d, from the kill until settled %d in %d renewal periods, "
+				+ "in %d renewal periods after it %d)%n", INSTANCES, CONCURRENCY, succeeded.get(), failed.get(), reused,
+				fellBack.size(), warnings, failover.replicaLag(), failover.failedOver().toMillis(),
+				failover.untilShared().toMillis(), RETRY_INTERVAL.toMillis(), calls[0], failoverCalls, failoverPeriods,
+				settled.periods(), settled.calls());
 		assertThat(failed.get()).isZero();
 		assertThat(succeeded.get()).isGreaterThan(1000);
 		// emnify rejects a refresh token sent twice: the store hands each out once,
@@ -138,15 +148,20 @@ class ClusterFailoverTests extends FleetSupport {
 		// Through the failover at most one login per instance beyond the fleet's
 		// renewals, and one more if the replica had not yet received the last write;
 		// after it one authenticate call per renewal period for the whole fleet.
-		assertThat(calls[0]).isEqualTo(3);
+		assertThat(calls[0]).isGreaterThanOrEqualTo(3);
 		assertThat(failoverCalls - failoverPeriods)
 			.isLessThanOrEqualTo(INSTANCES + ((failover.replicaLag() > 0) ? 1 : 0));
 		assertThat(settled.calls()).isBetween(settled.periods() - 1, settled.periods() + 1);
 	}
 
-	// The session's auth key, whose hash tag its other keys share.
-	private static String sessionKey() {
+	// A key of the session, once stored; its other keys share its hash tag.
+	private static String sessionKey(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		List<String> keys = redis.get().keys("emnify:auth:{*");
+		while (keys.isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+			keys = redis.get().keys("emnify:auth:{*");
+		}
 		assertThat(keys).isNotEmpty();
 		String tag = keys.get(0).substring(keys.get(0).indexOf('{'), keys.get(0).indexOf('}') + 1);
 		assertThat(keys).allSatisfy((key) -> assertThat(key).contains(tag));
@@ -172,13 +187,17 @@ class ClusterFailoverTests extends FleetSupport {
 		}
 	}
 
-	private static Failover kill(String primary) {
-		String replica = redis.get().replicasOf(primary).get(0);
+	// How many bytes of the primary's writes the replica has not acknowledged.
+	private static long replicaLag(String primary, String replica) {
 		long lag = offset(redis.get().cli(primary, "--raw", "INFO", "replication"), "master_repl_offset:")
 				- offset(redis.get().cli(replica, "--raw", "INFO", "replication"), "slave_repl_offset:");
+		return Math.max(0, lag);
+	}
+
+	private static Failover kill(String primary, long replicaLag) {
 		long killedAt = System.nanoTime();
 		String successor = redis.get().kill(primary);
-		return new Failover(successor, Math.max(0, lag), killedAt, System.nanoTime(), 0, 0);
+		return new Failover(successor, replicaLag, killedAt, System.nanoTime(), 0, 0);
 	}
 
 	private static long offset(String info, String field) {
@@ -194,7 +213,7 @@ class ClusterFailoverTests extends FleetSupport {
 	 *
 	 * @param successor the replica that took over
 	 * @param replicaLag how many bytes of the primary's writes the replica had not
-	 * acknowledged just before the kill
+	 * acknowledged shortly before the kill
 	 * @param killedAt when the primary was killed
 	 * @param failedOverAt when every node that is left reported the cluster ok
 	 * @param sharedAt when every instance shared the session again
