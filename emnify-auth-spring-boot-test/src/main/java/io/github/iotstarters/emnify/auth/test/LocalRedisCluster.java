@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  * cluster), or the binary that the environment variable {@code REDIS_SERVER} names.
  * <p>
  * Each node keeps its cluster configuration in a temporary directory of its own and
- * persists nothing else. The node timeout is short (two seconds), so a replica takes over
+ * persists nothing else. The node timeout is short (one second), so a replica takes over
  * from a killed primary within a few seconds. Until it has, Redis answers no command at
  * all ({@code cluster-require-full-coverage}, as by default).
  *
@@ -57,7 +57,7 @@ public final class LocalRedisCluster implements AutoCloseable {
 	 * How long a node may not answer before the others count it as failed, in
 	 * milliseconds.
 	 */
-	public static final int NODE_TIMEOUT_MILLIS = 2000;
+	public static final int NODE_TIMEOUT_MILLIS = 1000;
 
 	private static final int PRIMARIES = 3;
 
