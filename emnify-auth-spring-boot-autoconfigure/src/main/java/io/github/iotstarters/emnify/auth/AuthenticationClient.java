@@ -16,6 +16,7 @@
 
 package io.github.iotstarters.emnify.auth;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -318,7 +319,7 @@ final class AuthenticationClient {
 			BackOffExecution backOff = this.retryPolicy.getBackOff().start();
 			return signals.concatMap((signal) -> {
 				Throwable failure = signal.failure();
-				if (!isRetryable(failure)) {
+				if (!isRetryable(grantType, failure)) {
 					return Mono.error(failure);
 				}
 				long backOffMillis = backOff.nextBackOff();
@@ -344,9 +345,24 @@ final class AuthenticationClient {
 		});
 	}
 
-	private boolean isRetryable(Throwable failure) {
+	private boolean isRetryable(EmnifyGrantType grantType, Throwable failure) {
 		return failure instanceof EmnifyAuthenticationException authenticationFailure
-				&& !authenticationFailure.isRejected() && this.retryPolicy.shouldRetry(failure);
+				&& !authenticationFailure.isRejected() && this.retryPolicy.shouldRetry(failure)
+				&& (grantType != EmnifyGrantType.MFA || wasNotServed(authenticationFailure));
+	}
+
+	// An MFA code sent again after a timeout or a broken answer may be checked twice: a
+	// wrong one counts twice towards emnify's lock, a right one is rejected as used. So
+	// the code step is sent again only when emnify said it did not serve it, or the
+	// connection never opened; otherwise the renewal fails and the next one logs in
+	// afresh.
+	private static boolean wasNotServed(EmnifyAuthenticationException failure) {
+		HttpStatusCode status = failure.getStatusCode();
+		if (status != null) {
+			return status.value() == 429 || status.value() == 503;
+		}
+		return failure.getCause() instanceof WebClientRequestException request
+				&& request.getCause() instanceof ConnectException;
 	}
 
 	/**

@@ -22,6 +22,8 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -294,6 +296,29 @@ class MfaLoginTests extends EmnifyWireMockTests {
 			.expectNext(this.tokenA)
 			.verifyComplete();
 		emnify.verify(2, codeRequests());
+	}
+
+	@Test
+	void aCodeStepThatTimesOutIsNotSentAgainSinceEmnifyMayHaveCheckedTheCode() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code"))
+			.willReturn(okJson(auth(this.tokenA)).withFixedDelay(2000)));
+		EmnifyAuthenticationException failure = failure(
+				userProvider().mfaTotpSecret(SECRET).requestTimeout(Duration.ofMillis(200)).build());
+		assertThat(failure.isRejected()).isFalse();
+		assertThat(failure).hasMessageContaining("did not answer within");
+		emnify.verify(1, passwordLogins());
+		emnify.verify(1, codeRequests());
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 500, 502, 504 })
+	void aCodeStepAnsweredWithAServerErrorIsNotSentAgain(int status) {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code"))
+			.willReturn(aResponse().withStatus(status)));
+		assertThat(failure(userProvider().mfaTotpSecret(SECRET).build()).isRejected()).isFalse();
+		emnify.verify(1, codeRequests());
 	}
 
 	private static String code(long step) {
