@@ -34,18 +34,18 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.test.LocalRedisCluster;
 import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
 import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
 
 /**
- * The fleet row: five instances of one service, each a Spring context with the starter,
+ * The fleet rows: instances of one service, each a Spring context with the starter,
  * logging in as the same emnify user under continuous load against the simulator with
- * six-second tokens, once with the default in-memory store and once sharing the session
- * through a real Redis server. Counts the authenticate calls per renewal period.
+ * six-second tokens: five with the default in-memory store, then five and twenty sharing
+ * the session through a real standalone Redis server and through a real six-node Redis
+ * Cluster. Counts the authenticate calls per renewal period.
  */
 public final class FleetBenchmark {
-
-	private static final int INSTANCES = 5;
 
 	private static final int CALLERS_PER_INSTANCE = 8;
 
@@ -66,19 +66,30 @@ public final class FleetBenchmark {
 		Path output = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "target") : Path.of("target");
 		Files.createDirectories(output);
 		StringBuilder report = new StringBuilder();
-		report.append("## Fleet: ")
-			.append(INSTANCES)
-			.append(" instances of one user, ")
+		report.append("## Fleet: instances of one user, ")
 			.append(CALLERS_PER_INSTANCE)
 			.append(" callers each, ")
 			.append(duration.toSeconds())
 			.append(" s, six-second tokens\n\n");
-		report.append("| token store | requests | failed | logins | refreshes | authenticate calls "
+		report.append("| token store | instances | requests | failed | logins | refreshes | authenticate calls "
 				+ "| renewal periods | authenticate calls per renewal period |\n");
-		report.append("|---|---|---|---|---|---|---|---|\n");
-		try (LocalRedisServer redis = LocalRedisServer.start()) {
-			for (String store : new String[] { "memory", "redis" }) {
-				report.append(run(store, redis, duration)).append('\n');
+		report.append("|---|---|---|---|---|---|---|---|---|\n");
+		try (LocalRedisServer redis = LocalRedisServer.start(); LocalRedisCluster cluster = LocalRedisCluster.start()) {
+			List<String> standalone = List.of("emnify.token-store.type=redis", "spring.data.redis.host=127.0.0.1",
+					"spring.data.redis.port=" + redis.port());
+			// The settings the README gives for a cluster.
+			List<String> clustered = List.of("emnify.token-store.type=redis",
+					"spring.data.redis.cluster.nodes=" + String.join(",", cluster.nodes()),
+					"spring.data.redis.lettuce.cluster.refresh.adaptive=true",
+					"spring.data.redis.lettuce.cluster.refresh.period=1s", "spring.data.redis.timeout=1s");
+			report.append(run("memory", 5, List.of("emnify.token-store.type=memory"), duration)).append('\n');
+			for (int instances : new int[] { 5, 20 }) {
+				redis.cli("FLUSHALL");
+				report.append(run("redis", instances, standalone, duration)).append('\n');
+			}
+			for (int instances : new int[] { 5, 20 }) {
+				cluster.flushAll();
+				report.append(run("redis cluster", instances, clustered, duration)).append('\n');
 			}
 		}
 		Path results = output.resolve("fleet-results.md");
@@ -87,7 +98,7 @@ public final class FleetBenchmark {
 		System.out.println("Written: " + results.toAbsolutePath());
 	}
 
-	private static String run(String store, LocalRedisServer redis, Duration duration) {
+	private static String run(String store, int count, List<String> storeProperties, Duration duration) {
 		try (EmnifySimulator simulator = EmnifySimulator.builder()
 			.workspace(1, "Fleet")
 			.user(USER, PASSWORD, 1)
@@ -97,14 +108,14 @@ public final class FleetBenchmark {
 			.start()) {
 			List<ConfigurableApplicationContext> instances = new ArrayList<>();
 			try {
-				for (int i = 0; i < INSTANCES; i++) {
-					instances.add(instance(simulator, redis, store));
+				for (int i = 0; i < count; i++) {
+					instances.add(instance(simulator, storeProperties));
 				}
 				List<Load.Result> results = Flux.fromIterable(instances)
 					.flatMap((instance) -> Mono
 						.fromCallable(() -> Load.run(instance.getBean("emnifyWebClient", WebClient.class),
 								CALLERS_PER_INSTANCE, duration, false))
-						.subscribeOn(Schedulers.boundedElastic()))
+						.subscribeOn(Schedulers.boundedElastic()), count)
 					.collectList()
 					.blockOptional()
 					.orElseThrow();
@@ -112,7 +123,7 @@ public final class FleetBenchmark {
 				long failed = results.stream().mapToLong(Load.Result::failures).sum();
 				SimulatorCounters counters = simulator.counters();
 				long periods = duration.toMillis() / RENEWAL_PERIOD.toMillis();
-				return String.format("| %s | %d | %d | %d | %d | %d | %d | %.2f |", store, requests, failed,
+				return String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %.2f |", store, count, requests, failed,
 						counters.passwordLogins(), counters.refreshes(), counters.authenticateRequests(), periods,
 						(double) counters.authenticateRequests() / periods);
 			}
@@ -122,15 +133,15 @@ public final class FleetBenchmark {
 		}
 	}
 
-	private static ConfigurableApplicationContext instance(EmnifySimulator simulator, LocalRedisServer redis,
-			String store) {
+	private static ConfigurableApplicationContext instance(EmnifySimulator simulator, List<String> storeProperties) {
 		String key = Base64.getEncoder()
 			.encodeToString("fleet-benchmark-key-32-bytes-ok!".getBytes(StandardCharsets.US_ASCII));
+		List<String> properties = new ArrayList<>(List.of("emnify.base-url=" + simulator.baseUrl(),
+				"emnify.username=" + USER, "emnify.password=" + PASSWORD, "emnify.token-store.encryption-key=" + key,
+				"logging.level.root=WARN", "spring.main.banner-mode=off"));
+		properties.addAll(storeProperties);
 		return new SpringApplicationBuilder(EmnifyBenchmarks.BenchmarkApplication.class).web(WebApplicationType.NONE)
-			.properties("emnify.base-url=" + simulator.baseUrl(), "emnify.username=" + USER,
-					"emnify.password=" + PASSWORD, "emnify.token-store.type=" + store,
-					"emnify.token-store.encryption-key=" + key, "spring.data.redis.host=127.0.0.1",
-					"spring.data.redis.port=" + redis.port(), "logging.level.root=WARN", "spring.main.banner-mode=off")
+			.properties(properties.toArray(String[]::new))
 			.run();
 	}
 
