@@ -44,12 +44,15 @@ public interface EmnifyMfaCodeSource {
 	 * mailbox's settings), never those settings themselves. A shared token store keeps it
 	 * with the count of logins that emnify rejected in a row, so that a corrected
 	 * configuration may log in again while an unchanged one does not walk into emnify's
-	 * lock. By default the class name: a source of your own whose settings change should
-	 * return a digest of them.
+	 * lock. By default the class name (for a lambda, that of the class that declares it,
+	 * which stays the same from one run to the next): a source of your own whose settings
+	 * change should return a digest of them.
 	 * @return the digest
 	 */
 	default String settingsDigest() {
-		return getClass().getName();
+		String name = getClass().getName();
+		int lambda = name.indexOf("$$Lambda");
+		return (lambda > 0) ? name.substring(0, lambda) : name;
 	}
 
 	/**
