@@ -88,7 +88,8 @@ final class CredentialsGrant implements Grant {
 		}
 		return this.client.authenticate(EmnifyGrantType.REFRESH_TOKEN, Map.of("refresh_token", refreshToken))
 			.onErrorResume(EmnifyAuthenticationException.class, (ex) -> {
-				if (!ex.isRejected()) {
+				// emnify's lock answers a refresh too: a login would only meet it again.
+				if (!ex.isRejected() || ex.isLock()) {
 					return Mono.error(ex);
 				}
 				logger.debug("emnify rejected the refresh token; logging in again");

@@ -371,7 +371,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			// workspace).
 			return failure;
 		}
-		if (failure.isLock()) {
+		if (failure.isLock() && (failure.isUserLogin() || failure.getGrantType() == EmnifyGrantType.REFRESH_TOKEN)) {
 			// emnify may count on from its lock, or others may have caused part of it:
 			// one more rejected login stops.
 			return new EmnifyAuthenticationException(failure, String.valueOf(failure.getMessage()),

@@ -187,16 +187,15 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	}
 
 	// Whether emnify may count this failure towards its lock: a user login, password or
-	// MFA step, that it rejected with a 4xx, whatever the status (a wrong code's is not
-	// documented). Not the lock itself, and not a 401 that only the API gateway in front
-	// of emnify shapes (a message without emnify's error_token).
+	// MFA step, that it rejected with a 4xx, whatever the status or the body's shape (a
+	// wrong code's is not documented): counting one too many stops logins, counting one
+	// too few locks the user. Not the lock itself.
 	boolean isFailedLogin() {
-		if (!this.rejected || this.statusCode == null || !this.statusCode.is4xxClientError() || isLock()) {
-			return false;
-		}
-		if (this.statusCode.value() == 401 && this.errorToken == null && this.emnifyMessage != null) {
-			return false;
-		}
+		return isUserLogin() && this.rejected && this.statusCode != null && this.statusCode.is4xxClientError()
+				&& !isLock();
+	}
+
+	boolean isUserLogin() {
 		return this.grantType == EmnifyGrantType.PASSWORD || this.grantType == EmnifyGrantType.MFA;
 	}
 

@@ -109,8 +109,11 @@ public interface EmnifyTokenStore {
 		/**
 		 * Return a digest of the settings the renewal logs in with (the credentials, the
 		 * MFA code source, the trusted device), never the settings themselves, so that a
-		 * store keeps a count of rejected logins for those settings only: a corrected
-		 * configuration starts anew.
+		 * store keeps a count of rejected logins for those settings only: changed
+		 * settings get one try (which emnify counts on from, so a wrong one may be its
+		 * third failure). A store that wraps a renewal must pass this on, or rejected
+		 * logins are not counted across instances. It is a hash of secrets: keep it
+		 * encrypted.
 		 * @return the digest; empty for a renewal whose rejected logins are not counted
 		 * (one that does not log in itself, such as a workspace switch)
 		 */

@@ -305,11 +305,41 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 	}
 
 	@Test
-	void anApiGateways401IsNoRejectedLogin() {
+	void a401OfAnyShapeCountsSinceCountingOneTooFewLocksTheUser() {
 		answerLogins(aResponse().withStatus(401)
 			.withHeader("x-amzn-ErrorType", "AccessDeniedException")
 			.withBody("{\"message\":\"token contains an invalid number of segments\"}"));
-		assertLoginAfterEveryCooldown(userProvider().build());
+		EmnifyTokenProvider provider = userProvider().build();
+		assertThat(failure(provider).getRejectedLoginsInARow()).isOne();
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(failure(provider).getRejectedLoginsInARow()).isEqualTo(2);
+	}
+
+	@Test
+	void emnifysLockOfAnApplicationTokenCountsNothing() {
+		answerLogins(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error_code\":1105,\"error_token\":\"TooManyRequests\",\"message\":\"Locked\"}"));
+		EmnifyAuthenticationException lock = failure(applicationTokenProvider().build());
+		assertThat(lock).hasMessageStartingWith("emnify has locked the user");
+		assertThat(lock.getRejectedLoginsInARow()).isZero();
+	}
+
+	@Test
+	void aRefreshAnsweredWithEmnifysLockIsNotFollowedByALoginIntoTheLock() {
+		answerLogins(okJson(auth(this.tokenA, this.refreshToken)));
+		answerRefresh(this.refreshToken,
+				aResponse().withStatus(401)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"error_code\":1105,\"error_token\":\"TooManyRequests\",\"message\":\"Locked\"}"));
+		EmnifyTokenProvider provider = userProvider().build();
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(240));
+		EmnifyAuthenticationException lock = failure(provider);
+		assertThat(lock.getGrantType()).isEqualTo(EmnifyGrantType.REFRESH_TOKEN);
+		assertThat(lock.getRejectedLoginsInARow()).isOne();
+		emnify.verify(1, loginRequests());
+		emnify.verify(1, refreshRequests());
 	}
 
 	@ParameterizedTest

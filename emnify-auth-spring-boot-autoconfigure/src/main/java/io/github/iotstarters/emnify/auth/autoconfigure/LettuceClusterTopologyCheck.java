@@ -60,18 +60,17 @@ final class LettuceClusterTopologyCheck {
 			logger.warn("The emnify token store runs on a Redis Cluster whose Lettuce client does not refresh the "
 					+ "cluster topology: after a failover the instances do not find the shared emnify session again "
 					+ "and each logs in on its own, until they are restarted. Set "
-					+ "spring.data.redis.lettuce.cluster.refresh.adaptive=true and "
-					+ "spring.data.redis.lettuce.cluster.refresh.period=1s (or refresh options of your own "
-					+ "ClusterClientOptions).");
+					+ "spring.data.redis.lettuce.cluster.refresh.adaptive=true (Boot 4.0; Boot 4.1 turns every "
+					+ "adaptive trigger on by itself) and spring.data.redis.lettuce.cluster.refresh.period=1s (or "
+					+ "refresh options of your own ClusterClientOptions).");
 		}
 	}
 
 	private static boolean refreshesTopology(@Nullable ClientOptions options) {
-		if (!(options instanceof ClusterClientOptions clusterOptions)) {
-			// Lettuce's defaults: neither periodic nor adaptive refresh.
-			return false;
-		}
-		ClusterTopologyRefreshOptions refresh = clusterOptions.getTopologyRefreshOptions();
+		// Without cluster options, Lettuce's defaults: none in the Lettuce of Boot 4.0,
+		// every adaptive trigger in that of Boot 4.1.
+		ClusterTopologyRefreshOptions refresh = (options instanceof ClusterClientOptions clusterOptions)
+				? clusterOptions.getTopologyRefreshOptions() : ClusterTopologyRefreshOptions.create();
 		return refresh.isPeriodicRefreshEnabled() || !refresh.getAdaptiveRefreshTriggers().isEmpty();
 	}
 

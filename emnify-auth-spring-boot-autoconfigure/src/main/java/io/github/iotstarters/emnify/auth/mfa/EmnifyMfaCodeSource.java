@@ -16,6 +16,7 @@
 
 package io.github.iotstarters.emnify.auth.mfa;
 
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 
 import reactor.core.publisher.Mono;
@@ -44,15 +45,21 @@ public interface EmnifyMfaCodeSource {
 	 * mailbox's settings), never those settings themselves. A shared token store keeps it
 	 * with the count of logins that emnify rejected in a row, so that a corrected
 	 * configuration may log in again while an unchanged one does not walk into emnify's
-	 * lock. By default the class name (for a lambda, that of the class that declares it,
-	 * which stays the same from one run to the next): a source of your own whose settings
-	 * change should return a digest of them.
+	 * lock. By default the class name (for a lambda, that of the class that declares it;
+	 * for another generated class, such as a proxy, one name for all), which stays the
+	 * same from one run to the next: a source of your own whose settings change should
+	 * return a digest of them. It is a hash of secrets: treat it as one.
 	 * @return the digest
 	 */
 	default String settingsDigest() {
-		String name = getClass().getName();
+		Class<?> type = getClass();
+		String name = type.getName();
 		int lambda = name.indexOf("$$Lambda");
-		return (lambda > 0) ? name.substring(0, lambda) : name;
+		if (lambda > 0) {
+			return name.substring(0, lambda);
+		}
+		return (type.isHidden() || type.isSynthetic() || Proxy.isProxyClass(type)) ? EmnifyMfaCodeSource.class.getName()
+				: name;
 	}
 
 	/**

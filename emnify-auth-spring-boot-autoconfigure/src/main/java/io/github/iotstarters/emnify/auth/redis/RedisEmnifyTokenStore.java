@@ -296,7 +296,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	private Mono<EmnifySession> stored(Keys keys, Renewal renewal) {
 		return storedSession(keys).filter(renewal::accepts)
-			.switchIfEmpty(Mono.defer(() -> storedFailure(keys)).flatMap((failure) -> Mono.error(failure)));
+			.switchIfEmpty(Mono.defer(() -> storedFailure(keys, renewal)).flatMap((failure) -> Mono.error(failure)));
 	}
 
 	private Mono<EmnifySession> lease(Keys keys, Renewal renewal) {
@@ -336,10 +336,13 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 				.doOnNext((lost) -> logger.debug(
 						"Lost the emnify token store's lease while renewing; the new tokens stay with this instance"))
 				.then(Mono.never()))
+			// The stored rejection itself, refused again, is kept as it was stored: its
+			// day is not renewed, nor its message extended.
 			.onErrorResume(EmnifyAuthenticationException.class,
-					(ex) -> storeFailure(keys, ex, renewal.holdBack(ex))
-						.then(storeRejection(keys, ex, renewal.settingsDigest()))
-						.then(Mono.error(ex)))
+					(ex) -> (ex == lastRejection) ? Mono.error(ex)
+							: storeFailure(keys, ex, renewal.holdBack(ex), renewal.settingsDigest())
+								.then(storeRejection(keys, ex, renewal.settingsDigest()))
+								.then(Mono.error(ex)))
 			.flatMap((session) -> storeSession(keys, owner, session).thenReturn(session));
 	}
 
@@ -392,12 +395,13 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	// Only failures emnify answered are shared: a network problem of this instance's
 	// own says nothing about the others'.
-	private Mono<Void> storeFailure(Keys keys, EmnifyAuthenticationException failure, Duration holdBack) {
+	private Mono<Void> storeFailure(Keys keys, EmnifyAuthenticationException failure, Duration holdBack,
+			String settingsDigest) {
 		if (failure.getStatusCode() == null || holdBack.toMillis() < 1) {
 			return Mono.empty();
 		}
-		String value = this.cipher.encrypt(keys.failure(),
-				JsonMapper.shared().writeValueAsString(failureJson(failure)));
+		String value = this.cipher.encrypt(keys.failure(), JsonMapper.shared()
+			.writeValueAsString(failureJson(failure).put("settings", settingsHmac(settingsDigest))));
 		return redis(this.redis.opsForValue().set(keys.failure(), value, holdBack)).then()
 			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
 	}
@@ -408,7 +412,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		if (failure.getStatusCode() == null || failure.getRejectedLoginsInARow() < 1 || settingsDigest.isEmpty()) {
 			return Mono.empty();
 		}
-		ObjectNode json = failureJson(failure).put("settings", settingsDigest);
+		ObjectNode json = failureJson(failure).put("settings", settingsHmac(settingsDigest));
 		String value = this.cipher.encrypt(keys.rejections(), JsonMapper.shared().writeValueAsString(json));
 		return redis(this.redis.opsForValue().set(keys.rejections(), value, REJECTIONS_TTL)).then()
 			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
@@ -419,11 +423,17 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		if (settingsDigest.isEmpty()) {
 			return Mono.empty();
 		}
+		String settings = settingsHmac(settingsDigest);
 		return redis(this.redis.opsForValue().get(keys.rejections())).mapNotNull((stored) -> {
 			JsonNode json = read(keys.rejections(), stored);
-			return (json != null && settingsDigest.equals(text(json, "settings")))
-					? failure(json, "; logins with these settings count on from it.)", Duration.ZERO) : null;
+			return (json != null && settings.equals(text(json, "settings")))
+					? failure(json, "; logins with these settings count on from it.)", Duration.ZERO, true) : null;
 		});
+	}
+
+	// The digest is a hash of secrets: kept only as an HMAC under the encryption key.
+	private String settingsHmac(String settingsDigest) {
+		return settingsDigest.isEmpty() ? "" : hmac("settings:" + settingsDigest);
 	}
 
 	private static ObjectNode failureJson(EmnifyAuthenticationException failure) {
@@ -442,25 +452,32 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	// With what is left of the hold-back on Redis' clock, so that every instance sends
 	// its next login at the same instant, however late it read the failure.
-	private Mono<EmnifyAuthenticationException> storedFailure(Keys keys) {
+	private Mono<EmnifyAuthenticationException> storedFailure(Keys keys, Renewal renewal) {
 		return redis(this.redis.execute(READ, List.of(keys.failure())).next()).mapNotNull((stored) -> {
 			Timed timed = readTimed(keys.failure(), stored);
 			if (timed == null) {
 				return null;
 			}
-			return failure(timed.json(), "; this instance holds back its logins as that one does.)",
-					Duration.ofMillis(timed.remainingMillis()));
+			// Its count of rejected logins applies only to the settings it was met with:
+			// an
+			// instance with other settings holds back as long, and counts its own.
+			JsonNode json = timed.json();
+			String settings = text(json, "settings");
+			return failure(json, "; this instance holds back its logins as that one does.)",
+					Duration.ofMillis(timed.remainingMillis()),
+					settings == null || settings.equals(settingsHmac(renewal.settingsDigest())));
 		});
 	}
 
-	private static EmnifyAuthenticationException failure(JsonNode json, String consequence, Duration holdBack) {
+	private static EmnifyAuthenticationException failure(JsonNode json, String consequence, Duration holdBack,
+			boolean counted) {
 		return new EmnifyAuthenticationException(
 				json.path("message").asString() + " (Reported through the shared token store by the instance that tried"
 						+ consequence,
 				EmnifyGrantType.valueOf(json.path("grantType").asString()),
 				HttpStatusCode.valueOf(json.path("status").asInt()), text(json, "errorToken"),
 				text(json, "emnifyMessage"), json.path("rejected").asBoolean(), holdBack,
-				json.path("rejectedLoginsInARow").asInt());
+				counted ? json.path("rejectedLoginsInARow").asInt() : 0);
 	}
 
 	private static @Nullable String text(JsonNode json, String field) {

@@ -232,6 +232,28 @@ class RedisEmnifyTokenStoreTests {
 	}
 
 	@Test
+	void anInstanceWithCorrectedSettingsStartedDuringTheCooldownWaitsItOutThenLogsIn() {
+		emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(401)));
+		Duration cooldown = Duration.ofSeconds(2);
+		EmnifyTokenProvider first = userProvider(cooldown);
+		failure(first);
+		awaitHoldBackOver(first);
+		assertThat(failure(first).getRejectedLoginsInARow()).isEqualTo(2);
+		emnify.stubFor(post("/api/v1/authenticate").willReturn(okJson("{\"auth_token\":\"token-corrected\"}")));
+		EmnifyTokenProvider corrected = EmnifyTokenProvider
+			.builder(WebClient.builder(), URI.create(emnify.baseUrl()),
+					EmnifyCredentials.user("ops@example.org", "the-password"))
+			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
+			.rejectedCredentialsCooldown(cooldown)
+			.build();
+		EmnifyAuthenticationException pause = failure(corrected);
+		assertThat(pause.getRejectedLoginsInARow()).as("other settings' count").isZero();
+		awaitHoldBackOver(corrected);
+		assertThat(corrected.getToken().block(Duration.ofSeconds(5))).isEqualTo("token-corrected");
+		assertThat(authenticateCalls()).isEqualTo(3);
+	}
+
+	@Test
 	void theRunOfRejectedLoginsOutlivesTheCooldownForTheSameSettingsOnly() {
 		emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(401)));
 		Duration cooldown = Duration.ofSeconds(1);
@@ -247,6 +269,10 @@ class RedisEmnifyTokenStoreTests {
 		assertThat(authenticateCalls()).isEqualTo(2);
 		assertThat(Long.parseLong(redis.cli("--raw", "PTTL", storedKey("rejections")).strip()))
 			.isGreaterThan(Duration.ofHours(23).toMillis());
+		// Refused again, the stored rejection stays as it was stored.
+		String stored = redis.cli("--raw", "GET", storedKey("rejections"));
+		assertThat(failure(userProvider(cooldown)).getRejectedLoginsInARow()).isEqualTo(2);
+		assertThat(redis.cli("--raw", "GET", storedKey("rejections"))).isEqualTo(stored);
 		// Corrected settings log in, and their tokens end the run.
 		emnify.stubFor(post("/api/v1/authenticate").willReturn(okJson("{\"auth_token\":\"token-corrected\"}")));
 		EmnifyTokenProvider corrected = EmnifyTokenProvider
