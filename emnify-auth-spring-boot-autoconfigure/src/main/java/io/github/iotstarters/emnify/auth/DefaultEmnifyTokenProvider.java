@@ -297,8 +297,11 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private @Nullable Blocked blockedAt(Instant now) {
 		Blocked blocked = this.state.get().blocked();
-		Instant until = (blocked != null) ? blocked.until() : null;
-		return (blocked != null && (until == null || now.isBefore(until))) ? blocked : null;
+		if (blocked == null) {
+			return null;
+		}
+		Instant until = blocked.until();
+		return (until == null || now.isBefore(until)) ? blocked : null;
 	}
 
 	private void finish(Sinks.One<EmnifyToken> outcome, @Nullable EmnifyToken token, @Nullable Throwable failure) {

@@ -340,9 +340,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			// day is not renewed, nor its message extended.
 			.onErrorResume(EmnifyAuthenticationException.class,
 					(ex) -> (ex == lastRejection) ? Mono.error(ex)
-							: storeFailure(keys, ex, renewal.holdBack(ex), renewal.settingsDigest())
-								.then(storeRejection(keys, ex, renewal.settingsDigest()))
-								.then(Mono.error(ex)))
+							: storeFailure(keys, ex, renewal).then(Mono.error(ex)))
 			.flatMap((session) -> storeSession(keys, owner, session).thenReturn(session));
 	}
 
@@ -394,27 +392,25 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	}
 
 	// Only failures emnify answered are shared: a network problem of this instance's
-	// own says nothing about the others'.
-	private Mono<Void> storeFailure(Keys keys, EmnifyAuthenticationException failure, Duration holdBack,
-			String settingsDigest) {
-		if (failure.getStatusCode() == null || holdBack.toMillis() < 1) {
+	// own says nothing about the others'. The failure holds back the others for its
+	// hold-back; a rejected login is also kept as the run's last, for the settings it was
+	// met with, so that an instance that asks after the cooldown, or starts later, counts
+	// on.
+	private Mono<Void> storeFailure(Keys keys, EmnifyAuthenticationException failure, Renewal renewal) {
+		if (failure.getStatusCode() == null) {
 			return Mono.empty();
 		}
-		String value = this.cipher.encrypt(keys.failure(), JsonMapper.shared()
-			.writeValueAsString(failureJson(failure).put("settings", settingsHmac(settingsDigest))));
-		return redis(this.redis.opsForValue().set(keys.failure(), value, holdBack)).then()
-			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
+		Duration holdBack = renewal.holdBack(failure);
+		String settings = settingsHmac(renewal.settingsDigest());
+		String json = JsonMapper.shared().writeValueAsString(failureJson(failure).put("settings", settings));
+		Mono<Void> heldBack = (holdBack.toMillis() < 1) ? Mono.empty() : storeFor(keys.failure(), json, holdBack);
+		Mono<Void> kept = (failure.getRejectedLoginsInARow() < 1 || settings.isEmpty()) ? Mono.empty()
+				: storeFor(keys.rejections(), json, REJECTIONS_TTL);
+		return heldBack.then(kept);
 	}
 
-	// The run of rejected logins outlives the hold-back, for the settings it was met
-	// with: an instance that asks after the cooldown, or starts later, counts on.
-	private Mono<Void> storeRejection(Keys keys, EmnifyAuthenticationException failure, String settingsDigest) {
-		if (failure.getStatusCode() == null || failure.getRejectedLoginsInARow() < 1 || settingsDigest.isEmpty()) {
-			return Mono.empty();
-		}
-		ObjectNode json = failureJson(failure).put("settings", settingsHmac(settingsDigest));
-		String value = this.cipher.encrypt(keys.rejections(), JsonMapper.shared().writeValueAsString(json));
-		return redis(this.redis.opsForValue().set(keys.rejections(), value, REJECTIONS_TTL)).then()
+	private Mono<Void> storeFor(String key, String json, Duration ttl) {
+		return redis(this.redis.opsForValue().set(key, this.cipher.encrypt(key, json), ttl)).then()
 			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
 	}
 
@@ -458,9 +454,9 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			if (timed == null) {
 				return null;
 			}
-			// Its count of rejected logins applies only to the settings it was met with:
-			// an
-			// instance with other settings holds back as long, and counts its own.
+			// Its count of rejected logins applies only to the settings it was met
+			// with: an instance with other settings holds back as long, and counts its
+			// own.
 			JsonNode json = timed.json();
 			String settings = text(json, "settings");
 			return failure(json, "; this instance holds back its logins as that one does.)",
