@@ -18,8 +18,12 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.net.URI;
 import java.net.http.HttpClient.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -50,6 +54,7 @@ import reactor.core.publisher.Mono;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
+import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -69,7 +74,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * No credential leaves for another host, whatever HTTP client library Boot builds the
  * clients on: emnify's redirects are handed to the caller as they came, never followed
- * with the token or the login body.
+ * with the token, the login body or the user's token on a workspace switch.
  */
 class EmnifyRedirectTests {
 
@@ -80,6 +85,8 @@ class EmnifyRedirectTests {
 	private static final String FOUND = "/api/v1/sim/found";
 
 	private static final String TEMPORARY = "/api/v1/sim/temporary";
+
+	private static final String SWITCH = "/api/v1/authenticate/workspace";
 
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
@@ -166,6 +173,70 @@ class EmnifyRedirectTests {
 			.withRequestBody(matchingJsonPath("$.application_token", equalTo("moved"))));
 		assertThat(elsewhere.getAllServeEvents()).isEmpty();
 		elsewhere.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	// The workspace clients and the user's login are reactive only: every connector,
+	// with a password hash in the login body and the user's token on the switch.
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("reactiveClients")
+	void workspaceClientsAndUserLoginsHandRedirectsToTheCallerAndNoCredentialReachesAnotherHost(HttpClient client)
+			throws NoSuchAlgorithmException {
+		String workspaceToken = JWTS.token(Instant.now(), Duration.ofMinutes(240));
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.username", equalTo("user@service.org")))
+			.willReturn(okJson("{\"auth_token\":\"" + this.token + "\",\"refresh_token\":\"refresh-1\"}")));
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.username", equalTo("moved@service.org")))
+			.willReturn(redirect(307, AUTHENTICATE)));
+		emnify.stubFor(post(SWITCH).withRequestBody(matchingJsonPath("$.target_organisation.id", equalTo("42")))
+			.willReturn(okJson("{\"auth_token\":\"" + workspaceToken + "\"}")));
+		emnify.stubFor(post(SWITCH).withRequestBody(matchingJsonPath("$.target_organisation.id", equalTo("43")))
+			.willReturn(redirect(307, SWITCH + "?ticket=secret-query")));
+		emnify.stubFor(get(FOUND).willReturn(redirect(302, FOUND)));
+		emnify.stubFor(get(TEMPORARY).willReturn(redirect(307, TEMPORARY)));
+		elsewhere.stubFor(any(anyUrl()).willReturn(okJson("{\"auth_token\":\"" + this.token + "\"}")));
+		client.configure(this.contextRunner)
+			.withPropertyValues("emnify.username=user@service.org", "emnify.password=my_password")
+			.run((context) -> {
+				EmnifyWorkspaces workspaces = context.getBean(EmnifyWorkspaces.class);
+				for (String path : new String[] { FOUND, TEMPORARY }) {
+					assertRedirectAsItCame(workspaces.webClient(42)
+						.get()
+						.uri(path)
+						.exchangeToMono((response) -> response.toBodilessEntity())
+						.block(Duration.ofSeconds(30)), path);
+				}
+				assertThatExceptionOfType(EmnifyAuthenticationException.class)
+					.isThrownBy(() -> workspaces.tokenProvider(43).getToken().block(Duration.ofSeconds(30)))
+					.withMessageContaining("workspace switch, HTTP 307")
+					.withMessageContaining("redirect to " + URI.create(elsewhere.baseUrl()).getAuthority())
+					.withMessageNotContaining("secret-query");
+			});
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(FOUND)).withHeader("Authorization", equalTo("Bearer " + workspaceToken)));
+		emnify.verify(1, getRequestedFor(urlEqualTo(TEMPORARY)).withHeader("Authorization",
+				equalTo("Bearer " + workspaceToken)));
+		emnify.verify(1,
+				postRequestedFor(urlEqualTo(SWITCH)).withHeader("Authorization", equalTo("Bearer " + this.token))
+					.withRequestBody(matchingJsonPath("$.target_organisation.id", equalTo("43"))));
+		client.configure(this.contextRunner)
+			.withPropertyValues("emnify.username=moved@service.org", "emnify.password=my_password")
+			.run((context) -> assertThatExceptionOfType(EmnifyAuthenticationException.class)
+				.isThrownBy(() -> client.get(context, FOUND))
+				.withMessageContaining("emnify answered the authentication request with a redirect")
+				.withMessageContaining(URI.create(elsewhere.baseUrl()).getAuthority()));
+		emnify.verify(1,
+				postRequestedFor(urlEqualTo(AUTHENTICATE))
+					.withRequestBody(matchingJsonPath("$.username", equalTo("moved@service.org")))
+					.withRequestBody(matchingJsonPath("$.password", equalTo(sha1Hex("my_password")))));
+		assertThat(elsewhere.getAllServeEvents()).isEmpty();
+	}
+
+	static Stream<HttpClient> reactiveClients() {
+		return clients().filter(Reactive.class::isInstance);
+	}
+
+	private static String sha1Hex(String password) throws NoSuchAlgorithmException {
+		return HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-1").digest(password.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private static ResponseDefinitionBuilder redirect(int status, String path) {
