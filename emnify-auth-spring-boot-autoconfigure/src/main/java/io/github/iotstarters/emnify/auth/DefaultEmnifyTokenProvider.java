@@ -70,6 +70,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// The Reactor context key of the current observation
 	// (ObservationThreadLocalAccessor.KEY),
 	// as WebClient reads and writes it.
+	private static final Duration LONGEST_RENEWAL = Duration.ofDays(36_500);
+
 	private static final String OBSERVATION_KEY = "micrometer.observation";
 
 	// emnify locks the user at the third failed login in a row.
@@ -452,9 +454,12 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		return this.limits.afterTransientFailures(this.transientFailures + 1, failure.getRetryAfter());
 	}
 
+	// Twice the grant's own bound, for a wait behind another instance, and never more
+	// than
+	// Reactor's timers can count in nanoseconds (about 292 years), with room for what a
+	// caller adds to it.
 	private static Duration saturatedTwice(Duration duration) {
-		Duration max = Duration.ofSeconds(Long.MAX_VALUE / 4);
-		return (duration.compareTo(max) > 0) ? max.multipliedBy(2) : duration.multipliedBy(2);
+		return (duration.compareTo(LONGEST_RENEWAL.dividedBy(2)) > 0) ? LONGEST_RENEWAL : duration.multipliedBy(2);
 	}
 
 	/**

@@ -220,6 +220,29 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 		assertThat(user.getTokenTimeout()).isEqualTo(Duration.ofSeconds(2 * (3 * 12 + 90)));
 	}
 
+	@Test
+	void theLongestSettingsGiveATimeoutThatReactorsTimersTakeAndStillLogIn() {
+		answerLogins(okJson(auth(this.tokenA)));
+		Duration year = Duration.ofDays(365);
+		EmnifyTokenProvider provider = userProvider().requestTimeout(year)
+			.retryPolicy(RetryPolicy.builder()
+				.maxRetries(Long.MAX_VALUE)
+				.delay(year)
+				.jitter(year)
+				.multiplier(Double.MAX_VALUE)
+				.maxDelay(year)
+				.build())
+			.retryMaxDelay(year)
+			.maxPause(year)
+			.mfaCodeTimeout(year)
+			.build();
+		assertThat(provider.getTokenTimeout()).isEqualTo(Duration.ofDays(36_500));
+		StepVerifier.create(provider.getToken())
+			.expectNext(this.tokenA)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
 	private static String date(Instant instant) {
 		return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(ZoneOffset.UTC));
 	}

@@ -50,6 +50,8 @@ final class EmnifyPropertiesValidator {
 
 	private static final String ANGUS_IMAP = "org.eclipse.angus.mail.imap.IMAPStore";
 
+	private static final Duration LONGEST_DURATION = Duration.ofDays(365);
+
 	private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
 	private EmnifyPropertiesValidator() {
@@ -266,6 +268,8 @@ final class EmnifyPropertiesValidator {
 					+ retry.getMultiplier() + ".",
 					"Set emnify.retry.multiplier to 1 (constant delay) or more, such as 2.");
 		}
+		notTooLong("emnify.retry.max-delay", retry.getMaxDelay());
+		notTooLong("emnify.retry.max-pause", retry.getMaxPause());
 		if (retry.getMaxDelay().compareTo(retry.getDelay()) < 0) {
 			throw invalid("emnify.retry.max-delay (" + retry.getMaxDelay() + ") is less than emnify.retry.delay ("
 					+ retry.getDelay() + ").", "Set emnify.retry.max-delay to at least emnify.retry.delay.");
@@ -373,12 +377,25 @@ final class EmnifyPropertiesValidator {
 			throw invalid(property + " must be positive but is " + value + ".",
 					"Set " + property + " to a positive duration such as 10s.");
 		}
+		notTooLong(property, value);
 	}
 
 	private static void notNegative(String property, Duration value) {
 		if (value.isNegative()) {
 			throw invalid(property + " must not be negative but is " + value + ".",
 					"Set " + property + " to zero or a positive duration.");
+		}
+		notTooLong(property, value);
+	}
+
+	// The bound keeps every sum and product of the durations, and the timers that wait
+	// for them, far from overflowing; no emnify setting means anything near it.
+	private static void notTooLong(String property, Duration value) {
+		if (value.compareTo(LONGEST_DURATION) > 0) {
+			throw invalid(
+					property + " is " + value + ", longer than the " + LONGEST_DURATION.toDays()
+							+ " days the emnify starter accepts for a duration.",
+					"Set " + property + " to at most " + LONGEST_DURATION.toDays() + "d.");
 		}
 	}
 

@@ -191,7 +191,13 @@ class EmnifyTokenStoreAutoConfigurationTests {
 				Arguments.of(List.of("emnify.token-store.encryption-key=" + KEY, "emnify.token-store.lease-time=0s"),
 						"emnify.token-store.lease-time must be positive"),
 				Arguments.of(List.of("emnify.token-store.encryption-key=" + KEY, "emnify.token-store.timeout=-1s"),
-						"emnify.token-store.timeout must be positive"));
+						"emnify.token-store.timeout must be positive"),
+				Arguments.of(
+						List.of("emnify.token-store.encryption-key=" + KEY, "emnify.token-store.retry-interval=0s"),
+						"emnify.token-store.retry-interval must be positive"),
+				Arguments.of(
+						List.of("emnify.token-store.encryption-key=" + KEY, "emnify.token-store.lease-time=999999999d"),
+						"emnify.token-store.lease-time is PT23999999976H, longer than the 365 days"));
 	}
 
 	private static FailureAnalysis analysis(Throwable failure) {
