@@ -16,12 +16,9 @@
 
 package io.github.iotstarters.emnify.benchmarks;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,6 +30,8 @@ import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
+import io.github.iotstarters.emnify.auth.test.JwtCodec;
+
 /**
  * One loopback HTTP server for every variant: emnify's authenticate endpoint, an OAuth2
  * client-credentials token endpoint for Spring Security, and a cheap API endpoint that
@@ -42,8 +41,6 @@ import reactor.netty.http.server.HttpServerResponse;
  * their arrival times kept.
  */
 final class LoopbackServer implements AutoCloseable {
-
-	private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
 	final AtomicInteger emnifyLogins = new AtomicInteger();
 
@@ -57,6 +54,8 @@ final class LoopbackServer implements AutoCloseable {
 	final AtomicReference<Duration> tokenLifetime = new AtomicReference<>(Duration.ofHours(4));
 
 	final AtomicReference<Duration> tokenDelay = new AtomicReference<>(Duration.ZERO);
+
+	private final JwtCodec jwts = new JwtCodec();
 
 	private final DisposableServer server;
 
@@ -115,14 +114,7 @@ final class LoopbackServer implements AutoCloseable {
 	}
 
 	private String jwt() {
-		long now = Instant.now().getEpochSecond();
-		String claims = "{\"iat\":" + now + ",\"exp\":" + (now + this.tokenLifetime.get().toSeconds()) + ",\"jti\":\""
-				+ UUID.randomUUID() + "\"}";
-		return encode("{\"alg\":\"HS384\"}") + "." + encode(claims) + "." + encode("signature");
-	}
-
-	private static String encode(String json) {
-		return BASE64.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+		return this.jwts.token(Instant.now(), this.tokenLifetime.get());
 	}
 
 	@Override
