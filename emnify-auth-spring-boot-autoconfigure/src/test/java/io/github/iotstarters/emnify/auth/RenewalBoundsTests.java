@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.Observation;
@@ -153,11 +154,29 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 	void anObservationHandlerThatThrowsNeitherHangsCallersNorBlocksTheNextRenewal(boolean onStart, boolean onStop) {
 		answerLoginsInTurn(okJson(auth(this.tokenA)), okJson(auth(this.tokenB)));
 		EmnifyTokenProvider provider = applicationTokenProvider()
-			.observationRegistry(registryWith(new ThrowingHandler(onStart, onStop)))
+			.observationRegistry(registryWith(new ThrowingHandler(onStart, onStop, false)))
 			.build();
 		assertThat(provider.getToken().block(Duration.ofSeconds(5))).isEqualTo(this.tokenA);
 		assertThat(provider.invalidate(this.tokenA)).isTrue();
 		assertThat(provider.getToken().block(Duration.ofSeconds(5))).isEqualTo(this.tokenB);
+		emnify.verify(2, authenticateRequests());
+	}
+
+	@Test
+	void anObservationHandlerThatThrowsOnAFailedRenewalLeavesEveryCallerTheFailureAndTheNextRenewalGoesOut() {
+		answerLoginsInTurn(aResponse().withStatus(503), okJson(auth(this.tokenA)));
+		EmnifyTokenProvider provider = applicationTokenProvider().retryPolicy(fastRetries(0))
+			.retryMaxDelay(Duration.ofSeconds(10))
+			.observationRegistry(registryWith(new ThrowingHandler(false, false, true)))
+			.build();
+		StepVerifier.create(Mono.zip(provider.getToken().materialize(), provider.getToken().materialize()))
+			.assertNext((both) -> assertThat(List.of(both.getT1(), both.getT2())).allSatisfy(
+					(signal) -> assertThat(signal.getThrowable()).isInstanceOf(EmnifyAuthenticationException.class)
+						.hasMessageContaining("503")))
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		this.clock.advance(Duration.ofSeconds(10));
+		assertThat(provider.getToken().block(Duration.ofSeconds(5))).isEqualTo(this.tokenA);
 		emnify.verify(2, authenticateRequests());
 	}
 
@@ -256,7 +275,8 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 	/**
 	 * A handler of a broken tracing backend.
 	 */
-	private record ThrowingHandler(boolean onStart, boolean onStop) implements ObservationHandler<Observation.Context> {
+	private record ThrowingHandler(boolean onStart, boolean onStop,
+			boolean onError) implements ObservationHandler<Observation.Context> {
 
 		@Override
 		public void onStart(Observation.Context context) {
@@ -268,6 +288,13 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 		@Override
 		public void onStop(Observation.Context context) {
 			if (this.onStop) {
+				throw new IllegalStateException("tracing backend down");
+			}
+		}
+
+		@Override
+		public void onError(Observation.Context context) {
+			if (this.onError) {
 				throw new IllegalStateException("tracing backend down");
 			}
 		}
