@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.jspecify.annotations.Nullable;
@@ -31,8 +32,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
@@ -181,22 +186,35 @@ class RedisEmnifyTokenStoreTests {
 			.withMessageContaining("closed");
 	}
 
-	@Test
-	void aStoredFailureHoldsBackEveryInstanceUntilTheSameInstant() {
-		emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(401)));
-		Duration cooldown = Duration.ofSeconds(3);
-		EmnifyTokenProvider first = provider(cooldown);
+	// A rejection held back for the cooldown, a transient failure for the pause after
+	// spent
+	// retries: either way every instance until the same instant.
+	@ParameterizedTest(name = "HTTP {0}")
+	@ValueSource(ints = { 401, 503 })
+	void aStoredFailureHoldsBackEveryInstanceUntilTheSameInstant(int status) {
+		emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(status)));
+		Duration holdBack = Duration.ofSeconds(3);
+		Supplier<EmnifyTokenProvider> instance = () -> EmnifyTokenProvider
+			.builder(WebClient.builder(), URI.create(emnify.baseUrl()), EmnifyCredentials.applicationToken("app-token"))
+			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
+			.rejectedCredentialsCooldown(holdBack)
+			.retryPolicy(RetryPolicy.builder().maxRetries(0).build())
+			.retryMaxDelay(holdBack)
+			.build();
+		EmnifyTokenProvider first = instance.get();
 		EmnifyAuthenticationException failure = catchThrowableOfType(EmnifyAuthenticationException.class,
 				() -> first.getToken().block(Duration.ofSeconds(5)));
-		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(status));
+		assertThat(failure.isRejected()).isEqualTo(status == 401);
 		Instant firstUntil = first.status().failureUntil();
+		assertThat(firstUntil).isNotNull();
 		// Another instance reads the failure a while later, on Redis' clock.
 		await().atMost(Duration.ofSeconds(3))
 			.until(() -> Long.parseLong(redis.cli("--raw", "PTTL", failureKey()).strip()) < 1500);
-		EmnifyTokenProvider second = provider(cooldown);
+		EmnifyTokenProvider second = instance.get();
 		assertThat(catchThrowableOfType(EmnifyAuthenticationException.class,
 				() -> second.getToken().block(Duration.ofSeconds(5)))
-			.isRejected()).isTrue();
+			.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(status));
 		assertThat(Duration.between(firstUntil, second.status().failureUntil()).abs())
 			.isLessThan(Duration.ofMillis(300));
 		assertThat(
