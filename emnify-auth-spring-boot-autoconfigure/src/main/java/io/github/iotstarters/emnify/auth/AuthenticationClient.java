@@ -17,7 +17,9 @@
 package io.github.iotstarters.emnify.auth;
 
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -28,6 +30,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -74,6 +78,9 @@ final class AuthenticationClient {
 	// Counted when the longest send is derived; a back-off that never stops is cut there
 	// by the renewal's timeout.
 	private static final int COUNTED_RETRIES = 100;
+
+	private static final String RETRIED = "the request is retried within emnify.retry.*, unless it was a password or "
+			+ "MFA step that emnify may have served: that is left to the next renewal";
 
 	private final WebClient webClient;
 
@@ -199,7 +206,7 @@ final class AuthenticationClient {
 				return new MfaChallenge(mfaToken);
 			}
 			throw failure(grantType, status, json, false, null, "answered without an auth_token",
-					"This is unexpected from emnify; the request is retried within emnify.retry.*.");
+					"This is unexpected from emnify; " + RETRIED + ".");
 		}
 		if (status.is3xxRedirection()) {
 			throw failure(grantType, status, json, true, null,
@@ -213,7 +220,7 @@ final class AuthenticationClient {
 				this.clock.instant(), this.maxPause);
 		if (isTransient(status)) {
 			throw failure(grantType, status, json, false, retryAfter, "could not serve the authentication request",
-					"The request is retried within emnify.retry.*; if this persists, check emnify's status page.");
+					"If this persists, check emnify's status page; " + RETRIED + ".");
 		}
 		if (isLock(status, json)) {
 			// Named by its error_token even when the answer had only the error_code, so
@@ -304,10 +311,25 @@ final class AuthenticationClient {
 		else {
 			problem = "answered in a way that could not be read: " + describe(ex);
 		}
-		return new EmnifyAuthenticationException(
-				new Failure(grantType, null, null, null, false, null, problem,
-						"Check the network path to emnify.base-url; the request is retried within emnify.retry.*."),
-				ex);
+		Failure failure = new Failure(grantType, null, null, null, false, null, problem,
+				"Check the network path to emnify.base-url; " + RETRIED + ".");
+		return neverSent(ex) ? new EmnifyAuthenticationException(failure, ex)
+				: EmnifyAuthenticationException.unanswered(failure, ex);
+	}
+
+	// A connection that never opened, to a host that was not found or whose TLS handshake
+	// failed, carried no request. The JDK client's connect timeout is known by its name,
+	// so that a runtime without java.net.http needs no class of it.
+	private static boolean neverSent(Throwable ex) {
+		Throwable cause = ex;
+		for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException
+					|| cause instanceof NoRouteToHostException || cause instanceof SSLHandshakeException
+					|| cause.getClass().getName().equals("java.net.http.HttpConnectTimeoutException")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String describe(Throwable ex) {
@@ -347,22 +369,25 @@ final class AuthenticationClient {
 
 	private boolean isRetryable(EmnifyGrantType grantType, Throwable failure) {
 		return failure instanceof EmnifyAuthenticationException authenticationFailure
-				&& !authenticationFailure.isRejected() && this.retryPolicy.shouldRetry(failure)
-				&& (grantType != EmnifyGrantType.MFA || wasNotServed(authenticationFailure));
+				&& !authenticationFailure.isRejected() && this.retryPolicy.shouldRetry(failure) && switch (grantType) {
+					case MFA -> wasNotServed(authenticationFailure);
+					case PASSWORD -> !authenticationFailure.mayHaveBeenChecked();
+					default -> true;
+				};
 	}
 
 	// An MFA code sent again after a timeout or a broken answer may be checked twice: a
 	// wrong one counts twice towards emnify's lock, a right one is rejected as used. So
 	// the code step is sent again only when emnify said it did not serve it, or the
 	// connection never opened; otherwise the renewal fails and the next one logs in
-	// afresh.
+	// afresh. The password step is sent again unless emnify may have checked it, as a
+	// wrong password counts towards the lock too; the provider counts such a step.
 	private static boolean wasNotServed(EmnifyAuthenticationException failure) {
 		HttpStatusCode status = failure.getStatusCode();
 		if (status != null) {
 			return status.value() == 429 || status.value() == 503;
 		}
-		return failure.getCause() instanceof WebClientRequestException request
-				&& request.getCause() instanceof ConnectException;
+		return !failure.mayHaveBeenChecked();
 	}
 
 	/**

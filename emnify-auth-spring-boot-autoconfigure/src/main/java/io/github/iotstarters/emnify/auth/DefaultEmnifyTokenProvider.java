@@ -56,7 +56,11 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
  * and a rejected MFA code alike. After the second rejected login in a row (counted with
  * those that a shared store keeps for the same settings), this provider sends no login
  * until the application restarts, so that it never causes the lock; after emnify's lock,
- * which others may have caused in part, one more rejected login stops it.
+ * which others may have caused in part, one more rejected login stops it. A password or
+ * MFA step that emnify left unanswered (a timeout, a broken connection, a server error
+ * other than 503) may have been counted: it is not sent again at once, and it counts with
+ * the rejections of the run, so that one rejection and one unanswered step, in either
+ * order, stop the provider too.
  * <p>
  * Every renewal ends within {@link #getTokenTimeout()}, whatever the token store or an
  * observation handler does: waiters are always told.
@@ -108,6 +112,11 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// Logins of the user that emnify rejected in a row, here or, through a shared store,
 	// on another instance; written only by the one renewal in flight.
 	private volatile int rejectedLoginsInARow;
+
+	// Logins of the user since the last that succeeded which emnify may have checked and
+	// counted unseen (no answer, a server error): the next rejection counts them too;
+	// written only by the one renewal in flight.
+	private volatile int unansweredLogins;
 
 	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, TokenTiming timing,
 			RenewalLimits limits, Clock clock, ObservationRegistry observationRegistry) {
@@ -330,6 +339,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				? stored.replacedRejectedTokenAt() : (state.replacingRejected() ? now : null)));
 		this.transientFailures = 0;
 		this.rejectedLoginsInARow = 0;
+		this.unansweredLogins = 0;
 		return authToken;
 	}
 
@@ -359,6 +369,14 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				return Mono.error(lastRejection);
 			}
 			this.rejectedLoginsInARow = Math.max(this.rejectedLoginsInARow, stored);
+			if (lastRejection.isLock()) {
+				// Steps left unanswered before emnify's lock are in it.
+				this.unansweredLogins = 0;
+			}
+			if (mayHaveCountedTwo()) {
+				return Mono.error(
+						stop(lastRejection, this.rejectedLoginsInARow + this.unansweredLogins, this.unansweredLogins));
+			}
 		}
 		return renew(refreshToken);
 	}
@@ -378,23 +396,48 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		}
 		if (failure.isLock() && (failure.isUserLogin() || failure.getGrantType() == EmnifyGrantType.REFRESH_TOKEN)) {
 			// emnify may count on from its lock, or others may have caused part of it:
-			// one more rejected login stops.
+			// one more rejected login stops. Steps left unanswered before it are in it.
+			this.unansweredLogins = 0;
 			return new EmnifyAuthenticationException(failure, String.valueOf(failure.getMessage()),
 					REJECTED_LOGINS_BEFORE_STOP - 1);
+		}
+		if (failure.mayHaveBeenChecked() && this.grant.grantType() == EmnifyGrantType.PASSWORD) {
+			this.unansweredLogins++;
+			return mayHaveCountedTwo()
+					? stop(failure, this.rejectedLoginsInARow + this.unansweredLogins, this.unansweredLogins) : failure;
 		}
 		if (!failure.isFailedLogin()) {
 			return failure;
 		}
-		int inARow = this.rejectedLoginsInARow + 1;
-		if (inARow < REJECTED_LOGINS_BEFORE_STOP) {
-			return new EmnifyAuthenticationException(failure, String.valueOf(failure.getMessage()), inARow);
-		}
-		return new EmnifyAuthenticationException(failure, "emnify rejected " + inARow
-				+ " logins of this user in a row, so no further login is sent until the application restarts: emnify "
-				+ "locks the user for " + AuthenticationClient.LOCK_DURATION.toMinutes()
+		int unanswered = this.unansweredLogins;
+		this.unansweredLogins = 0;
+		int inARow = this.rejectedLoginsInARow + unanswered + 1;
+		return (inARow < REJECTED_LOGINS_BEFORE_STOP)
+				? new EmnifyAuthenticationException(failure, String.valueOf(failure.getMessage()), inARow)
+				: stop(failure, inARow, unanswered);
+	}
+
+	// Whether emnify may have counted two failed logins of this run, one of them a
+	// rejection: a third would lock the user. Unanswered steps alone are a network
+	// problem more often than a wrong password, and never stop logins.
+	private boolean mayHaveCountedTwo() {
+		return this.rejectedLoginsInARow >= 1
+				&& this.rejectedLoginsInARow + this.unansweredLogins >= REJECTED_LOGINS_BEFORE_STOP;
+	}
+
+	private static EmnifyAuthenticationException stop(EmnifyAuthenticationException failure, int inARow,
+			int unanswered) {
+		int rejected = inARow - unanswered;
+		String run = (unanswered == 0) ? "emnify rejected " + inARow + " logins of this user in a row"
+				: "emnify rejected " + rejected + ((rejected == 1) ? " login" : " logins") + " of this user and left "
+						+ unanswered + " unanswered that it may have counted, " + inARow + " in a row";
+		String locked = (inARow > REJECTED_LOGINS_BEFORE_STOP) ? " emnify may have locked the user already." : "";
+		return new EmnifyAuthenticationException(failure, run
+				+ ", so no further login is sent until the application restarts: emnify locks the user for "
+				+ AuthenticationClient.LOCK_DURATION.toMinutes()
 				+ " minutes after three failed logins or MFA codes in a row, for this application and for people "
-				+ "in the Portal alike. Correct the credentials or the MFA code source, then restart. The last "
-				+ "rejection: " + failure.getMessage(), inARow);
+				+ "in the Portal alike." + locked + " Correct the credentials or the MFA code source, then restart. "
+				+ "The last " + (failure.isRejected() ? "rejection: " : "failure: ") + failure.getMessage(), inARow);
 	}
 
 	private EmnifySession accept(Tokens tokens, boolean replacingRejected) {
@@ -427,10 +470,12 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		if (stopped) {
 			// Not the message: it quotes whatever emnify, or a proxy, answered.
 			HttpStatusCode status = failure.getStatusCode();
-			logger.error("emnify rejected " + this.rejectedLoginsInARow + " logins of this user in a row ("
-					+ failure.getGrantType().description() + ((status != null) ? ", HTTP " + status.value() : "")
-					+ "); no further login is sent until the application restarts, since a third would make emnify "
-					+ "lock the user. Correct the credentials or the MFA code source, then restart.");
+			logger.error("No further emnify login of this user is sent until the application restarts: "
+					+ this.rejectedLoginsInARow + " in a row were rejected, or left unanswered and may have been "
+					+ "counted (the last: " + failure.getGrantType().description()
+					+ ((status != null) ? ", HTTP " + status.value() : "")
+					+ "), and emnify locks the user after three failed logins or MFA codes in a row. Correct the "
+					+ "credentials or the MFA code source, then restart.");
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("No new emnify login before " + blocked.until() + " after: " + failure.getMessage());

@@ -44,8 +44,23 @@ public class EmnifyAuthenticationException extends RuntimeException {
 
 	private final int rejectedLoginsInARow;
 
+	// Whether the request went out and no answer came: timed out, cut off, unreadable.
+	private final transient boolean unanswered;
+
 	EmnifyAuthenticationException(Failure failure, @Nullable Throwable cause) {
-		this(failure.message(), failure, null, 0, cause);
+		this(failure.message(), failure, null, 0, cause, false);
+	}
+
+	/**
+	 * Create the exception for a request that went out to emnify and got no answer (it
+	 * timed out, the connection broke, or the answer could not be read): emnify may have
+	 * served it.
+	 * @param failure what went wrong
+	 * @param cause the exception of the HTTP client
+	 * @return the exception
+	 */
+	static EmnifyAuthenticationException unanswered(Failure failure, Throwable cause) {
+		return new EmnifyAuthenticationException(failure.message(), failure, null, 0, cause, true);
 	}
 
 	/**
@@ -87,7 +102,7 @@ public class EmnifyAuthenticationException extends RuntimeException {
 			@Nullable String errorToken, @Nullable String emnifyMessage, boolean rejected, Duration sharedHoldBack,
 			int rejectedLoginsInARow) {
 		this(message, new Failure(grantType, statusCode, errorToken, emnifyMessage, rejected, null, "", ""),
-				sharedHoldBack, Math.max(0, rejectedLoginsInARow), null);
+				sharedHoldBack, Math.max(0, rejectedLoginsInARow), null, false);
 	}
 
 	// The same failure, counted as one of the user's rejected logins in a row, in the
@@ -96,11 +111,11 @@ public class EmnifyAuthenticationException extends RuntimeException {
 		this(message,
 				new Failure(failure.grantType, failure.statusCode, failure.errorToken, failure.emnifyMessage,
 						failure.rejected, failure.retryAfter, "", ""),
-				failure.sharedHoldBack, rejectedLoginsInARow, failure.getCause());
+				failure.sharedHoldBack, rejectedLoginsInARow, failure.getCause(), failure.unanswered);
 	}
 
 	private EmnifyAuthenticationException(String message, Failure failure, @Nullable Duration sharedHoldBack,
-			int rejectedLoginsInARow, @Nullable Throwable cause) {
+			int rejectedLoginsInARow, @Nullable Throwable cause, boolean unanswered) {
 		// One instance reaches every caller that shared a login or waits out a cooldown;
 		// without suppression, Reactor's block() and checkpoints cannot grow it per
 		// caller.
@@ -113,6 +128,7 @@ public class EmnifyAuthenticationException extends RuntimeException {
 		this.retryAfter = failure.retryAfter();
 		this.sharedHoldBack = sharedHoldBack;
 		this.rejectedLoginsInARow = rejectedLoginsInARow;
+		this.unanswered = unanswered;
 	}
 
 	/**
@@ -175,12 +191,14 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	 * Return how many logins of the user emnify rejected in a row, this one included,
 	 * with a wrong password or MFA code, as far as the token provider knows them (its
 	 * own, and those a shared store kept for the same settings): emnify locks the user
-	 * after three. The default token provider sends no login after two until the
-	 * application restarts. emnify's lock counts as one, since one more rejected login
-	 * after it stops the provider.
-	 * @return the rejected logins in a row, or {@code 0} when this failure is no rejected
-	 * login (a transient failure, an application token, a refresh token, a workspace
-	 * switch of its own)
+	 * after three. A password or MFA step that emnify left unanswered (a timeout, a
+	 * broken connection, a server error other than 503) counts too once a login of the
+	 * run was rejected, as emnify may have counted it. The default token provider sends
+	 * no login after two until the application restarts. emnify's lock counts as one,
+	 * since one more rejected login after it stops the provider.
+	 * @return the rejected logins in a row, unanswered steps counted, or {@code 0} when
+	 * this failure is no rejected login and stops none (a transient failure, an
+	 * application token, a refresh token, a workspace switch of its own)
 	 */
 	public int getRejectedLoginsInARow() {
 		return this.rejectedLoginsInARow;
@@ -193,6 +211,20 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	boolean isFailedLogin() {
 		return isUserLogin() && this.rejected && this.statusCode != null && this.statusCode.is4xxClientError()
 				&& !isLock();
+	}
+
+	// Whether emnify may have checked this user login step, and counted a wrong password
+	// or code towards its lock, although no answer said so: the request went out and no
+	// answer came, or a server error other than 503 did. Not a code source that supplied
+	// no code, nor a connection that never opened.
+	boolean mayHaveBeenChecked() {
+		if (!isUserLogin() || this.rejected) {
+			return false;
+		}
+		if (this.statusCode != null) {
+			return this.statusCode.is5xxServerError() && this.statusCode.value() != 503;
+		}
+		return this.unanswered;
 	}
 
 	boolean isUserLogin() {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -268,6 +269,107 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		this.clock.advance(Duration.ofMinutes(5));
 		assertThat(failure(provider).getRejectedLoginsInARow()).isEqualTo(2);
 		emnify.verify(4, authenticateRequests());
+	}
+
+	// emnify may have checked a password step it did not answer, or answered with a
+	// server error, and counted a wrong password: it is not sent again at once, and it
+	// counts with the rejections of the run, before it or after it, so that the stop
+	// comes before emnify's third failure.
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "timeout", "500", "502", "504", "connection reset" })
+	void aPasswordStepThatEmnifyMayHaveCheckedIsNotSentAgainAndCountsWithTheNextRejection(String answer) {
+		answerLoginsInTurn(unanswered(answer), aResponse().withStatus(401), aResponse().withStatus(401));
+		EmnifyTokenProvider provider = userProvider().requestTimeout(Duration.ofMillis(200)).build();
+		EmnifyAuthenticationException first = failure(provider);
+		assertThat(first.isRejected()).isFalse();
+		assertThat(first.getRejectedLoginsInARow()).isZero();
+		emnify.verify(1, authenticateRequests());
+		this.clock.advance(Duration.ofMinutes(5));
+		assertStoppedAfterTwo(provider, "emnify rejected 1 login of this user and left 1 unanswered that it may have "
+				+ "counted, 2 in a row, so no further login is sent until the application restarts", 2);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "timeout", "500", "connection reset" })
+	void aPasswordStepThatEmnifyMayHaveCheckedAfterARejectionStopsLogins(String answer) {
+		answerLoginsInTurn(aResponse().withStatus(401), unanswered(answer), aResponse().withStatus(401));
+		EmnifyTokenProvider provider = userProvider().requestTimeout(Duration.ofMillis(200)).build();
+		assertThat(failure(provider).getRejectedLoginsInARow()).isOne();
+		this.clock.advance(Duration.ofMinutes(5));
+		assertStoppedAfterTwo(provider,
+				"emnify rejected 1 login of this user and left 1 unanswered that it may have counted, 2 in a row", 2);
+	}
+
+	@Test
+	void aStepLeftUnansweredBeforeEmnifysLockIsCountedInTheLock() {
+		answerLoginsInTurn(aResponse().withStatus(500),
+				aResponse().withStatus(401)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"error_code\":1105,\"error_token\":\"TooManyRequests\"}"),
+				aResponse().withStatus(401));
+		EmnifyTokenProvider provider = userProvider().build();
+		assertThat(failure(provider).getRejectedLoginsInARow()).isZero();
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(failure(provider).getRejectedLoginsInARow()).isOne();
+		this.clock.advance(Duration.ofMinutes(5));
+		assertStoppedAfterTwo(provider, "emnify rejected 2 logins of this user in a row", 3);
+	}
+
+	private ResponseDefinitionBuilder unanswered(String answer) {
+		return switch (answer) {
+			case "timeout" -> okJson(auth(this.tokenA)).withFixedDelay(2000);
+			case "connection reset" -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER);
+			default -> aResponse().withStatus(Integer.parseInt(answer));
+		};
+	}
+
+	// The stop reaches every later caller, and no login follows it, not even a day later.
+	private void assertStoppedAfterTwo(EmnifyTokenProvider provider, String message, int logins) {
+		EmnifyAuthenticationException stop = failure(provider);
+		assertThat(stop.getRejectedLoginsInARow()).isEqualTo(2);
+		assertThat(stop).hasMessageStartingWith(message).hasMessageNotContaining("may have locked");
+		this.clock.advance(Duration.ofDays(1));
+		assertThat(failure(provider)).isSameAs(stop);
+		emnify.verify(logins, authenticateRequests());
+	}
+
+	@Test
+	void aPasswordStepThatEmnifyDidNotServeIsSentAgainAndNotCounted() {
+		answerLoginsInTurn(aResponse().withStatus(503), aResponse().withStatus(429), aResponse().withStatus(401),
+				aResponse().withStatus(401));
+		EmnifyTokenProvider provider = userProvider().build();
+		assertThat(failure(provider).getRejectedLoginsInARow()).isOne();
+		emnify.verify(3, authenticateRequests());
+	}
+
+	@Test
+	void twoUnansweredPasswordStepsAndARejectionSayThatEmnifyMayHaveLockedTheUser() {
+		answerLoginsInTurn(aResponse().withStatus(500), aResponse().withStatus(500), aResponse().withStatus(401));
+		EmnifyTokenProvider provider = userProvider().build();
+		for (int i = 0; i < 2; i++) {
+			assertThat(failure(provider).isRejected()).isFalse();
+			this.clock.advance(Duration.ofMinutes(5));
+		}
+		EmnifyAuthenticationException stop = failure(provider);
+		assertThat(stop.getRejectedLoginsInARow()).isEqualTo(3);
+		assertThat(stop).hasMessageStartingWith("emnify rejected 1 login of this user and left 2 unanswered")
+			.hasMessageContaining("emnify may have locked the user already");
+		emnify.verify(3, authenticateRequests());
+	}
+
+	@Test
+	void unansweredPasswordStepsAloneNeverStopLoginsAndASuccessForgetsThem() {
+		answerLoginsInTurn(aResponse().withStatus(500), aResponse().withStatus(500), aResponse().withStatus(500),
+				okJson(auth(this.tokenA)), aResponse().withStatus(401));
+		EmnifyTokenProvider provider = userProvider().build();
+		for (int i = 0; i < 3; i++) {
+			assertThat(failure(provider).isRejected()).isFalse();
+			this.clock.advance(Duration.ofMinutes(5));
+		}
+		StepVerifier.create(provider.getToken()).expectNext(this.tokenA).verifyComplete();
+		assertThat(provider.invalidate(this.tokenA)).isTrue();
+		assertThat(failure(provider).getRejectedLoginsInARow()).isOne();
+		emnify.verify(5, authenticateRequests());
 	}
 
 	@Test

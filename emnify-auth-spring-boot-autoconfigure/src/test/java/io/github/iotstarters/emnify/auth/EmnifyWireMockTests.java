@@ -119,12 +119,26 @@ public abstract class EmnifyWireMockTests {
 	}
 
 	protected static void answerLoginsInTurn(ResponseDefinitionBuilder... responses) {
+		answerInTurn("logins", EmnifyWireMockTests::login, responses);
+	}
+
+	/**
+	 * Answer the requests that match with the given responses in turn, the last one from
+	 * then on.
+	 * @param scenario the name of WireMock's scenario that keeps the turn
+	 * @param requests a new builder of the requests to answer, such as MFA code steps, on
+	 * each call
+	 * @param responses the answers, in order
+	 */
+	protected static void answerInTurn(String scenario, Supplier<MappingBuilder> requests,
+			ResponseDefinitionBuilder... responses) {
 		for (int i = 0; i < responses.length; i++) {
-			ScenarioMappingBuilder mapping = login().inScenario("logins")
-				.whenScenarioStateIs((i == 0) ? STARTED : "login " + i)
+			ScenarioMappingBuilder mapping = requests.get()
+				.inScenario(scenario)
+				.whenScenarioStateIs((i == 0) ? STARTED : "answer " + i)
 				.willReturn(responses[i]);
 			if (i + 1 < responses.length) {
-				mapping.willSetStateTo("login " + (i + 1));
+				mapping.willSetStateTo("answer " + (i + 1));
 			}
 			emnify.stubFor(mapping);
 		}

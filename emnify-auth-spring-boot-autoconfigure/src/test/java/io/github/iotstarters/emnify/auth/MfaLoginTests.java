@@ -18,6 +18,7 @@ package io.github.iotstarters.emnify.auth;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.mfa.TotpCodes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -308,6 +310,42 @@ class MfaLoginTests extends EmnifyWireMockTests {
 		assertThat(failure.isRejected()).isFalse();
 		assertThat(failure).hasMessageContaining("did not answer within");
 		emnify.verify(1, passwordLogins());
+		emnify.verify(1, codeRequests());
+	}
+
+	@Test
+	void aCodeStepThatTimedOutCountsWithTheNextRejectedCode() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		answerInTurn("codes", () -> post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code")),
+				okJson(auth(this.tokenA)).withFixedDelay(2000), aResponse().withStatus(401));
+		EmnifyTokenProvider provider = userProvider().mfaTotpSecret(SECRET)
+			.requestTimeout(Duration.ofMillis(200))
+			.build();
+		assertThat(failure(provider).isRejected()).isFalse();
+		this.clock.advance(Duration.ofMinutes(5));
+		EmnifyAuthenticationException stop = failure(provider);
+		assertThat(stop.getRejectedLoginsInARow()).isEqualTo(2);
+		assertThat(stop).hasMessageStartingWith("emnify rejected 1 login of this user and left 1 unanswered");
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(failure(provider)).isSameAs(stop);
+		emnify.verify(2, passwordLogins());
+		emnify.verify(2, codeRequests());
+	}
+
+	// No code went out: emnify cannot have counted one.
+	@Test
+	void aCodeSourceThatSuppliedNoCodeIsNotCountedWithTheNextRejectedCode() {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		emnify.stubFor(
+				post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code")).willReturn(aResponse().withStatus(401)));
+		AtomicInteger asked = new AtomicInteger();
+		EmnifyMfaCodeSource failsFirst = () -> (asked.incrementAndGet() == 1)
+				? Mono.error(new IllegalStateException("mailbox down")) : Mono.just("123456");
+		EmnifyTokenProvider provider = userProvider().mfaCodeSource(failsFirst).build();
+		assertThat(failure(provider)).hasMessageContaining("the code source failed: mailbox down");
+		this.clock.advance(Duration.ofMinutes(5));
+		assertThat(failure(provider).getRejectedLoginsInARow()).isOne();
+		emnify.verify(2, passwordLogins());
 		emnify.verify(1, codeRequests());
 	}
 

@@ -64,7 +64,9 @@ final class EmnifyHealthIndicator extends AbstractReactiveHealthIndicator {
 		EmnifyTokenStatus status = this.tokenProvider.status();
 		EmnifyAuthenticationException failure = status.failure();
 		Instant expiresAt = status.expiresAt();
-		if (failure != null && failure.isRejected()) {
+		// Rejected credentials, or a failure counted with rejected logins (a stop after a
+		// step emnify left unanswered): neither heals by itself.
+		if (failure != null && (failure.isRejected() || failure.getRejectedLoginsInARow() > 0)) {
 			builder.down();
 		}
 		else if (expiresAt != null && expiresAt.isAfter(this.clock.instant())) {

@@ -391,19 +391,21 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			});
 	}
 
-	// Only failures emnify answered are shared: a network problem of this instance's
-	// own says nothing about the others'. The failure holds back the others for its
-	// hold-back; a rejected login is also kept as the run's last, for the settings it was
-	// met with, so that an instance that asks after the cooldown, or starts later, counts
-	// on.
+	// Only failures emnify answered hold back the others, for their hold-back: a network
+	// problem of this instance's own says nothing about the others'. A failure counted
+	// with the user's rejected logins, answered or not (a stop after a step emnify left
+	// unanswered), is also kept as the run's last, for the settings it was met with, so
+	// that an instance that asks after the cooldown, or starts later, counts on.
 	private Mono<Void> storeFailure(Keys keys, EmnifyAuthenticationException failure, Renewal renewal) {
-		if (failure.getStatusCode() == null) {
+		boolean answered = failure.getStatusCode() != null;
+		if (!answered && failure.getRejectedLoginsInARow() < 1) {
 			return Mono.empty();
 		}
 		Duration holdBack = renewal.holdBack(failure);
 		String settings = settingsHmac(renewal.settingsDigest());
 		String json = JsonMapper.shared().writeValueAsString(failureJson(failure).put("settings", settings));
-		Mono<Void> heldBack = (holdBack.toMillis() < 1) ? Mono.empty() : storeFor(keys.failure(), json, holdBack);
+		Mono<Void> heldBack = (!answered || holdBack.toMillis() < 1) ? Mono.empty()
+				: storeFor(keys.failure(), json, holdBack);
 		Mono<Void> kept = (failure.getRejectedLoginsInARow() < 1 || settings.isEmpty()) ? Mono.empty()
 				: storeFor(keys.rejections(), json, REJECTIONS_TTL);
 		return heldBack.then(kept);
@@ -434,12 +436,13 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	private static ObjectNode failureJson(EmnifyAuthenticationException failure) {
 		HttpStatusCode status = failure.getStatusCode();
-		Assert.state(status != null, "Only failures that emnify answered are stored");
 		ObjectNode json = JsonMapper.shared().createObjectNode();
 		json.put("message", failure.getMessage());
 		json.put("grantType", failure.getGrantType().name());
 		json.put("rejected", failure.isRejected());
-		json.put("status", status.value());
+		if (status != null) {
+			json.put("status", status.value());
+		}
 		json.put("errorToken", failure.getErrorToken());
 		json.put("emnifyMessage", failure.getEmnifyMessage());
 		json.put("rejectedLoginsInARow", failure.getRejectedLoginsInARow());
@@ -471,8 +474,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 				json.path("message").asString() + " (Reported through the shared token store by the instance that tried"
 						+ consequence,
 				EmnifyGrantType.valueOf(json.path("grantType").asString()),
-				HttpStatusCode.valueOf(json.path("status").asInt()), text(json, "errorToken"),
-				text(json, "emnifyMessage"), json.path("rejected").asBoolean(), holdBack,
+				json.path("status").isInt() ? HttpStatusCode.valueOf(json.path("status").asInt()) : null,
+				text(json, "errorToken"), text(json, "emnifyMessage"), json.path("rejected").asBoolean(), holdBack,
 				counted ? json.path("rejectedLoginsInARow").asInt() : 0);
 	}
 

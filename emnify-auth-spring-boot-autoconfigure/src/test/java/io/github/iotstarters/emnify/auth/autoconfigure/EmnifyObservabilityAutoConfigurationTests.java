@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -233,6 +234,37 @@ class EmnifyObservabilityAutoConfigurationTests {
 			}
 		});
 		emnify.verify(1, anyRequestedFor(anyUrl()));
+	}
+
+	// A rejection, then a password step that emnify answered with a server error and may
+	// have counted: logins stop, and health says so although the last failure is no
+	// rejection.
+	@Test
+	void healthIsDownOnceLoginsStopAfterAStepEmnifyMayHaveCountedUnseen() {
+		emnify.stubFor(post(AUTHENTICATE).inScenario("logins")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(401))
+			.willSetStateTo("failing"));
+		emnify.stubFor(post(AUTHENTICATE).inScenario("logins")
+			.whenScenarioStateIs("failing")
+			.willReturn(aResponse().withStatus(500)));
+		this.contextRunner
+			.withPropertyValues("emnify.application-token=", "emnify.username=user@service.org",
+					"emnify.password=my_password", "emnify.rejected-credentials-cooldown=0s")
+			.run((context) -> {
+				EmnifyTokenProvider provider = context.getBean(EmnifyTokenProvider.class);
+				for (int i = 0; i < 2; i++) {
+					provider.getToken().onErrorResume((ex) -> Mono.empty()).block();
+				}
+				assertThat(provider.status().failure().isRejected()).isFalse();
+				assertThat(provider.status().failure().getRejectedLoginsInARow()).isEqualTo(2);
+				Health health = context.getBean("emnifyHealthIndicator", ReactiveHealthIndicator.class)
+					.health()
+					.block();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails()).containsEntry("status", 500).doesNotContainKey("noLoginBefore");
+			});
+		emnify.verify(2, anyRequestedFor(anyUrl()));
 	}
 
 	@Test

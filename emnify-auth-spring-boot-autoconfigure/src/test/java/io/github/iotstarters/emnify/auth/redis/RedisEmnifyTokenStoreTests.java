@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -249,6 +251,52 @@ class RedisEmnifyTokenStoreTests {
 			.isEqualTo(2);
 	}
 
+	// A password step left unanswered here, a rejection on another instance: emnify may
+	// have counted two, so this instance sends no third login.
+	@Test
+	void aStepThisInstanceLeftUnansweredCountsWithARejectionTheFleetShares() {
+		answerLoginsInTurn(aResponse().withStatus(500), aResponse().withStatus(401));
+		Duration cooldown = Duration.ofSeconds(1);
+		EmnifyTokenProvider first = userProvider(cooldown);
+		assertThat(failure(first).getStatusCode()).isEqualTo(HttpStatusCode.valueOf(500));
+		awaitHoldBackOver(first);
+		EmnifyTokenProvider second = userProvider(cooldown);
+		assertThat(failure(second).getRejectedLoginsInARow()).isOne();
+		awaitNoStoredFailure();
+		await().atMost(Duration.ofSeconds(5)).until(() -> first.status().failureUntil() == null);
+		EmnifyAuthenticationException stop = failure(first);
+		assertThat(stop.getRejectedLoginsInARow()).isEqualTo(2);
+		assertThat(stop).hasMessageStartingWith("emnify rejected 1 login of this user and left 1 unanswered");
+		assertThat(authenticateCalls()).isEqualTo(2);
+	}
+
+	// The fleet's rejection, then a password step this instance sent that timed out: the
+	// stop has no HTTP status, and the fleet shares it all the same.
+	@Test
+	void aStopAfterAStepLeftUnansweredReachesTheFleet() {
+		answerLoginsInTurn(aResponse().withStatus(401), okJson("{\"auth_token\":\"late\"}").withFixedDelay(2000));
+		Duration cooldown = Duration.ofSeconds(1);
+		EmnifyTokenProvider first = userProvider(cooldown);
+		assertThat(failure(first).getRejectedLoginsInARow()).isOne();
+		awaitHoldBackOver(first);
+		EmnifyTokenProvider second = EmnifyTokenProvider
+			.builder(WebClient.builder(), URI.create(emnify.baseUrl()),
+					EmnifyCredentials.user("ops@example.org", "not-the-password"))
+			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
+			.rejectedCredentialsCooldown(cooldown)
+			.requestTimeout(Duration.ofMillis(300))
+			.build();
+		EmnifyAuthenticationException stop = failure(second);
+		assertThat(stop.getStatusCode()).isNull();
+		assertThat(stop.getRejectedLoginsInARow()).isEqualTo(2);
+		EmnifyTokenProvider started = userProvider(cooldown);
+		EmnifyAuthenticationException shared = failure(started);
+		assertThat(shared.getRejectedLoginsInARow()).isEqualTo(2);
+		assertThat(shared).hasMessageStartingWith("emnify rejected 1 login of this user and left 1 unanswered");
+		assertThat(failure(first).getRejectedLoginsInARow()).isEqualTo(2);
+		assertThat(authenticateCalls()).isEqualTo(2);
+	}
+
 	@Test
 	void anInstanceWithCorrectedSettingsStartedDuringTheCooldownWaitsItOutThenLogsIn() {
 		emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(401)));
@@ -324,6 +372,17 @@ class RedisEmnifyTokenStoreTests {
 			.isEqualTo(2);
 	}
 
+	// The first login answered with one response, every later one with the other.
+	private static void answerLoginsInTurn(ResponseDefinitionBuilder first, ResponseDefinitionBuilder later) {
+		emnify.stubFor(post("/api/v1/authenticate").inScenario("logins")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(first)
+			.willSetStateTo("answered once"));
+		emnify.stubFor(post("/api/v1/authenticate").inScenario("logins")
+			.whenScenarioStateIs("answered once")
+			.willReturn(later));
+	}
+
 	private static EmnifyTokenProvider provider(Duration cooldown) {
 		return EmnifyTokenProvider
 			.builder(WebClient.builder(), URI.create(emnify.baseUrl()), EmnifyCredentials.applicationToken("app-token"))
@@ -338,6 +397,7 @@ class RedisEmnifyTokenStoreTests {
 					EmnifyCredentials.user("ops@example.org", "not-the-password"))
 			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
 			.rejectedCredentialsCooldown(cooldown)
+			.retryMaxDelay(cooldown)
 			.build();
 	}
 
