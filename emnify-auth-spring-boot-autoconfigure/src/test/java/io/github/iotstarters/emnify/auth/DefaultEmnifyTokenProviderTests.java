@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -36,6 +37,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener.Outcome;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -651,19 +654,43 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 
 	@Test
 	void unreachableEmnifyIsTransientAndSaysSo() throws IOException {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
 		EmnifyTokenProvider provider = EmnifyTokenProvider
-			.builder(WebClient.builder(), URI.create("http://127.0.0.1:" + closedPort),
-					EmnifyCredentials.applicationToken("app-token"))
+			.builder(WebClient.builder(), closedPort(), EmnifyCredentials.applicationToken("app-token"))
 			.retryPolicy(fastRetries(1))
 			.build();
 		EmnifyAuthenticationException failure = failure(provider);
 		assertThat(failure.isRejected()).isFalse();
 		assertThat(failure.getStatusCode()).isNull();
 		assertThat(failure).hasMessageStartingWith("emnify could not be reached");
+	}
+
+	// A connection that never opened carried no password: it is sent again, and emnify
+	// cannot have counted it.
+	@Test
+	void aUserLoginWhoseConnectionNeverOpenedIsRetriedAndNotCounted() throws IOException {
+		List<Outcome> attempts = new CopyOnWriteArrayList<>();
+		EmnifyTokenProvider provider = EmnifyTokenProvider
+			.builder(WebClient.builder(), closedPort(), EmnifyCredentials.user("user@service.org", "my_password"))
+			.retryPolicy(fastRetries(2))
+			.listener(new EmnifyAuthenticationListener() {
+
+				@Override
+				public void authenticationRequest(EmnifyGrantType grantType, Outcome outcome, Duration duration) {
+					attempts.add(outcome);
+				}
+
+			})
+			.build();
+		EmnifyAuthenticationException failure = failure(provider);
+		assertThat(failure).hasMessageStartingWith("emnify could not be reached");
+		assertThat(failure.mayHaveBeenChecked()).isFalse();
+		assertThat(attempts).containsExactly(Outcome.ERROR, Outcome.ERROR, Outcome.ERROR);
+	}
+
+	private static URI closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+		}
 	}
 
 	@Test
