@@ -53,6 +53,10 @@ class ClusterFailoverTests extends FleetSupport {
 	// emnify.token-store.retry-interval of the fleet tests.
 	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
 
+	// emnify.token-store.timeout of the fleet tests: the longest one probe of the cluster
+	// takes.
+	private static final Duration PROBE = Duration.ofMillis(500);
+
 	private static final int INSTANCES = 5;
 
 	// For the whole fleet: 13 workers on four instances, 12 on the fifth.
@@ -140,9 +144,11 @@ class ClusterFailoverTests extends FleetSupport {
 		// through the failover too.
 		assertThat(reused).isZero();
 		// The renewal met the failover: the instances kept sessions of their own for a
-		// while, and shared again within the retry interval of the cluster being ok.
+		// while, and shared again within the retry interval of the cluster being ok, and
+		// the time one probe takes: a probe sent just before the promoted replica served
+		// fails, and the next comes an interval later (1,027 ms seen on a busy machine).
 		assertThat(fellBack).isNotEmpty();
-		assertThat(failover.untilShared()).isLessThanOrEqualTo(RETRY_INTERVAL);
+		assertThat(failover.untilShared()).isLessThanOrEqualTo(RETRY_INTERVAL.plus(PROBE));
 		assertThat(stores).allSatisfy((store) -> assertThat(store.status().shared()).isTrue());
 		assertThat(sameToken()).as("the five instances use one token").isTrue();
 		// Through the failover at most one login per instance beyond the fleet's
