@@ -71,11 +71,12 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	static final String ACQUISITION_OBSERVATION = "emnify.auth.token.acquisition";
 
+	// The longest renewal bound: Reactor's timers count nanoseconds, about 292 years.
+	private static final Duration LONGEST_RENEWAL = Duration.ofDays(36_500);
+
 	// The Reactor context key of the current observation
 	// (ObservationThreadLocalAccessor.KEY),
 	// as WebClient reads and writes it.
-	private static final Duration LONGEST_RENEWAL = Duration.ofDays(36_500);
-
 	private static final String OBSERVATION_KEY = "micrometer.observation";
 
 	// emnify locks the user at the third failed login in a row.
@@ -374,8 +375,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				this.unansweredLogins = 0;
 			}
 			if (mayHaveCountedTwo()) {
-				return Mono.error(
-						stop(lastRejection, this.rejectedLoginsInARow + this.unansweredLogins, this.unansweredLogins));
+				return Mono.error(stop(lastRejection, this.rejectedLoginsInARow, this.unansweredLogins));
 			}
 		}
 		return renew(refreshToken);
@@ -403,8 +403,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		}
 		if (failure.mayHaveBeenChecked() && this.grant.grantType() == EmnifyGrantType.PASSWORD) {
 			this.unansweredLogins++;
-			return mayHaveCountedTwo()
-					? stop(failure, this.rejectedLoginsInARow + this.unansweredLogins, this.unansweredLogins) : failure;
+			return mayHaveCountedTwo() ? stop(failure, this.rejectedLoginsInARow, this.unansweredLogins) : failure;
 		}
 		if (!failure.isFailedLogin()) {
 			return failure;
@@ -414,7 +413,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		int inARow = this.rejectedLoginsInARow + unanswered + 1;
 		return (inARow < REJECTED_LOGINS_BEFORE_STOP)
 				? new EmnifyAuthenticationException(failure, String.valueOf(failure.getMessage()), inARow)
-				: stop(failure, inARow, unanswered);
+				: stop(failure, this.rejectedLoginsInARow + 1, unanswered);
 	}
 
 	// Whether emnify may have counted two failed logins of this run, one of them a
@@ -425,9 +424,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				&& this.rejectedLoginsInARow + this.unansweredLogins >= REJECTED_LOGINS_BEFORE_STOP;
 	}
 
-	private static EmnifyAuthenticationException stop(EmnifyAuthenticationException failure, int inARow,
+	private static EmnifyAuthenticationException stop(EmnifyAuthenticationException failure, int rejected,
 			int unanswered) {
-		int rejected = inARow - unanswered;
+		int inARow = rejected + unanswered;
 		String run = (unanswered == 0) ? "emnify rejected " + inARow + " logins of this user in a row"
 				: "emnify rejected " + rejected + ((rejected == 1) ? " login" : " logins") + " of this user and left "
 						+ unanswered + " unanswered that it may have counted, " + inARow + " in a row";
@@ -500,9 +499,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	}
 
 	// Twice the grant's own bound, for a wait behind another instance, and never more
-	// than
-	// Reactor's timers can count in nanoseconds (about 292 years), with room for what a
-	// caller adds to it.
+	// than LONGEST_RENEWAL, which leaves room for what a caller adds to it.
 	private static Duration saturatedTwice(Duration duration) {
 		return (duration.compareTo(LONGEST_RENEWAL.dividedBy(2)) > 0) ? LONGEST_RENEWAL : duration.multipliedBy(2);
 	}
