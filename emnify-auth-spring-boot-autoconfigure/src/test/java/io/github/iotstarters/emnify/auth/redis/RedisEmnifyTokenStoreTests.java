@@ -48,6 +48,7 @@ import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifySession;
 import io.github.iotstarters.emnify.auth.EmnifyToken;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
@@ -196,9 +197,7 @@ class RedisEmnifyTokenStoreTests {
 	void aStoredFailureHoldsBackEveryInstanceUntilTheSameInstant(int status) {
 		emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(status)));
 		Duration holdBack = Duration.ofSeconds(3);
-		Supplier<EmnifyTokenProvider> instance = () -> EmnifyTokenProvider
-			.builder(WebClient.builder(), URI.create(emnify.baseUrl()), EmnifyCredentials.applicationToken("app-token"))
-			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
+		Supplier<EmnifyTokenProvider> instance = () -> sharing(EmnifyCredentials.applicationToken("app-token"))
 			.rejectedCredentialsCooldown(holdBack)
 			.retryPolicy(RetryPolicy.builder().maxRetries(0).build())
 			.retryMaxDelay(holdBack)
@@ -279,10 +278,7 @@ class RedisEmnifyTokenStoreTests {
 		EmnifyTokenProvider first = userProvider(cooldown);
 		assertThat(failure(first).getRejectedLoginsInARow()).isOne();
 		awaitHoldBackOver(first);
-		EmnifyTokenProvider second = EmnifyTokenProvider
-			.builder(WebClient.builder(), URI.create(emnify.baseUrl()),
-					EmnifyCredentials.user("ops@example.org", "not-the-password"))
-			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
+		EmnifyTokenProvider second = sharing(EmnifyCredentials.user("ops@example.org", "not-the-password"))
 			.rejectedCredentialsCooldown(cooldown)
 			.requestTimeout(Duration.ofMillis(300))
 			.build();
@@ -306,10 +302,7 @@ class RedisEmnifyTokenStoreTests {
 		awaitHoldBackOver(first);
 		assertThat(failure(first).getRejectedLoginsInARow()).isEqualTo(2);
 		emnify.stubFor(post("/api/v1/authenticate").willReturn(okJson("{\"auth_token\":\"token-corrected\"}")));
-		EmnifyTokenProvider corrected = EmnifyTokenProvider
-			.builder(WebClient.builder(), URI.create(emnify.baseUrl()),
-					EmnifyCredentials.user("ops@example.org", "the-password"))
-			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
+		EmnifyTokenProvider corrected = sharing(EmnifyCredentials.user("ops@example.org", "the-password"))
 			.rejectedCredentialsCooldown(cooldown)
 			.build();
 		EmnifyAuthenticationException pause = failure(corrected);
@@ -341,11 +334,7 @@ class RedisEmnifyTokenStoreTests {
 		assertThat(redis.cli("--raw", "GET", storedKey("rejections"))).isEqualTo(stored);
 		// Corrected settings log in, and their tokens end the run.
 		emnify.stubFor(post("/api/v1/authenticate").willReturn(okJson("{\"auth_token\":\"token-corrected\"}")));
-		EmnifyTokenProvider corrected = EmnifyTokenProvider
-			.builder(WebClient.builder(), URI.create(emnify.baseUrl()),
-					EmnifyCredentials.user("ops@example.org", "the-password"))
-			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
-			.build();
+		EmnifyTokenProvider corrected = sharing(EmnifyCredentials.user("ops@example.org", "the-password")).build();
 		assertThat(corrected.getToken().block(Duration.ofSeconds(5))).isEqualTo("token-corrected");
 		assertThat(authenticateCalls()).isEqualTo(3);
 		assertThat(storedKey("rejections")).isEmpty();
@@ -384,18 +373,17 @@ class RedisEmnifyTokenStoreTests {
 	}
 
 	private static EmnifyTokenProvider provider(Duration cooldown) {
-		return EmnifyTokenProvider
-			.builder(WebClient.builder(), URI.create(emnify.baseUrl()), EmnifyCredentials.applicationToken("app-token"))
-			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
-			.rejectedCredentialsCooldown(cooldown)
-			.build();
+		return sharing(EmnifyCredentials.applicationToken("app-token")).rejectedCredentialsCooldown(cooldown).build();
+	}
+
+	// An instance of the fleet: the store on the test's Redis server, against WireMock.
+	private static EmnifyTokenProviderBuilder sharing(EmnifyCredentials credentials) {
+		return EmnifyTokenProvider.builder(WebClient.builder(), URI.create(emnify.baseUrl()), credentials)
+			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)));
 	}
 
 	private static EmnifyTokenProvider userProvider(Duration cooldown) {
-		return EmnifyTokenProvider
-			.builder(WebClient.builder(), URI.create(emnify.baseUrl()),
-					EmnifyCredentials.user("ops@example.org", "not-the-password"))
-			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)))
+		return sharing(EmnifyCredentials.user("ops@example.org", "not-the-password"))
 			.rejectedCredentialsCooldown(cooldown)
 			.retryMaxDelay(cooldown)
 			.build();
