@@ -23,13 +23,41 @@ final class CliException extends RuntimeException {
 
 	private final String answer;
 
+	private final String problem;
+
+	private final boolean outcomeUnknown;
+
 	CliException(String answer) {
 		super(answer, null, false, false);
 		this.answer = answer;
+		this.problem = answer;
+		this.outcomeUnknown = false;
+	}
+
+	/**
+	 * Create the exception for a request to emnify that failed.
+	 * @param problem what went wrong, without advice
+	 * @param advice what the person should do
+	 * @param outcomeUnknown whether emnify may have carried out the request all the same
+	 * (its answer was lost, or was a server error)
+	 */
+	CliException(String problem, String advice, boolean outcomeUnknown) {
+		super(problem + ": " + advice, null, false, false);
+		this.answer = problem + ": " + advice;
+		this.problem = problem;
+		this.outcomeUnknown = outcomeUnknown;
 	}
 
 	String answer() {
 		return this.answer;
+	}
+
+	String problem() {
+		return this.problem;
+	}
+
+	boolean outcomeUnknown() {
+		return this.outcomeUnknown;
 	}
 
 }

@@ -156,16 +156,27 @@ public final class EmnifyAuthCli {
 		long totpType = keys.typeId("TOTP");
 		long active = keys.statusId("Active");
 		MfaKeyClient.CreatedKey key = keys.create(totpType, password);
+		// Shown before the activation: once emnify has activated the key it demands its
+		// codes, so the secret must be in hand even when the activation's answer is lost.
+		this.terminal.say("EMNIFY_MFA_TOTP_SECRET=" + key.secret());
+		this.terminal.say("emnify created this TOTP key, pending activation, which follows now. Put the line above"
+				+ " into the application's secrets (emnify.mfa.totp-secret) and keep it as safe as the password;"
+				+ " add the key to your authenticator app, with the secret above or this URI: " + key.otpauth());
 		String code = EmnifyMfaCodeSource.totp(key.secret(), this.clock)
 			.nextCode()
 			.blockOptional(REQUEST_TIMEOUT)
 			.orElseThrow();
-		keys.activate(key.id(), active, code);
-		this.terminal.say("EMNIFY_MFA_TOTP_SECRET=" + key.secret());
-		this.terminal.say("Put the line above into the application's secrets (emnify.mfa.totp-secret) and keep it"
-				+ " as safe as the password.");
-		this.terminal.say("Warning: emnify now asks this user for codes of this TOTP key, the Portal too: add it to"
-				+ " your authenticator app, with the secret above or this URI: " + key.otpauth());
+		try {
+			keys.activate(key.id(), active, code);
+		}
+		catch (CliException ex) {
+			throw !ex.outcomeUnknown() ? ex : new CliException(ex.problem() + ". emnify may have activated the key"
+					+ " all the same, and then asks this user for its codes, in the Portal too: keep the secret printed"
+					+ " above. Log in to the Portal with a code of the key from your authenticator app: if it is"
+					+ " accepted, the key is active and the secret above is the one to use; if the Portal asks for"
+					+ " no such code, remove the pending key in the Portal and run totp-key again.");
+		}
+		this.terminal.say("Warning: emnify activated the key and now asks this user for its codes, the Portal too.");
 	}
 
 	private String login(Options options, String username, String password, AtomicBoolean codeAsked,

@@ -24,11 +24,13 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -39,6 +41,8 @@ import tools.jackson.databind.JsonNode;
 final class MfaKeyClient {
 
 	private static final String MFA = "/api/v1/user/mfa";
+
+	private static final String UNREACHABLE = "check --base-url and the network, then run the command again.";
 
 	private final WebClient webClient;
 
@@ -108,22 +112,33 @@ final class MfaKeyClient {
 				+ "): it may have renamed it;" + " set up the key in the Portal instead.");
 	}
 
+	// A request whose answer is an error status of the server, or no answer at all,
+	// may have been carried out: its outcome is unknown.
 	private <T> T call(String action, Mono<T> request) {
 		try {
-			T answer = request.block(this.timeout);
+			T answer = request.timeout(this.timeout).block();
 			if (answer == null) {
 				throw new CliException("emnify answered no body when asked to " + action + ": run the command again.");
 			}
 			return answer;
 		}
 		catch (WebClientResponseException ex) {
-			throw new CliException("emnify answered " + ex.getStatusCode().value() + " when asked to " + action
-					+ message(ex) + ": " + hint(ex.getStatusCode().value()));
+			int status = ex.getStatusCode().value();
+			throw new CliException("emnify answered " + status + " when asked to " + action + message(ex), hint(status),
+					ex.getStatusCode().is5xxServerError());
 		}
 		catch (WebClientRequestException ex) {
 			throw new CliException(
-					"emnify could not be reached to " + action + " (" + ex.getMostSpecificCause().getMessage()
-							+ "): check --base-url and the network, then run the command again.");
+					"emnify could not be reached to " + action + " (" + ex.getMostSpecificCause().getMessage() + ")",
+					UNREACHABLE, true);
+		}
+		catch (RuntimeException ex) {
+			if (Exceptions.unwrap(ex) instanceof TimeoutException) {
+				throw new CliException(
+						"emnify did not answer within " + this.timeout.toSeconds() + " seconds when asked to " + action,
+						UNREACHABLE, true);
+			}
+			throw ex;
 		}
 	}
 

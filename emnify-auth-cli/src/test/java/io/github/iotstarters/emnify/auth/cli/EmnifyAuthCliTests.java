@@ -23,12 +23,18 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
 
@@ -42,6 +48,7 @@ import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulatorExtension;
 import io.github.iotstarters.emnify.auth.test.SimulatorEvent;
 import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
+import io.github.iotstarters.emnify.auth.test.SimulatorFaults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -201,7 +208,8 @@ class EmnifyAuthCliTests {
 		assertThat(errors()).isEmpty();
 		String secret = printed("EMNIFY_MFA_TOTP_SECRET=([A-Z2-7]+)\n");
 		assertThat(output())
-			.contains("emnify.mfa.totp-secret", "Warning: emnify now asks this user for codes", "the Portal too",
+			.contains("emnify.mfa.totp-secret", "pending activation",
+					"Warning: emnify activated the key and now asks this user for its codes, the Portal too",
 					"otpauth://totp/")
 			.doesNotContain(USER_PASSWORD);
 		assertThat(emnify.simulator().journal()).extracting(SimulatorEvent::outcome)
@@ -218,6 +226,54 @@ class EmnifyAuthCliTests {
 
 		assertThat(authToken).isNotBlank();
 		assertThat(emnify.simulator().counters().mfaLogins()).isOne();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("failedActivations")
+	void totpKeyShowsTheSecretBeforeTheActivationSoThatALostAnswerLosesNothing(String fault,
+			Consumer<SimulatorFaults> activationFault, String problem, boolean mayBeActive) {
+		// The fault is switched on once the secret is on the screen, so it meets the
+		// activation, the next request after the key's creation.
+		PrintStream screen = new PrintStream(this.output, true, StandardCharsets.UTF_8) {
+
+			@Override
+			public void println(@Nullable String line) {
+				super.println(line);
+				if (line != null && line.startsWith("EMNIFY_MFA_TOTP_SECRET=")) {
+					activationFault.accept(emnify.simulator().faults());
+				}
+			}
+
+		};
+
+		int status = run(screen, USER + "\n" + USER_PASSWORD + "\n", "totp-key", "--base-url", emnify.baseUrl());
+
+		assertThat(status).isOne();
+		String secret = printed("EMNIFY_MFA_TOTP_SECRET=([A-Z2-7]+)\n");
+		assertThat(output()).contains("pending activation", "emnify.mfa.totp-secret", "otpauth://totp/")
+			.doesNotContain("emnify activated the key");
+		assertThat(emnify.simulator().journal()).extracting(SimulatorEvent::outcome)
+			.contains("MFA key 1 created")
+			.doesNotContain("MFA key 1 activated");
+		assertThat(errors()).startsWith(problem).doesNotContain(secret, USER_PASSWORD).hasLineCount(1);
+		if (mayBeActive) {
+			assertThat(errors()).contains("emnify may have activated the key all the same",
+					"keep the secret printed above", "remove the pending key in the Portal and run totp-key again");
+		}
+		else {
+			assertThat(errors()).contains("run the command again").doesNotContain("may have activated");
+		}
+	}
+
+	static Stream<Arguments> failedActivations() {
+		return Stream.of(
+				Arguments.of("connection reset",
+						(Consumer<SimulatorFaults>) (faults) -> faults.api().resetConnectionNext(1),
+						"emnify could not be reached to activate the TOTP key (", true),
+				Arguments.of("server error", (Consumer<SimulatorFaults>) (faults) -> faults.api().failNext(1, 502),
+						"emnify answered 502 when asked to activate the TOTP key", true),
+				Arguments.of("code refused", (Consumer<SimulatorFaults>) (faults) -> faults.api().failNext(1, 422),
+						"emnify answered 422 when asked to activate the TOTP key", false));
 	}
 
 	@Test
@@ -245,8 +301,12 @@ class EmnifyAuthCliTests {
 	}
 
 	private int run(String input, String... args) {
-		Terminal terminal = new Terminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-				new PrintStream(this.output, true, StandardCharsets.UTF_8), null);
+		return run(new PrintStream(this.output, true, StandardCharsets.UTF_8), input, args);
+	}
+
+	private int run(PrintStream screen, String input, String... args) {
+		Terminal terminal = new Terminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), screen,
+				null);
 		return new EmnifyAuthCli(terminal, new PrintStream(this.errors, true, StandardCharsets.UTF_8), clock).run(args);
 	}
 
