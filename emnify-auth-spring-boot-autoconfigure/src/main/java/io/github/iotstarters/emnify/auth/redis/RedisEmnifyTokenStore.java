@@ -323,8 +323,11 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			@Nullable EmnifyToken refreshToken, @Nullable EmnifyAuthenticationException lastRejection) {
 		Duration period = this.leaseTime.dividedBy(3);
 		// Extensions that fail are left to the lease's expiry: the renewal goes on, and
-		// STORE refuses its tokens if the lease went to another instance meanwhile.
+		// STORE refuses its tokens if the lease went to another instance meanwhile. An
+		// extension may take as long as a period (the command timeout): the tick that
+		// finds one running is dropped, or the interval would fail the renewal.
 		Flux<Long> keeper = Flux.interval(period, period)
+			.onBackpressureDrop()
 			.concatMap((tick) -> redis(this.redis
 				.execute(EXTEND_IF_EQUAL, List.of(keys.lease()),
 						List.of(owner, Long.toString(this.leaseTime.toMillis())))
@@ -579,9 +582,12 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		logger.warn("The emnify token store cannot use Redis (" + ex.getMessage() + "); this instance keeps an "
 				+ "emnify session of its own and checks Redis every " + this.retryInterval
 				+ " until it can share the session again. Check spring.data.redis.* and the Redis server.");
-		// Probes write, so a Redis that only reads (a replica) does not count as back.
+		// Probes write, so a Redis that only reads (a replica) does not count as back. A
+		// probe that outlasts the interval (a command timeout longer than it) makes the
+		// next tick be dropped: the interval would fail, and no probe would follow.
 		String probeKey = this.keyPrefix + "probe:" + this.instanceId;
 		Disposable running = Flux.interval(this.retryInterval)
+			.onBackpressureDrop()
 			.concatMap((tick) -> redis(this.redis.opsForValue().set(probeKey, "1", this.retryInterval.plusSeconds(1)))
 				.onErrorReturn(false))
 			.filter(Boolean::booleanValue)
