@@ -353,17 +353,18 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	@Override
 	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
-		String usable = (refreshToken != null && refreshToken.isUsableAt(this.clock.instant())) ? refreshToken.value()
-				: null;
-		boolean replacingRejected = this.state.get().replacingRejected();
-		return this.grant.obtain(usable)
-			.map((tokens) -> accept(tokens, replacingRejected))
-			.onErrorMap(EmnifyAuthenticationException.class, this::counted);
+		return renew(refreshToken, null, Mono.empty());
 	}
 
 	@Override
 	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
 			@Nullable EmnifyAuthenticationException lastRejection) {
+		return renew(refreshToken, lastRejection, Mono.empty());
+	}
+
+	@Override
+	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
+			@Nullable EmnifyAuthenticationException lastRejection, Mono<Void> mfaCodePermit) {
 		if (lastRejection != null) {
 			int stored = lastRejection.getRejectedLoginsInARow();
 			if (stored >= REJECTED_LOGINS_BEFORE_STOP) {
@@ -378,7 +379,12 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				return Mono.error(stop(lastRejection, this.rejectedLoginsInARow, this.unansweredLogins));
 			}
 		}
-		return renew(refreshToken);
+		String usable = (refreshToken != null && refreshToken.isUsableAt(this.clock.instant())) ? refreshToken.value()
+				: null;
+		boolean replacingRejected = this.state.get().replacingRejected();
+		return this.grant.obtain(usable, mfaCodePermit)
+			.map((tokens) -> accept(tokens, replacingRejected))
+			.onErrorMap(EmnifyAuthenticationException.class, this::counted);
 	}
 
 	@Override

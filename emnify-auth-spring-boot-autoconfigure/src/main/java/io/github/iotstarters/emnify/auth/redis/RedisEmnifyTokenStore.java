@@ -70,9 +70,10 @@ import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
  * it logs in or refreshes, stores the result and releases the lease; only the owner
  * releases it. The other instances look for the stored result with a short backoff
  * instead of logging in themselves. A holder that dies loses its lease when it expires,
- * and another instance takes over. A holder whose login fails stores the failure for as
- * long as its provider would hold back logins, so the others fail fast instead of
- * repeating a rejected login towards emnify's lockout.
+ * and another instance takes over. A holder sends an MFA code only while its lease is
+ * still its own. A holder whose login fails stores the failure for as long as its
+ * provider would hold back logins, so the others fail fast instead of repeating a
+ * rejected login towards emnify's lockout.
  * <p>
  * <strong>401 across the fleet.</strong> An auth token is deleted only if it is still the
  * one that failed (an atomic compare-and-delete), so any number of instances reporting
@@ -85,7 +86,12 @@ import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
  * <strong>Redis unavailable.</strong> When a Redis command fails or takes longer than the
  * command timeout, the instance logs one warning, keeps a session of its own in memory,
  * reports {@linkplain #status() not shared}, and tries Redis again at the next renewal
- * after the retry interval; when Redis answers, it shares again.
+ * after the retry interval; when Redis answers, it shares again. Meanwhile it sends no
+ * MFA code: the other instances, which reach the renewal at the same moment, would send
+ * the same TOTP step's code, and emnify would count all but one as failed logins and lock
+ * the user. So a user whose logins need a code keeps the token it holds until it is
+ * stale, and then fails its callers, uncounted, until Redis answers; application tokens
+ * and users without MFA log in alone.
  */
 public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoCloseable {
 
@@ -213,7 +219,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	private Mono<EmnifySession> obtainUntilClosed(String sessionKey, Renewal renewal) {
 		return Mono.defer(() -> {
 			if (this.outage.get() != null) {
-				return this.fallback.obtain(sessionKey, renewal);
+				return fallBack(sessionKey, renewal);
 			}
 			Keys keys = keys(sessionKey);
 			return attempt(keys, renewal)
@@ -223,9 +229,28 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 					.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 				.onErrorResume(RedisUnavailableException.class, (ex) -> {
 					unavailable(ex);
-					return this.fallback.obtain(sessionKey, renewal);
+					return fallBack(sessionKey, renewal);
 				});
 		});
+	}
+
+	// A session of this instance's own, without the permit to send an MFA code.
+	private Mono<EmnifySession> fallBack(String sessionKey, Renewal renewal) {
+		return this.fallback.obtain(sessionKey, new Alone(renewal, Mono.error(this::noCodeWithoutRedis)));
+	}
+
+	// Held back for the retry interval, when Redis may answer again: no login was sent,
+	// so none is counted.
+	private EmnifyAuthenticationException noCodeWithoutRedis() {
+		return new EmnifyAuthenticationException("emnify login not sent, as it would need an MFA code (MFA login): "
+				+ "this instance cannot reach Redis, the shared token store through which one instance logs in for "
+				+ "the whole fleet, and a login of its own could make emnify lock the user. emnify accepts the code "
+				+ "of one 30-second TOTP step, or of one mail, once, and counts the copies that the other instances "
+				+ "send at the same moment as failed logins; three in a row lock the user for 5 minutes. The token "
+				+ "held serves until it is stale, and the fleet logs in once when Redis answers again. Restore Redis "
+				+ "(check spring.data.redis.* and the Redis server), or log in with an application token "
+				+ "(emnify.application-token), which needs no MFA code.", EmnifyGrantType.MFA, null, null, null, false,
+				this.retryInterval);
 	}
 
 	@Override
@@ -328,11 +353,13 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		// finds one running is dropped, or the interval would fail the renewal.
 		Flux<Long> keeper = Flux.interval(period, period)
 			.onBackpressureDrop()
-			.concatMap((tick) -> redis(this.redis
-				.execute(EXTEND_IF_EQUAL, List.of(keys.lease()),
-						List.of(owner, Long.toString(this.leaseTime.toMillis())))
-				.next()).onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty()));
-		return Mono.defer(() -> renewal.renew(refreshToken, lastRejection))
+			.concatMap(
+					(tick) -> extend(keys, owner).onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty()));
+		// Checked, and extended, right before a code goes out: a holder that lost its
+		// lease sends none, and waits for its successor's tokens instead.
+		Mono<Void> mfaCodePermit = extend(keys, owner)
+			.flatMap((extended) -> (extended > 0) ? Mono.<Void>empty() : Mono.error(new LeaseLostException()));
+		return Mono.defer(() -> renewal.renew(refreshToken, lastRejection, mfaCodePermit))
 			.single()
 			.takeUntilOther(keeper.takeUntil((extended) -> extended == 0)
 				.filter((extended) -> extended == 0)
@@ -344,7 +371,17 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			.onErrorResume(EmnifyAuthenticationException.class,
 					(ex) -> (ex == lastRejection) ? Mono.error(ex)
 							: storeFailure(keys, ex, renewal).then(Mono.error(ex)))
+			.onErrorResume(LeaseLostException.class, (ex) -> {
+				logger.debug("Lost the emnify token store's lease before the MFA code; no code sent");
+				return Mono.empty();
+			})
 			.flatMap((session) -> storeSession(keys, owner, session).thenReturn(session));
+	}
+
+	private Mono<Long> extend(Keys keys, String owner) {
+		return redis(this.redis
+			.execute(EXTEND_IF_EQUAL, List.of(keys.lease()), List.of(owner, Long.toString(this.leaseTime.toMillis())))
+			.next());
 	}
 
 	private Mono<Void> release(Keys keys, String owner) {
@@ -580,7 +617,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			return;
 		}
 		logger.warn("The emnify token store cannot use Redis (" + ex.getMessage() + "); this instance keeps an "
-				+ "emnify session of its own and checks Redis every " + this.retryInterval
+				+ "emnify session of its own (for a user whose logins need an MFA code, only the token it holds, "
+				+ "until it is stale) and checks Redis every " + this.retryInterval
 				+ " until it can share the session again. Check spring.data.redis.* and the Redis server.");
 		// Probes write, so a Redis that only reads (a replica) does not count as back. A
 		// probe that outlasts the interval (a command timeout longer than it) makes the
@@ -638,6 +676,49 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		private static String describe(Throwable cause) {
 			return (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
 					: cause.getClass().getSimpleName();
+		}
+
+	}
+
+	/**
+	 * A lease holder's lease went to another instance before its MFA code went out.
+	 */
+	private static final class LeaseLostException extends RuntimeException {
+
+		LeaseLostException() {
+			super("lease lost", null, false, false);
+		}
+
+	}
+
+	/**
+	 * A renewal of this instance alone, while Redis cannot be used, whose MFA code permit
+	 * is refused.
+	 */
+	private static final class Alone implements Renewal {
+
+		private final Renewal renewal;
+
+		private final Mono<Void> mfaCodePermit;
+
+		Alone(Renewal renewal, Mono<Void> mfaCodePermit) {
+			this.renewal = renewal;
+			this.mfaCodePermit = mfaCodePermit;
+		}
+
+		@Override
+		public boolean accepts(EmnifySession session) {
+			return this.renewal.accepts(session);
+		}
+
+		@Override
+		public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
+			return this.renewal.renew(refreshToken, null, this.mfaCodePermit);
+		}
+
+		@Override
+		public Duration holdBack(EmnifyAuthenticationException failure) {
+			return this.renewal.holdBack(failure);
 		}
 
 	}
