@@ -70,10 +70,12 @@ import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
  * it logs in or refreshes, stores the result and releases the lease; only the owner
  * releases it. The other instances look for the stored result with a short backoff
  * instead of logging in themselves. A holder that dies loses its lease when it expires,
- * and another instance takes over. A holder sends an MFA code only while its lease is
- * still its own. A holder whose login fails stores the failure for as long as its
- * provider would hold back logins, so the others fail fast instead of repeating a
- * rejected login towards emnify's lockout.
+ * and another instance takes over; a lease found without an expiry, or with a longer one
+ * than the lease time (a {@code PERSIST}, a migration tool that dropped expiries), is
+ * given the lease time, so that it cannot block the fleet for good. A holder sends an MFA
+ * code only while its lease is still its own. A holder whose login fails stores the
+ * failure for as long as its provider would hold back logins, so the others fail fast
+ * instead of repeating a rejected login towards emnify's lockout.
  * <p>
  * <strong>401 across the fleet.</strong> An auth token is deleted only if it is still the
  * one that failed (an atomic compare-and-delete), so any number of instances reporting
@@ -140,6 +142,16 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	private static final RedisScript<Long> DELETE_IF_EQUAL = RedisScript.of(
 			"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
 			Long.class);
+
+	// Takes the lease KEYS[1] for owner ARGV[1] for ARGV[2] ms if nobody holds it. A held
+	// lease without an expiry, or with a longer one than a holder sets, would outlive
+	// every holder and block the fleet for good: it is given the lease time, after which
+	// it expires as a dead holder's does, unless a live holder extends it.
+	private static final RedisScript<Long> TAKE_LEASE = RedisScript.of("""
+			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+			local ttl = redis.call('PTTL', KEYS[1])
+			if ttl == -1 or ttl > tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+			return 0""", Long.class);
 
 	private static final RedisScript<Long> EXTEND_IF_EQUAL = RedisScript
 		.of("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) "
@@ -326,10 +338,11 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	private Mono<EmnifySession> lease(Keys keys, Renewal renewal) {
 		String owner = this.instanceId + "/" + this.leases.incrementAndGet();
-		return redis(this.redis.opsForValue().setIfAbsent(keys.lease(), owner, this.leaseTime))
-			.filter(Boolean::booleanValue)
-			.doOnNext((acquired) -> this.heldLeases.put(owner, keys))
-			.flatMap((acquired) -> Mono.usingWhen(Mono.just(owner), (held) -> renewUnderLease(keys, renewal, held),
+		return redis(this.redis
+			.execute(TAKE_LEASE, List.of(keys.lease()), List.of(owner, Long.toString(this.leaseTime.toMillis())))
+			.next()).filter((taken) -> taken > 0)
+			.doOnNext((taken) -> this.heldLeases.put(owner, keys))
+			.flatMap((taken) -> Mono.usingWhen(Mono.just(owner), (held) -> renewUnderLease(keys, renewal, held),
 					(held) -> release(keys, held), (held, ex) -> release(keys, held), (held) -> release(keys, held)));
 	}
 

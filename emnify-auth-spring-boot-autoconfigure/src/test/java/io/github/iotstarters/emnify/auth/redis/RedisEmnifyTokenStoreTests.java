@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -164,6 +165,41 @@ class RedisEmnifyTokenStoreTests {
 		assertThat(store(Clock.systemUTC(), Duration.ofSeconds(10)).obtain(KEY, reader).block().authToken().value())
 			.isEqualTo("successor-1");
 		assertThat(reader.renewals).hasValue(0);
+	}
+
+	@Test
+	void aLeaseWithoutAnExpiryIsGivenTheLeaseTimeSoThatTheNextInstanceRenewsWithinIt() {
+		Duration leaseTime = Duration.ofMillis(500);
+		RedisEmnifyTokenStore store = store(Clock.systemUTC(), leaseTime);
+		String lease = leaseKeyOfTheSession(store);
+		// Its holder long gone, its expiry dropped (a PERSIST, a migration tool).
+		redis.cli("SET", lease, "an-owner-long-gone");
+		long start = System.nanoTime();
+		Renewals renewals = new Renewals("after", Duration.ZERO);
+		assertThat(store.obtain(KEY, renewals).block(Duration.ofSeconds(10)).authToken().value()).isEqualTo("after-1");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(leaseTime.multipliedBy(4));
+	}
+
+	// Another instance's lease, as a waiter leaves it: given the lease time if it has no
+	// expiry or a longer one, otherwise untouched; never taken over.
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "no expiry, , 9000, 10000", "longer than the lease time, 60000, 9000, 10000",
+			"shorter than the lease time, 5000, 4000, 5000" })
+	void aLeaseOfAnotherInstanceIsGivenTheLeaseTimeOnlyIfItHasNoExpiryOrALongerOne(String expiry, @Nullable Long millis,
+			long least, long most) {
+		RedisEmnifyTokenStore store = store(Clock.systemUTC(), Duration.ofSeconds(10));
+		String lease = leaseKeyOfTheSession(store);
+		if (millis != null) {
+			redis.cli("SET", lease, "another-owner", "PX", millis.toString());
+		}
+		else {
+			redis.cli("SET", lease, "another-owner");
+		}
+		Renewals waiter = new Renewals("waiter", Duration.ZERO);
+		assertThatIllegalStateException().isThrownBy(() -> store.obtain(KEY, waiter).block(Duration.ofMillis(300)));
+		assertThat(waiter.renewals).hasValue(0);
+		assertThat(Long.parseLong(redis.cli("--raw", "PTTL", lease).strip())).isBetween(least, most);
+		assertThat(redis.cli("--raw", "GET", lease).strip()).isEqualTo("another-owner");
 	}
 
 	@Test
@@ -428,6 +464,18 @@ class RedisEmnifyTokenStoreTests {
 
 	private static String leaseKey() {
 		return redis.cli("--raw", "KEYS", "*lease").strip();
+	}
+
+	// The name of the session's lease, as a renewal of the store's own shows it; the
+	// session is gone again after it.
+	private static String leaseKeyOfTheSession(RedisEmnifyTokenStore store) {
+		Mono<EmnifySession> holding = store.obtain(KEY, new Renewals("holder", Duration.ofMillis(300))).cache();
+		holding.subscribe();
+		awaitLease();
+		String lease = leaseKey();
+		holding.block();
+		redis.cli("FLUSHALL");
+		return lease;
 	}
 
 	private static RedisEmnifyTokenStore store(Clock clock, Duration leaseTime) {
