@@ -133,6 +133,16 @@ public interface EmnifyTokenStore {
 		}
 
 		/**
+		 * Learn that the store waits for another instance's renewal of the session
+		 * instead of renewing itself, or no longer does, so that a renewal that ends on
+		 * its bound meanwhile says what it waited for.
+		 * @param wait what the store waits for, without a secret, completing "waited
+		 * for"; {@code null} once it waits no longer
+		 */
+		default void waitsFor(@Nullable String wait) {
+		}
+
+		/**
 		 * Return a digest of the settings the renewal logs in with (the credentials, the
 		 * MFA code source, the trusted device), never the settings themselves, so that a
 		 * store keeps a count of rejected logins for those settings only: changed

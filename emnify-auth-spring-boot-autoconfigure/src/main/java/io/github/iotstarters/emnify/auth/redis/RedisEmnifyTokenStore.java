@@ -340,10 +340,18 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		String owner = this.instanceId + "/" + this.leases.incrementAndGet();
 		return redis(this.redis
 			.execute(TAKE_LEASE, List.of(keys.lease()), List.of(owner, Long.toString(this.leaseTime.toMillis())))
-			.next()).filter((taken) -> taken > 0)
-			.doOnNext((taken) -> this.heldLeases.put(owner, keys))
-			.flatMap((taken) -> Mono.usingWhen(Mono.just(owner), (held) -> renewUnderLease(keys, renewal, held),
-					(held) -> release(keys, held), (held, ex) -> release(keys, held), (held) -> release(keys, held)));
+			.next()).flatMap((taken) -> {
+				if (taken == 0) {
+					renewal.waitsFor("the renewal of another instance, which held the lease " + keys.shownLease()
+							+ " on Redis; a lease whose holder died expires within emnify.token-store.lease-time");
+					return Mono.empty();
+				}
+				renewal.waitsFor(null);
+				this.heldLeases.put(owner, keys);
+				return Mono.usingWhen(Mono.just(owner), (held) -> renewUnderLease(keys, renewal, held),
+						(held) -> release(keys, held), (held, ex) -> release(keys, held),
+						(held) -> release(keys, held));
+			});
 	}
 
 	private Mono<EmnifySession> renewUnderLease(Keys keys, Renewal renewal, String owner) {
@@ -605,7 +613,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		int path = sessionKey.indexOf('/', sessionKey.indexOf("://") + 3);
 		String origin = (path > 0) ? sessionKey.substring(0, path) : sessionKey;
 		String base = this.keyPrefix + "{" + origin + "/" + hmac(sessionKey) + "}:";
-		return new Keys(base + "auth", base + "refresh", base + "lease", base + "failure", base + "rejections");
+		return new Keys(base + "auth", base + "refresh", base + "lease", base + "failure", base + "rejections",
+				this.keyPrefix + "{" + origin + "/*}:lease");
 	}
 
 	private String hmac(String text) {
@@ -657,9 +666,11 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	}
 
 	/**
-	 * The Redis keys of one session.
+	 * The Redis keys of one session, and the lease's key as messages show it: a pattern
+	 * for {@code SCAN}, without the identity's HMAC.
 	 */
-	private record Keys(String auth, String refresh, String lease, String failure, String rejections) {
+	private record Keys(String auth, String refresh, String lease, String failure, String rejections,
+			String shownLease) {
 
 	}
 

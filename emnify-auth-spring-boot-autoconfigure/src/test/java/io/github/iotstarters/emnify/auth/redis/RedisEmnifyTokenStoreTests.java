@@ -203,6 +203,26 @@ class RedisEmnifyTokenStoreTests {
 	}
 
 	@Test
+	void aWaitThatEndsOnTheRenewalBoundSaysWhichLeaseItWaitedFor() {
+		emnify
+			.stubFor(post("/api/v1/authenticate").willReturn(okJson("{\"auth_token\":\"slow\"}").withFixedDelay(3000)));
+		Mono<String> holding = sharing(EmnifyCredentials.applicationToken("app-token")).build().getToken().cache();
+		holding.subscribe();
+		awaitLease();
+		// A renewal bound of about two seconds.
+		EmnifyTokenProvider waiter = sharing(EmnifyCredentials.applicationToken("app-token"))
+			.requestTimeout(Duration.ofMillis(100))
+			.retryPolicy(RetryPolicy.builder().maxRetries(0).build())
+			.build();
+		assertThat(failure(waiter)).hasMessageContaining("authentication did not end within")
+			.hasMessageContaining("waited for the renewal of another instance, which held the lease emnify:auth:{"
+					+ emnify.baseUrl() + "/*}:lease on Redis")
+			.hasMessageNotContaining(leaseKey());
+		assertThat(holding.block(Duration.ofSeconds(5))).isEqualTo("slow");
+		assertThat(authenticateCalls()).isOne();
+	}
+
+	@Test
 	void closingReleasesTheLeaseAndEndsTheRenewalSoAnotherInstanceRenewsAtOnce() {
 		Duration leaseTime = Duration.ofSeconds(10);
 		RedisEmnifyTokenStore closing = store(Clock.systemUTC(), leaseTime);
