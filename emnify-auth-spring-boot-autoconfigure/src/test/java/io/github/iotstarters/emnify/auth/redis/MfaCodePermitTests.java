@@ -27,16 +27,12 @@ import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -50,7 +46,6 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenStatus;
 import io.github.iotstarters.emnify.auth.mfa.TotpCodes;
 import io.github.iotstarters.emnify.auth.test.AdjustableClock;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
-import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
 import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,9 +88,8 @@ class MfaCodePermitTests {
 
 	private static final Duration TO_STALENESS = Duration.ofMinutes(3);
 
-	private static LocalRedisServer redis;
-
-	private static LettuceConnectionFactory connectionFactory;
+	@RegisterExtension
+	static LocalRedis redis = new LocalRedis();
 
 	private final AdjustableClock clock = new AdjustableClock(START.plusSeconds(5));
 
@@ -110,33 +104,10 @@ class MfaCodePermitTests {
 
 	private final List<RedisEmnifyTokenStore> stores = new ArrayList<>();
 
-	private boolean redisStopped;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = LocalRedisServer.start();
-		connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
-		connectionFactory.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		connectionFactory.destroy();
-		redis.close();
-	}
-
-	@BeforeEach
-	void flush() {
-		redis.cli("FLUSHALL");
-	}
-
 	@AfterEach
 	void stop() {
 		this.stores.forEach(RedisEmnifyTokenStore::close);
 		this.simulator.stop();
-		if (this.redisStopped) {
-			redis.restart();
-		}
 	}
 
 	@Test
@@ -150,7 +121,7 @@ class MfaCodePermitTests {
 		assertThat(counters.mfaLogins()).isOne();
 		long before = counters.authenticateRequests();
 		Instant expiresAt = fleet.get(0).status().expiresAt();
-		takeRedisDown();
+		redis.stop();
 		// The shared token reaches its renewal on every instance at once: each goes on
 		// with it, and its renewal in the background sends nothing.
 		this.clock.advance(TO_RENEWAL);
@@ -173,7 +144,6 @@ class MfaCodePermitTests {
 		assertThat(counters.rejected()).isZero();
 		// Redis answers again: the fleet logs in once, and shares the token.
 		redis.restart();
-		this.redisStopped = false;
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.stores.stream().allMatch((store) -> store.status().shared()));
 		this.clock.advance(Duration.ofSeconds(1));
@@ -205,7 +175,7 @@ class MfaCodePermitTests {
 		assertThat(instance.getToken().block(TIMEOUT)).isEqualTo(shared);
 		SimulatorCounters counters = this.simulator.counters();
 		long before = counters.authenticateRequests();
-		takeRedisDown();
+		redis.stop();
 		this.clock.advance(TO_RENEWAL.plus(TO_STALENESS));
 		if (alone) {
 			assertThat(instance.getToken().block(TIMEOUT)).isNotEqualTo(shared);
@@ -244,7 +214,7 @@ class MfaCodePermitTests {
 	@Test
 	void aHolderThatLostItsLeaseBeforeItsCodeSendsNoneAndServesItsSuccessorsToken() {
 		EmnifyTokenProvider successor = mfaUser().mfaTotpSecret(SECRET).build();
-		ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(connectionFactory);
+		ReactiveStringRedisTemplate template = new ReactiveStringRedisTemplate(redis.connectionFactory());
 		AtomicInteger codes = new AtomicInteger();
 		EmnifyTokenProvider holder = mfaUser().mfaCodeSource(() -> {
 			Mono<String> code = Mono.fromSupplier(() -> TotpCodes.code(SECRET, TotpCodes.step(this.clock.instant())));
@@ -258,11 +228,6 @@ class MfaCodePermitTests {
 		assertThat(counters.mfaChallenges()).isEqualTo(2);
 		assertThat(counters.mfaLogins()).isOne();
 		assertThat(counters.rejected()).isZero();
-	}
-
-	private void takeRedisDown() {
-		redis.stop();
-		this.redisStopped = true;
 	}
 
 	private static void assertNoCodeWithoutRedis(EmnifyAuthenticationException failure) {
@@ -294,7 +259,7 @@ class MfaCodePermitTests {
 
 	// An instance of the fleet: a store of its own on the test's Redis server.
 	private EmnifyTokenProviderBuilder builder(EmnifyCredentials credentials) {
-		RedisEmnifyTokenStore store = RedisEmnifyTokenStore.builder(connectionFactory, ENCRYPTION_KEY)
+		RedisEmnifyTokenStore store = RedisEmnifyTokenStore.builder(redis.connectionFactory(), ENCRYPTION_KEY)
 			.clock(this.clock)
 			.commandTimeout(Duration.ofMillis(200))
 			.retryInterval(Duration.ofMillis(100))

@@ -29,17 +29,12 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.retry.RetryPolicy;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -52,7 +47,6 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
-import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -77,27 +71,8 @@ class RedisEmnifyTokenStoreTests {
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
 
-	private static LocalRedisServer redis;
-
-	private static LettuceConnectionFactory connectionFactory;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = LocalRedisServer.start();
-		connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
-		connectionFactory.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		connectionFactory.destroy();
-		redis.close();
-	}
-
-	@BeforeEach
-	void flush() {
-		redis.cli("FLUSHALL");
-	}
+	@RegisterExtension
+	static LocalRedis redis = new LocalRedis();
 
 	@Test
 	void aTokenIsDeletedOnlyIfItIsStillTheOneThatFailed() {
@@ -499,7 +474,7 @@ class RedisEmnifyTokenStoreTests {
 	}
 
 	private static RedisEmnifyTokenStore store(Clock clock, Duration leaseTime) {
-		return RedisEmnifyTokenStore.builder(connectionFactory, ENCRYPTION_KEY)
+		return RedisEmnifyTokenStore.builder(redis.connectionFactory(), ENCRYPTION_KEY)
 			.clock(clock)
 			.leaseTime(leaseTime)
 			.commandTimeout(Duration.ofMillis(200))

@@ -19,18 +19,12 @@ package io.github.iotstarters.emnify.auth.redis;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifySession;
 import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStoreTests.Renewals;
-import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,44 +39,16 @@ class RedisOutageTests {
 
 	private static final byte[] ENCRYPTION_KEY = new byte[RedisEmnifyTokenStore.KEY_BYTES];
 
-	private static LocalRedisServer redis;
-
-	private static LettuceConnectionFactory connectionFactory;
-
-	private boolean redisStopped;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = LocalRedisServer.start();
-		connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
-		connectionFactory.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		connectionFactory.destroy();
-		redis.close();
-	}
-
-	@BeforeEach
-	void flush() {
-		redis.cli("FLUSHALL");
-	}
-
-	@AfterEach
-	void restartRedis() {
-		if (this.redisStopped) {
-			redis.restart();
-		}
-	}
+	@RegisterExtension
+	static LocalRedis redis = new LocalRedis();
 
 	@Test
 	void probesThatOutlastTheRetryIntervalStillFindRedisBack() throws InterruptedException {
-		RedisEmnifyTokenStore store = RedisEmnifyTokenStore.builder(connectionFactory, ENCRYPTION_KEY)
+		RedisEmnifyTokenStore store = RedisEmnifyTokenStore.builder(redis.connectionFactory(), ENCRYPTION_KEY)
 			.commandTimeout(Duration.ofMillis(200))
 			.retryInterval(Duration.ofMillis(50))
 			.build();
-		takeRedisDown();
+		redis.stop();
 		assertThat(store.obtain(KEY, new Renewals("alone", Duration.ZERO))
 			.block(Duration.ofSeconds(5))
 			.authToken()
@@ -92,7 +58,6 @@ class RedisOutageTests {
 		// retry intervals.
 		Thread.sleep(500);
 		redis.restart();
-		this.redisStopped = false;
 		await().atMost(Duration.ofSeconds(20)).until(() -> store.status().shared());
 		store.close();
 	}
@@ -100,7 +65,7 @@ class RedisOutageTests {
 	@Test
 	void aRenewalWhoseLeaseExtensionsOutlastTheirPeriodWhileRedisIsDownStillHandsOutItsTokens() {
 		// Extended every 100 ms, by commands that time out after 200 ms.
-		RedisEmnifyTokenStore store = RedisEmnifyTokenStore.builder(connectionFactory, ENCRYPTION_KEY)
+		RedisEmnifyTokenStore store = RedisEmnifyTokenStore.builder(redis.connectionFactory(), ENCRYPTION_KEY)
 			.clock(Clock.systemUTC())
 			.leaseTime(Duration.ofMillis(300))
 			.commandTimeout(Duration.ofMillis(200))
@@ -110,14 +75,9 @@ class RedisOutageTests {
 		}, (ex) -> {
 		});
 		await().atMost(Duration.ofSeconds(5)).until(() -> redis.cli("KEYS", "*lease").contains("lease"));
-		takeRedisDown();
+		redis.stop();
 		assertThat(holding.block(Duration.ofSeconds(5)).authToken().value()).isEqualTo("slow-1");
 		store.close();
-	}
-
-	private void takeRedisDown() {
-		redis.stop();
-		this.redisStopped = true;
 	}
 
 }
