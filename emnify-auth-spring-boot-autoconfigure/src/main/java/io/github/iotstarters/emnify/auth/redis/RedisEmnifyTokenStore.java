@@ -788,7 +788,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		/**
 		 * Set how long a lease lasts unless its holder extends it, which it does every
 		 * third of this time while it logs in: how soon another instance takes over from
-		 * one that died. Default 10 seconds.
+		 * one that died. A lease found without an expiry, or with a longer one, is given
+		 * this time, so every instance should use the same. Default 10 seconds.
 		 * @param leaseTime the lease time
 		 * @return this builder
 		 */
@@ -800,7 +801,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 		/**
 		 * Set how long a Redis command may take before the store falls back to this
-		 * instance's memory. Default 1 second.
+		 * instance's memory, where a renewal sends no MFA code. Default 1 second.
 		 * @param commandTimeout the timeout
 		 * @return this builder
 		 */
@@ -814,7 +815,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		/**
 		 * Set how often, after a Redis command failed, the store probes Redis (with a
 		 * write) while it keeps to this instance's memory; the first probe that succeeds
-		 * makes it share again. Default 5 seconds.
+		 * makes it share again. A renewal refused its MFA code meanwhile is held back as
+		 * long. Default 5 seconds.
 		 * @param retryInterval the interval
 		 * @return this builder
 		 */
