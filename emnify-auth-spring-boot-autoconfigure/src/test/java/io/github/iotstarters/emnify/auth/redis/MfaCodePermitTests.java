@@ -37,6 +37,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
@@ -227,6 +228,26 @@ class MfaCodePermitTests {
 		assertThat(codes).as("codes taken by the holder").hasValue(1);
 		assertThat(counters.mfaChallenges()).isEqualTo(2);
 		assertThat(counters.mfaLogins()).isOne();
+		assertThat(counters.rejected()).isZero();
+	}
+
+	// Redis goes down while the holder waits for its code: it cannot tell whether its
+	// lease is still its own (a Redis back empty would give it to the next instance), so
+	// it sends no code.
+	@Test
+	void aHolderWhoseRedisWentDownBeforeItsCodeSendsNone() {
+		AtomicInteger codes = new AtomicInteger();
+		EmnifyTokenProvider holder = mfaUser().mfaCodeSource(() -> Mono.fromRunnable(redis::stop)
+			.subscribeOn(Schedulers.boundedElastic())
+			.then(Mono.fromSupplier(() -> {
+				codes.incrementAndGet();
+				return TotpCodes.code(SECRET, TotpCodes.step(this.clock.instant()));
+			}))).build();
+		assertNoCodeWithoutRedis(failure(holder));
+		SimulatorCounters counters = this.simulator.counters();
+		assertThat(codes).as("codes taken by the holder").hasValue(1);
+		assertThat(counters.mfaChallenges()).isOne();
+		assertThat(counters.authenticateRequests()).isOne();
 		assertThat(counters.rejected()).isZero();
 	}
 
