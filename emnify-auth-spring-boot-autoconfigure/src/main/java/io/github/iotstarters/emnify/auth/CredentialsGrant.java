@@ -82,9 +82,9 @@ final class CredentialsGrant implements Grant {
 	}
 
 	@Override
-	public Mono<Tokens> obtain(@Nullable String refreshToken) {
+	public Mono<Tokens> obtain(@Nullable String refreshToken, Mono<Void> mfaCodePermit) {
 		if (refreshToken == null) {
-			return login();
+			return login(mfaCodePermit);
 		}
 		return this.client.authenticate(EmnifyGrantType.REFRESH_TOKEN, Map.of("refresh_token", refreshToken))
 			.onErrorResume(EmnifyAuthenticationException.class, (ex) -> {
@@ -93,11 +93,11 @@ final class CredentialsGrant implements Grant {
 					return Mono.error(ex);
 				}
 				logger.debug("emnify rejected the refresh token; logging in again");
-				return login();
+				return login(mfaCodePermit);
 			});
 	}
 
-	private Mono<Tokens> login() {
+	private Mono<Tokens> login(Mono<Void> mfaCodePermit) {
 		if (this.credentials.grantType() == EmnifyGrantType.APPLICATION_TOKEN) {
 			return this.client.authenticate(EmnifyGrantType.APPLICATION_TOKEN, this.credentials.loginBody());
 		}
@@ -105,12 +105,16 @@ final class CredentialsGrant implements Grant {
 		if (this.trustedDevice != null) {
 			body.put("fingerprint", this.trustedDevice.fingerprint());
 		}
-		return this.client.login(body)
-			.flatMap((answer) -> (answer instanceof MfaChallenge challenge) ? completeMfa(challenge.mfaToken())
-					: Mono.just((Tokens) answer));
+		// With a code source, the password step waits for the permit too: it makes emnify
+		// mail a code, and a trusted device's trust may have ended unseen, so that emnify
+		// demands one.
+		Mono<Void> permit = (this.codeSource != null) ? mfaCodePermit : Mono.empty();
+		return permit.then(Mono.defer(() -> this.client.login(body)))
+			.flatMap((answer) -> (answer instanceof MfaChallenge challenge)
+					? completeMfa(challenge.mfaToken(), mfaCodePermit) : Mono.just((Tokens) answer));
 	}
 
-	private Mono<Tokens> completeMfa(String mfaToken) {
+	private Mono<Tokens> completeMfa(String mfaToken, Mono<Void> mfaCodePermit) {
 		EmnifyMfaCodeSource codes = this.codeSource;
 		if (codes == null) {
 			return Mono
@@ -126,7 +130,7 @@ final class CredentialsGrant implements Grant {
 		logger.debug("emnify demands MFA; completing the login with a one-time code");
 		// One code per login: emnify counts a rejected code towards its lock like a wrong
 		// password, so a rejection ends the login and its cooldown begins.
-		return sendCode(mfaToken, codes);
+		return sendCode(mfaToken, codes, mfaCodePermit);
 	}
 
 	// A login that sent the fingerprint and still met an MFA demand: the device's trust
@@ -141,7 +145,8 @@ final class CredentialsGrant implements Grant {
 						+ "logins complete MFA and register the device again by themselves.");
 	}
 
-	private Mono<Tokens> sendCode(String mfaToken, EmnifyMfaCodeSource codes) {
+	// The permit is asked once the code is there: a mail may take minutes to arrive.
+	private Mono<Tokens> sendCode(String mfaToken, EmnifyMfaCodeSource codes, Mono<Void> mfaCodePermit) {
 		return Mono.defer(codes::nextCode)
 			.timeout(this.codeSourceTimeout)
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("no code supplied")))
@@ -153,7 +158,7 @@ final class CredentialsGrant implements Grant {
 				if (this.trustedDevice != null) {
 					body.put("trusted_device", this.trustedDevice.registration());
 				}
-				return this.client.authenticate(EmnifyGrantType.MFA, body);
+				return mfaCodePermit.then(Mono.defer(() -> this.client.authenticate(EmnifyGrantType.MFA, body)));
 			});
 	}
 

@@ -114,6 +114,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// on another instance; written only by the one renewal in flight.
 	private volatile int rejectedLoginsInARow;
 
+	// What the store waits for, instead of renewing itself, in the renewal in flight.
+	private volatile @Nullable String waitingFor;
+
 	// Logins of the user since the last that succeeded which emnify may have checked and
 	// counted unseen (no answer, a server error): the next rejection counts them too;
 	// written only by the one renewal in flight.
@@ -245,8 +248,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				.timeout(this.renewalTimeout,
 						Mono.error(() -> storeFailure("authentication did not end within " + this.renewalTimeout
 								+ ", the longest a renewal may take with emnify.token.request-timeout, "
-								+ "emnify.retry.* and the MFA code wait: the token store " + storeName()
-								+ " did not answer", null)))
+								+ "emnify.retry.* and the MFA code wait: the token store " + storeName() + waited(),
+								null)))
 				.onErrorMap((ex) -> !(ex instanceof EmnifyAuthenticationException),
 						(ex) -> storeFailure("token store " + storeName() + " failed: "
 								+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName()), ex))
@@ -307,6 +310,11 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		return this.store.getClass().getName();
 	}
 
+	private String waited() {
+		String wait = this.waitingFor;
+		return (wait != null) ? " waited for " + wait : " did not answer";
+	}
+
 	private @Nullable Blocked blockedAt(Instant now) {
 		Blocked blocked = this.state.get().blocked();
 		if (blocked == null) {
@@ -327,6 +335,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	}
 
 	private Mono<EmnifyToken> obtain() {
+		this.waitingFor = null;
 		return this.store.obtain(this.sessionKey, this).map(this::adopt);
 	}
 
@@ -353,17 +362,18 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	@Override
 	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
-		String usable = (refreshToken != null && refreshToken.isUsableAt(this.clock.instant())) ? refreshToken.value()
-				: null;
-		boolean replacingRejected = this.state.get().replacingRejected();
-		return this.grant.obtain(usable)
-			.map((tokens) -> accept(tokens, replacingRejected))
-			.onErrorMap(EmnifyAuthenticationException.class, this::counted);
+		return renew(refreshToken, null, Mono.empty());
 	}
 
 	@Override
 	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
 			@Nullable EmnifyAuthenticationException lastRejection) {
+		return renew(refreshToken, lastRejection, Mono.empty());
+	}
+
+	@Override
+	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
+			@Nullable EmnifyAuthenticationException lastRejection, Mono<Void> mfaCodePermit) {
 		if (lastRejection != null) {
 			int stored = lastRejection.getRejectedLoginsInARow();
 			if (stored >= REJECTED_LOGINS_BEFORE_STOP) {
@@ -378,7 +388,17 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				return Mono.error(stop(lastRejection, this.rejectedLoginsInARow, this.unansweredLogins));
 			}
 		}
-		return renew(refreshToken);
+		String usable = (refreshToken != null && refreshToken.isUsableAt(this.clock.instant())) ? refreshToken.value()
+				: null;
+		boolean replacingRejected = this.state.get().replacingRejected();
+		return this.grant.obtain(usable, mfaCodePermit)
+			.map((tokens) -> accept(tokens, replacingRejected))
+			.onErrorMap(EmnifyAuthenticationException.class, this::counted);
+	}
+
+	@Override
+	public void waitsFor(@Nullable String wait) {
+		this.waitingFor = wait;
 	}
 
 	@Override

@@ -66,8 +66,10 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	/**
 	 * Create an exception for a failure that another instance met and passed on through a
 	 * shared {@link EmnifyTokenStore}, with what is left of that instance's hold-back, so
-	 * that every instance sends its next login at the same instant. The default token
-	 * provider sends no login before the hold-back ends.
+	 * that every instance sends its next login at the same instant; or for a renewal that
+	 * such a store refused itself, with how long it holds back renewals. The default
+	 * token provider sends no login before the hold-back ends, and counts such a failure
+	 * neither as a rejected login nor as a transient failure of its own.
 	 * @param message the message, in the words of the instance that met the failure
 	 * @param grantType the grant type of the request that failed
 	 * @param statusCode the HTTP status emnify answered with, if an answer came
@@ -180,7 +182,8 @@ public class EmnifyAuthenticationException extends RuntimeException {
 
 	/**
 	 * Return what is left of the hold-back of the instance that met this failure, when a
-	 * shared token store reported it; {@code null} for a failure of this instance.
+	 * shared token store reported it, or the store's own hold-back for a renewal it
+	 * refused; {@code null} for a failure of this instance.
 	 * @return the hold-back left, or {@code null}
 	 */
 	public @Nullable Duration getSharedHoldBack() {

@@ -107,6 +107,42 @@ public interface EmnifyTokenStore {
 		}
 
 		/**
+		 * Obtain new tokens from emnify, as
+		 * {@link #renew(EmnifyToken, EmnifyAuthenticationException)} does, sending an MFA
+		 * code only with the store's permit. emnify accepts the code of one 30-second
+		 * TOTP step, or of one mail, once, and counts each further copy as a failed
+		 * login: of the instances that share a store, only the one that renews for all
+		 * may send a code, or together they make emnify lock the user. The default token
+		 * provider, for a user with an MFA code source, subscribes to the permit before
+		 * the password step and again right before the code goes out, and sends neither
+		 * when it fails; the renewal then fails with the permit's error, which counts as
+		 * no rejected login.
+		 * @param refreshToken the held refresh token, already taken out of the store;
+		 * {@code null} when none is held
+		 * @param lastRejection the stored rejection, as for
+		 * {@link #renew(EmnifyToken, EmnifyAuthenticationException)}; {@code null} when
+		 * none is stored
+		 * @param mfaCodePermit completes when a code may be sent now, or fails with the
+		 * reason it may not
+		 * @return the new session, or an {@link EmnifyAuthenticationException}, or the
+		 * permit's error
+		 */
+		default Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
+				@Nullable EmnifyAuthenticationException lastRejection, Mono<Void> mfaCodePermit) {
+			return renew(refreshToken, lastRejection);
+		}
+
+		/**
+		 * Learn that the store waits for another instance's renewal of the session
+		 * instead of renewing itself, or no longer does, so that a renewal that ends on
+		 * its bound meanwhile says what it waited for.
+		 * @param wait what the store waits for, without a secret, completing "waited
+		 * for"; {@code null} once it waits no longer
+		 */
+		default void waitsFor(@Nullable String wait) {
+		}
+
+		/**
 		 * Return a digest of the settings the renewal logs in with (the credentials, the
 		 * MFA code source, the trusted device), never the settings themselves, so that a
 		 * store keeps a count of rejected logins for those settings only: changed

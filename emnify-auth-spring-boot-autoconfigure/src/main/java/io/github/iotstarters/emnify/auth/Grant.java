@@ -33,9 +33,14 @@ interface Grant {
 	 * Obtain new tokens.
 	 * @param refreshToken an unused, unexpired refresh token of the session, already
 	 * discarded from it because it is single-use; {@code null} when none is held
-	 * @return the tokens, or an {@link EmnifyAuthenticationException}
+	 * @param mfaCodePermit completes when an MFA code may be sent now, or fails with the
+	 * reason it may not
+	 * @return the tokens, or an {@link EmnifyAuthenticationException}, or the permit's
+	 * error
+	 * @see EmnifyTokenStore.Renewal#renew(EmnifyToken, EmnifyAuthenticationException,
+	 * Mono)
 	 */
-	Mono<Tokens> obtain(@Nullable String refreshToken);
+	Mono<Tokens> obtain(@Nullable String refreshToken, Mono<Void> mfaCodePermit);
 
 	/**
 	 * Return the grant that {@link #obtain} sends in the end, for failures that have no

@@ -65,8 +65,9 @@ final class WorkspaceGrant implements Grant {
 		return this.user.getTokenTimeout().plus(this.client.longestSend()).multipliedBy(2);
 	}
 
+	// The user's logins ask their own store for the permit.
 	@Override
-	public Mono<Tokens> obtain(@Nullable String refreshToken) {
+	public Mono<Tokens> obtain(@Nullable String refreshToken, Mono<Void> mfaCodePermit) {
 		return this.user.getToken()
 			.flatMap((userToken) -> this.client.switchWorkspace(userToken, this.workspaceId)
 				.onErrorResume(EmnifyAuthenticationException.class,

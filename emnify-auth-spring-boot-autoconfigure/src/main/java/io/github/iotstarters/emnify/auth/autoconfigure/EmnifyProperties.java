@@ -659,19 +659,24 @@ public class EmnifyProperties {
 
 		/**
 		 * How long the Redis store's lease on a login lasts unless its holder extends it:
-		 * how soon another instance takes over from one that died while logging in.
+		 * how soon another instance takes over from one that died while logging in. A
+		 * lease found without an expiry, or with a longer one, is given this time, so
+		 * every instance should use the same.
 		 */
 		private Duration leaseTime = Duration.ofSeconds(10);
 
 		/**
 		 * How long one Redis command may take. A command that fails or times out is tried
-		 * twice more before the instance falls back to a session of its own.
+		 * twice more before the instance falls back to a session of its own; for a user
+		 * with an MFA code source, to the token it holds until it is stale, since an
+		 * instance alone sends no MFA code.
 		 */
 		private Duration timeout = Duration.ofSeconds(1);
 
 		/**
 		 * How often, after Redis failed to answer, the instance probes it while it keeps
-		 * a session of its own; the first probe that succeeds makes it share again.
+		 * a session of its own; the first probe that succeeds makes it share again. A
+		 * renewal that needed an MFA code meanwhile is held back as long.
 		 */
 		private Duration retryInterval = Duration.ofSeconds(5);
 

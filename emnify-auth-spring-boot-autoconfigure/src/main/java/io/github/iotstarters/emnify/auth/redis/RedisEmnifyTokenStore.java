@@ -70,9 +70,12 @@ import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
  * it logs in or refreshes, stores the result and releases the lease; only the owner
  * releases it. The other instances look for the stored result with a short backoff
  * instead of logging in themselves. A holder that dies loses its lease when it expires,
- * and another instance takes over. A holder whose login fails stores the failure for as
- * long as its provider would hold back logins, so the others fail fast instead of
- * repeating a rejected login towards emnify's lockout.
+ * and another instance takes over; a lease found without an expiry, or with a longer one
+ * than the lease time (a {@code PERSIST}, a migration tool that dropped expiries), is
+ * given the lease time, so that it cannot block the fleet for good. A holder sends an MFA
+ * code only while its lease is still its own. A holder whose login fails stores the
+ * failure for as long as its provider would hold back logins, so the others fail fast
+ * instead of repeating a rejected login towards emnify's lockout.
  * <p>
  * <strong>401 across the fleet.</strong> An auth token is deleted only if it is still the
  * one that failed (an atomic compare-and-delete), so any number of instances reporting
@@ -85,7 +88,12 @@ import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
  * <strong>Redis unavailable.</strong> When a Redis command fails or takes longer than the
  * command timeout, the instance logs one warning, keeps a session of its own in memory,
  * reports {@linkplain #status() not shared}, and tries Redis again at the next renewal
- * after the retry interval; when Redis answers, it shares again.
+ * after the retry interval; when Redis answers, it shares again. Meanwhile it sends no
+ * MFA code: the other instances, which reach the renewal at the same moment, would send
+ * the same TOTP step's code, and emnify would count all but one as failed logins and lock
+ * the user. So a user whose logins need a code keeps the token it holds until it is
+ * stale, and then fails its callers, uncounted, until Redis answers; application tokens
+ * and users without MFA log in alone.
  */
 public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoCloseable {
 
@@ -134,6 +142,16 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	private static final RedisScript<Long> DELETE_IF_EQUAL = RedisScript.of(
 			"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
 			Long.class);
+
+	// Takes the lease KEYS[1] for owner ARGV[1] for ARGV[2] ms if nobody holds it. A held
+	// lease without an expiry, or with a longer one than a holder sets, would outlive
+	// every holder and block the fleet for good: it is given the lease time, after which
+	// it expires as a dead holder's does, unless a live holder extends it.
+	private static final RedisScript<Long> TAKE_LEASE = RedisScript.of("""
+			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+			local ttl = redis.call('PTTL', KEYS[1])
+			if ttl == -1 or ttl > tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+			return 0""", Long.class);
 
 	private static final RedisScript<Long> EXTEND_IF_EQUAL = RedisScript
 		.of("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) "
@@ -213,7 +231,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	private Mono<EmnifySession> obtainUntilClosed(String sessionKey, Renewal renewal) {
 		return Mono.defer(() -> {
 			if (this.outage.get() != null) {
-				return this.fallback.obtain(sessionKey, renewal);
+				return fallBack(sessionKey, renewal);
 			}
 			Keys keys = keys(sessionKey);
 			return attempt(keys, renewal)
@@ -223,9 +241,28 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 					.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
 				.onErrorResume(RedisUnavailableException.class, (ex) -> {
 					unavailable(ex);
-					return this.fallback.obtain(sessionKey, renewal);
+					return fallBack(sessionKey, renewal);
 				});
 		});
+	}
+
+	// A session of this instance's own, without the permit to send an MFA code.
+	private Mono<EmnifySession> fallBack(String sessionKey, Renewal renewal) {
+		return this.fallback.obtain(sessionKey, new Alone(renewal, Mono.error(this::noCodeWithoutRedis)));
+	}
+
+	// Held back for the retry interval, when Redis may answer again: no login was sent,
+	// so none is counted.
+	private EmnifyAuthenticationException noCodeWithoutRedis() {
+		return new EmnifyAuthenticationException("emnify login not sent, as it would need an MFA code (MFA login): "
+				+ "this instance cannot reach Redis, the shared token store through which one instance logs in for "
+				+ "the whole fleet, and a login of its own could make emnify lock the user. emnify accepts the code "
+				+ "of one 30-second TOTP step, or of one mail, once, and counts the copies that the other instances "
+				+ "send at the same moment as failed logins; three in a row lock the user for 5 minutes. The token "
+				+ "held serves until it is stale, and the fleet logs in once when Redis answers again. Restore Redis "
+				+ "(check spring.data.redis.* and the Redis server), or log in with an application token "
+				+ "(emnify.application-token), which needs no MFA code.", EmnifyGrantType.MFA, null, null, null, false,
+				this.retryInterval);
 	}
 
 	@Override
@@ -301,11 +338,20 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	private Mono<EmnifySession> lease(Keys keys, Renewal renewal) {
 		String owner = this.instanceId + "/" + this.leases.incrementAndGet();
-		return redis(this.redis.opsForValue().setIfAbsent(keys.lease(), owner, this.leaseTime))
-			.filter(Boolean::booleanValue)
-			.doOnNext((acquired) -> this.heldLeases.put(owner, keys))
-			.flatMap((acquired) -> Mono.usingWhen(Mono.just(owner), (held) -> renewUnderLease(keys, renewal, held),
-					(held) -> release(keys, held), (held, ex) -> release(keys, held), (held) -> release(keys, held)));
+		return redis(this.redis
+			.execute(TAKE_LEASE, List.of(keys.lease()), List.of(owner, Long.toString(this.leaseTime.toMillis())))
+			.next()).flatMap((taken) -> {
+				if (taken == 0) {
+					renewal.waitsFor("the renewal of another instance, which held the lease " + keys.shownLease()
+							+ " on Redis; a lease whose holder died expires within emnify.token-store.lease-time");
+					return Mono.empty();
+				}
+				renewal.waitsFor(null);
+				this.heldLeases.put(owner, keys);
+				return Mono.usingWhen(Mono.just(owner), (held) -> renewUnderLease(keys, renewal, held),
+						(held) -> release(keys, held), (held, ex) -> release(keys, held),
+						(held) -> release(keys, held));
+			});
 	}
 
 	private Mono<EmnifySession> renewUnderLease(Keys keys, Renewal renewal, String owner) {
@@ -323,13 +369,18 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			@Nullable EmnifyToken refreshToken, @Nullable EmnifyAuthenticationException lastRejection) {
 		Duration period = this.leaseTime.dividedBy(3);
 		// Extensions that fail are left to the lease's expiry: the renewal goes on, and
-		// STORE refuses its tokens if the lease went to another instance meanwhile.
+		// STORE refuses its tokens if the lease went to another instance meanwhile. An
+		// extension may take as long as a period (the command timeout): the tick that
+		// finds one running is dropped, or the interval would fail the renewal.
 		Flux<Long> keeper = Flux.interval(period, period)
-			.concatMap((tick) -> redis(this.redis
-				.execute(EXTEND_IF_EQUAL, List.of(keys.lease()),
-						List.of(owner, Long.toString(this.leaseTime.toMillis())))
-				.next()).onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty()));
-		return Mono.defer(() -> renewal.renew(refreshToken, lastRejection))
+			.onBackpressureDrop()
+			.concatMap(
+					(tick) -> extend(keys, owner).onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty()));
+		// Checked, and extended, right before a code goes out: a holder that lost its
+		// lease sends none, and waits for its successor's tokens instead.
+		Mono<Void> mfaCodePermit = extend(keys, owner)
+			.flatMap((extended) -> (extended > 0) ? Mono.<Void>empty() : Mono.error(new LeaseLostException()));
+		return Mono.defer(() -> renewal.renew(refreshToken, lastRejection, mfaCodePermit))
 			.single()
 			.takeUntilOther(keeper.takeUntil((extended) -> extended == 0)
 				.filter((extended) -> extended == 0)
@@ -341,7 +392,17 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			.onErrorResume(EmnifyAuthenticationException.class,
 					(ex) -> (ex == lastRejection) ? Mono.error(ex)
 							: storeFailure(keys, ex, renewal).then(Mono.error(ex)))
+			.onErrorResume(LeaseLostException.class, (ex) -> {
+				logger.debug("Lost the emnify token store's lease before the MFA code; no code sent");
+				return Mono.empty();
+			})
 			.flatMap((session) -> storeSession(keys, owner, session).thenReturn(session));
+	}
+
+	private Mono<Long> extend(Keys keys, String owner) {
+		return redis(this.redis
+			.execute(EXTEND_IF_EQUAL, List.of(keys.lease()), List.of(owner, Long.toString(this.leaseTime.toMillis())))
+			.next());
 	}
 
 	private Mono<Void> release(Keys keys, String owner) {
@@ -552,7 +613,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		int path = sessionKey.indexOf('/', sessionKey.indexOf("://") + 3);
 		String origin = (path > 0) ? sessionKey.substring(0, path) : sessionKey;
 		String base = this.keyPrefix + "{" + origin + "/" + hmac(sessionKey) + "}:";
-		return new Keys(base + "auth", base + "refresh", base + "lease", base + "failure", base + "rejections");
+		return new Keys(base + "auth", base + "refresh", base + "lease", base + "failure", base + "rejections",
+				this.keyPrefix + "{" + origin + "/*}:lease");
 	}
 
 	private String hmac(String text) {
@@ -577,11 +639,15 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			return;
 		}
 		logger.warn("The emnify token store cannot use Redis (" + ex.getMessage() + "); this instance keeps an "
-				+ "emnify session of its own and checks Redis every " + this.retryInterval
+				+ "emnify session of its own (for a user whose logins need an MFA code, only the token it holds, "
+				+ "until it is stale) and checks Redis every " + this.retryInterval
 				+ " until it can share the session again. Check spring.data.redis.* and the Redis server.");
-		// Probes write, so a Redis that only reads (a replica) does not count as back.
+		// Probes write, so a Redis that only reads (a replica) does not count as back. A
+		// probe that outlasts the interval (a command timeout longer than it) makes the
+		// next tick be dropped: the interval would fail, and no probe would follow.
 		String probeKey = this.keyPrefix + "probe:" + this.instanceId;
 		Disposable running = Flux.interval(this.retryInterval)
+			.onBackpressureDrop()
 			.concatMap((tick) -> redis(this.redis.opsForValue().set(probeKey, "1", this.retryInterval.plusSeconds(1)))
 				.onErrorReturn(false))
 			.filter(Boolean::booleanValue)
@@ -600,9 +666,11 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	}
 
 	/**
-	 * The Redis keys of one session.
+	 * The Redis keys of one session, and the lease's key as messages show it: a pattern
+	 * for {@code SCAN}, without the identity's HMAC.
 	 */
-	private record Keys(String auth, String refresh, String lease, String failure, String rejections) {
+	private record Keys(String auth, String refresh, String lease, String failure, String rejections,
+			String shownLease) {
 
 	}
 
@@ -632,6 +700,49 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		private static String describe(Throwable cause) {
 			return (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
 					: cause.getClass().getSimpleName();
+		}
+
+	}
+
+	/**
+	 * A lease holder's lease went to another instance before its MFA code went out.
+	 */
+	private static final class LeaseLostException extends RuntimeException {
+
+		LeaseLostException() {
+			super("lease lost", null, false, false);
+		}
+
+	}
+
+	/**
+	 * A renewal of this instance alone, while Redis cannot be used, whose MFA code permit
+	 * is refused.
+	 */
+	private static final class Alone implements Renewal {
+
+		private final Renewal renewal;
+
+		private final Mono<Void> mfaCodePermit;
+
+		Alone(Renewal renewal, Mono<Void> mfaCodePermit) {
+			this.renewal = renewal;
+			this.mfaCodePermit = mfaCodePermit;
+		}
+
+		@Override
+		public boolean accepts(EmnifySession session) {
+			return this.renewal.accepts(session);
+		}
+
+		@Override
+		public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
+			return this.renewal.renew(refreshToken, null, this.mfaCodePermit);
+		}
+
+		@Override
+		public Duration holdBack(EmnifyAuthenticationException failure) {
+			return this.renewal.holdBack(failure);
 		}
 
 	}
@@ -677,7 +788,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		/**
 		 * Set how long a lease lasts unless its holder extends it, which it does every
 		 * third of this time while it logs in: how soon another instance takes over from
-		 * one that died. Default 10 seconds.
+		 * one that died. A lease found without an expiry, or with a longer one, is given
+		 * this time, so every instance should use the same. Default 10 seconds.
 		 * @param leaseTime the lease time
 		 * @return this builder
 		 */
@@ -689,7 +801,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 		/**
 		 * Set how long a Redis command may take before the store falls back to this
-		 * instance's memory. Default 1 second.
+		 * instance's memory, where a renewal sends no MFA code. Default 1 second.
 		 * @param commandTimeout the timeout
 		 * @return this builder
 		 */
@@ -703,7 +815,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		/**
 		 * Set how often, after a Redis command failed, the store probes Redis (with a
 		 * write) while it keeps to this instance's memory; the first probe that succeeds
-		 * makes it share again. Default 5 seconds.
+		 * makes it share again. A renewal refused its MFA code meanwhile is held back as
+		 * long. Default 5 seconds.
 		 * @param retryInterval the interval
 		 * @return this builder
 		 */

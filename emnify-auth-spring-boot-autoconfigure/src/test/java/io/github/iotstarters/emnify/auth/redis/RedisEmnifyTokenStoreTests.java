@@ -29,16 +29,12 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.retry.RetryPolicy;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -51,7 +47,6 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.LoopbackWireMock;
-import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -76,27 +71,8 @@ class RedisEmnifyTokenStoreTests {
 	@RegisterExtension
 	static WireMockExtension emnify = LoopbackWireMock.extension();
 
-	private static LocalRedisServer redis;
-
-	private static LettuceConnectionFactory connectionFactory;
-
-	@BeforeAll
-	static void startRedis() {
-		redis = LocalRedisServer.start();
-		connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
-		connectionFactory.start();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		connectionFactory.destroy();
-		redis.close();
-	}
-
-	@BeforeEach
-	void flush() {
-		redis.cli("FLUSHALL");
-	}
+	@RegisterExtension
+	static LocalRedis redis = new LocalRedis();
 
 	@Test
 	void aTokenIsDeletedOnlyIfItIsStillTheOneThatFailed() {
@@ -164,6 +140,61 @@ class RedisEmnifyTokenStoreTests {
 		assertThat(store(Clock.systemUTC(), Duration.ofSeconds(10)).obtain(KEY, reader).block().authToken().value())
 			.isEqualTo("successor-1");
 		assertThat(reader.renewals).hasValue(0);
+	}
+
+	@Test
+	void aLeaseWithoutAnExpiryIsGivenTheLeaseTimeSoThatTheNextInstanceRenewsWithinIt() {
+		Duration leaseTime = Duration.ofMillis(500);
+		RedisEmnifyTokenStore store = store(Clock.systemUTC(), leaseTime);
+		String lease = leaseKeyOfTheSession(store);
+		// Its holder long gone, its expiry dropped (a PERSIST, a migration tool).
+		redis.cli("SET", lease, "an-owner-long-gone");
+		long start = System.nanoTime();
+		Renewals renewals = new Renewals("after", Duration.ZERO);
+		assertThat(store.obtain(KEY, renewals).block(Duration.ofSeconds(10)).authToken().value()).isEqualTo("after-1");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(leaseTime.multipliedBy(4));
+	}
+
+	// Another instance's lease, as a waiter leaves it: given the lease time if it has no
+	// expiry or a longer one, otherwise untouched; never taken over.
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "no expiry, , 9000, 10000", "longer than the lease time, 60000, 9000, 10000",
+			"shorter than the lease time, 5000, 4000, 5000" })
+	void aLeaseOfAnotherInstanceIsGivenTheLeaseTimeOnlyIfItHasNoExpiryOrALongerOne(String expiry, @Nullable Long millis,
+			long least, long most) {
+		RedisEmnifyTokenStore store = store(Clock.systemUTC(), Duration.ofSeconds(10));
+		String lease = leaseKeyOfTheSession(store);
+		if (millis != null) {
+			redis.cli("SET", lease, "another-owner", "PX", millis.toString());
+		}
+		else {
+			redis.cli("SET", lease, "another-owner");
+		}
+		Renewals waiter = new Renewals("waiter", Duration.ZERO);
+		assertThatIllegalStateException().isThrownBy(() -> store.obtain(KEY, waiter).block(Duration.ofMillis(300)));
+		assertThat(waiter.renewals).hasValue(0);
+		assertThat(Long.parseLong(redis.cli("--raw", "PTTL", lease).strip())).isBetween(least, most);
+		assertThat(redis.cli("--raw", "GET", lease).strip()).isEqualTo("another-owner");
+	}
+
+	@Test
+	void aWaitThatEndsOnTheRenewalBoundSaysWhichLeaseItWaitedFor() {
+		emnify
+			.stubFor(post("/api/v1/authenticate").willReturn(okJson("{\"auth_token\":\"slow\"}").withFixedDelay(3000)));
+		Mono<String> holding = sharing(EmnifyCredentials.applicationToken("app-token")).build().getToken().cache();
+		holding.subscribe();
+		awaitLease();
+		// A renewal bound of about two seconds.
+		EmnifyTokenProvider waiter = sharing(EmnifyCredentials.applicationToken("app-token"))
+			.requestTimeout(Duration.ofMillis(100))
+			.retryPolicy(RetryPolicy.builder().maxRetries(0).build())
+			.build();
+		assertThat(failure(waiter)).hasMessageContaining("authentication did not end within")
+			.hasMessageContaining("waited for the renewal of another instance, which held the lease emnify:auth:{"
+					+ emnify.baseUrl() + "/*}:lease on Redis")
+			.hasMessageNotContaining(leaseKey());
+		assertThat(holding.block(Duration.ofSeconds(5))).isEqualTo("slow");
+		assertThat(authenticateCalls()).isOne();
 	}
 
 	@Test
@@ -430,8 +461,20 @@ class RedisEmnifyTokenStoreTests {
 		return redis.cli("--raw", "KEYS", "*lease").strip();
 	}
 
+	// The name of the session's lease, as a renewal of the store's own shows it; the
+	// session is gone again after it.
+	private static String leaseKeyOfTheSession(RedisEmnifyTokenStore store) {
+		Mono<EmnifySession> holding = store.obtain(KEY, new Renewals("holder", Duration.ofMillis(300))).cache();
+		holding.subscribe();
+		awaitLease();
+		String lease = leaseKey();
+		holding.block();
+		redis.cli("FLUSHALL");
+		return lease;
+	}
+
 	private static RedisEmnifyTokenStore store(Clock clock, Duration leaseTime) {
-		return RedisEmnifyTokenStore.builder(connectionFactory, ENCRYPTION_KEY)
+		return RedisEmnifyTokenStore.builder(redis.connectionFactory(), ENCRYPTION_KEY)
 			.clock(clock)
 			.leaseTime(leaseTime)
 			.commandTimeout(Duration.ofMillis(200))
