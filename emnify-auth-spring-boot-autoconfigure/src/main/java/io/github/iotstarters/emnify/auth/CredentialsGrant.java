@@ -145,6 +145,15 @@ final class CredentialsGrant implements Grant {
 		return Mono.defer(codes::nextCode)
 			.timeout(this.codeSourceTimeout)
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("no code supplied")))
+			// emnify would count a blank code as a wrong one: it is no code.
+			.<String>handle((code, sink) -> {
+				if (code.isBlank()) {
+					sink.error(new IllegalStateException("blank code supplied"));
+				}
+				else {
+					sink.next(code);
+				}
+			})
 			.onErrorMap((ex) -> codeSourceFailure(ex))
 			.flatMap((code) -> {
 				Map<String, Object> body = new LinkedHashMap<>();

@@ -281,7 +281,8 @@ public class EmnifyProperties {
 
 		/**
 		 * Regular expression whose first group is the code, searched in the subject and
-		 * then in the text of the mail.
+		 * then in the text of the mail. A group that can match the empty string is
+		 * refused.
 		 */
 		private String codePattern = "(?<!\\d)(\\d{6})(?!\\d)";
 

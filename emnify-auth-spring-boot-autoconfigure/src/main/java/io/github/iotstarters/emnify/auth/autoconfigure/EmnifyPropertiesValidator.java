@@ -215,6 +215,10 @@ final class EmnifyPropertiesValidator {
 			throw invalid("emnify.mfa.email.code-pattern " + codePattern + " has no group to take the code from.",
 					action);
 		}
+		if (EmnifyMfaEmailSettings.matchesEmptyCode(pattern)) {
+			throw invalid("emnify.mfa.email.code-pattern " + codePattern + " has a first group that matches the "
+					+ "empty string, so it finds an empty code in a mail without one.", action);
+		}
 		return pattern;
 	}
 

@@ -35,7 +35,8 @@ public interface EmnifyMfaCodeSource {
 	/**
 	 * Supply a six-digit code that emnify accepts now. emnify rejects a code that was
 	 * already used, so each call must supply one that was not. The login waits for the
-	 * returned {@link Mono}, which must not block.
+	 * returned {@link Mono}, which must not block. A blank code is not sent: the login
+	 * fails as it does when no code comes, and emnify counts nothing.
 	 * @return the code
 	 */
 	Mono<String> nextCode();
@@ -93,12 +94,12 @@ public interface EmnifyMfaCodeSource {
 	 * received it after {@link #nextCode()} was called, less a second (IMAP's received
 	 * date has whole seconds), and its From address contains the sender, ignoring case;
 	 * the newest such mail wins, and neither a mail nor a code is used twice. The code is
-	 * the first group of the code pattern's first match in the subject, else in the text
-	 * of the mail. Until such a mail arrives, the mailbox is read again every poll
-	 * interval; the mailbox is read on a thread for blocking work, never on the caller's.
-	 * A mailbox that rejects the login or cannot be reached fails the code with an error
-	 * that names the mailbox's host, never its password. How long to wait for the code is
-	 * the caller's choice.
+	 * the first group of the code pattern's first match whose group is not blank, in the
+	 * subject, else in the text of the mail. Until such a mail arrives, the mailbox is
+	 * read again every poll interval; the mailbox is read on a thread for blocking work,
+	 * never on the caller's. A mailbox that rejects the login or cannot be reached fails
+	 * the code with an error that names the mailbox's host, never its password. How long
+	 * to wait for the code is the caller's choice.
 	 * @param settings the mailbox and how its mails are read
 	 * @return the code source
 	 */

@@ -49,7 +49,8 @@ public record EmnifyMfaEmailSettings(String host, int port, String protocol, Str
 	 * Check the settings.
 	 * @throws IllegalArgumentException if a setting cannot work: a blank host, user name,
 	 * folder or sender, a port out of range, a protocol other than {@code imaps} or
-	 * {@code imap}, a pattern without a group, or a poll interval that is not positive
+	 * {@code imap}, a pattern without a group or whose group can match the empty string,
+	 * or a poll interval that is not positive
 	 */
 	public EmnifyMfaEmailSettings {
 		requireText(host, "host");
@@ -67,9 +68,25 @@ public record EmnifyMfaEmailSettings(String host, int port, String protocol, Str
 		if (Objects.requireNonNull(codePattern, "MFA code pattern must not be null").matcher("").groupCount() < 1) {
 			throw new IllegalArgumentException("MFA code pattern must have a group, the code: " + codePattern);
 		}
+		if (matchesEmptyCode(codePattern)) {
+			throw new IllegalArgumentException(
+					"MFA code pattern must not find an empty code, but its group matches the empty string: "
+							+ codePattern);
+		}
 		if (pollInterval.isNegative() || pollInterval.isZero()) {
 			throw new IllegalArgumentException("MFA mailbox poll interval must be positive but is " + pollInterval);
 		}
+	}
+
+	/**
+	 * Return whether the first group of a code pattern can match the empty string, such
+	 * as that of {@code (\d*)}, as far as the group's own text shows. Such a pattern is
+	 * refused: it finds an empty code in a mail without one.
+	 * @param codePattern the pattern whose first group is the code
+	 * @return whether its first group matches the empty string
+	 */
+	public static boolean matchesEmptyCode(Pattern codePattern) {
+		return CodePatterns.matchesEmptyCode(codePattern);
 	}
 
 	private static void requireText(String value, String name) {

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.Address;
@@ -256,8 +255,7 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 	}
 
 	private @Nullable String find(String text) {
-		Matcher matcher = this.settings.codePattern().matcher(text);
-		return matcher.find() ? matcher.group(1) : null;
+		return CodePatterns.find(this.settings.codePattern(), text);
 	}
 
 	private static void close(Store store) {

@@ -187,7 +187,7 @@ class ImapCodeSourceTests {
 	}
 
 	@Test
-	void settingsShowNoPasswordAndRejectAPatternWithoutGroup() {
+	void settingsShowNoPasswordAndRejectWhatCannotWork() {
 		EmnifyMfaEmailSettings settings = settings(PASSWORD);
 		assertThat(settings.toString()).contains(HOST, LOGIN).doesNotContain(PASSWORD);
 		assertThat(new ImapCodeSource(settings, fixedClock()).toString()).doesNotContain(PASSWORD);
@@ -199,6 +199,10 @@ class ImapCodeSourceTests {
 			.isThrownBy(() -> new EmnifyMfaEmailSettings(HOST, 995, "pop3s", LOGIN, PASSWORD, "INBOX", "emnify",
 					Pattern.compile(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN), POLL_INTERVAL))
 			.withMessageContaining("imaps or imap");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EmnifyMfaEmailSettings(HOST, 993, "imaps", LOGIN, PASSWORD, "INBOX", "emnify",
+					Pattern.compile("code: (\\d*)"), POLL_INTERVAL))
+			.withMessageContaining("must not find an empty code");
 	}
 
 	private ImapCodeSource codeSource(String password) {
