@@ -92,14 +92,14 @@ public interface EmnifyMfaCodeSource {
 	 * password step (email is emnify's default MFA method), in a mailbox read over IMAP
 	 * with Jakarta Mail, which must be on the classpath. A mail counts only if the server
 	 * received it after {@link #nextCode()} was called, less a second (IMAP's received
-	 * date has whole seconds), and its From address contains the sender, ignoring case;
-	 * the newest such mail wins, and neither a mail nor a code is used twice. The code is
-	 * the first group of the code pattern's first match whose group is not blank, in the
-	 * subject, else in the text of the mail. Until such a mail arrives, the mailbox is
-	 * read again every poll interval; the mailbox is read on a thread for blocking work,
-	 * never on the caller's. A mailbox that rejects the login or cannot be reached fails
-	 * the code with an error that names the mailbox's host, never its password. How long
-	 * to wait for the code is the caller's choice.
+	 * date has whole seconds), and its one From address is one of the settings' senders,
+	 * or in one of their domains; the newest such mail wins, and neither a mail nor a
+	 * code is used twice. The code is the first group of the code pattern's first match
+	 * whose group is not blank, in the subject, else in the text of the mail. Until such
+	 * a mail arrives, the mailbox is read again every poll interval; the mailbox is read
+	 * on a thread for blocking work, never on the caller's. A mailbox that rejects the
+	 * login or cannot be reached fails the code with an error that names the mailbox's
+	 * host, never its password. How long to wait for the code is the caller's choice.
 	 * @param settings the mailbox and how its mails are read
 	 * @return the code source
 	 */

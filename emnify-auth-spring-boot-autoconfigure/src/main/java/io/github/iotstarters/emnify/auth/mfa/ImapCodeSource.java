@@ -25,7 +25,6 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -54,10 +53,10 @@ import reactor.core.scheduler.Schedulers;
  * {@link EmnifyMfaCodeSource} that reads the code from the mail emnify sends after the
  * password step, in a mailbox read over IMAP with Jakarta Mail. A mail counts when the
  * server received it after the code was asked for (less a second, as IMAP's received date
- * has whole seconds), when its From address contains the sender, and when it was not used
- * before; of those, the newest wins. The mailbox is read on
- * {@link Schedulers#boundedElastic()}, never on the caller's thread, again every poll
- * interval until such a mail has arrived.
+ * has whole seconds), when its one From address is one of the senders or in one of their
+ * domains, and when it was not used before; of those, the newest wins. The mailbox is
+ * read on {@link Schedulers#boundedElastic()}, never on the caller's thread, again every
+ * poll interval until such a mail has arrived.
  */
 final class ImapCodeSource implements EmnifyMfaCodeSource {
 
@@ -87,6 +86,8 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 
 	private final String mailbox;
 
+	private final Senders senders;
+
 	// Mails and codes already handed out, the oldest forgotten first.
 	private final Set<String> used = new LinkedHashSet<>();
 
@@ -100,13 +101,14 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 		properties.setProperty(prefix + "ssl.checkserveridentity", "true");
 		this.session = Session.getInstance(properties);
 		this.mailbox = settings.protocol() + "://" + settings.host() + ":" + settings.port() + "/" + settings.folder();
+		this.senders = Senders.of(settings.sender());
 	}
 
 	@Override
 	public String settingsDigest() {
 		EmnifyMfaEmailSettings settings = this.settings;
-		return Digests.sha256(this.mailbox, settings.username(), settings.password(), settings.sender(),
-				settings.codePattern().pattern());
+		return Digests.sha256(this.mailbox, settings.username(), settings.password(),
+				String.join(",", settings.sender()), settings.codePattern().pattern());
 	}
 
 	@Override
@@ -159,9 +161,16 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 			folder.fetch(found, envelopes);
 			List<Message> candidates = new ArrayList<>();
 			for (Message message : found) {
-				Date received = message.getReceivedDate();
-				if (received != null && received.toInstant().isAfter(since) && isFromSender(message)) {
-					candidates.add(message);
+				try {
+					Date received = message.getReceivedDate();
+					if (received != null && received.toInstant().isAfter(since) && isFromSender(message)) {
+						candidates.add(message);
+					}
+				}
+				catch (MessagingException ex) {
+					// Such as a mail whose From is malformed: anyone can send one, and it
+					// carries no code of emnify's.
+					logger.debug("Skipped a mail that cannot be read in MFA mailbox " + this.mailbox, ex);
 				}
 			}
 			candidates.sort(Comparator.comparing((Message message) -> receivedDate(message))
@@ -181,19 +190,20 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 		}
 	}
 
-	private boolean isFromSender(Message message) throws MessagingException {
-		Address[] from = message.getFrom();
-		if (from == null) {
+	// One From address, well-formed, of a sender: a malformed or second address is no
+	// sender's, and never fails the read, as anyone can mail such.
+	private boolean isFromSender(Message message) {
+		try {
+			Address[] from = message.getFrom();
+			if (from == null || from.length != 1 || !(from[0] instanceof InternetAddress address)) {
+				return false;
+			}
+			address.validate();
+			return this.senders.matches(address.getAddress());
+		}
+		catch (MessagingException ex) {
 			return false;
 		}
-		String sender = this.settings.sender().toLowerCase(Locale.ROOT);
-		for (Address address : from) {
-			String text = (address instanceof InternetAddress internet) ? internet.getAddress() : address.toString();
-			if (text != null && text.toLowerCase(Locale.ROOT).contains(sender)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static Date receivedDate(Message message) {

@@ -18,6 +18,7 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,15 +28,19 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import reactor.core.publisher.Mono;
@@ -67,6 +72,8 @@ class EmnifyMfaEmailAutoConfigurationTests {
 	private static final String AUTHENTICATE = "/api/v1/authenticate";
 
 	private static final String MAILBOX_PASSWORD = "mailbox-secret-password";
+
+	private static final String EMNIFY = "emnify <no-reply@emnify.com>";
 
 	private static final String SIMULATED_USER = "mail-mfa@example.org";
 
@@ -171,6 +178,19 @@ class EmnifyMfaEmailAutoConfigurationTests {
 		}
 	}
 
+	// Mail that anyone can send: no code of theirs ever goes to emnify.
+	@ParameterizedTest
+	@ValueSource(strings = { "emnify@attacker.example", "no-reply@emnify.com.attacker.example", "x@notemnify.com" })
+	void mailFromAnotherDomainIsNoCodeOfEmnifysWhateverItsAddressContains(String from) throws Exception {
+		GreenMailUser user = mailServer.setUser("user@service.org", "mfa-reader", MAILBOX_PASSWORD);
+		answerPasswordStepsWithADemand();
+		receive(user, from, "Your emnify verification code is 666666", Instant.now().plusSeconds(1));
+		withMailbox().withPropertyValues("emnify.mfa.code-timeout=1s")
+			.run((context) -> assertThat(loginFailure(context)).hasMessageContaining("the code source supplied none")
+				.satisfies((ex) -> assertThat(ex.isRejected()).isFalse()));
+		emnify.verify(0, postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(matchingJsonPath("$.code")));
+	}
+
 	@Test
 	void mailboxThatRejectsItsLoginEndsTheLoginWithAnErrorThatNamesTheHostNotThePassword() {
 		mailServer.setUser("user@service.org", "mfa-reader", "another-password");
@@ -216,7 +236,8 @@ class EmnifyMfaEmailAutoConfigurationTests {
 	@Test
 	void bindsEveryEmailProperty() {
 		withMailbox()
-			.withPropertyValues("emnify.mfa.email.folder=emnify", "emnify.mfa.email.sender=no-reply@emnify.net",
+			.withPropertyValues("emnify.mfa.email.folder=emnify",
+					"emnify.mfa.email.sender=no-reply@emnify.com, emnify.io",
 					"emnify.mfa.email.code-pattern=code: (\\d{6})", "emnify.mfa.code-timeout=5m")
 			.run((context) -> {
 				EmnifyProperties.Mfa mfa = context.getBean(EmnifyProperties.class).getMfa();
@@ -227,7 +248,7 @@ class EmnifyMfaEmailAutoConfigurationTests {
 				assertThat(email.getUsername()).isEqualTo("mfa-reader");
 				assertThat(email.getPassword()).isEqualTo(MAILBOX_PASSWORD);
 				assertThat(email.getFolder()).isEqualTo("emnify");
-				assertThat(email.getSender()).isEqualTo("no-reply@emnify.net");
+				assertThat(email.getSender()).containsExactly("no-reply@emnify.com", "emnify.io");
 				assertThat(email.getCodePattern()).isEqualTo("code: (\\d{6})");
 				assertThat(email.getPollInterval()).isEqualTo(Duration.ofMillis(100));
 				assertThat(mfa.getCodeTimeout()).isEqualTo(Duration.ofMinutes(5));
@@ -241,17 +262,40 @@ class EmnifyMfaEmailAutoConfigurationTests {
 		assertThat(email.getPort()).isEqualTo(993);
 		assertThat(email.getProtocol()).isEqualTo("imaps");
 		assertThat(email.getFolder()).isEqualTo("INBOX");
-		assertThat(email.getSender()).isEqualTo("emnify");
+		assertThat(email.getSender()).containsExactly(EmnifyMfaEmailSettings.DEFAULT_SENDER);
 		assertThat(email.getPollInterval()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(email.getCodePattern()).isEqualTo(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN);
 		assertThat("code 123456.").containsPattern(email.getCodePattern());
 		assertThat("code 1234567.").doesNotContainPattern(email.getCodePattern());
 	}
 
+	private static void answerPasswordStepsWithADemand() {
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.username"))
+			.willReturn(okJson("{\"mfa_token\":\"mfa-1\"}")));
+	}
+
+	private static EmnifyAuthenticationException loginFailure(AssertableApplicationContext context) {
+		return catchThrowableOfType(EmnifyAuthenticationException.class,
+				() -> context.getBean(EmnifyTokenProvider.class).getToken().block(Duration.ofSeconds(10)));
+	}
+
+	// Appended with the date the server received it: IMAP's received dates are what
+	// tell the mails since a login's demand.
+	private static void receive(GreenMailUser user, String from, String text, Instant received) throws Exception {
+		MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+		message.setFrom(from);
+		message.setSubject("Your emnify verification code");
+		message.setText(text);
+		mailServer.getManagers()
+			.getImapHostManager()
+			.getInbox(user)
+			.appendMessage(message, new Flags(), Date.from(received));
+	}
+
 	private static void deliver(GreenMailUser user, String text) {
 		try {
 			MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-			message.setFrom("emnify <no-reply@emnify.net>");
+			message.setFrom(EMNIFY);
 			message.setSubject("Your emnify verification code");
 			message.setText(text);
 			user.deliver(message);

@@ -218,6 +218,16 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 						"Set emnify.mfa.email.code-pattern"),
 				arguments(mailbox("emnify.mfa.email.code-pattern=(?<code>\\d{6}|)"),
 						"has a first group that matches the empty string", "whose first group is the code"),
+				// The sender is matched exactly, never as a part of the address.
+				arguments(mailbox("emnify.mfa.email.sender=emnify"),
+						"emnify.mfa.email.sender holds 'emnify', which is neither an address nor a domain",
+						"Set emnify.mfa.email.sender to the addresses (no-reply@emnify.com) or domains"),
+				arguments(mailbox("emnify.mfa.email.sender=emnify.com, *.emnify.com"),
+						"emnify.mfa.email.sender holds '*.emnify.com'", "which matches its subdomains too"),
+				arguments(mailbox("emnify.mfa.email.sender=emnify <no-reply@emnify.com>"),
+						"emnify.mfa.email.sender holds 'emnify <no-reply@emnify.com>'", "comma-separated"),
+				arguments(mailbox("emnify.mfa.email.sender= "), "emnify.mfa.email.sender is empty",
+						"or remove it to accept mails from emnify.com and its subdomains"),
 				arguments(mailbox("emnify.mfa.email.poll-interval=0s"),
 						"emnify.mfa.email.poll-interval must be positive", "Set emnify.mfa.email.poll-interval"),
 				arguments(mailbox("emnify.mfa.email.port=0"), "emnify.mfa.email.port must be between 1 and 65535",
@@ -249,9 +259,11 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "emnify.mfa.email.code-pattern=(\\d{6})",
-			"emnify.mfa.email.code-pattern=code: ([A-Z0-9]{6})",
-			"emnify.mfa.email.code-pattern=(?<!\\d)(\\d{6})(?!\\d)", "emnify.mfa.email.code-pattern=(\\d{6})?" })
+	@ValueSource(
+			strings = { "emnify.mfa.email.code-pattern=(\\d{6})", "emnify.mfa.email.code-pattern=code: ([A-Z0-9]{6})",
+					"emnify.mfa.email.code-pattern=(?<!\\d)(\\d{6})(?!\\d)", "emnify.mfa.email.code-pattern=(\\d{6})?",
+					"emnify.mfa.email.sender=no-reply@emnify.com", "emnify.mfa.email.sender=emnify.com, emnify.io",
+					"emnify.mfa.email.sender= EMNIFY.COM " })
 	void mailboxPropertiesThatCanWorkStartTheApplication(String property) {
 		this.contextRunner.withPropertyValues(mailbox(property).toArray(String[]::new))
 			.run((context) -> assertThat(context).hasNotFailed());

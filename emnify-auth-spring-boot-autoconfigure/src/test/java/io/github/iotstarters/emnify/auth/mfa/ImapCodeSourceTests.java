@@ -24,10 +24,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.store.FolderException;
@@ -40,10 +42,15 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import reactor.test.StepVerifier;
+import reactor.test.StepVerifier.FirstStep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The email code source against a real IMAP server, GreenMail's, on a loopback port.
@@ -56,7 +63,11 @@ class ImapCodeSourceTests {
 
 	private static final String PASSWORD = "mailbox-secret-password";
 
-	private static final String EMNIFY = "emnify <no-reply@emnify.net>";
+	private static final String EMNIFY = "emnify <no-reply@emnify.com>";
+
+	private static final List<String> SENDER = List.of(EmnifyMfaEmailSettings.DEFAULT_SENDER);
+
+	private static final String NO_CODE_YET = "no code yet";
 
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
@@ -87,17 +98,44 @@ class ImapCodeSourceTests {
 			.verify(WAIT);
 	}
 
-	@Test
-	void mailFromAnotherSenderIsIgnored() throws Exception {
-		receive(EMNIFY, "Your code is 333333", this.demanded.plusSeconds(1));
-		receive("alerts@monitoring.example", "Incident 444444 opened", this.demanded.plusSeconds(2));
-		StepVerifier.create(codeSource(PASSWORD).nextCode()).expectNext("333333").expectComplete().verify(WAIT);
+	/**
+	 * Which mails are emnify's: those from its domain, whatever else an address holds
+	 * that anyone can send from.
+	 */
+	static Stream<Arguments> mailsFromSenders() {
+		return Stream.of(
+				arguments("another sender's mail is not emnify's",
+						List.of(mail(1, EMNIFY, "777777"), mail(2, "alerts@monitoring.example", "888888")), "777777"),
+				arguments("a subdomain of emnify.com sends", List.of(mail(1, "no-reply@mail.emnify.com", "101010")),
+						"101010"),
+				arguments("emnify as a name in another domain does not",
+						List.of(mail(1, "emnify@attacker.example", "121212")), NO_CODE_YET),
+				arguments("emnify.com inside another domain does not",
+						List.of(mail(1, "no-reply@emnify.com.attacker.example", "131313")), NO_CODE_YET),
+				arguments("a domain that ends in emnify.com does not", List.of(mail(1, "x@notemnify.com", "141414")),
+						NO_CODE_YET),
+				arguments("emnify's address as the display name does not",
+						List.of(mail(1, "\"no-reply@emnify.com\" <evil@attacker.example>", "151515")), NO_CODE_YET),
+				arguments("a second From address does not",
+						List.of(mail(1, "no-reply@emnify.com, evil@attacker.example", "161616")), NO_CODE_YET),
+				arguments("a malformed From does not, nor does it fail the read",
+						List.of(mail(1, "no-reply@emnify.com@attacker.example", "171717"), mail(2, EMNIFY, "181818")),
+						"181818"));
 	}
 
-	@Test
-	void senderIsMatchedIgnoringCase() throws Exception {
-		receive("No-Reply@EMNIFY.net", "Your code is 343434", this.demanded);
-		StepVerifier.create(codeSource(PASSWORD).nextCode()).expectNext("343434").expectComplete().verify(WAIT);
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("mailsFromSenders")
+	void onlyMailFromASenderGivesTheCode(String rule, List<Mail> mails, String outcome) throws Exception {
+		for (Mail mail : mails) {
+			receive(mail.from(), "Your code: " + mail.text(), this.demanded.plusSeconds(mail.second()));
+		}
+		FirstStep<String> code = StepVerifier.create(codeSource(PASSWORD).nextCode());
+		if (outcome.equals(NO_CODE_YET)) {
+			code.expectSubscription().expectNoEvent(Duration.ofMillis(400)).thenCancel().verify(WAIT);
+		}
+		else {
+			code.expectNext(outcome).expectComplete().verify(WAIT);
+		}
 	}
 
 	@Test
@@ -152,7 +190,7 @@ class ImapCodeSourceTests {
 	void codeIsTheFirstGroupOfTheConfiguredPattern() throws Exception {
 		receive(EMNIFY, "Reference 123456, your code: AB12CD", this.demanded);
 		EmnifyMfaEmailSettings settings = new EmnifyMfaEmailSettings(HOST, mailServer.getImap().getPort(), "imap",
-				LOGIN, PASSWORD, "INBOX", "emnify", Pattern.compile("code: ([A-Z0-9]{6})"), POLL_INTERVAL);
+				LOGIN, PASSWORD, "INBOX", SENDER, Pattern.compile("code: ([A-Z0-9]{6})"), POLL_INTERVAL);
 		StepVerifier.create(new ImapCodeSource(settings, fixedClock()).nextCode())
 			.expectNext("AB12CD")
 			.expectComplete()
@@ -178,7 +216,7 @@ class ImapCodeSourceTests {
 			closedPort = socket.getLocalPort();
 		}
 		EmnifyMfaEmailSettings settings = new EmnifyMfaEmailSettings(HOST, closedPort, "imap", LOGIN, PASSWORD, "INBOX",
-				"emnify", Pattern.compile(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN), POLL_INTERVAL);
+				SENDER, Pattern.compile(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN), POLL_INTERVAL);
 		StepVerifier.create(new ImapCodeSource(settings, fixedClock()).nextCode())
 			.expectErrorSatisfies((ex) -> assertThat(ex)
 				.hasMessageStartingWith("cannot connect to MFA mailbox imap://" + HOST + ":" + closedPort + "/INBOX")
@@ -192,15 +230,19 @@ class ImapCodeSourceTests {
 		assertThat(settings.toString()).contains(HOST, LOGIN).doesNotContain(PASSWORD);
 		assertThat(new ImapCodeSource(settings, fixedClock()).toString()).doesNotContain(PASSWORD);
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new EmnifyMfaEmailSettings(HOST, 993, "imaps", LOGIN, PASSWORD, "INBOX", "emnify",
+			.isThrownBy(() -> new EmnifyMfaEmailSettings(HOST, 993, "imaps", LOGIN, PASSWORD, "INBOX", SENDER,
 					Pattern.compile("\\d{6}"), POLL_INTERVAL))
 			.withMessageContaining("must have a group");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new EmnifyMfaEmailSettings(HOST, 995, "pop3s", LOGIN, PASSWORD, "INBOX", "emnify",
+			.isThrownBy(() -> new EmnifyMfaEmailSettings(HOST, 995, "pop3s", LOGIN, PASSWORD, "INBOX", SENDER,
 					Pattern.compile(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN), POLL_INTERVAL))
 			.withMessageContaining("imaps or imap");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new EmnifyMfaEmailSettings(HOST, 993, "imaps", LOGIN, PASSWORD, "INBOX", "emnify",
+			.isThrownBy(() -> new EmnifyMfaEmailSettings(HOST, 993, "imaps", LOGIN, PASSWORD, "INBOX",
+					List.of("emnify"), Pattern.compile(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN), POLL_INTERVAL))
+			.withMessageContaining("'emnify' is neither an address (such as no-reply@emnify.com) nor a domain");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new EmnifyMfaEmailSettings(HOST, 993, "imaps", LOGIN, PASSWORD, "INBOX", SENDER,
 					Pattern.compile("code: (\\d*)"), POLL_INTERVAL))
 			.withMessageContaining("must not find an empty code");
 	}
@@ -215,7 +257,7 @@ class ImapCodeSourceTests {
 
 	private static EmnifyMfaEmailSettings settings(String password) {
 		return new EmnifyMfaEmailSettings(HOST, mailServer.getImap().getPort(), "imap", LOGIN, password, "INBOX",
-				"emnify", Pattern.compile(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN), POLL_INTERVAL);
+				SENDER, Pattern.compile(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN), POLL_INTERVAL);
 	}
 
 	@Test
@@ -261,12 +303,28 @@ class ImapCodeSourceTests {
 			.appendMessage(message, new Flags(), Date.from(received));
 	}
 
+	private static Mail mail(long second, String from, String text) {
+		return new Mail(second, from, text);
+	}
+
+	// Set as it is written, malformed or not.
 	private static MimeMessage message(String from, String subject) throws MessagingException {
 		MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-		message.setFrom(from);
+		message.setHeader("From", from);
 		message.setRecipients(MimeMessage.RecipientType.TO, "mfa@service.org");
 		message.setSubject(subject);
 		return message;
+	}
+
+	/**
+	 * A mail that arrives in the mailbox.
+	 *
+	 * @param second when, in seconds from the second of the demand
+	 * @param from the From header
+	 * @param text what follows "Your code: " in the text
+	 */
+	record Mail(long second, String from, String text) {
+
 	}
 
 }
