@@ -32,10 +32,12 @@ import io.github.iotstarters.emnify.auth.AuthenticationClient.MfaChallenge;
 import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource.Kind;
 
 /**
  * Obtains tokens with the configured credentials: a refresh while a refresh token is
- * held, otherwise a full login, completed with a TOTP code when emnify demands MFA.
+ * held, otherwise a full login, completed with a code of the MFA code source when emnify
+ * demands MFA.
  */
 final class CredentialsGrant implements Grant {
 
@@ -154,7 +156,7 @@ final class CredentialsGrant implements Grant {
 					sink.next(code);
 				}
 			})
-			.onErrorMap((ex) -> codeSourceFailure(ex))
+			.onErrorMap((ex) -> codeSourceFailure(ex, codes.kind()))
 			.flatMap((code) -> {
 				Map<String, Object> body = new LinkedHashMap<>();
 				body.put("mfa_token", mfaToken);
@@ -166,15 +168,16 @@ final class CredentialsGrant implements Grant {
 			});
 	}
 
-	private EmnifyAuthenticationException codeSourceFailure(Throwable ex) {
-		String problem = (ex instanceof TimeoutException)
+	// Not a rejection: no code went out, so emnify counted none.
+	private EmnifyAuthenticationException codeSourceFailure(Throwable ex, Kind kind) {
+		boolean late = ex instanceof TimeoutException;
+		String problem = late
 				? "demands an MFA code, but the code source supplied none within " + this.codeSourceTimeout
 				: "demands an MFA code, but the code source failed: " + ex.getMessage();
+		String action = MfaCodeAdvice.noCode(kind)
+				+ (late ? " Raise emnify.mfa.code-timeout if codes arrive later than that." : "");
 		return new EmnifyAuthenticationException(
-				new Failure(EmnifyGrantType.MFA, null, null, null, false, null, problem,
-						"Check the MFA code source (emnify.mfa.totp-secret, emnify.mfa.email.* or the "
-								+ "EmnifyMfaCodeSource bean), or raise emnify.mfa.code-timeout if codes arrive late."),
-				ex);
+				new Failure(EmnifyGrantType.MFA, null, null, null, false, null, problem, action), ex);
 	}
 
 	/**

@@ -203,8 +203,8 @@ class MfaLoginTests extends EmnifyWireMockTests {
 			EmnifyAuthenticationException failure = failure(provider);
 			assertThat(failure.isRejected()).isFalse();
 			assertThat(failure.getRejectedLoginsInARow()).isZero();
-			assertThat(failure).hasMessageStartingWith(
-					"emnify demands an MFA code, but the code source failed: " + "blank code supplied (MFA login).");
+			assertThat(failure).hasMessageStartingWith("emnify demands an MFA code, but the code source failed: "
+					+ "blank code supplied (MFA login). Check your EmnifyMfaCodeSource.");
 			// Past the pause after failures that emnify did not count.
 			this.clock.advance(Duration.ofMinutes(6));
 		}

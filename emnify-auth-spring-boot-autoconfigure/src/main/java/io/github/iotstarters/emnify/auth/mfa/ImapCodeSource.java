@@ -20,11 +20,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -52,19 +52,22 @@ import reactor.core.scheduler.Schedulers;
 /**
  * {@link EmnifyMfaCodeSource} that reads the code from the mail emnify sends after the
  * password step, in a mailbox read over IMAP with Jakarta Mail. A mail counts when the
- * server received it after the code was asked for (less a second, as IMAP's received date
- * has whole seconds), when its one From address is one of the senders or in one of their
- * domains, and when it was not used before; of those, the newest wins. The mailbox is
- * read on {@link Schedulers#boundedElastic()}, never on the caller's thread, again every
- * poll interval until such a mail has arrived.
+ * server received it after the code was asked for, when its one From address is one of
+ * the senders or in one of their domains, and when neither it nor its code was used
+ * before. The code is asked for as soon as emnify has answered the password step with its
+ * demand: the mail, sent for that step, arrives later. IMAP's received date has whole
+ * seconds, so a mail of the demand's second counts, although it may have arrived a moment
+ * before the demand. The mailbox is read on {@link Schedulers#boundedElastic()}, never on
+ * the caller's thread, again every poll interval until such a mail has arrived.
+ * <p>
+ * Another login of the same user that reads the same mailbox, an application, another
+ * instance or a person in the Portal, gets its mail there too, and its code is wrong for
+ * this login. So no code is guessed: a read that finds two such mails with different
+ * codes fails, and the login with it, before anything is sent that emnify would count.
  */
 final class ImapCodeSource implements EmnifyMfaCodeSource {
 
 	private static final Log logger = LogFactory.getLog(ImapCodeSource.class);
-
-	// IMAP's received date has whole seconds: a mail of the same second may carry an
-	// earlier date than the demand.
-	private static final Duration RECEIVED_DATE_SLACK = Duration.ofSeconds(1);
 
 	// Server and client may be days apart by time zone in IMAP's SINCE, which has whole
 	// days: the server is asked for a day more, the rest is filtered here.
@@ -105,6 +108,11 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 	}
 
 	@Override
+	public Kind kind() {
+		return Kind.EMAIL;
+	}
+
+	@Override
 	public String settingsDigest() {
 		EmnifyMfaEmailSettings settings = this.settings;
 		return Digests.sha256(this.mailbox, settings.username(), settings.password(),
@@ -114,8 +122,8 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 	@Override
 	public Mono<String> nextCode() {
 		return Mono.defer(() -> {
-			Instant demanded = this.clock.instant();
-			return Mono.fromCallable(() -> read(demanded.minus(RECEIVED_DATE_SLACK)))
+			Instant since = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+			return Mono.fromCallable(() -> read(since))
 				.subscribeOn(Schedulers.boundedElastic())
 				.repeatWhenEmpty((empty) -> empty.delayElements(this.settings.pollInterval()));
 		});
@@ -159,31 +167,41 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 			envelopes.add(FetchProfile.Item.ENVELOPE);
 			envelopes.add(UIDFolder.FetchProfileItem.UID);
 			folder.fetch(found, envelopes);
-			List<Message> candidates = new ArrayList<>();
+			// By code: the same mail delivered twice names no other login.
+			Map<String, String> unused = new LinkedHashMap<>();
 			for (Message message : found) {
 				try {
 					Date received = message.getReceivedDate();
-					if (received != null && received.toInstant().isAfter(since) && isFromSender(message)) {
-						candidates.add(message);
+					if (received != null && !received.toInstant().isBefore(since) && isFromSender(message)) {
+						String code = code(message);
+						String mailKey = mailKey(folder, message);
+						if (code != null && !isUsed(mailKey, code)) {
+							unused.putIfAbsent(code, mailKey);
+						}
 					}
 				}
-				catch (MessagingException ex) {
+				catch (MessagingException | IOException ex) {
 					// Such as a mail whose From is malformed: anyone can send one, and it
 					// carries no code of emnify's.
 					logger.debug("Skipped a mail that cannot be read in MFA mailbox " + this.mailbox, ex);
 				}
 			}
-			candidates.sort(Comparator.comparing((Message message) -> receivedDate(message))
-				.thenComparing(Message::getMessageNumber)
-				.reversed());
-			for (Message message : candidates) {
-				String code = code(message);
-				if (code != null && claim(mailKey(folder, message), code)) {
-					logger.debug("Read the MFA code from a mail received " + message.getReceivedDate());
-					return code;
-				}
+			if (unused.size() > 1) {
+				throw new IllegalStateException(
+						unused.size() + " mails with different MFA codes arrived in the mailbox " + this.mailbox
+								+ " since this login's demand, and which one is its own cannot be told, so none "
+								+ "is used: most likely another login of the same user reads the same mailbox");
 			}
-			return null;
+			if (unused.isEmpty()) {
+				return null;
+			}
+			Map.Entry<String, String> mail = unused.entrySet().iterator().next();
+			if (!claim(mail.getValue(), mail.getKey())) {
+				// A concurrent read of this source took it first.
+				return null;
+			}
+			logger.debug("Read the MFA code from a mail received since the demand");
+			return mail.getKey();
 		}
 		finally {
 			folder.close(false);
@@ -206,16 +224,6 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 		}
 	}
 
-	private static Date receivedDate(Message message) {
-		try {
-			Date received = message.getReceivedDate();
-			return (received != null) ? received : new Date(0);
-		}
-		catch (MessagingException ex) {
-			return new Date(0);
-		}
-	}
-
 	private static String mailKey(Folder folder, Message message) throws MessagingException {
 		if (folder instanceof UIDFolder uids) {
 			return "uid:" + uids.getUIDValidity() + "/" + uids.getUID(message);
@@ -224,14 +232,19 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 		return (ids != null && ids.length > 0) ? "id:" + ids[0] : "number:" + message.getMessageNumber();
 	}
 
-	private boolean claim(String mailKey, String code) {
-		String codeKey = "code:" + code;
+	private boolean isUsed(String mailKey, String code) {
 		synchronized (this.used) {
-			if (this.used.contains(mailKey) || this.used.contains(codeKey)) {
+			return this.used.contains(mailKey) || this.used.contains("code:" + code);
+		}
+	}
+
+	private boolean claim(String mailKey, String code) {
+		synchronized (this.used) {
+			if (isUsed(mailKey, code)) {
 				return false;
 			}
 			this.used.add(mailKey);
-			this.used.add(codeKey);
+			this.used.add("code:" + code);
 			while (this.used.size() > REMEMBERED_USES) {
 				this.used.remove(this.used.iterator().next());
 			}

@@ -19,10 +19,14 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
@@ -35,6 +39,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -53,6 +59,7 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -62,6 +69,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * {@code emnify.mfa.email.*}: a login that emnify answers with an MFA demand is completed
@@ -74,6 +82,9 @@ class EmnifyMfaEmailAutoConfigurationTests {
 	private static final String MAILBOX_PASSWORD = "mailbox-secret-password";
 
 	private static final String EMNIFY = "emnify <no-reply@emnify.com>";
+
+	// The RFC 6238 SHA-1 key in base32.
+	private static final String TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
 	private static final String SIMULATED_USER = "mail-mfa@example.org";
 
@@ -92,11 +103,19 @@ class EmnifyMfaEmailAutoConfigurationTests {
 				EmnifyWorkspacesAutoConfiguration.class, EmnifyAuthAutoConfiguration.class));
 
 	private ApplicationContextRunner withMailbox() {
+		return asUser().withPropertyValues(mailbox());
+	}
+
+	private ApplicationContextRunner asUser() {
 		return this.contextRunner.withPropertyValues("emnify.base-url=" + emnify.baseUrl(),
-				"emnify.username=user@service.org", "emnify.password=my_password", "emnify.mfa.email.host=127.0.0.1",
+				"emnify.username=user@service.org", "emnify.password=my_password");
+	}
+
+	private static String[] mailbox() {
+		return new String[] { "emnify.mfa.email.host=127.0.0.1",
 				"emnify.mfa.email.port=" + mailServer.getImap().getPort(), "emnify.mfa.email.protocol=imap",
 				"emnify.mfa.email.username=mfa-reader", "emnify.mfa.email.password=" + MAILBOX_PASSWORD,
-				"emnify.mfa.email.poll-interval=100ms");
+				"emnify.mfa.email.poll-interval=100ms" };
 	}
 
 	// A simulator whose user has email MFA, with codes mailed to the mailbox read.
@@ -191,6 +210,92 @@ class EmnifyMfaEmailAutoConfigurationTests {
 		emnify.verify(0, postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(matchingJsonPath("$.code")));
 	}
 
+	// Another login of the same user, or a person who forwards a code, sends a second
+	// mail: which one is this login's cannot be told.
+	@Test
+	void twoMailsSinceTheDemandFailTheLoginUncountedWithoutACodeAndNameASharedMailbox() throws Exception {
+		GreenMailUser user = mailServer.setUser("user@service.org", "mfa-reader", MAILBOX_PASSWORD);
+		answerPasswordStepsWithADemand();
+		receive(user, EMNIFY, "Your emnify verification code is 111111", Instant.now().plusSeconds(2));
+		receive(user, EMNIFY, "Your emnify verification code is 222222", Instant.now().plusSeconds(3));
+		withMailbox().run((context) -> assertThat(loginFailure(context))
+			.hasMessageContaining("2 mails with different MFA codes arrived in the mailbox imap://127.0.0.1:")
+			.hasMessageContaining("another login of the same user")
+			.hasMessageContaining("a mailbox of its own")
+			.hasMessageContaining("emnify.token-store.type=redis")
+			.hasMessageContaining("TOTP (emnify.mfa.totp-secret)")
+			.hasMessageContaining("emnify.application-token")
+			.hasMessageNotContainingAny("111111", "222222", MAILBOX_PASSWORD)
+			.satisfies((ex) -> {
+				assertThat(ex.isRejected()).isFalse();
+				assertThat(ex.getRejectedLoginsInARow()).isZero();
+			}));
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(matchingJsonPath("$.username")));
+		emnify.verify(0, postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(matchingJsonPath("$.code")));
+	}
+
+	/**
+	 * The source of the codes as the application configured it, and what a message about
+	 * its codes names: only that source's settings.
+	 */
+	static Stream<Arguments> codeSources() {
+		return Stream.of(
+				arguments(CodeSource.TOTP_SECRET, List.of("TOTP secret (emnify.mfa.totp-secret)", "clock"),
+						List.of("emnify.mfa.email", "EmnifyMfaCodeSource")),
+				arguments(CodeSource.MAILBOX, List.of("emnify.mfa.email.*", "a mailbox of its own"),
+						List.of("clock", "EmnifyMfaCodeSource")),
+				arguments(CodeSource.BEAN, List.of("your EmnifyMfaCodeSource"),
+						List.of("emnify.mfa.totp-secret", "emnify.mfa.email", "clock")));
+	}
+
+	@ParameterizedTest
+	@MethodSource("codeSources")
+	void aRejectedCodeNamesTheSourceItCameFromAndNoOther(CodeSource source, List<String> named, List<String> unnamed)
+			throws Exception {
+		answerCodesWith(aResponse().withStatus(401));
+		EmnifyAuthenticationException failure = logInWith(source);
+		assertThat(failure).hasMessageContaining("emnify did not accept the MFA code")
+			.hasMessageContainingAll(named.toArray(String[]::new))
+			.hasMessageNotContainingAny(unnamed.toArray(String[]::new));
+	}
+
+	@ParameterizedTest
+	@MethodSource("codeSources")
+	void emnifysLockNamesTheSourceOfTheCodesAndNoOther(CodeSource source, List<String> named, List<String> unnamed)
+			throws Exception {
+		answerCodesWith(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error_code\":1105,\"error_token\":\"TooManyRequests\"}"));
+		EmnifyAuthenticationException failure = logInWith(source);
+		assertThat(failure).hasMessageStartingWith("emnify has locked the user")
+			.hasMessageContaining("Check emnify.username and emnify.password, and ")
+			.hasMessageNotContainingAny(unnamed.toArray(String[]::new));
+	}
+
+	// A login whose code step emnify answers as stubbed, with a code from the source.
+	private EmnifyAuthenticationException logInWith(CodeSource source) throws Exception {
+		GreenMailUser user = mailServer.setUser("user@service.org", "mfa-reader", MAILBOX_PASSWORD);
+		receive(user, EMNIFY, "Your emnify verification code is 333333", Instant.now().plusSeconds(1));
+		ApplicationContextRunner runner = switch (source) {
+			case TOTP_SECRET -> asUser().withPropertyValues("emnify.mfa.totp-secret=" + TOTP_SECRET);
+			case MAILBOX -> withMailbox();
+			case BEAN -> asUser().withBean(EmnifyMfaCodeSource.class, () -> () -> Mono.just("444444"));
+		};
+		AtomicReference<EmnifyAuthenticationException> failure = new AtomicReference<>();
+		runner.run((context) -> failure.set(loginFailure(context)));
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(matchingJsonPath("$.code")));
+		return failure.get();
+	}
+
+	/**
+	 * Where the application takes its MFA codes from.
+	 */
+	enum CodeSource {
+
+		TOTP_SECRET, MAILBOX, BEAN
+
+	}
+
 	@Test
 	void mailboxThatRejectsItsLoginEndsTheLoginWithAnErrorThatNamesTheHostNotThePassword() {
 		mailServer.setUser("user@service.org", "mfa-reader", "another-password");
@@ -272,6 +377,11 @@ class EmnifyMfaEmailAutoConfigurationTests {
 	private static void answerPasswordStepsWithADemand() {
 		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.username"))
 			.willReturn(okJson("{\"mfa_token\":\"mfa-1\"}")));
+	}
+
+	private static void answerCodesWith(ResponseDefinitionBuilder answer) {
+		answerPasswordStepsWithADemand();
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code")).willReturn(answer));
 	}
 
 	private static EmnifyAuthenticationException loginFailure(AssertableApplicationContext context) {
