@@ -52,6 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener.Outcome;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 
 /**
  * Sends one grant to emnify's authenticate endpoint, with a timeout on each attempt and
@@ -96,8 +97,13 @@ final class AuthenticationClient {
 
 	private final EmnifyAuthenticationListener listener;
 
+	// Where the user's MFA codes come from, named when emnify rejects a code or locks the
+	// user; null without a code source.
+	private final EmnifyMfaCodeSource.@Nullable Kind mfaCodes;
+
 	AuthenticationClient(WebClient webClient, Duration requestTimeout, RetryPolicy retryPolicy, Duration retryMaxDelay,
-			Duration maxPause, Clock clock, EmnifyAuthenticationListener listener) {
+			Duration maxPause, Clock clock, EmnifyAuthenticationListener listener,
+			EmnifyMfaCodeSource.@Nullable Kind mfaCodes) {
 		this.webClient = webClient;
 		this.requestTimeout = requestTimeout;
 		this.retryPolicy = retryPolicy;
@@ -105,6 +111,7 @@ final class AuthenticationClient {
 		this.maxPause = maxPause;
 		this.clock = clock;
 		this.listener = listener;
+		this.mfaCodes = mfaCodes;
 	}
 
 	/**
@@ -230,8 +237,8 @@ final class AuthenticationClient {
 					"has locked the user after repeated failed logins or MFA codes",
 					"emnify counts a wrong password and a rejected MFA code alike, and locks the user for "
 							+ LOCK_DURATION.toMinutes() + " minutes after three in a row; no login is sent before "
-							+ "the lock ends. Check emnify.username and emnify.password, and the MFA code source "
-							+ "(emnify.mfa.totp-secret and this machine's clock, or your EmnifyMfaCodeSource)."),
+							+ "the lock ends. Check emnify.username and emnify.password"
+							+ ((this.mfaCodes != null) ? ", and " + MfaCodeAdvice.source(this.mfaCodes) : "") + "."),
 					null);
 		}
 		throw failure(grantType, status, json, true, retryAfter, "rejected the authentication request",
@@ -268,14 +275,14 @@ final class AuthenticationClient {
 		return status.is5xxServerError() || code == 429 || code == 408 || code == 425;
 	}
 
-	private static String rejectionAction(EmnifyGrantType grantType, HttpStatusCode status) {
+	private String rejectionAction(EmnifyGrantType grantType, HttpStatusCode status) {
 		String credentials = switch (grantType) {
 			case APPLICATION_TOKEN -> "Check emnify.application-token: the token may be mistyped, revoked or expired.";
 			case PASSWORD -> "Check emnify.username and emnify.password (or emnify.password-sha1).";
 			case REFRESH_TOKEN -> "The refresh token is no longer valid; a full login follows.";
 			case MFA -> "emnify did not accept the MFA code, and no second code follows at once: emnify counts a "
-					+ "rejected code like a wrong password. Check emnify.mfa.totp-secret (or your "
-					+ "EmnifyMfaCodeSource) and, for a TOTP secret, this machine's clock.";
+					+ "rejected code like a wrong password."
+					+ ((this.mfaCodes != null) ? " " + MfaCodeAdvice.rejectedCode(this.mfaCodes) : "");
 			case WORKSPACE -> "Check emnify.workspace-id: the user must be allowed into that workspace.";
 		};
 		boolean aboutCredentials = switch (status.value()) {

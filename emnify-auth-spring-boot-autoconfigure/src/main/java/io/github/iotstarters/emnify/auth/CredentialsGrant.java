@@ -32,10 +32,12 @@ import io.github.iotstarters.emnify.auth.AuthenticationClient.MfaChallenge;
 import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource.Kind;
 
 /**
  * Obtains tokens with the configured credentials: a refresh while a refresh token is
- * held, otherwise a full login, completed with a TOTP code when emnify demands MFA.
+ * held, otherwise a full login, completed with a code of the MFA code source when emnify
+ * demands MFA.
  */
 final class CredentialsGrant implements Grant {
 
@@ -150,7 +152,16 @@ final class CredentialsGrant implements Grant {
 		return Mono.defer(codes::nextCode)
 			.timeout(this.codeSourceTimeout)
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("no code supplied")))
-			.onErrorMap((ex) -> codeSourceFailure(ex))
+			// emnify would count a blank code as a wrong one: it is no code.
+			.<String>handle((code, sink) -> {
+				if (code.isBlank()) {
+					sink.error(new IllegalStateException("blank code supplied"));
+				}
+				else {
+					sink.next(code);
+				}
+			})
+			.onErrorMap((ex) -> codeSourceFailure(ex, codes.kind()))
 			.flatMap((code) -> {
 				Map<String, Object> body = new LinkedHashMap<>();
 				body.put("mfa_token", mfaToken);
@@ -162,15 +173,16 @@ final class CredentialsGrant implements Grant {
 			});
 	}
 
-	private EmnifyAuthenticationException codeSourceFailure(Throwable ex) {
-		String problem = (ex instanceof TimeoutException)
+	// Not a rejection: no code went out, so emnify counted none.
+	private EmnifyAuthenticationException codeSourceFailure(Throwable ex, Kind kind) {
+		boolean late = ex instanceof TimeoutException;
+		String problem = late
 				? "demands an MFA code, but the code source supplied none within " + this.codeSourceTimeout
 				: "demands an MFA code, but the code source failed: " + ex.getMessage();
+		String action = MfaCodeAdvice.noCode(kind)
+				+ (late ? " Raise emnify.mfa.code-timeout if codes arrive later than that." : "");
 		return new EmnifyAuthenticationException(
-				new Failure(EmnifyGrantType.MFA, null, null, null, false, null, problem,
-						"Check the MFA code source (emnify.mfa.totp-secret, emnify.mfa.email.* or the "
-								+ "EmnifyMfaCodeSource bean), or raise emnify.mfa.code-timeout if codes arrive late."),
-				ex);
+				new Failure(EmnifyGrantType.MFA, null, null, null, false, null, problem, action), ex);
 	}
 
 	/**

@@ -356,8 +356,8 @@ public final class EmnifyTokenProviderBuilder {
 	private EmnifyTokenProvider build(ClientHttpConnector connector) {
 		EmnifyMfaCodeSource codes = (this.mfaCodeSource != null) ? this.mfaCodeSource
 				: (this.mfaTotpSecret != null) ? EmnifyMfaCodeSource.totp(this.mfaTotpSecret, this.clock) : null;
-		return providers().apply(new CredentialsGrant(client(connector), this.credentials, codes, this.trustedDevice,
-				this.mfaCodeTimeout), userSessionKey());
+		return providers().apply(new CredentialsGrant(client(connector, (codes != null) ? codes.kind() : null),
+				this.credentials, codes, this.trustedDevice, this.mfaCodeTimeout), userSessionKey());
 	}
 
 	/**
@@ -372,7 +372,8 @@ public final class EmnifyTokenProviderBuilder {
 				"emnify workspaces need user credentials: an application token is scoped to one workspace");
 		ClientHttpConnector connector = connector();
 		EmnifyTokenProvider user = build(connector);
-		AuthenticationClient client = client(connector);
+		// The switch sends no MFA code, and emnify's lock answers the user's logins.
+		AuthenticationClient client = client(connector, null);
 		BiFunction<Grant, String, EmnifyTokenProvider> providers = providers();
 		String userSessionKey = userSessionKey();
 		return new EmnifyUserSession(user,
@@ -386,7 +387,7 @@ public final class EmnifyTokenProviderBuilder {
 			.connector(ClientHttpConnectorBuilder.detect(), HttpClientSettings.defaults());
 	}
 
-	private AuthenticationClient client(ClientHttpConnector connector) {
+	private AuthenticationClient client(ClientHttpConnector connector, EmnifyMfaCodeSource.@Nullable Kind mfaCodes) {
 		// The workspace switch carries the user's token in its headers.
 		WebClient webClient = this.webClientBuilder.clone()
 			.clientConnector(connector)
@@ -394,7 +395,7 @@ public final class EmnifyTokenProviderBuilder {
 			.codecs(EmnifyHttpClientBuilders::hideRequestDetails)
 			.build();
 		return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy, this.retryMaxDelay,
-				this.maxPause, this.clock, this.listener);
+				this.maxPause, this.clock, this.listener, mfaCodes);
 	}
 
 	// The base URL and a hash of who logs in: never a secret, since stores show keys.

@@ -191,6 +191,28 @@ class MfaLoginTests extends EmnifyWireMockTests {
 		emnify.verify(0, codeRequests());
 	}
 
+	// emnify would count a blank code as a wrong one, and stop logins after two.
+	@ParameterizedTest
+	@ValueSource(strings = { "", " ", "\t\n" })
+	void aBlankCodeIsNeverSentNorCountedHoweverOftenItComes(String blank) {
+		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));
+		emnify.stubFor(
+				post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code")).willReturn(aResponse().withStatus(401)));
+		EmnifyTokenProvider provider = userProvider().mfaCodeSource(() -> Mono.just(blank)).build();
+		for (int renewal = 1; renewal <= 3; renewal++) {
+			EmnifyAuthenticationException failure = failure(provider);
+			assertThat(failure.isRejected()).isFalse();
+			assertThat(failure.getRejectedLoginsInARow()).isZero();
+			assertThat(failure).hasMessageStartingWith("emnify demands an MFA code, but the code source failed: "
+					+ "blank code supplied (MFA login). Check your EmnifyMfaCodeSource.");
+			// Past the pause after failures that emnify did not count.
+			this.clock.advance(Duration.ofMinutes(6));
+		}
+		failure(provider);
+		emnify.verify(4, passwordLogins());
+		emnify.verify(0, codeRequests());
+	}
+
 	@Test
 	void aCodeSourceThatSuppliesNoneWithinTheCodeTimeoutFailsTheLogin() {
 		answerLogins(okJson("{\"mfa_token\":\"mfa-1\"}"));

@@ -17,6 +17,8 @@
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -274,14 +276,16 @@ public class EmnifyProperties {
 		private String folder = "INBOX";
 
 		/**
-		 * Text that the From address of emnify's MFA mails contains, ignoring case; other
-		 * mails are ignored.
+		 * Addresses and domains that emnify's MFA mails come from, ignoring case: a mail
+		 * counts only if its From address is one of the addresses, or its domain is one
+		 * of the domains or a subdomain of one; other mails are ignored.
 		 */
-		private String sender = "emnify";
+		private List<String> sender = new ArrayList<>(List.of("emnify.com"));
 
 		/**
 		 * Regular expression whose first group is the code, searched in the subject and
-		 * then in the text of the mail.
+		 * then in the text of the mail. A group that can match the empty string is
+		 * refused.
 		 */
 		private String codePattern = "(?<!\\d)(\\d{6})(?!\\d)";
 
@@ -338,11 +342,11 @@ public class EmnifyProperties {
 			this.folder = folder;
 		}
 
-		public String getSender() {
+		public List<String> getSender() {
 			return this.sender;
 		}
 
-		public void setSender(String sender) {
+		public void setSender(List<String> sender) {
 			this.sender = sender;
 		}
 

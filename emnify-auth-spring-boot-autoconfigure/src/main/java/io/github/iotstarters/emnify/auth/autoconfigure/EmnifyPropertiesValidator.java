@@ -22,6 +22,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -191,13 +192,30 @@ final class EmnifyPropertiesValidator {
 							+ "emnify.mfa.email.password.",
 					"Set the login of the mailbox as emnify.mfa.email.username " + "and emnify.mfa.email.password.");
 		}
-		if (!StringUtils.hasText(email.getFolder()) || !StringUtils.hasText(email.getSender())) {
-			throw invalid("emnify.mfa.email.folder or emnify.mfa.email.sender is blank.",
-					"Set emnify.mfa.email.folder and emnify.mfa.email.sender, or remove them to use the defaults.");
+		if (!StringUtils.hasText(email.getFolder())) {
+			throw invalid("emnify.mfa.email.folder is blank.",
+					"Set emnify.mfa.email.folder, or remove it to use the default.");
 		}
 		positive("emnify.mfa.email.poll-interval", email.getPollInterval());
 		return new EmnifyMfaEmailSettings(host, email.getPort(), protocol, username, password, email.getFolder(),
-				email.getSender(), codePattern(email.getCodePattern()), email.getPollInterval());
+				sender(email.getSender()), codePattern(email.getCodePattern()), email.getPollInterval());
+	}
+
+	private static List<String> sender(List<String> sender) {
+		String action = "Set emnify.mfa.email.sender to the addresses (no-reply@emnify.com) or domains (emnify.com, "
+				+ "which matches its subdomains too) that emnify's MFA mails come from, comma-separated, or remove it "
+				+ "to accept mails from emnify.com and its subdomains.";
+		if (sender.isEmpty()) {
+			throw invalid("emnify.mfa.email.sender is empty.", action);
+		}
+		for (String entry : sender) {
+			if (!EmnifyMfaEmailSettings.isSender(entry)) {
+				throw invalid("emnify.mfa.email.sender holds '" + entry + "', which is neither an address nor a "
+						+ "domain: a mail counts only if its From address is one of the addresses, or in one of the "
+						+ "domains, never if it merely contains the text.", action);
+			}
+		}
+		return sender;
 	}
 
 	private static Pattern codePattern(String codePattern) {
@@ -214,6 +232,10 @@ final class EmnifyPropertiesValidator {
 		if (pattern.matcher("").groupCount() < 1) {
 			throw invalid("emnify.mfa.email.code-pattern " + codePattern + " has no group to take the code from.",
 					action);
+		}
+		if (EmnifyMfaEmailSettings.matchesEmptyCode(pattern)) {
+			throw invalid("emnify.mfa.email.code-pattern " + codePattern + " has a first group that matches the "
+					+ "empty string, so it finds an empty code in a mail without one.", action);
 		}
 		return pattern;
 	}

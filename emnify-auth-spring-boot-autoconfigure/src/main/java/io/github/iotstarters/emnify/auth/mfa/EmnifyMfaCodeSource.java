@@ -34,8 +34,10 @@ public interface EmnifyMfaCodeSource {
 
 	/**
 	 * Supply a six-digit code that emnify accepts now. emnify rejects a code that was
-	 * already used, so each call must supply one that was not. The login waits for the
-	 * returned {@link Mono}, which must not block.
+	 * already used, so each call must supply one that was not. A login calls it once, as
+	 * soon as emnify has answered its password step with the demand for a code, and waits
+	 * for the returned {@link Mono}, which must not block. A blank code is not sent: the
+	 * login fails as it does when no code comes, and emnify counts nothing.
 	 * @return the code
 	 */
 	Mono<String> nextCode();
@@ -60,6 +62,17 @@ public interface EmnifyMfaCodeSource {
 		}
 		return (type.isHidden() || type.isSynthetic() || Proxy.isProxyClass(type)) ? EmnifyMfaCodeSource.class.getName()
 				: name;
+	}
+
+	/**
+	 * Return where this source's codes come from, so that a failure names what to check:
+	 * the sources of {@link #totp} and {@link #email} say so, any other is
+	 * {@link Kind#CUSTOM}. A source of your own that wraps one of those may return its
+	 * kind.
+	 * @return the kind of source
+	 */
+	default Kind kind() {
+		return Kind.CUSTOM;
 	}
 
 	/**
@@ -89,21 +102,47 @@ public interface EmnifyMfaCodeSource {
 	/**
 	 * Return a code source that reads the code from the mail emnify sends after the
 	 * password step (email is emnify's default MFA method), in a mailbox read over IMAP
-	 * with Jakarta Mail, which must be on the classpath. A mail counts only if the server
-	 * received it after {@link #nextCode()} was called, less a second (IMAP's received
-	 * date has whole seconds), and its From address contains the sender, ignoring case;
-	 * the newest such mail wins, and neither a mail nor a code is used twice. The code is
-	 * the first group of the code pattern's first match in the subject, else in the text
-	 * of the mail. Until such a mail arrives, the mailbox is read again every poll
-	 * interval; the mailbox is read on a thread for blocking work, never on the caller's.
-	 * A mailbox that rejects the login or cannot be reached fails the code with an error
-	 * that names the mailbox's host, never its password. How long to wait for the code is
-	 * the caller's choice.
+	 * with Jakarta Mail, which must be on the classpath. A mail counts only if its From
+	 * address is one of the settings' senders, or in one of their domains, and if the
+	 * server received it after {@link #nextCode()} was called: in the same second or
+	 * later, as IMAP's received date has whole seconds. Neither a mail nor a code is used
+	 * twice. The code is the first non-empty first group of the code pattern's matches in
+	 * the subject, else in the text of the mail. Until such a mail arrives, the mailbox
+	 * is read again every poll interval; the mailbox is read on a thread for blocking
+	 * work, never on the caller's. When the first read that finds such mails finds more
+	 * than one, with codes that differ, the code fails instead of guessing: another login
+	 * of the same user shares the mailbox, and a wrong code would count towards emnify's
+	 * lock. A mailbox that rejects the login or cannot be reached fails the code with an
+	 * error that names the mailbox's host, never its password. How long to wait for the
+	 * code is the caller's choice.
 	 * @param settings the mailbox and how its mails are read
 	 * @return the code source
 	 */
 	static EmnifyMfaCodeSource email(EmnifyMfaEmailSettings settings) {
 		return new ImapCodeSource(settings, Clock.systemUTC());
+	}
+
+	/**
+	 * Where the codes of an {@link EmnifyMfaCodeSource} come from.
+	 */
+	enum Kind {
+
+		/**
+		 * Computed from the secret of the user's TOTP key, on this machine's clock.
+		 */
+		TOTP,
+
+		/**
+		 * Read from the mails emnify sends, in a mailbox.
+		 */
+		EMAIL,
+
+		/**
+		 * Supplied by a source of the application's own, such as a vault, another service
+		 * or a person.
+		 */
+		CUSTOM
+
 	}
 
 }

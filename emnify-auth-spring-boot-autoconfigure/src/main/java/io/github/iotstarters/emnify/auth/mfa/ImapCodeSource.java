@@ -20,15 +20,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.Address;
@@ -54,19 +52,22 @@ import reactor.core.scheduler.Schedulers;
 /**
  * {@link EmnifyMfaCodeSource} that reads the code from the mail emnify sends after the
  * password step, in a mailbox read over IMAP with Jakarta Mail. A mail counts when the
- * server received it after the code was asked for (less a second, as IMAP's received date
- * has whole seconds), when its From address contains the sender, and when it was not used
- * before; of those, the newest wins. The mailbox is read on
- * {@link Schedulers#boundedElastic()}, never on the caller's thread, again every poll
- * interval until such a mail has arrived.
+ * server received it after the code was asked for, when its one From address is one of
+ * the senders or in one of their domains, and when neither it nor its code was used
+ * before. The code is asked for as soon as emnify has answered the password step with its
+ * demand: the mail, sent for that step, arrives later. IMAP's received date has whole
+ * seconds, so a mail of the demand's second counts, although it may have arrived a moment
+ * before the demand. The mailbox is read on {@link Schedulers#boundedElastic()}, never on
+ * the caller's thread, again every poll interval until such a mail has arrived.
+ * <p>
+ * Another login of the same user that reads the same mailbox, an application, another
+ * instance or a person in the Portal, gets its mail there too, and its code is wrong for
+ * this login. So no code is guessed: a read that finds two such mails with different
+ * codes fails, and the login with it, before anything is sent that emnify would count.
  */
 final class ImapCodeSource implements EmnifyMfaCodeSource {
 
 	private static final Log logger = LogFactory.getLog(ImapCodeSource.class);
-
-	// IMAP's received date has whole seconds: a mail of the same second may carry an
-	// earlier date than the demand.
-	private static final Duration RECEIVED_DATE_SLACK = Duration.ofSeconds(1);
 
 	// Server and client may be days apart by time zone in IMAP's SINCE, which has whole
 	// days: the server is asked for a day more, the rest is filtered here.
@@ -88,6 +89,8 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 
 	private final String mailbox;
 
+	private final Senders senders;
+
 	// Mails and codes already handed out, the oldest forgotten first.
 	private final Set<String> used = new LinkedHashSet<>();
 
@@ -101,20 +104,26 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 		properties.setProperty(prefix + "ssl.checkserveridentity", "true");
 		this.session = Session.getInstance(properties);
 		this.mailbox = settings.protocol() + "://" + settings.host() + ":" + settings.port() + "/" + settings.folder();
+		this.senders = Senders.of(settings.sender());
+	}
+
+	@Override
+	public Kind kind() {
+		return Kind.EMAIL;
 	}
 
 	@Override
 	public String settingsDigest() {
 		EmnifyMfaEmailSettings settings = this.settings;
-		return Digests.sha256(this.mailbox, settings.username(), settings.password(), settings.sender(),
-				settings.codePattern().pattern());
+		return Digests.sha256(this.mailbox, settings.username(), settings.password(),
+				String.join(",", settings.sender()), settings.codePattern().pattern());
 	}
 
 	@Override
 	public Mono<String> nextCode() {
 		return Mono.defer(() -> {
-			Instant demanded = this.clock.instant();
-			return Mono.fromCallable(() -> read(demanded.minus(RECEIVED_DATE_SLACK)))
+			Instant since = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+			return Mono.fromCallable(() -> read(since))
 				.subscribeOn(Schedulers.boundedElastic())
 				.repeatWhenEmpty((empty) -> empty.delayElements(this.settings.pollInterval()));
 		});
@@ -158,52 +167,60 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 			envelopes.add(FetchProfile.Item.ENVELOPE);
 			envelopes.add(UIDFolder.FetchProfileItem.UID);
 			folder.fetch(found, envelopes);
-			List<Message> candidates = new ArrayList<>();
+			// By code: the same mail delivered twice names no other login.
+			Map<String, String> unused = new LinkedHashMap<>();
 			for (Message message : found) {
-				Date received = message.getReceivedDate();
-				if (received != null && received.toInstant().isAfter(since) && isFromSender(message)) {
-					candidates.add(message);
+				try {
+					Date received = message.getReceivedDate();
+					if (received != null && !received.toInstant().isBefore(since) && isFromSender(message)) {
+						String code = code(message);
+						String mailKey = mailKey(folder, message);
+						if (code != null && !isUsed(mailKey, code)) {
+							unused.putIfAbsent(code, mailKey);
+						}
+					}
+				}
+				catch (MessagingException | IOException ex) {
+					// Such as a mail whose From is malformed: anyone can send one, and it
+					// carries no code of emnify's.
+					logger.debug("Skipped a mail that cannot be read in MFA mailbox " + this.mailbox, ex);
 				}
 			}
-			candidates.sort(Comparator.comparing((Message message) -> receivedDate(message))
-				.thenComparing(Message::getMessageNumber)
-				.reversed());
-			for (Message message : candidates) {
-				String code = code(message);
-				if (code != null && claim(mailKey(folder, message), code)) {
-					logger.debug("Read the MFA code from a mail received " + message.getReceivedDate());
-					return code;
-				}
+			if (unused.size() > 1) {
+				throw new IllegalStateException(
+						unused.size() + " mails with different MFA codes arrived in the mailbox " + this.mailbox
+								+ " since this login's demand, and which one is its own cannot be told, so none "
+								+ "is used: most likely another login of the same user reads the same mailbox");
 			}
-			return null;
+			if (unused.isEmpty()) {
+				return null;
+			}
+			Map.Entry<String, String> mail = unused.entrySet().iterator().next();
+			if (!claim(mail.getValue(), mail.getKey())) {
+				// A concurrent read of this source took it first.
+				return null;
+			}
+			logger.debug("Read the MFA code from a mail received since the demand");
+			return mail.getKey();
 		}
 		finally {
 			folder.close(false);
 		}
 	}
 
-	private boolean isFromSender(Message message) throws MessagingException {
-		Address[] from = message.getFrom();
-		if (from == null) {
-			return false;
-		}
-		String sender = this.settings.sender().toLowerCase(Locale.ROOT);
-		for (Address address : from) {
-			String text = (address instanceof InternetAddress internet) ? internet.getAddress() : address.toString();
-			if (text != null && text.toLowerCase(Locale.ROOT).contains(sender)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static Date receivedDate(Message message) {
+	// One From address, well-formed, of a sender: a malformed or second address is no
+	// sender's, and never fails the read, as anyone can mail such.
+	private boolean isFromSender(Message message) {
 		try {
-			Date received = message.getReceivedDate();
-			return (received != null) ? received : new Date(0);
+			Address[] from = message.getFrom();
+			if (from == null || from.length != 1 || !(from[0] instanceof InternetAddress address)) {
+				return false;
+			}
+			address.validate();
+			return this.senders.matches(address.getAddress());
 		}
 		catch (MessagingException ex) {
-			return new Date(0);
+			return false;
 		}
 	}
 
@@ -215,14 +232,19 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 		return (ids != null && ids.length > 0) ? "id:" + ids[0] : "number:" + message.getMessageNumber();
 	}
 
-	private boolean claim(String mailKey, String code) {
-		String codeKey = "code:" + code;
+	private boolean isUsed(String mailKey, String code) {
 		synchronized (this.used) {
-			if (this.used.contains(mailKey) || this.used.contains(codeKey)) {
+			return this.used.contains(mailKey) || this.used.contains("code:" + code);
+		}
+	}
+
+	private boolean claim(String mailKey, String code) {
+		synchronized (this.used) {
+			if (isUsed(mailKey, code)) {
 				return false;
 			}
 			this.used.add(mailKey);
-			this.used.add(codeKey);
+			this.used.add("code:" + code);
 			while (this.used.size() > REMEMBERED_USES) {
 				this.used.remove(this.used.iterator().next());
 			}
@@ -256,8 +278,7 @@ final class ImapCodeSource implements EmnifyMfaCodeSource {
 	}
 
 	private @Nullable String find(String text) {
-		Matcher matcher = this.settings.codePattern().matcher(text);
-		return matcher.find() ? matcher.group(1) : null;
+		return CodePatterns.find(this.settings.codePattern(), text);
 	}
 
 	private static void close(Store store) {

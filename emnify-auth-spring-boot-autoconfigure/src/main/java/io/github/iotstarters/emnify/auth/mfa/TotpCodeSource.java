@@ -51,6 +51,11 @@ final class TotpCodeSource implements EmnifyMfaCodeSource {
 	}
 
 	@Override
+	public Kind kind() {
+		return Kind.TOTP;
+	}
+
+	@Override
 	public Mono<String> nextCode() {
 		return Mono.defer(() -> {
 			Instant now = this.clock.instant();

@@ -18,24 +18,35 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Flags;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import reactor.core.publisher.Mono;
@@ -48,6 +59,7 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -57,6 +69,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * {@code emnify.mfa.email.*}: a login that emnify answers with an MFA demand is completed
@@ -67,6 +80,11 @@ class EmnifyMfaEmailAutoConfigurationTests {
 	private static final String AUTHENTICATE = "/api/v1/authenticate";
 
 	private static final String MAILBOX_PASSWORD = "mailbox-secret-password";
+
+	private static final String EMNIFY = "emnify <no-reply@emnify.com>";
+
+	// The RFC 6238 SHA-1 key in base32.
+	private static final String TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
 	private static final String SIMULATED_USER = "mail-mfa@example.org";
 
@@ -85,11 +103,19 @@ class EmnifyMfaEmailAutoConfigurationTests {
 				EmnifyWorkspacesAutoConfiguration.class, EmnifyAuthAutoConfiguration.class));
 
 	private ApplicationContextRunner withMailbox() {
+		return asUser().withPropertyValues(mailbox());
+	}
+
+	private ApplicationContextRunner asUser() {
 		return this.contextRunner.withPropertyValues("emnify.base-url=" + emnify.baseUrl(),
-				"emnify.username=user@service.org", "emnify.password=my_password", "emnify.mfa.email.host=127.0.0.1",
+				"emnify.username=user@service.org", "emnify.password=my_password");
+	}
+
+	private static String[] mailbox() {
+		return new String[] { "emnify.mfa.email.host=127.0.0.1",
 				"emnify.mfa.email.port=" + mailServer.getImap().getPort(), "emnify.mfa.email.protocol=imap",
 				"emnify.mfa.email.username=mfa-reader", "emnify.mfa.email.password=" + MAILBOX_PASSWORD,
-				"emnify.mfa.email.poll-interval=100ms");
+				"emnify.mfa.email.poll-interval=100ms" };
 	}
 
 	// A simulator whose user has email MFA, with codes mailed to the mailbox read.
@@ -171,6 +197,105 @@ class EmnifyMfaEmailAutoConfigurationTests {
 		}
 	}
 
+	// Mail that anyone can send: no code of theirs ever goes to emnify.
+	@ParameterizedTest
+	@ValueSource(strings = { "emnify@attacker.example", "no-reply@emnify.com.attacker.example", "x@notemnify.com" })
+	void mailFromAnotherDomainIsNoCodeOfEmnifysWhateverItsAddressContains(String from) throws Exception {
+		GreenMailUser user = mailServer.setUser("user@service.org", "mfa-reader", MAILBOX_PASSWORD);
+		answerPasswordStepsWithADemand();
+		receive(user, from, "Your emnify verification code is 666666", Instant.now().plusSeconds(1));
+		withMailbox().withPropertyValues("emnify.mfa.code-timeout=1s")
+			.run((context) -> assertThat(loginFailure(context)).hasMessageContaining("the code source supplied none")
+				.satisfies((ex) -> assertThat(ex.isRejected()).isFalse()));
+		emnify.verify(0, postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(matchingJsonPath("$.code")));
+	}
+
+	// Another login of the same user, or a person who forwards a code, sends a second
+	// mail: which one is this login's cannot be told.
+	@Test
+	void twoMailsSinceTheDemandFailTheLoginUncountedWithoutACodeAndNameASharedMailbox() throws Exception {
+		GreenMailUser user = mailServer.setUser("user@service.org", "mfa-reader", MAILBOX_PASSWORD);
+		answerPasswordStepsWithADemand();
+		receive(user, EMNIFY, "Your emnify verification code is 111111", Instant.now().plusSeconds(2));
+		receive(user, EMNIFY, "Your emnify verification code is 222222", Instant.now().plusSeconds(3));
+		withMailbox().run((context) -> assertThat(loginFailure(context))
+			.hasMessageContaining("2 mails with different MFA codes arrived in the mailbox imap://127.0.0.1:")
+			.hasMessageContaining("another login of the same user")
+			.hasMessageContaining("a mailbox of its own")
+			.hasMessageContaining("emnify.token-store.type=redis")
+			.hasMessageContaining("TOTP (emnify.mfa.totp-secret)")
+			.hasMessageContaining("emnify.application-token")
+			.hasMessageNotContainingAny("111111", "222222", MAILBOX_PASSWORD)
+			.satisfies((ex) -> {
+				assertThat(ex.isRejected()).isFalse();
+				assertThat(ex.getRejectedLoginsInARow()).isZero();
+			}));
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(matchingJsonPath("$.username")));
+		emnify.verify(0, postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(matchingJsonPath("$.code")));
+	}
+
+	/**
+	 * The source of the codes as the application configured it, and what a message about
+	 * its codes names: only that source's settings.
+	 */
+	static Stream<Arguments> codeSources() {
+		return Stream.of(
+				arguments(CodeSource.TOTP_SECRET, List.of("TOTP secret (emnify.mfa.totp-secret)", "clock"),
+						List.of("emnify.mfa.email", "EmnifyMfaCodeSource")),
+				arguments(CodeSource.MAILBOX, List.of("emnify.mfa.email.*", "a mailbox of its own"),
+						List.of("clock", "EmnifyMfaCodeSource")),
+				arguments(CodeSource.BEAN, List.of("your EmnifyMfaCodeSource"),
+						List.of("emnify.mfa.totp-secret", "emnify.mfa.email", "clock")));
+	}
+
+	@ParameterizedTest
+	@MethodSource("codeSources")
+	void aRejectedCodeNamesTheSourceItCameFromAndNoOther(CodeSource source, List<String> named, List<String> unnamed)
+			throws Exception {
+		answerCodesWith(aResponse().withStatus(401));
+		EmnifyAuthenticationException failure = logInWith(source);
+		assertThat(failure).hasMessageContaining("emnify did not accept the MFA code")
+			.hasMessageContainingAll(named.toArray(String[]::new))
+			.hasMessageNotContainingAny(unnamed.toArray(String[]::new));
+	}
+
+	@ParameterizedTest
+	@MethodSource("codeSources")
+	void emnifysLockNamesTheSourceOfTheCodesAndNoOther(CodeSource source, List<String> named, List<String> unnamed)
+			throws Exception {
+		answerCodesWith(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error_code\":1105,\"error_token\":\"TooManyRequests\"}"));
+		EmnifyAuthenticationException failure = logInWith(source);
+		assertThat(failure).hasMessageStartingWith("emnify has locked the user")
+			.hasMessageContaining("Check emnify.username and emnify.password, and ")
+			.hasMessageNotContainingAny(unnamed.toArray(String[]::new));
+	}
+
+	// A login whose code step emnify answers as stubbed, with a code from the source.
+	private EmnifyAuthenticationException logInWith(CodeSource source) throws Exception {
+		GreenMailUser user = mailServer.setUser("user@service.org", "mfa-reader", MAILBOX_PASSWORD);
+		receive(user, EMNIFY, "Your emnify verification code is 333333", Instant.now().plusSeconds(1));
+		ApplicationContextRunner runner = switch (source) {
+			case TOTP_SECRET -> asUser().withPropertyValues("emnify.mfa.totp-secret=" + TOTP_SECRET);
+			case MAILBOX -> withMailbox();
+			case BEAN -> asUser().withBean(EmnifyMfaCodeSource.class, () -> () -> Mono.just("444444"));
+		};
+		AtomicReference<EmnifyAuthenticationException> failure = new AtomicReference<>();
+		runner.run((context) -> failure.set(loginFailure(context)));
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(matchingJsonPath("$.code")));
+		return failure.get();
+	}
+
+	/**
+	 * Where the application takes its MFA codes from.
+	 */
+	enum CodeSource {
+
+		TOTP_SECRET, MAILBOX, BEAN
+
+	}
+
 	@Test
 	void mailboxThatRejectsItsLoginEndsTheLoginWithAnErrorThatNamesTheHostNotThePassword() {
 		mailServer.setUser("user@service.org", "mfa-reader", "another-password");
@@ -216,7 +341,8 @@ class EmnifyMfaEmailAutoConfigurationTests {
 	@Test
 	void bindsEveryEmailProperty() {
 		withMailbox()
-			.withPropertyValues("emnify.mfa.email.folder=emnify", "emnify.mfa.email.sender=no-reply@emnify.net",
+			.withPropertyValues("emnify.mfa.email.folder=emnify",
+					"emnify.mfa.email.sender=no-reply@emnify.com, emnify.io",
 					"emnify.mfa.email.code-pattern=code: (\\d{6})", "emnify.mfa.code-timeout=5m")
 			.run((context) -> {
 				EmnifyProperties.Mfa mfa = context.getBean(EmnifyProperties.class).getMfa();
@@ -227,7 +353,7 @@ class EmnifyMfaEmailAutoConfigurationTests {
 				assertThat(email.getUsername()).isEqualTo("mfa-reader");
 				assertThat(email.getPassword()).isEqualTo(MAILBOX_PASSWORD);
 				assertThat(email.getFolder()).isEqualTo("emnify");
-				assertThat(email.getSender()).isEqualTo("no-reply@emnify.net");
+				assertThat(email.getSender()).containsExactly("no-reply@emnify.com", "emnify.io");
 				assertThat(email.getCodePattern()).isEqualTo("code: (\\d{6})");
 				assertThat(email.getPollInterval()).isEqualTo(Duration.ofMillis(100));
 				assertThat(mfa.getCodeTimeout()).isEqualTo(Duration.ofMinutes(5));
@@ -241,17 +367,45 @@ class EmnifyMfaEmailAutoConfigurationTests {
 		assertThat(email.getPort()).isEqualTo(993);
 		assertThat(email.getProtocol()).isEqualTo("imaps");
 		assertThat(email.getFolder()).isEqualTo("INBOX");
-		assertThat(email.getSender()).isEqualTo("emnify");
+		assertThat(email.getSender()).containsExactly(EmnifyMfaEmailSettings.DEFAULT_SENDER);
 		assertThat(email.getPollInterval()).isEqualTo(Duration.ofSeconds(2));
 		assertThat(email.getCodePattern()).isEqualTo(EmnifyMfaEmailSettings.DEFAULT_CODE_PATTERN);
 		assertThat("code 123456.").containsPattern(email.getCodePattern());
 		assertThat("code 1234567.").doesNotContainPattern(email.getCodePattern());
 	}
 
+	private static void answerPasswordStepsWithADemand() {
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.username"))
+			.willReturn(okJson("{\"mfa_token\":\"mfa-1\"}")));
+	}
+
+	private static void answerCodesWith(ResponseDefinitionBuilder answer) {
+		answerPasswordStepsWithADemand();
+		emnify.stubFor(post(AUTHENTICATE).withRequestBody(matchingJsonPath("$.code")).willReturn(answer));
+	}
+
+	private static EmnifyAuthenticationException loginFailure(AssertableApplicationContext context) {
+		return catchThrowableOfType(EmnifyAuthenticationException.class,
+				() -> context.getBean(EmnifyTokenProvider.class).getToken().block(Duration.ofSeconds(10)));
+	}
+
+	// Appended with the date the server received it: IMAP's received dates are what
+	// tell the mails since a login's demand.
+	private static void receive(GreenMailUser user, String from, String text, Instant received) throws Exception {
+		MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+		message.setFrom(from);
+		message.setSubject("Your emnify verification code");
+		message.setText(text);
+		mailServer.getManagers()
+			.getImapHostManager()
+			.getInbox(user)
+			.appendMessage(message, new Flags(), Date.from(received));
+	}
+
 	private static void deliver(GreenMailUser user, String text) {
 		try {
 			MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-			message.setFrom("emnify <no-reply@emnify.net>");
+			message.setFrom(EMNIFY);
 			message.setSubject("Your emnify verification code");
 			message.setText(text);
 			user.deliver(message);

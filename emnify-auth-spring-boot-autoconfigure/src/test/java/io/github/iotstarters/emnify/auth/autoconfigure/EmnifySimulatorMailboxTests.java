@@ -25,15 +25,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulatorExtension;
 import io.github.iotstarters.emnify.auth.test.LocalMailbox;
 import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
+import io.github.iotstarters.emnify.auth.test.SimulatorEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -97,6 +102,38 @@ class EmnifySimulatorMailboxTests {
 		assertThat(counters.mfaLogins()).isEqualTo(2);
 		assertThat(counters.rejected()).isZero();
 		assertThat(emnify.mailbox().receivedMails()).isEqualTo(2);
+	}
+
+	// Two instances that log in at once, each on its own, read both codes from the one
+	// mailbox, and either could be the other's: no code is guessed. Each reads the
+	// mailbox when the demand comes, before the simulator's mail, and again with both.
+	@Test
+	void twoInstancesSharingTheMailboxNeverSendEachOthersCode() {
+		ApplicationContextRunner instance = this.contextRunner.withPropertyValues("emnify.mfa.email.poll-interval=2s");
+		List<Object> outcomes = new ArrayList<>();
+		instance.run((first) -> instance.run((second) -> outcomes
+			.addAll(Flux.merge(outcome(first), outcome(second)).collectList().block(LOGIN_TIMEOUT))));
+
+		SimulatorCounters counters = emnify.simulator().counters();
+		assertThat(counters.mfaChallenges()).isEqualTo(2);
+		assertThat(counters.rejected()).isZero();
+		assertThat(emnify.simulator().journal()).noneMatch(
+				(event) -> event.kind() == SimulatorEvent.Kind.MFA_LOGIN && event.outcome().contains("wrong code"));
+		assertThat(outcomes).hasSize(2).allSatisfy((outcome) -> {
+			if (outcome instanceof EmnifyAuthenticationException failure) {
+				assertThat(failure).hasMessageContaining("2 mails with different MFA codes arrived");
+			}
+			else {
+				assertThat(outcome).isInstanceOf(String.class);
+			}
+		}).anySatisfy((outcome) -> assertThat(outcome).isInstanceOf(EmnifyAuthenticationException.class));
+	}
+
+	private static Mono<Object> outcome(AssertableApplicationContext context) {
+		return context.getBean(EmnifyTokenProvider.class)
+			.getToken()
+			.map(Object.class::cast)
+			.onErrorResume(EmnifyAuthenticationException.class, Mono::just);
 	}
 
 	/**

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -208,6 +209,25 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 						"Set emnify.mfa.email.code-pattern"),
 				arguments(mailbox("emnify.mfa.email.code-pattern=\\d{6}"),
 						"emnify.mfa.email.code-pattern \\d{6} has no group", "whose first group is the code"),
+				// A group that matches the empty string finds an empty code in any mail.
+				arguments(mailbox("emnify.mfa.email.code-pattern=(\\d*)"),
+						"emnify.mfa.email.code-pattern (\\d*) has a first group that matches the empty string",
+						"Set emnify.mfa.email.code-pattern"),
+				arguments(mailbox("emnify.mfa.email.code-pattern=code: (\\d{0,6})"),
+						"emnify.mfa.email.code-pattern code: (\\d{0,6}) has a first group that matches the empty string",
+						"Set emnify.mfa.email.code-pattern"),
+				arguments(mailbox("emnify.mfa.email.code-pattern=(?<code>\\d{6}|)"),
+						"has a first group that matches the empty string", "whose first group is the code"),
+				// The sender is matched exactly, never as a part of the address.
+				arguments(mailbox("emnify.mfa.email.sender=emnify"),
+						"emnify.mfa.email.sender holds 'emnify', which is neither an address nor a domain",
+						"Set emnify.mfa.email.sender to the addresses (no-reply@emnify.com) or domains"),
+				arguments(mailbox("emnify.mfa.email.sender=emnify.com, *.emnify.com"),
+						"emnify.mfa.email.sender holds '*.emnify.com'", "which matches its subdomains too"),
+				arguments(mailbox("emnify.mfa.email.sender=emnify <no-reply@emnify.com>"),
+						"emnify.mfa.email.sender holds 'emnify <no-reply@emnify.com>'", "comma-separated"),
+				arguments(mailbox("emnify.mfa.email.sender= "), "emnify.mfa.email.sender is empty",
+						"or remove it to accept mails from emnify.com and its subdomains"),
 				arguments(mailbox("emnify.mfa.email.poll-interval=0s"),
 						"emnify.mfa.email.poll-interval must be positive", "Set emnify.mfa.email.poll-interval"),
 				arguments(mailbox("emnify.mfa.email.port=0"), "emnify.mfa.email.port must be between 1 and 65535",
@@ -236,6 +256,17 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(SECRET_TOKEN, SECRET_PASSWORD,
 					SECRET_SHA1, SECRET_TOTP, SECRET_FINGERPRINT, SECRET_MAILBOX_PASSWORD);
 		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "emnify.mfa.email.code-pattern=(\\d{6})", "emnify.mfa.email.code-pattern=code: ([A-Z0-9]{6})",
+					"emnify.mfa.email.code-pattern=(?<!\\d)(\\d{6})(?!\\d)", "emnify.mfa.email.code-pattern=(\\d{6})?",
+					"emnify.mfa.email.sender=no-reply@emnify.com", "emnify.mfa.email.sender=emnify.com, emnify.io",
+					"emnify.mfa.email.sender= EMNIFY.COM " })
+	void mailboxPropertiesThatCanWorkStartTheApplication(String property) {
+		this.contextRunner.withPropertyValues(mailbox(property).toArray(String[]::new))
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@ParameterizedTest

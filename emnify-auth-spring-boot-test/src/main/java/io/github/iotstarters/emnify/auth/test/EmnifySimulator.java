@@ -501,8 +501,8 @@ public final class EmnifySimulator implements AutoCloseable {
 		/**
 		 * Declares a user with email MFA, emnify's default method: username and password
 		 * answer an {@code mfa_token}, unless the request carries the fingerprint of a
-		 * trusted device, and a mail with a new random six-digit code, from an address
-		 * containing {@code emnify}, goes to the user's address over SMTP 200 ms after
+		 * trusted device, and a mail with a new random six-digit code, from
+		 * {@code no-reply@emnify.com}, goes to the user's address over SMTP 200 ms after
 		 * the answer (Jakarta Mail must be on the classpath). The MFA step accepts that
 		 * code, once; a wrong code counts towards the lock like a wrong password.
 		 * @param username the username

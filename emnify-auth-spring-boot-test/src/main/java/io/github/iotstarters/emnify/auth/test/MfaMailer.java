@@ -39,9 +39,10 @@ import io.github.iotstarters.emnify.auth.test.Accounts.MfaMailbox;
 final class MfaMailer {
 
 	/**
-	 * From address of the mails, one that contains {@code emnify} like emnify's own.
+	 * From address of the mails, in emnify's domain, which the starter accepts by
+	 * default.
 	 */
-	static final String SENDER = "no-reply@emnify.simulator";
+	static final String SENDER = "no-reply@emnify.com";
 
 	private static final String TIMEOUT_MILLIS = "5000";
 
