@@ -80,8 +80,9 @@ final class AuthenticationClient {
 	// by the renewal's timeout.
 	private static final int COUNTED_RETRIES = 100;
 
-	private static final String RETRIED = "the request is retried within emnify.retry.*, unless it was a password or "
-			+ "MFA step that emnify may have served: that is left to the next renewal";
+	private static final String RETRIED = "the request is retried within emnify.retry.*, unless it was a password, "
+			+ "MFA or refresh step that emnify may have served: a refresh is followed by a login at once, the others "
+			+ "are left to the next renewal";
 
 	private final WebClient webClient;
 
@@ -376,25 +377,47 @@ final class AuthenticationClient {
 
 	private boolean isRetryable(EmnifyGrantType grantType, Throwable failure) {
 		return failure instanceof EmnifyAuthenticationException authenticationFailure
-				&& !authenticationFailure.isRejected() && this.retryPolicy.shouldRetry(failure) && switch (grantType) {
-					case MFA -> wasNotServed(authenticationFailure);
-					case PASSWORD -> !authenticationFailure.mayHaveBeenChecked();
-					default -> true;
-				};
+				&& maySendAgain(grantType, authenticationFailure) && this.retryPolicy.shouldRetry(failure);
 	}
 
-	// An MFA code sent again after a timeout or a broken answer may be checked twice: a
-	// wrong one counts twice towards emnify's lock, a right one is rejected as used. So
-	// the code step is sent again only when emnify said it did not serve it, or the
-	// connection never opened; otherwise the renewal fails and the next one logs in
-	// afresh. The password step is sent again unless emnify may have checked it, as a
-	// wrong password counts towards the lock too; the provider counts such a step.
-	private static boolean wasNotServed(EmnifyAuthenticationException failure) {
+	/**
+	 * Decide whether a step that failed may be sent again at once, the one rule for every
+	 * grant. A rejection never is. A single-use step, an MFA code or a refresh token, is
+	 * sent again only when emnify {@linkplain #wasNotServed provably did not serve it}: a
+	 * code checked twice counts twice towards emnify's lock, or is rejected as used, and
+	 * a refresh token presented twice is refused and may end the session. A password step
+	 * is sent again unless emnify may have checked it and counted a wrong password (the
+	 * provider counts such a step). An application token login and a workspace switch may
+	 * always be sent again.
+	 * @param grantType the step that failed
+	 * @param failure its failure
+	 * @return whether the step may be sent again at once
+	 */
+	static boolean maySendAgain(EmnifyGrantType grantType, EmnifyAuthenticationException failure) {
+		if (failure.isRejected()) {
+			return false;
+		}
+		return switch (grantType) {
+			case MFA, REFRESH_TOKEN -> wasNotServed(failure);
+			case PASSWORD -> !failure.mayHaveBeenChecked();
+			case APPLICATION_TOKEN, WORKSPACE -> true;
+		};
+	}
+
+	/**
+	 * Return whether emnify provably did not serve the request that failed: it answered
+	 * that it could not (429, 503), or the connection never opened. A timeout, a broken
+	 * connection, an unreadable answer or any other server error may have followed
+	 * emnify's work.
+	 * @param failure the failure of a request to emnify
+	 * @return whether emnify did not serve it
+	 */
+	static boolean wasNotServed(EmnifyAuthenticationException failure) {
 		HttpStatusCode status = failure.getStatusCode();
 		if (status != null) {
 			return status.value() == 429 || status.value() == 503;
 		}
-		return !failure.mayHaveBeenChecked();
+		return !failure.isUnanswered();
 	}
 
 	/**

@@ -74,8 +74,8 @@ final class CredentialsGrant implements Grant {
 				+ ((this.trustedDevice != null) ? this.trustedDevice.fingerprint() : ""));
 	}
 
-	// An application token login; for a user a refresh that emnify rejects, the login,
-	// and the one MFA code with its wait.
+	// An application token login; for a user a refresh that emnify rejects or may have
+	// used unanswered, the login, and the one MFA code with its wait.
 	@Override
 	public Duration timeout() {
 		Duration send = this.client.longestSend();
@@ -91,10 +91,17 @@ final class CredentialsGrant implements Grant {
 		return this.client.authenticate(EmnifyGrantType.REFRESH_TOKEN, Map.of("refresh_token", refreshToken))
 			.onErrorResume(EmnifyAuthenticationException.class, (ex) -> {
 				// emnify's lock answers a refresh too: a login would only meet it again.
-				if (!ex.isRejected() || ex.isLock()) {
+				// A
+				// refresh that emnify may have served used the single-use token up, so it
+				// is never sent again (AuthenticationClient.maySendAgain): a login
+				// follows
+				// at once. One that emnify provably did not serve, its retries spent,
+				// fails the renewal, and the next one logs in.
+				if (ex.isLock() || (!ex.isRejected() && AuthenticationClient.wasNotServed(ex))) {
 					return Mono.error(ex);
 				}
-				logger.debug("emnify rejected the refresh token; logging in again");
+				logger.debug(ex.isRejected() ? "emnify rejected the refresh token; logging in again"
+						: "emnify may have used the refresh token without an answer; logging in again");
 				return login(mfaCodePermit);
 			});
 	}

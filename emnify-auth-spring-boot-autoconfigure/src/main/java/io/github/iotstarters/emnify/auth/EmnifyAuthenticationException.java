@@ -230,6 +230,10 @@ public class EmnifyAuthenticationException extends RuntimeException {
 		return this.unanswered;
 	}
 
+	boolean isUnanswered() {
+		return this.unanswered;
+	}
+
 	boolean isUserLogin() {
 		return this.grantType == EmnifyGrantType.PASSWORD || this.grantType == EmnifyGrantType.MFA;
 	}

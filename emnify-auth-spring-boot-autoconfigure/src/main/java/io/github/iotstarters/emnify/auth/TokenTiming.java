@@ -34,12 +34,23 @@ import tools.jackson.databind.json.JsonMapper;
  * The lifetime is {@code exp - iat} when both claims are present (less the second that
  * truncating {@code iat} may hide) and is counted from the moment of receipt, so a skew
  * between emnify's clock and ours does not shift it. Tokens without a readable
- * {@code exp}, or with one that leaves no life, get the default lifetime. Margins are
- * capped at a half (renewal) and a quarter (staleness) of the lifetime, so a token that
- * lives shorter than the margins is still used for most of its life instead of causing a
- * login on every request.
+ * {@code exp}, or with one that leaves no life or claims more than
+ * {@link #LONGEST_LIFETIME}, get the default lifetime. Margins are capped at a half
+ * (renewal) and a quarter (staleness) of the lifetime, so a token that lives shorter than
+ * the margins is still used for most of its life instead of causing a login on every
+ * request.
  */
 final class TokenTiming {
+
+	/**
+	 * The longest lifetime read from a token, as long as the longest duration any setting
+	 * takes: emnify's tokens live hours or days, and a claim beyond it is nonsense, which
+	 * the default lifetime replaces.
+	 */
+	static final Duration LONGEST_LIFETIME = Duration.ofDays(365);
+
+	// The latest epoch second an Instant holds.
+	private static final double LATEST_CLAIM = Instant.MAX.getEpochSecond();
 
 	private final Duration refreshMargin;
 
@@ -79,12 +90,24 @@ final class TokenTiming {
 		if (claims == null || !claims.path("exp").isNumber()) {
 			return null;
 		}
-		long exp = claims.path("exp").asLong();
-		Duration lifetime = claims.path("iat").isNumber() ? issuedLifetime(exp - claims.path("iat").asLong())
-				: Duration.between(receivedAt, Instant.ofEpochSecond(exp));
+		// Judged as doubles first: a claim may be any JSON number, and a long's
+		// arithmetic
+		// overflows where a double only rounds.
+		double exp = claims.path("exp").asDouble();
+		boolean issued = claims.path("iat").isNumber();
+		double iat = issued ? claims.path("iat").asDouble() : receivedAt.getEpochSecond();
 		// An exp that is not after iat, or already past on our clock, says the clocks
 		// disagree rather than that the token is dead: trusting it would mean a login per
-		// request, and emnify's 401 still tells us if the token really is dead.
+		// request, and emnify's 401 still tells us if the token really is dead. A claim
+		// beyond any instant, or a lifetime beyond the longest, is nonsense, and a token
+		// kept for it would outlive any renewal the provider can time.
+		double claimed = exp - iat;
+		if (!(claimed > 0) || claimed > LONGEST_LIFETIME.toSeconds() || Math.abs(exp) > LATEST_CLAIM
+				|| Math.abs(iat) > LATEST_CLAIM) {
+			return null;
+		}
+		Duration lifetime = issued ? issuedLifetime(claims.path("exp").asLong() - claims.path("iat").asLong())
+				: Duration.between(receivedAt, Instant.ofEpochSecond(claims.path("exp").asLong()));
 		return (lifetime.isNegative() || lifetime.isZero()) ? null : lifetime;
 	}
 

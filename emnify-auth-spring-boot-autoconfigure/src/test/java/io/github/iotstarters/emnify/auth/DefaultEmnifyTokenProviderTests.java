@@ -728,6 +728,24 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 	}
 
 	@Test
+	void aTokenWithAnAbsurdExpiryServesForTheDefaultLifetimeInsteadOfBeingThrownAway() {
+		String absurd = JWTS.sign("{\"iat\":0,\"exp\":9e18}");
+		answerLoginsInTurn(okJson(auth(absurd)), okJson(auth(this.tokenB)));
+		EmnifyTokenProvider provider = applicationTokenProvider().build();
+
+		for (int round = 0; round < 3; round++) {
+			List<String> tokens = concurrently(200, provider::getToken).collectList().block(Duration.ofSeconds(30));
+			assertThat(tokens).hasSize(200).containsOnly(absurd);
+		}
+		emnify.verify(1, authenticateRequests());
+		assertThat(provider.status().expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
+
+		this.clock.advance(Duration.ofMinutes(236));
+		StepVerifier.create(provider.getToken()).expectNext(absurd).verifyComplete();
+		await().untilAsserted(() -> emnify.verify(2, authenticateRequests()));
+	}
+
+	@Test
 	void aFailedLoginIsSharedByEveryWaitingCaller() {
 		answerLogins(aResponse().withStatus(401).withFixedDelay(300));
 		EmnifyTokenProvider provider = applicationTokenProvider().build();

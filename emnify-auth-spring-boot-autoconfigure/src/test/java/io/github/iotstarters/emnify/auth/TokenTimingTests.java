@@ -18,12 +18,17 @@ package io.github.iotstarters.emnify.auth;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class TokenTimingTests {
 
@@ -100,6 +105,37 @@ class TokenTimingTests {
 		assertThat(pastExp.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
 		EmnifyToken expBeforeIat = this.timing.authToken(JWTS.token(NOW, Duration.ofMinutes(-10)), NOW);
 		assertThat(expBeforeIat.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(240)));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("claimedLifetimes")
+	void aLifetimeIsReadFromTheClaimsOnlyWithinTheLongestLifetimeAndTheDefaultServesOtherwise(String claims,
+			Duration expected) {
+		long now = NOW.getEpochSecond();
+		String payload = claims.replace("NOW", Long.toString(now));
+
+		EmnifyToken token = this.timing.authToken(JWTS.sign(payload), NOW);
+
+		assertThat(token.expiresAt()).as(payload).isEqualTo(NOW.plus(expected));
+		assertThat(token.renewAt()).isBefore(token.expiresAt());
+		assertThat(token.staleAt()).isAfter(token.renewAt());
+	}
+
+	static Stream<Arguments> claimedLifetimes() {
+		Duration fallback = Duration.ofMinutes(240);
+		Duration longest = TokenTiming.LONGEST_LIFETIME;
+		return Stream.of(arguments("{\"iat\":NOW,\"exp\":1}", fallback),
+				arguments("{\"iat\":0,\"exp\":14400}", Duration.ofSeconds(14399)),
+				arguments("{\"exp\":9e18}", fallback), arguments("{\"iat\":0,\"exp\":9e18}", fallback),
+				arguments("{\"iat\":0,\"exp\":9223372036854775807}", fallback),
+				arguments("{\"iat\":-9223372036854775808,\"exp\":0}", fallback),
+				arguments("{\"iat\":0,\"exp\":1e300}", fallback), arguments("{\"iat\":1e300,\"exp\":2e300}", fallback),
+				arguments("{\"exp\":-9e18}", fallback), arguments("{\"iat\":NOW,\"exp\":NOW}", fallback),
+				arguments("{\"iat\":0,\"exp\":" + (longest.toSeconds() + 1) + "}", fallback),
+				arguments("{\"iat\":0,\"exp\":" + longest.toSeconds() + "}", longest.minusSeconds(1)),
+				arguments("{\"iat\":0,\"exp\":3600.75}", Duration.ofSeconds(3599)),
+				arguments("{\"iat\":0,\"exp\":\"3600\"}", fallback),
+				arguments("{\"exp\":" + (NOW.getEpochSecond() + 400L * 24 * 3600) + "}", fallback));
 	}
 
 	@Test
