@@ -99,7 +99,8 @@ final class EmnifyHealthIndicator extends AbstractReactiveHealthIndicator {
 		}
 		if (this.tokenStore != null) {
 			// A shared store that fell back to memory is shown, not DOWN: the instance
-			// works on with a session of its own.
+			// works on with a session of its own, or, for a user whose logins need an MFA
+			// code, with the token it holds until it is stale.
 			builder.withDetail("tokenStore", tokenStore(this.tokenStore.status()));
 		}
 		return Mono.just(builder.build());

@@ -29,9 +29,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Warns, once when the Redis token store is created, that the store runs on a Redis
  * Cluster whose Lettuce client never refreshes its view of the cluster: after a failover
  * such a client keeps sending the session's commands to the node that is gone, every
- * instance falls back to a session of its own and logs in alone, and none finds the
- * shared session again until it is restarted. The application's client is left as it is;
- * the warning names the setting that fixes it.
+ * instance falls back to a session of its own and logs in alone (or, for a user whose
+ * logins need an MFA code, fails once its token is stale), and none finds the shared
+ * session again until it is restarted. The application's client is left as it is; the
+ * warning names the setting that fixes it.
  * <p>
  * The check reads the {@link LettuceConnectionFactory} the store is given, not Boot's
  * {@code spring.data.redis.*} properties: the factory is what the client runs with,
