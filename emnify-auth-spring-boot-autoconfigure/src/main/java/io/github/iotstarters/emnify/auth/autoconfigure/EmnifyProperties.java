@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -29,7 +30,7 @@ import org.springframework.util.unit.DataSize;
  * shows a secret.
  */
 @ConfigurationProperties("emnify")
-public class EmnifyProperties {
+public class EmnifyProperties implements InitializingBean {
 
 	/**
 	 * Whether to auto-configure the emnify client.
@@ -168,6 +169,15 @@ public class EmnifyProperties {
 
 	public Replay getReplay() {
 		return this.replay;
+	}
+
+	/**
+	 * Refuse, as soon as the properties are bound, a credential or secret that still
+	 * holds a placeholder: it would be sent to emnify as it is.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		EmnifyPropertiesValidator.noPlaceholders(this);
 	}
 
 	@Override

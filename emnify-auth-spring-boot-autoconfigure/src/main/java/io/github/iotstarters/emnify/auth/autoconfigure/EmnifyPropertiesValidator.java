@@ -22,8 +22,11 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -40,7 +43,8 @@ import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore;
 /**
  * Turns {@link EmnifyProperties} into what the client needs, failing with an
  * {@link InvalidEmnifyPropertiesException} that says which properties to set. Blank
- * values count as unset, so {@code ${EMNIFY_APPLICATION_TOKEN:}} works as expected.
+ * values count as unset, so {@code ${EMNIFY_APPLICATION_TOKEN:}} works as expected; a
+ * credential or secret that still holds an unresolved placeholder is refused.
  */
 final class EmnifyPropertiesValidator {
 
@@ -52,6 +56,12 @@ final class EmnifyPropertiesValidator {
 	private static final String ANGUS_IMAP = "org.eclipse.angus.mail.imap.IMAPStore";
 
 	private static final Duration LONGEST_DURATION = Duration.ofDays(365);
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}");
+
+	// What an environment variable or property is named, so that showing it shows no
+	// part of a secret that happens to contain "${".
+	private static final Pattern PLACEHOLDER_NAME = Pattern.compile("[A-Za-z0-9_.\\-\\[\\]]{1,100}");
 
 	private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
@@ -111,6 +121,52 @@ final class EmnifyPropertiesValidator {
 							+ "(echo -n 'password' | openssl sha1), or set emnify.password instead.");
 		}
 		return EmnifyCredentials.userWithPasswordSha1(username, passwordSha1);
+	}
+
+	// Spring leaves a placeholder whose variable is not set as it is: ${EMNIFY_PASSWORD}
+	// would be sent as the credential (its SHA-1 for a password), a failed login that
+	// counts towards emnify's lock. No setting that a login, a mailbox or the token store
+	// reads as it is may hold one.
+	static void noPlaceholders(EmnifyProperties properties) {
+		EmnifyProperties.Mfa mfa = properties.getMfa();
+		Map<String, @Nullable String> settings = new LinkedHashMap<>();
+		settings.put("emnify.application-token", properties.getApplicationToken());
+		settings.put("emnify.username", properties.getUsername());
+		settings.put("emnify.password", properties.getPassword());
+		settings.put("emnify.password-sha1", properties.getPasswordSha1());
+		settings.put("emnify.mfa.totp-secret", mfa.getTotpSecret());
+		settings.put("emnify.mfa.trusted-device.fingerprint", mfa.getTrustedDevice().getFingerprint());
+		settings.put("emnify.mfa.email.host", mfa.getEmail().getHost());
+		settings.put("emnify.mfa.email.username", mfa.getEmail().getUsername());
+		settings.put("emnify.mfa.email.password", mfa.getEmail().getPassword());
+		settings.put("emnify.token-store.encryption-key", properties.getTokenStore().getEncryptionKey());
+		settings.forEach((property, value) -> {
+			String placeholder = placeholder(value);
+			if (placeholder != null) {
+				String variable = placeholder.substring(2, placeholder.length() - 1);
+				boolean named = PLACEHOLDER_NAME.matcher(variable).matches();
+				throw invalid(
+						property + " holds " + (named ? placeholder : "a placeholder (not shown)")
+								+ ", which was never resolved" + (named ? ": " + variable + " is not set." : "."),
+						"Set " + (named ? variable : "what the placeholder names")
+								+ " in the environment or as a property, or write it with an empty default ("
+								+ (named ? "${" + variable + ":}" : "${NAME:}") + ") so that an unset variable leaves "
+								+ property + " unset and the start names what is missing. Nothing was sent to emnify.");
+			}
+		});
+	}
+
+	/**
+	 * Return the first placeholder, {@code ${...}}, in a setting's value.
+	 * @param value the value, as bound
+	 * @return the placeholder, or {@code null} when the value holds none
+	 */
+	static @Nullable String placeholder(@Nullable String value) {
+		if (value == null) {
+			return null;
+		}
+		Matcher matcher = PLACEHOLDER.matcher(value);
+		return matcher.find() ? matcher.group() : null;
 	}
 
 	private static void userOnly(EmnifyProperties properties) {

@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
@@ -85,9 +86,12 @@ public final class EmnifyWorkspacesAutoConfiguration {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return StringUtils.hasText(context.getEnvironment().getProperty("emnify.username"))
-					? ConditionOutcome.match("emnify.username is set")
-					: ConditionOutcome.noMatch("emnify.username is not set");
+			// Bound as the properties are, so that a placeholder that was never resolved
+			// reaches the start-up report instead of failing the condition.
+			return StringUtils
+				.hasText(Binder.get(context.getEnvironment()).bind("emnify.username", String.class).orElse(""))
+						? ConditionOutcome.match("emnify.username is set")
+						: ConditionOutcome.noMatch("emnify.username is not set");
 		}
 
 	}

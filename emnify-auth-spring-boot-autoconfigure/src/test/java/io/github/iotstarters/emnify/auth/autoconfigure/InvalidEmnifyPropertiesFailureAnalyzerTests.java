@@ -258,6 +258,80 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 		});
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("unresolvedPlaceholders")
+	void aPlaceholderThatWasNeverResolvedIsNoCredentialAndStopsTheStart(List<String> properties, String description,
+			String action) {
+		invalidPropertiesFailTheStartWithAReportThatNamesThePropertiesAndNoSecret(properties, description, action);
+		this.contextRunner.withPropertyValues(properties.toArray(String[]::new)).run((context) -> {
+			Throwable failure = context.getStartupFailure();
+			FailureAnalysis analysis = new InvalidEmnifyPropertiesFailureAnalyzer().analyze(failure);
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("before-", "-after",
+					"user@service.org");
+		});
+	}
+
+	static Stream<Arguments> unresolvedPlaceholders() {
+		String user = "emnify.username=user@service.org";
+		String password = "emnify.password=" + SECRET_PASSWORD;
+		return Stream.of(
+				arguments(List.of("emnify.application-token=${EMNIFY_TEST_UNSET_TOKEN}"),
+						"emnify.application-token holds ${EMNIFY_TEST_UNSET_TOKEN}, which was never resolved: "
+								+ "EMNIFY_TEST_UNSET_TOKEN is not set.",
+						"Set EMNIFY_TEST_UNSET_TOKEN in the environment or as a property, or write it with an empty "
+								+ "default (${EMNIFY_TEST_UNSET_TOKEN:})"),
+				arguments(List.of(user, "emnify.password=${EMNIFY_TEST_UNSET_PASSWORD}"),
+						"emnify.password holds ${EMNIFY_TEST_UNSET_PASSWORD}", "Nothing was sent to emnify."),
+				arguments(List.of("emnify.username=${EMNIFY_TEST_UNSET_USER}", password),
+						"emnify.username holds ${EMNIFY_TEST_UNSET_USER}", "Set EMNIFY_TEST_UNSET_USER"),
+				arguments(List.of(user, "emnify.password-sha1=${emnify.test.unset.sha1}"),
+						"emnify.password-sha1 holds ${emnify.test.unset.sha1}", "Set emnify.test.unset.sha1"),
+				arguments(List.of(user, password, "emnify.mfa.totp-secret=${EMNIFY_TEST_UNSET_TOTP}"),
+						"emnify.mfa.totp-secret holds ${EMNIFY_TEST_UNSET_TOTP}", "Set EMNIFY_TEST_UNSET_TOTP"),
+				arguments(List.of(user, password, "emnify.mfa.trusted-device.fingerprint=${EMNIFY_TEST_UNSET_FP}"),
+						"emnify.mfa.trusted-device.fingerprint holds ${EMNIFY_TEST_UNSET_FP}",
+						"Set EMNIFY_TEST_UNSET_FP"),
+				arguments(mailbox("emnify.mfa.email.password=${EMNIFY_TEST_UNSET_MAILBOX}"),
+						"emnify.mfa.email.password holds ${EMNIFY_TEST_UNSET_MAILBOX}",
+						"Set EMNIFY_TEST_UNSET_MAILBOX"),
+				arguments(mailbox("emnify.mfa.email.host=${EMNIFY_TEST_UNSET_HOST}"),
+						"emnify.mfa.email.host holds ${EMNIFY_TEST_UNSET_HOST}", "Set EMNIFY_TEST_UNSET_HOST"),
+				arguments(
+						List.of("emnify.application-token=" + SECRET_TOKEN, "emnify.token-store.type=redis",
+								"emnify.token-store.encryption-key=${EMNIFY_TEST_UNSET_KEY}"),
+						"emnify.token-store.encryption-key holds ${EMNIFY_TEST_UNSET_KEY}",
+						"Set EMNIFY_TEST_UNSET_KEY"),
+				arguments(List.of(user, "emnify.password=before-${EMNIFY_TEST_UNSET_PART}-after"),
+						"emnify.password holds ${EMNIFY_TEST_UNSET_PART}, which was never resolved",
+						"Set EMNIFY_TEST_UNSET_PART"),
+				arguments(List.of(user, "emnify.password=before-${two words}-after"),
+						"emnify.password holds a placeholder (not shown), which was never resolved.",
+						"Set what the placeholder names"),
+				// An empty default makes an unset variable an unset credential, reported
+				// as such.
+				arguments(List.of("emnify.application-token=${EMNIFY_TEST_UNSET_TOKEN:}"),
+						"No emnify credentials are configured.", "Set either emnify.application-token"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "emnify.password=$EMNIFY_PASSWORD", "emnify.password={EMNIFY_PASSWORD}",
+			"emnify.password=$ {EMNIFY_PASSWORD}", "emnify.password=pa$$word{1}" })
+	void aDollarOrABraceAloneIsNoPlaceholder(String property) {
+		this.contextRunner.withPropertyValues("emnify.username=user@service.org", property)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void theSameDetectionJudgesEveryValue() {
+		assertThat(EmnifyPropertiesValidator.placeholder("${A}")).isEqualTo("${A}");
+		assertThat(EmnifyPropertiesValidator.placeholder("x${A}y${B}")).isEqualTo("${A}");
+		assertThat(EmnifyPropertiesValidator.placeholder("${}")).isEqualTo("${}");
+		assertThat(EmnifyPropertiesValidator.placeholder("$A")).isNull();
+		assertThat(EmnifyPropertiesValidator.placeholder("${A")).isNull();
+		assertThat(EmnifyPropertiesValidator.placeholder(null)).isNull();
+	}
+
 	@ParameterizedTest
 	@ValueSource(
 			strings = { "emnify.mfa.email.code-pattern=(\\d{6})", "emnify.mfa.email.code-pattern=code: ([A-Z0-9]{6})",

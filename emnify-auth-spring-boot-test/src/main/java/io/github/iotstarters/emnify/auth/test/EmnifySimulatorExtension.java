@@ -73,6 +73,11 @@ import io.github.iotstarters.emnify.auth.test.EmnifySimulator.DefaultCredential;
  */
 public final class EmnifySimulatorExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
+	// What a user logs in with, and the starter refuses beside an application token.
+	private static final List<String> USER_CREDENTIALS = List.of("emnify.username", "emnify.password",
+			"emnify.password-sha1", "emnify.mfa.totp-secret", "emnify.mfa.email.host",
+			"emnify.mfa.trusted-device.fingerprint");
+
 	private final EmnifySimulator simulator;
 
 	/**
@@ -140,8 +145,10 @@ public final class EmnifySimulatorExtension implements BeforeAllCallback, Before
 	 * builder's default credential, either {@code emnify.application-token} or
 	 * {@code emnify.username} and {@code emnify.password}, and for a user with a
 	 * {@link LocalMailbox} its {@link LocalMailbox#emailMfaProperties()
-	 * emnify.mfa.email.* properties}. Values are read lazily, once the simulator has
-	 * started.
+	 * emnify.mfa.email.* properties}. The credentials of the other kind are set blank,
+	 * which the starter reads as unset, so that an application's own
+	 * {@code application.yml} cannot make the test's credentials ambiguous. Values are
+	 * read lazily, once the simulator has started.
 	 * @param registry the registry of a {@code @DynamicPropertySource} method
 	 */
 	public void registerProperties(DynamicPropertyRegistry registry) {
@@ -152,10 +159,13 @@ public final class EmnifySimulatorExtension implements BeforeAllCallback, Before
 		}
 		if (credential.applicationToken() != null) {
 			registry.add("emnify.application-token", credential::applicationToken);
+			USER_CREDENTIALS.forEach((name) -> registry.add(name, () -> ""));
 		}
 		else {
+			registry.add("emnify.application-token", () -> "");
 			registry.add("emnify.username", credential::username);
 			registry.add("emnify.password", credential::password);
+			registry.add("emnify.password-sha1", () -> "");
 			LocalMailbox mailbox = credential.mailbox();
 			if (mailbox != null) {
 				mailbox.emailMfaPropertySuppliers().forEach((name, value) -> registry.add(name, value::get));

@@ -146,7 +146,8 @@ class EmnifySimulatorExtensionTests {
 
 		LocalMailbox mailbox = emnifyWithMailbox.mailbox();
 		assertThat(properties).containsOnly(Map.entry("emnify.base-url", emnifyWithMailbox.baseUrl()),
-				Map.entry("emnify.username", MAIL_USER), Map.entry("emnify.password", MAIL_PASSWORD),
+				Map.entry("emnify.application-token", ""), Map.entry("emnify.username", MAIL_USER),
+				Map.entry("emnify.password", MAIL_PASSWORD), Map.entry("emnify.password-sha1", ""),
 				Map.entry("emnify.mfa.email.host", "127.0.0.1"),
 				Map.entry("emnify.mfa.email.port", Integer.toString(mailbox.imapPort())),
 				Map.entry("emnify.mfa.email.protocol", "imap"), Map.entry("emnify.mfa.email.username", MAIL_USER),
@@ -202,7 +203,10 @@ class EmnifySimulatorExtensionTests {
 		Map<String, Object> properties = register(emnify);
 
 		assertThat(properties).containsOnly(Map.entry("emnify.base-url", emnify.baseUrl()),
-				Map.entry("emnify.application-token", Fixtures.APPLICATION_TOKEN));
+				Map.entry("emnify.application-token", Fixtures.APPLICATION_TOKEN), Map.entry("emnify.username", ""),
+				Map.entry("emnify.password", ""), Map.entry("emnify.password-sha1", ""),
+				Map.entry("emnify.mfa.totp-secret", ""), Map.entry("emnify.mfa.email.host", ""),
+				Map.entry("emnify.mfa.trusted-device.fingerprint", ""));
 	}
 
 	@Test
@@ -213,9 +217,12 @@ class EmnifySimulatorExtensionTests {
 			.user(Fixtures.USER, Fixtures.USER_PASSWORD, Fixtures.PRODUCTION)
 			.defaultCredential(Fixtures.USER));
 
-		assertThat(suppliers).containsOnlyKeys("emnify.base-url", "emnify.username", "emnify.password");
+		assertThat(suppliers).containsOnlyKeys("emnify.base-url", "emnify.application-token", "emnify.username",
+				"emnify.password", "emnify.password-sha1");
 		assertThat(suppliers.get("emnify.username").get()).isEqualTo(Fixtures.USER);
 		assertThat(suppliers.get("emnify.password").get()).isEqualTo(Fixtures.USER_PASSWORD);
+		assertThat(suppliers.get("emnify.application-token").get()).isEqualTo("");
+		assertThat(suppliers.get("emnify.password-sha1").get()).isEqualTo("");
 	}
 
 	@Test
