@@ -19,6 +19,7 @@ package io.github.iotstarters.emnify.auth;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BiFunction;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -26,9 +27,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.core.retry.RetryPolicy;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.Assert;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.DefaultUriBuilderFactory;
 
 import io.github.iotstarters.emnify.auth.CredentialsGrant.TrustedDevice;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
@@ -43,6 +47,14 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
  * {@link #clientConnector} or else by a connector that Spring Boot detects on the
  * classpath, built by {@link EmnifyHttpClientBuilders}. A redirect from the authenticate
  * endpoint fails the login with an {@link EmnifyAuthenticationException}.
+ * <p>
+ * Of the {@link WebClient.Builder}, the logins, refreshes, MFA steps and workspace
+ * switches take the codecs and the observation registry only: none of its filters,
+ * default headers or cookies sees or changes a request that carries a password, a code or
+ * a token. What remains of it is a {@code defaultRequest} consumer, which the builder
+ * cannot take back; it sees the request's headers before the starter sets them, never a
+ * body. The workspaces' API clients, like {@code emnifyWebClient}, keep the builder's
+ * filters.
  */
 public final class EmnifyTokenProviderBuilder {
 
@@ -387,11 +399,18 @@ public final class EmnifyTokenProviderBuilder {
 			.connector(ClientHttpConnectorBuilder.detect(), HttpClientSettings.defaults());
 	}
 
+	// Logins, refreshes, MFA steps and workspace switches (which carry the user's token)
+	// go through a client of their own: the builder's codecs, connector and observation,
+	// none of the application's filters, default headers or cookies, which would see
+	// passwords, codes and tokens, or send a single-use step again behind the lockout
+	// rules. The base URL is ours even if a customizer set a URI builder factory.
 	private AuthenticationClient client(ClientHttpConnector connector, EmnifyMfaCodeSource.@Nullable Kind mfaCodes) {
-		// The workspace switch carries the user's token in its headers.
 		WebClient webClient = this.webClientBuilder.clone()
+			.filters(List::clear)
+			.defaultHeaders(HttpHeaders::clear)
+			.defaultCookies(MultiValueMap::clear)
+			.uriBuilderFactory(new DefaultUriBuilderFactory(this.baseUrl.toString()))
 			.clientConnector(connector)
-			.baseUrl(this.baseUrl.toString())
 			.codecs(EmnifyHttpClientBuilders::hideRequestDetails)
 			.build();
 		return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy, this.retryMaxDelay,

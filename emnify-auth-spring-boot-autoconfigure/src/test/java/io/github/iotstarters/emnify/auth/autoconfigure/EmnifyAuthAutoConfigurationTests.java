@@ -21,6 +21,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -137,11 +139,25 @@ class EmnifyAuthAutoConfigurationTests {
 		emnify.verify(1,
 				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer " + this.authToken))
 					.withHeader("X-Customized", equalTo("by-boot-builder")));
+		// The login goes through a client of its own, without the application's filters
+		// and default headers.
 		emnify.verify(1,
 				postRequestedFor(urlEqualTo(AUTHENTICATE))
 					.withRequestBody(equalToJson("{\"application_token\":\"app-token\"}"))
-					.withHeader("X-Customized", equalTo("by-boot-builder"))
+					.withHeader("X-Customized", absent())
 					.withHeader("Authorization", absent()));
+	}
+
+	@Test
+	void aFilterThatACustomizerAddsSeesTheApiCallsAndNeverALogin() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.authToken + "\"}")));
+		emnify.stubFor(get(ENDPOINTS).willReturn(okJson("[]")));
+		againstWireMock().withUserConfiguration(RecordingFilterConfiguration.class).run((context) -> {
+			WebClient webClient = context.getBean("emnifyWebClient", WebClient.class);
+			webClient.get().uri(ENDPOINTS).retrieve().toBodilessEntity().block();
+			assertThat(context.getBean(RecordingFilterConfiguration.class).seen).containsExactly("GET " + ENDPOINTS);
+		});
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)));
 	}
 
 	@Test
@@ -533,6 +549,21 @@ class EmnifyAuthAutoConfigurationTests {
 		@Bean
 		WebClientCustomizer customHeader() {
 			return (builder) -> builder.defaultHeader("X-Customized", "by-boot-builder");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingFilterConfiguration {
+
+		final List<String> seen = new CopyOnWriteArrayList<>();
+
+		@Bean
+		WebClientCustomizer recordingFilter() {
+			return (builder) -> builder.filter((request, next) -> {
+				this.seen.add(request.method() + " " + request.url().getPath());
+				return next.exchange(request);
+			});
 		}
 
 	}

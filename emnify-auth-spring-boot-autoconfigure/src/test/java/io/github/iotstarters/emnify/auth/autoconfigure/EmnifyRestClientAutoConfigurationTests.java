@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -128,6 +130,25 @@ class EmnifyRestClientAutoConfigurationTests {
 		emnify.verify(1,
 				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.tokenA)));
 		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withoutHeader("Authorization"));
+	}
+
+	@Test
+	void anInterceptorThatACustomizerAddsSeesTheApiCallsAndNeverALogin() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.tokenA + "\"}")));
+		emnify.stubFor(get(SIMS).willReturn(okJson("[]")));
+		List<String> seen = new CopyOnWriteArrayList<>();
+		RestClientCustomizer recording = (builder) -> builder.requestInterceptor((request, body, execution) -> {
+			seen.add(request.getMethod() + " " + request.getURI().getPath());
+			return execution.execute(request, body);
+		});
+		this.contextRunner.withBean(RestClientCustomizer.class, () -> recording)
+			.run((context) -> context.getBean("emnifyRestClient", RestClient.class)
+				.get()
+				.uri(SIMS)
+				.retrieve()
+				.toBodilessEntity());
+		assertThat(seen).containsExactly("GET " + SIMS);
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)));
 	}
 
 	@Test
