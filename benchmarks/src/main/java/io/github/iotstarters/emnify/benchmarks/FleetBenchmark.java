@@ -77,7 +77,7 @@ public final class FleetBenchmark {
 		try (LocalRedisServer redis = LocalRedisServer.start(); LocalRedisCluster cluster = LocalRedisCluster.start()) {
 			List<String> standalone = List.of("emnify.token-store.type=redis", "spring.data.redis.host=127.0.0.1",
 					"spring.data.redis.port=" + redis.port());
-			// The settings the README gives for a cluster.
+			// The settings the reference guide gives for a cluster.
 			List<String> clustered = List.of("emnify.token-store.type=redis",
 					"spring.data.redis.cluster.nodes=" + String.join(",", cluster.nodes()),
 					"spring.data.redis.lettuce.cluster.refresh.adaptive=true",

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The packaged jar, run as the README says ({@code java -jar emnify-auth-cli.jar
+ * The packaged jar, run as the reference guide says ({@code java -jar emnify-auth-cli.jar
  * trust-device}) in a process of its own, from a directory that holds nothing else.
  */
 class EmnifyAuthCliJarTests {

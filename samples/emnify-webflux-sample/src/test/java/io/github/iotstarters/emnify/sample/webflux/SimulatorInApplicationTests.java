@@ -34,8 +34,8 @@ import io.github.iotstarters.emnify.sample.webflux.Emnify.Endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's example of testing an application against the simulator, run as it is
- * written there.
+ * The reference guide's example of testing an application against the simulator, run as
+ * it is written there.
  */
 @SpringBootTest(properties = "sample.page-delay=0ms")
 class SimulatorInApplicationTests {
