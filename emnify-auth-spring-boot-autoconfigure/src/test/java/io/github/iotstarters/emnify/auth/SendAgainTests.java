@@ -24,10 +24,13 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -45,7 +48,10 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class SendAgainTests extends EmnifyWireMockTests {
 
-	private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(300);
+	// Long enough that on a busy machine only the answers delayed on purpose outlast it.
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final int LATE = 2_500;
 
 	// Two retries: a step that is sent again is sent three times in all.
 	private static final int SENDS_WITH_RETRIES = 3;
@@ -77,7 +83,7 @@ class SendAgainTests extends EmnifyWireMockTests {
 		OK_WITHOUT_AUTH_TOKEN(() -> okJson("{}")),
 
 		LATER_THAN_THE_REQUEST_TIMEOUT(
-				() -> okJson(auth(JWTS.token(NOW, Duration.ofMinutes(240)))).withFixedDelay(1_000)),
+				() -> okJson(auth(JWTS.token(NOW, Duration.ofMinutes(240)))).withFixedDelay(LATE)),
 
 		CONNECTION_RESET(() -> aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
@@ -87,6 +93,18 @@ class SendAgainTests extends EmnifyWireMockTests {
 			this.response = response;
 		}
 
+	}
+
+	// The first exchange of a JVM loads and starts the HTTP client's machinery, which on
+	// a
+	// busy machine can outlast the request timeout before anything is sent.
+	@BeforeAll
+	static void warmUp() {
+		WebClient.create(emnify.baseUrl())
+			.get()
+			.uri("/warm-up")
+			.exchangeToMono(ClientResponse::releaseBody)
+			.block(Duration.ofSeconds(30));
 	}
 
 	@ParameterizedTest(name = "{0} answered {1}: sent {2} time(s)")
@@ -163,7 +181,7 @@ class SendAgainTests extends EmnifyWireMockTests {
 	@Test
 	void aRefreshAnsweredAfterTheRequestTimeoutIsPresentedOnceAndEveryCallerIsServedByTheLoginThatFollows() {
 		answerLoginsInTurn(okJson(auth(this.tokenA, this.refreshToken)), okJson(auth(this.tokenB)));
-		answerRefresh(this.refreshToken, okJson(auth(JWTS.token(NOW, Duration.ofMinutes(240)))).withFixedDelay(1_000));
+		answerRefresh(this.refreshToken, okJson(auth(JWTS.token(NOW, Duration.ofMinutes(240)))).withFixedDelay(LATE));
 		EmnifyTokenProvider provider = userProvider().requestTimeout(REQUEST_TIMEOUT).build();
 		assertThat(provider.getToken().block(Duration.ofSeconds(10))).isEqualTo(this.tokenA);
 		this.clock.advance(Duration.ofMinutes(240));
