@@ -50,7 +50,7 @@ class RedisOutageTests {
 			.build();
 		redis.stop();
 		assertThat(store.obtain(KEY, new Renewals("alone", Duration.ZERO))
-			.block(Duration.ofSeconds(5))
+			.block(Duration.ofSeconds(30))
 			.authToken()
 			.value()).isEqualTo("alone-1");
 		assertThat(store.status().shared()).isFalse();
@@ -76,7 +76,10 @@ class RedisOutageTests {
 		});
 		await().atMost(Duration.ofSeconds(5)).until(() -> redis.cli("KEYS", "*lease").contains("lease"));
 		redis.stop();
-		assertThat(holding.block(Duration.ofSeconds(5)).authToken().value()).isEqualTo("slow-1");
+		// A bound on the wait, not a measure: on a busy machine every command that meets
+		// the
+		// stopped server first waits out its timeout.
+		assertThat(holding.block(Duration.ofSeconds(30)).authToken().value()).isEqualTo("slow-1");
 		store.close();
 	}
 
