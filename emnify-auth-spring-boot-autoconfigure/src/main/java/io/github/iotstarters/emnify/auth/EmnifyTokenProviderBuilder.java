@@ -31,6 +31,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.Assert;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.ApiVersionInserter;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.util.DefaultUriBuilderFactory;
 
@@ -50,13 +51,18 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
  * <p>
  * Of the {@link WebClient.Builder}, the logins, refreshes, MFA steps and workspace
  * switches take the codecs and the observation registry only: none of its filters,
- * default headers or cookies sees or changes a request that carries a password, a code or
- * a token. What remains of it is a {@code defaultRequest} consumer, which the builder
- * cannot take back; it sees the request's headers before the starter sets them, never a
- * body. The workspaces' API clients, like {@code emnifyWebClient}, keep the builder's
- * filters.
+ * default headers, cookies or API version sees or changes a request that carries a
+ * password, a code or a token. Two things the builder cannot take back remain: a
+ * {@code defaultRequest} consumer runs for these requests and could reach their headers
+ * (the user's token on a workspace switch), never their body; and an
+ * {@code exchangeFunction} replaces the connector and sends them. The workspaces' API
+ * clients, like {@code emnifyWebClient}, keep the builder's filters.
  */
 public final class EmnifyTokenProviderBuilder {
+
+	// Inserts no version: a default API version of the application's is not emnify's.
+	private static final ApiVersionInserter NO_API_VERSION = new ApiVersionInserter() {
+	};
 
 	private final WebClient.Builder webClientBuilder;
 
@@ -401,7 +407,8 @@ public final class EmnifyTokenProviderBuilder {
 
 	// Logins, refreshes, MFA steps and workspace switches (which carry the user's token)
 	// go through a client of their own: the builder's codecs, connector and observation,
-	// none of the application's filters, default headers or cookies, which would see
+	// none of the application's filters, default headers, cookies or API version, which
+	// would see
 	// passwords, codes and tokens, or send a single-use step again behind the lockout
 	// rules. The base URL is ours even if a customizer set a URI builder factory.
 	private AuthenticationClient client(ClientHttpConnector connector, EmnifyMfaCodeSource.@Nullable Kind mfaCodes) {
@@ -409,6 +416,7 @@ public final class EmnifyTokenProviderBuilder {
 			.filters(List::clear)
 			.defaultHeaders(HttpHeaders::clear)
 			.defaultCookies(MultiValueMap::clear)
+			.apiVersionInserter(NO_API_VERSION)
 			.uriBuilderFactory(new DefaultUriBuilderFactory(this.baseUrl.toString()))
 			.clientConnector(connector)
 			.codecs(EmnifyHttpClientBuilders::hideRequestDetails)

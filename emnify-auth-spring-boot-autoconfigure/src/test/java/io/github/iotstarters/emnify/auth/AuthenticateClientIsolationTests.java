@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.web.client.ApiVersionInserter;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -67,7 +68,9 @@ class AuthenticateClientIsolationTests extends EmnifyWireMockTests {
 	private final WebClient.Builder application = WebClient.builder()
 		.filter(recording())
 		.defaultHeader("X-Application", "own")
-		.defaultCookie("application", "own");
+		.defaultCookie("application", "own")
+		.apiVersionInserter(ApiVersionInserter.useHeader("X-Api-Version"))
+		.defaultApiVersion("9");
 
 	@Test
 	void noFilterOfTheApplicationSeesALoginARefreshAnMfaStepOrAWorkspaceSwitch() {
@@ -87,14 +90,19 @@ class AuthenticateClientIsolationTests extends EmnifyWireMockTests {
 
 		emnify.verify(3, postRequestedFor(urlEqualTo(AUTHENTICATE)));
 		emnify.verify(3,
-				postRequestedFor(urlEqualTo(AUTHENTICATE)).withoutHeader("X-Application").withoutHeader("Cookie"));
+				postRequestedFor(urlEqualTo(AUTHENTICATE)).withoutHeader("X-Application")
+					.withoutHeader("Cookie")
+					.withoutHeader("X-Api-Version"));
 		emnify.verify(1,
 				postRequestedFor(urlEqualTo(SWITCH)).withHeader("Authorization", equalTo("Bearer " + this.refreshed))
 					.withoutHeader("X-Application")
-					.withoutHeader("Cookie"));
+					.withoutHeader("Cookie")
+					.withoutHeader("X-Api-Version"));
 		assertThat(this.seen).containsExactly("GET " + SIMS);
-		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)).withHeader("X-Application", equalTo("own"))
-			.withHeader("Authorization", equalTo("Bearer " + this.workspaceToken)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("X-Application", equalTo("own"))
+					.withHeader("X-Api-Version", equalTo("9"))
+					.withHeader("Authorization", equalTo("Bearer " + this.workspaceToken)));
 	}
 
 	@Test
