@@ -75,7 +75,7 @@ public final class PropertiesAppendix {
 					for (JsonNode property : JsonMapper.shared().readTree(in).path("properties")) {
 						String name = property.path("name").asString("");
 						if (name.startsWith(PREFIX)) {
-							properties.add(new Property(name, property.path("defaultValue").asString(""),
+							properties.add(new Property(name, defaultValue(property.path("defaultValue")),
 									property.path("description").asString("")));
 						}
 					}
@@ -99,6 +99,16 @@ public final class PropertiesAppendix {
 		}
 		properties.sort(Comparator.comparing(Property::name));
 		return properties;
+	}
+
+	// A list's default is written as a property file takes it: comma-separated.
+	private static String defaultValue(JsonNode value) {
+		if (value.isArray()) {
+			List<String> elements = new ArrayList<>();
+			value.forEach((element) -> elements.add(element.asString("")));
+			return String.join(",", elements);
+		}
+		return value.asString("");
 	}
 
 	/**

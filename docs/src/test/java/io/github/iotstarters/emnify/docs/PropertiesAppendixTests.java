@@ -41,7 +41,8 @@ class PropertiesAppendixTests {
 			assertThat(table).contains("|[[" + PropertiesAppendix.anchor(property.name()) + "]]`+" + property.name());
 		}
 		assertThat(table).contains("|`+https://cdn.emnify.net+`\n|Base URL of the emnify API.")
-			.contains("|`+(?<!\\d)(\\d{6})(?!\\d)+`\n");
+			.contains("|`+(?<!\\d)(\\d{6})(?!\\d)+`\n")
+			.contains("|[[property-emnify-mfa-email-sender]]`+emnify.mfa.email.sender+`\n|`+emnify.com+`\n");
 	}
 
 	@Test
