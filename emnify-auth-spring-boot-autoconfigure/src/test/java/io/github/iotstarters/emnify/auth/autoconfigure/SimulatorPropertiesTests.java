@@ -61,7 +61,8 @@ class SimulatorPropertiesTests {
 	void anApplicationsOwnUserCredentialsDoNotMakeATestsApplicationTokenAmbiguous() {
 		this.contextRunner
 			.withPropertyValues("emnify.username=someone@application.example", "emnify.password=from-application-yml",
-					"emnify.mfa.totp-secret=JBSWY3DPEHPK3PXP")
+					"emnify.mfa.totp-secret=JBSWY3DPEHPK3PXP", "emnify.workspace-id=42",
+					"emnify.mfa.email.password=${EMNIFY_TEST_UNSET_MAILBOX_PASSWORD}")
 			.withPropertyValues(registered(withApplicationToken))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -77,7 +78,8 @@ class SimulatorPropertiesTests {
 	void anApplicationsOwnApplicationTokenDoesNotMakeATestsUserAmbiguous() {
 		this.contextRunner
 			.withPropertyValues("emnify.application-token=from-application-yml",
-					"emnify.password-sha1=0123456789abcdef0123456789abcdef01234567")
+					"emnify.password-sha1=0123456789abcdef0123456789abcdef01234567",
+					"emnify.mfa.totp-secret=${EMNIFY_TEST_UNSET_TOTP}")
 			.withPropertyValues(registered(withUser))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

@@ -18,7 +18,10 @@ package io.github.iotstarters.emnify.auth.test;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -75,8 +78,16 @@ public final class EmnifySimulatorExtension implements BeforeAllCallback, Before
 
 	// What a user logs in with, and the starter refuses beside an application token.
 	private static final List<String> USER_CREDENTIALS = List.of("emnify.username", "emnify.password",
-			"emnify.password-sha1", "emnify.mfa.totp-secret", "emnify.mfa.email.host",
-			"emnify.mfa.trusted-device.fingerprint");
+			"emnify.password-sha1", "emnify.workspace-id", "emnify.mfa.totp-secret",
+			"emnify.mfa.trusted-device.fingerprint", "emnify.mfa.email.host", "emnify.mfa.email.username",
+			"emnify.mfa.email.password");
+
+	// A user's MFA settings other than the ones a LocalMailbox hands over: an
+	// application's
+	// own would clash with the simulator's user (a TOTP secret beside a mailbox, or a
+	// placeholder of a production secret).
+	private static final List<String> OTHER_MFA = List.of("emnify.mfa.totp-secret", "emnify.mfa.email.host",
+			"emnify.mfa.email.username", "emnify.mfa.email.password");
 
 	private final EmnifySimulator simulator;
 
@@ -166,10 +177,13 @@ public final class EmnifySimulatorExtension implements BeforeAllCallback, Before
 			registry.add("emnify.username", credential::username);
 			registry.add("emnify.password", credential::password);
 			registry.add("emnify.password-sha1", () -> "");
+			Map<String, Supplier<Object>> mailboxProperties = new LinkedHashMap<>();
 			LocalMailbox mailbox = credential.mailbox();
 			if (mailbox != null) {
-				mailbox.emailMfaPropertySuppliers().forEach((name, value) -> registry.add(name, value::get));
+				mailbox.emailMfaPropertySuppliers().forEach((name, value) -> mailboxProperties.put(name, value::get));
 			}
+			OTHER_MFA.forEach((name) -> mailboxProperties.putIfAbsent(name, () -> ""));
+			mailboxProperties.forEach(registry::add);
 		}
 	}
 

@@ -152,7 +152,7 @@ class EmnifySimulatorExtensionTests {
 				Map.entry("emnify.mfa.email.port", Integer.toString(mailbox.imapPort())),
 				Map.entry("emnify.mfa.email.protocol", "imap"), Map.entry("emnify.mfa.email.username", MAIL_USER),
 				Map.entry("emnify.mfa.email.password", mailbox.password()),
-				Map.entry("emnify.mfa.email.poll-interval", "100ms"));
+				Map.entry("emnify.mfa.email.poll-interval", "100ms"), Map.entry("emnify.mfa.totp-secret", ""));
 		assertThat(mailbox.password()).isNotBlank().isNotEqualTo(MAIL_PASSWORD);
 		assertThat(mailbox.toString()).doesNotContain(mailbox.password());
 	}
@@ -205,8 +205,9 @@ class EmnifySimulatorExtensionTests {
 		assertThat(properties).containsOnly(Map.entry("emnify.base-url", emnify.baseUrl()),
 				Map.entry("emnify.application-token", Fixtures.APPLICATION_TOKEN), Map.entry("emnify.username", ""),
 				Map.entry("emnify.password", ""), Map.entry("emnify.password-sha1", ""),
-				Map.entry("emnify.mfa.totp-secret", ""), Map.entry("emnify.mfa.email.host", ""),
-				Map.entry("emnify.mfa.trusted-device.fingerprint", ""));
+				Map.entry("emnify.workspace-id", ""), Map.entry("emnify.mfa.totp-secret", ""),
+				Map.entry("emnify.mfa.trusted-device.fingerprint", ""), Map.entry("emnify.mfa.email.host", ""),
+				Map.entry("emnify.mfa.email.username", ""), Map.entry("emnify.mfa.email.password", ""));
 	}
 
 	@Test
@@ -218,7 +219,9 @@ class EmnifySimulatorExtensionTests {
 			.defaultCredential(Fixtures.USER));
 
 		assertThat(suppliers).containsOnlyKeys("emnify.base-url", "emnify.application-token", "emnify.username",
-				"emnify.password", "emnify.password-sha1");
+				"emnify.password", "emnify.password-sha1", "emnify.mfa.totp-secret", "emnify.mfa.email.host",
+				"emnify.mfa.email.username", "emnify.mfa.email.password");
+		assertThat(suppliers.get("emnify.mfa.totp-secret").get()).isEqualTo("");
 		assertThat(suppliers.get("emnify.username").get()).isEqualTo(Fixtures.USER);
 		assertThat(suppliers.get("emnify.password").get()).isEqualTo(Fixtures.USER_PASSWORD);
 		assertThat(suppliers.get("emnify.application-token").get()).isEqualTo("");
