@@ -144,7 +144,9 @@ final class EmnifyPropertiesValidator {
 			String placeholder = placeholder(value);
 			if (placeholder != null) {
 				String variable = placeholder.substring(2, placeholder.length() - 1);
-				boolean named = PLACEHOLDER_NAME.matcher(variable).matches();
+				// Named only when it is the whole value: one inside other text may be a
+				// fragment of a secret that a resolved variable held.
+				boolean named = placeholder.equals(value) && PLACEHOLDER_NAME.matcher(variable).matches();
 				throw invalid(
 						property + " holds " + (named ? placeholder : "a placeholder (not shown)")
 								+ ", which was never resolved" + (named ? ": " + variable + " is not set." : "."),

@@ -267,7 +267,7 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 			Throwable failure = context.getStartupFailure();
 			FailureAnalysis analysis = new InvalidEmnifyPropertiesFailureAnalyzer().analyze(failure);
 			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("before-", "-after",
+			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("before-", "-after", "fragment",
 					"user@service.org");
 		});
 	}
@@ -302,9 +302,16 @@ class InvalidEmnifyPropertiesFailureAnalyzerTests {
 								"emnify.token-store.encryption-key=${EMNIFY_TEST_UNSET_KEY}"),
 						"emnify.token-store.encryption-key holds ${EMNIFY_TEST_UNSET_KEY}",
 						"Set EMNIFY_TEST_UNSET_KEY"),
+				// Inside other text it may be part of a secret that a variable held: not
+				// named.
 				arguments(List.of(user, "emnify.password=before-${EMNIFY_TEST_UNSET_PART}-after"),
-						"emnify.password holds ${EMNIFY_TEST_UNSET_PART}, which was never resolved",
-						"Set EMNIFY_TEST_UNSET_PART"),
+						"emnify.password holds a placeholder (not shown), which was never resolved.",
+						"Set what the placeholder names"),
+				arguments(
+						List.of(user, "emnify.password=${EMNIFY_TEST_SECRET_WITH_BRACES}",
+								"EMNIFY_TEST_SECRET_WITH_BRACES=before-${fragment}-after"),
+						"emnify.password holds a placeholder (not shown), which was never resolved.",
+						"Set what the placeholder names"),
 				arguments(List.of(user, "emnify.password=before-${two words}-after"),
 						"emnify.password holds a placeholder (not shown), which was never resolved.",
 						"Set what the placeholder names"),
