@@ -35,6 +35,7 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.test.AdjustableClock;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
+import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;

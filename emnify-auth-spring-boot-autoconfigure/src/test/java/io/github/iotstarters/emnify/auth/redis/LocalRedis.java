@@ -28,7 +28,7 @@ import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
+import io.github.iotstarters.emnify.auth.testsupport.LocalRedisServer;
 
 /**
  * The Redis server of a test class and a connection to it, as the stores of the tests

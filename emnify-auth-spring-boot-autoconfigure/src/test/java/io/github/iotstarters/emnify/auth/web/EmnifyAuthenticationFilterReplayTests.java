@@ -65,7 +65,7 @@ import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyWireMockTests;
-import io.github.iotstarters.emnify.auth.NettyLeakDetection;
+import io.github.iotstarters.emnify.auth.testsupport.NettyLeakDetection;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

@@ -14,23 +14,12 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth;
-
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 /**
- * WireMock as the tests' emnify (or any other host): on a free port, bound to loopback
- * only, so no test ever listens beyond this machine.
+ * What only this repository's tests use: a real {@code redis-server} and Redis Cluster on
+ * loopback, a WireMock bound to loopback, and Netty leak detection. Not published; users
+ * test against the simulator in {@code emnify-auth-spring-boot-test}.
  */
-public final class LoopbackWireMock {
+@NullMarked
+package io.github.iotstarters.emnify.auth.testsupport;
 
-	private LoopbackWireMock() {
-	}
-
-	public static WireMockExtension extension() {
-		return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
-	}
-
-}
+import org.jspecify.annotations.NullMarked;

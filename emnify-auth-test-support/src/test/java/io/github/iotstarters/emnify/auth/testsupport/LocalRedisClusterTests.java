@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.iotstarters.emnify.auth.test;
+package io.github.iotstarters.emnify.auth.testsupport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
