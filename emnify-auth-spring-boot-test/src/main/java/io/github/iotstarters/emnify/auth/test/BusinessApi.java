@@ -42,13 +42,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
 import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
-import io.github.iotstarters.emnify.auth.test.Authentication.AuthGrant;
 import io.github.iotstarters.emnify.auth.test.Inventory.IccidRange;
 import io.github.iotstarters.emnify.auth.test.Inventory.Page;
 import io.github.iotstarters.emnify.auth.test.Inventory.SimMigration;
 import io.github.iotstarters.emnify.auth.test.Inventory.Status;
 import io.github.iotstarters.emnify.auth.test.Responses.EmnifyError;
 import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
+import io.github.iotstarters.emnify.auth.test.TokenIssuer.AuthGrant;
 
 /**
  * The business endpoints: paged lists of endpoints and SIMs, SIM migration between
@@ -64,7 +64,7 @@ final class BusinessApi {
 
 	private final Accounts accounts;
 
-	private final Authentication authentication;
+	private final TokenIssuer tokens;
 
 	private final Inventory inventory;
 
@@ -72,10 +72,9 @@ final class BusinessApi {
 
 	private final MfaApi mfaApi;
 
-	BusinessApi(Accounts accounts, Authentication authentication, Inventory inventory, Responses responses,
-			MfaApi mfaApi) {
+	BusinessApi(Accounts accounts, TokenIssuer tokens, Inventory inventory, Responses responses, MfaApi mfaApi) {
 		this.accounts = accounts;
-		this.authentication = authentication;
+		this.tokens = tokens;
 		this.inventory = inventory;
 		this.responses = responses;
 		this.mfaApi = mfaApi;
@@ -106,7 +105,7 @@ final class BusinessApi {
 	private Outcome list(Request request, String path, Lister lister) {
 		String principal = Outcome.UNKNOWN_PRINCIPAL;
 		try {
-			AuthGrant grant = this.authentication.authorize(request);
+			AuthGrant grant = this.tokens.authorize(request);
 			principal = grant.principal();
 			int page = positiveParameter(request, "page", 1);
 			int perPage = Math.min(MAX_PER_PAGE, positiveParameter(request, "per_page", DEFAULT_PER_PAGE));
@@ -133,7 +132,7 @@ final class BusinessApi {
 	private Outcome migrate(Request request) {
 		String principal = Outcome.UNKNOWN_PRINCIPAL;
 		try {
-			AuthGrant grant = this.authentication.authorize(request);
+			AuthGrant grant = this.tokens.authorize(request);
 			principal = grant.principal();
 			UserAccount user = grant.user();
 			if (user == null) {
@@ -169,7 +168,7 @@ final class BusinessApi {
 	private Outcome userWorkspaces(Request request, String userId) {
 		String principal = Outcome.UNKNOWN_PRINCIPAL;
 		try {
-			AuthGrant grant = this.authentication.authorize(request);
+			AuthGrant grant = this.tokens.authorize(request);
 			principal = grant.principal();
 			UserAccount user = grant.user();
 			if (user == null || !Long.toString(user.id()).equals(userId)) {

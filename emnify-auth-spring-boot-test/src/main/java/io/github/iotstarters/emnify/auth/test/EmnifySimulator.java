@@ -101,10 +101,13 @@ public final class EmnifySimulator implements AutoCloseable {
 				builder.retryAfterHeader, builder.gatewayUnauthorizedResponses, builder.refreshTokenRotation);
 		JsonMapper jsonMapper = JsonMapper.builder().build();
 		Responses responses = new Responses(jsonMapper);
-		this.authentication = new Authentication(accounts, settings, jsonMapper, responses);
+		JwtCodec jwtCodec = new JwtCodec(jsonMapper);
+		UserStates userStates = new UserStates(accounts);
+		TokenIssuer tokens = new TokenIssuer(accounts, settings, jwtCodec, responses);
+		this.authentication = new Authentication(accounts, userStates, tokens, jwtCodec, settings, responses);
 		this.inventory = new Inventory(accounts.workspaces(), responses);
-		BusinessApi businessApi = new BusinessApi(accounts, this.authentication, this.inventory, responses,
-				new MfaApi(this.authentication, responses, settings));
+		BusinessApi businessApi = new BusinessApi(accounts, tokens, this.inventory, responses,
+				new MfaApi(tokens, new UserMfa(userStates), responses, settings));
 		this.transformer = new SimulatorTransformer(this.authentication, businessApi, this.faults, this.counters,
 				this.journal, responses, builder.clock);
 	}

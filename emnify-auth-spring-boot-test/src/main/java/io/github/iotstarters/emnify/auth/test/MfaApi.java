@@ -33,10 +33,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
-import io.github.iotstarters.emnify.auth.test.Authentication.MfaKey;
-import io.github.iotstarters.emnify.auth.test.Authentication.TrustedDevice;
 import io.github.iotstarters.emnify.auth.test.Responses.EmnifyError;
 import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
+import io.github.iotstarters.emnify.auth.test.UserMfa.MfaKey;
+import io.github.iotstarters.emnify.auth.test.UserState.TrustedDevice;
 
 /**
  * emnify's MFA key and trusted-device endpoints below {@code /api/v1/user/mfa}, for the
@@ -59,14 +59,17 @@ final class MfaApi {
 
 	private static final Pattern TRUSTED_DEVICE = Pattern.compile(PATH + "/trusted_device/(\\d+)");
 
-	private final Authentication authentication;
+	private final TokenIssuer tokens;
+
+	private final UserMfa userMfa;
 
 	private final Responses responses;
 
 	private final SimulatorSettings settings;
 
-	MfaApi(Authentication authentication, Responses responses, SimulatorSettings settings) {
-		this.authentication = authentication;
+	MfaApi(TokenIssuer tokens, UserMfa userMfa, Responses responses, SimulatorSettings settings) {
+		this.tokens = tokens;
+		this.userMfa = userMfa;
 		this.responses = responses;
 		this.settings = settings;
 	}
@@ -101,7 +104,7 @@ final class MfaApi {
 			}
 			if (RequestMethod.DELETE.equals(method) && device.matches()) {
 				long deviceId = Long.parseLong(device.group(1));
-				if (!this.authentication.removeTrustedDevice(user, deviceId)) {
+				if (!this.userMfa.removeTrustedDevice(user, deviceId)) {
 					return new Outcome(Kind.API_REQUEST, principal, "no trusted device " + deviceId,
 							this.responses.notFound());
 				}
@@ -116,7 +119,7 @@ final class MfaApi {
 	}
 
 	private UserAccount user(Request request) {
-		UserAccount user = this.authentication.authorize(request).user();
+		UserAccount user = this.tokens.authorize(request).user();
 		if (user == null) {
 			throw new Rejection("application token cannot manage MFA",
 					this.responses.error(EmnifyError.FORBIDDEN, "MFA keys belong to users: use a user's auth token"));
@@ -135,7 +138,7 @@ final class MfaApi {
 			throw invalid("password must be the user's password, as SHA-1 hex");
 		}
 		Instant now = this.settings.clock().instant();
-		MfaKey key = this.authentication.createMfaKey(user, now);
+		MfaKey key = this.userMfa.createMfaKey(user, now);
 		if (key == null) {
 			return new Outcome(Kind.API_REQUEST, user.username(), "MFA key exists already",
 					conflict("The user has an active MFA key already"));
@@ -162,8 +165,7 @@ final class MfaApi {
 		if (code == null || !code.isString()) {
 			throw invalid("code must be the current code of the key");
 		}
-		return switch (this.authentication.activateMfaKey(user, keyId, code.stringValue(),
-				this.settings.clock().instant())) {
+		return switch (this.userMfa.activateMfaKey(user, keyId, code.stringValue(), this.settings.clock().instant())) {
 			case ACTIVATED -> noContent(user.username(), "MFA key " + keyId + " activated");
 			case UNKNOWN_KEY ->
 				new Outcome(Kind.API_REQUEST, user.username(), "no MFA key " + keyId, this.responses.notFound());
@@ -175,7 +177,7 @@ final class MfaApi {
 
 	private Outcome trustedDevices(UserAccount user) {
 		ArrayNode devices = this.responses.array();
-		for (TrustedDevice device : this.authentication.trustedDevices(user, this.settings.clock().instant())) {
+		for (TrustedDevice device : this.userMfa.trustedDevices(user, this.settings.clock().instant())) {
 			devices.addObject()
 				.put("id", device.id())
 				.put("name", device.name())

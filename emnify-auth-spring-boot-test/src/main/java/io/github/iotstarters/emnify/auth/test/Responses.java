@@ -71,6 +71,17 @@ final class Responses {
 		}
 	}
 
+	/**
+	 * A string field of a request body, where a blank string counts as none.
+	 * @param node the JSON object, or a missing node
+	 * @param field the name of the field
+	 * @return the value, or {@code null} when the field is absent, no string or blank
+	 */
+	static @Nullable String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value != null && value.isString() && !value.stringValue().isBlank()) ? value.stringValue() : null;
+	}
+
 	ObjectNode object() {
 		return this.jsonMapper.createObjectNode();
 	}

@@ -20,9 +20,12 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulator's own TOTP (RFC 6238 over the HOTP of RFC 4226): HMAC-SHA1 of the number
@@ -74,6 +77,26 @@ final class Totp {
 		}
 		String value = Integer.toString(truncate(hmacSha1(key, counter(step))) % modulus);
 		return "0".repeat(digits - value.length()) + value;
+	}
+
+	/**
+	 * Step of the code, accepting the previous and the next step to allow for clock
+	 * drift.
+	 * @param key the TOTP key that generates the expected codes, if any
+	 * @param code the code the client sent
+	 * @param now the current instant, which gives the current step
+	 * @return the step whose code matches, or empty if none does or there is no key
+	 */
+	static OptionalLong matchingStep(byte @Nullable [] key, String code, Instant now) {
+		if (key != null) {
+			long current = Totp.step(now);
+			for (long step = current - 1; step <= current + 1; step++) {
+				if (Totp.code(key, step, Totp.DIGITS).equals(code)) {
+					return OptionalLong.of(step);
+				}
+			}
+		}
+		return OptionalLong.empty();
 	}
 
 	/**
