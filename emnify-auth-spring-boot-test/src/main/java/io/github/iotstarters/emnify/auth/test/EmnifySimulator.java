@@ -16,30 +16,14 @@
 
 package io.github.iotstarters.emnify.auth.test;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.common.Notifier;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
-
-import io.github.iotstarters.emnify.auth.test.Accounts.ApplicationAccount;
-import io.github.iotstarters.emnify.auth.test.Accounts.MfaMailbox;
-import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
-import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
 
 /**
  * A stateful stand-in for the emnify REST API, served by WireMock on 127.0.0.1. It
@@ -66,14 +50,6 @@ import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
  */
 public final class EmnifySimulator implements AutoCloseable {
 
-	private static final Logger logger = System.getLogger(EmnifySimulator.class.getName());
-
-	private static final String BIND_ADDRESS = "127.0.0.1";
-
-	private static final int CONTAINER_THREADS = 100;
-
-	private final int requestedPort;
-
 	private final @Nullable DefaultCredential defaultCredential;
 
 	private final Map<String, LocalMailbox> mailboxes;
@@ -88,14 +64,11 @@ public final class EmnifySimulator implements AutoCloseable {
 
 	private final Journal journal = new Journal();
 
-	private final SimulatorTransformer transformer;
-
-	private @Nullable WireMockServer server;
+	private final SimulatorServer server;
 
 	private EmnifySimulator(Builder builder, Accounts accounts, @Nullable DefaultCredential defaultCredential) {
-		this.requestedPort = builder.port;
 		this.defaultCredential = defaultCredential;
-		this.mailboxes = builder.mailboxes();
+		this.mailboxes = builder.accounts.mailboxes();
 		SimulatorSettings settings = new SimulatorSettings(builder.clock, builder.authTokenLifetime,
 				builder.refreshTokenLifetime, builder.authenticateRateLimit, builder.authenticateRateWindow,
 				builder.retryAfterHeader, builder.gatewayUnauthorizedResponses, builder.refreshTokenRotation);
@@ -108,8 +81,8 @@ public final class EmnifySimulator implements AutoCloseable {
 		this.inventory = new Inventory(accounts.workspaces(), responses);
 		BusinessApi businessApi = new BusinessApi(accounts, tokens, this.inventory, responses,
 				new MfaApi(tokens, new UserMfa(userStates), responses, settings));
-		this.transformer = new SimulatorTransformer(this.authentication, businessApi, this.faults, this.counters,
-				this.journal, responses, builder.clock);
+		this.server = new SimulatorServer(builder.port, new SimulatorTransformer(this.authentication, businessApi,
+				this.faults, this.counters, this.journal, responses, builder.clock));
 	}
 
 	/**
@@ -127,23 +100,7 @@ public final class EmnifySimulator implements AutoCloseable {
 	 * @throws IllegalStateException if it is already running
 	 */
 	public synchronized EmnifySimulator start() {
-		if (this.server != null) {
-			throw new IllegalStateException("emnify simulator is already running on " + baseUrl());
-		}
-		WireMockServer wireMockServer = new WireMockServer(WireMockConfiguration.options()
-			.bindAddress(BIND_ADDRESS)
-			.port(this.requestedPort)
-			.containerThreads(CONTAINER_THREADS)
-			.extensions(this.transformer)
-			.notifier(new DebugNotifier())
-			.disableRequestJournal()
-			.stubRequestLoggingDisabled(true)
-			.gzipDisabled(true));
-		wireMockServer.start();
-		wireMockServer.stubFor(WireMock.any(WireMock.anyUrl())
-			.willReturn(WireMock.aResponse().withTransformers(SimulatorTransformer.NAME)));
-		this.server = wireMockServer;
-		logger.log(Level.DEBUG, () -> "emnify simulator started on " + baseUrl());
+		this.server.start();
 		return this;
 	}
 
@@ -151,11 +108,7 @@ public final class EmnifySimulator implements AutoCloseable {
 	 * Stops serving; state stays as it is. Does nothing if the simulator is not running.
 	 */
 	public synchronized void stop() {
-		if (this.server != null) {
-			this.server.stop();
-			this.server = null;
-			logger.log(Level.DEBUG, "emnify simulator stopped");
-		}
+		this.server.stop();
 	}
 
 	/**
@@ -171,7 +124,7 @@ public final class EmnifySimulator implements AutoCloseable {
 	 * @return {@code true} between {@link #start()} and {@link #stop()}
 	 */
 	public synchronized boolean isRunning() {
-		return this.server != null;
+		return this.server.isRunning();
 	}
 
 	/**
@@ -180,9 +133,6 @@ public final class EmnifySimulator implements AutoCloseable {
 	 * @throws IllegalStateException if the simulator is not running
 	 */
 	public synchronized int port() {
-		if (this.server == null) {
-			throw new IllegalStateException("emnify simulator is not running");
-		}
 		return this.server.port();
 	}
 
@@ -193,7 +143,7 @@ public final class EmnifySimulator implements AutoCloseable {
 	 * @throws IllegalStateException if the simulator is not running
 	 */
 	public String baseUrl() {
-		return "http://" + BIND_ADDRESS + ":" + port();
+		return SimulatorServer.baseUrl(port());
 	}
 
 	/**
@@ -300,51 +250,6 @@ public final class EmnifySimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Credential for the client under test: an application token, or a username with its
-	 * clear-text password and, for a user with email MFA, the mailbox of the codes.
-	 *
-	 * @param applicationToken the application token, or {@code null} for a user
-	 * @param username the username, or {@code null} for an application token
-	 * @param password the user's clear-text password, or {@code null} for an application
-	 * token
-	 * @param mailbox the mailbox the user's MFA codes are mailed to, or {@code null} for
-	 * an application token or a user without MFA
-	 */
-	record DefaultCredential(@Nullable String applicationToken, @Nullable String username, @Nullable String password,
-			@Nullable LocalMailbox mailbox) {
-
-		@Override
-		public String toString() {
-			return (this.username != null) ? "DefaultCredential[username=" + this.username + "]"
-					: "DefaultCredential[application token]";
-		}
-
-	}
-
-	/**
-	 * Routes WireMock's own messages to DEBUG; they never carry request bodies because
-	 * every request matches the simulator's catch-all stub.
-	 */
-	private static final class DebugNotifier implements Notifier {
-
-		@Override
-		public void info(String message) {
-			logger.log(Level.DEBUG, message);
-		}
-
-		@Override
-		public void error(String message) {
-			logger.log(Level.DEBUG, message);
-		}
-
-		@Override
-		public void error(String message, Throwable cause) {
-			logger.log(Level.DEBUG, message, cause);
-		}
-
-	}
-
-	/**
 	 * Describes a simulator: port, clock, token lifetimes, limits, workspaces and
 	 * accounts. Workspaces must be declared before {@link #build()}, in any order
 	 * relative to the accounts that refer to them.
@@ -360,9 +265,6 @@ public final class EmnifySimulator implements AutoCloseable {
 		 * SIMs a workspace is seeded with unless told otherwise.
 		 */
 		public static final int DEFAULT_SIMS = 40;
-
-		// 80 bits: emnify hands out no shorter TOTP secret.
-		private static final int MIN_TOTP_KEY_BYTES = 10;
 
 		private int port;
 
@@ -384,11 +286,7 @@ public final class EmnifySimulator implements AutoCloseable {
 
 		private @Nullable String defaultCredential;
 
-		private final Map<Long, Workspace> workspaces = new LinkedHashMap<>();
-
-		private final Map<String, Long> applicationTokens = new LinkedHashMap<>();
-
-		private final Map<String, UserSpec> users = new LinkedHashMap<>();
+		private final DeclaredAccounts accounts = new DeclaredAccounts();
 
 		private Builder() {
 		}
@@ -440,12 +338,7 @@ public final class EmnifySimulator implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder workspace(long id, String name, int endpoints, int sims) {
-			if (endpoints < 0 || sims < 0) {
-				throw new IllegalArgumentException("Numbers of endpoints and SIMs must not be negative");
-			}
-			if (this.workspaces.putIfAbsent(id, new Workspace(id, name, endpoints, sims)) != null) {
-				throw new IllegalArgumentException("Workspace " + id + " is already declared");
-			}
+			this.accounts.workspace(id, name, endpoints, sims);
 			return this;
 		}
 
@@ -457,12 +350,7 @@ public final class EmnifySimulator implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder applicationToken(String token, long workspaceId) {
-			if (token.isBlank()) {
-				throw new IllegalArgumentException("Application token must not be blank");
-			}
-			if (this.applicationTokens.putIfAbsent(token, workspaceId) != null) {
-				throw new IllegalArgumentException("Application token is already declared");
-			}
+			this.accounts.applicationToken(token, workspaceId);
 			return this;
 		}
 
@@ -477,7 +365,8 @@ public final class EmnifySimulator implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder user(String username, String password, long homeWorkspaceId, long... otherWorkspaceIds) {
-			return addUser(new UserSpec(username, password, null, null, null, homeWorkspaceId, otherWorkspaceIds));
+			this.accounts.user(username, password, homeWorkspaceId, otherWorkspaceIds);
+			return this;
 		}
 
 		/**
@@ -494,11 +383,8 @@ public final class EmnifySimulator implements AutoCloseable {
 		 */
 		public Builder userWithMfa(String username, String password, String totpSecret, long homeWorkspaceId,
 				long... otherWorkspaceIds) {
-			if (Totp.decodeBase32(totpSecret).length < MIN_TOTP_KEY_BYTES) {
-				throw new IllegalArgumentException("TOTP secret must have at least 80 bits (16 base32 characters)");
-			}
-			return addUser(
-					new UserSpec(username, password, totpSecret, null, null, homeWorkspaceId, otherWorkspaceIds));
+			this.accounts.userWithMfa(username, password, totpSecret, homeWorkspaceId, otherWorkspaceIds);
+			return this;
 		}
 
 		/**
@@ -520,12 +406,9 @@ public final class EmnifySimulator implements AutoCloseable {
 		 */
 		public Builder userWithEmailMfa(String username, String password, String mailHost, int smtpPort, String address,
 				long homeWorkspaceId, long... otherWorkspaceIds) {
-			if (mailHost.isBlank() || address.isBlank() || smtpPort < 1 || smtpPort > 65535) {
-				throw new IllegalArgumentException(
-						"Email MFA needs a mail host, a port from 1 to 65535 and an address");
-			}
-			return addUser(new UserSpec(username, password, null, new MfaMailbox(mailHost, () -> smtpPort, address),
-					null, homeWorkspaceId, otherWorkspaceIds));
+			this.accounts.userWithEmailMfa(username, password, mailHost, smtpPort, address, homeWorkspaceId,
+					otherWorkspaceIds);
+			return this;
 		}
 
 		/**
@@ -547,9 +430,8 @@ public final class EmnifySimulator implements AutoCloseable {
 		 */
 		public Builder userWithEmailMfa(String username, String password, LocalMailbox mailbox, long homeWorkspaceId,
 				long... otherWorkspaceIds) {
-			return addUser(new UserSpec(username, password, null,
-					new MfaMailbox(LocalMailbox.HOST, mailbox::smtpPort, mailbox.address()), mailbox, homeWorkspaceId,
-					otherWorkspaceIds));
+			this.accounts.userWithEmailMfa(username, password, mailbox, homeWorkspaceId, otherWorkspaceIds);
+			return this;
 		}
 
 		/**
@@ -651,70 +533,8 @@ public final class EmnifySimulator implements AutoCloseable {
 		 * {@link LocalMailbox}
 		 */
 		public EmnifySimulator build() {
-			Map<String, ApplicationAccount> applications = new LinkedHashMap<>();
-			this.applicationTokens.forEach((token, workspaceId) -> {
-				requireWorkspace(workspaceId, "application token " + (1001 + applications.size()));
-				applications.put(token, new ApplicationAccount(1001 + applications.size(), workspaceId));
-			});
-			List<UserAccount> userAccounts = new ArrayList<>();
-			for (UserSpec user : this.users.values()) {
-				Set<Long> allowed = new LinkedHashSet<>();
-				allowed.add(user.homeWorkspaceId());
-				for (long workspaceId : user.otherWorkspaceIds()) {
-					allowed.add(workspaceId);
-				}
-				allowed.forEach((workspaceId) -> requireWorkspace(workspaceId, "user " + user.username()));
-				userAccounts
-					.add(new UserAccount(userAccounts.size() + 1, user.username(), Accounts.sha1Hex(user.password()),
-							(user.totpSecret() != null) ? Totp.decodeBase32(user.totpSecret()) : null,
-							user.mfaMailbox(), user.homeWorkspaceId(), allowed));
-			}
-			Accounts accounts = new Accounts(this.workspaces, applications, userAccounts);
-			return new EmnifySimulator(this, accounts, resolveDefaultCredential());
-		}
-
-		private @Nullable DefaultCredential resolveDefaultCredential() {
-			if (this.defaultCredential == null) {
-				if (!this.applicationTokens.isEmpty()) {
-					return new DefaultCredential(this.applicationTokens.keySet().iterator().next(), null, null, null);
-				}
-				return this.users.values()
-					.stream()
-					.filter((user) -> !user.hasMfa())
-					.findFirst()
-					.map((user) -> new DefaultCredential(null, user.username(), user.password(), null))
-					.orElse(null);
-			}
-			if (this.applicationTokens.containsKey(this.defaultCredential)) {
-				return new DefaultCredential(this.defaultCredential, null, null, null);
-			}
-			UserSpec user = this.users.get(this.defaultCredential);
-			if (user == null) {
-				throw new IllegalStateException(
-						"Default credential is neither a declared application token nor a declared username");
-			}
-			if (user.hasMfa() && user.localMailbox() == null) {
-				throw new IllegalStateException(
-						"Default credential " + user.username() + " is a user with MFA; name an "
-								+ "application token, a user declared with user(...) or one with a LocalMailbox");
-			}
-			return new DefaultCredential(null, user.username(), user.password(), user.localMailbox());
-		}
-
-		private Builder addUser(UserSpec user) {
-			if (user.username().isBlank()) {
-				throw new IllegalArgumentException("Username must not be blank");
-			}
-			if (this.users.putIfAbsent(user.username(), user) != null) {
-				throw new IllegalArgumentException("User " + user.username() + " is already declared");
-			}
-			return this;
-		}
-
-		private void requireWorkspace(long workspaceId, String owner) {
-			if (!this.workspaces.containsKey(workspaceId)) {
-				throw new IllegalStateException(owner + " refers to undeclared workspace " + workspaceId);
-			}
+			return new EmnifySimulator(this, this.accounts.accounts(),
+					this.accounts.defaultCredential(this.defaultCredential));
 		}
 
 		private static Duration requireSeconds(Duration lifetime) {
@@ -722,32 +542,6 @@ public final class EmnifySimulator implements AutoCloseable {
 				throw new IllegalArgumentException("Lifetime must be at least one second");
 			}
 			return lifetime;
-		}
-
-		private Map<String, LocalMailbox> mailboxes() {
-			Map<String, LocalMailbox> mailboxes = new LinkedHashMap<>();
-			for (UserSpec user : this.users.values()) {
-				LocalMailbox mailbox = user.localMailbox();
-				if (mailbox != null) {
-					mailboxes.put(user.username(), mailbox);
-				}
-			}
-			return Collections.unmodifiableMap(mailboxes);
-		}
-
-		private record UserSpec(String username, String password, @Nullable String totpSecret,
-				@Nullable MfaMailbox mfaMailbox, @Nullable LocalMailbox localMailbox, long homeWorkspaceId,
-				long[] otherWorkspaceIds) {
-
-			boolean hasMfa() {
-				return this.totpSecret != null || this.mfaMailbox != null;
-			}
-
-			@Override
-			public String toString() {
-				return "UserSpec[" + this.username + "]";
-			}
-
 		}
 
 	}

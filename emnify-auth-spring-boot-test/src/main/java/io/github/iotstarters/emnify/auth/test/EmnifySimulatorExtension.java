@@ -31,8 +31,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import io.github.iotstarters.emnify.auth.test.EmnifySimulator.DefaultCredential;
-
 /**
  * JUnit Jupiter extension that runs an {@link EmnifySimulator} for a test class: started
  * before all tests, {@link EmnifySimulator#resetKeepingSessions() reset} before each
