@@ -16,61 +16,194 @@
 
 package io.github.iotstarters.emnify.auth;
 
+import java.net.http.HttpClient.Redirect;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.ReactorClientHttpRequestFactory;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders.HttpComponents;
+import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders.Jdk;
+import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders.Jetty;
+import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders.ReactorNetty;
+import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders.SimpleNoRedirects;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Builders of kinds other than Boot's own get the settings with redirects off, and the
- * rest of the settings as they were.
+ * Every connector and request factory built for emnify, on each HTTP client library, and
+ * every client of the application's that follows redirects until made safe for emnify: a
+ * redirect reaches the caller as it came, and the host it names receives nothing; a 401
+ * without a {@code WWW-Authenticate} challenge, as emnify answers a stale token, reaches
+ * the caller as a 401.
  */
 class EmnifyHttpClientBuildersTests {
 
-	private final HttpClientSettings following = HttpClientSettings.defaults()
-		.withRedirects(HttpRedirects.FOLLOW)
-		.withReadTimeout(Duration.ofSeconds(7));
+	private static final String FOUND = "/api/v1/sim/found";
 
-	@Test
-	void aConnectorBuilderOfAnotherKindIsGivenSettingsThatFollowNoRedirect() {
-		AtomicReference<HttpClientSettings> received = new AtomicReference<>();
-		JdkClientHttpConnector connector = new JdkClientHttpConnector();
-		ClientHttpConnectorBuilder<JdkClientHttpConnector> builder = (settings) -> {
-			received.set(settings);
-			return connector;
-		};
-		assertThat(EmnifyHttpClientBuilders.connector(builder, this.following)).isSameAs(connector);
-		assertThat(received.get().redirects()).isEqualTo(HttpRedirects.DONT_FOLLOW);
-		assertThat(received.get().readTimeout()).isEqualTo(Duration.ofSeconds(7));
+	private static final String TEMPORARY = "/api/v1/authenticate";
+
+	private static final String SIMS = "/api/v1/sim";
+
+	private static final String LOGIN = "{\"application_token\":\"app-token\"}";
+
+	private static final String BEARER = "Bearer auth-token";
+
+	private static final String TOKEN_EXPIRED = "{\"error_code\":1103,\"error_token\":\"TokenExpired\"}";
+
+	@RegisterExtension
+	static WireMockExtension emnify = LoopbackWireMock.extension();
+
+	@RegisterExtension
+	static WireMockExtension elsewhere = LoopbackWireMock.extension();
+
+	static Stream<HttpClient> clients() {
+		return Stream.of(new Reactive("reactor", ReactorNetty::connector), new Reactive("jetty", Jetty::connector),
+				new Reactive("httpcomponents", HttpComponents::connector), new Reactive("jdk", Jdk::connector),
+				new Blocking("httpcomponents", HttpComponents::requestFactory),
+				new Blocking("jetty", Jetty::requestFactory), new Blocking("reactor", ReactorNetty::requestFactory),
+				new Blocking("jdk", Jdk::requestFactory), new Blocking("simple", SimpleNoRedirects::new),
+				// The clients of these two follow no redirect unless told to: here, the
+				// application's client told to, then made safe.
+				new Reactive("reactor, the application's client following redirects",
+						() -> new ReactorClientHttpConnector(ReactorNetty
+							.forEmnify(reactor.netty.http.client.HttpClient.create().followRedirect(true)))),
+				new Reactive("jdk, the application's client following redirects", () -> new JdkClientHttpConnector(
+						Jdk.forEmnify(java.net.http.HttpClient.newBuilder().followRedirects(Redirect.ALWAYS)).build())),
+				new Blocking("reactor, the application's client following redirects",
+						() -> new ReactorClientHttpRequestFactory(ReactorNetty
+							.forEmnify(reactor.netty.http.client.HttpClient.create().followRedirect(true)))),
+				new Blocking("jdk, the application's client following redirects",
+						() -> new JdkClientHttpRequestFactory(
+								Jdk.forEmnify(java.net.http.HttpClient.newBuilder().followRedirects(Redirect.ALWAYS))
+									.build())));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("clients")
+	void redirectsReachTheCallerAsTheyCameAndTheHostTheyNameReceivesNothing(HttpClient client) {
+		emnify.stubFor(get(FOUND).willReturn(redirect(302, FOUND)));
+		emnify.stubFor(post(TEMPORARY).willReturn(redirect(307, TEMPORARY)));
+		elsewhere.stubFor(any(anyUrl()).willReturn(okJson("{\"auth_token\":\"stolen\"}")));
+		ResponseEntity<String> found = client.exchange(HttpMethod.GET, FOUND, null);
+		assertThat(found.getStatusCode().value()).isEqualTo(302);
+		assertThat(found.getHeaders().getFirst(HttpHeaders.LOCATION)).isEqualTo(elsewhere.baseUrl() + FOUND);
+		ResponseEntity<String> temporary = client.exchange(HttpMethod.POST, TEMPORARY, LOGIN);
+		assertThat(temporary.getStatusCode().value()).isEqualTo(307);
+		assertThat(temporary.getHeaders().getFirst(HttpHeaders.LOCATION)).isEqualTo(elsewhere.baseUrl() + TEMPORARY);
+		emnify.verify(1, getRequestedFor(urlEqualTo(FOUND)).withHeader(HttpHeaders.AUTHORIZATION, equalTo(BEARER)));
+		emnify.verify(1, postRequestedFor(urlEqualTo(TEMPORARY)).withRequestBody(equalToJson(LOGIN)));
+		assertThat(elsewhere.getAllServeEvents()).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("clients")
+	void a401WithoutAChallengeReachesTheCallerAsA401(HttpClient client) {
+		emnify.stubFor(get(SIMS).willReturn(aResponse().withStatus(401)
+			.withHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+			.withBody(TOKEN_EXPIRED)));
+		ResponseEntity<String> response = client.exchange(HttpMethod.GET, SIMS, null);
+		assertThat(response.getStatusCode().value()).isEqualTo(401);
+		assertThat(response.getBody()).isEqualTo(TOKEN_EXPIRED);
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)));
 	}
 
 	@Test
-	void aRequestFactoryBuilderOfAnotherKindIsGivenSettingsThatFollowNoRedirect() {
-		AtomicReference<HttpClientSettings> received = new AtomicReference<>();
-		SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
-		ClientHttpRequestFactoryBuilder<SimpleClientHttpRequestFactory> builder = (settings) -> {
-			received.set(settings);
-			return factory;
-		};
-		assertThat(EmnifyHttpClientBuilders.requestFactory(builder, this.following)).isSameAs(factory);
-		assertThat(received.get().redirects()).isEqualTo(HttpRedirects.DONT_FOLLOW);
-		assertThat(received.get().readTimeout()).isEqualTo(Duration.ofSeconds(7));
+	void theLibraryIsPickedInSpringsOrderWhenEveryOneIsPresent() {
+		assertThat(EmnifyHttpClientBuilders.connector()).isInstanceOf(ReactorClientHttpConnector.class);
+		assertThat(EmnifyHttpClientBuilders.requestFactory())
+			.isInstanceOf(HttpComponentsClientHttpRequestFactory.class);
 	}
 
-	@Test
-	void aMissingBuilderIsReportedByName() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> EmnifyHttpClientBuilders.connector(null, HttpClientSettings.defaults()))
-			.withMessage("ClientHttpConnectorBuilder must not be null");
+	private static ResponseDefinitionBuilder redirect(int status, String path) {
+		return aResponse().withStatus(status).withHeader(HttpHeaders.LOCATION, elsewhere.baseUrl() + path);
+	}
+
+	/**
+	 * A client on the connector or request factory under test, sending with a token.
+	 */
+	interface HttpClient {
+
+		ResponseEntity<String> exchange(HttpMethod method, String path, @Nullable String json);
+
+	}
+
+	record Reactive(String library, Supplier<ClientHttpConnector> connector) implements HttpClient {
+
+		@Override
+		public ResponseEntity<String> exchange(HttpMethod method, String path, @Nullable String json) {
+			WebClient.RequestBodySpec request = WebClient.builder()
+				.clientConnector(this.connector.get())
+				.build()
+				.method(method)
+				.uri(emnify.baseUrl() + path)
+				.header(HttpHeaders.AUTHORIZATION, BEARER);
+			WebClient.RequestHeadersSpec<?> sent = (json != null)
+					? request.contentType(MediaType.APPLICATION_JSON).bodyValue(json) : request;
+			return sent.exchangeToMono((response) -> response.toEntity(String.class)).block(Duration.ofSeconds(30));
+		}
+
+		@Override
+		public String toString() {
+			return "WebClient on " + this.library;
+		}
+
+	}
+
+	record Blocking(String library, Supplier<ClientHttpRequestFactory> requestFactory) implements HttpClient {
+
+		@Override
+		public ResponseEntity<String> exchange(HttpMethod method, String path, @Nullable String json) {
+			RestClient.RequestBodySpec request = RestClient.builder()
+				.requestFactory(this.requestFactory.get())
+				.build()
+				.method(method)
+				.uri(emnify.baseUrl() + path)
+				.header(HttpHeaders.AUTHORIZATION, BEARER);
+			RestClient.RequestHeadersSpec<?> sent = (json != null)
+					? request.contentType(MediaType.APPLICATION_JSON).body(json) : request;
+			// Every status as it came, 3xx and 401 alike.
+			return sent.exchange((clientRequest, response) -> ResponseEntity.status(response.getStatusCode())
+				.headers(response.getHeaders())
+				.body(response.bodyTo(String.class)));
+		}
+
+		@Override
+		public String toString() {
+			return "RestClient on " + this.library;
+		}
+
 	}
 
 }
