@@ -19,6 +19,7 @@ package io.github.iotstarters.emnify.auth;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import com.tngtech.archunit.library.Architectures;
 import org.junit.jupiter.api.Test;
 
@@ -26,16 +27,19 @@ import org.junit.jupiter.api.Test;
  * The packages of the starter's code and the only dependencies allowed between them: MFA
  * code sources depend on nothing of the starter, the token lifecycle at the root only on
  * them, the web filter and interceptor and the Redis store on the root, and nothing but
- * the auto-configuration on the auto-configuration. No cycle can form.
+ * the auto-configuration on the auto-configuration. No cycle can form. Only the
+ * auto-configuration depends on Spring Boot, so that the rest serves any application.
  */
 class PackageDependencyTests {
 
 	private static final String ROOT = "io.github.iotstarters.emnify.auth";
 
+	private static final JavaClasses CLASSES = new ClassFileImporter()
+		.withImportOption(new ImportOption.DoNotIncludeTests())
+		.importPackages(ROOT);
+
 	@Test
 	void packagesDependOnlyDownwards() {
-		JavaClasses classes = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
-			.importPackages(ROOT);
 		Architectures.layeredArchitecture()
 			.consideringOnlyDependenciesInLayers()
 			.layer("auto-configuration")
@@ -58,7 +62,18 @@ class PackageDependencyTests {
 			.mayOnlyBeAccessedByLayers("redis", "web", "auto-configuration")
 			.whereLayer("mfa")
 			.mayOnlyBeAccessedByLayers("token lifecycle", "auto-configuration")
-			.check(classes);
+			.check(CLASSES);
+	}
+
+	@Test
+	void onlyTheAutoConfigurationDependsOnSpringBoot() {
+		ArchRuleDefinition.noClasses()
+			.that()
+			.resideOutsideOfPackage(ROOT + ".autoconfigure..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.springframework.boot..")
+			.check(CLASSES);
 	}
 
 }
