@@ -47,6 +47,7 @@ import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders.Jdk;
 import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders.Jetty;
 import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders.ReactorNetty;
 import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders.SimpleNoRedirects;
+import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;

@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
-import io.github.iotstarters.emnify.auth.mfa.TotpCodes;
+import io.github.iotstarters.emnify.auth.testsupport.TotpCodes;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;

@@ -16,64 +16,83 @@
 
 package io.github.iotstarters.emnify.auth;
 
+import java.nio.file.Path;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import com.tngtech.archunit.library.Architectures;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages of the starter's code and the only dependencies allowed between them: MFA
- * code sources depend on nothing of the starter, the token lifecycle at the root only on
- * them, the web filter and interceptor and the Redis store on the root, and nothing but
- * the auto-configuration on the auto-configuration. No cycle can form. Only the
- * auto-configuration depends on Spring Boot, so that the rest serves any application.
+ * The core's packages and the only dependencies allowed between them: MFA code sources
+ * depend on nothing of the library, the token lifecycle at the root only on them, the web
+ * filter and interceptor on the root. Nothing in the core knows Spring Boot, the Redis
+ * store or the auto-configuration, and each optional library is named only where it is
+ * used.
  */
 class PackageDependencyTests {
 
 	private static final String ROOT = "io.github.iotstarters.emnify.auth";
 
-	private static final JavaClasses CLASSES = new ClassFileImporter()
-		.withImportOption(new ImportOption.DoNotIncludeTests())
-		.importPackages(ROOT);
+	// This module's own classes only: the test classpath holds the simulator and other
+	// modules.
+	private static final JavaClasses CORE = new ClassFileImporter().importPath(Path.of("target/classes"));
 
 	@Test
 	void packagesDependOnlyDownwards() {
 		Architectures.layeredArchitecture()
 			.consideringOnlyDependenciesInLayers()
-			.layer("auto-configuration")
-			.definedBy(ROOT + ".autoconfigure..")
-			.layer("redis")
-			.definedBy(ROOT + ".redis..")
 			.layer("web")
 			.definedBy(ROOT + ".web..")
 			.layer("token lifecycle")
 			.definedBy(ROOT)
 			.layer("mfa")
 			.definedBy(ROOT + ".mfa..")
-			.whereLayer("auto-configuration")
-			.mayNotBeAccessedByAnyLayer()
-			.whereLayer("redis")
-			.mayOnlyBeAccessedByLayers("auto-configuration")
 			.whereLayer("web")
-			.mayOnlyBeAccessedByLayers("auto-configuration")
+			.mayNotBeAccessedByAnyLayer()
 			.whereLayer("token lifecycle")
-			.mayOnlyBeAccessedByLayers("redis", "web", "auto-configuration")
+			.mayOnlyBeAccessedByLayers("web")
 			.whereLayer("mfa")
-			.mayOnlyBeAccessedByLayers("token lifecycle", "auto-configuration")
-			.check(CLASSES);
+			.mayOnlyBeAccessedByLayers("token lifecycle")
+			.check(CORE);
 	}
 
 	@Test
-	void onlyTheAutoConfigurationDependsOnSpringBoot() {
+	void everyClassLivesInOneOfTheCorePackages() {
+		ArchRuleDefinition.classes().should().resideInAnyPackage(ROOT, ROOT + ".mfa", ROOT + ".web").check(CORE);
+	}
+
+	@Test
+	void nothingKnowsSpringBootTheRedisStoreOrTheAutoConfiguration() {
 		ArchRuleDefinition.noClasses()
-			.that()
-			.resideOutsideOfPackage(ROOT + ".autoconfigure..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAPackage("org.springframework.boot..")
-			.check(CLASSES);
+			.resideInAnyPackage("org.springframework.boot..", ROOT + ".redis..", ROOT + ".autoconfigure..",
+					"org.springframework.data..")
+			.check(CORE);
+	}
+
+	@Test
+	void jakartaMailIsUsedOnlyByTheMfaCodeSources() {
+		ArchRuleDefinition.noClasses()
+			.that()
+			.resideOutsideOfPackage(ROOT + ".mfa..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("jakarta.mail..")
+			.check(CORE);
+	}
+
+	@Test
+	void httpClientLibrariesAreUsedOnlyByEmnifyHttpClientBuilders() {
+		ArchRuleDefinition.noClasses()
+			.that()
+			.haveNameNotMatching(ROOT.replace(".", "\\.") + "\\.EmnifyHttpClientBuilders(\\$.*)?")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("reactor.netty..", "org.eclipse.jetty..", "org.apache.hc..")
+			.check(CORE);
 	}
 
 }
