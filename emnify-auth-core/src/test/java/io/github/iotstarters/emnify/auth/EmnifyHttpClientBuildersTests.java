@@ -18,18 +18,15 @@ package io.github.iotstarters.emnify.auth;
 
 import java.net.http.HttpClient.Redirect;
 import java.time.Duration;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -73,7 +70,7 @@ class EmnifyHttpClientBuildersTests {
 
 	private static final String FOUND = "/api/v1/sim/found";
 
-	private static final String TEMPORARY = "/api/v1/authenticate";
+	private static final String AUTHENTICATE = "/api/v1/authenticate";
 
 	private static final String SIMS = "/api/v1/sim";
 
@@ -90,41 +87,40 @@ class EmnifyHttpClientBuildersTests {
 	static WireMockExtension elsewhere = LoopbackWireMock.extension();
 
 	static Stream<HttpClient> clients() {
-		return Stream.of(new Reactive("reactor", ReactorNetty::connector), new Reactive("jetty", Jetty::connector),
-				new Reactive("httpcomponents", HttpComponents::connector), new Reactive("jdk", Jdk::connector),
-				new Blocking("httpcomponents", HttpComponents::requestFactory),
-				new Blocking("jetty", Jetty::requestFactory), new Blocking("reactor", ReactorNetty::requestFactory),
-				new Blocking("jdk", Jdk::requestFactory), new Blocking("simple", SimpleNoRedirects::new),
-				// The clients of these two follow no redirect unless told to: here, the
+		return Stream.of(new Reactive("reactor", ReactorNetty.connector()), new Reactive("jetty", Jetty.connector()),
+				new Reactive("httpcomponents", HttpComponents.connector()), new Reactive("jdk", Jdk.connector()),
+				new Blocking("httpcomponents", HttpComponents.requestFactory()),
+				new Blocking("jetty", Jetty.requestFactory()), new Blocking("reactor", ReactorNetty.requestFactory()),
+				new Blocking("jdk", Jdk.requestFactory()), new Blocking("simple", new SimpleNoRedirects()),
+				// These two libraries' clients follow no redirect unless told to: here,
+				// the
 				// application's client told to, then made safe.
 				new Reactive("reactor, the application's client following redirects",
-						() -> new ReactorClientHttpConnector(ReactorNetty
-							.forEmnify(reactor.netty.http.client.HttpClient.create().followRedirect(true)))),
-				new Reactive("jdk, the application's client following redirects", () -> new JdkClientHttpConnector(
-						Jdk.forEmnify(java.net.http.HttpClient.newBuilder().followRedirects(Redirect.ALWAYS)).build())),
+						new ReactorClientHttpConnector(ReactorNetty.forEmnify(followingReactorNetty()))),
+				new Reactive("jdk, the application's client following redirects",
+						new JdkClientHttpConnector(Jdk.forEmnify(followingJdk()).build())),
 				new Blocking("reactor, the application's client following redirects",
-						() -> new ReactorClientHttpRequestFactory(ReactorNetty
-							.forEmnify(reactor.netty.http.client.HttpClient.create().followRedirect(true)))),
+						new ReactorClientHttpRequestFactory(ReactorNetty.forEmnify(followingReactorNetty()))),
 				new Blocking("jdk, the application's client following redirects",
-						() -> new JdkClientHttpRequestFactory(
-								Jdk.forEmnify(java.net.http.HttpClient.newBuilder().followRedirects(Redirect.ALWAYS))
-									.build())));
+						new JdkClientHttpRequestFactory(Jdk.forEmnify(followingJdk()).build())));
 	}
 
+	// A GET with the token, and a login (no token, a body to keep) that a client which
+	// follows redirects would send again to the host named.
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("clients")
 	void redirectsReachTheCallerAsTheyCameAndTheHostTheyNameReceivesNothing(HttpClient client) {
 		emnify.stubFor(get(FOUND).willReturn(redirect(302, FOUND)));
-		emnify.stubFor(post(TEMPORARY).willReturn(redirect(307, TEMPORARY)));
+		emnify.stubFor(post(AUTHENTICATE).willReturn(redirect(307, AUTHENTICATE)));
 		elsewhere.stubFor(any(anyUrl()).willReturn(okJson("{\"auth_token\":\"stolen\"}")));
-		ResponseEntity<String> found = client.exchange(HttpMethod.GET, FOUND, null);
+		ResponseEntity<String> found = client.get(FOUND);
 		assertThat(found.getStatusCode().value()).isEqualTo(302);
 		assertThat(found.getHeaders().getFirst(HttpHeaders.LOCATION)).isEqualTo(elsewhere.baseUrl() + FOUND);
-		ResponseEntity<String> temporary = client.exchange(HttpMethod.POST, TEMPORARY, LOGIN);
+		ResponseEntity<String> temporary = client.login(AUTHENTICATE, LOGIN);
 		assertThat(temporary.getStatusCode().value()).isEqualTo(307);
-		assertThat(temporary.getHeaders().getFirst(HttpHeaders.LOCATION)).isEqualTo(elsewhere.baseUrl() + TEMPORARY);
+		assertThat(temporary.getHeaders().getFirst(HttpHeaders.LOCATION)).isEqualTo(elsewhere.baseUrl() + AUTHENTICATE);
 		emnify.verify(1, getRequestedFor(urlEqualTo(FOUND)).withHeader(HttpHeaders.AUTHORIZATION, equalTo(BEARER)));
-		emnify.verify(1, postRequestedFor(urlEqualTo(TEMPORARY)).withRequestBody(equalToJson(LOGIN)));
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)).withRequestBody(equalToJson(LOGIN)));
 		assertThat(elsewhere.getAllServeEvents()).isEmpty();
 	}
 
@@ -134,7 +130,7 @@ class EmnifyHttpClientBuildersTests {
 		emnify.stubFor(get(SIMS).willReturn(aResponse().withStatus(401)
 			.withHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
 			.withBody(TOKEN_EXPIRED)));
-		ResponseEntity<String> response = client.exchange(HttpMethod.GET, SIMS, null);
+		ResponseEntity<String> response = client.get(SIMS);
 		assertThat(response.getStatusCode().value()).isEqualTo(401);
 		assertThat(response.getBody()).isEqualTo(TOKEN_EXPIRED);
 		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS)));
@@ -147,32 +143,48 @@ class EmnifyHttpClientBuildersTests {
 			.isInstanceOf(HttpComponentsClientHttpRequestFactory.class);
 	}
 
+	private static reactor.netty.http.client.HttpClient followingReactorNetty() {
+		return reactor.netty.http.client.HttpClient.create().followRedirect(true);
+	}
+
+	private static java.net.http.HttpClient.Builder followingJdk() {
+		return java.net.http.HttpClient.newBuilder().followRedirects(Redirect.ALWAYS);
+	}
+
 	private static ResponseDefinitionBuilder redirect(int status, String path) {
 		return aResponse().withStatus(status).withHeader(HttpHeaders.LOCATION, elsewhere.baseUrl() + path);
 	}
 
 	/**
-	 * A client on the connector or request factory under test, sending with a token.
+	 * A client of emnify on the connector or request factory under test; every status
+	 * reaches the caller as it came.
 	 */
 	interface HttpClient {
 
-		ResponseEntity<String> exchange(HttpMethod method, String path, @Nullable String json);
+		ResponseEntity<String> get(String path);
+
+		ResponseEntity<String> login(String path, String json);
 
 	}
 
-	record Reactive(String library, Supplier<ClientHttpConnector> connector) implements HttpClient {
+	record Reactive(String library, ClientHttpConnector connector) implements HttpClient {
 
 		@Override
-		public ResponseEntity<String> exchange(HttpMethod method, String path, @Nullable String json) {
-			WebClient.RequestBodySpec request = WebClient.builder()
-				.clientConnector(this.connector.get())
-				.build()
-				.method(method)
-				.uri(emnify.baseUrl() + path)
-				.header(HttpHeaders.AUTHORIZATION, BEARER);
-			WebClient.RequestHeadersSpec<?> sent = (json != null)
-					? request.contentType(MediaType.APPLICATION_JSON).bodyValue(json) : request;
-			return sent.exchangeToMono((response) -> response.toEntity(String.class)).block(Duration.ofSeconds(30));
+		public ResponseEntity<String> get(String path) {
+			return exchange(client().get().uri(path).header(HttpHeaders.AUTHORIZATION, BEARER));
+		}
+
+		@Override
+		public ResponseEntity<String> login(String path, String json) {
+			return exchange(client().post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(json));
+		}
+
+		private WebClient client() {
+			return WebClient.builder().baseUrl(emnify.baseUrl()).clientConnector(this.connector).build();
+		}
+
+		private ResponseEntity<String> exchange(WebClient.RequestHeadersSpec<?> request) {
+			return request.exchangeToMono((response) -> response.toEntity(String.class)).block(Duration.ofSeconds(30));
 		}
 
 		@Override
@@ -182,20 +194,24 @@ class EmnifyHttpClientBuildersTests {
 
 	}
 
-	record Blocking(String library, Supplier<ClientHttpRequestFactory> requestFactory) implements HttpClient {
+	record Blocking(String library, ClientHttpRequestFactory requestFactory) implements HttpClient {
 
 		@Override
-		public ResponseEntity<String> exchange(HttpMethod method, String path, @Nullable String json) {
-			RestClient.RequestBodySpec request = RestClient.builder()
-				.requestFactory(this.requestFactory.get())
-				.build()
-				.method(method)
-				.uri(emnify.baseUrl() + path)
-				.header(HttpHeaders.AUTHORIZATION, BEARER);
-			RestClient.RequestHeadersSpec<?> sent = (json != null)
-					? request.contentType(MediaType.APPLICATION_JSON).body(json) : request;
-			// Every status as it came, 3xx and 401 alike.
-			return sent.exchange((clientRequest, response) -> ResponseEntity.status(response.getStatusCode())
+		public ResponseEntity<String> get(String path) {
+			return exchange(client().get().uri(path).header(HttpHeaders.AUTHORIZATION, BEARER));
+		}
+
+		@Override
+		public ResponseEntity<String> login(String path, String json) {
+			return exchange(client().post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json));
+		}
+
+		private RestClient client() {
+			return RestClient.builder().baseUrl(emnify.baseUrl()).requestFactory(this.requestFactory).build();
+		}
+
+		private ResponseEntity<String> exchange(RestClient.RequestHeadersSpec<?> request) {
+			return request.exchange((clientRequest, response) -> ResponseEntity.status(response.getStatusCode())
 				.headers(response.getHeaders())
 				.body(response.bodyTo(String.class)));
 		}
