@@ -16,8 +16,6 @@
 
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
-import java.util.Objects;
-
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -33,7 +31,6 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.core.retry.RetryPolicy;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -41,15 +38,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
-import io.github.iotstarters.emnify.auth.EmnifyCredentials;
-import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
-import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
-import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
 import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
 import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 
@@ -89,6 +81,12 @@ public final class EmnifyAuthAutoConfiguration {
 	 */
 	public static final String HTTP_SERVICE_GROUP = "emnify";
 
+	private final EmnifyPropertiesMapper mapper;
+
+	EmnifyAuthAutoConfiguration(EmnifyProperties properties) {
+		this.mapper = new EmnifyPropertiesMapper(properties);
+	}
+
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "emnifyClientHttpConnector")
 	ClientHttpConnector emnifyClientHttpConnector(ResourceLoader resourceLoader,
@@ -100,15 +98,8 @@ public final class EmnifyAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EmnifyTokenStore emnifyTokenStore(EmnifyProperties properties) {
-		if (properties.getTokenStore().getType() == EmnifyProperties.TokenStore.Type.REDIS) {
-			throw new InvalidEmnifyPropertiesException(
-					"emnify.token-store.type is redis, but there is no ReactiveRedisConnectionFactory to share the "
-							+ "emnify session through.",
-					"Add spring-boot-starter-data-redis-reactive to the application and point spring.data.redis.* at "
-							+ "the Redis server, or remove emnify.token-store.type to keep the session in memory.");
-		}
-		return new InMemoryEmnifyTokenStore();
+	EmnifyTokenStore emnifyTokenStore() {
+		return this.mapper.inMemoryTokenStore();
 	}
 
 	@Bean
@@ -120,13 +111,13 @@ public final class EmnifyAuthAutoConfiguration {
 			EmnifyTokenStore emnifyTokenStore,
 			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector,
 			ResourceLoader resourceLoader) {
-		EmnifyTokenProviderBuilder builder = tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource,
-				listeners, observationRegistry, resourceLoader)
-			.tokenStore(emnifyTokenStore)
-			.clientConnector(emnifyClientHttpConnector);
 		EmnifyWorkspaces userWorkspaces = workspaces.getIfAvailable();
 		if (userWorkspaces == null || !StringUtils.hasText(properties.getUsername())) {
-			return builder.build();
+			return this.mapper
+				.tokenProviderBuilder(webClientBuilder, mfaCodeSource, listeners, observationRegistry, resourceLoader)
+				.tokenStore(emnifyTokenStore)
+				.clientConnector(emnifyClientHttpConnector)
+				.build();
 		}
 		// One user session for everything: a second one would invalidate the first's
 		// refresh token with every login.
@@ -137,21 +128,20 @@ public final class EmnifyAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyAuthenticationFilter")
 	EmnifyAuthenticationFilter emnifyAuthenticationFilter(EmnifyTokenProvider emnifyTokenProvider,
-			EmnifyProperties properties, ObjectProvider<EmnifyAuthenticationListener> listeners) {
-		return new EmnifyAuthenticationFilter(emnifyTokenProvider, EmnifyPropertiesValidator.baseUrl(properties),
-				listener(listeners), EmnifyPropertiesValidator.replayMaxBodySize(properties));
+			ObjectProvider<EmnifyAuthenticationListener> listeners) {
+		return new EmnifyAuthenticationFilter(emnifyTokenProvider, this.mapper.baseUrl(), listener(listeners),
+				this.mapper.replayMaxBodySize());
 	}
 
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "emnifyWebClient")
 	WebClient emnifyWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
 			@Qualifier("emnifyAuthenticationFilter") ExchangeFilterFunction emnifyAuthenticationFilter,
-			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector,
-			EmnifyProperties properties) {
+			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector) {
 		return webClientBuilder.getIfAvailable(WebClient::builder)
 			.clone()
 			.clientConnector(emnifyClientHttpConnector)
-			.baseUrl(EmnifyPropertiesValidator.baseUrl(properties).toString())
+			.baseUrl(this.mapper.baseUrl().toString())
 			.filter(emnifyAuthenticationFilter)
 			.codecs(EmnifyHttpClientBuilders::hideRequestDetails)
 			.build();
@@ -159,13 +149,13 @@ public final class EmnifyAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyWebClientHttpServiceGroupConfigurer")
-	WebClientHttpServiceGroupConfigurer emnifyWebClientHttpServiceGroupConfigurer(EmnifyProperties properties,
+	WebClientHttpServiceGroupConfigurer emnifyWebClientHttpServiceGroupConfigurer(
 			@Qualifier("emnifyAuthenticationFilter") ExchangeFilterFunction emnifyAuthenticationFilter,
 			ResourceLoader resourceLoader, ObjectProvider<ClientHttpConnectorBuilder<?>> clientHttpConnectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<HttpServiceClientProperties> httpServiceClientProperties,
 			ObjectProvider<SslBundles> sslBundles) {
-		String baseUrl = EmnifyPropertiesValidator.baseUrl(properties).toString();
+		String baseUrl = this.mapper.baseUrl().toString();
 		HttpClientSettings settings = EmnifyHttpClients.groupSettings(httpClientSettings, httpServiceClientProperties,
 				sslBundles);
 		return (groups) -> groups.filterByName(HTTP_SERVICE_GROUP)
@@ -178,56 +168,6 @@ public final class EmnifyAuthAutoConfiguration {
 
 	static EmnifyAuthenticationListener listener(ObjectProvider<EmnifyAuthenticationListener> listeners) {
 		return new CompositeEmnifyAuthenticationListener(listeners.orderedStream().toList());
-	}
-
-	static EmnifyTokenProviderBuilder tokenProviderBuilder(EmnifyProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource,
-			ObjectProvider<EmnifyAuthenticationListener> listeners,
-			ObjectProvider<ObservationRegistry> observationRegistry, ResourceLoader resourceLoader) {
-		EmnifyPropertiesValidator.timing(properties);
-		EmnifyCredentials credentials = EmnifyPropertiesValidator.credentials(properties);
-		EmnifyProperties.Token token = properties.getToken();
-		EmnifyProperties.Retry retry = properties.getRetry();
-		RetryPolicy retryPolicy = RetryPolicy.builder()
-			.maxRetries(retry.getMaxRetries())
-			.delay(retry.getDelay())
-			.multiplier(retry.getMultiplier())
-			.maxDelay(retry.getMaxDelay())
-			.jitter(retry.getJitter())
-			.build();
-		EmnifyTokenProviderBuilder builder = EmnifyTokenProvider
-			.builder(webClientBuilder.getIfAvailable(WebClient::builder), EmnifyPropertiesValidator.baseUrl(properties),
-					credentials)
-			.refreshMargin(token.getRefreshMargin())
-			.expiryMargin(token.getExpiryMargin())
-			.defaultAuthTokenLifetime(token.getDefaultAuthTokenLifetime())
-			.defaultRefreshTokenLifetime(token.getDefaultRefreshTokenLifetime())
-			.requestTimeout(token.getRequestTimeout())
-			.retryPolicy(retryPolicy)
-			.retryMaxDelay(retry.getMaxDelay())
-			.maxPause(retry.getMaxPause())
-			.unauthorizedRenewalInterval(token.getUnauthorizedRenewalInterval())
-			.rejectedCredentialsCooldown(properties.getRejectedCredentialsCooldown())
-			.listener(listener(listeners))
-			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
-		if (credentials.grantType() == EmnifyGrantType.PASSWORD) {
-			String totpSecret = EmnifyPropertiesValidator.totpSecret(properties);
-			EmnifyMfaEmailSettings email = EmnifyPropertiesValidator.email(properties, resourceLoader.getClassLoader());
-			EmnifyMfaCodeSource codeSource = mfaCodeSource.getIfAvailable();
-			switch (MfaCodes.of(properties, codeSource != null)) {
-				case CUSTOM -> builder.mfaCodeSource(Objects.requireNonNull(codeSource));
-				case EMAIL -> builder.mfaCodeSource(EmnifyMfaCodeSource.email(Objects.requireNonNull(email)));
-				case TOTP -> builder.mfaTotpSecret(Objects.requireNonNull(totpSecret));
-				case NONE -> {
-				}
-			}
-			String fingerprint = EmnifyPropertiesValidator.fingerprint(properties);
-			if (fingerprint != null) {
-				builder.trustedDevice(fingerprint, properties.getMfa().getTrustedDevice().getName());
-			}
-			builder.mfaCodeTimeout(properties.getMfa().getCodeTimeout());
-		}
-		return builder;
 	}
 
 }

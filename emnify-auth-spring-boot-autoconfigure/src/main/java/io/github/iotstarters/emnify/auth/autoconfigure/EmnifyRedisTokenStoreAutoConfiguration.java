@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.util.ClassUtils;
@@ -55,17 +56,18 @@ public final class EmnifyRedisTokenStoreAutoConfiguration {
 	@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
 	RedisEmnifyTokenStore emnifyTokenStore(ReactiveRedisConnectionFactory redisConnectionFactory,
 			EmnifyProperties properties) {
-		EmnifyProperties.TokenStore store = properties.getTokenStore();
 		if (LETTUCE_PRESENT) {
 			LettuceClusterTopologyCheck.warnIfClusterWithoutTopologyRefresh(redisConnectionFactory);
 		}
-		return RedisEmnifyTokenStore
-			.builder(redisConnectionFactory, EmnifyPropertiesValidator.redisTokenStore(properties))
-			.keyPrefix(store.getKeyPrefix())
-			.leaseTime(store.getLeaseTime())
-			.commandTimeout(store.getTimeout())
-			.retryInterval(store.getRetryInterval())
-			.build();
+		EmnifyProperties.TokenStore store = properties.getTokenStore();
+		RedisEmnifyTokenStore.Builder builder = RedisEmnifyTokenStore.builder(redisConnectionFactory,
+				new EmnifyPropertiesMapper(properties).redisEncryptionKey());
+		PropertyMapper map = PropertyMapper.get();
+		map.from(store::getKeyPrefix).to(builder::keyPrefix);
+		map.from(store::getLeaseTime).to(builder::leaseTime);
+		map.from(store::getTimeout).to(builder::commandTimeout);
+		map.from(store::getRetryInterval).to(builder::retryInterval);
+		return builder.build();
 	}
 
 }

@@ -69,14 +69,14 @@ public final class EmnifyWorkspacesAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry, EmnifyTokenStore emnifyTokenStore,
 			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector,
 			ResourceLoader resourceLoader) {
-		EmnifyUserSession session = EmnifyAuthAutoConfiguration
-			.tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource, listeners, observationRegistry,
-					resourceLoader)
+		EmnifyPropertiesMapper mapper = new EmnifyPropertiesMapper(properties);
+		EmnifyUserSession session = mapper
+			.tokenProviderBuilder(webClientBuilder, mfaCodeSource, listeners, observationRegistry, resourceLoader)
 			.tokenStore(emnifyTokenStore)
 			.clientConnector(emnifyClientHttpConnector)
 			.buildUserSession();
 		return EmnifyWorkspaces.of(session, EmnifyAuthAutoConfiguration.listener(listeners),
-				EmnifyPropertiesValidator.replayMaxBodySize(properties));
+				mapper.replayMaxBodySize());
 	}
 
 	/**

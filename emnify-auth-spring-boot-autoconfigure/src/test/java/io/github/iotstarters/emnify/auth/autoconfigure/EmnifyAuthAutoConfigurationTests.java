@@ -29,6 +29,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -517,6 +518,20 @@ class EmnifyAuthAutoConfigurationTests {
 			});
 		emnify.verify(1,
 				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer fixed-token")));
+	}
+
+	// Values are checked as soon as they are bound, even when the starter never uses
+	// them: an application's own token provider needs no credentials, but a value that
+	// is set must be one that works.
+	@Test
+	void ownTokenProviderNextToAnInvalidValueFailsTheStart() {
+		this.contextRunner.withPropertyValues("emnify.token.request-timeout=0s")
+			.withBean(EmnifyTokenProvider.class, FixedTokenProvider::new)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+						(ex) -> assertThat(ex.getName()).isEqualTo("emnify.token.request-timeout")));
 	}
 
 	@Test
