@@ -16,6 +16,8 @@
 
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
+import java.time.Clock;
+
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -68,6 +70,12 @@ import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
  * {@code emnifyWebClient} is not a default candidate for injection by type, so that
  * adding the starter leaves an application's own single {@link WebClient} injectable by
  * type; inject emnify's with {@code @Qualifier("emnifyWebClient")}.
+ * <p>
+ * A {@link Clock} bean named or qualified {@code emnifyClock}, if the application has
+ * one, is the clock that token expiry, cool-downs and pauses are measured with, by the
+ * token provider, the Redis token store, the health indicator and the gauge
+ * {@code emnify.auth.token.remaining}, so that tests can move time instead of waiting.
+ * Without one they use the system clock in UTC; no other {@link Clock} bean is used.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
@@ -110,11 +118,12 @@ public final class EmnifyAuthAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<EmnifyWorkspaces> workspaces,
 			EmnifyTokenStore emnifyTokenStore,
 			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector,
-			ResourceLoader resourceLoader) {
+			@Qualifier("emnifyClock") ObjectProvider<Clock> emnifyClock, ResourceLoader resourceLoader) {
 		EmnifyWorkspaces userWorkspaces = workspaces.getIfAvailable();
 		if (userWorkspaces == null || !StringUtils.hasText(properties.getUsername())) {
 			return this.mapper
-				.tokenProviderBuilder(webClientBuilder, mfaCodeSource, listeners, observationRegistry, resourceLoader)
+				.tokenProviderBuilder(webClientBuilder, mfaCodeSource, listeners, observationRegistry, emnifyClock,
+						resourceLoader)
 				.tokenStore(emnifyTokenStore)
 				.clientConnector(emnifyClientHttpConnector)
 				.build();

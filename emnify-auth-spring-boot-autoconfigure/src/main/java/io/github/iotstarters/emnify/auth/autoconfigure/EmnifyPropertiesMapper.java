@@ -17,6 +17,7 @@
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.Objects;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -81,12 +82,14 @@ final class EmnifyPropertiesMapper {
 	 * @param mfaCodeSource a code source of the application's
 	 * @param listeners the listeners of the application's
 	 * @param observationRegistry the observation registry
+	 * @param clock the clock, {@code emnifyClock}
 	 * @param resourceLoader the resource loader whose class loader must see Jakarta Mail
 	 * @return the builder
 	 */
 	EmnifyTokenProviderBuilder tokenProviderBuilder(ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource, ObjectProvider<EmnifyAuthenticationListener> listeners,
-			ObjectProvider<ObservationRegistry> observationRegistry, ResourceLoader resourceLoader) {
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<Clock> clock,
+			ResourceLoader resourceLoader) {
 		EmnifyCredentials credentials = credentials();
 		EmnifyProperties.Token token = this.properties.getToken();
 		EmnifyProperties.Retry retry = this.properties.getRetry();
@@ -94,7 +97,8 @@ final class EmnifyPropertiesMapper {
 			.builder(webClientBuilder.getIfAvailable(WebClient::builder), this.baseUrl, credentials)
 			.retryPolicy(retryPolicy(retry))
 			.listener(EmnifyAuthAutoConfiguration.listener(listeners))
-			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+			.clock(clock.getIfAvailable(Clock::systemUTC));
 		PropertyMapper map = PropertyMapper.get();
 		map.from(token::getRefreshMargin).to(builder::refreshMargin);
 		map.from(token::getExpiryMargin).to(builder::expiryMargin);

@@ -16,6 +16,10 @@
 
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -55,13 +59,14 @@ public final class EmnifyRedisTokenStoreAutoConfiguration {
 	@ConditionalOnMissingBean(EmnifyTokenStore.class)
 	@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
 	RedisEmnifyTokenStore emnifyTokenStore(ReactiveRedisConnectionFactory redisConnectionFactory,
-			EmnifyProperties properties) {
+			EmnifyProperties properties, @Qualifier("emnifyClock") ObjectProvider<Clock> emnifyClock) {
 		if (LETTUCE_PRESENT) {
 			LettuceClusterTopologyCheck.warnIfClusterWithoutTopologyRefresh(redisConnectionFactory);
 		}
 		EmnifyProperties.TokenStore store = properties.getTokenStore();
-		RedisEmnifyTokenStore.Builder builder = RedisEmnifyTokenStore.builder(redisConnectionFactory,
-				new EmnifyPropertiesMapper(properties).redisEncryptionKey());
+		RedisEmnifyTokenStore.Builder builder = RedisEmnifyTokenStore
+			.builder(redisConnectionFactory, new EmnifyPropertiesMapper(properties).redisEncryptionKey())
+			.clock(emnifyClock.getIfAvailable(Clock::systemUTC));
 		PropertyMapper map = PropertyMapper.get();
 		map.from(store::getKeyPrefix).to(builder::keyPrefix);
 		map.from(store::getLeaseTime).to(builder::leaseTime);

@@ -16,6 +16,8 @@
 
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
+import java.time.Clock;
+
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -68,10 +70,11 @@ public final class EmnifyWorkspacesAutoConfiguration {
 			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource, ObjectProvider<EmnifyAuthenticationListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, EmnifyTokenStore emnifyTokenStore,
 			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector,
-			ResourceLoader resourceLoader) {
+			@Qualifier("emnifyClock") ObjectProvider<Clock> emnifyClock, ResourceLoader resourceLoader) {
 		EmnifyPropertiesMapper mapper = new EmnifyPropertiesMapper(properties);
 		EmnifyUserSession session = mapper
-			.tokenProviderBuilder(webClientBuilder, mfaCodeSource, listeners, observationRegistry, resourceLoader)
+			.tokenProviderBuilder(webClientBuilder, mfaCodeSource, listeners, observationRegistry, emnifyClock,
+					resourceLoader)
 			.tokenStore(emnifyTokenStore)
 			.clientConnector(emnifyClientHttpConnector)
 			.buildUserSession();

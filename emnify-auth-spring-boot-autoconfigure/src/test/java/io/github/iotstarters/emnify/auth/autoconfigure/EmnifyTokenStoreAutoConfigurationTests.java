@@ -18,6 +18,7 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.test.AdjustableClock;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
 import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 
@@ -102,6 +104,19 @@ class EmnifyTokenStoreAutoConfigurationTests {
 					.isInstanceOf(RedisEmnifyTokenStore.class);
 				assertThat(context.getBean(EmnifyTokenStore.class).status().shared()).isTrue();
 			});
+	}
+
+	// Entry expiry on the same clock as the token provider's, which tests move.
+	@Test
+	void theRedisStoreMeasuresTimeWithTheEmnifyClock() {
+		AdjustableClock clock = new AdjustableClock(Instant.now());
+		this.contextRunner
+			.withPropertyValues("emnify.token-store.type=redis", "emnify.token-store.encryption-key=" + KEY,
+					"spring.data.redis.port=" + closedPort())
+			.withBean("emnifyClock", Clock.class, () -> clock)
+			.run((context) -> assertThat(context).getBean(RedisEmnifyTokenStore.class)
+				.extracting("clock")
+				.isSameAs(clock));
 	}
 
 	// What the Redis store needs is asked for only when the starter builds it.
