@@ -34,9 +34,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
-import io.github.iotstarters.emnify.auth.test.LocalRedisCluster;
-import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
 import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
+import io.github.iotstarters.emnify.auth.testsupport.LocalRedisCluster;
+import io.github.iotstarters.emnify.auth.testsupport.LocalRedisServer;
 
 /**
  * The fleet rows: instances of one service, each a Spring context with the starter,

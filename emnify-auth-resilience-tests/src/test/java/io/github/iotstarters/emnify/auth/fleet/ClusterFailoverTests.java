@@ -33,7 +33,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.test.LocalRedisCluster;
+import io.github.iotstarters.emnify.auth.testsupport.LocalRedisCluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -18,7 +18,7 @@ package io.github.iotstarters.emnify.auth.fleet;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.github.iotstarters.emnify.auth.test.LocalRedisCluster;
+import io.github.iotstarters.emnify.auth.testsupport.LocalRedisCluster;
 
 /**
  * The cases of {@link FleetScenarios} on a Redis Cluster of three primaries and three

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import io.github.iotstarters.emnify.auth.test.LocalRedisCluster;
-import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
+import io.github.iotstarters.emnify.auth.testsupport.LocalRedisCluster;
+import io.github.iotstarters.emnify.auth.testsupport.LocalRedisServer;
 
 /**
  * The Redis a fleet shares its session through, as the fleet tests see it: started before

@@ -36,7 +36,7 @@ import reactor.core.scheduler.Schedulers;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
+import io.github.iotstarters.emnify.auth.testsupport.LocalRedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -45,8 +45,8 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
+import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

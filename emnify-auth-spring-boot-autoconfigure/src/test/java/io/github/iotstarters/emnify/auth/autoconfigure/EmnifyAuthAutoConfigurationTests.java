@@ -45,9 +45,9 @@ import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
-import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
+import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
 import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 

@@ -42,8 +42,8 @@ import org.springframework.web.service.registry.HttpServiceGroup.ClientType;
 import org.springframework.web.service.registry.ImportHttpServices;
 import reactor.core.publisher.Mono;
 
-import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
+import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

@@ -53,11 +53,11 @@ import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
-import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
+import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

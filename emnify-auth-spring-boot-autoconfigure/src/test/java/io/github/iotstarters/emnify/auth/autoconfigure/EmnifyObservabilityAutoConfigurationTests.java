@@ -42,8 +42,8 @@ import reactor.core.publisher.Mono;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStatus;
-import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
+import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;

@@ -52,8 +52,8 @@ import org.springframework.web.service.registry.ImportHttpServices;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
-import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
+import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

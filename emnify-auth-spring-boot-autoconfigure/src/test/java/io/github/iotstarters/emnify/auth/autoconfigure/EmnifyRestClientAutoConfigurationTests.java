@@ -62,9 +62,9 @@ import org.springframework.web.client.RestClient;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
-import io.github.iotstarters.emnify.auth.LoopbackWireMock;
-import io.github.iotstarters.emnify.auth.NettyLeakDetection;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
+import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
+import io.github.iotstarters.emnify.auth.testsupport.NettyLeakDetection;
 import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationInterceptor;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

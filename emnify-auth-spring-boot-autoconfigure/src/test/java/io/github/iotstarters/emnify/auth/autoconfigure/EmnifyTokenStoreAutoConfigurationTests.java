@@ -55,9 +55,9 @@ import io.github.iotstarters.emnify.auth.EmnifySession;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
+import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

@@ -54,10 +54,10 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifySession;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
-import io.github.iotstarters.emnify.auth.test.LocalRedisServer;
+import io.github.iotstarters.emnify.auth.testsupport.LocalRedisServer;
+import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;

@@ -1,0 +1,123 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.iotstarters.emnify.auth.redis;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import io.github.iotstarters.emnify.auth.testsupport.LocalRedisServer;
+
+/**
+ * The Redis server of a test class and a connection to it, as the stores of the tests
+ * share it: started before the class and stopped after it (register it as a static
+ * extension), emptied before each test, and started again after a test that stopped it.
+ */
+final class LocalRedis implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+
+	private @Nullable LocalRedisServer server;
+
+	private @Nullable LettuceConnectionFactory connectionFactory;
+
+	private boolean stopped;
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		LocalRedisServer started = LocalRedisServer.start();
+		this.server = started;
+		LettuceConnectionFactory connection = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", started.port()));
+		connection.start();
+		this.connectionFactory = connection;
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		connectionFactory().destroy();
+		server().close();
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		cli("FLUSHALL");
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		if (this.stopped) {
+			restart();
+		}
+	}
+
+	/**
+	 * Return the connection the stores of the tests share.
+	 * @return the connection factory
+	 */
+	LettuceConnectionFactory connectionFactory() {
+		LettuceConnectionFactory connection = this.connectionFactory;
+		if (connection == null) {
+			throw new IllegalStateException("Redis is not running");
+		}
+		return connection;
+	}
+
+	/**
+	 * Run {@code redis-cli} against the server.
+	 * @param command the command and its arguments, optionally preceded by options
+	 * @return what redis-cli printed
+	 */
+	String cli(String... command) {
+		return server().cli(command);
+	}
+
+	/**
+	 * Stop the server, as an outage would.
+	 */
+	void stop() {
+		server().stop();
+		this.stopped = true;
+	}
+
+	/**
+	 * Start the server again, empty, and wait until the connection has found it, so that
+	 * the next command does not time out while the connection reconnects.
+	 */
+	void restart() {
+		server().restart();
+		this.stopped = false;
+		try (ReactiveRedisConnection connection = connectionFactory().getReactiveConnection()) {
+			connection.ping().block(Duration.ofSeconds(30));
+		}
+	}
+
+	private LocalRedisServer server() {
+		LocalRedisServer started = this.server;
+		if (started == null) {
+			throw new IllegalStateException("Redis is not running");
+		}
+		return started;
+	}
+
+}
