@@ -194,9 +194,10 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			// it by accepts(), so the next renewal does not take it back.
 			this.store.discard(this.sessionKey, token).onErrorComplete().subscribe();
 		}
-		else if (before.isCurrent(token)) {
-			logger.debug("emnify answered 401 to an auth token obtained after a 401 less than "
-					+ "emnify.token.unauthorized-renewal-interval ago; the token is kept and the 401 goes to the caller");
+		else if (before.isCurrent(token) && logger.isDebugEnabled()) {
+			logger.debug("emnify answered 401 to an auth token obtained after a 401 less than the unauthorized-renewal "
+					+ "interval of " + this.limits.unauthorizedRenewalInterval()
+					+ " ago; the token is kept and the 401 goes to the caller");
 		}
 		return invalidated;
 	}

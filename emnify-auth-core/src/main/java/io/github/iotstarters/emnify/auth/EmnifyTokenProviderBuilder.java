@@ -203,13 +203,12 @@ public final class EmnifyTokenProviderBuilder {
 	}
 
 	/**
-	 * Set the longest delay between retries, as {@code emnify.retry.max-delay} sets it: a
-	 * {@code Retry-After} up to this long is waited for before the next retry, a longer
-	 * one ends the retries and holds back requests until then; and after a renewal has
-	 * spent its retries on transient failures, no authenticate request is sent for this
-	 * long, a pause that doubles with each further consecutive failed renewal, up to
-	 * {@link #maxPause}, until a success resets it. The {@link #retryPolicy} should not
-	 * delay longer. Default 10 seconds.
+	 * Set the longest delay between retries: a {@code Retry-After} up to this long is
+	 * waited for before the next retry, a longer one ends the retries and holds back
+	 * requests until then; and after a renewal has spent its retries on transient
+	 * failures, no authenticate request is sent for this long, a pause that doubles with
+	 * each further consecutive failed renewal, up to {@link #maxPause}, until a success
+	 * resets it. The {@link #retryPolicy} should not delay longer. Default 10 seconds.
 	 * @param retryMaxDelay the delay
 	 * @return this builder
 	 */
@@ -335,8 +334,8 @@ public final class EmnifyTokenProviderBuilder {
 	/**
 	 * Set the store that holds the session's tokens. Default: a store in this
 	 * application's memory, of its own for what this builder builds. A
-	 * {@link io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore} shares one
-	 * session among all instances of an application.
+	 * {@code RedisEmnifyTokenStore} (in {@code emnify-auth-redis}) shares one session
+	 * among all instances of an application.
 	 * @param tokenStore the token store
 	 * @return this builder
 	 */

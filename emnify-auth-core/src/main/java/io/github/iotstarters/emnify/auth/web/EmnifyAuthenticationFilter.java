@@ -146,8 +146,11 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 			ClientResponse unauthorized, RecordedBody body) {
 		this.tokenProvider.invalidate(rejectedToken);
 		if (!body.isReplayable()) {
-			logger.debug("emnify answered 401 to a request whose body was not recorded in full (larger than "
-					+ "emnify.replay.max-body-size, or not completely written); passing the 401 on");
+			if (logger.isDebugEnabled()) {
+				logger.debug("emnify answered 401 to a request whose body was not recorded in full (larger than the "
+						+ "replay bound of " + this.replayMaxBodySize + " bytes, or not completely written); passing "
+						+ "the 401 on");
+			}
 			return Mono.just(unauthorized);
 		}
 		// The 401 is held until the new token is known: the caller gets it as it came if

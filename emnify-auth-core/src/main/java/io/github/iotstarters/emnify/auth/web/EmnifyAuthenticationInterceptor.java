@@ -126,8 +126,10 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 		}
 		this.tokenProvider.invalidate(token);
 		if (body.length > this.replayMaxBodySize) {
-			logger.debug("emnify answered 401 to a request whose body is larger than emnify.replay.max-body-size; "
-					+ "passing the 401 on");
+			if (logger.isDebugEnabled()) {
+				logger.debug("emnify answered 401 to a request whose body is larger than the replay bound of "
+						+ this.replayMaxBodySize + " bytes; passing the 401 on");
+			}
 			return response;
 		}
 		String renewed;

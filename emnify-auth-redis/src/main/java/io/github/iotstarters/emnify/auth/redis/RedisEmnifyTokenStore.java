@@ -589,8 +589,9 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		String plain = this.cipher.decrypt(key, stored);
 		if (plain == null) {
 			if (this.undecryptableReported.compareAndSet(false, true)) {
-				logger.warn("A value in Redis under " + key + " cannot be decrypted with emnify.token-store."
-						+ "encryption-key; it is treated as absent and replaced.");
+				logger.warn("A value in Redis under " + key + " cannot be decrypted with the encryption key given to "
+						+ "RedisEmnifyTokenStore.builder, which every instance must share; it is treated as absent and "
+						+ "replaced.");
 			}
 			return null;
 		}
@@ -641,7 +642,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		logger.warn("The emnify token store cannot use Redis (" + ex.getMessage() + "); this instance keeps an "
 				+ "emnify session of its own (for a user whose logins need an MFA code, only the token it holds, "
 				+ "until it is stale) and checks Redis every " + this.retryInterval
-				+ " until it can share the session again. Check spring.data.redis.* and the Redis server.");
+				+ " until it can share the session again. Check the Redis server and the connection factory given to "
+				+ "RedisEmnifyTokenStore.builder.");
 		// Probes write, so a Redis that only reads (a replica) does not count as back. A
 		// probe that outlasts the interval (a command timeout longer than it) makes the
 		// next tick be dropped: the interval would fail, and no probe would follow.
