@@ -213,11 +213,11 @@ final class AuthenticationClient {
 			if (mfaExpected && mfaToken != null) {
 				return new MfaChallenge(mfaToken);
 			}
-			throw failure(grantType, status, json, false, null, "answered without an auth_token",
-					"This is unexpected from emnify; " + RETRIED + ".");
+			throw failure(EmnifyFailureKind.NO_AUTH_TOKEN, grantType, status, json, false, null,
+					"answered without an auth_token", "This is unexpected from emnify; " + RETRIED + ".");
 		}
 		if (status.is3xxRedirection()) {
-			throw failure(grantType, status, json, true, null,
+			throw failure(EmnifyFailureKind.REDIRECTED, grantType, status, json, true, null,
 					"answered the authentication request with a redirect to " + redirectTarget(response)
 							+ ", which was not followed",
 					"No credential is sent to another host. Check that emnify.base-url points at emnify's API "
@@ -227,14 +227,15 @@ final class AuthenticationClient {
 		Duration retryAfter = retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
 				this.clock.instant(), this.maxPause);
 		if (isTransient(status)) {
-			throw failure(grantType, status, json, false, retryAfter, "could not serve the authentication request",
+			throw failure(EmnifyFailureKind.UNAVAILABLE, grantType, status, json, false, retryAfter,
+					"could not serve the authentication request",
 					"If this persists, check emnify's status page; " + RETRIED + ".");
 		}
 		if (isLock(status, json)) {
 			// Named by its error_token even when the answer had only the error_code, so
 			// that the lock is never counted as one more rejected login.
-			throw new EmnifyAuthenticationException(new Failure(grantType, status, LOCK_ERROR_TOKEN,
-					text(json, "message"), true, LOCK_DURATION,
+			throw new EmnifyAuthenticationException(new Failure(EmnifyFailureKind.USER_LOCKED, grantType, status,
+					LOCK_ERROR_TOKEN, text(json, "message"), true, LOCK_DURATION,
 					"has locked the user after repeated failed logins or MFA codes",
 					"emnify counts a wrong password and a rejected MFA code alike, and locks the user for "
 							+ LOCK_DURATION.toMinutes() + " minutes after three in a row; no login is sent before "
@@ -242,8 +243,12 @@ final class AuthenticationClient {
 							+ ((this.mfaCodes != null) ? ", and " + MfaCodeAdvice.source(this.mfaCodes) : "") + "."),
 					null);
 		}
-		throw failure(grantType, status, json, true, retryAfter, "rejected the authentication request",
-				rejectionAction(grantType, status));
+		EmnifyFailureKind kind = switch (status.value()) {
+			case 400, 401, 403, 422 -> EmnifyFailureKind.REJECTED;
+			default -> EmnifyFailureKind.UNEXPECTED_STATUS;
+		};
+		throw failure(kind, grantType, status, json, true, retryAfter, "rejected the authentication request",
+				rejectionAction(kind, grantType));
 	}
 
 	// The host and port only: a redirect's query may carry anything.
@@ -276,7 +281,7 @@ final class AuthenticationClient {
 		return status.is5xxServerError() || code == 429 || code == 408 || code == 425;
 	}
 
-	private String rejectionAction(EmnifyGrantType grantType, HttpStatusCode status) {
+	private String rejectionAction(EmnifyFailureKind kind, EmnifyGrantType grantType) {
 		String credentials = switch (grantType) {
 			case APPLICATION_TOKEN -> "Check emnify.application-token: the token may be mistyped, revoked or expired.";
 			case PASSWORD -> "Check emnify.username and emnify.password (or emnify.password-sha1).";
@@ -286,11 +291,7 @@ final class AuthenticationClient {
 					+ ((this.mfaCodes != null) ? " " + MfaCodeAdvice.rejectedCode(this.mfaCodes) : "");
 			case WORKSPACE -> "Check emnify.workspace-id: the user must be allowed into that workspace.";
 		};
-		boolean aboutCredentials = switch (status.value()) {
-			case 400, 401, 403, 422 -> true;
-			default -> false;
-		};
-		String target = aboutCredentials ? ""
+		String target = (kind == EmnifyFailureKind.REJECTED) ? ""
 				: " Check that emnify.base-url points at emnify's API (https://cdn.emnify.net), not at a proxy or "
 						+ "another service.";
 		String cooldown = switch (grantType) {
@@ -302,24 +303,29 @@ final class AuthenticationClient {
 		return credentials + target + cooldown;
 	}
 
-	private static EmnifyAuthenticationException failure(EmnifyGrantType grantType, HttpStatusCode status,
-			@Nullable JsonNode json, boolean rejected, @Nullable Duration retryAfter, String problem, String action) {
-		return new EmnifyAuthenticationException(new Failure(grantType, status, text(json, "error_token"),
+	private static EmnifyAuthenticationException failure(EmnifyFailureKind kind, EmnifyGrantType grantType,
+			HttpStatusCode status, @Nullable JsonNode json, boolean rejected, @Nullable Duration retryAfter,
+			String problem, String action) {
+		return new EmnifyAuthenticationException(new Failure(kind, grantType, status, text(json, "error_token"),
 				text(json, "message"), rejected, retryAfter, problem, action), null);
 	}
 
 	private EmnifyAuthenticationException unreachable(EmnifyGrantType grantType, Throwable ex) {
+		EmnifyFailureKind kind;
 		String problem;
 		if (ex instanceof TimeoutException) {
+			kind = EmnifyFailureKind.TIMED_OUT;
 			problem = "did not answer within " + this.requestTimeout + " (emnify.token.request-timeout)";
 		}
 		else if (ex instanceof WebClientRequestException) {
+			kind = EmnifyFailureKind.UNREACHABLE;
 			problem = "could not be reached: " + describe((ex.getCause() != null) ? ex.getCause() : ex);
 		}
 		else {
+			kind = EmnifyFailureKind.UNREADABLE_ANSWER;
 			problem = "answered in a way that could not be read: " + describe(ex);
 		}
-		Failure failure = new Failure(grantType, null, null, null, false, null, problem,
+		Failure failure = new Failure(kind, grantType, null, null, null, false, null, problem,
 				"Check the network path to emnify.base-url; " + RETRIED + ".");
 		return neverSent(ex) ? new EmnifyAuthenticationException(failure, ex)
 				: EmnifyAuthenticationException.unanswered(failure, ex);

@@ -128,8 +128,8 @@ final class CredentialsGrant implements Grant {
 		if (codes == null) {
 			return Mono
 				.error(new EmnifyAuthenticationException(
-						(this.trustedDevice != null) ? untrustedDevice() : new Failure(EmnifyGrantType.PASSWORD,
-								HttpStatus.OK, null, null, true, null,
+						(this.trustedDevice != null) ? untrustedDevice() : new Failure(EmnifyFailureKind.MFA_REQUIRED,
+								EmnifyGrantType.PASSWORD, HttpStatus.OK, null, null, true, null,
 								"requires multi-factor authentication (MFA) for this user",
 								"Set emnify.mfa.totp-secret to the base32 secret of the user's MFA key (or declare an "
 										+ "EmnifyMfaCodeSource bean), or log in with an application token "
@@ -146,7 +146,8 @@ final class CredentialsGrant implements Grant {
 	// ended (after 90 days, or it was removed in the Portal). With a code source, the MFA
 	// step registers the device again; without one, only a person can.
 	private Failure untrustedDevice() {
-		return new Failure(EmnifyGrantType.PASSWORD, HttpStatus.OK, null, null, true, null,
+		return new Failure(EmnifyFailureKind.DEVICE_NOT_TRUSTED, EmnifyGrantType.PASSWORD, HttpStatus.OK, null, null,
+				true, null,
 				"no longer trusts the device '" + Objects.requireNonNull(this.trustedDevice).name()
 						+ "' and demands multi-factor authentication (MFA) again",
 				"Enrol the device again (a new emnify.mfa.trusted-device.fingerprint, registered with one MFA "
@@ -189,7 +190,9 @@ final class CredentialsGrant implements Grant {
 		String action = MfaCodeAdvice.noCode(kind)
 				+ (late ? " Raise emnify.mfa.code-timeout if codes arrive later than that." : "");
 		return new EmnifyAuthenticationException(
-				new Failure(EmnifyGrantType.MFA, null, null, null, false, null, problem, action), ex);
+				new Failure(late ? EmnifyFailureKind.MFA_CODE_LATE : EmnifyFailureKind.MFA_CODE_SOURCE_FAILED,
+						EmnifyGrantType.MFA, null, null, null, false, null, problem, action),
+				ex);
 	}
 
 	/**

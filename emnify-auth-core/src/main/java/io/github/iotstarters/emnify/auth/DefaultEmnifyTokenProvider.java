@@ -246,14 +246,16 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			// callers would wait for it forever.
 			Mono.defer(this::obtain)
 				.single()
-				.timeout(this.renewalTimeout,
-						Mono.error(() -> storeFailure("authentication did not end within " + this.renewalTimeout
+				.timeout(this.renewalTimeout, Mono.error(() -> storeFailure(EmnifyFailureKind.RENEWAL_TIMED_OUT,
+						"authentication did not end within " + this.renewalTimeout
 								+ ", the longest a renewal may take with emnify.token.request-timeout, "
 								+ "emnify.retry.* and the MFA code wait: the token store " + storeName() + waited(),
-								null)))
+						null)))
 				.onErrorMap((ex) -> !(ex instanceof EmnifyAuthenticationException),
-						(ex) -> storeFailure("token store " + storeName() + " failed: "
-								+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName()), ex))
+						(ex) -> storeFailure(EmnifyFailureKind.TOKEN_STORE_FAILED,
+								"token store " + storeName() + " failed: "
+										+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName()),
+								ex))
 				.contextWrite((context) -> context.put(OBSERVATION_KEY, acquisition))
 				.doOnError(EmnifyAuthenticationException.class, this::remember)
 				.subscribe((token) -> {
@@ -300,10 +302,12 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		}
 	}
 
-	private EmnifyAuthenticationException storeFailure(String problem, @Nullable Throwable cause) {
-		return new EmnifyAuthenticationException(new Failure(this.grant.grantType(), null, null, null, false, null,
-				problem, "Check the EmnifyTokenStore (for the Redis store: spring.data.redis.* and the Redis server); "
-						+ "the next renewal is held back as after any transient failure."),
+	private EmnifyAuthenticationException storeFailure(EmnifyFailureKind kind, String problem,
+			@Nullable Throwable cause) {
+		return new EmnifyAuthenticationException(
+				new Failure(kind, this.grant.grantType(), null, null, null, false, null, problem,
+						"Check the EmnifyTokenStore (for the Redis store: spring.data.redis.* and the Redis server); "
+								+ "the next renewal is held back as after any transient failure."),
 				cause);
 	}
 
@@ -419,7 +423,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			// emnify may count on from its lock, or others may have caused part of it:
 			// one more rejected login stops. Steps left unanswered before it are in it.
 			this.unansweredLogins = 0;
-			return new EmnifyAuthenticationException(failure, String.valueOf(failure.getMessage()),
+			return new EmnifyAuthenticationException(failure, failure.getKind(), String.valueOf(failure.getMessage()),
 					REJECTED_LOGINS_BEFORE_STOP - 1);
 		}
 		if (failure.mayHaveBeenChecked() && this.grant.grantType() == EmnifyGrantType.PASSWORD) {
@@ -432,8 +436,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		int unanswered = this.unansweredLogins;
 		this.unansweredLogins = 0;
 		int inARow = this.rejectedLoginsInARow + unanswered + 1;
-		return (inARow < REJECTED_LOGINS_BEFORE_STOP)
-				? new EmnifyAuthenticationException(failure, String.valueOf(failure.getMessage()), inARow)
+		return (inARow < REJECTED_LOGINS_BEFORE_STOP) ? new EmnifyAuthenticationException(failure, failure.getKind(),
+				String.valueOf(failure.getMessage()), inARow)
 				: stop(failure, this.rejectedLoginsInARow + 1, unanswered);
 	}
 
@@ -452,7 +456,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				: "emnify rejected " + rejected + ((rejected == 1) ? " login" : " logins") + " of this user and left "
 						+ unanswered + " unanswered that it may have counted, " + inARow + " in a row";
 		String locked = (inARow > REJECTED_LOGINS_BEFORE_STOP) ? " emnify may have locked the user already." : "";
-		return new EmnifyAuthenticationException(failure, run
+		return new EmnifyAuthenticationException(failure, EmnifyFailureKind.LOGINS_STOPPED, run
 				+ ", so no further login is sent until the application restarts: emnify locks the user for "
 				+ AuthenticationClient.LOCK_DURATION.toMinutes()
 				+ " minutes after three failed logins or MFA codes in a row, for this application and for people "

@@ -24,9 +24,12 @@ import org.springframework.http.HttpStatusCode;
 /**
  * Thrown when no emnify auth token could be obtained. The message names the grant type,
  * the HTTP status, emnify's {@code error_token} and message where the answer carried
- * them, and what to do; it never contains a token, password or hash.
+ * them, and what to do; it never contains a token, password or hash. What went wrong is
+ * also told by its {@link #getKind() kind}.
  */
 public class EmnifyAuthenticationException extends RuntimeException {
+
+	private final EmnifyFailureKind kind;
 
 	private final EmnifyGrantType grantType;
 
@@ -103,15 +106,40 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	public EmnifyAuthenticationException(String message, EmnifyGrantType grantType, @Nullable HttpStatusCode statusCode,
 			@Nullable String errorToken, @Nullable String emnifyMessage, boolean rejected, Duration sharedHoldBack,
 			int rejectedLoginsInARow) {
-		this(message, new Failure(grantType, statusCode, errorToken, emnifyMessage, rejected, null, "", ""),
+		this(message, rejected ? EmnifyFailureKind.REJECTED : EmnifyFailureKind.UNAVAILABLE, grantType, statusCode,
+				errorToken, emnifyMessage, rejected, sharedHoldBack, rejectedLoginsInARow);
+	}
+
+	/**
+	 * Create an exception for a failure that another instance met and passed on through a
+	 * shared {@link EmnifyTokenStore}, as
+	 * {@link #EmnifyAuthenticationException(String, EmnifyGrantType, HttpStatusCode, String, String, boolean, Duration, int)
+	 * above}, with the kind of failure that instance met, or for a renewal that such a
+	 * store refused itself, with the kind of its refusal.
+	 * @param message the message, in the words of the instance that met the failure
+	 * @param kind the {@link #getKind() kind} of the failure
+	 * @param grantType the grant type of the request that failed
+	 * @param statusCode the HTTP status emnify answered with, if an answer came
+	 * @param errorToken emnify's {@code error_token}, if the answer had one
+	 * @param emnifyMessage the {@code message} of emnify's answer, if it had one
+	 * @param rejected whether emnify rejected the request
+	 * @param sharedHoldBack what is left of that instance's hold-back
+	 * @param rejectedLoginsInARow the value of {@link #getRejectedLoginsInARow()} of the
+	 * failure that instance met
+	 */
+	public EmnifyAuthenticationException(String message, EmnifyFailureKind kind, EmnifyGrantType grantType,
+			@Nullable HttpStatusCode statusCode, @Nullable String errorToken, @Nullable String emnifyMessage,
+			boolean rejected, Duration sharedHoldBack, int rejectedLoginsInARow) {
+		this(message, new Failure(kind, grantType, statusCode, errorToken, emnifyMessage, rejected, null, "", ""),
 				sharedHoldBack, Math.max(0, rejectedLoginsInARow), null, false);
 	}
 
 	// The same failure, counted as one of the user's rejected logins in a row, in the
-	// words of the policy that counts them.
-	EmnifyAuthenticationException(EmnifyAuthenticationException failure, String message, int rejectedLoginsInARow) {
+	// words of the policy that counts them, as a failure of the given kind.
+	EmnifyAuthenticationException(EmnifyAuthenticationException failure, EmnifyFailureKind kind, String message,
+			int rejectedLoginsInARow) {
 		this(message,
-				new Failure(failure.grantType, failure.statusCode, failure.errorToken, failure.emnifyMessage,
+				new Failure(kind, failure.grantType, failure.statusCode, failure.errorToken, failure.emnifyMessage,
 						failure.rejected, failure.retryAfter, "", ""),
 				failure.sharedHoldBack, rejectedLoginsInARow, failure.getCause(), failure.unanswered);
 	}
@@ -122,6 +150,7 @@ public class EmnifyAuthenticationException extends RuntimeException {
 		// without suppression, Reactor's block() and checkpoints cannot grow it per
 		// caller.
 		super(message, cause, false, true);
+		this.kind = failure.kind();
 		this.grantType = failure.grantType();
 		this.statusCode = failure.statusCode();
 		this.errorToken = failure.errorToken();
@@ -131,6 +160,15 @@ public class EmnifyAuthenticationException extends RuntimeException {
 		this.sharedHoldBack = sharedHoldBack;
 		this.rejectedLoginsInARow = rejectedLoginsInARow;
 		this.unanswered = unanswered;
+	}
+
+	/**
+	 * Return what went wrong, so that a caller can tell failures apart, or give advice of
+	 * its own, without reading the message.
+	 * @return the kind of failure
+	 */
+	public EmnifyFailureKind getKind() {
+		return this.kind;
 	}
 
 	/**
@@ -247,6 +285,7 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	/**
 	 * What went wrong, gathered before the message is composed.
 	 *
+	 * @param kind what kind of failure it is
 	 * @param grantType the grant of the failed request
 	 * @param statusCode the HTTP status, if an answer came
 	 * @param errorToken emnify's error token, if the answer had one
@@ -256,9 +295,9 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	 * @param problem what happened, completing "emnify ..."
 	 * @param action what the user should do
 	 */
-	record Failure(EmnifyGrantType grantType, @Nullable HttpStatusCode statusCode, @Nullable String errorToken,
-			@Nullable String emnifyMessage, boolean rejected, @Nullable Duration retryAfter, String problem,
-			String action) {
+	record Failure(EmnifyFailureKind kind, EmnifyGrantType grantType, @Nullable HttpStatusCode statusCode,
+			@Nullable String errorToken, @Nullable String emnifyMessage, boolean rejected,
+			@Nullable Duration retryAfter, String problem, String action) {
 
 		String message() {
 			StringBuilder message = new StringBuilder("emnify ").append(this.problem)

@@ -53,6 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.EmnifyFailureKind;
 import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifySession;
 import io.github.iotstarters.emnify.auth.EmnifyToken;
@@ -261,8 +262,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 				+ "send at the same moment as failed logins; three in a row lock the user for 5 minutes. The token "
 				+ "held serves until it is stale, and the fleet logs in once when Redis answers again. Restore Redis "
 				+ "(check spring.data.redis.* and the Redis server), or log in with an application token "
-				+ "(emnify.application-token), which needs no MFA code.", EmnifyGrantType.MFA, null, null, null, false,
-				this.retryInterval);
+				+ "(emnify.application-token), which needs no MFA code.", EmnifyFailureKind.NO_MFA_WITHOUT_SHARED_STORE,
+				EmnifyGrantType.MFA, null, null, null, false, this.retryInterval, 0);
 	}
 
 	@Override
@@ -499,6 +500,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		HttpStatusCode status = failure.getStatusCode();
 		ObjectNode json = JsonMapper.shared().createObjectNode();
 		json.put("message", failure.getMessage());
+		json.put("kind", failure.getKind().name());
 		json.put("grantType", failure.getGrantType().name());
 		json.put("rejected", failure.isRejected());
 		if (status != null) {
@@ -534,10 +536,23 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		return new EmnifyAuthenticationException(
 				json.path("message").asString() + " (Reported through the shared token store by the instance that tried"
 						+ consequence,
-				EmnifyGrantType.valueOf(json.path("grantType").asString()),
+				kind(json), EmnifyGrantType.valueOf(json.path("grantType").asString()),
 				json.path("status").isInt() ? HttpStatusCode.valueOf(json.path("status").asInt()) : null,
 				text(json, "errorToken"), text(json, "emnifyMessage"), json.path("rejected").asBoolean(), holdBack,
 				counted ? json.path("rejectedLoginsInARow").asInt() : 0);
+	}
+
+	// The kind the instance that met the failure gave it. An instance of a version
+	// without kinds wrote none, and one of a later version may write a kind this one
+	// does not know: such a failure is told by whether emnify rejected it.
+	private static EmnifyFailureKind kind(JsonNode json) {
+		String kind = text(json, "kind");
+		for (EmnifyFailureKind known : EmnifyFailureKind.values()) {
+			if (known.name().equals(kind)) {
+				return known;
+			}
+		}
+		return json.path("rejected").asBoolean() ? EmnifyFailureKind.REJECTED : EmnifyFailureKind.UNAVAILABLE;
 	}
 
 	private static @Nullable String text(JsonNode json, String field) {

@@ -41,6 +41,7 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyFailureKind;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStatus;
@@ -262,6 +263,7 @@ class MfaCodePermitTests {
 			.hasMessageNotContaining(MFA_PASSWORD);
 		assertThat(failure.isRejected()).isFalse();
 		assertThat(failure.getStatusCode()).isNull();
+		assertThat(failure.getKind()).isEqualTo(EmnifyFailureKind.NO_MFA_WITHOUT_SHARED_STORE);
 	}
 
 	// The renewal in the background has ended: with a failure that holds back the next,
