@@ -18,11 +18,7 @@ package io.github.iotstarters.emnify.auth.web;
 
 import java.net.URI;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -63,23 +59,7 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
  */
 public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction {
 
-	/**
-	 * Largest request body that is recorded to be replayed after a 401, unless a
-	 * constructor is given another bound.
-	 */
-	static final DataSize DEFAULT_REPLAY_MAX_BODY_SIZE = DataSize.ofMegabytes(1);
-
-	private static final Log logger = LogFactory.getLog(EmnifyAuthenticationFilter.class);
-
-	private final EmnifyTokenProvider tokenProvider;
-
-	private final EmnifyAuthenticationListener listener;
-
-	private final EmnifyOrigin origin;
-
-	private final long replayMaxBodySize;
-
-	private final BearerHeader bearerHeader = new BearerHeader();
+	private final ReplayPolicy policy;
 
 	/**
 	 * Create a filter for the emnify API at the given base URL.
@@ -99,7 +79,7 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 	 */
 	public EmnifyAuthenticationFilter(EmnifyTokenProvider tokenProvider, URI baseUrl,
 			EmnifyAuthenticationListener listener) {
-		this(tokenProvider, baseUrl, listener, DEFAULT_REPLAY_MAX_BODY_SIZE);
+		this(tokenProvider, baseUrl, listener, ReplayPolicy.DEFAULT_MAX_BODY_SIZE);
 	}
 
 	/**
@@ -113,63 +93,54 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 	 */
 	public EmnifyAuthenticationFilter(EmnifyTokenProvider tokenProvider, URI baseUrl,
 			EmnifyAuthenticationListener listener, DataSize replayMaxBodySize) {
-		Assert.isTrue(!replayMaxBodySize.isNegative(), "emnify replay max body size must not be negative");
-		this.tokenProvider = tokenProvider;
-		this.listener = EmnifyAuthenticationListener.guarded(listener);
-		this.origin = new EmnifyOrigin(baseUrl);
-		this.replayMaxBodySize = replayMaxBodySize.toBytes();
+		this.policy = new ReplayPolicy(tokenProvider, baseUrl, listener, replayMaxBodySize);
 	}
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		if (!this.origin.needsToken(request.url(), request.headers().containsHeader(HttpHeaders.AUTHORIZATION))) {
+		if (!this.policy.needsToken(request.url(), request.headers().containsHeader(HttpHeaders.AUTHORIZATION))) {
 			return next.exchange(request);
 		}
 		// The token is read on each subscription, so that a resubscribing caller never
 		// sends a token that went stale meanwhile; a cached one goes on the request at
 		// once, without a Mono of its own.
+		EmnifyTokenProvider tokenProvider = this.policy.tokenProvider();
 		return Mono.defer(() -> {
-			String cached = this.tokenProvider.getTokenIfAvailable();
+			String cached = tokenProvider.getTokenIfAvailable();
 			return (cached != null) ? exchange(request, next, cached)
-					: this.tokenProvider.getToken().flatMap((token) -> exchange(request, next, token));
+					: tokenProvider.getToken().flatMap((token) -> exchange(request, next, token));
 		});
 	}
 
 	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, String token) {
-		RecordedBody body = new RecordedBody(this.replayMaxBodySize);
-		return next.exchange(new AuthorizedClientRequest(request, this.bearerHeader.valueFor(token), this.origin, body))
-			.flatMap((response) -> (response.statusCode().value() != HttpStatus.UNAUTHORIZED.value())
-					? Mono.just(response) : replay(request, next, token, response, body));
+		RecordedBody body = new RecordedBody(this.policy.maxBodySize());
+		return next
+			.exchange(
+					new AuthorizedClientRequest(request, this.policy.authorization(token), this.policy.origin(), body))
+			.flatMap((response) -> ReplayPolicy.isUnauthorized(response.statusCode().value())
+					? replay(request, next, token, response, body) : Mono.just(response));
 	}
 
 	private Mono<ClientResponse> replay(ClientRequest request, ExchangeFunction next, String rejectedToken,
 			ClientResponse unauthorized, RecordedBody body) {
-		this.tokenProvider.invalidate(rejectedToken);
-		if (!body.isReplayable()) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("emnify answered 401 to a request whose body was not recorded in full (larger than the "
-						+ "replay bound of " + this.replayMaxBodySize + " bytes, or not completely written); passing "
-						+ "the 401 on");
-			}
+		if (!this.policy.mayReplay(rejectedToken, body.isReplayable())) {
 			return Mono.just(unauthorized);
 		}
 		// The 401 is held until the new token is known: the caller gets it as it came if
 		// the provider keeps the rejected token. A caller that goes away meanwhile would
 		// leave its connection taken: the 401 is released then too.
-		return this.tokenProvider.getToken()
+		return this.policy.tokenProvider()
+			.getToken()
 			.doOnCancel(() -> unauthorized.releaseBody().subscribe())
 			.onErrorResume((ex) -> unauthorized.releaseBody().then(Mono.error(ex)))
 			.flatMap((token) -> {
-				if (token.equals(rejectedToken)) {
-					logger.debug("emnify answered 401 and the token provider keeps the token; passing the 401 on");
+				if (!this.policy.replays(rejectedToken, token)) {
 					return Mono.just(unauthorized);
 				}
-				logger.debug("emnify answered 401; replaying the request once with a new auth token");
-				this.listener.replayed();
 				ClientRequest replay = ClientRequest.from(request).body(body.replay()).build();
 				return unauthorized.releaseBody()
-					.then(next.exchange(
-							new AuthorizedClientRequest(replay, this.bearerHeader.valueFor(token), this.origin, null)));
+					.then(next.exchange(new AuthorizedClientRequest(replay, this.policy.authorization(token),
+							this.policy.origin(), null)));
 			});
 	}
 

@@ -20,16 +20,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.support.HttpRequestWrapper;
-import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 
@@ -60,19 +56,9 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
  */
 public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestInterceptor {
 
-	private static final Log logger = LogFactory.getLog(EmnifyAuthenticationInterceptor.class);
-
 	private static final Duration PROVIDER_MARGIN = Duration.ofSeconds(1);
 
-	private final EmnifyTokenProvider tokenProvider;
-
-	private final EmnifyAuthenticationListener listener;
-
-	private final EmnifyOrigin origin;
-
-	private final long replayMaxBodySize;
-
-	private final BearerHeader bearerHeader = new BearerHeader();
+	private final ReplayPolicy policy;
 
 	/**
 	 * Create an interceptor for the emnify API at the given base URL.
@@ -92,7 +78,7 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 	 */
 	public EmnifyAuthenticationInterceptor(EmnifyTokenProvider tokenProvider, URI baseUrl,
 			EmnifyAuthenticationListener listener) {
-		this(tokenProvider, baseUrl, listener, EmnifyAuthenticationFilter.DEFAULT_REPLAY_MAX_BODY_SIZE);
+		this(tokenProvider, baseUrl, listener, ReplayPolicy.DEFAULT_MAX_BODY_SIZE);
 	}
 
 	/**
@@ -106,30 +92,18 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 	 */
 	public EmnifyAuthenticationInterceptor(EmnifyTokenProvider tokenProvider, URI baseUrl,
 			EmnifyAuthenticationListener listener, DataSize replayMaxBodySize) {
-		Assert.isTrue(!replayMaxBodySize.isNegative(), "emnify replay max body size must not be negative");
-		this.tokenProvider = tokenProvider;
-		this.listener = EmnifyAuthenticationListener.guarded(listener);
-		this.origin = new EmnifyOrigin(baseUrl);
-		this.replayMaxBodySize = replayMaxBodySize.toBytes();
+		this.policy = new ReplayPolicy(tokenProvider, baseUrl, listener, replayMaxBodySize);
 	}
 
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		if (!this.origin.needsToken(request.getURI(), request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION))) {
+		if (!this.policy.needsToken(request.getURI(), request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION))) {
 			return execution.execute(request, body);
 		}
 		String token = token();
 		ClientHttpResponse response = execution.execute(withToken(request, token), body);
-		if (!isUnauthorized(response)) {
-			return response;
-		}
-		this.tokenProvider.invalidate(token);
-		if (body.length > this.replayMaxBodySize) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("emnify answered 401 to a request whose body is larger than the replay bound of "
-						+ this.replayMaxBodySize + " bytes; passing the 401 on");
-			}
+		if (!isUnauthorized(response) || !this.policy.mayReplay(token, body.length <= this.policy.maxBodySize())) {
 			return response;
 		}
 		String renewed;
@@ -140,19 +114,16 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 			response.close();
 			throw ex;
 		}
-		if (renewed.equals(token)) {
-			logger.debug("emnify answered 401 and the token provider keeps the token; passing the 401 on");
+		if (!this.policy.replays(token, renewed)) {
 			return response;
 		}
 		response.close();
-		logger.debug("emnify answered 401; replaying the request once with a new auth token");
-		this.listener.replayed();
 		return execution.execute(withToken(request, renewed), body);
 	}
 
 	private static boolean isUnauthorized(ClientHttpResponse response) throws IOException {
 		try {
-			return response.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value();
+			return ReplayPolicy.isUnauthorized(response.getStatusCode().value());
 		}
 		catch (IOException ex) {
 			response.close();
@@ -161,17 +132,18 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 	}
 
 	private String token() {
-		String cached = this.tokenProvider.getTokenIfAvailable();
+		EmnifyTokenProvider tokenProvider = this.policy.tokenProvider();
+		String cached = tokenProvider.getTokenIfAvailable();
 		if (cached != null) {
 			return cached;
 		}
 		// A second more than the provider's own bound, so that its error, which says what
 		// went wrong, comes first; this one is for providers that keep no bound.
-		Duration timeout = this.tokenProvider.getTokenTimeout().plus(PROVIDER_MARGIN);
-		String token = this.tokenProvider.getToken()
+		Duration timeout = tokenProvider.getTokenTimeout().plus(PROVIDER_MARGIN);
+		String token = tokenProvider.getToken()
 			.timeout(timeout,
 					Mono.error(() -> new IllegalStateException("The emnify token provider "
-							+ this.tokenProvider.getClass().getName() + " gave no auth token within " + timeout
+							+ tokenProvider.getClass().getName() + " gave no auth token within " + timeout
 							+ " (its getTokenTimeout() and a second); the request to emnify was not sent.")))
 			.block();
 		if (token == null) {
@@ -183,7 +155,7 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 	private HttpRequest withToken(HttpRequest request, String token) {
 		// The request's own headers are read-only once it executes.
 		HttpHeaders headers = HttpHeaders.copyOf(request.getHeaders());
-		headers.set(HttpHeaders.AUTHORIZATION, this.bearerHeader.valueFor(token));
+		headers.set(HttpHeaders.AUTHORIZATION, this.policy.authorization(token));
 		return new HttpRequestWrapper(request) {
 
 			@Override

@@ -62,7 +62,7 @@ public final class EmnifyWorkspaces {
 	 * @return the workspaces
 	 */
 	public static EmnifyWorkspaces of(EmnifyUserSession session) {
-		return of(session, EmnifyAuthenticationListener.NONE, EmnifyAuthenticationFilter.DEFAULT_REPLAY_MAX_BODY_SIZE);
+		return of(session, EmnifyAuthenticationListener.NONE, ReplayPolicy.DEFAULT_MAX_BODY_SIZE);
 	}
 
 	/**

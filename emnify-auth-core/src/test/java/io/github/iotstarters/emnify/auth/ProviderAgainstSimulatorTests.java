@@ -34,11 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The starter's token providers against the simulator, which checks MFA codes, trusted
+ * The token providers against the simulator, without Spring Boot, which checks MFA codes, trusted
  * devices, single-use refresh tokens and workspace switches as emnify does. One clock
  * drives both.
  */
-class StarterAgainstSimulatorTests {
+class ProviderAgainstSimulatorTests {
 
 	/**
 	 * Start of a TOTP step, so a test can move within the step without crossing it.
