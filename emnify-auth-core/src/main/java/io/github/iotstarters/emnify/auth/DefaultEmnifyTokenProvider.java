@@ -98,6 +98,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private final ObservationRegistry observationRegistry;
 
+	private final EmnifyFailureAdvice advice;
+
 	private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
 
 	private final AtomicReference<@Nullable Mono<EmnifyToken>> renewal = new AtomicReference<>();
@@ -123,7 +125,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	private volatile int unansweredLogins;
 
 	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, TokenTiming timing,
-			RenewalLimits limits, Clock clock, ObservationRegistry observationRegistry) {
+			RenewalLimits limits, Clock clock, ObservationRegistry observationRegistry, EmnifyFailureAdvice advice) {
 		this.grant = grant;
 		this.store = store;
 		this.sessionKey = sessionKey;
@@ -134,6 +136,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		this.renewalTimeout = saturatedTwice(grant.timeout());
 		this.clock = clock;
 		this.observationRegistry = observationRegistry;
+		this.advice = advice;
 	}
 
 	@Override
@@ -246,11 +249,14 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			// callers would wait for it forever.
 			Mono.defer(this::obtain)
 				.single()
-				.timeout(this.renewalTimeout, Mono.error(() -> storeFailure(EmnifyFailureKind.RENEWAL_TIMED_OUT,
-						"authentication did not end within " + this.renewalTimeout
-								+ ", the longest a renewal may take with emnify.token.request-timeout, "
-								+ "emnify.retry.* and the MFA code wait: the token store " + storeName() + waited(),
-						null)))
+				.timeout(this.renewalTimeout,
+						Mono.error(() -> storeFailure(EmnifyFailureKind.RENEWAL_TIMED_OUT,
+								"authentication did not end within " + this.renewalTimeout
+										+ ", the longest a renewal may take with "
+										+ this.advice.settingName(EmnifyFailureAdvice.Setting.REQUEST_TIMEOUT) + ", "
+										+ this.advice.settingName(EmnifyFailureAdvice.Setting.RETRIES)
+										+ " and the MFA code wait: the token store " + storeName() + waited(),
+								null)))
 				.onErrorMap((ex) -> !(ex instanceof EmnifyAuthenticationException),
 						(ex) -> storeFailure(EmnifyFailureKind.TOKEN_STORE_FAILED,
 								"token store " + storeName() + " failed: "
@@ -304,11 +310,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private EmnifyAuthenticationException storeFailure(EmnifyFailureKind kind, String problem,
 			@Nullable Throwable cause) {
-		return new EmnifyAuthenticationException(
-				new Failure(kind, this.grant.grantType(), null, null, null, false, null, problem,
-						"Check the EmnifyTokenStore (for the Redis store: spring.data.redis.* and the Redis server); "
-								+ "the next renewal is held back as after any transient failure."),
-				cause);
+		return new EmnifyAuthenticationException(new Failure(kind, this.grant.grantType(), null, null, null, false,
+				null, problem, this.advice.advise(kind, this.grant.grantType(), null)), cause);
 	}
 
 	private String storeName() {
@@ -449,8 +452,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				&& this.rejectedLoginsInARow + this.unansweredLogins >= REJECTED_LOGINS_BEFORE_STOP;
 	}
 
-	private static EmnifyAuthenticationException stop(EmnifyAuthenticationException failure, int rejected,
-			int unanswered) {
+	private EmnifyAuthenticationException stop(EmnifyAuthenticationException failure, int rejected, int unanswered) {
 		int inARow = rejected + unanswered;
 		String run = (unanswered == 0) ? "emnify rejected " + inARow + " logins of this user in a row"
 				: "emnify rejected " + rejected + ((rejected == 1) ? " login" : " logins") + " of this user and left "
@@ -460,8 +462,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				+ ", so no further login is sent until the application restarts: emnify locks the user for "
 				+ AuthenticationClient.LOCK_DURATION.toMinutes()
 				+ " minutes after three failed logins or MFA codes in a row, for this application and for people "
-				+ "in the Portal alike." + locked + " Correct the credentials or the MFA code source, then restart. "
-				+ "The last " + (failure.isRejected() ? "rejection: " : "failure: ") + failure.getMessage(), inARow);
+				+ "in the Portal alike." + locked + " "
+				+ this.advice.advise(EmnifyFailureKind.LOGINS_STOPPED, failure.getGrantType(), null) + " The last "
+				+ (failure.isRejected() ? "rejection: " : "failure: ") + failure.getMessage(), inARow);
 	}
 
 	private EmnifySession accept(Tokens tokens, boolean replacingRejected) {

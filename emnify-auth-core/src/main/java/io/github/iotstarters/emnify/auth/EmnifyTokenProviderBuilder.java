@@ -110,6 +110,8 @@ public final class EmnifyTokenProviderBuilder {
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	private EmnifyFailureAdvice failureAdvice = EmnifyFailureAdvice.DEFAULT;
+
 	private @Nullable EmnifyTokenStore tokenStore;
 
 	private @Nullable ClientHttpConnector clientConnector;
@@ -332,6 +334,19 @@ public final class EmnifyTokenProviderBuilder {
 	}
 
 	/**
+	 * Set what the messages of failures advise to check, in the words the application is
+	 * configured with. Default: {@link EmnifyFailureAdvice#DEFAULT}, which names the
+	 * methods of this builder and the factories of {@link EmnifyCredentials}.
+	 * @param failureAdvice the advice
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder failureAdvice(EmnifyFailureAdvice failureAdvice) {
+		Assert.notNull(failureAdvice, "EmnifyFailureAdvice must not be null");
+		this.failureAdvice = failureAdvice;
+		return this;
+	}
+
+	/**
 	 * Set the store that holds the session's tokens. Default: a store in this
 	 * application's memory, of its own for what this builder builds. A
 	 * {@code RedisEmnifyTokenStore} (in {@code emnify-auth-redis}) shares one session
@@ -374,7 +389,8 @@ public final class EmnifyTokenProviderBuilder {
 		EmnifyMfaCodeSource codes = (this.mfaCodeSource != null) ? this.mfaCodeSource
 				: (this.mfaTotpSecret != null) ? EmnifyMfaCodeSource.totp(this.mfaTotpSecret, this.clock) : null;
 		return providers().apply(new CredentialsGrant(client(connector, (codes != null) ? codes.kind() : null),
-				this.credentials, codes, this.trustedDevice, this.mfaCodeTimeout), userSessionKey());
+				this.credentials, codes, this.trustedDevice, this.mfaCodeTimeout, this.failureAdvice),
+				userSessionKey());
 	}
 
 	/**
@@ -421,7 +437,7 @@ public final class EmnifyTokenProviderBuilder {
 			.codecs(EmnifyHttpClientBuilders::hideRequestDetails)
 			.build();
 		return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy, this.retryMaxDelay,
-				this.maxPause, this.clock, this.listener, mfaCodes);
+				this.maxPause, this.clock, this.listener, mfaCodes, this.failureAdvice);
 	}
 
 	// The base URL and a hash of who logs in: never a secret, since stores show keys.
@@ -436,9 +452,10 @@ public final class EmnifyTokenProviderBuilder {
 				this.unauthorizedRenewalInterval);
 		Clock clock = this.clock;
 		ObservationRegistry registry = this.observationRegistry;
+		EmnifyFailureAdvice advice = this.failureAdvice;
 		EmnifyTokenStore store = (this.tokenStore != null) ? this.tokenStore : new InMemoryEmnifyTokenStore();
 		return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, timing, limits, clock,
-				registry);
+				registry, advice);
 	}
 
 	private static Duration positive(Duration duration, String name) {

@@ -257,8 +257,8 @@ class MfaCodePermitTests {
 			.hasMessageContaining("cannot reach Redis")
 			.hasMessageContaining("could make emnify lock the user")
 			.hasMessageContaining("one 30-second TOTP step, or of one mail, once")
-			.hasMessageContaining("spring.data.redis.*")
-			.hasMessageContaining("emnify.application-token")
+			.hasMessageContaining("Restore Redis (check the connection factory given to RedisEmnifyTokenStore.builder")
+			.hasMessageContaining("EmnifyCredentials.applicationToken")
 			.hasMessageNotContaining(SECRET)
 			.hasMessageNotContaining(MFA_PASSWORD);
 		assertThat(failure.isRejected()).isFalse();

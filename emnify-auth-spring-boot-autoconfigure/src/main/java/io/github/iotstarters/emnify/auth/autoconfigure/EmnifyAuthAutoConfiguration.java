@@ -209,7 +209,8 @@ public final class EmnifyAuthAutoConfiguration {
 			.unauthorizedRenewalInterval(token.getUnauthorizedRenewalInterval())
 			.rejectedCredentialsCooldown(properties.getRejectedCredentialsCooldown())
 			.listener(listener(listeners))
-			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
+			.failureAdvice(PropertyFailureAdvice.INSTANCE);
 		if (credentials.grantType() == EmnifyGrantType.PASSWORD) {
 			String totpSecret = EmnifyPropertiesValidator.totpSecret(properties);
 			EmnifyMfaEmailSettings email = EmnifyPropertiesValidator.email(properties, resourceLoader.getClassLoader());

@@ -65,6 +65,7 @@ public final class EmnifyRedisTokenStoreAutoConfiguration {
 			.leaseTime(store.getLeaseTime())
 			.commandTimeout(store.getTimeout())
 			.retryInterval(store.getRetryInterval())
+			.failureAdvice(PropertyFailureAdvice.INSTANCE)
 			.build();
 	}
 
