@@ -16,87 +16,108 @@
 
 package io.github.iotstarters.emnify.auth;
 
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.http.HttpClient.Redirect;
 import java.util.EventListener;
-import java.util.function.UnaryOperator;
 
-import org.eclipse.jetty.client.HttpClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.eclipse.jetty.client.RedirectProtocolHandler;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpRedirects;
-import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.JettyClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.ReactorClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpConnectorBuilder;
-import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
-import org.springframework.boot.http.client.reactive.JettyClientHttpConnectorBuilder;
-import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.JettyClientHttpRequestFactory;
+import org.springframework.http.client.ReactorClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.HttpComponentsClientHttpConnector;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.http.client.reactive.JettyClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.ClientCodecConfigurer;
-import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
- * Connectors and request factories for emnify, built with Spring Boot's builders: they
- * never follow a redirect, and they hand emnify's 401 answers to the caller as they came.
+ * Connectors and request factories for emnify: they never follow a redirect, so that
+ * neither a token nor a login body goes to the host a redirect names, and they hand
+ * emnify's 401 answers to the caller as they came.
  * <p>
- * Redirects are turned off twice: in the settings ({@link HttpRedirects#DONT_FOLLOW}),
- * and in the HTTP client library's own client after every customizer of the builder has
- * run, so that a customizer of the application that follows redirects (Reactor Netty's
- * {@code followRedirect(true)}, the JDK's {@code Redirect.ALWAYS}, Jetty's
- * {@code setFollowRedirects(true)}, Apache's {@code setRedirectsEnabled(true)}) cannot
- * send a token or a login body to the host a redirect names. Jetty's client also loses
- * its authentication-challenge handler, which turns a 401 without a
- * {@code WWW-Authenticate} header, as emnify answers a stale token, into a protocol
- * violation instead of a response that the token can be renewed on.
- * <p>
- * A builder of another kind than Boot's own (Reactor Netty, JDK, Jetty, Apache
- * HttpComponents, and for request factories also the simple one) is built with the
- * settings alone: it must honour their redirect setting.
+ * {@link #connector()} and {@link #requestFactory()} build on the HTTP client library
+ * found on the classpath, in the order Spring picks one. To build on a client of your
+ * own, pass it, or its builder, through the {@code forEmnify} method of its library
+ * ({@link ReactorNetty}, {@link Jdk}, {@link Jetty}, {@link HttpComponents}) after
+ * everything else has configured it: that turns redirects off again, whatever was set
+ * before. Jetty's client also loses its authentication-challenge handler, which turns a
+ * 401 without a {@code WWW-Authenticate} header, as emnify answers a stale token, into a
+ * protocol violation instead of a response that the token can be renewed on. Each nested
+ * class is loaded only when its library is used.
  */
 public final class EmnifyHttpClientBuilders {
 
-	private static final boolean REACTOR_PRESENT = isPresent("reactor.netty.http.client.HttpClient");
+	private static final boolean REACTOR_NETTY_PRESENT = isPresent("reactor.netty.http.client.HttpClient");
 
 	private static final boolean JETTY_PRESENT = isPresent("org.eclipse.jetty.client.HttpClient");
 
+	private static final boolean JETTY_REACTIVE_PRESENT = JETTY_PRESENT
+			&& isPresent("org.eclipse.jetty.reactive.client.ReactiveRequest");
+
 	private static final boolean HTTP_COMPONENTS_PRESENT = isPresent(
-			"org.apache.hc.client5.http.impl.classic.HttpClientBuilder");
+			"org.apache.hc.client5.http.impl.classic.HttpClients");
+
+	private static final boolean HTTP_COMPONENTS_REACTIVE_PRESENT = isPresent(
+			"org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient")
+			&& isPresent("org.apache.hc.core5.reactive.ReactiveDataConsumer");
+
+	private static final boolean JDK_PRESENT = isPresent("java.net.http.HttpClient");
 
 	private EmnifyHttpClientBuilders() {
 	}
 
 	/**
-	 * Build a connector for emnify.
-	 * @param builder the connector builder of Spring Boot, as the application configured
-	 * it
-	 * @param settings the settings to build with; their redirect setting is replaced
-	 * @return a connector that follows no redirect
+	 * Build a connector for emnify on the first HTTP client library present, in the order
+	 * of {@code WebClient.builder()}: Reactor Netty, Jetty (with
+	 * {@code jetty-reactive-httpclient}), Apache HttpClient 5 (with
+	 * {@code httpcore5-reactive}), else the JDK's client.
+	 * @return a new connector that follows no redirect
 	 */
-	public static ClientHttpConnector connector(ClientHttpConnectorBuilder<?> builder, HttpClientSettings settings) {
-		Assert.notNull(builder, "ClientHttpConnectorBuilder must not be null");
-		Assert.notNull(settings, "HttpClientSettings must not be null");
-		return forEmnify(builder).build(settings.withRedirects(HttpRedirects.DONT_FOLLOW));
+	public static ClientHttpConnector connector() {
+		if (REACTOR_NETTY_PRESENT) {
+			return ReactorNetty.connector();
+		}
+		if (JETTY_REACTIVE_PRESENT) {
+			return Jetty.connector();
+		}
+		if (HTTP_COMPONENTS_REACTIVE_PRESENT) {
+			return HttpComponents.connector();
+		}
+		return Jdk.connector();
 	}
 
 	/**
-	 * Build a request factory for emnify.
-	 * @param builder the request factory builder of Spring Boot, as the application
-	 * configured it
-	 * @param settings the settings to build with; their redirect setting is replaced
-	 * @return a request factory that follows no redirect
+	 * Build a request factory for emnify on the first HTTP client library present, in the
+	 * order Spring Boot detects one: Apache HttpClient 5, Jetty, Reactor Netty, the JDK's
+	 * client, else {@link HttpURLConnection}.
+	 * @return a new request factory that follows no redirect
 	 */
-	public static ClientHttpRequestFactory requestFactory(ClientHttpRequestFactoryBuilder<?> builder,
-			HttpClientSettings settings) {
-		Assert.notNull(builder, "ClientHttpRequestFactoryBuilder must not be null");
-		Assert.notNull(settings, "HttpClientSettings must not be null");
-		return forEmnify(builder).build(settings.withRedirects(HttpRedirects.DONT_FOLLOW));
+	public static ClientHttpRequestFactory requestFactory() {
+		if (HTTP_COMPONENTS_PRESENT) {
+			return HttpComponents.requestFactory();
+		}
+		if (JETTY_PRESENT) {
+			return Jetty.requestFactory();
+		}
+		if (REACTOR_NETTY_PRESENT) {
+			return ReactorNetty.requestFactory();
+		}
+		if (JDK_PRESENT) {
+			return Jdk.requestFactory();
+		}
+		return new SimpleNoRedirects();
 	}
 
 	/**
@@ -115,95 +136,86 @@ public final class EmnifyHttpClientBuilders {
 		codecs.defaultCodecs().enableLoggingRequestDetails(false);
 	}
 
-	private static ClientHttpConnectorBuilder<?> forEmnify(ClientHttpConnectorBuilder<?> builder) {
-		return EmnifyHttpClientBuilders.<ClientHttpConnectorBuilder<?>>forEachLibrary(builder, Jdk::forEmnify,
-				ReactorNetty::forEmnify, Jetty::forEmnify, HttpComponents::forEmnify);
-	}
-
-	private static ClientHttpRequestFactoryBuilder<?> forEmnify(ClientHttpRequestFactoryBuilder<?> builder) {
-		// The simple factory's redirects are set from the settings alone.
-		return EmnifyHttpClientBuilders.<ClientHttpRequestFactoryBuilder<?>>forEachLibrary(builder, Jdk::forEmnify,
-				ReactorNetty::forEmnify, Jetty::forEmnify, HttpComponents::forEmnify);
-	}
-
-	// Each library's builder types are named only in its nested class, used once the
-	// library is known to be there; a builder of another library passes unchanged.
-	private static <B> B forEachLibrary(B builder, UnaryOperator<B> jdk, UnaryOperator<B> reactor,
-			UnaryOperator<B> jetty, UnaryOperator<B> httpComponents) {
-		B result = jdk.apply(builder);
-		if (REACTOR_PRESENT) {
-			result = reactor.apply(result);
-		}
-		if (JETTY_PRESENT) {
-			result = jetty.apply(result);
-		}
-		if (HTTP_COMPONENTS_PRESENT) {
-			result = httpComponents.apply(result);
-		}
-		return result;
-	}
-
 	private static boolean isPresent(String className) {
 		return ClassUtils.isPresent(className, EmnifyHttpClientBuilders.class.getClassLoader());
 	}
 
-	private static final class Jdk {
+	/**
+	 * Reactor Netty's client for emnify.
+	 */
+	public static final class ReactorNetty {
 
-		static ClientHttpConnectorBuilder<?> forEmnify(ClientHttpConnectorBuilder<?> builder) {
-			return (builder instanceof JdkClientHttpConnectorBuilder jdk)
-					? jdk.withHttpClientCustomizer((client) -> client.followRedirects(Redirect.NEVER)) : builder;
+		private ReactorNetty() {
 		}
 
-		static ClientHttpRequestFactoryBuilder<?> forEmnify(ClientHttpRequestFactoryBuilder<?> builder) {
-			return (builder instanceof JdkClientHttpRequestFactoryBuilder jdk)
-					? jdk.withHttpClientCustomizer((client) -> client.followRedirects(Redirect.NEVER)) : builder;
+		/**
+		 * Make a client follow no redirect.
+		 * @param client the client, as configured so far
+		 * @return the client, following no redirect
+		 */
+		public static reactor.netty.http.client.HttpClient forEmnify(reactor.netty.http.client.HttpClient client) {
+			return client.followRedirect(false);
 		}
 
-	}
-
-	private static final class ReactorNetty {
-
-		static ClientHttpConnectorBuilder<?> forEmnify(ClientHttpConnectorBuilder<?> builder) {
-			return (builder instanceof ReactorClientHttpConnectorBuilder reactor)
-					? reactor.withHttpClientCustomizer((client) -> client.followRedirect(false)) : builder;
+		static ClientHttpConnector connector() {
+			return new ReactorClientHttpConnector(forEmnify(client()));
 		}
 
-		static ClientHttpRequestFactoryBuilder<?> forEmnify(ClientHttpRequestFactoryBuilder<?> builder) {
-			return (builder instanceof ReactorClientHttpRequestFactoryBuilder reactor)
-					? reactor.withHttpClientCustomizer((client) -> client.followRedirect(false)) : builder;
+		static ClientHttpRequestFactory requestFactory() {
+			return new ReactorClientHttpRequestFactory(forEmnify(client()));
 		}
 
-	}
-
-	private static final class HttpComponents {
-
-		static ClientHttpConnectorBuilder<?> forEmnify(ClientHttpConnectorBuilder<?> builder) {
-			return (builder instanceof HttpComponentsClientHttpConnectorBuilder httpComponents)
-					? httpComponents.withHttpClientCustomizer((client) -> client.disableRedirectHandling()) : builder;
-		}
-
-		static ClientHttpRequestFactoryBuilder<?> forEmnify(ClientHttpRequestFactoryBuilder<?> builder) {
-			return (builder instanceof HttpComponentsClientHttpRequestFactoryBuilder httpComponents)
-					? httpComponents.withHttpClientCustomizer((client) -> client.disableRedirectHandling()) : builder;
+		// As Spring's own connector creates it.
+		private static reactor.netty.http.client.HttpClient client() {
+			return reactor.netty.http.client.HttpClient.create().compress(true);
 		}
 
 	}
 
-	private static final class Jetty {
+	/**
+	 * The JDK's client for emnify.
+	 */
+	public static final class Jdk {
 
-		static ClientHttpConnectorBuilder<?> forEmnify(ClientHttpConnectorBuilder<?> builder) {
-			return (builder instanceof JettyClientHttpConnectorBuilder jetty)
-					? jetty.withHttpClientCustomizer(Jetty::configure) : builder;
+		private Jdk() {
 		}
 
-		static ClientHttpRequestFactoryBuilder<?> forEmnify(ClientHttpRequestFactoryBuilder<?> builder) {
-			return (builder instanceof JettyClientHttpRequestFactoryBuilder jetty)
-					? jetty.withHttpClientCustomizer(Jetty::configure) : builder;
+		/**
+		 * Make a client builder build clients that follow no redirect.
+		 * @param builder the builder, as configured so far
+		 * @return the builder, building clients that follow no redirect
+		 */
+		public static java.net.http.HttpClient.Builder forEmnify(java.net.http.HttpClient.Builder builder) {
+			return builder.followRedirects(Redirect.NEVER);
 		}
 
-		// Jetty installs its protocol handlers when the client starts, which the
-		// connector does on its first request: they are taken out once it has started.
-		private static void configure(HttpClient client) {
+		static ClientHttpConnector connector() {
+			return new JdkClientHttpConnector(forEmnify(java.net.http.HttpClient.newBuilder()).build());
+		}
+
+		static ClientHttpRequestFactory requestFactory() {
+			return new JdkClientHttpRequestFactory(forEmnify(java.net.http.HttpClient.newBuilder()).build());
+		}
+
+	}
+
+	/**
+	 * Jetty's client for emnify.
+	 */
+	public static final class Jetty {
+
+		private Jetty() {
+		}
+
+		/**
+		 * Make a client that has not started yet follow no redirect, and pass a 401
+		 * without a {@code WWW-Authenticate} challenge to the caller: Jetty installs its
+		 * redirect and authentication-challenge handlers when the client starts, and they
+		 * are taken out once it has started.
+		 * @param client the client, as configured so far
+		 * @return the client, following no redirect
+		 */
+		public static org.eclipse.jetty.client.HttpClient forEmnify(org.eclipse.jetty.client.HttpClient client) {
 			client.setFollowRedirects(false);
 			EventListener listener = new LifeCycle.Listener() {
 
@@ -215,6 +227,67 @@ public final class EmnifyHttpClientBuilders {
 
 			};
 			client.addEventListener(listener);
+			return client;
+		}
+
+		static ClientHttpConnector connector() {
+			return new JettyClientHttpConnector(forEmnify(new org.eclipse.jetty.client.HttpClient()));
+		}
+
+		static ClientHttpRequestFactory requestFactory() {
+			return new JettyClientHttpRequestFactory(forEmnify(new org.eclipse.jetty.client.HttpClient()));
+		}
+
+	}
+
+	/**
+	 * Apache HttpClient 5 for emnify.
+	 */
+	public static final class HttpComponents {
+
+		private HttpComponents() {
+		}
+
+		/**
+		 * Make an async client builder build clients that follow no redirect, whatever
+		 * redirect strategy it was given.
+		 * @param builder the builder, as configured so far
+		 * @return the builder, building clients that follow no redirect
+		 */
+		public static HttpAsyncClientBuilder forEmnify(HttpAsyncClientBuilder builder) {
+			return builder.disableRedirectHandling();
+		}
+
+		/**
+		 * Make a classic client builder build clients that follow no redirect, whatever
+		 * redirect strategy or request configuration it was given.
+		 * @param builder the builder, as configured so far
+		 * @return the builder, building clients that follow no redirect
+		 */
+		public static HttpClientBuilder forEmnify(HttpClientBuilder builder) {
+			return builder.disableRedirectHandling();
+		}
+
+		// With the system's proxy and TLS properties, as Spring Boot builds them.
+		static ClientHttpConnector connector() {
+			return new HttpComponentsClientHttpConnector(
+					forEmnify(HttpAsyncClients.custom().useSystemProperties()).build());
+		}
+
+		static ClientHttpRequestFactory requestFactory() {
+			return new HttpComponentsClientHttpRequestFactory(
+					forEmnify(HttpClients.custom().useSystemProperties()).build());
+		}
+
+	}
+
+	// HttpURLConnection follows redirects of a GET unless told not to.
+	static final class SimpleNoRedirects extends SimpleClientHttpRequestFactory {
+
+		@Override
+		protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
+			super.prepareConnection(connection, httpMethod);
+			connection.setInstanceFollowRedirects(false);
 		}
 
 	}

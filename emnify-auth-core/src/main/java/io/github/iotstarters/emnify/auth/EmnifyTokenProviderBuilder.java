@@ -24,8 +24,6 @@ import java.util.function.BiFunction;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -45,9 +43,10 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
  * Its clients never follow a redirect, so that neither a token nor a login body leaves
  * for the host a redirect names: the connector of the {@link WebClient.Builder} it is
  * given cannot be read back, so it is replaced, by the one set with
- * {@link #clientConnector} or else by a connector that Spring Boot detects on the
- * classpath, built by {@link EmnifyHttpClientBuilders}. A redirect from the authenticate
- * endpoint fails the login with an {@link EmnifyAuthenticationException}.
+ * {@link #clientConnector} or else by the one
+ * {@link EmnifyHttpClientBuilders#connector()} builds on the HTTP client library it finds
+ * on the classpath. A redirect from the authenticate endpoint fails the login with an
+ * {@link EmnifyAuthenticationException}.
  * <p>
  * Of the {@link WebClient.Builder}, the logins, refreshes, MFA steps and workspace
  * switches take the codecs and the observation registry only: none of its filters,
@@ -365,9 +364,9 @@ public final class EmnifyTokenProviderBuilder {
 	 * and, for {@link #buildUserSession()}, the workspace switch and the workspace
 	 * clients. It must not follow redirects: a connector that follows them sends the
 	 * login body and the token to whatever host emnify's answer names;
-	 * {@link EmnifyHttpClientBuilders#connector} builds one with Spring Boot's builders.
-	 * Default: the connector {@link ClientHttpConnectorBuilder#detect()} finds, built
-	 * that way, one for each call of {@link #build()} or {@link #buildUserSession()}.
+	 * {@link EmnifyHttpClientBuilders} builds such connectors. Default: a new
+	 * {@link EmnifyHttpClientBuilders#connector()} for each call of {@link #build()} or
+	 * {@link #buildUserSession()}.
 	 * @param clientConnector a connector that follows no redirects
 	 * @return this builder
 	 */
@@ -416,8 +415,7 @@ public final class EmnifyTokenProviderBuilder {
 	}
 
 	private ClientHttpConnector connector() {
-		return (this.clientConnector != null) ? this.clientConnector : EmnifyHttpClientBuilders
-			.connector(ClientHttpConnectorBuilder.detect(), HttpClientSettings.defaults());
+		return (this.clientConnector != null) ? this.clientConnector : EmnifyHttpClientBuilders.connector();
 	}
 
 	// Logins, refreshes, MFA steps and workspace switches (which carry the user's token)

@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The token providers against the simulator, without Spring Boot, which checks MFA codes, trusted
- * devices, single-use refresh tokens and workspace switches as emnify does. One clock
- * drives both.
+ * The token providers against the simulator, without Spring Boot, which checks MFA codes,
+ * trusted devices, single-use refresh tokens and workspace switches as emnify does. One
+ * clock drives both.
  */
 class ProviderAgainstSimulatorTests {
 

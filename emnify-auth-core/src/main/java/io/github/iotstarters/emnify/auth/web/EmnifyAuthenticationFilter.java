@@ -41,7 +41,7 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
  * origin, even when a filter after this one sends the request elsewhere. Redirects are
  * the connector's business: the starter's clients are built on one that follows none;
  * give a {@link WebClient} of your own that carries this filter such a connector too
- * ({@code HttpClientSettings.withRedirects(HttpRedirects.DONT_FOLLOW)}).
+ * ({@link EmnifyHttpClientBuilders#connector()}).
  * <p>
  * A request that already carries an {@code Authorization} header is left as the caller
  * built it, and so are requests to the login endpoint {@code /api/v1/authenticate}

@@ -30,6 +30,7 @@ import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
+import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 
 /**
@@ -47,8 +48,7 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
  * elsewhere, so register interceptors that change the URI before this one. Redirects are
  * the request factory's business: the starter's clients are built on one that follows
  * none; give a {@code RestClient} of your own that carries this interceptor such a
- * request factory too
- * ({@code HttpClientSettings.withRedirects(HttpRedirects.DONT_FOLLOW)}).
+ * request factory too ({@link EmnifyHttpClientBuilders#requestFactory()}).
  * <p>
  * Waiting for a token blocks the calling thread, as a blocking client does anyway, for
  * the token provider's {@link EmnifyTokenProvider#getTokenTimeout()} at most; do not call

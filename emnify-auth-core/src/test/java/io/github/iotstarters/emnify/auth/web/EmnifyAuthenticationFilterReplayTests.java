@@ -29,13 +29,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.netty.buffer.PooledByteBufAllocator;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
@@ -45,7 +44,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.HttpComponentsClientHttpConnector;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.http.client.reactive.JettyClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.mock.http.client.reactive.MockClientHttpRequest;
 import org.springframework.util.unit.DataSize;
@@ -115,20 +118,24 @@ class EmnifyAuthenticationFilterReplayTests extends EmnifyWireMockTests {
 
 	// The JDK's and Apache's connectors complete writeWith before they pull the body, so
 	// the recording must end with the body, not with writeWith; Jetty's turns a 401
-	// without a challenge into a protocol violation unless built for emnify.
+	// without a challenge into a protocol violation unless made safe for emnify.
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "reactor", "jdk", "jetty", "httpcomponents" })
-	void aBodyIsReplayedWithTheBytesFirstSentOnEveryConnector(String connector) {
+	void aBodyIsReplayedWithTheBytesFirstSentOnEveryConnector(String library) {
 		answerUnauthorizedToTokenA();
-		ClientHttpConnectorBuilder<?> builder = switch (connector) {
-			case "reactor" -> ClientHttpConnectorBuilder.reactor();
-			case "jdk" -> ClientHttpConnectorBuilder.jdk();
-			case "jetty" -> ClientHttpConnectorBuilder.jetty();
-			default -> ClientHttpConnectorBuilder.httpComponents();
+		ClientHttpConnector connector = switch (library) {
+			case "reactor" ->
+				new ReactorClientHttpConnector(EmnifyHttpClientBuilders.ReactorNetty.forEmnify(HttpClient.create()));
+			case "jdk" -> new JdkClientHttpConnector(
+					EmnifyHttpClientBuilders.Jdk.forEmnify(java.net.http.HttpClient.newBuilder()).build());
+			case "jetty" -> new JettyClientHttpConnector(
+					EmnifyHttpClientBuilders.Jetty.forEmnify(new org.eclipse.jetty.client.HttpClient()));
+			default -> new HttpComponentsClientHttpConnector(
+					EmnifyHttpClientBuilders.HttpComponents.forEmnify(HttpAsyncClients.custom()).build());
 		};
 		WebClient client = WebClient.builder()
 			.baseUrl(emnify.baseUrl())
-			.clientConnector(EmnifyHttpClientBuilders.connector(builder, HttpClientSettings.defaults()))
+			.clientConnector(connector)
 			.filter(new EmnifyAuthenticationFilter(this.tokenProvider, URI.create(emnify.baseUrl())))
 			.build();
 		ResponseEntity<String> response = postSim(client, emittedOnce(SIM));
