@@ -230,7 +230,7 @@ final class AuthenticationClient {
 		if (isLock(status, json)) {
 			// Named by its error_token even when the answer had only the error_code, so
 			// that the lock is never counted as one more rejected login.
-			throw new EmnifyAuthenticationException(new Failure(EmnifyFailureKind.USER_LOCKED, grantType, status,
+			throw EmnifyAuthenticationException.of(new Failure(EmnifyFailureKind.USER_LOCKED, grantType, status,
 					LOCK_ERROR_TOKEN, text(json, "message"), true, LOCK_DURATION,
 					"has locked the user after repeated failed logins or MFA codes",
 					action("emnify counts a wrong password and a rejected MFA code alike, and locks the user for "
@@ -287,7 +287,7 @@ final class AuthenticationClient {
 	private EmnifyAuthenticationException failure(EmnifyFailureKind kind, EmnifyGrantType grantType,
 			HttpStatusCode status, @Nullable JsonNode json, boolean rejected, @Nullable Duration retryAfter,
 			String problem, String consequence) {
-		return new EmnifyAuthenticationException(new Failure(kind, grantType, status, text(json, "error_token"),
+		return EmnifyAuthenticationException.of(new Failure(kind, grantType, status, text(json, "error_token"),
 				text(json, "message"), rejected, retryAfter, problem, action(consequence, kind, grantType)), null);
 	}
 
@@ -313,7 +313,7 @@ final class AuthenticationClient {
 		}
 		Failure failure = new Failure(kind, grantType, null, null, null, false, null, problem,
 				action("", kind, grantType));
-		return neverSent(ex) ? new EmnifyAuthenticationException(failure, ex)
+		return neverSent(ex) ? EmnifyAuthenticationException.of(failure, ex)
 				: EmnifyAuthenticationException.unanswered(failure, ex);
 	}
 

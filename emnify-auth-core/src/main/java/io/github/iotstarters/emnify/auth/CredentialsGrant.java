@@ -129,10 +129,9 @@ final class CredentialsGrant implements Grant {
 	private Mono<Tokens> completeMfa(String mfaToken, Mono<Void> mfaCodePermit) {
 		EmnifyMfaCodeSource codes = this.codeSource;
 		if (codes == null) {
-			return Mono.error(new EmnifyAuthenticationException(
-					(this.trustedDevice != null) ? untrustedDevice() : mfaDemand(EmnifyFailureKind.MFA_REQUIRED,
-							"requires multi-factor authentication (MFA) for this user"),
-					null));
+			return Mono.error(EmnifyAuthenticationException
+				.of((this.trustedDevice != null) ? untrustedDevice() : mfaDemand(EmnifyFailureKind.MFA_REQUIRED,
+						"requires multi-factor authentication (MFA) for this user"), null));
 		}
 		logger.debug("emnify demands MFA; completing the login with a one-time code");
 		// One code per login: emnify counts a rejected code towards its lock like a wrong
@@ -189,8 +188,8 @@ final class CredentialsGrant implements Grant {
 				? "demands an MFA code, but the code source supplied none within " + this.codeSourceTimeout
 				: "demands an MFA code, but the code source failed: " + ex.getMessage();
 		EmnifyFailureKind failure = late ? EmnifyFailureKind.MFA_CODE_LATE : EmnifyFailureKind.MFA_CODE_SOURCE_FAILED;
-		return new EmnifyAuthenticationException(new Failure(failure, EmnifyGrantType.MFA, null, null, null, false,
-				null, problem, this.advice.advise(failure, EmnifyGrantType.MFA, kind)), ex);
+		return EmnifyAuthenticationException.of(new Failure(failure, EmnifyGrantType.MFA, null, null, null, false, null,
+				problem, this.advice.advise(failure, EmnifyGrantType.MFA, kind)), ex);
 	}
 
 	/**

@@ -310,8 +310,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private EmnifyAuthenticationException storeFailure(EmnifyFailureKind kind, String problem,
 			@Nullable Throwable cause) {
-		return new EmnifyAuthenticationException(new Failure(kind, this.grant.grantType(), null, null, null, false,
-				null, problem, this.advice.advise(kind, this.grant.grantType(), null)), cause);
+		return EmnifyAuthenticationException.of(new Failure(kind, this.grant.grantType(), null, null, null, false, null,
+				problem, this.advice.advise(kind, this.grant.grantType(), null)), cause);
 	}
 
 	private String storeName() {
@@ -426,8 +426,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			// emnify may count on from its lock, or others may have caused part of it:
 			// one more rejected login stops. Steps left unanswered before it are in it.
 			this.unansweredLogins = 0;
-			return new EmnifyAuthenticationException(failure, failure.getKind(), String.valueOf(failure.getMessage()),
-					REJECTED_LOGINS_BEFORE_STOP - 1);
+			return failure.countedAs(REJECTED_LOGINS_BEFORE_STOP - 1);
 		}
 		if (failure.mayHaveBeenChecked() && this.grant.grantType() == EmnifyGrantType.PASSWORD) {
 			this.unansweredLogins++;
@@ -439,8 +438,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		int unanswered = this.unansweredLogins;
 		this.unansweredLogins = 0;
 		int inARow = this.rejectedLoginsInARow + unanswered + 1;
-		return (inARow < REJECTED_LOGINS_BEFORE_STOP) ? new EmnifyAuthenticationException(failure, failure.getKind(),
-				String.valueOf(failure.getMessage()), inARow)
+		return (inARow < REJECTED_LOGINS_BEFORE_STOP) ? failure.countedAs(inARow)
 				: stop(failure, this.rejectedLoginsInARow + 1, unanswered);
 	}
 
@@ -458,7 +456,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				: "emnify rejected " + rejected + ((rejected == 1) ? " login" : " logins") + " of this user and left "
 						+ unanswered + " unanswered that it may have counted, " + inARow + " in a row";
 		String locked = (inARow > REJECTED_LOGINS_BEFORE_STOP) ? " emnify may have locked the user already." : "";
-		return new EmnifyAuthenticationException(failure, EmnifyFailureKind.LOGINS_STOPPED, run
+		return failure.stoppingLogins(run
 				+ ", so no further login is sent until the application restarts: emnify locks the user for "
 				+ AuthenticationClient.LOCK_DURATION.toMinutes()
 				+ " minutes after three failed logins or MFA codes in a row, for this application and for people "
