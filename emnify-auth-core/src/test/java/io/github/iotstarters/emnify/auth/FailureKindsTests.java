@@ -93,7 +93,9 @@ class FailureKindsTests extends EmnifyWireMockTests {
 						EmnifyFailureKind.LOGINS_STOPPED),
 				arguments("a store that never answers", scenario(FailureKindsTests::renewalTimedOut),
 						EmnifyFailureKind.RENEWAL_TIMED_OUT),
-				arguments("a store that fails", withStore(new FailingStore()), EmnifyFailureKind.TOKEN_STORE_FAILED));
+				arguments("a store that fails",
+						withStore(new StoreAnswering(Mono.error(new IllegalStateException("disk full")))),
+						EmnifyFailureKind.TOKEN_STORE_FAILED));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -201,7 +203,9 @@ class FailureKindsTests extends EmnifyWireMockTests {
 	}
 
 	private static EmnifyAuthenticationException renewalTimedOut(FailureKindsTests test) {
-		EmnifyTokenProvider provider = test.applicationTokenProvider().tokenStore(new SilentStore()).build();
+		EmnifyTokenProvider provider = test.applicationTokenProvider()
+			.tokenStore(new StoreAnswering(Mono.never()))
+			.build();
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		StepVerifier.withVirtualTime(provider::getToken)
 			.thenAwait(provider.getTokenTimeout())
@@ -219,30 +223,15 @@ class FailureKindsTests extends EmnifyWireMockTests {
 	}
 
 	/**
-	 * A token store that never answers.
+	 * A token store that answers every renewal alike.
+	 *
+	 * @param answer its answer
 	 */
-	static final class SilentStore implements EmnifyTokenStore {
+	record StoreAnswering(Mono<EmnifySession> answer) implements EmnifyTokenStore {
 
 		@Override
 		public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
-			return Mono.never();
-		}
-
-		@Override
-		public Mono<Void> discard(String sessionKey, String authToken) {
-			return Mono.empty();
-		}
-
-	}
-
-	/**
-	 * A token store that fails.
-	 */
-	static final class FailingStore implements EmnifyTokenStore {
-
-		@Override
-		public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
-			return Mono.error(new IllegalStateException("disk full"));
+			return this.answer;
 		}
 
 		@Override
