@@ -242,14 +242,14 @@ final class AuthenticationClient {
 			case 400, 401, 403, 422 -> EmnifyFailureKind.REJECTED;
 			default -> EmnifyFailureKind.UNEXPECTED_STATUS;
 		};
-		String rejection = switch (grantType) {
+		String consequence = switch (grantType) {
 			case REFRESH_TOKEN -> "The refresh token is no longer valid; a full login follows.";
 			case MFA -> "emnify did not accept the MFA code, and no second code follows at once: emnify counts a "
 					+ "rejected code like a wrong password.";
 			default -> "";
 		};
 		throw failure(kind, grantType, status, json, true, retryAfter, "rejected the authentication request",
-				rejection);
+				consequence);
 	}
 
 	// The host and port only: a redirect's query may carry anything.

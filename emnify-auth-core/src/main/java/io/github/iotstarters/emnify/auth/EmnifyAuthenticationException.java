@@ -281,7 +281,8 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	 * @param rejected whether emnify rejected the request (not worth retrying)
 	 * @param retryAfter the delay emnify asked for, if any
 	 * @param problem what happened, completing "emnify ..."
-	 * @param action what the user should do
+	 * @param action what emnify or the library does about it, where that is fixed, and
+	 * the {@link EmnifyFailureAdvice advice}
 	 */
 	record Failure(EmnifyFailureKind kind, EmnifyGrantType grantType, @Nullable HttpStatusCode statusCode,
 			@Nullable String errorToken, @Nullable String emnifyMessage, boolean rejected,

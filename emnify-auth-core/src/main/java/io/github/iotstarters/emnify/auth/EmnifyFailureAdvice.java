@@ -29,10 +29,11 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
  * {@link EmnifyTokenProviderBuilder#failureAdvice} (and on the Redis token store's
  * builder, for its failures and warnings).
  * <p>
- * A message reads "emnify &lt;what happened&gt; (&lt;grant, HTTP status and emnify's
- * answer&gt;). &lt;what emnify or the library does about it, where that is fixed&gt;
- * &lt;advice&gt;". The advice is composed once, where the failure is made, and every
- * caller that shares the failure gets the same message. Advice never holds a secret.
+ * A message mostly reads "emnify &lt;what happened&gt; (&lt;grant, HTTP status and
+ * emnify's answer&gt;). &lt;what emnify or the library does about it, where that is
+ * fixed&gt; &lt;advice&gt;". The advice is composed once, where the failure is made, and
+ * every caller that shares the failure gets the same message. Advice never holds a
+ * secret.
  */
 @FunctionalInterface
 public interface EmnifyFailureAdvice {
