@@ -16,7 +16,7 @@
 
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
-import java.util.Objects;
+import java.time.Clock;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,7 +33,6 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.core.retry.RetryPolicy;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -41,15 +40,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
-import io.github.iotstarters.emnify.auth.EmnifyCredentials;
-import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
-import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
-import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
-import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
 import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
 import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 
@@ -76,6 +70,12 @@ import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
  * {@code emnifyWebClient} is not a default candidate for injection by type, so that
  * adding the starter leaves an application's own single {@link WebClient} injectable by
  * type; inject emnify's with {@code @Qualifier("emnifyWebClient")}.
+ * <p>
+ * A {@link Clock} bean named or qualified {@code emnifyClock}, if the application has
+ * one, is the clock that token expiry, cool-downs and pauses are measured with, by the
+ * token provider, the Redis token store, the health indicator and the gauge
+ * {@code emnify.auth.token.remaining}, so that tests can move time instead of waiting.
+ * Without one they use the system clock in UTC; no other {@link Clock} bean is used.
  */
 @AutoConfiguration(after = WebClientAutoConfiguration.class)
 @ConditionalOnClass(WebClient.class)
@@ -89,6 +89,12 @@ public final class EmnifyAuthAutoConfiguration {
 	 */
 	public static final String HTTP_SERVICE_GROUP = "emnify";
 
+	private final EmnifyPropertiesMapper mapper;
+
+	EmnifyAuthAutoConfiguration(EmnifyProperties properties) {
+		this.mapper = new EmnifyPropertiesMapper(properties);
+	}
+
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "emnifyClientHttpConnector")
 	ClientHttpConnector emnifyClientHttpConnector(ResourceLoader resourceLoader,
@@ -100,15 +106,8 @@ public final class EmnifyAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EmnifyTokenStore emnifyTokenStore(EmnifyProperties properties) {
-		if (properties.getTokenStore().getType() == EmnifyProperties.TokenStore.Type.REDIS) {
-			throw new InvalidEmnifyPropertiesException(
-					"emnify.token-store.type is redis, but there is no ReactiveRedisConnectionFactory to share the "
-							+ "emnify session through.",
-					"Add spring-boot-starter-data-redis-reactive to the application and point spring.data.redis.* at "
-							+ "the Redis server, or remove emnify.token-store.type to keep the session in memory.");
-		}
-		return new InMemoryEmnifyTokenStore();
+	EmnifyTokenStore emnifyTokenStore() {
+		return this.mapper.inMemoryTokenStore();
 	}
 
 	@Bean
@@ -119,14 +118,15 @@ public final class EmnifyAuthAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<EmnifyWorkspaces> workspaces,
 			EmnifyTokenStore emnifyTokenStore,
 			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector,
-			ResourceLoader resourceLoader) {
-		EmnifyTokenProviderBuilder builder = tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource,
-				listeners, observationRegistry, resourceLoader)
-			.tokenStore(emnifyTokenStore)
-			.clientConnector(emnifyClientHttpConnector);
+			@Qualifier("emnifyClock") ObjectProvider<Clock> emnifyClock, ResourceLoader resourceLoader) {
 		EmnifyWorkspaces userWorkspaces = workspaces.getIfAvailable();
 		if (userWorkspaces == null || !StringUtils.hasText(properties.getUsername())) {
-			return builder.build();
+			return this.mapper
+				.tokenProviderBuilder(webClientBuilder, mfaCodeSource, listeners, observationRegistry, emnifyClock,
+						resourceLoader)
+				.tokenStore(emnifyTokenStore)
+				.clientConnector(emnifyClientHttpConnector)
+				.build();
 		}
 		// One user session for everything: a second one would invalidate the first's
 		// refresh token with every login.
@@ -137,21 +137,20 @@ public final class EmnifyAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyAuthenticationFilter")
 	EmnifyAuthenticationFilter emnifyAuthenticationFilter(EmnifyTokenProvider emnifyTokenProvider,
-			EmnifyProperties properties, ObjectProvider<EmnifyAuthenticationListener> listeners) {
-		return new EmnifyAuthenticationFilter(emnifyTokenProvider, EmnifyPropertiesValidator.baseUrl(properties),
-				listener(listeners), EmnifyPropertiesValidator.replayMaxBodySize(properties));
+			ObjectProvider<EmnifyAuthenticationListener> listeners) {
+		return new EmnifyAuthenticationFilter(emnifyTokenProvider, this.mapper.baseUrl(), listener(listeners),
+				this.mapper.replayMaxBodySize());
 	}
 
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "emnifyWebClient")
 	WebClient emnifyWebClient(ObjectProvider<WebClient.Builder> webClientBuilder,
 			@Qualifier("emnifyAuthenticationFilter") ExchangeFilterFunction emnifyAuthenticationFilter,
-			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector,
-			EmnifyProperties properties) {
+			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector) {
 		return webClientBuilder.getIfAvailable(WebClient::builder)
 			.clone()
 			.clientConnector(emnifyClientHttpConnector)
-			.baseUrl(EmnifyPropertiesValidator.baseUrl(properties).toString())
+			.baseUrl(this.mapper.baseUrl().toString())
 			.filter(emnifyAuthenticationFilter)
 			.codecs(EmnifyHttpClientBuilders::hideRequestDetails)
 			.build();
@@ -159,13 +158,13 @@ public final class EmnifyAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyWebClientHttpServiceGroupConfigurer")
-	WebClientHttpServiceGroupConfigurer emnifyWebClientHttpServiceGroupConfigurer(EmnifyProperties properties,
+	WebClientHttpServiceGroupConfigurer emnifyWebClientHttpServiceGroupConfigurer(
 			@Qualifier("emnifyAuthenticationFilter") ExchangeFilterFunction emnifyAuthenticationFilter,
 			ResourceLoader resourceLoader, ObjectProvider<ClientHttpConnectorBuilder<?>> clientHttpConnectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<HttpServiceClientProperties> httpServiceClientProperties,
 			ObjectProvider<SslBundles> sslBundles) {
-		String baseUrl = EmnifyPropertiesValidator.baseUrl(properties).toString();
+		String baseUrl = this.mapper.baseUrl().toString();
 		HttpClientSettings settings = EmnifyHttpClients.groupSettings(httpClientSettings, httpServiceClientProperties,
 				sslBundles);
 		return (groups) -> groups.filterByName(HTTP_SERVICE_GROUP)
@@ -178,57 +177,6 @@ public final class EmnifyAuthAutoConfiguration {
 
 	static EmnifyAuthenticationListener listener(ObjectProvider<EmnifyAuthenticationListener> listeners) {
 		return new CompositeEmnifyAuthenticationListener(listeners.orderedStream().toList());
-	}
-
-	static EmnifyTokenProviderBuilder tokenProviderBuilder(EmnifyProperties properties,
-			ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource,
-			ObjectProvider<EmnifyAuthenticationListener> listeners,
-			ObjectProvider<ObservationRegistry> observationRegistry, ResourceLoader resourceLoader) {
-		EmnifyPropertiesValidator.timing(properties);
-		EmnifyCredentials credentials = EmnifyPropertiesValidator.credentials(properties);
-		EmnifyProperties.Token token = properties.getToken();
-		EmnifyProperties.Retry retry = properties.getRetry();
-		RetryPolicy retryPolicy = RetryPolicy.builder()
-			.maxRetries(retry.getMaxRetries())
-			.delay(retry.getDelay())
-			.multiplier(retry.getMultiplier())
-			.maxDelay(retry.getMaxDelay())
-			.jitter(retry.getJitter())
-			.build();
-		EmnifyTokenProviderBuilder builder = EmnifyTokenProvider
-			.builder(webClientBuilder.getIfAvailable(WebClient::builder), EmnifyPropertiesValidator.baseUrl(properties),
-					credentials)
-			.refreshMargin(token.getRefreshMargin())
-			.expiryMargin(token.getExpiryMargin())
-			.defaultAuthTokenLifetime(token.getDefaultAuthTokenLifetime())
-			.defaultRefreshTokenLifetime(token.getDefaultRefreshTokenLifetime())
-			.requestTimeout(token.getRequestTimeout())
-			.retryPolicy(retryPolicy)
-			.retryMaxDelay(retry.getMaxDelay())
-			.maxPause(retry.getMaxPause())
-			.unauthorizedRenewalInterval(token.getUnauthorizedRenewalInterval())
-			.rejectedCredentialsCooldown(properties.getRejectedCredentialsCooldown())
-			.listener(listener(listeners))
-			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-			.failureAdvice(PropertyFailureAdvice.INSTANCE);
-		if (credentials.grantType() == EmnifyGrantType.PASSWORD) {
-			String totpSecret = EmnifyPropertiesValidator.totpSecret(properties);
-			EmnifyMfaEmailSettings email = EmnifyPropertiesValidator.email(properties, resourceLoader.getClassLoader());
-			EmnifyMfaCodeSource codeSource = mfaCodeSource.getIfAvailable();
-			switch (MfaCodes.of(properties, codeSource != null)) {
-				case CUSTOM -> builder.mfaCodeSource(Objects.requireNonNull(codeSource));
-				case EMAIL -> builder.mfaCodeSource(EmnifyMfaCodeSource.email(Objects.requireNonNull(email)));
-				case TOTP -> builder.mfaTotpSecret(Objects.requireNonNull(totpSecret));
-				case NONE -> {
-				}
-			}
-			String fingerprint = EmnifyPropertiesValidator.fingerprint(properties);
-			if (fingerprint != null) {
-				builder.trustedDevice(fingerprint, properties.getMfa().getTrustedDevice().getName());
-			}
-			builder.mfaCodeTimeout(properties.getMfa().getCodeTimeout());
-		}
-		return builder;
 	}
 
 }

@@ -16,6 +16,7 @@
 
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,6 +24,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -61,9 +63,11 @@ public final class EmnifyAuthMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyTokenRemainingMetrics")
-	MeterBinder emnifyTokenRemainingMetrics(ObjectProvider<EmnifyTokenProvider> tokenProvider) {
-		return (registry) -> Gauge
-			.builder(TOKEN_REMAINING, tokenProvider, EmnifyAuthMetricsAutoConfiguration::remaining)
+	MeterBinder emnifyTokenRemainingMetrics(ObjectProvider<EmnifyTokenProvider> tokenProvider,
+			@Qualifier("emnifyClock") ObjectProvider<Clock> emnifyClock) {
+		Clock clock = emnifyClock.getIfAvailable(Clock::systemUTC);
+		// The gauge holds the provider weakly, and this bean holds it.
+		return (registry) -> Gauge.builder(TOKEN_REMAINING, tokenProvider, (provider) -> remaining(provider, clock))
 			.description("Seconds of life left in the emnify auth token held; NaN while none is held")
 			.baseUnit("seconds")
 			.register(registry);
@@ -83,13 +87,13 @@ public final class EmnifyAuthMetricsAutoConfiguration {
 		return (store != null && store.status().shared()) ? 1 : 0;
 	}
 
-	private static double remaining(ObjectProvider<EmnifyTokenProvider> tokenProvider) {
+	private static double remaining(ObjectProvider<EmnifyTokenProvider> tokenProvider, Clock clock) {
 		EmnifyTokenProvider provider = tokenProvider.getIfAvailable();
 		Instant expiresAt = (provider != null) ? provider.status().expiresAt() : null;
 		if (expiresAt == null) {
 			return Double.NaN;
 		}
-		return Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis() / 1000.0);
+		return Math.max(0, Duration.between(clock.instant(), expiresAt).toMillis() / 1000.0);
 	}
 
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -48,9 +49,11 @@ public final class EmnifyHealthAutoConfiguration {
 	@ConditionalOnMissingBean(name = "emnifyHealthIndicator")
 	ReactiveHealthIndicator emnifyHealthIndicator(EmnifyTokenProvider emnifyTokenProvider,
 			ObjectProvider<EmnifyTokenStore> emnifyTokenStore, ObjectProvider<EmnifyProperties> properties,
-			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource) {
+			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource,
+			@Qualifier("emnifyClock") ObjectProvider<Clock> emnifyClock) {
 		EmnifyProperties emnify = properties.getIfAvailable();
-		return new EmnifyHealthIndicator(emnifyTokenProvider, emnifyTokenStore.getIfAvailable(), Clock.systemUTC(),
+		return new EmnifyHealthIndicator(emnifyTokenProvider, emnifyTokenStore.getIfAvailable(),
+				emnifyClock.getIfAvailable(Clock::systemUTC),
 				(emnify != null) ? mfa(emnify, mfaCodeSource.getIfAvailable() != null) : null);
 	}
 

@@ -23,11 +23,16 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
+import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
+
 /**
- * Configuration properties for the emnify REST API client. {@link #toString()} never
- * shows a secret.
+ * Configuration properties for the emnify REST API client, whose values are checked as
+ * soon as they are bound. {@link #toString()} never shows a secret.
  */
 @ConfigurationProperties("emnify")
 public class EmnifyProperties implements InitializingBean {
@@ -172,12 +177,81 @@ public class EmnifyProperties implements InitializingBean {
 	}
 
 	/**
-	 * Refuse, as soon as the properties are bound, a credential or secret that still
-	 * holds a placeholder: it would be sent to emnify as it is.
+	 * Check the values that are set as soon as the properties are bound, so that one that
+	 * cannot work stops the start with a report that names the property. Whether what a
+	 * login needs is set at all is checked only where the starter logs in, so that an
+	 * application with a token provider of its own needs none of it.
 	 */
 	@Override
 	public void afterPropertiesSet() {
-		EmnifyPropertiesValidator.noPlaceholders(this);
+		noPlaceholders();
+		validate();
+		this.token.validate();
+		this.retry.validate();
+		this.replay.validate();
+		this.mfa.validate();
+		if (this.tokenStore.getType() == TokenStore.Type.REDIS) {
+			this.tokenStore.validate();
+		}
+	}
+
+	// Spring leaves a placeholder whose variable is not set as it is: ${EMNIFY_PASSWORD}
+	// would be sent as the credential (its SHA-1 for a password), a failed login that
+	// counts towards emnify's lock. No setting that a login, a mailbox or the token store
+	// reads as it is may hold one.
+	private void noPlaceholders() {
+		EmnifyPropertyChecks.noPlaceholder("emnify.application-token", this.applicationToken);
+		EmnifyPropertyChecks.noPlaceholder("emnify.username", this.username);
+		EmnifyPropertyChecks.noPlaceholder("emnify.password", this.password);
+		EmnifyPropertyChecks.noPlaceholder("emnify.password-sha1", this.passwordSha1);
+		EmnifyPropertyChecks.noPlaceholder("emnify.mfa.totp-secret", this.mfa.getTotpSecret());
+		EmnifyPropertyChecks.noPlaceholder("emnify.mfa.trusted-device.fingerprint",
+				this.mfa.getTrustedDevice().getFingerprint());
+		EmnifyPropertyChecks.noPlaceholder("emnify.mfa.email.host", this.mfa.getEmail().getHost());
+		EmnifyPropertyChecks.noPlaceholder("emnify.mfa.email.username", this.mfa.getEmail().getUsername());
+		EmnifyPropertyChecks.noPlaceholder("emnify.mfa.email.password", this.mfa.getEmail().getPassword());
+		EmnifyPropertyChecks.noPlaceholder("emnify.token-store.encryption-key", this.tokenStore.getEncryptionKey());
+	}
+
+	private void validate() {
+		EmnifyPropertyChecks.baseUrl(this.baseUrl);
+		if (StringUtils.hasText(this.applicationToken)) {
+			EmnifyPropertyChecks.exclusive("emnify.application-token", this.applicationToken, "emnify.username",
+					this.username);
+			EmnifyPropertyChecks.exclusive("emnify.application-token", this.applicationToken, "emnify.password",
+					this.password);
+			EmnifyPropertyChecks.exclusive("emnify.application-token", this.applicationToken, "emnify.password-sha1",
+					this.passwordSha1);
+			userOnly();
+		}
+		EmnifyPropertyChecks.exclusive("emnify.password", this.password, "emnify.password-sha1", this.passwordSha1);
+		if (StringUtils.hasText(this.passwordSha1) && !EmnifyCredentials.isSha1Hex(this.passwordSha1)) {
+			throw EmnifyPropertyChecks.withoutValue(
+					"emnify.password-sha1 is not a SHA-1 hash (its value is not shown).",
+					"Set emnify.password-sha1 to exactly 40 hexadecimal digits, the SHA-1 of the UTF-8 password "
+							+ "(echo -n 'password' | openssl sha1), or set emnify.password instead.");
+		}
+		EmnifyPropertyChecks.notNegative("emnify.rejected-credentials-cooldown", this.rejectedCredentialsCooldown);
+	}
+
+	// Not two properties that exclude each other, and Boot's report of an invalid value
+	// would show the TOTP secret or the fingerprint.
+	private void userOnly() {
+		if (this.workspaceId != null) {
+			throw EmnifyPropertyChecks.withoutValue(
+					"emnify.workspace-id is set with an application token, but application tokens are scoped "
+							+ "to the one workspace they were created in.",
+					"Remove emnify.workspace-id and use an application token created in the target workspace, or log "
+							+ "in as a user (emnify.username and emnify.password) to switch workspaces.");
+		}
+		if (StringUtils.hasText(this.mfa.getTotpSecret())
+				|| StringUtils.hasText(this.mfa.getTrustedDevice().getFingerprint())
+				|| StringUtils.hasText(this.mfa.getEmail().getHost())) {
+			throw EmnifyPropertyChecks.withoutValue(
+					"emnify.mfa.* is set with an application token, but MFA applies to user logins only.",
+					"Remove emnify.mfa.totp-secret, emnify.mfa.email.host and emnify.mfa.trusted-device.fingerprint, "
+							+ "or log in as a user.");
+		}
 	}
 
 	@Override
@@ -237,6 +311,31 @@ public class EmnifyProperties implements InitializingBean {
 
 		public Email getEmail() {
 			return this.email;
+		}
+
+		void validate() {
+			EmnifyPropertyChecks.positive("emnify.mfa.code-timeout", this.codeTimeout);
+			if (StringUtils.hasText(this.totpSecret) && !isBase32(this.totpSecret)) {
+				throw EmnifyPropertyChecks.withoutValue(
+						"emnify.mfa.totp-secret is not a base32 secret (its value is not shown).",
+						"Set emnify.mfa.totp-secret to the secret shown when the user's MFA key was set up: letters "
+								+ "A-Z and digits 2-7, as an authenticator app takes it.");
+			}
+			// A login takes its MFA code from one source.
+			EmnifyPropertyChecks.exclusive("emnify.mfa.totp-secret", this.totpSecret, "emnify.mfa.email.host",
+					this.email.getHost());
+			this.trustedDevice.validate();
+			this.email.validate();
+		}
+
+		private static boolean isBase32(String secret) {
+			try {
+				EmnifyMfaCodeSource.totp(secret);
+				return true;
+			}
+			catch (IllegalArgumentException ex) {
+				return false;
+			}
 		}
 
 		@Override
@@ -376,6 +475,59 @@ public class EmnifyProperties implements InitializingBean {
 			this.pollInterval = pollInterval;
 		}
 
+		// The mailbox is read only when a host is set: without one, nothing else of it
+		// counts.
+		void validate() {
+			if (!StringUtils.hasText(this.host)) {
+				return;
+			}
+			String protocol = EmnifyPropertyChecks.protocol(this.protocol);
+			if (!protocol.equals("imaps") && !protocol.equals("imap")) {
+				throw EmnifyPropertyChecks.invalid("emnify.mfa.email.protocol", this.protocol,
+						"emnify.mfa.email.protocol must be imaps or imap but is " + protocol + ".",
+						"Set emnify.mfa.email.protocol to imaps (IMAP over TLS).");
+			}
+			if (protocol.equals("imap")
+					&& !EmnifyPropertyChecks.isLoopback(this.host.contains(":") ? "[" + this.host + "]" : this.host)) {
+				throw EmnifyPropertyChecks.invalid("emnify.mfa.email.protocol", this.protocol,
+						"emnify.mfa.email.protocol is imap for the remote host " + this.host
+								+ ", which would send the mailbox password unencrypted.",
+						"Use imaps (port 993); imap is allowed only for loopback hosts (localhost, 127.0.0.0/8, ::1) "
+								+ "such as a test mail server.");
+			}
+			if (this.port < 1 || this.port > 65535) {
+				throw EmnifyPropertyChecks.invalid("emnify.mfa.email.port", this.port,
+						"emnify.mfa.email.port must be between 1 and 65535 but is " + this.port + ".",
+						"Set emnify.mfa.email.port to the IMAP server's port, usually 993 for imaps.");
+			}
+			if (!StringUtils.hasText(this.folder)) {
+				throw EmnifyPropertyChecks.invalid("emnify.mfa.email.folder", this.folder,
+						"emnify.mfa.email.folder is blank.",
+						"Set emnify.mfa.email.folder, or remove it to use the default.");
+			}
+			validateSender();
+			EmnifyPropertyChecks.codePattern(this.codePattern);
+			EmnifyPropertyChecks.positive("emnify.mfa.email.poll-interval", this.pollInterval);
+		}
+
+		private void validateSender() {
+			String property = "emnify.mfa.email.sender";
+			String action = "Set emnify.mfa.email.sender to the addresses (no-reply@emnify.com) or domains "
+					+ "(emnify.com, which matches its subdomains too) that emnify's MFA mails come from, "
+					+ "comma-separated, or remove it to accept mails from emnify.com and its subdomains.";
+			if (this.sender.isEmpty()) {
+				throw EmnifyPropertyChecks.invalid(property, this.sender, property + " is empty.", action);
+			}
+			for (String entry : this.sender) {
+				if (!EmnifyMfaEmailSettings.isSender(entry)) {
+					throw EmnifyPropertyChecks.invalid(property, this.sender, property + " holds '" + entry
+							+ "', which is neither an address nor a domain: a mail counts only if its From address "
+							+ "is one of the addresses, or in one of the domains, never if it merely contains the "
+							+ "text.", action);
+				}
+			}
+		}
+
 		@Override
 		public String toString() {
 			return "Email[host=" + this.host + ", port=" + this.port + ", protocol=" + this.protocol + ", username="
@@ -415,6 +567,15 @@ public class EmnifyProperties implements InitializingBean {
 
 		public void setName(String name) {
 			this.name = name;
+		}
+
+		void validate() {
+			if (StringUtils.hasText(this.fingerprint) && !StringUtils.hasText(this.name)) {
+				throw EmnifyPropertyChecks.invalid("emnify.mfa.trusted-device.name", this.name,
+						"emnify.mfa.trusted-device.name is blank.",
+						"Set emnify.mfa.trusted-device.name to the name emnify should list the device under, or "
+								+ "remove it to use the default.");
+			}
 		}
 
 		@Override
@@ -510,6 +671,24 @@ public class EmnifyProperties implements InitializingBean {
 
 		public void setUnauthorizedRenewalInterval(Duration unauthorizedRenewalInterval) {
 			this.unauthorizedRenewalInterval = unauthorizedRenewalInterval;
+		}
+
+		void validate() {
+			EmnifyPropertyChecks.positive("emnify.token.default-auth-token-lifetime", this.defaultAuthTokenLifetime);
+			EmnifyPropertyChecks.positive("emnify.token.default-refresh-token-lifetime",
+					this.defaultRefreshTokenLifetime);
+			EmnifyPropertyChecks.positive("emnify.token.request-timeout", this.requestTimeout);
+			EmnifyPropertyChecks.notNegative("emnify.token.refresh-margin", this.refreshMargin);
+			EmnifyPropertyChecks.notNegative("emnify.token.expiry-margin", this.expiryMargin);
+			EmnifyPropertyChecks.notNegative("emnify.token.unauthorized-renewal-interval",
+					this.unauthorizedRenewalInterval);
+			if (this.expiryMargin.compareTo(this.refreshMargin) > 0) {
+				throw EmnifyPropertyChecks.invalid("emnify.token.expiry-margin", this.expiryMargin,
+						"emnify.token.expiry-margin (" + this.expiryMargin
+								+ ") is greater than emnify.token.refresh-margin (" + this.refreshMargin
+								+ "), so tokens would expire before a background renewal starts.",
+						"Set emnify.token.refresh-margin to at least emnify.token.expiry-margin.");
+			}
 		}
 
 		@Override
@@ -611,6 +790,36 @@ public class EmnifyProperties implements InitializingBean {
 			this.jitter = jitter;
 		}
 
+		void validate() {
+			if (this.maxRetries < 0) {
+				throw EmnifyPropertyChecks.invalid("emnify.retry.max-retries", this.maxRetries,
+						"emnify.retry.max-retries is negative (" + this.maxRetries + ").",
+						"Set emnify.retry.max-retries to 0 (no retries) or more.");
+			}
+			EmnifyPropertyChecks.positive("emnify.retry.delay", this.delay);
+			EmnifyPropertyChecks.notNegative("emnify.retry.jitter", this.jitter);
+			// Written so that NaN fails as well.
+			if (!(this.multiplier >= 1.0 && Double.isFinite(this.multiplier))) {
+				throw EmnifyPropertyChecks.invalid("emnify.retry.multiplier", this.multiplier,
+						"emnify.retry.multiplier must be a finite number of at least 1 but is " + this.multiplier + ".",
+						"Set emnify.retry.multiplier to 1 (constant delay) or more, such as 2.");
+			}
+			EmnifyPropertyChecks.notTooLong("emnify.retry.max-delay", this.maxDelay);
+			EmnifyPropertyChecks.notTooLong("emnify.retry.max-pause", this.maxPause);
+			if (this.maxDelay.compareTo(this.delay) < 0) {
+				throw EmnifyPropertyChecks.invalid(
+						"emnify.retry.max-delay", this.maxDelay, "emnify.retry.max-delay (" + this.maxDelay
+								+ ") is less than emnify.retry.delay (" + this.delay + ").",
+						"Set emnify.retry.max-delay to at least emnify.retry.delay.");
+			}
+			if (this.maxPause.compareTo(this.maxDelay) < 0) {
+				throw EmnifyPropertyChecks.invalid("emnify.retry.max-pause", this.maxPause,
+						"emnify.retry.max-pause (" + this.maxPause + ") is less than emnify.retry.max-delay ("
+								+ this.maxDelay + "), the first pause it caps.",
+						"Set emnify.retry.max-pause to at least emnify.retry.max-delay, such as 5m.");
+			}
+		}
+
 		@Override
 		public String toString() {
 			return "Retry[maxRetries=" + this.maxRetries + ", delay=" + this.delay + ", multiplier=" + this.multiplier
@@ -637,6 +846,15 @@ public class EmnifyProperties implements InitializingBean {
 
 		public void setMaxBodySize(DataSize maxBodySize) {
 			this.maxBodySize = maxBodySize;
+		}
+
+		void validate() {
+			if (this.maxBodySize.isNegative()) {
+				throw EmnifyPropertyChecks.invalid("emnify.replay.max-body-size", this.maxBodySize,
+						"emnify.replay.max-body-size must not be negative but is " + this.maxBodySize + ".",
+						"Set emnify.replay.max-body-size to zero (only requests without a body are replayed after a "
+								+ "401) or a positive size such as 1MB.");
+			}
 		}
 
 		@Override
@@ -740,6 +958,24 @@ public class EmnifyProperties implements InitializingBean {
 
 		public void setRetryInterval(Duration retryInterval) {
 			this.retryInterval = retryInterval;
+		}
+
+		// For the Redis store only; whether the key is set at all is asked only of a
+		// store the starter builds.
+		void validate() {
+			EmnifyPropertyChecks.positive("emnify.token-store.lease-time", this.leaseTime);
+			EmnifyPropertyChecks.positive("emnify.token-store.timeout", this.timeout);
+			EmnifyPropertyChecks.positive("emnify.token-store.retry-interval", this.retryInterval);
+			if (this.leaseTime.compareTo(this.timeout.multipliedBy(3)) < 0) {
+				throw EmnifyPropertyChecks.invalid("emnify.token-store.lease-time", this.leaseTime,
+						"emnify.token-store.lease-time (" + this.leaseTime + ") is shorter than three times "
+								+ "emnify.token-store.timeout (" + this.timeout + "): a lease could expire while the "
+								+ "command that extends it is still under way.",
+						"Raise emnify.token-store.lease-time or lower emnify.token-store.timeout.");
+			}
+			if (StringUtils.hasText(this.encryptionKey)) {
+				EmnifyPropertyChecks.encryptionKey(this.encryptionKey);
+			}
 		}
 
 		@Override

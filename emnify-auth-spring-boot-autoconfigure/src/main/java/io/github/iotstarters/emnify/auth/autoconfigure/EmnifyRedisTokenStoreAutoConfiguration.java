@@ -16,6 +16,10 @@
 
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -23,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.util.ClassUtils;
@@ -54,19 +59,21 @@ public final class EmnifyRedisTokenStoreAutoConfiguration {
 	@ConditionalOnMissingBean(EmnifyTokenStore.class)
 	@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
 	RedisEmnifyTokenStore emnifyTokenStore(ReactiveRedisConnectionFactory redisConnectionFactory,
-			EmnifyProperties properties) {
-		EmnifyProperties.TokenStore store = properties.getTokenStore();
+			EmnifyProperties properties, @Qualifier("emnifyClock") ObjectProvider<Clock> emnifyClock) {
 		if (LETTUCE_PRESENT) {
 			LettuceClusterTopologyCheck.warnIfClusterWithoutTopologyRefresh(redisConnectionFactory);
 		}
-		return RedisEmnifyTokenStore
-			.builder(redisConnectionFactory, EmnifyPropertiesValidator.redisTokenStore(properties))
-			.keyPrefix(store.getKeyPrefix())
-			.leaseTime(store.getLeaseTime())
-			.commandTimeout(store.getTimeout())
-			.retryInterval(store.getRetryInterval())
-			.failureAdvice(PropertyFailureAdvice.INSTANCE)
-			.build();
+		EmnifyProperties.TokenStore store = properties.getTokenStore();
+		RedisEmnifyTokenStore.Builder builder = RedisEmnifyTokenStore
+			.builder(redisConnectionFactory, new EmnifyPropertiesMapper(properties).redisEncryptionKey())
+			.clock(emnifyClock.getIfAvailable(Clock::systemUTC))
+			.failureAdvice(PropertyFailureAdvice.INSTANCE);
+		PropertyMapper map = PropertyMapper.get();
+		map.from(store::getKeyPrefix).to(builder::keyPrefix);
+		map.from(store::getLeaseTime).to(builder::leaseTime);
+		map.from(store::getTimeout).to(builder::commandTimeout);
+		map.from(store::getRetryInterval).to(builder::retryInterval);
+		return builder.build();
 	}
 
 }

@@ -64,6 +64,12 @@ import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationInterceptor;
 @EnableConfigurationProperties(EmnifyProperties.class)
 public final class EmnifyRestClientAutoConfiguration {
 
+	private final EmnifyPropertiesMapper mapper;
+
+	EmnifyRestClientAutoConfiguration(EmnifyProperties properties) {
+		this.mapper = new EmnifyPropertiesMapper(properties);
+	}
+
 	@Bean(defaultCandidate = false)
 	@ConditionalOnMissingBean(name = "emnifyClientHttpRequestFactory")
 	ClientHttpRequestFactory emnifyClientHttpRequestFactory(ResourceLoader resourceLoader,
@@ -76,22 +82,21 @@ public final class EmnifyRestClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyAuthenticationInterceptor")
 	EmnifyAuthenticationInterceptor emnifyAuthenticationInterceptor(EmnifyTokenProvider emnifyTokenProvider,
-			EmnifyProperties properties, ObjectProvider<EmnifyAuthenticationListener> listeners) {
-		return new EmnifyAuthenticationInterceptor(emnifyTokenProvider, EmnifyPropertiesValidator.baseUrl(properties),
-				EmnifyAuthAutoConfiguration.listener(listeners),
-				EmnifyPropertiesValidator.replayMaxBodySize(properties));
+			ObjectProvider<EmnifyAuthenticationListener> listeners) {
+		return new EmnifyAuthenticationInterceptor(emnifyTokenProvider, this.mapper.baseUrl(),
+				EmnifyAuthAutoConfiguration.listener(listeners), this.mapper.replayMaxBodySize());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyRestClientHttpServiceGroupConfigurer")
-	RestClientHttpServiceGroupConfigurer emnifyRestClientHttpServiceGroupConfigurer(EmnifyProperties properties,
+	RestClientHttpServiceGroupConfigurer emnifyRestClientHttpServiceGroupConfigurer(
 			@Qualifier("emnifyAuthenticationInterceptor") ClientHttpRequestInterceptor emnifyAuthenticationInterceptor,
 			ResourceLoader resourceLoader,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> clientHttpRequestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings,
 			ObjectProvider<HttpServiceClientProperties> httpServiceClientProperties,
 			ObjectProvider<SslBundles> sslBundles) {
-		String baseUrl = EmnifyPropertiesValidator.baseUrl(properties).toString();
+		String baseUrl = this.mapper.baseUrl().toString();
 		HttpClientSettings settings = EmnifyHttpClients.groupSettings(httpClientSettings, httpServiceClientProperties,
 				sslBundles);
 		return (groups) -> groups.filterByName(EmnifyAuthAutoConfiguration.HTTP_SERVICE_GROUP)
@@ -106,12 +111,11 @@ public final class EmnifyRestClientAutoConfiguration {
 	@ConditionalOnMissingBean(name = "emnifyRestClient")
 	RestClient emnifyRestClient(ObjectProvider<RestClient.Builder> restClientBuilder,
 			@Qualifier("emnifyAuthenticationInterceptor") ClientHttpRequestInterceptor emnifyAuthenticationInterceptor,
-			@Qualifier("emnifyClientHttpRequestFactory") ClientHttpRequestFactory emnifyClientHttpRequestFactory,
-			EmnifyProperties properties) {
+			@Qualifier("emnifyClientHttpRequestFactory") ClientHttpRequestFactory emnifyClientHttpRequestFactory) {
 		return restClientBuilder.getIfAvailable(RestClient::builder)
 			.clone()
 			.requestFactory(emnifyClientHttpRequestFactory)
-			.baseUrl(EmnifyPropertiesValidator.baseUrl(properties).toString())
+			.baseUrl(this.mapper.baseUrl().toString())
 			.requestInterceptor(emnifyAuthenticationInterceptor)
 			.build();
 	}

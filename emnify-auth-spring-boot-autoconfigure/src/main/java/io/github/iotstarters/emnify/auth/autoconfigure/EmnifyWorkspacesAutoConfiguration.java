@@ -16,6 +16,8 @@
 
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
+import java.time.Clock;
+
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -68,15 +70,16 @@ public final class EmnifyWorkspacesAutoConfiguration {
 			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource, ObjectProvider<EmnifyAuthenticationListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, EmnifyTokenStore emnifyTokenStore,
 			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector,
-			ResourceLoader resourceLoader) {
-		EmnifyUserSession session = EmnifyAuthAutoConfiguration
-			.tokenProviderBuilder(properties, webClientBuilder, mfaCodeSource, listeners, observationRegistry,
+			@Qualifier("emnifyClock") ObjectProvider<Clock> emnifyClock, ResourceLoader resourceLoader) {
+		EmnifyPropertiesMapper mapper = new EmnifyPropertiesMapper(properties);
+		EmnifyUserSession session = mapper
+			.tokenProviderBuilder(webClientBuilder, mfaCodeSource, listeners, observationRegistry, emnifyClock,
 					resourceLoader)
 			.tokenStore(emnifyTokenStore)
 			.clientConnector(emnifyClientHttpConnector)
 			.buildUserSession();
 		return EmnifyWorkspaces.of(session, EmnifyAuthAutoConfiguration.listener(listeners),
-				EmnifyPropertiesValidator.replayMaxBodySize(properties));
+				mapper.replayMaxBodySize());
 	}
 
 	/**

@@ -23,7 +23,7 @@ import org.springframework.util.StringUtils;
 /**
  * Where a user login takes its MFA codes from, decided in one place for the token
  * provider and the health details: an {@code EmnifyMfaCodeSource} bean of the
- * application's wins over the mailbox and the TOTP secret, which the properties validator
+ * application's wins over the mailbox and the TOTP secret, which {@link EmnifyProperties}
  * does not let stand together.
  */
 enum MfaCodes {

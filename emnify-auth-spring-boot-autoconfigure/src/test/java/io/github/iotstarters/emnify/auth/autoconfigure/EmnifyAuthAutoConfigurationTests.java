@@ -19,6 +19,7 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -46,6 +48,7 @@ import reactor.core.publisher.Mono;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.test.AdjustableClock;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
 import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
@@ -61,7 +64,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -220,20 +222,48 @@ class EmnifyAuthAutoConfigurationTests {
 		emnify.verify(4, postRequestedFor(urlEqualTo(AUTHENTICATE)));
 	}
 
+	// The token has no exp, so it lives for the default lifetime on the clock the
+	// application names emnifyClock, which the test moves instead of waiting.
 	@Test
-	void defaultLifetimeAndMarginPropertiesGovernRenewal() {
+	void defaultLifetimeAndMarginPropertiesGovernRenewalOnTheEmnifyClock() {
 		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"opaque\"}")));
+		AdjustableClock clock = new AdjustableClock(Instant.now());
 		againstWireMock()
-			.withPropertyValues("emnify.token.default-auth-token-lifetime=400ms", "emnify.token.refresh-margin=100ms",
-					"emnify.token.expiry-margin=50ms")
+			.withPropertyValues("emnify.token.default-auth-token-lifetime=10m", "emnify.token.refresh-margin=2m",
+					"emnify.token.expiry-margin=1m")
+			.withBean("emnifyClock", Clock.class, () -> clock)
 			.run((context) -> {
 				EmnifyTokenProvider provider = context.getBean(EmnifyTokenProvider.class);
 				assertThat(provider.getToken().block()).isEqualTo("opaque");
-				await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-					provider.getToken().block();
-					emnify.verify(moreThanOrExactly(2), postRequestedFor(urlEqualTo(AUTHENTICATE)));
-				});
+				clock.advance(Duration.ofMinutes(7).plusSeconds(59));
+				assertThat(provider.getToken().block()).isEqualTo("opaque");
+				emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)));
+				// Within the refresh margin: the token held is served, and renewed
+				// behind.
+				clock.advance(Duration.ofSeconds(2));
+				assertThat(provider.getToken().block()).isEqualTo("opaque");
+				await().untilAsserted(() -> emnify.verify(2, postRequestedFor(urlEqualTo(AUTHENTICATE))));
+				// Within the expiry margin of the renewed token: callers wait for a new
+				// one.
+				clock.advance(Duration.ofMinutes(9));
+				assertThat(provider.getToken().block()).isEqualTo("opaque");
+				emnify.verify(3, postRequestedFor(urlEqualTo(AUTHENTICATE)));
 			});
+	}
+
+	// An application's Clock for its own purposes is not emnify's: moving it a day on
+	// leaves the token fresh.
+	@Test
+	void aClockBeanOfTheApplicationsUnderAnotherNameIsNotUsed() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"opaque\"}")));
+		AdjustableClock clock = new AdjustableClock(Instant.now());
+		againstWireMock().withBean("clock", Clock.class, () -> clock).run((context) -> {
+			EmnifyTokenProvider provider = context.getBean(EmnifyTokenProvider.class);
+			provider.getToken().block();
+			clock.advance(Duration.ofDays(1));
+			provider.getToken().block();
+		});
+		emnify.verify(1, postRequestedFor(urlEqualTo(AUTHENTICATE)));
 	}
 
 	@Test
@@ -517,6 +547,20 @@ class EmnifyAuthAutoConfigurationTests {
 			});
 		emnify.verify(1,
 				getRequestedFor(urlEqualTo(ENDPOINTS)).withHeader("Authorization", equalTo("Bearer fixed-token")));
+	}
+
+	// Values are checked as soon as they are bound, even when the starter never uses
+	// them: an application's own token provider needs no credentials, but a value that
+	// is set must be one that works.
+	@Test
+	void ownTokenProviderNextToAnInvalidValueFailsTheStart() {
+		this.contextRunner.withPropertyValues("emnify.token.request-timeout=0s")
+			.withBean(EmnifyTokenProvider.class, FixedTokenProvider::new)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
+						(ex) -> assertThat(ex.getName()).isEqualTo("emnify.token.request-timeout")));
 	}
 
 	@Test

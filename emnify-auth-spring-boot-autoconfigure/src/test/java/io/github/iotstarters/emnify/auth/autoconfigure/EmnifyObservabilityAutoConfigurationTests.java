@@ -23,6 +23,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ import reactor.core.publisher.Mono;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStatus;
+import io.github.iotstarters.emnify.auth.test.AdjustableClock;
 import io.github.iotstarters.emnify.auth.test.JwtCodec;
 import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 
@@ -156,6 +158,33 @@ class EmnifyObservabilityAutoConfigurationTests {
 			// 240 minutes less the second a truncated iat may hide
 			assertThat(meters.get("emnify.auth.token.remaining").gauge().value()).isCloseTo(14399, within(5.0));
 		});
+	}
+
+	// The clock the application names emnifyClock, which the test moves instead of
+	// waiting; an application's other Clock is not emnify's.
+	@Test
+	void remainingLifeGaugeAndHealthReadTheEmnifyClockOnly() {
+		emnify.stubFor(post(AUTHENTICATE).willReturn(okJson("{\"auth_token\":\"" + this.tokenA + "\"}")));
+		AdjustableClock emnifyClock = new AdjustableClock(Instant.now());
+		AdjustableClock otherClock = new AdjustableClock(Instant.now());
+		this.contextRunner.withBean("emnifyClock", Clock.class, () -> emnifyClock)
+			.withBean("clock", Clock.class, () -> otherClock)
+			.run((context) -> {
+				context.getBean(EmnifyTokenProvider.class).getToken().block();
+				Gauge remaining = context.getBean(MeterRegistry.class).get("emnify.auth.token.remaining").gauge();
+				ReactiveHealthIndicator health = context.getBean("emnifyHealthIndicator",
+						ReactiveHealthIndicator.class);
+				otherClock.advance(Duration.ofDays(1));
+				assertThat(remaining.value()).isCloseTo(14399, within(5.0));
+				assertThat(health.health().block().getStatus()).isEqualTo(Status.UP);
+				emnifyClock.advance(Duration.ofHours(1));
+				assertThat(remaining.value()).isCloseTo(10799, within(5.0));
+				assertThat(health.health().block().getStatus()).isEqualTo(Status.UP);
+				emnifyClock.advance(Duration.ofHours(3));
+				assertThat(remaining.value()).isZero();
+				assertThat(health.health().block().getStatus()).isEqualTo(Status.UNKNOWN);
+			});
+		emnify.verify(1, anyRequestedFor(anyUrl()));
 	}
 
 	@Test
