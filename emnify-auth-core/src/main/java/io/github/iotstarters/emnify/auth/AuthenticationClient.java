@@ -80,10 +80,6 @@ final class AuthenticationClient {
 	// by the renewal's timeout.
 	private static final int COUNTED_RETRIES = 100;
 
-	private static final String RETRIED = "the request is retried within emnify.retry.*, unless it was a password, "
-			+ "MFA or refresh step that emnify may have served: a refresh is followed by a login at once, the others "
-			+ "are left to the next renewal";
-
 	private final WebClient webClient;
 
 	private final Duration requestTimeout;
@@ -102,9 +98,11 @@ final class AuthenticationClient {
 	// user; null without a code source.
 	private final EmnifyMfaCodeSource.@Nullable Kind mfaCodes;
 
+	private final EmnifyFailureAdvice advice;
+
 	AuthenticationClient(WebClient webClient, Duration requestTimeout, RetryPolicy retryPolicy, Duration retryMaxDelay,
 			Duration maxPause, Clock clock, EmnifyAuthenticationListener listener,
-			EmnifyMfaCodeSource.@Nullable Kind mfaCodes) {
+			EmnifyMfaCodeSource.@Nullable Kind mfaCodes, EmnifyFailureAdvice advice) {
 		this.webClient = webClient;
 		this.requestTimeout = requestTimeout;
 		this.retryPolicy = retryPolicy;
@@ -113,6 +111,7 @@ final class AuthenticationClient {
 		this.clock = clock;
 		this.listener = listener;
 		this.mfaCodes = mfaCodes;
+		this.advice = advice;
 	}
 
 	/**
@@ -213,37 +212,44 @@ final class AuthenticationClient {
 			if (mfaExpected && mfaToken != null) {
 				return new MfaChallenge(mfaToken);
 			}
-			throw failure(grantType, status, json, false, null, "answered without an auth_token",
-					"This is unexpected from emnify; " + RETRIED + ".");
+			throw failure(EmnifyFailureKind.NO_AUTH_TOKEN, grantType, status, json, false, null,
+					"answered without an auth_token", "");
 		}
 		if (status.is3xxRedirection()) {
-			throw failure(grantType, status, json, true, null,
+			throw failure(EmnifyFailureKind.REDIRECTED, grantType, status, json, true, null,
 					"answered the authentication request with a redirect to " + redirectTarget(response)
 							+ ", which was not followed",
-					"No credential is sent to another host. Check that emnify.base-url points at emnify's API "
-							+ "(https://cdn.emnify.net), not at a proxy or another service. No new login is sent "
-							+ "during emnify.rejected-credentials-cooldown.");
+					"No credential is sent to another host.");
 		}
 		Duration retryAfter = retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
 				this.clock.instant(), this.maxPause);
 		if (isTransient(status)) {
-			throw failure(grantType, status, json, false, retryAfter, "could not serve the authentication request",
-					"If this persists, check emnify's status page; " + RETRIED + ".");
+			throw failure(EmnifyFailureKind.UNAVAILABLE, grantType, status, json, false, retryAfter,
+					"could not serve the authentication request", "");
 		}
 		if (isLock(status, json)) {
 			// Named by its error_token even when the answer had only the error_code, so
 			// that the lock is never counted as one more rejected login.
-			throw new EmnifyAuthenticationException(new Failure(grantType, status, LOCK_ERROR_TOKEN,
-					text(json, "message"), true, LOCK_DURATION,
+			throw EmnifyAuthenticationException.of(new Failure(EmnifyFailureKind.USER_LOCKED, grantType, status,
+					LOCK_ERROR_TOKEN, text(json, "message"), true, LOCK_DURATION,
 					"has locked the user after repeated failed logins or MFA codes",
-					"emnify counts a wrong password and a rejected MFA code alike, and locks the user for "
+					action("emnify counts a wrong password and a rejected MFA code alike, and locks the user for "
 							+ LOCK_DURATION.toMinutes() + " minutes after three in a row; no login is sent before "
-							+ "the lock ends. Check emnify.username and emnify.password"
-							+ ((this.mfaCodes != null) ? ", and " + MfaCodeAdvice.source(this.mfaCodes) : "") + "."),
+							+ "the lock ends.", EmnifyFailureKind.USER_LOCKED, grantType)),
 					null);
 		}
-		throw failure(grantType, status, json, true, retryAfter, "rejected the authentication request",
-				rejectionAction(grantType, status));
+		EmnifyFailureKind kind = switch (status.value()) {
+			case 400, 401, 403, 422 -> EmnifyFailureKind.REJECTED;
+			default -> EmnifyFailureKind.UNEXPECTED_STATUS;
+		};
+		String consequence = switch (grantType) {
+			case REFRESH_TOKEN -> "The refresh token is no longer valid; a full login follows.";
+			case MFA -> "emnify did not accept the MFA code, and no second code follows at once: emnify counts a "
+					+ "rejected code like a wrong password.";
+			default -> "";
+		};
+		throw failure(kind, grantType, status, json, true, retryAfter, "rejected the authentication request",
+				consequence);
 	}
 
 	// The host and port only: a redirect's query may carry anything.
@@ -276,52 +282,38 @@ final class AuthenticationClient {
 		return status.is5xxServerError() || code == 429 || code == 408 || code == 425;
 	}
 
-	private String rejectionAction(EmnifyGrantType grantType, HttpStatusCode status) {
-		String credentials = switch (grantType) {
-			case APPLICATION_TOKEN -> "Check emnify.application-token: the token may be mistyped, revoked or expired.";
-			case PASSWORD -> "Check emnify.username and emnify.password (or emnify.password-sha1).";
-			case REFRESH_TOKEN -> "The refresh token is no longer valid; a full login follows.";
-			case MFA -> "emnify did not accept the MFA code, and no second code follows at once: emnify counts a "
-					+ "rejected code like a wrong password."
-					+ ((this.mfaCodes != null) ? " " + MfaCodeAdvice.rejectedCode(this.mfaCodes) : "");
-			case WORKSPACE -> "Check emnify.workspace-id: the user must be allowed into that workspace.";
-		};
-		boolean aboutCredentials = switch (status.value()) {
-			case 400, 401, 403, 422 -> true;
-			default -> false;
-		};
-		String target = aboutCredentials ? ""
-				: " Check that emnify.base-url points at emnify's API (https://cdn.emnify.net), not at a proxy or "
-						+ "another service.";
-		String cooldown = switch (grantType) {
-			case REFRESH_TOKEN -> "";
-			case WORKSPACE -> " No new switch is sent during emnify.rejected-credentials-cooldown.";
-			default -> " No new login is sent during emnify.rejected-credentials-cooldown (emnify locks a user out "
-					+ "after three failed logins).";
-		};
-		return credentials + target + cooldown;
+	// A failure answered by emnify; what it or this client does about it, if anything is
+	// fixed, comes before the advice.
+	private EmnifyAuthenticationException failure(EmnifyFailureKind kind, EmnifyGrantType grantType,
+			HttpStatusCode status, @Nullable JsonNode json, boolean rejected, @Nullable Duration retryAfter,
+			String problem, String consequence) {
+		return EmnifyAuthenticationException.of(new Failure(kind, grantType, status, text(json, "error_token"),
+				text(json, "message"), rejected, retryAfter, problem, action(consequence, kind, grantType)), null);
 	}
 
-	private static EmnifyAuthenticationException failure(EmnifyGrantType grantType, HttpStatusCode status,
-			@Nullable JsonNode json, boolean rejected, @Nullable Duration retryAfter, String problem, String action) {
-		return new EmnifyAuthenticationException(new Failure(grantType, status, text(json, "error_token"),
-				text(json, "message"), rejected, retryAfter, problem, action), null);
+	private String action(String consequence, EmnifyFailureKind kind, EmnifyGrantType grantType) {
+		return (consequence + " " + this.advice.advise(kind, grantType, this.mfaCodes)).strip();
 	}
 
 	private EmnifyAuthenticationException unreachable(EmnifyGrantType grantType, Throwable ex) {
+		EmnifyFailureKind kind;
 		String problem;
 		if (ex instanceof TimeoutException) {
-			problem = "did not answer within " + this.requestTimeout + " (emnify.token.request-timeout)";
+			kind = EmnifyFailureKind.TIMED_OUT;
+			problem = "did not answer within " + this.requestTimeout + " ("
+					+ this.advice.settingName(EmnifyFailureAdvice.Setting.REQUEST_TIMEOUT) + ")";
 		}
 		else if (ex instanceof WebClientRequestException) {
+			kind = EmnifyFailureKind.UNREACHABLE;
 			problem = "could not be reached: " + describe((ex.getCause() != null) ? ex.getCause() : ex);
 		}
 		else {
+			kind = EmnifyFailureKind.UNREADABLE_ANSWER;
 			problem = "answered in a way that could not be read: " + describe(ex);
 		}
-		Failure failure = new Failure(grantType, null, null, null, false, null, problem,
-				"Check the network path to emnify.base-url; " + RETRIED + ".");
-		return neverSent(ex) ? new EmnifyAuthenticationException(failure, ex)
+		Failure failure = new Failure(kind, grantType, null, null, null, false, null, problem,
+				action("", kind, grantType));
+		return neverSent(ex) ? EmnifyAuthenticationException.of(failure, ex)
 				: EmnifyAuthenticationException.unanswered(failure, ex);
 	}
 

@@ -53,14 +53,17 @@ final class CredentialsGrant implements Grant {
 
 	private final Duration codeSourceTimeout;
 
+	private final EmnifyFailureAdvice advice;
+
 	CredentialsGrant(AuthenticationClient client, EmnifyCredentials credentials,
-			@Nullable EmnifyMfaCodeSource codeSource, @Nullable TrustedDevice trustedDevice,
-			Duration codeSourceTimeout) {
+			@Nullable EmnifyMfaCodeSource codeSource, @Nullable TrustedDevice trustedDevice, Duration codeSourceTimeout,
+			EmnifyFailureAdvice advice) {
 		this.client = client;
 		this.credentials = credentials;
 		this.codeSource = codeSource;
 		this.trustedDevice = trustedDevice;
 		this.codeSourceTimeout = codeSourceTimeout;
+		this.advice = advice;
 	}
 
 	@Override
@@ -126,15 +129,9 @@ final class CredentialsGrant implements Grant {
 	private Mono<Tokens> completeMfa(String mfaToken, Mono<Void> mfaCodePermit) {
 		EmnifyMfaCodeSource codes = this.codeSource;
 		if (codes == null) {
-			return Mono
-				.error(new EmnifyAuthenticationException(
-						(this.trustedDevice != null) ? untrustedDevice() : new Failure(EmnifyGrantType.PASSWORD,
-								HttpStatus.OK, null, null, true, null,
-								"requires multi-factor authentication (MFA) for this user",
-								"Set emnify.mfa.totp-secret to the base32 secret of the user's MFA key (or declare an "
-										+ "EmnifyMfaCodeSource bean), or log in with an application token "
-										+ "(emnify.application-token), which emnify recommends for integrations."),
-						null));
+			return Mono.error(EmnifyAuthenticationException
+				.of((this.trustedDevice != null) ? untrustedDevice() : mfaDemand(EmnifyFailureKind.MFA_REQUIRED,
+						"requires multi-factor authentication (MFA) for this user"), null));
 		}
 		logger.debug("emnify demands MFA; completing the login with a one-time code");
 		// One code per login: emnify counts a rejected code towards its lock like a wrong
@@ -146,12 +143,16 @@ final class CredentialsGrant implements Grant {
 	// ended (after 90 days, or it was removed in the Portal). With a code source, the MFA
 	// step registers the device again; without one, only a person can.
 	private Failure untrustedDevice() {
-		return new Failure(EmnifyGrantType.PASSWORD, HttpStatus.OK, null, null, true, null,
+		return mfaDemand(EmnifyFailureKind.DEVICE_NOT_TRUSTED,
 				"no longer trusts the device '" + Objects.requireNonNull(this.trustedDevice).name()
-						+ "' and demands multi-factor authentication (MFA) again",
-				"Enrol the device again (a new emnify.mfa.trusted-device.fingerprint, registered with one MFA "
-						+ "login), or set emnify.mfa.totp-secret (or declare an EmnifyMfaCodeSource bean) so that "
-						+ "logins complete MFA and register the device again by themselves.");
+						+ "' and demands multi-factor authentication (MFA) again");
+	}
+
+	// An MFA demand this login cannot answer: a rejection, so that it is not retried
+	// before the cooldown, though no code went out.
+	private Failure mfaDemand(EmnifyFailureKind kind, String problem) {
+		return new Failure(kind, EmnifyGrantType.PASSWORD, HttpStatus.OK, null, null, true, null, problem,
+				this.advice.advise(kind, EmnifyGrantType.PASSWORD, null));
 	}
 
 	// The permit is asked once the code is there: a mail may take minutes to arrive.
@@ -186,10 +187,9 @@ final class CredentialsGrant implements Grant {
 		String problem = late
 				? "demands an MFA code, but the code source supplied none within " + this.codeSourceTimeout
 				: "demands an MFA code, but the code source failed: " + ex.getMessage();
-		String action = MfaCodeAdvice.noCode(kind)
-				+ (late ? " Raise emnify.mfa.code-timeout if codes arrive later than that." : "");
-		return new EmnifyAuthenticationException(
-				new Failure(EmnifyGrantType.MFA, null, null, null, false, null, problem, action), ex);
+		EmnifyFailureKind failure = late ? EmnifyFailureKind.MFA_CODE_LATE : EmnifyFailureKind.MFA_CODE_SOURCE_FAILED;
+		return EmnifyAuthenticationException.of(new Failure(failure, EmnifyGrantType.MFA, null, null, null, false, null,
+				problem, this.advice.advise(failure, EmnifyGrantType.MFA, kind)), ex);
 	}
 
 	/**

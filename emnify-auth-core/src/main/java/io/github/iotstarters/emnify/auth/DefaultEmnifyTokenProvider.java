@@ -98,6 +98,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private final ObservationRegistry observationRegistry;
 
+	private final EmnifyFailureAdvice advice;
+
 	private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
 
 	private final AtomicReference<@Nullable Mono<EmnifyToken>> renewal = new AtomicReference<>();
@@ -123,7 +125,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	private volatile int unansweredLogins;
 
 	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, TokenTiming timing,
-			RenewalLimits limits, Clock clock, ObservationRegistry observationRegistry) {
+			RenewalLimits limits, Clock clock, ObservationRegistry observationRegistry, EmnifyFailureAdvice advice) {
 		this.grant = grant;
 		this.store = store;
 		this.sessionKey = sessionKey;
@@ -134,6 +136,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		this.renewalTimeout = saturatedTwice(grant.timeout());
 		this.clock = clock;
 		this.observationRegistry = observationRegistry;
+		this.advice = advice;
 	}
 
 	@Override
@@ -194,9 +197,10 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			// it by accepts(), so the next renewal does not take it back.
 			this.store.discard(this.sessionKey, token).onErrorComplete().subscribe();
 		}
-		else if (before.isCurrent(token)) {
-			logger.debug("emnify answered 401 to an auth token obtained after a 401 less than "
-					+ "emnify.token.unauthorized-renewal-interval ago; the token is kept and the 401 goes to the caller");
+		else if (before.isCurrent(token) && logger.isDebugEnabled()) {
+			logger.debug("emnify answered 401 to an auth token obtained after a 401 less than the unauthorized-renewal "
+					+ "interval of " + this.limits.unauthorizedRenewalInterval()
+					+ " ago; the token is kept and the 401 goes to the caller");
 		}
 		return invalidated;
 	}
@@ -246,13 +250,18 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			Mono.defer(this::obtain)
 				.single()
 				.timeout(this.renewalTimeout,
-						Mono.error(() -> storeFailure("authentication did not end within " + this.renewalTimeout
-								+ ", the longest a renewal may take with emnify.token.request-timeout, "
-								+ "emnify.retry.* and the MFA code wait: the token store " + storeName() + waited(),
+						Mono.error(() -> storeFailure(EmnifyFailureKind.RENEWAL_TIMED_OUT,
+								"authentication did not end within " + this.renewalTimeout
+										+ ", the longest a renewal may take with "
+										+ this.advice.settingName(EmnifyFailureAdvice.Setting.REQUEST_TIMEOUT) + ", "
+										+ this.advice.settingName(EmnifyFailureAdvice.Setting.RETRIES)
+										+ " and the MFA code wait: the token store " + storeName() + waited(),
 								null)))
 				.onErrorMap((ex) -> !(ex instanceof EmnifyAuthenticationException),
-						(ex) -> storeFailure("token store " + storeName() + " failed: "
-								+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName()), ex))
+						(ex) -> storeFailure(EmnifyFailureKind.TOKEN_STORE_FAILED,
+								"token store " + storeName() + " failed: "
+										+ ((ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName()),
+								ex))
 				.contextWrite((context) -> context.put(OBSERVATION_KEY, acquisition))
 				.doOnError(EmnifyAuthenticationException.class, this::remember)
 				.subscribe((token) -> {
@@ -299,11 +308,10 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		}
 	}
 
-	private EmnifyAuthenticationException storeFailure(String problem, @Nullable Throwable cause) {
-		return new EmnifyAuthenticationException(new Failure(this.grant.grantType(), null, null, null, false, null,
-				problem, "Check the EmnifyTokenStore (for the Redis store: spring.data.redis.* and the Redis server); "
-						+ "the next renewal is held back as after any transient failure."),
-				cause);
+	private EmnifyAuthenticationException storeFailure(EmnifyFailureKind kind, String problem,
+			@Nullable Throwable cause) {
+		return EmnifyAuthenticationException.of(new Failure(kind, this.grant.grantType(), null, null, null, false, null,
+				problem, this.advice.advise(kind, this.grant.grantType(), null)), cause);
 	}
 
 	private String storeName() {
@@ -418,8 +426,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			// emnify may count on from its lock, or others may have caused part of it:
 			// one more rejected login stops. Steps left unanswered before it are in it.
 			this.unansweredLogins = 0;
-			return new EmnifyAuthenticationException(failure, String.valueOf(failure.getMessage()),
-					REJECTED_LOGINS_BEFORE_STOP - 1);
+			return failure.countedAs(REJECTED_LOGINS_BEFORE_STOP - 1);
 		}
 		if (failure.mayHaveBeenChecked() && this.grant.grantType() == EmnifyGrantType.PASSWORD) {
 			this.unansweredLogins++;
@@ -431,8 +438,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		int unanswered = this.unansweredLogins;
 		this.unansweredLogins = 0;
 		int inARow = this.rejectedLoginsInARow + unanswered + 1;
-		return (inARow < REJECTED_LOGINS_BEFORE_STOP)
-				? new EmnifyAuthenticationException(failure, String.valueOf(failure.getMessage()), inARow)
+		return (inARow < REJECTED_LOGINS_BEFORE_STOP) ? failure.countedAs(inARow)
 				: stop(failure, this.rejectedLoginsInARow + 1, unanswered);
 	}
 
@@ -444,19 +450,19 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				&& this.rejectedLoginsInARow + this.unansweredLogins >= REJECTED_LOGINS_BEFORE_STOP;
 	}
 
-	private static EmnifyAuthenticationException stop(EmnifyAuthenticationException failure, int rejected,
-			int unanswered) {
+	private EmnifyAuthenticationException stop(EmnifyAuthenticationException failure, int rejected, int unanswered) {
 		int inARow = rejected + unanswered;
 		String run = (unanswered == 0) ? "emnify rejected " + inARow + " logins of this user in a row"
 				: "emnify rejected " + rejected + ((rejected == 1) ? " login" : " logins") + " of this user and left "
 						+ unanswered + " unanswered that it may have counted, " + inARow + " in a row";
 		String locked = (inARow > REJECTED_LOGINS_BEFORE_STOP) ? " emnify may have locked the user already." : "";
-		return new EmnifyAuthenticationException(failure, run
+		return failure.stoppingLogins(run
 				+ ", so no further login is sent until the application restarts: emnify locks the user for "
 				+ AuthenticationClient.LOCK_DURATION.toMinutes()
 				+ " minutes after three failed logins or MFA codes in a row, for this application and for people "
-				+ "in the Portal alike." + locked + " Correct the credentials or the MFA code source, then restart. "
-				+ "The last " + (failure.isRejected() ? "rejection: " : "failure: ") + failure.getMessage(), inARow);
+				+ "in the Portal alike." + locked + " "
+				+ this.advice.advise(EmnifyFailureKind.LOGINS_STOPPED, failure.getGrantType(), null) + " The last "
+				+ (failure.isRejected() ? "rejection: " : "failure: ") + failure.getMessage(), inARow);
 	}
 
 	private EmnifySession accept(Tokens tokens, boolean replacingRejected) {

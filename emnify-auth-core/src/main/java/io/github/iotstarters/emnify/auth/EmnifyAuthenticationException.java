@@ -24,9 +24,12 @@ import org.springframework.http.HttpStatusCode;
 /**
  * Thrown when no emnify auth token could be obtained. The message names the grant type,
  * the HTTP status, emnify's {@code error_token} and message where the answer carried
- * them, and what to do; it never contains a token, password or hash.
+ * them, and what to do; it never contains a token, password or hash. What went wrong is
+ * also told by its {@link #getKind() kind}.
  */
 public class EmnifyAuthenticationException extends RuntimeException {
+
+	private final EmnifyFailureKind kind;
 
 	private final EmnifyGrantType grantType;
 
@@ -47,8 +50,64 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	// Whether the request went out and no answer came: timed out, cut off, unreadable.
 	private final transient boolean unanswered;
 
-	EmnifyAuthenticationException(Failure failure, @Nullable Throwable cause) {
-		this(failure.message(), failure, null, 0, cause, false);
+	/**
+	 * Create an exception for a failure that another instance met and passed on through a
+	 * shared {@link EmnifyTokenStore}, with what is left of that instance's hold-back, so
+	 * that every instance sends its next login at the same instant; or for a renewal that
+	 * such a store refused itself, with how long it holds back renewals. The default
+	 * token provider sends no login before the hold-back ends, and counts such a failure
+	 * neither as a rejected login nor as a transient failure of its own; the number of
+	 * the user's logins that emnify rejected in a row it counts on from, so that the
+	 * instances together never send the login that would make emnify lock the user.
+	 * <p>
+	 * The only public constructor, for token stores that share failures: the library
+	 * makes its own failures otherwise.
+	 * @param message the message, in the words of the instance that met the failure
+	 * @param kind the {@link #getKind() kind} of the failure
+	 * @param grantType the grant type of the request that failed
+	 * @param statusCode the HTTP status emnify answered with, if an answer came
+	 * @param errorToken emnify's {@code error_token}, if the answer had one
+	 * @param emnifyMessage the {@code message} of emnify's answer, if it had one
+	 * @param rejected whether emnify rejected the request
+	 * @param sharedHoldBack what is left of that instance's hold-back
+	 * @param rejectedLoginsInARow the value of {@link #getRejectedLoginsInARow()} of the
+	 * failure that instance met; {@code 0} for a failure that counts as no rejected login
+	 */
+	public EmnifyAuthenticationException(String message, EmnifyFailureKind kind, EmnifyGrantType grantType,
+			@Nullable HttpStatusCode statusCode, @Nullable String errorToken, @Nullable String emnifyMessage,
+			boolean rejected, Duration sharedHoldBack, int rejectedLoginsInARow) {
+		this(message, new Failure(kind, grantType, statusCode, errorToken, emnifyMessage, rejected, null, "", ""),
+				sharedHoldBack, Math.max(0, rejectedLoginsInARow), null, false);
+	}
+
+	// The canonical constructor, which the factories below call.
+	EmnifyAuthenticationException(String message, Failure failure, @Nullable Duration sharedHoldBack,
+			int rejectedLoginsInARow, @Nullable Throwable cause, boolean unanswered) {
+		// One instance reaches every caller that shared a login or waits out a cooldown;
+		// without suppression, Reactor's block() and checkpoints cannot grow it per
+		// caller.
+		super(message, cause, false, true);
+		this.kind = failure.kind();
+		this.grantType = failure.grantType();
+		this.statusCode = failure.statusCode();
+		this.errorToken = failure.errorToken();
+		this.emnifyMessage = failure.emnifyMessage();
+		this.rejected = failure.rejected();
+		this.retryAfter = failure.retryAfter();
+		this.sharedHoldBack = sharedHoldBack;
+		this.rejectedLoginsInARow = rejectedLoginsInARow;
+		this.unanswered = unanswered;
+	}
+
+	/**
+	 * Create the exception for a failure of this instance's own: emnify answered, or the
+	 * request never went out.
+	 * @param failure what went wrong
+	 * @param cause the exception that caused it, if any
+	 * @return the exception
+	 */
+	static EmnifyAuthenticationException of(Failure failure, @Nullable Throwable cause) {
+		return new EmnifyAuthenticationException(failure.message(), failure, null, 0, cause, false);
 	}
 
 	/**
@@ -64,73 +123,40 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	}
 
 	/**
-	 * Create an exception for a failure that another instance met and passed on through a
-	 * shared {@link EmnifyTokenStore}, with what is left of that instance's hold-back, so
-	 * that every instance sends its next login at the same instant; or for a renewal that
-	 * such a store refused itself, with how long it holds back renewals. The default
-	 * token provider sends no login before the hold-back ends, and counts such a failure
-	 * neither as a rejected login nor as a transient failure of its own.
-	 * @param message the message, in the words of the instance that met the failure
-	 * @param grantType the grant type of the request that failed
-	 * @param statusCode the HTTP status emnify answered with, if an answer came
-	 * @param errorToken emnify's {@code error_token}, if the answer had one
-	 * @param emnifyMessage the {@code message} of emnify's answer, if it had one
-	 * @param rejected whether emnify rejected the request
-	 * @param sharedHoldBack what is left of that instance's hold-back
+	 * Return this failure counted as one of the user's logins that emnify rejected in a
+	 * row, with the same message.
+	 * @param inARow the rejected logins in a row, this one included
+	 * @return the counted failure
 	 */
-	public EmnifyAuthenticationException(String message, EmnifyGrantType grantType, @Nullable HttpStatusCode statusCode,
-			@Nullable String errorToken, @Nullable String emnifyMessage, boolean rejected, Duration sharedHoldBack) {
-		this(message, grantType, statusCode, errorToken, emnifyMessage, rejected, sharedHoldBack, 0);
+	EmnifyAuthenticationException countedAs(int inARow) {
+		return copy(this.kind, String.valueOf(getMessage()), inARow);
 	}
 
 	/**
-	 * Create an exception for a failure that another instance met and passed on through a
-	 * shared {@link EmnifyTokenStore}, as
-	 * {@link #EmnifyAuthenticationException(String, EmnifyGrantType, HttpStatusCode, String, String, boolean, Duration)
-	 * above}, with the number of logins of the user that emnify rejected in a row, so
-	 * that the instances together never send the login that would make emnify lock the
-	 * user.
-	 * @param message the message, in the words of the instance that met the failure
-	 * @param grantType the grant type of the request that failed
-	 * @param statusCode the HTTP status emnify answered with, if an answer came
-	 * @param errorToken emnify's {@code error_token}, if the answer had one
-	 * @param emnifyMessage the {@code message} of emnify's answer, if it had one
-	 * @param rejected whether emnify rejected the request
-	 * @param sharedHoldBack what is left of that instance's hold-back
-	 * @param rejectedLoginsInARow the value of {@link #getRejectedLoginsInARow()} of the
-	 * failure that instance met
+	 * Return this failure as the one that stops further logins of the user, in the words
+	 * of the rule that stops them.
+	 * @param message the message
+	 * @param inARow the logins emnify rejected in a row, or may have counted
+	 * @return the failure that stops logins
 	 */
-	public EmnifyAuthenticationException(String message, EmnifyGrantType grantType, @Nullable HttpStatusCode statusCode,
-			@Nullable String errorToken, @Nullable String emnifyMessage, boolean rejected, Duration sharedHoldBack,
-			int rejectedLoginsInARow) {
-		this(message, new Failure(grantType, statusCode, errorToken, emnifyMessage, rejected, null, "", ""),
-				sharedHoldBack, Math.max(0, rejectedLoginsInARow), null, false);
+	EmnifyAuthenticationException stoppingLogins(String message, int inARow) {
+		return copy(EmnifyFailureKind.LOGINS_STOPPED, message, inARow);
 	}
 
-	// The same failure, counted as one of the user's rejected logins in a row, in the
-	// words of the policy that counts them.
-	EmnifyAuthenticationException(EmnifyAuthenticationException failure, String message, int rejectedLoginsInARow) {
-		this(message,
-				new Failure(failure.grantType, failure.statusCode, failure.errorToken, failure.emnifyMessage,
-						failure.rejected, failure.retryAfter, "", ""),
-				failure.sharedHoldBack, rejectedLoginsInARow, failure.getCause(), failure.unanswered);
+	private EmnifyAuthenticationException copy(EmnifyFailureKind kind, String message, int inARow) {
+		return new EmnifyAuthenticationException(
+				message, new Failure(kind, this.grantType, this.statusCode, this.errorToken, this.emnifyMessage,
+						this.rejected, this.retryAfter, "", ""),
+				this.sharedHoldBack, inARow, getCause(), this.unanswered);
 	}
 
-	private EmnifyAuthenticationException(String message, Failure failure, @Nullable Duration sharedHoldBack,
-			int rejectedLoginsInARow, @Nullable Throwable cause, boolean unanswered) {
-		// One instance reaches every caller that shared a login or waits out a cooldown;
-		// without suppression, Reactor's block() and checkpoints cannot grow it per
-		// caller.
-		super(message, cause, false, true);
-		this.grantType = failure.grantType();
-		this.statusCode = failure.statusCode();
-		this.errorToken = failure.errorToken();
-		this.emnifyMessage = failure.emnifyMessage();
-		this.rejected = failure.rejected();
-		this.retryAfter = failure.retryAfter();
-		this.sharedHoldBack = sharedHoldBack;
-		this.rejectedLoginsInARow = rejectedLoginsInARow;
-		this.unanswered = unanswered;
+	/**
+	 * Return what went wrong, so that a caller can tell failures apart, or give advice of
+	 * its own, without reading the message.
+	 * @return the kind of failure
+	 */
+	public EmnifyFailureKind getKind() {
+		return this.kind;
 	}
 
 	/**
@@ -247,6 +273,7 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	/**
 	 * What went wrong, gathered before the message is composed.
 	 *
+	 * @param kind what kind of failure it is
 	 * @param grantType the grant of the failed request
 	 * @param statusCode the HTTP status, if an answer came
 	 * @param errorToken emnify's error token, if the answer had one
@@ -254,11 +281,12 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	 * @param rejected whether emnify rejected the request (not worth retrying)
 	 * @param retryAfter the delay emnify asked for, if any
 	 * @param problem what happened, completing "emnify ..."
-	 * @param action what the user should do
+	 * @param action what emnify or the library does about it, where that is fixed, and
+	 * the {@link EmnifyFailureAdvice advice}
 	 */
-	record Failure(EmnifyGrantType grantType, @Nullable HttpStatusCode statusCode, @Nullable String errorToken,
-			@Nullable String emnifyMessage, boolean rejected, @Nullable Duration retryAfter, String problem,
-			String action) {
+	record Failure(EmnifyFailureKind kind, EmnifyGrantType grantType, @Nullable HttpStatusCode statusCode,
+			@Nullable String errorToken, @Nullable String emnifyMessage, boolean rejected,
+			@Nullable Duration retryAfter, String problem, String action) {
 
 		String message() {
 			StringBuilder message = new StringBuilder("emnify ").append(this.problem)

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param replacedRejectedTokenAt when the auth token was obtained to replace one that
  * emnify answered 401 to, or {@code null} if it was obtained otherwise; a store shares it
  * with the tokens, so that a path that always answers 401 causes one renewal per
- * {@code emnify.token.unauthorized-renewal-interval} for all instances together
+ * {@linkplain EmnifyTokenProviderBuilder#unauthorizedRenewalInterval unauthorized-renewal
+ * interval} for all instances together
  */
 public record EmnifySession(@Nullable EmnifyToken authToken, @Nullable EmnifyToken refreshToken,
 		@Nullable Instant replacedRejectedTokenAt) {

@@ -99,9 +99,8 @@ public interface EmnifyTokenProvider {
 	 * @param webClientBuilder the builder to derive the authentication client from; it is
 	 * cloned, not changed, and its connector is replaced by one that follows no redirects
 	 * (see {@link EmnifyTokenProviderBuilder#clientConnector})
-	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}; unlike
-	 * the {@code emnify.base-url} property it is not checked for https, so use https for
-	 * anything but a local simulator
+	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}; it is not
+	 * checked for https, so use https for anything but a local simulator
 	 * @param credentials the credentials to log in with
 	 * @return a builder with the documented defaults
 	 */

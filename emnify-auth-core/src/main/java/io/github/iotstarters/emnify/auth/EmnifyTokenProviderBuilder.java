@@ -109,6 +109,8 @@ public final class EmnifyTokenProviderBuilder {
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	private EmnifyFailureAdvice failureAdvice = EmnifyFailureAdvice.DEFAULT;
+
 	private @Nullable EmnifyTokenStore tokenStore;
 
 	private @Nullable ClientHttpConnector clientConnector;
@@ -202,13 +204,12 @@ public final class EmnifyTokenProviderBuilder {
 	}
 
 	/**
-	 * Set the longest delay between retries, as {@code emnify.retry.max-delay} sets it: a
-	 * {@code Retry-After} up to this long is waited for before the next retry, a longer
-	 * one ends the retries and holds back requests until then; and after a renewal has
-	 * spent its retries on transient failures, no authenticate request is sent for this
-	 * long, a pause that doubles with each further consecutive failed renewal, up to
-	 * {@link #maxPause}, until a success resets it. The {@link #retryPolicy} should not
-	 * delay longer. Default 10 seconds.
+	 * Set the longest delay between retries: a {@code Retry-After} up to this long is
+	 * waited for before the next retry, a longer one ends the retries and holds back
+	 * requests until then; and after a renewal has spent its retries on transient
+	 * failures, no authenticate request is sent for this long, a pause that doubles with
+	 * each further consecutive failed renewal, up to {@link #maxPause}, until a success
+	 * resets it. The {@link #retryPolicy} should not delay longer. Default 10 seconds.
 	 * @param retryMaxDelay the delay
 	 * @return this builder
 	 */
@@ -332,10 +333,23 @@ public final class EmnifyTokenProviderBuilder {
 	}
 
 	/**
+	 * Set what the messages of failures advise to check, in the words the application is
+	 * configured with. Default: {@link EmnifyFailureAdvice#DEFAULT}, which names the
+	 * methods of this builder and the factories of {@link EmnifyCredentials}.
+	 * @param failureAdvice the advice
+	 * @return this builder
+	 */
+	public EmnifyTokenProviderBuilder failureAdvice(EmnifyFailureAdvice failureAdvice) {
+		Assert.notNull(failureAdvice, "EmnifyFailureAdvice must not be null");
+		this.failureAdvice = failureAdvice;
+		return this;
+	}
+
+	/**
 	 * Set the store that holds the session's tokens. Default: a store in this
 	 * application's memory, of its own for what this builder builds. A
-	 * {@link io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore} shares one
-	 * session among all instances of an application.
+	 * {@code RedisEmnifyTokenStore} (in {@code emnify-auth-redis}) shares one session
+	 * among all instances of an application.
 	 * @param tokenStore the token store
 	 * @return this builder
 	 */
@@ -374,7 +388,8 @@ public final class EmnifyTokenProviderBuilder {
 		EmnifyMfaCodeSource codes = (this.mfaCodeSource != null) ? this.mfaCodeSource
 				: (this.mfaTotpSecret != null) ? EmnifyMfaCodeSource.totp(this.mfaTotpSecret, this.clock) : null;
 		return providers().apply(new CredentialsGrant(client(connector, (codes != null) ? codes.kind() : null),
-				this.credentials, codes, this.trustedDevice, this.mfaCodeTimeout), userSessionKey());
+				this.credentials, codes, this.trustedDevice, this.mfaCodeTimeout, this.failureAdvice),
+				userSessionKey());
 	}
 
 	/**
@@ -420,7 +435,7 @@ public final class EmnifyTokenProviderBuilder {
 			.codecs(EmnifyHttpClientBuilders::hideRequestDetails)
 			.build();
 		return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy, this.retryMaxDelay,
-				this.maxPause, this.clock, this.listener, mfaCodes);
+				this.maxPause, this.clock, this.listener, mfaCodes, this.failureAdvice);
 	}
 
 	// The base URL and a hash of who logs in: never a secret, since stores show keys.
@@ -435,9 +450,10 @@ public final class EmnifyTokenProviderBuilder {
 				this.unauthorizedRenewalInterval);
 		Clock clock = this.clock;
 		ObservationRegistry registry = this.observationRegistry;
+		EmnifyFailureAdvice advice = this.failureAdvice;
 		EmnifyTokenStore store = (this.tokenStore != null) ? this.tokenStore : new InMemoryEmnifyTokenStore();
 		return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, timing, limits, clock,
-				registry);
+				registry, advice);
 	}
 
 	private static Duration positive(Duration duration, String name) {

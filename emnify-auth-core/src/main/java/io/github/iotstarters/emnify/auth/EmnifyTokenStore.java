@@ -28,10 +28,10 @@ import reactor.core.publisher.Mono;
  * The provider always serves cached tokens from its own memory and runs at most one
  * renewal at a time; it asks the store only when its token needs renewal or emnify
  * stopped accepting it. {@link InMemoryEmnifyTokenStore}, the default, keeps the session
- * for one application instance.
- * {@link io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore} shares it among
- * every instance that uses the same emnify identity, so that a fleet logs in once instead
- * of once per instance, each login invalidating the others' refresh tokens.
+ * for one application instance. {@code RedisEmnifyTokenStore}, in
+ * {@code emnify-auth-redis}, shares it among every instance that uses the same emnify
+ * identity, so that a fleet logs in once instead of once per instance, each login
+ * invalidating the others' refresh tokens.
  * <p>
  * Sessions are told apart by a key that names emnify's base URL and a hash of the
  * identity, never a secret.

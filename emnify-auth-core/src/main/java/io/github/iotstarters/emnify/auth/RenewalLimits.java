@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param rejectedCredentialsCooldown how long no login follows a rejection
  * @param retryMaxDelay the longest delay between retries
- * ({@code emnify.retry.max-delay}), and so the pause after the first renewal that spent
- * its retries on transient failures; it doubles with each further consecutive failed
- * renewal
+ * ({@link EmnifyTokenProviderBuilder#retryMaxDelay}), and so the pause after the first
+ * renewal that spent its retries on transient failures; it doubles with each further
+ * consecutive failed renewal
  * @param maxPause the longest pause after transient failures, and the cap of any
  * {@code Retry-After}
  * @param unauthorizedRenewalInterval how long a token obtained after a 401 is kept when

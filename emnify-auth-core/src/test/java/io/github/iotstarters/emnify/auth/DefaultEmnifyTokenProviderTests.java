@@ -210,9 +210,12 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		answerLogins(okJson("{\"mfa_token\":\"mfa-token-value\"}"));
 		EmnifyTokenProvider provider = userProvider().build();
 		StepVerifier.create(provider.getToken())
-			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(EmnifyAuthenticationException.class)
+			.expectErrorSatisfies((ex) -> assertThat(ex)
+				.isInstanceOfSatisfying(EmnifyAuthenticationException.class,
+						(failure) -> assertThat(failure.getKind()).isEqualTo(EmnifyFailureKind.MFA_REQUIRED))
 				.hasMessageContaining("emnify requires multi-factor authentication (MFA)")
-				.hasMessageContaining("emnify.application-token")
+				.hasMessageContaining("EmnifyTokenProviderBuilder.mfaTotpSecret")
+				.hasMessageContaining("EmnifyCredentials.applicationToken")
 				.hasMessageNotContaining("mfa-token-value"))
 			.verify();
 		StepVerifier.create(provider.getToken()).expectError(EmnifyAuthenticationException.class).verify();
@@ -227,8 +230,9 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		assertThat(first.isRejected()).isTrue();
 		assertThat(first.getGrantType()).isEqualTo(EmnifyGrantType.PASSWORD);
 		assertThat(first.getStatusCode().value()).isEqualTo(401);
+		assertThat(first.getKind()).isEqualTo(EmnifyFailureKind.REJECTED);
 		assertThat(first).hasMessageStartingWith("emnify rejected the authentication request (user login, HTTP 401)")
-			.hasMessageContaining("Check emnify.username and emnify.password")
+			.hasMessageContaining("Check the user name and password given to EmnifyCredentials.user")
 			.hasMessageNotContaining(PASSWORD_SHA1);
 		assertThat(first.getRejectedLoginsInARow()).isOne();
 		for (int i = 0; i < 10; i++) {
@@ -494,14 +498,17 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		assertThat(failure.getStatusCode().value()).isEqualTo(status);
 		assertThat(failure.getErrorToken()).isEqualTo("InputValidationFailed");
 		assertThat(failure.getEmnifyMessage()).isEqualTo("Bad input");
+		assertThat(failure.getKind())
+			.isEqualTo((status == 404) ? EmnifyFailureKind.UNEXPECTED_STATUS : EmnifyFailureKind.REJECTED);
 		assertThat(failure)
 			.hasMessageStartingWith("emnify rejected the authentication request (application token " + "login, HTTP "
-					+ status + ", InputValidationFailed: Bad input). Check emnify.application-token: the "
-					+ "token may be mistyped, revoked or expired.")
-			.hasMessageEndingWith("No new login is sent during emnify.rejected-credentials-cooldown (emnify locks a "
-					+ "user out after three failed logins).");
+					+ status + ", InputValidationFailed: Bad input). Check the token given to "
+					+ "EmnifyCredentials.applicationToken: it may be mistyped, revoked or expired.")
+			.hasMessageEndingWith("No new login is sent during EmnifyTokenProviderBuilder.rejectedCredentialsCooldown "
+					+ "(emnify locks a user out after three failed logins).");
 		if (status == 404) {
-			assertThat(failure).hasMessageContaining("Check that emnify.base-url points at emnify's API");
+			assertThat(failure).hasMessageContaining(
+					"Check that the base URL given to EmnifyTokenProvider.builder points at emnify's API");
 		}
 		emnify.verify(1, authenticateRequests());
 	}
@@ -569,7 +576,9 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		answerLogins(aResponse().withStatus(302).withHeader("Location", "https://elsewhere.example/login"));
 		EmnifyAuthenticationException failure = failure(applicationTokenProvider().build());
 		assertThat(failure.isRejected()).isTrue();
-		assertThat(failure).hasMessageContaining("HTTP 302").hasMessageContaining("emnify.base-url");
+		assertThat(failure.getKind()).isEqualTo(EmnifyFailureKind.REDIRECTED);
+		assertThat(failure).hasMessageContaining("HTTP 302")
+			.hasMessageContaining("the base URL given to EmnifyTokenProvider.builder");
 		emnify.verify(1, authenticateRequests());
 	}
 
@@ -639,8 +648,21 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 		EmnifyTokenProvider provider = applicationTokenProvider().requestTimeout(Duration.ofMillis(100))
 			.retryPolicy(fastRetries(0))
 			.build();
-		assertThat(failure(provider)).hasMessageStartingWith("emnify did not answer within PT0.1S")
-			.hasMessageContaining("emnify.token.request-timeout");
+		EmnifyAuthenticationException failure = failure(provider);
+		assertThat(failure.getKind()).isEqualTo(EmnifyFailureKind.TIMED_OUT);
+		assertThat(failure)
+			.hasMessageStartingWith("emnify did not answer within PT0.1S (EmnifyTokenProviderBuilder.requestTimeout)");
+	}
+
+	@Test
+	void adviceOfTheApplicationsOwnCompletesTheMessageOfTheFailure() {
+		answerLogins(aResponse().withStatus(302).withHeader("Location", "https://elsewhere.example/login"));
+		EmnifyTokenProvider provider = applicationTokenProvider().failureAdvice(
+				(kind, grantType, codeSource) -> "Ask the operator about " + kind + " of " + grantType.value() + ".")
+			.build();
+		assertThat(failure(provider)).hasMessageEndingWith(
+				"(application token login, HTTP 302). No credential is sent to another host. Ask the operator about "
+						+ "REDIRECTED of application_token.");
 	}
 
 	@ParameterizedTest

@@ -116,9 +116,10 @@ class MfaLoginTests extends EmnifyWireMockTests {
 		EmnifyAuthenticationException failure = failure(provider);
 		assertThat(failure.getGrantType()).isEqualTo(EmnifyGrantType.MFA);
 		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure.getKind()).isEqualTo(EmnifyFailureKind.REJECTED);
 		assertThat(failure).hasMessageContaining("MFA login, HTTP 401")
 			.hasMessageContaining("no second code follows")
-			.hasMessageContaining("emnify.mfa.totp-secret")
+			.hasMessageContaining("the TOTP secret given to EmnifyTokenProviderBuilder.mfaTotpSecret")
 			.hasMessageContaining("clock")
 			.hasMessageNotContaining(SECRET);
 		// Within the cooldown the failure is remembered: nothing more goes to emnify.
@@ -144,10 +145,12 @@ class MfaLoginTests extends EmnifyWireMockTests {
 		EmnifyAuthenticationException failure = failure(provider);
 		assertThat(failure.isRejected()).isTrue();
 		assertThat(failure.getErrorToken()).isEqualTo("TooManyRequests");
+		assertThat(failure.getKind()).isEqualTo(EmnifyFailureKind.USER_LOCKED);
 		assertThat(failure)
 			.hasMessageStartingWith("emnify has locked the user after repeated failed logins or MFA codes")
 			.hasMessageContaining("5 minutes")
-			.hasMessageContaining("emnify.mfa.totp-secret")
+			.hasMessageContaining("Check the user name and password given to EmnifyCredentials.user, and the TOTP "
+					+ "secret given to EmnifyTokenProviderBuilder.mfaTotpSecret")
 			.hasMessageNotContaining("my_password");
 		this.clock.advance(Duration.ofMinutes(4));
 		assertThat(failure(provider)).isSameAs(failure);
@@ -163,10 +166,11 @@ class MfaLoginTests extends EmnifyWireMockTests {
 		EmnifyTokenProvider provider = userProvider().build();
 		EmnifyAuthenticationException failure = failure(provider);
 		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure.getKind()).isEqualTo(EmnifyFailureKind.MFA_REQUIRED);
 		assertThat(failure).hasMessageContaining("requires multi-factor authentication (MFA)")
-			.hasMessageContaining("emnify.mfa.totp-secret")
+			.hasMessageContaining("EmnifyTokenProviderBuilder.mfaTotpSecret")
 			.hasMessageContaining("EmnifyMfaCodeSource")
-			.hasMessageContaining("emnify.application-token")
+			.hasMessageContaining("EmnifyCredentials.applicationToken")
 			.hasMessageNotContaining("mfa-1");
 		assertThat(failure(provider)).isSameAs(failure);
 		emnify.verify(1, passwordLogins());
@@ -219,8 +223,10 @@ class MfaLoginTests extends EmnifyWireMockTests {
 		EmnifyTokenProvider silent = userProvider().mfaCodeSource(Mono::never)
 			.mfaCodeTimeout(Duration.ofMillis(200))
 			.build();
-		assertThat(failure(silent)).hasMessageContaining("the code source supplied none within PT0.2S")
-			.hasMessageContaining("emnify.mfa.code-timeout");
+		EmnifyAuthenticationException failure = failure(silent);
+		assertThat(failure.getKind()).isEqualTo(EmnifyFailureKind.MFA_CODE_LATE);
+		assertThat(failure).hasMessageContaining("the code source supplied none within PT0.2S")
+			.hasMessageContaining("Raise EmnifyTokenProviderBuilder.mfaCodeTimeout");
 		emnify.verify(0, codeRequests());
 	}
 
@@ -286,9 +292,10 @@ class MfaLoginTests extends EmnifyWireMockTests {
 		EmnifyTokenProvider provider = userProvider().trustedDevice("device-fingerprint", "billing-service").build();
 		EmnifyAuthenticationException failure = failure(provider);
 		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure.getKind()).isEqualTo(EmnifyFailureKind.DEVICE_NOT_TRUSTED);
 		assertThat(failure).hasMessageContaining("no longer trusts the device 'billing-service'")
 			.hasMessageContaining("Enrol the device again")
-			.hasMessageContaining("emnify.mfa.totp-secret")
+			.hasMessageContaining("EmnifyTokenProviderBuilder.trustedDevice")
 			.hasMessageNotContaining("device-fingerprint");
 		emnify.verify(0, codeRequests());
 	}

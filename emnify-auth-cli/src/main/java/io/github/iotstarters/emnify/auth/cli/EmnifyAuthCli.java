@@ -33,6 +33,7 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyFailureKind;
 import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
@@ -189,7 +190,8 @@ public final class EmnifyAuthCli {
 			.builder(WebClient.builder(), options.baseUrl(), EmnifyCredentials.user(username, password))
 			.clock(this.clock)
 			.mfaCodeTimeout(CODE_TIMEOUT)
-			.mfaCodeSource(prompt);
+			.mfaCodeSource(prompt)
+			.failureAdvice(EmnifyAuthCli::advise);
 		if (fingerprint != null) {
 			builder.trustedDevice(fingerprint, options.name());
 		}
@@ -218,22 +220,35 @@ public final class EmnifyAuthCli {
 				return answer.answer();
 			}
 		}
-		// The starter's own messages name the application's properties, which mean
-		// nothing
-		// at a terminal.
-		if ("TooManyRequests".equals(ex.getErrorToken()) && ex.isRejected()) {
+		// What a person typed wrong, said in their words; anything else in the library's,
+		// with advice for the terminal.
+		if (ex.getKind() == EmnifyFailureKind.USER_LOCKED) {
 			return "emnify has locked this user for 5 minutes after three failed logins or MFA codes in a row:"
 					+ " wait until the lock ends, then run the command again with the right password and a fresh code.";
 		}
-		if (ex.getGrantType() == EmnifyGrantType.MFA && ex.isRejected()) {
+		if (ex.getKind() == EmnifyFailureKind.REJECTED && ex.getGrantType() == EmnifyGrantType.MFA) {
 			return "emnify did not accept the MFA code; it counts a rejected code like a wrong password and locks"
 					+ " the user after three in a row, so run the command again with a fresh code.";
 		}
-		if (ex.getGrantType() == EmnifyGrantType.PASSWORD && ex.isRejected()) {
+		if (ex.getKind() == EmnifyFailureKind.REJECTED && ex.getGrantType() == EmnifyGrantType.PASSWORD) {
 			return "emnify did not accept the user name and password; it locks the user after three failed logins"
 					+ " in a row, so check them before you run the command again.";
 		}
 		return "The emnify login failed: " + ex.getMessage();
+	}
+
+	// What the person at the terminal can do about a failure that reaches them in the
+	// library's words: the advice that ends its message.
+	private static String advise(EmnifyFailureKind kind, @Nullable EmnifyGrantType grantType,
+			EmnifyMfaCodeSource.@Nullable Kind codeSource) {
+		return switch (kind) {
+			case REDIRECTED, UNEXPECTED_STATUS, TIMED_OUT, UNREACHABLE, UNREADABLE_ANSWER ->
+				"Check --base-url (default " + DEFAULT_BASE_URL + ") and the network path to it, then run the command "
+						+ "again.";
+			case MFA_CODE_LATE -> "Run the command again and type the code within " + CODE_TIMEOUT.toMinutes()
+					+ " minutes of the prompt.";
+			default -> "Run the command again; if this persists, check emnify's status page.";
+		};
 	}
 
 	/**

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
@@ -161,6 +162,25 @@ class EmnifyAuthCliTests {
 		assertThat(errors()).isEqualTo("emnify did not accept the user name and password; it locks the user after"
 				+ " three failed logins in a row, so check them before you run the command again.\n");
 		assertThat(emnify.simulator().counters().rejected(401)).isOne();
+	}
+
+	// Not the password's fault: the person learns what went wrong, and what to do at a
+	// terminal, not in an application's settings.
+	@ParameterizedTest(name = "HTTP {0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			500 | emnify could not serve the authentication request (user login, HTTP 500: Simulated failure). Run \
+			the command again; if this persists, check emnify's status page.
+			404 | emnify rejected the authentication request (user login, HTTP 404: Simulated failure). Check \
+			--base-url (default https://cdn.emnify.net) and the network path to it, then run the command again.
+			""")
+	void aLoginThatFailsForAnotherReasonThanTheCredentialsSaysWhatToDoAtTheTerminal(int status, String failure) {
+		emnify.simulator().faults().authenticate().failNext(1, status);
+
+		int exit = run(USER + "\n" + USER_PASSWORD + "\n", "trust-device", "--base-url", emnify.baseUrl());
+
+		assertThat(exit).isOne();
+		assertThat(errors()).isEqualTo("The emnify login failed: " + failure + "\n");
+		assertThat(emnify.simulator().counters().authenticateRequests()).isOne();
 	}
 
 	@Test

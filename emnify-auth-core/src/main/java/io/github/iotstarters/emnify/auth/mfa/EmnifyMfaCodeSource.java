@@ -27,7 +27,9 @@ import reactor.core.publisher.Mono;
  * mail emnify sends ({@link #email}), or supplied by a vault, another service or a
  * person.
  * <p>
- * Declared as a bean, it is used instead of {@code emnify.mfa.totp-secret}.
+ * Given to
+ * {@link io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder#mfaCodeSource}, it
+ * is used instead of a TOTP secret.
  */
 @FunctionalInterface
 public interface EmnifyMfaCodeSource {

@@ -36,6 +36,7 @@ import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyFailureKind;
 import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyWireMockTests;
@@ -157,8 +158,9 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 		EmnifyAuthenticationException failure = failure(workspace);
 		assertThat(failure.getGrantType()).isEqualTo(EmnifyGrantType.WORKSPACE);
 		assertThat(failure.isRejected()).isTrue();
+		assertThat(failure.getKind()).isEqualTo(EmnifyFailureKind.REJECTED);
 		assertThat(failure).hasMessageContaining("workspace switch, HTTP 403, Forbidden")
-			.hasMessageContaining("Check emnify.workspace-id");
+			.hasMessageContaining("Check the workspace id given to EmnifyUserSession.tokenProvider");
 		assertThat(failure(workspace)).isSameAs(failure);
 		emnify.verify(1, switches(99));
 	}

@@ -53,6 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.EmnifyFailureAdvice;
+import io.github.iotstarters.emnify.auth.EmnifyFailureKind;
 import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifySession;
 import io.github.iotstarters.emnify.auth.EmnifyToken;
@@ -181,6 +183,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	private final Clock clock;
 
+	private final EmnifyFailureAdvice advice;
+
 	private final String instanceId = UUID.randomUUID().toString();
 
 	private final AtomicLong leases = new AtomicLong();
@@ -207,6 +211,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		this.commandTimeout = builder.commandTimeout;
 		this.retryInterval = builder.retryInterval;
 		this.clock = builder.clock;
+		this.advice = builder.failureAdvice;
 	}
 
 	/**
@@ -259,10 +264,10 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 				+ "the whole fleet, and a login of its own could make emnify lock the user. emnify accepts the code "
 				+ "of one 30-second TOTP step, or of one mail, once, and counts the copies that the other instances "
 				+ "send at the same moment as failed logins; three in a row lock the user for 5 minutes. The token "
-				+ "held serves until it is stale, and the fleet logs in once when Redis answers again. Restore Redis "
-				+ "(check spring.data.redis.* and the Redis server), or log in with an application token "
-				+ "(emnify.application-token), which needs no MFA code.", EmnifyGrantType.MFA, null, null, null, false,
-				this.retryInterval);
+				+ "held serves until it is stale, and the fleet logs in once when Redis answers again. "
+				+ this.advice.advise(EmnifyFailureKind.NO_MFA_WITHOUT_SHARED_STORE, EmnifyGrantType.MFA, null),
+				EmnifyFailureKind.NO_MFA_WITHOUT_SHARED_STORE, EmnifyGrantType.MFA, null, null, null, false,
+				this.retryInterval, 0);
 	}
 
 	@Override
@@ -343,7 +348,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			.next()).flatMap((taken) -> {
 				if (taken == 0) {
 					renewal.waitsFor("the renewal of another instance, which held the lease " + keys.shownLease()
-							+ " on Redis; a lease whose holder died expires within emnify.token-store.lease-time");
+							+ " on Redis; a lease whose holder died expires within "
+							+ this.advice.settingName(EmnifyFailureAdvice.Setting.LEASE_TIME));
 					return Mono.empty();
 				}
 				renewal.waitsFor(null);
@@ -499,6 +505,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		HttpStatusCode status = failure.getStatusCode();
 		ObjectNode json = JsonMapper.shared().createObjectNode();
 		json.put("message", failure.getMessage());
+		json.put("kind", failure.getKind().name());
 		json.put("grantType", failure.getGrantType().name());
 		json.put("rejected", failure.isRejected());
 		if (status != null) {
@@ -534,10 +541,23 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		return new EmnifyAuthenticationException(
 				json.path("message").asString() + " (Reported through the shared token store by the instance that tried"
 						+ consequence,
-				EmnifyGrantType.valueOf(json.path("grantType").asString()),
+				kind(json), EmnifyGrantType.valueOf(json.path("grantType").asString()),
 				json.path("status").isInt() ? HttpStatusCode.valueOf(json.path("status").asInt()) : null,
 				text(json, "errorToken"), text(json, "emnifyMessage"), json.path("rejected").asBoolean(), holdBack,
 				counted ? json.path("rejectedLoginsInARow").asInt() : 0);
+	}
+
+	// The kind the instance that met the failure gave it. An instance of a version
+	// without kinds wrote none, and one of a later version may write a kind this one
+	// does not know: such a failure is told by whether emnify rejected it.
+	private static EmnifyFailureKind kind(JsonNode json) {
+		String kind = text(json, "kind");
+		for (EmnifyFailureKind known : EmnifyFailureKind.values()) {
+			if (known.name().equals(kind)) {
+				return known;
+			}
+		}
+		return json.path("rejected").asBoolean() ? EmnifyFailureKind.REJECTED : EmnifyFailureKind.UNAVAILABLE;
 	}
 
 	private static @Nullable String text(JsonNode json, String field) {
@@ -589,8 +609,9 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		String plain = this.cipher.decrypt(key, stored);
 		if (plain == null) {
 			if (this.undecryptableReported.compareAndSet(false, true)) {
-				logger.warn("A value in Redis under " + key + " cannot be decrypted with emnify.token-store."
-						+ "encryption-key; it is treated as absent and replaced.");
+				logger.warn("A value in Redis under " + key + " cannot be decrypted with this instance's encryption "
+						+ "key; it is treated as absent and replaced. "
+						+ this.advice.advise(EmnifyFailureKind.TOKEN_STORE_KEY_MISMATCH, null, null));
 			}
 			return null;
 		}
@@ -641,7 +662,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		logger.warn("The emnify token store cannot use Redis (" + ex.getMessage() + "); this instance keeps an "
 				+ "emnify session of its own (for a user whose logins need an MFA code, only the token it holds, "
 				+ "until it is stale) and checks Redis every " + this.retryInterval
-				+ " until it can share the session again. Check spring.data.redis.* and the Redis server.");
+				+ " until it can share the session again. "
+				+ this.advice.advise(EmnifyFailureKind.TOKEN_STORE_UNAVAILABLE, null, null));
 		// Probes write, so a Redis that only reads (a replica) does not count as back. A
 		// probe that outlasts the interval (a command timeout longer than it) makes the
 		// next tick be dropped: the interval would fail, and no probe would follow.
@@ -766,6 +788,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 		private Clock clock = Clock.systemUTC();
 
+		private EmnifyFailureAdvice failureAdvice = EmnifyFailureAdvice.DEFAULT;
+
 		private Builder(ReactiveRedisConnectionFactory connectionFactory, byte[] encryptionKey) {
 			Assert.notNull(connectionFactory, "ReactiveRedisConnectionFactory must not be null");
 			Assert.isTrue(encryptionKey != null && encryptionKey.length == KEY_BYTES,
@@ -836,6 +860,20 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		public Builder clock(Clock clock) {
 			Assert.notNull(clock, "Clock must not be null");
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Set what the store's failures and warnings advise to check, in the words the
+		 * application is configured with; it should be the token providers' advice.
+		 * Default: {@link EmnifyFailureAdvice#DEFAULT}, which names this builder's
+		 * methods.
+		 * @param failureAdvice the advice
+		 * @return this builder
+		 */
+		public Builder failureAdvice(EmnifyFailureAdvice failureAdvice) {
+			Assert.notNull(failureAdvice, "EmnifyFailureAdvice must not be null");
+			this.failureAdvice = failureAdvice;
 			return this;
 		}
 

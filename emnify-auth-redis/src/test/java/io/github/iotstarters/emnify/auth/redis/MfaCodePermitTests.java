@@ -41,6 +41,7 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyFailureKind;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStatus;
@@ -256,12 +257,13 @@ class MfaCodePermitTests {
 			.hasMessageContaining("cannot reach Redis")
 			.hasMessageContaining("could make emnify lock the user")
 			.hasMessageContaining("one 30-second TOTP step, or of one mail, once")
-			.hasMessageContaining("spring.data.redis.*")
-			.hasMessageContaining("emnify.application-token")
+			.hasMessageContaining("Restore Redis (check the connection factory given to RedisEmnifyTokenStore.builder")
+			.hasMessageContaining("EmnifyCredentials.applicationToken")
 			.hasMessageNotContaining(SECRET)
 			.hasMessageNotContaining(MFA_PASSWORD);
 		assertThat(failure.isRejected()).isFalse();
 		assertThat(failure.getStatusCode()).isNull();
+		assertThat(failure.getKind()).isEqualTo(EmnifyFailureKind.NO_MFA_WITHOUT_SHARED_STORE);
 	}
 
 	// The renewal in the background has ended: with a failure that holds back the next,

@@ -38,9 +38,12 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyFailureKind;
 import io.github.iotstarters.emnify.auth.EmnifySession;
 import io.github.iotstarters.emnify.auth.EmnifyToken;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
@@ -254,6 +257,43 @@ class RedisEmnifyTokenStoreTests {
 			.isEqualTo(1);
 	}
 
+	// What went wrong travels with the failure: each instance gives it the advice its
+	// own kind calls for.
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "401, REJECTED", "404, UNEXPECTED_STATUS", "302, REDIRECTED", "503, UNAVAILABLE",
+			"lock, USER_LOCKED" })
+	void aFailureReadFromRedisHasTheKindTheInstanceThatMetItGaveIt(String answer, EmnifyFailureKind kind) {
+		emnify.stubFor(post("/api/v1/authenticate").willReturn(answer.equals("lock")
+				? aResponse().withStatus(401)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"error_code\":1105,\"error_token\":\"TooManyRequests\"}")
+				: aResponse().withStatus(Integer.parseInt(answer))));
+		assertThat(failure(withoutRetries()).getKind()).isEqualTo(kind);
+		EmnifyAuthenticationException read = failure(withoutRetries());
+		assertThat(read.getSharedHoldBack()).as("read from Redis").isNotNull();
+		assertThat(read.getKind()).isEqualTo(kind);
+		assertThat(authenticateCalls()).isOne();
+	}
+
+	// An instance of a version without kinds shares the fleet's Redis with this one.
+	@ParameterizedTest(name = "HTTP {0}")
+	@CsvSource({ "401, REJECTED", "503, UNAVAILABLE" })
+	void aFailureStoredWithoutKindReadsAsRejectedOrUnavailable(int status, EmnifyFailureKind kind) {
+		emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(status)));
+		failure(withoutRetries());
+		String key = failureKey();
+		TokenCipher cipher = new TokenCipher(ENCRYPTION_KEY);
+		ObjectNode stored = (ObjectNode) JsonMapper.shared()
+			.readTree(cipher.decrypt(key, redis.cli("--raw", "GET", key).strip()));
+		assertThat(stored.path("kind").asString()).isEqualTo(kind.name());
+		stored.remove("kind");
+		redis.cli("SET", key, cipher.encrypt(key, stored.toString()), "PX", "60000");
+		EmnifyAuthenticationException read = failure(withoutRetries());
+		assertThat(read.getSharedHoldBack()).as("read from Redis").isNotNull();
+		assertThat(read.getKind()).isEqualTo(kind);
+		assertThat(authenticateCalls()).isOne();
+	}
+
 	@Test
 	void twoRejectedLoginsOnTwoInstancesStopTheWholeFleetBeforeEmnifysLock() {
 		emnify.stubFor(post("/api/v1/authenticate").willReturn(aResponse().withStatus(401)));
@@ -270,7 +310,9 @@ class RedisEmnifyTokenStoreTests {
 		// starts now.
 		assertThat(failure(first)).hasMessageStartingWith("emnify rejected 2 logins of this user in a row");
 		EmnifyTokenProvider started = userProvider(cooldown);
-		assertThat(failure(started).getRejectedLoginsInARow()).isEqualTo(2);
+		EmnifyAuthenticationException read = failure(started);
+		assertThat(read.getRejectedLoginsInARow()).isEqualTo(2);
+		assertThat(read.getKind()).isEqualTo(EmnifyFailureKind.LOGINS_STOPPED);
 		awaitNoStoredFailure();
 		for (EmnifyTokenProvider provider : List.of(first, second, started)) {
 			assertThat(failure(provider).getRejectedLoginsInARow()).isEqualTo(2);
@@ -411,6 +453,12 @@ class RedisEmnifyTokenStoreTests {
 	private static EmnifyTokenProviderBuilder sharing(EmnifyCredentials credentials) {
 		return EmnifyTokenProvider.builder(WebClient.builder(), URI.create(emnify.baseUrl()), credentials)
 			.tokenStore(store(Clock.systemUTC(), Duration.ofSeconds(10)));
+	}
+
+	private static EmnifyTokenProvider withoutRetries() {
+		return sharing(EmnifyCredentials.applicationToken("app-token"))
+			.retryPolicy(RetryPolicy.builder().maxRetries(0).build())
+			.build();
 	}
 
 	private static EmnifyTokenProvider userProvider(Duration cooldown) {

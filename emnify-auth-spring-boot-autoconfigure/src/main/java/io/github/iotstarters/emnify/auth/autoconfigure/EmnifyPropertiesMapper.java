@@ -98,7 +98,8 @@ final class EmnifyPropertiesMapper {
 			.retryPolicy(retryPolicy(retry))
 			.listener(EmnifyAuthAutoConfiguration.listener(listeners))
 			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
-			.clock(clock.getIfAvailable(Clock::systemUTC));
+			.clock(clock.getIfAvailable(Clock::systemUTC))
+			.failureAdvice(PropertyFailureAdvice.INSTANCE);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(token::getRefreshMargin).to(builder::refreshMargin);
 		map.from(token::getExpiryMargin).to(builder::expiryMargin);

@@ -66,7 +66,8 @@ public final class EmnifyRedisTokenStoreAutoConfiguration {
 		EmnifyProperties.TokenStore store = properties.getTokenStore();
 		RedisEmnifyTokenStore.Builder builder = RedisEmnifyTokenStore
 			.builder(redisConnectionFactory, new EmnifyPropertiesMapper(properties).redisEncryptionKey())
-			.clock(emnifyClock.getIfAvailable(Clock::systemUTC));
+			.clock(emnifyClock.getIfAvailable(Clock::systemUTC))
+			.failureAdvice(PropertyFailureAdvice.INSTANCE);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(store::getKeyPrefix).to(builder::keyPrefix);
 		map.from(store::getLeaseTime).to(builder::leaseTime);
