@@ -52,15 +52,9 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
  * spends emnify's rate limit of 100 per 5 minutes. A token obtained after a 401 is kept,
  * for the unauthorized-renewal interval, when it is answered 401 as well.
  * <p>
- * emnify locks a user for 5 minutes after three failed logins in a row, a wrong password
- * and a rejected MFA code alike. After the second rejected login in a row (counted with
- * those that a shared store keeps for the same settings), this provider sends no login
- * until the application restarts, so that it never causes the lock; after emnify's lock,
- * which others may have caused in part, one more rejected login stops it. A password or
- * MFA step that emnify left unanswered (a timeout, a broken connection, a server error
- * other than 503) may have been counted: it is not sent again at once, and it counts with
- * the rejections of the run, so that one rejection and one unanswered step, in either
- * order, stop the provider too.
+ * No login is sent once emnify may have counted two failed logins of the user in a row,
+ * here or across a fleet, so that the provider never causes emnify's lockout: that rule,
+ * and how each failure counts towards it, is {@link LockoutGuard}'s.
  * <p>
  * Every renewal ends within {@link #getTokenTimeout()}, whatever the token store or an
  * observation handler does: waiters are always told.
@@ -78,9 +72,6 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// (ObservationThreadLocalAccessor.KEY),
 	// as WebClient reads and writes it.
 	private static final String OBSERVATION_KEY = "micrometer.observation";
-
-	// emnify locks the user at the third failed login in a row.
-	static final int REJECTED_LOGINS_BEFORE_STOP = 2;
 
 	private final Grant grant;
 
@@ -100,6 +91,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private final EmnifyFailureAdvice advice;
 
+	private final LockoutGuard lockout;
+
 	private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
 
 	private final AtomicReference<@Nullable Mono<EmnifyToken>> renewal = new AtomicReference<>();
@@ -112,17 +105,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// flight.
 	private volatile int transientFailures;
 
-	// Logins of the user that emnify rejected in a row, here or, through a shared store,
-	// on another instance; written only by the one renewal in flight.
-	private volatile int rejectedLoginsInARow;
-
 	// What the store waits for, instead of renewing itself, in the renewal in flight.
 	private volatile @Nullable String waitingFor;
-
-	// Logins of the user since the last that succeeded which emnify may have checked and
-	// counted unseen (no answer, a server error): the next rejection counts them too;
-	// written only by the one renewal in flight.
-	private volatile int unansweredLogins;
 
 	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, TokenTiming timing,
 			RenewalLimits limits, Clock clock, ObservationRegistry observationRegistry, EmnifyFailureAdvice advice) {
@@ -137,6 +121,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		this.clock = clock;
 		this.observationRegistry = observationRegistry;
 		this.advice = advice;
+		this.lockout = new LockoutGuard(grant.grantType(), advice);
 	}
 
 	@Override
@@ -356,8 +341,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		this.state.updateAndGet((state) -> state.renewed(authToken, (stored.replacedRejectedTokenAt() != null)
 				? stored.replacedRejectedTokenAt() : (state.replacingRejected() ? now : null)));
 		this.transientFailures = 0;
-		this.rejectedLoginsInARow = 0;
-		this.unansweredLogins = 0;
+		this.lockout.succeeded();
 		return authToken;
 	}
 
@@ -382,26 +366,16 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	@Override
 	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
 			@Nullable EmnifyAuthenticationException lastRejection, Mono<Void> mfaCodePermit) {
-		if (lastRejection != null) {
-			int stored = lastRejection.getRejectedLoginsInARow();
-			if (stored >= REJECTED_LOGINS_BEFORE_STOP) {
-				return Mono.error(lastRejection);
-			}
-			this.rejectedLoginsInARow = Math.max(this.rejectedLoginsInARow, stored);
-			if (lastRejection.isLock()) {
-				// Steps left unanswered before emnify's lock are in it.
-				this.unansweredLogins = 0;
-			}
-			if (mayHaveCountedTwo()) {
-				return Mono.error(stop(lastRejection, this.rejectedLoginsInARow, this.unansweredLogins));
-			}
+		EmnifyAuthenticationException refused = this.lockout.beforeLogin(lastRejection);
+		if (refused != null) {
+			return Mono.error(refused);
 		}
 		String usable = (refreshToken != null && refreshToken.isUsableAt(this.clock.instant())) ? refreshToken.value()
 				: null;
 		boolean replacingRejected = this.state.get().replacingRejected();
 		return this.grant.obtain(usable, mfaCodePermit)
 			.map((tokens) -> accept(tokens, replacingRejected))
-			.onErrorMap(EmnifyAuthenticationException.class, this::counted);
+			.onErrorMap(EmnifyAuthenticationException.class, this.lockout::counted);
 	}
 
 	@Override
@@ -412,57 +386,6 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	@Override
 	public String settingsDigest() {
 		return this.grant.settingsDigest();
-	}
-
-	// A rejected login is counted before a shared store passes it on, so that the other
-	// instances count it too.
-	private EmnifyAuthenticationException counted(EmnifyAuthenticationException failure) {
-		if (failure.getRejectedLoginsInARow() > 0) {
-			// Counted already, by the provider whose login it was (the user's, for a
-			// workspace).
-			return failure;
-		}
-		if (failure.isLock() && (failure.isUserLogin() || failure.getGrantType() == EmnifyGrantType.REFRESH_TOKEN)) {
-			// emnify may count on from its lock, or others may have caused part of it:
-			// one more rejected login stops. Steps left unanswered before it are in it.
-			this.unansweredLogins = 0;
-			return failure.countedAs(REJECTED_LOGINS_BEFORE_STOP - 1);
-		}
-		if (failure.mayHaveBeenChecked() && this.grant.grantType() == EmnifyGrantType.PASSWORD) {
-			this.unansweredLogins++;
-			return mayHaveCountedTwo() ? stop(failure, this.rejectedLoginsInARow, this.unansweredLogins) : failure;
-		}
-		if (!failure.isFailedLogin()) {
-			return failure;
-		}
-		int unanswered = this.unansweredLogins;
-		this.unansweredLogins = 0;
-		int inARow = this.rejectedLoginsInARow + unanswered + 1;
-		return (inARow < REJECTED_LOGINS_BEFORE_STOP) ? failure.countedAs(inARow)
-				: stop(failure, this.rejectedLoginsInARow + 1, unanswered);
-	}
-
-	// Whether emnify may have counted two failed logins of this run, one of them a
-	// rejection: a third would lock the user. Unanswered steps alone are a network
-	// problem more often than a wrong password, and never stop logins.
-	private boolean mayHaveCountedTwo() {
-		return this.rejectedLoginsInARow >= 1
-				&& this.rejectedLoginsInARow + this.unansweredLogins >= REJECTED_LOGINS_BEFORE_STOP;
-	}
-
-	private EmnifyAuthenticationException stop(EmnifyAuthenticationException failure, int rejected, int unanswered) {
-		int inARow = rejected + unanswered;
-		String run = (unanswered == 0) ? "emnify rejected " + inARow + " logins of this user in a row"
-				: "emnify rejected " + rejected + ((rejected == 1) ? " login" : " logins") + " of this user and left "
-						+ unanswered + " unanswered that it may have counted, " + inARow + " in a row";
-		String locked = (inARow > REJECTED_LOGINS_BEFORE_STOP) ? " emnify may have locked the user already." : "";
-		return failure.stoppingLogins(run
-				+ ", so no further login is sent until the application restarts: emnify locks the user for "
-				+ AuthenticationClient.LOCK_DURATION.toMinutes()
-				+ " minutes after three failed logins or MFA codes in a row, for this application and for people "
-				+ "in the Portal alike." + locked + " "
-				+ this.advice.advise(EmnifyFailureKind.LOGINS_STOPPED, failure.getGrantType(), null) + " The last "
-				+ (failure.isRejected() ? "rejection: " : "failure: ") + failure.getMessage(), inARow);
 	}
 
 	private EmnifySession accept(Tokens tokens, boolean replacingRejected) {
@@ -483,10 +406,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		if (!failure.isRejected() && failure.getSharedHoldBack() == null) {
 			this.transientFailures++;
 		}
-		if (failure.getRejectedLoginsInARow() > 0) {
-			this.rejectedLoginsInARow = failure.getRejectedLoginsInARow();
-		}
-		boolean stopped = this.rejectedLoginsInARow >= REJECTED_LOGINS_BEFORE_STOP;
+		boolean stopped = this.lockout.stopsLogins(failure);
 		if (pause.isZero() && !stopped) {
 			return;
 		}
@@ -496,7 +416,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			// Not the message: it quotes whatever emnify, or a proxy, answered.
 			HttpStatusCode status = failure.getStatusCode();
 			logger.error("No further emnify login of this user is sent until the application restarts: "
-					+ this.rejectedLoginsInARow + " in a row were rejected, or left unanswered and may have been "
+					+ this.lockout.run().rejected() + " in a row were rejected, or left unanswered and may have been "
 					+ "counted (the last: " + failure.getGrantType().description()
 					+ ((status != null) ? ", HTTP " + status.value() : "")
 					+ "), and emnify locks the user after three failed logins or MFA codes in a row. Correct the "
