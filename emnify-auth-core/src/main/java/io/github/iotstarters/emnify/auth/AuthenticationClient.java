@@ -22,14 +22,9 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -74,8 +69,6 @@ final class AuthenticationClient {
 
 	private static final Log logger = LogFactory.getLog(AuthenticationClient.class);
 
-	private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]+");
-
 	// Counted when the longest send is derived; a back-off that never stops is cut there
 	// by the renewal's timeout.
 	private static final int COUNTED_RETRIES = 100;
@@ -86,9 +79,7 @@ final class AuthenticationClient {
 
 	private final RetryPolicy retryPolicy;
 
-	private final Duration retryMaxDelay;
-
-	private final Duration maxPause;
+	private final HoldBackPolicy holdBack;
 
 	private final Clock clock;
 
@@ -100,14 +91,13 @@ final class AuthenticationClient {
 
 	private final EmnifyFailureAdvice advice;
 
-	AuthenticationClient(WebClient webClient, Duration requestTimeout, RetryPolicy retryPolicy, Duration retryMaxDelay,
-			Duration maxPause, Clock clock, EmnifyAuthenticationListener listener,
-			EmnifyMfaCodeSource.@Nullable Kind mfaCodes, EmnifyFailureAdvice advice) {
+	AuthenticationClient(WebClient webClient, Duration requestTimeout, RetryPolicy retryPolicy, HoldBackPolicy holdBack,
+			Clock clock, EmnifyAuthenticationListener listener, EmnifyMfaCodeSource.@Nullable Kind mfaCodes,
+			EmnifyFailureAdvice advice) {
 		this.webClient = webClient;
 		this.requestTimeout = requestTimeout;
 		this.retryPolicy = retryPolicy;
-		this.retryMaxDelay = retryMaxDelay;
-		this.maxPause = maxPause;
+		this.holdBack = holdBack;
 		this.clock = clock;
 		this.listener = listener;
 		this.mfaCodes = mfaCodes;
@@ -128,7 +118,7 @@ final class AuthenticationClient {
 			if (pauseMillis == BackOffExecution.STOP) {
 				break;
 			}
-			Duration pause = Duration.ofMillis(Math.max(pauseMillis, this.retryMaxDelay.toMillis()));
+			Duration pause = Duration.ofMillis(Math.max(pauseMillis, this.holdBack.retryMaxDelay().toMillis()));
 			longest = longest.plus(pause).plus(this.requestTimeout);
 		}
 		return longest.plus(longest.dividedBy(10)).plusSeconds(1);
@@ -221,8 +211,8 @@ final class AuthenticationClient {
 							+ ", which was not followed",
 					"No credential is sent to another host.");
 		}
-		Duration retryAfter = retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
-				this.clock.instant(), this.maxPause);
+		Duration retryAfter = this.holdBack
+			.retryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER), this.clock.instant());
 		if (isTransient(status)) {
 			throw failure(EmnifyFailureKind.UNAVAILABLE, grantType, status, json, false, retryAfter,
 					"could not serve the authentication request", "");
@@ -350,7 +340,7 @@ final class AuthenticationClient {
 				}
 				Duration delay = Duration.ofMillis(backOffMillis);
 				Duration retryAfter = ((EmnifyAuthenticationException) failure).getRetryAfter();
-				if (retryAfter != null && retryAfter.compareTo(this.retryMaxDelay) > 0) {
+				if (retryAfter != null && this.holdBack.endsRetries(retryAfter)) {
 					// Too long to hold callers: the provider remembers it and sends
 					// nothing before then.
 					return Mono.error(failure);
@@ -410,35 +400,6 @@ final class AuthenticationClient {
 			return status.value() == 429 || status.value() == 503;
 		}
 		return !failure.isUnanswered();
-	}
-
-	/**
-	 * Read a {@code Retry-After} value, delay-seconds or an HTTP date, as a pause from
-	 * now of at most {@code cap}; anything else, such as a negative number, counts as
-	 * absent. Never throws: the value comes from the network.
-	 * @param value the header value, if any
-	 * @param now the current instant
-	 * @param cap the longest pause returned
-	 * @return the pause, or {@code null} when there is none or it cannot be read
-	 */
-	static @Nullable Duration retryAfter(@Nullable String value, Instant now, Duration cap) {
-		if (value == null) {
-			return null;
-		}
-		String trimmed = value.trim();
-		if (DELAY_SECONDS.matcher(trimmed).matches()) {
-			// Longer than any long, or than the cap: the cap.
-			boolean beyondCap = trimmed.length() > 18 || Long.parseLong(trimmed) > cap.toSeconds();
-			return beyondCap ? cap : Duration.ofSeconds(Long.parseLong(trimmed));
-		}
-		try {
-			Duration untilThen = Duration.between(now,
-					ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-			return untilThen.isNegative() ? Duration.ZERO : ((untilThen.compareTo(cap) > 0) ? cap : untilThen);
-		}
-		catch (DateTimeException ex) {
-			return null;
-		}
 	}
 
 	private static @Nullable JsonNode parse(byte[] body) {

@@ -45,7 +45,7 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
  * timeout, a client that went away) does not cancel the login the others wait for; for
  * the same reason it does not see that caller's Reactor context.
  * <p>
- * A failed renewal holds back the next one (see {@link RenewalLimits}): for the
+ * A failed renewal holds back the next one (see {@link HoldBackPolicy}): for the
  * rejected-credentials cooldown after a rejection, otherwise for a pause that doubles
  * with each consecutive failed renewal, or as long as emnify's {@code Retry-After} asked,
  * whichever is longer. This keeps an outage from turning into a stream of logins that
@@ -81,7 +81,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private final TokenTiming timing;
 
-	private final RenewalLimits limits;
+	private final HoldBackPolicy holdBack;
+
+	private final Duration unauthorizedRenewalInterval;
 
 	private final Duration renewalTimeout;
 
@@ -109,12 +111,14 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	private volatile @Nullable String waitingFor;
 
 	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, TokenTiming timing,
-			RenewalLimits limits, Clock clock, ObservationRegistry observationRegistry, EmnifyFailureAdvice advice) {
+			HoldBackPolicy holdBack, Duration unauthorizedRenewalInterval, Clock clock,
+			ObservationRegistry observationRegistry, EmnifyFailureAdvice advice) {
 		this.grant = grant;
 		this.store = store;
 		this.sessionKey = sessionKey;
 		this.timing = timing;
-		this.limits = limits;
+		this.holdBack = holdBack;
+		this.unauthorizedRenewalInterval = unauthorizedRenewalInterval;
 		// Twice the grant's bound: through a shared store, a renewal may first wait for
 		// another instance's, then run its own.
 		this.renewalTimeout = saturatedTwice(grant.timeout());
@@ -184,7 +188,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		}
 		else if (before.isCurrent(token) && logger.isDebugEnabled()) {
 			logger.debug("emnify answered 401 to an auth token obtained after a 401 less than the unauthorized-renewal "
-					+ "interval of " + this.limits.unauthorizedRenewalInterval()
+					+ "interval of " + this.unauthorizedRenewalInterval
 					+ " ago; the token is kept and the 401 goes to the caller");
 		}
 		return invalidated;
@@ -192,7 +196,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private boolean discards(State state, String token, Instant now) {
 		Instant replacedAt = state.replacedRejectedTokenAt();
-		return state.isCurrent(token) && (replacedAt == null || !this.limits.keepsReplacement(replacedAt, now));
+		return state.isCurrent(token)
+				&& (replacedAt == null || !now.isBefore(replacedAt.plus(this.unauthorizedRenewalInterval)));
 	}
 
 	private Mono<EmnifyToken> renewal(Instant now, @Nullable Observation caller) {
@@ -403,7 +408,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private void remember(EmnifyAuthenticationException failure) {
 		Duration pause = holdBack(failure);
-		if (!failure.isRejected() && failure.getSharedHoldBack() == null) {
+		if (HoldBackPolicy.isTransient(failure)) {
 			this.transientFailures++;
 		}
 		boolean stopped = this.lockout.stopsLogins(failure);
@@ -431,17 +436,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// shared store has asked for it too: both get the same answer.
 	@Override
 	public Duration holdBack(EmnifyAuthenticationException failure) {
-		Duration shared = failure.getSharedHoldBack();
-		if (shared != null) {
-			return shared;
-		}
-		if (failure.isRejected()) {
-			// emnify's lock lasts as long as it says, whatever the cooldown.
-			Duration lock = failure.getRetryAfter();
-			Duration cooldown = this.limits.rejectedCredentialsCooldown();
-			return (lock != null && lock.compareTo(cooldown) > 0) ? lock : cooldown;
-		}
-		return this.limits.afterTransientFailures(this.transientFailures + 1, failure.getRetryAfter());
+		return this.holdBack.holdBack(failure, this.transientFailures);
 	}
 
 	// Twice the grant's own bound, for a wait behind another instance, and never more

@@ -434,8 +434,8 @@ public final class EmnifyTokenProviderBuilder {
 			.clientConnector(connector)
 			.codecs(EmnifyHttpClientBuilders::hideRequestDetails)
 			.build();
-		return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy, this.retryMaxDelay,
-				this.maxPause, this.clock, this.listener, mfaCodes, this.failureAdvice);
+		return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy, holdBackPolicy(), this.clock,
+				this.listener, mfaCodes, this.failureAdvice);
 	}
 
 	// The base URL and a hash of who logs in: never a secret, since stores show keys.
@@ -446,14 +446,18 @@ public final class EmnifyTokenProviderBuilder {
 	private BiFunction<Grant, String, EmnifyTokenProvider> providers() {
 		TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin, this.defaultAuthTokenLifetime,
 				this.defaultRefreshTokenLifetime);
-		RenewalLimits limits = new RenewalLimits(this.rejectedCredentialsCooldown, this.retryMaxDelay, this.maxPause,
-				this.unauthorizedRenewalInterval);
+		HoldBackPolicy holdBack = holdBackPolicy();
+		Duration unauthorizedRenewalInterval = this.unauthorizedRenewalInterval;
 		Clock clock = this.clock;
 		ObservationRegistry registry = this.observationRegistry;
 		EmnifyFailureAdvice advice = this.failureAdvice;
 		EmnifyTokenStore store = (this.tokenStore != null) ? this.tokenStore : new InMemoryEmnifyTokenStore();
-		return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, timing, limits, clock,
-				registry, advice);
+		return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, timing, holdBack,
+				unauthorizedRenewalInterval, clock, registry, advice);
+	}
+
+	private HoldBackPolicy holdBackPolicy() {
+		return new HoldBackPolicy(this.rejectedCredentialsCooldown, this.retryMaxDelay, this.maxPause);
 	}
 
 	private static Duration positive(Duration duration, String name) {

@@ -131,22 +131,21 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 	@Test
 	void retryAfterIsReadInEveryFormWithoutExceptions() {
 		Duration cap = Duration.ofMinutes(5);
-		assertThat(AuthenticationClient.retryAfter("120", NOW, cap)).isEqualTo(Duration.ofSeconds(120));
-		assertThat(AuthenticationClient.retryAfter(" 7 ", NOW, cap)).isEqualTo(Duration.ofSeconds(7));
-		assertThat(AuthenticationClient.retryAfter("0", NOW, cap)).isEqualTo(Duration.ZERO);
-		assertThat(AuthenticationClient.retryAfter("301", NOW, cap)).isEqualTo(cap);
-		assertThat(AuthenticationClient.retryAfter("9223372036854775807", NOW, cap)).isEqualTo(cap);
-		assertThat(AuthenticationClient.retryAfter("18446744073709551616", NOW, cap)).isEqualTo(cap);
-		assertThat(AuthenticationClient.retryAfter(date(NOW.plusSeconds(90)), NOW, cap))
-			.isEqualTo(Duration.ofSeconds(90));
-		assertThat(AuthenticationClient.retryAfter(date(NOW.plus(Duration.ofDays(3650))), NOW, cap)).isEqualTo(cap);
-		assertThat(AuthenticationClient.retryAfter(date(NOW.minusSeconds(90)), NOW, cap)).isEqualTo(Duration.ZERO);
-		assertThat(AuthenticationClient.retryAfter("Fri, 31 Feb 2026 25:61:00 GMT", NOW, cap)).isNull();
+		assertThat(HoldBackPolicy.retryAfter("120", NOW, cap)).isEqualTo(Duration.ofSeconds(120));
+		assertThat(HoldBackPolicy.retryAfter(" 7 ", NOW, cap)).isEqualTo(Duration.ofSeconds(7));
+		assertThat(HoldBackPolicy.retryAfter("0", NOW, cap)).isEqualTo(Duration.ZERO);
+		assertThat(HoldBackPolicy.retryAfter("301", NOW, cap)).isEqualTo(cap);
+		assertThat(HoldBackPolicy.retryAfter("9223372036854775807", NOW, cap)).isEqualTo(cap);
+		assertThat(HoldBackPolicy.retryAfter("18446744073709551616", NOW, cap)).isEqualTo(cap);
+		assertThat(HoldBackPolicy.retryAfter(date(NOW.plusSeconds(90)), NOW, cap)).isEqualTo(Duration.ofSeconds(90));
+		assertThat(HoldBackPolicy.retryAfter(date(NOW.plus(Duration.ofDays(3650))), NOW, cap)).isEqualTo(cap);
+		assertThat(HoldBackPolicy.retryAfter(date(NOW.minusSeconds(90)), NOW, cap)).isEqualTo(Duration.ZERO);
+		assertThat(HoldBackPolicy.retryAfter("Fri, 31 Feb 2026 25:61:00 GMT", NOW, cap)).isNull();
 		for (String garbage : new String[] { "", " ", "-5", "-9223372036854775808", "+5", "1.5", "1e9", "soon",
 				"120, 60", "\u0660\u0661", "NaN" }) {
-			assertThat(AuthenticationClient.retryAfter(garbage, NOW, cap)).as(garbage).isNull();
+			assertThat(HoldBackPolicy.retryAfter(garbage, NOW, cap)).as(garbage).isNull();
 		}
-		assertThat(AuthenticationClient.retryAfter(null, NOW, cap)).isNull();
+		assertThat(HoldBackPolicy.retryAfter(null, NOW, cap)).isNull();
 	}
 
 	@ParameterizedTest
