@@ -176,12 +176,21 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	@Override
 	public boolean invalidate(String token) {
 		Instant now = this.clock.instant();
-		State before = this.state
-			.getAndUpdate((state) -> discards(state, token, now) ? state.withoutAuthToken() : state);
-		boolean invalidated = discards(before, token, now);
+		State before = this.state.get();
+		boolean invalidated = false;
+		while (discards(before, token, now)) {
+			// Refused from the store before it leaves the state: a renewal that a caller
+			// starts the moment the state holds no token must not take it back from a
+			// store that still holds it.
+			this.rejected = token;
+			if (this.state.compareAndSet(before, before.withoutAuthToken())) {
+				invalidated = true;
+				break;
+			}
+			before = this.state.get();
+		}
 		if (invalidated) {
 			logger.debug("Discarded the emnify auth token that emnify no longer accepts");
-			this.rejected = token;
 			// Nobody waits for the store: until it has acted, the token is refused from
 			// it by accepts(), so the next renewal does not take it back.
 			this.store.discard(this.sessionKey, token).onErrorComplete().subscribe();
