@@ -444,16 +444,16 @@ public final class EmnifyTokenProviderBuilder {
 	}
 
 	private BiFunction<Grant, String, EmnifyTokenProvider> providers() {
-		TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin, this.defaultAuthTokenLifetime,
-				this.defaultRefreshTokenLifetime);
+		RenewalTrigger trigger = new RenewalTrigger(this.refreshMargin, this.expiryMargin,
+				this.unauthorizedRenewalInterval,
+				new TokenLifetime(this.defaultAuthTokenLifetime, this.defaultRefreshTokenLifetime));
 		HoldBackPolicy holdBack = holdBackPolicy();
-		Duration unauthorizedRenewalInterval = this.unauthorizedRenewalInterval;
 		Clock clock = this.clock;
 		ObservationRegistry registry = this.observationRegistry;
 		EmnifyFailureAdvice advice = this.failureAdvice;
 		EmnifyTokenStore store = (this.tokenStore != null) ? this.tokenStore : new InMemoryEmnifyTokenStore();
-		return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, timing, holdBack,
-				unauthorizedRenewalInterval, clock, registry, advice);
+		return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, trigger, holdBack, clock,
+				registry, advice);
 	}
 
 	private HoldBackPolicy holdBackPolicy() {
