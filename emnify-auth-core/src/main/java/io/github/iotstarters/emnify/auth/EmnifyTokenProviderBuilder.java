@@ -19,21 +19,17 @@ package io.github.iotstarters.emnify.auth;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.LongFunction;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.retry.RetryPolicy;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.Assert;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.ApiVersionInserter;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.DefaultUriBuilderFactory;
 
-import io.github.iotstarters.emnify.auth.CredentialsGrant.TrustedDevice;
+import io.github.iotstarters.emnify.auth.UserLoginGrant.TrustedDevice;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 
 /**
@@ -58,10 +54,6 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
  * clients, like {@code emnifyWebClient}, keep the builder's filters.
  */
 public final class EmnifyTokenProviderBuilder {
-
-	// Inserts no version: a default API version of the application's is not emnify's.
-	private static final ApiVersionInserter NO_API_VERSION = new ApiVersionInserter() {
-	};
 
 	private final WebClient.Builder webClientBuilder;
 
@@ -381,14 +373,13 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return the token provider
 	 */
 	public EmnifyTokenProvider build() {
-		return build(connector());
+		return build(grants(connector()));
 	}
 
-	private EmnifyTokenProvider build(ClientHttpConnector connector) {
+	private EmnifyTokenProvider build(Grants grants) {
 		EmnifyMfaCodeSource codes = (this.mfaCodeSource != null) ? this.mfaCodeSource
 				: (this.mfaTotpSecret != null) ? EmnifyMfaCodeSource.totp(this.mfaTotpSecret, this.clock) : null;
-		return providers().apply(new CredentialsGrant(client(connector, (codes != null) ? codes.kind() : null),
-				this.credentials, codes, this.trustedDevice, this.mfaCodeTimeout, this.failureAdvice),
+		return providers().apply(grants.login(this.credentials, codes, this.trustedDevice, this.mfaCodeTimeout),
 				userSessionKey());
 	}
 
@@ -403,13 +394,13 @@ public final class EmnifyTokenProviderBuilder {
 		Assert.state(this.credentials.grantType() == EmnifyGrantType.PASSWORD,
 				"emnify workspaces need user credentials: an application token is scoped to one workspace");
 		ClientHttpConnector connector = connector();
-		EmnifyTokenProvider user = build(connector);
-		// The switch sends no MFA code, and emnify's lock answers the user's logins.
-		AuthenticationClient client = client(connector, null);
+		Grants grants = grants(connector);
+		EmnifyTokenProvider user = build(grants);
+		LongFunction<Grant> workspaces = grants.workspaces(user);
 		BiFunction<Grant, String, EmnifyTokenProvider> providers = providers();
 		String userSessionKey = userSessionKey();
 		return new EmnifyUserSession(user,
-				(workspaceId) -> providers.apply(new WorkspaceGrant(client, user, workspaceId),
+				(workspaceId) -> providers.apply(workspaces.apply(workspaceId),
 						userSessionKey + "/workspace/" + workspaceId),
 				this.baseUrl, this.webClientBuilder.clone().clientConnector(connector));
 	}
@@ -418,24 +409,9 @@ public final class EmnifyTokenProviderBuilder {
 		return (this.clientConnector != null) ? this.clientConnector : EmnifyHttpClientBuilders.connector();
 	}
 
-	// Logins, refreshes, MFA steps and workspace switches (which carry the user's token)
-	// go through a client of their own: the builder's codecs, connector and observation,
-	// none of the application's filters, default headers, cookies or API version, which
-	// would see
-	// passwords, codes and tokens, or send a single-use step again behind the lockout
-	// rules. The base URL is ours even if a customizer set a URI builder factory.
-	private AuthenticationClient client(ClientHttpConnector connector, EmnifyMfaCodeSource.@Nullable Kind mfaCodes) {
-		WebClient webClient = this.webClientBuilder.clone()
-			.filters(List::clear)
-			.defaultHeaders(HttpHeaders::clear)
-			.defaultCookies(MultiValueMap::clear)
-			.apiVersionInserter(NO_API_VERSION)
-			.uriBuilderFactory(new DefaultUriBuilderFactory(this.baseUrl.toString()))
-			.clientConnector(connector)
-			.codecs(EmnifyHttpClientBuilders::hideRequestDetails)
-			.build();
-		return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy, holdBackPolicy(), this.clock,
-				this.listener, mfaCodes, this.failureAdvice);
+	private Grants grants(ClientHttpConnector connector) {
+		return new Grants(this.webClientBuilder, this.baseUrl, connector, this.requestTimeout, this.retryPolicy,
+				holdBackPolicy(), this.clock, this.listener, this.failureAdvice);
 	}
 
 	// The base URL and a hash of who logs in: never a secret, since stores show keys.
