@@ -50,7 +50,8 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
  * with each consecutive failed renewal, or as long as emnify's {@code Retry-After} asked,
  * whichever is longer. This keeps an outage from turning into a stream of logins that
  * spends emnify's rate limit of 100 per 5 minutes. A token obtained after a 401 is kept,
- * for the unauthorized-renewal interval, when it is answered 401 as well.
+ * for the unauthorized-renewal interval, when it is answered 401 as well: that rule, and
+ * when a renewal is due, is {@link RenewalTrigger}'s.
  * <p>
  * No login is sent once emnify may have counted two failed logins of the user in a row,
  * here or across a fleet, so that the provider never causes emnify's lockout: that rule,
@@ -79,11 +80,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private final String sessionKey;
 
-	private final TokenTiming timing;
+	private final RenewalTrigger trigger;
 
 	private final HoldBackPolicy holdBack;
-
-	private final Duration unauthorizedRenewalInterval;
 
 	private final Duration renewalTimeout;
 
@@ -110,15 +109,13 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// What the store waits for, instead of renewing itself, in the renewal in flight.
 	private volatile @Nullable String waitingFor;
 
-	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, TokenTiming timing,
-			HoldBackPolicy holdBack, Duration unauthorizedRenewalInterval, Clock clock,
-			ObservationRegistry observationRegistry, EmnifyFailureAdvice advice) {
+	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, RenewalTrigger trigger,
+			HoldBackPolicy holdBack, Clock clock, ObservationRegistry observationRegistry, EmnifyFailureAdvice advice) {
 		this.grant = grant;
 		this.store = store;
 		this.sessionKey = sessionKey;
-		this.timing = timing;
+		this.trigger = trigger;
 		this.holdBack = holdBack;
-		this.unauthorizedRenewalInterval = unauthorizedRenewalInterval;
 		// Twice the grant's bound: through a shared store, a renewal may first wait for
 		// another instance's, then run its own.
 		this.renewalTimeout = saturatedTwice(grant.timeout());
@@ -178,7 +175,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		Instant now = this.clock.instant();
 		State before = this.state.get();
 		boolean invalidated = false;
-		while (discards(before, token, now)) {
+		while (before.isCurrent(token) && this.trigger.discards(before.replacedRejectedTokenAt(), now)) {
 			// Refused from the store before it leaves the state: a renewal that a caller
 			// starts the moment the state holds no token must not take it back from a
 			// store that still holds it.
@@ -197,16 +194,10 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		}
 		else if (before.isCurrent(token) && logger.isDebugEnabled()) {
 			logger.debug("emnify answered 401 to an auth token obtained after a 401 less than the unauthorized-renewal "
-					+ "interval of " + this.unauthorizedRenewalInterval
+					+ "interval of " + this.trigger.unauthorizedRenewalInterval()
 					+ " ago; the token is kept and the 401 goes to the caller");
 		}
 		return invalidated;
-	}
-
-	private boolean discards(State state, String token, Instant now) {
-		Instant replacedAt = state.replacedRejectedTokenAt();
-		return state.isCurrent(token)
-				&& (replacedAt == null || !now.isBefore(replacedAt.plus(this.unauthorizedRenewalInterval)));
 	}
 
 	private Mono<EmnifyToken> renewal(Instant now, @Nullable Observation caller) {
@@ -361,9 +352,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	@Override
 	public boolean accepts(EmnifySession stored) {
-		EmnifyToken authToken = stored.authToken();
-		return authToken != null && !authToken.needsRenewalAt(this.clock.instant())
-				&& !authToken.value().equals(this.rejected);
+		return this.trigger.accepts(stored, this.rejected, this.clock.instant());
 	}
 
 	@Override
@@ -404,9 +393,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private EmnifySession accept(Tokens tokens, boolean replacingRejected) {
 		Instant now = this.clock.instant();
-		EmnifyToken authToken = this.timing.authToken(tokens.authToken(), now);
+		EmnifyToken authToken = this.trigger.authToken(tokens.authToken(), now);
 		EmnifyToken refreshToken = (tokens.refreshToken() != null)
-				? this.timing.refreshToken(tokens.refreshToken(), now) : null;
+				? this.trigger.refreshToken(tokens.refreshToken(), now) : null;
 		if (logger.isDebugEnabled()) {
 			logger.debug("Obtained emnify auth token by " + tokens.grantType().value() + ", expires at "
 					+ authToken.expiresAt()

@@ -267,7 +267,7 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	// Whether this failure is emnify's lock of the user after repeated failed logins.
 	boolean isLock() {
 		return this.statusCode != null && this.statusCode.value() == 401
-				&& AuthenticationClient.LOCK_ERROR_TOKEN.equals(this.errorToken);
+				&& AuthenticationAnswers.LOCK_ERROR_TOKEN.equals(this.errorToken);
 	}
 
 	/**
