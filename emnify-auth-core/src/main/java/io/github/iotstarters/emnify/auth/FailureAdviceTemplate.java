@@ -116,9 +116,19 @@ final class FailureAdviceTemplate implements EmnifyFailureAdvice {
 			case WORKSPACE -> "Check " + name(Setting.WORKSPACE) + ": the user must be allowed into that workspace.";
 		};
 		String target = (kind == EmnifyFailureKind.UNEXPECTED_STATUS) ? " " + baseUrl() : "";
-		String resend = (credential == EmnifyGrantType.REFRESH_TOKEN) ? "" : (credential == EmnifyGrantType.WORKSPACE)
-				? " No new switch is sent " + cooldown() + "."
-				: " No new login is sent " + cooldown() + " (emnify locks a user out after three failed logins).";
+		// emnify locks users, and counts a rejected code like a wrong password; no lock
+		// is
+		// documented for an application token or a workspace switch. A refresh is
+		// followed by a login at once, which speaks for itself.
+		String resend = switch (credential) {
+			case APPLICATION_TOKEN -> " No new login is sent " + cooldown() + ".";
+			case PASSWORD ->
+				" No new login is sent " + cooldown() + " (emnify locks a user out after three failed logins).";
+			case MFA -> " No new login is sent " + cooldown()
+					+ " (emnify locks a user out after three rejected MFA codes or passwords in a row).";
+			case REFRESH_TOKEN -> "";
+			case WORKSPACE -> " No new switch is sent " + cooldown() + ".";
+		};
 		return (check + target + resend).strip();
 	}
 
