@@ -27,21 +27,41 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource.Kind;
  * {@link EmnifyFailureAdvice} that names the {@code emnify.*} and
  * {@code spring.data.redis.*} properties to check: the one place in which a failure's
  * message meets a property's name. The sentences are the library's
- * ({@link EmnifyFailureAdvice#withSettingNames}); this class names the settings.
+ * ({@link EmnifyFailureAdvice#withSettingNames}); this class names the settings, and adds
+ * what only the properties tell: that {@code emnify.password} looks like a SHA-1 hash.
  */
 final class PropertyFailureAdvice implements EmnifyFailureAdvice {
 
-	static final PropertyFailureAdvice INSTANCE = new PropertyFailureAdvice();
+	static final PropertyFailureAdvice INSTANCE = new PropertyFailureAdvice(false);
+
+	/**
+	 * Advice for a login whose {@code emnify.password} looks like a SHA-1 hash: after a
+	 * rejection, it suggests {@code emnify.password-sha1}.
+	 */
+	static final PropertyFailureAdvice PASSWORD_LOOKS_HASHED = new PropertyFailureAdvice(true);
+
+	// Said at start-up and after each rejection of such a password, in the words of the
+	// reverse mistake's report (EmnifyProperties: "emnify.password-sha1 is not a SHA-1
+	// hash"). The value is never shown: it is the password, or its hash.
+	static final String HASHED_PASSWORD_HINT = "emnify.password looks like a SHA-1 hash (40 hexadecimal digits; its "
+			+ "value is not shown), and is hashed once more before it is sent: if it is the SHA-1 of the password, set "
+			+ "it as emnify.password-sha1 instead of emnify.password.";
 
 	private static final EmnifyFailureAdvice TEMPLATE = EmnifyFailureAdvice
 		.withSettingNames(PropertyFailureAdvice::propertyName);
 
-	private PropertyFailureAdvice() {
+	private final boolean passwordLooksHashed;
+
+	private PropertyFailureAdvice(boolean passwordLooksHashed) {
+		this.passwordLooksHashed = passwordLooksHashed;
 	}
 
 	@Override
 	public String advise(EmnifyFailureKind kind, @Nullable EmnifyGrantType grantType, @Nullable Kind codeSource) {
-		return TEMPLATE.advise(kind, grantType, codeSource);
+		String advice = TEMPLATE.advise(kind, grantType, codeSource);
+		boolean rejectedPassword = grantType == EmnifyGrantType.PASSWORD
+				&& (kind == EmnifyFailureKind.REJECTED || kind == EmnifyFailureKind.UNEXPECTED_STATUS);
+		return (this.passwordLooksHashed && rejectedPassword) ? advice + " " + HASHED_PASSWORD_HINT : advice;
 	}
 
 	@Override

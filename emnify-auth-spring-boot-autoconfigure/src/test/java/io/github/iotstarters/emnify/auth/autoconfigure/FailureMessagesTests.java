@@ -168,6 +168,13 @@ class FailureMessagesTests {
 								"emnify.password-sha1=5eb942810a75ebc850972a89285d570d484c89c4"),
 						message(() -> "emnify rejected the authentication request (user login, HTTP 401). " + CHECK_USER
 								+ LOGIN_COOLDOWN)),
+				arguments("rejected password that looks like a SHA-1",
+						meet(() -> answerLogins(aResponse().withStatus(401)), USER,
+								"emnify.password=5eb942810a75ebc850972a89285d570d484c89c4"),
+						message(() -> "emnify rejected the authentication request (user login, HTTP 401). " + CHECK_USER
+								+ LOGIN_COOLDOWN + " emnify.password looks like a SHA-1 hash (40 hexadecimal digits; "
+								+ "its value is not shown), and is hashed once more before it is sent: if it is the "
+								+ "SHA-1 of the password, set it as emnify.password-sha1 instead of emnify.password.")),
 				arguments("rejected refresh, then the login it is followed by",
 						meetAfterRefresh(aResponse().withStatus(401), aResponse().withStatus(401)),
 						message(() -> "emnify rejected the authentication request (user login, HTTP 401). " + CHECK_USER
