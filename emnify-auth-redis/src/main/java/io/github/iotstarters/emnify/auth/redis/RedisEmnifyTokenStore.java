@@ -401,8 +401,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		String owner = nextOwner();
 		return takeLease(keys, owner).flatMap((taken) -> {
 			if (taken == 0) {
-				renewal.waitsFor("the renewal of another instance, which held the lease " + keys.shownLease()
-						+ " on Redis; a lease whose holder died expires within "
+				renewal.waitsFor("the renewal of another instance, which held " + describeLease(keys)
+						+ "; a lease whose holder died expires within "
 						+ this.advice.settingName(EmnifyFailureAdvice.Setting.LEASE_TIME));
 				return Mono.empty();
 			}
@@ -456,6 +456,10 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 				return Mono.empty();
 			})
 			.flatMap((session) -> storeSession(keys, owner, session).thenReturn(session));
+	}
+
+	private static String describeLease(Keys keys) {
+		return "the lease " + keys.shownLease() + " on Redis";
 	}
 
 	private String nextOwner() {
@@ -815,7 +819,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 		@Override
 		public String describe() {
-			return "the lease " + this.keys.shownLease() + " on Redis";
+			return describeLease(this.keys);
 		}
 
 	}
