@@ -58,12 +58,98 @@ public interface EmnifyTokenStore {
 	Mono<Void> discard(String sessionKey, String authToken);
 
 	/**
+	 * Return the session's tokens as the store holds them, renewing nothing. Part of the
+	 * passive contract through which the provider renews on its own, the store never
+	 * calling back into it.
+	 * @param sessionKey the key of the session
+	 * @return the session held, empty when none is; by default empty, for a store that
+	 * keeps nothing
+	 */
+	default Mono<EmnifySession> load(String sessionKey) {
+		return Mono.empty();
+	}
+
+	/**
+	 * Take the session's refresh token out of the store, leaving its auth token: emnify
+	 * accepts a refresh token once, so it goes to one renewal only, whatever that
+	 * renewal's outcome.
+	 * @param sessionKey the key of the session
+	 * @return the refresh token, empty when none is held; by default empty
+	 */
+	default Mono<EmnifyToken> takeRefreshToken(String sessionKey) {
+		return Mono.empty();
+	}
+
+	/**
+	 * Hold new tokens for the session, provided the given lease is still held: a holder
+	 * that lost its lease must not overwrite its successor's tokens.
+	 * @param sessionKey the key of the session
+	 * @param lease the lease obtained from {@link #lease(String)} for the session
+	 * @param session the new session, with an auth token
+	 * @return whether the tokens are held; {@code false} once the lease is lost or the
+	 * store could not take them. By default {@code true}, for a store that keeps nothing
+	 * and whose lease is its own
+	 */
+	default Mono<Boolean> save(String sessionKey, Lease lease, EmnifySession session) {
+		return Mono.just(true);
+	}
+
+	/**
+	 * Take the lease that entitles one instance to renew the session for all that share
+	 * the store.
+	 * @param sessionKey the key of the session
+	 * @return the lease, empty while another instance holds it; by default a lease of
+	 * this instance's own, always held, for a store that shares nothing
+	 */
+	default Mono<Lease> lease(String sessionKey) {
+		return Mono.just(Lease.unshared());
+	}
+
+	/**
 	 * Describe the store, for health details: its type, whether tokens are shared with
 	 * other instances right now and, if sharing failed, since when and why.
 	 * @return the store's state; by default its class name, not shared
 	 */
 	default EmnifyTokenStoreStatus status() {
 		return new EmnifyTokenStoreStatus(getClass().getSimpleName(), false, null, null);
+	}
+
+	/**
+	 * The right of one instance to renew a session for every instance that shares the
+	 * store, until it is released or expires.
+	 */
+	interface Lease {
+
+		/**
+		 * Keep the lease for another lease time. An instance renews its lease while it
+		 * renews, and right before an MFA code goes out: a holder that lost its lease
+		 * sends none.
+		 * @return whether the lease is still held
+		 */
+		Mono<Boolean> extend();
+
+		/**
+		 * Give the lease up, so that another instance may renew at once. A lease that
+		 * cannot be released expires.
+		 * @return completion once released
+		 */
+		Mono<Void> release();
+
+		/**
+		 * Describe the lease for a message, without a secret: where it is kept.
+		 * @return the description
+		 */
+		String describe();
+
+		/**
+		 * Return a lease of this instance's own, always held, for a store that shares
+		 * nothing.
+		 * @return the lease
+		 */
+		static Lease unshared() {
+			return UnsharedLease.INSTANCE;
+		}
+
 	}
 
 	/**

@@ -17,6 +17,7 @@
 package io.github.iotstarters.emnify.auth;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,6 +39,21 @@ public final class InMemoryEmnifyTokenStore implements EmnifyTokenStore {
 			if (held != null && held.authToken() != null && renewal.accepts(held)) {
 				return Mono.just(held);
 			}
+			return takeRefreshToken(sessionKey).map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.flatMap((refreshToken) -> renewal.renew(refreshToken.orElse(null)))
+				.doOnNext((session) -> this.sessions.put(sessionKey, session));
+		});
+	}
+
+	@Override
+	public Mono<EmnifySession> load(String sessionKey) {
+		return Mono.fromSupplier(() -> this.sessions.get(sessionKey));
+	}
+
+	@Override
+	public Mono<EmnifyToken> takeRefreshToken(String sessionKey) {
+		return Mono.fromSupplier(() -> {
 			// Single use: out of the store the moment it is handed over, whatever the
 			// outcome.
 			AtomicReference<@Nullable EmnifyToken> refreshToken = new AtomicReference<>();
@@ -45,7 +61,16 @@ public final class InMemoryEmnifyTokenStore implements EmnifyTokenStore {
 				refreshToken.set(session.refreshToken());
 				return session.withoutRefreshToken();
 			});
-			return renewal.renew(refreshToken.get()).doOnNext((session) -> this.sessions.put(sessionKey, session));
+			return refreshToken.get();
+		});
+	}
+
+	// The lease is this instance's own: nobody else can have taken it.
+	@Override
+	public Mono<Boolean> save(String sessionKey, Lease lease, EmnifySession session) {
+		return Mono.fromSupplier(() -> {
+			this.sessions.put(sessionKey, session);
+			return true;
 		});
 	}
 

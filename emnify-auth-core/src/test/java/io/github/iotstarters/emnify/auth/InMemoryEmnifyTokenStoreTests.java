@@ -67,6 +67,30 @@ class InMemoryEmnifyTokenStoreTests {
 		assertThat(this.store.status().shared()).isFalse();
 	}
 
+	@Test
+	void aSavedSessionIsLoadedAndItsRefreshTokenTakenOnce() {
+		assertThat(this.store.load(KEY).block()).isNull();
+		EmnifyTokenStore.Lease lease = this.store.lease(KEY).block();
+		EmnifySession session = new EmnifySession(token("auth-1"), token("refresh-1"));
+		assertThat(this.store.save(KEY, lease, session).block()).isTrue();
+		assertThat(this.store.load(KEY).block()).isSameAs(session);
+		assertThat(this.store.takeRefreshToken(KEY).block().value()).isEqualTo("refresh-1");
+		assertThat(this.store.takeRefreshToken(KEY).block()).isNull();
+		// The auth token stays held without its refresh token.
+		assertThat(this.store.load(KEY).block().authToken().value()).isEqualTo("auth-1");
+		assertThat(this.store.load(KEY).block().refreshToken()).isNull();
+	}
+
+	@Test
+	void theLeaseOfAStoreThatSharesNothingIsAlwaysHeld() {
+		EmnifyTokenStore.Lease lease = this.store.lease(KEY).block();
+		assertThat(this.store.lease(KEY).block()).isNotNull();
+		assertThat(lease.extend().block()).isTrue();
+		lease.release().block();
+		assertThat(lease.extend().block()).isTrue();
+		assertThat(lease.describe()).doesNotContain(KEY);
+	}
+
 	private static EmnifyToken token(String value) {
 		Instant now = Instant.now();
 		return new EmnifyToken(value, now.plus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(55)),

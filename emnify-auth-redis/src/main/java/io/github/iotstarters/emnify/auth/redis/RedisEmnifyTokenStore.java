@@ -296,6 +296,62 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			.then(local);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Fails when Redis does not answer within the command timeout, and reports the outage
+	 * in {@link #status()}.
+	 */
+	@Override
+	public Mono<EmnifySession> load(String sessionKey) {
+		return Mono.defer(() -> storedSession(keys(sessionKey)))
+			.doOnError(RedisUnavailableException.class, this::unavailable);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Fails when Redis does not answer within the command timeout, and reports the outage
+	 * in {@link #status()}.
+	 */
+	@Override
+	public Mono<EmnifyToken> takeRefreshToken(String sessionKey) {
+		return Mono.defer(() -> takeRefreshToken(keys(sessionKey)))
+			.doOnError(RedisUnavailableException.class, this::unavailable);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * A lease without an expiry, as one set by hand, is given the lease time, so that the
+	 * next instance renews within it. Fails when Redis does not answer within the command
+	 * timeout, and reports the outage in {@link #status()}.
+	 */
+	@Override
+	public Mono<Lease> lease(String sessionKey) {
+		return Mono.defer(() -> {
+			Keys keys = keys(sessionKey);
+			String owner = nextOwner();
+			return takeLease(keys, owner).filter((taken) -> taken != 0).map((taken) -> {
+				this.heldLeases.put(owner, keys);
+				return (Lease) new HeldLease(keys, owner);
+			});
+		}).doOnError(RedisUnavailableException.class, this::unavailable);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Nothing is stored, and {@code false} returned, when Redis does not answer; the
+	 * outage is reported in {@link #status()}.
+	 * @throws IllegalArgumentException if the lease is not one of this store's
+	 */
+	@Override
+	public Mono<Boolean> save(String sessionKey, Lease lease, EmnifySession session) {
+		Assert.isInstanceOf(HeldLease.class, lease, "Only a lease of this emnify token store can save to it");
+		return Mono.defer(() -> storeSession(keys(sessionKey), ((HeldLease) lease).owner, session));
+	}
+
 	@Override
 	public EmnifyTokenStoreStatus status() {
 		Outage current = this.outage.get();
@@ -342,22 +398,19 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	}
 
 	private Mono<EmnifySession> lease(Keys keys, Renewal renewal) {
-		String owner = this.instanceId + "/" + this.leases.incrementAndGet();
-		return redis(this.redis
-			.execute(TAKE_LEASE, List.of(keys.lease()), List.of(owner, Long.toString(this.leaseTime.toMillis())))
-			.next()).flatMap((taken) -> {
-				if (taken == 0) {
-					renewal.waitsFor("the renewal of another instance, which held the lease " + keys.shownLease()
-							+ " on Redis; a lease whose holder died expires within "
-							+ this.advice.settingName(EmnifyFailureAdvice.Setting.LEASE_TIME));
-					return Mono.empty();
-				}
-				renewal.waitsFor(null);
-				this.heldLeases.put(owner, keys);
-				return Mono.usingWhen(Mono.just(owner), (held) -> renewUnderLease(keys, renewal, held),
-						(held) -> release(keys, held), (held, ex) -> release(keys, held),
-						(held) -> release(keys, held));
-			});
+		String owner = nextOwner();
+		return takeLease(keys, owner).flatMap((taken) -> {
+			if (taken == 0) {
+				renewal.waitsFor("the renewal of another instance, which held " + describeLease(keys)
+						+ "; a lease whose holder died expires within "
+						+ this.advice.settingName(EmnifyFailureAdvice.Setting.LEASE_TIME));
+				return Mono.empty();
+			}
+			renewal.waitsFor(null);
+			this.heldLeases.put(owner, keys);
+			return Mono.usingWhen(Mono.just(owner), (held) -> renewUnderLease(keys, renewal, held),
+					(held) -> release(keys, held), (held, ex) -> release(keys, held), (held) -> release(keys, held));
+		});
 	}
 
 	private Mono<EmnifySession> renewUnderLease(Keys keys, Renewal renewal, String owner) {
@@ -405,6 +458,20 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			.flatMap((session) -> storeSession(keys, owner, session).thenReturn(session));
 	}
 
+	private static String describeLease(Keys keys) {
+		return "the lease " + keys.shownLease() + " on Redis";
+	}
+
+	private String nextOwner() {
+		return this.instanceId + "/" + this.leases.incrementAndGet();
+	}
+
+	private Mono<Long> takeLease(Keys keys, String owner) {
+		return redis(this.redis
+			.execute(TAKE_LEASE, List.of(keys.lease()), List.of(owner, Long.toString(this.leaseTime.toMillis())))
+			.next());
+	}
+
 	private Mono<Long> extend(Keys keys, String owner) {
 		return redis(this.redis
 			.execute(EXTEND_IF_EQUAL, List.of(keys.lease()), List.of(owner, Long.toString(this.leaseTime.toMillis())))
@@ -431,7 +498,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	// Once emnify issued the tokens, a failure to store them must not cost them: they
 	// are handed out all the same.
-	private Mono<Void> storeSession(Keys keys, String owner, EmnifySession session) {
+	private Mono<Boolean> storeSession(Keys keys, String owner, EmnifySession session) {
 		EmnifyToken authToken = session.authToken();
 		Assert.state(authToken != null, "A renewal must yield an auth token");
 		EmnifyToken refreshToken = session.refreshToken();
@@ -451,10 +518,10 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 					logger.debug("The emnify token store's lease went to another instance; new tokens not stored");
 				}
 			})
-			.then()
+			.map((stored) -> stored != 0)
 			.onErrorResume(RedisUnavailableException.class, (ex) -> {
 				unavailable(ex);
-				return Mono.empty();
+				return Mono.just(false);
 			});
 	}
 
@@ -722,6 +789,37 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		private static String describe(Throwable cause) {
 			return (cause.getMessage() != null) ? cause.getClass().getSimpleName() + ": " + cause.getMessage()
 					: cause.getClass().getSimpleName();
+		}
+
+	}
+
+	/**
+	 * A lease this store took on Redis, under an owner of this instance's.
+	 */
+	private final class HeldLease implements Lease {
+
+		private final Keys keys;
+
+		private final String owner;
+
+		HeldLease(Keys keys, String owner) {
+			this.keys = keys;
+			this.owner = owner;
+		}
+
+		@Override
+		public Mono<Boolean> extend() {
+			return RedisEmnifyTokenStore.this.extend(this.keys, this.owner).map((extended) -> extended > 0);
+		}
+
+		@Override
+		public Mono<Void> release() {
+			return RedisEmnifyTokenStore.this.release(this.keys, this.owner);
+		}
+
+		@Override
+		public String describe() {
+			return describeLease(this.keys);
 		}
 
 	}
