@@ -37,9 +37,9 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
 /**
  * Default {@link EmnifyTokenProvider}: an immutable {@link State} swapped atomically, and
  * at most one renewal in flight, whose outcome every waiting caller shares. The renewal
- * asks the {@link EmnifyTokenStore}, which hands out the session it holds when this
- * provider {@linkplain #accepts accepts} it, or has this provider {@linkplain #renew
- * renew} it.
+ * goes through the {@link EmnifyTokenStore} as {@link LeasedRenewal} says: the session
+ * the store holds serves when this provider {@linkplain #accepts accepts} it, otherwise
+ * the instance that holds the store's lease {@linkplain #renew renews} it.
  * <p>
  * The renewal runs detached from the caller that started it, so a caller that cancels (a
  * timeout, a client that went away) does not cancel the login the others wait for; for
@@ -60,7 +60,7 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
  * Every renewal ends within {@link #getTokenTimeout()}, whatever the token store or an
  * observation handler does: waiters are always told.
  */
-final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTokenStore.Renewal {
+final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRenewal.Steps {
 
 	private static final Log logger = LogFactory.getLog(DefaultEmnifyTokenProvider.class);
 
@@ -78,7 +78,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private final EmnifyTokenStore store;
 
-	private final String sessionKey;
+	private final LeasedRenewal leased;
 
 	private final RenewalTrigger trigger;
 
@@ -106,14 +106,11 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// flight.
 	private volatile int transientFailures;
 
-	// What the store waits for, instead of renewing itself, in the renewal in flight.
-	private volatile @Nullable String waitingFor;
-
 	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, RenewalTrigger trigger,
 			HoldBackPolicy holdBack, Clock clock, ObservationRegistry observationRegistry, EmnifyFailureAdvice advice) {
 		this.grant = grant;
 		this.store = store;
-		this.sessionKey = sessionKey;
+		this.leased = new LeasedRenewal(store, sessionKey, this, advice);
 		this.trigger = trigger;
 		this.holdBack = holdBack;
 		// Twice the grant's bound: through a shared store, a renewal may first wait for
@@ -190,7 +187,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			logger.debug("Discarded the emnify auth token that emnify no longer accepts");
 			// Nobody waits for the store: until it has acted, the token is refused from
 			// it by accepts(), so the next renewal does not take it back.
-			this.store.discard(this.sessionKey, token).onErrorComplete().subscribe();
+			this.leased.discard(token).subscribe();
 		}
 		else if (before.isCurrent(token) && logger.isDebugEnabled()) {
 			logger.debug("emnify answered 401 to an auth token obtained after a 401 less than the unauthorized-renewal "
@@ -309,7 +306,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	}
 
 	private String waited() {
-		String wait = this.waitingFor;
+		String wait = this.leased.waitingFor();
 		return (wait != null) ? " waited for " + wait : " did not answer";
 	}
 
@@ -333,8 +330,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	}
 
 	private Mono<EmnifyToken> obtain() {
-		this.waitingFor = null;
-		return this.store.obtain(this.sessionKey, this).map(this::adopt);
+		return this.leased.obtain().map(this::adopt);
 	}
 
 	private EmnifyToken adopt(EmnifySession stored) {
@@ -356,17 +352,6 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	}
 
 	@Override
-	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
-		return renew(refreshToken, null, Mono.empty());
-	}
-
-	@Override
-	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
-			@Nullable EmnifyAuthenticationException lastRejection) {
-		return renew(refreshToken, lastRejection, Mono.empty());
-	}
-
-	@Override
 	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
 			@Nullable EmnifyAuthenticationException lastRejection, Mono<Void> mfaCodePermit) {
 		EmnifyAuthenticationException refused = this.lockout.beforeLogin(lastRejection);
@@ -379,11 +364,6 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		return this.grant.obtain(usable, mfaCodePermit)
 			.map((tokens) -> accept(tokens, replacingRejected))
 			.onErrorMap(EmnifyAuthenticationException.class, this.lockout::counted);
-	}
-
-	@Override
-	public void waitsFor(@Nullable String wait) {
-		this.waitingFor = wait;
 	}
 
 	@Override
@@ -430,8 +410,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		}
 	}
 
-	// Judges the failure of the renewal in flight, which remember() counts only after a
-	// shared store has asked for it too: both get the same answer.
+	// Judges the failure of the renewal in flight, which remember() counts only after the
+	// leased renewal has recorded it for the others: both get the same answer.
 	@Override
 	public Duration holdBack(EmnifyAuthenticationException failure) {
 		return this.holdBack.holdBack(failure, this.transientFailures);

@@ -17,7 +17,6 @@
 package io.github.iotstarters.emnify.auth;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -33,22 +32,9 @@ public final class InMemoryEmnifyTokenStore implements EmnifyTokenStore {
 	private final Map<String, EmnifySession> sessions = new ConcurrentHashMap<>();
 
 	@Override
-	public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
-		return Mono.defer(() -> {
-			EmnifySession held = this.sessions.get(sessionKey);
-			if (held != null && held.authToken() != null && renewal.accepts(held)) {
-				return Mono.just(held);
-			}
-			return takeRefreshToken(sessionKey).map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
-				.flatMap((refreshToken) -> renewal.renew(refreshToken.orElse(null)))
-				.doOnNext((session) -> this.sessions.put(sessionKey, session));
-		});
-	}
-
-	@Override
 	public Mono<EmnifySession> load(String sessionKey) {
-		return Mono.fromSupplier(() -> this.sessions.get(sessionKey));
+		// A session whose auth token was discarded keeps only its refresh token.
+		return Mono.fromSupplier(() -> this.sessions.get(sessionKey)).filter((held) -> held.authToken() != null);
 	}
 
 	@Override

@@ -39,9 +39,4 @@ final class UnsharedLease implements EmnifyTokenStore.Lease {
 		return Mono.empty();
 	}
 
-	@Override
-	public String describe() {
-		return "this instance's own lease";
-	}
-
 }

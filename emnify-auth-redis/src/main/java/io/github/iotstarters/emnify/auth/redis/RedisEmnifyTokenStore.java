@@ -24,12 +24,12 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -40,19 +40,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.util.Assert;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyFailureAdvice;
 import io.github.iotstarters.emnify.auth.EmnifyFailureKind;
 import io.github.iotstarters.emnify.auth.EmnifyGrantType;
@@ -60,24 +57,23 @@ import io.github.iotstarters.emnify.auth.EmnifySession;
 import io.github.iotstarters.emnify.auth.EmnifyToken;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStoreStatus;
-import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStoreUnavailableException;
 
 /**
  * {@link EmnifyTokenStore} on Redis that shares one emnify session among all instances of
  * an application, so that a fleet logs in once, renews once per token lifetime and
- * replaces a token that emnify stopped accepting once.
+ * replaces a token that emnify stopped accepting once. The store only keeps; the token
+ * provider decides, as described in {@link EmnifyTokenStore}.
  * <p>
- * <strong>Single flight across the fleet.</strong> An instance that needs new tokens
- * takes a lease (set-if-absent with an expiry and its owner id), keeps extending it while
- * it logs in or refreshes, stores the result and releases the lease; only the owner
- * releases it. The other instances look for the stored result with a short backoff
- * instead of logging in themselves. A holder that dies loses its lease when it expires,
- * and another instance takes over; a lease found without an expiry, or with a longer one
- * than the lease time (a {@code PERSIST}, a migration tool that dropped expiries), is
- * given the lease time, so that it cannot block the fleet for good. A holder sends an MFA
- * code only while its lease is still its own. A holder whose login fails stores the
- * failure for as long as its provider would hold back logins, so the others fail fast
- * instead of repeating a rejected login towards emnify's lockout.
+ * <strong>Single flight across the fleet.</strong> The lease is a set-if-absent key with
+ * an expiry and its owner id, extended every third of the lease time while its holder
+ * renews, and released by its owner only; tokens are stored only while the lease is still
+ * the storing holder's. A holder that dies loses its lease when it expires, and another
+ * instance takes over; a lease found without an expiry, or with a longer one than the
+ * lease time (a {@code PERSIST}, a migration tool that dropped expiries), is given the
+ * lease time, so that it cannot block the fleet for good. Failures that hold every
+ * instance back expire with their hold-back on Redis' clock, so that every instance sends
+ * its next login at the same instant.
  * <p>
  * <strong>401 across the fleet.</strong> An auth token is deleted only if it is still the
  * one that failed (an atomic compare-and-delete), so any number of instances reporting
@@ -88,14 +84,13 @@ import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
  * the identity, never a secret; entries expire with their token.
  * <p>
  * <strong>Redis unavailable.</strong> When a Redis command fails or takes longer than the
- * command timeout, the instance logs one warning, keeps a session of its own in memory,
- * reports {@linkplain #status() not shared}, and tries Redis again at the next renewal
- * after the retry interval; when Redis answers, it shares again. Meanwhile it sends no
- * MFA code: the other instances, which reach the renewal at the same moment, would send
- * the same TOTP step's code, and emnify would count all but one as failed logins and lock
- * the user. So a user whose logins need a code keeps the token it holds until it is
- * stale, and then fails its callers, uncounted, until Redis answers; application tokens
- * and users without MFA log in alone.
+ * command timeout, twice more, the store logs one warning, reports {@linkplain #status()
+ * not shared}, fails every look at a session at once with an
+ * {@link EmnifyTokenStoreUnavailableException}, and probes Redis every retry interval
+ * until it answers. Meanwhile the provider keeps a session of the instance's own and
+ * sends no MFA code: the other instances, which reach the renewal at the same moment,
+ * would send the same TOTP step's code, and emnify would count all but one as failed
+ * logins and lock the user.
  */
 public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoCloseable {
 
@@ -107,6 +102,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	private static final Log logger = LogFactory.getLog(RedisEmnifyTokenStore.class);
 
 	private static final String TYPE = "redis";
+
+	private static final String SERVER = "Redis";
 
 	// A value with its remaining life on Redis' clock, as "<pttl>:<value>", so that
 	// instances whose clocks disagree still agree on when a token expires.
@@ -134,11 +131,6 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			redis.call('DEL', KEYS[4])
 			return 1""", Long.class);
 
-	// How long the last of the user's rejected logins in a row is kept when no login
-	// succeeds: emnify documents no end to its count, so long enough to outlast restarts,
-	// and a day at most before a forgotten fleet tries once more.
-	private static final Duration REJECTIONS_TTL = Duration.ofDays(1);
-
 	// Deletes KEYS[1] if it still holds ARGV[1]: releases a lease by its owner only, and
 	// discards an auth token only if it is still the one that failed.
 	private static final RedisScript<Long> DELETE_IF_EQUAL = RedisScript.of(
@@ -148,9 +140,11 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	// Takes the lease KEYS[1] for owner ARGV[1] for ARGV[2] ms if nobody holds it. A held
 	// lease without an expiry, or with a longer one than a holder sets, would outlive
 	// every holder and block the fleet for good: it is given the lease time, after which
-	// it expires as a dead holder's does, unless a live holder extends it.
+	// it expires as a dead holder's does, unless a live holder extends it. A lease taken
+	// already by the same owner, whose answer was lost, counts as taken.
 	private static final RedisScript<Long> TAKE_LEASE = RedisScript.of("""
 			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+			if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
 			local ttl = redis.call('PTTL', KEYS[1])
 			if ttl == -1 or ttl > tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 			return 0""", Long.class);
@@ -159,12 +153,10 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		.of("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) "
 				+ "else return 0 end", Long.class);
 
-	private static final Duration FIRST_POLL = Duration.ofMillis(10);
-
-	private static final Duration LONGEST_POLL = Duration.ofMillis(250);
-
 	// A slow or dropped command is tried again this often before the instance keeps a
-	// session of its own: one hiccup must not make a whole fleet log in.
+	// session of its own: one hiccup must not make a whole fleet log in. Every command
+	// may be sent again: TAKE_LEASE finds its own owner's lease taken, and a refresh
+	// token that TAKE took from Redis but whose answer was lost costs a login.
 	private static final int COMMAND_RETRIES = 2;
 
 	private final ReactiveStringRedisTemplate redis;
@@ -189,8 +181,6 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 	private final AtomicLong leases = new AtomicLong();
 
-	private final InMemoryEmnifyTokenStore fallback = new InMemoryEmnifyTokenStore();
-
 	private final AtomicReference<@Nullable Outage> outage = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable Disposable> probe = new AtomicReference<>();
@@ -198,9 +188,9 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	private final AtomicBoolean undecryptableReported = new AtomicBoolean();
 
 	// The leases this instance holds, by owner id, for close() to release.
-	private final Map<String, Keys> heldLeases = new ConcurrentHashMap<>();
+	private final Map<String, HeldLease> heldLeases = new ConcurrentHashMap<>();
 
-	private final Sinks.One<Boolean> closing = Sinks.one();
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private RedisEmnifyTokenStore(Builder builder) {
 		this.redis = new ReactiveStringRedisTemplate(builder.connectionFactory);
@@ -226,55 +216,9 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	}
 
 	@Override
-	public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
-		return obtainUntilClosed(sessionKey, renewal).takeUntilOther(this.closing.asMono())
-			.switchIfEmpty(Mono.error(() -> new IllegalStateException(
-					"The emnify token store on Redis was closed (the application is shutting down), so it hands "
-							+ "out no emnify session")));
-	}
-
-	private Mono<EmnifySession> obtainUntilClosed(String sessionKey, Renewal renewal) {
-		return Mono.defer(() -> {
-			if (this.outage.get() != null) {
-				return fallBack(sessionKey, renewal);
-			}
-			Keys keys = keys(sessionKey);
-			return attempt(keys, renewal)
-				.repeatWhenEmpty(Integer.MAX_VALUE, (polls) -> polls.concatMap((poll) -> Mono.delay(pollDelay(poll))))
-				.retryWhen(Retry.max(COMMAND_RETRIES)
-					.filter(RedisUnavailableException.class::isInstance)
-					.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-				.onErrorResume(RedisUnavailableException.class, (ex) -> {
-					unavailable(ex);
-					return fallBack(sessionKey, renewal);
-				});
-		});
-	}
-
-	// A session of this instance's own, without the permit to send an MFA code.
-	private Mono<EmnifySession> fallBack(String sessionKey, Renewal renewal) {
-		return this.fallback.obtain(sessionKey, new Alone(renewal, Mono.error(this::noCodeWithoutRedis)));
-	}
-
-	// Held back for the retry interval, when Redis may answer again: no login was sent,
-	// so none is counted.
-	private EmnifyAuthenticationException noCodeWithoutRedis() {
-		return new EmnifyAuthenticationException("emnify login not sent, as it would need an MFA code (MFA login): "
-				+ "this instance cannot reach Redis, the shared token store through which one instance logs in for "
-				+ "the whole fleet, and a login of its own could make emnify lock the user. emnify accepts the code "
-				+ "of one 30-second TOTP step, or of one mail, once, and counts the copies that the other instances "
-				+ "send at the same moment as failed logins; three in a row lock the user for 5 minutes. The token "
-				+ "held serves until it is stale, and the fleet logs in once when Redis answers again. "
-				+ this.advice.advise(EmnifyFailureKind.NO_MFA_WITHOUT_SHARED_STORE, EmnifyGrantType.MFA, null),
-				EmnifyFailureKind.NO_MFA_WITHOUT_SHARED_STORE, EmnifyGrantType.MFA, null, null, null, false,
-				this.retryInterval, 0);
-	}
-
-	@Override
 	public Mono<Void> discard(String sessionKey, String authToken) {
-		Mono<Void> local = this.fallback.discard(sessionKey, authToken);
-		if (this.outage.get() != null) {
-			return local;
+		if (this.outage.get() != null || this.closed.get()) {
+			return Mono.empty();
 		}
 		Keys keys = keys(sessionKey);
 		return redis(this.redis.opsForValue().get(keys.auth())).filter((stored) -> {
@@ -292,8 +236,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			.onErrorResume(RedisUnavailableException.class, (ex) -> {
 				unavailable(ex);
 				return Mono.empty();
-			})
-			.then(local);
+			});
 	}
 
 	/**
@@ -304,8 +247,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	 */
 	@Override
 	public Mono<EmnifySession> load(String sessionKey) {
-		return Mono.defer(() -> storedSession(keys(sessionKey)))
-			.doOnError(RedisUnavailableException.class, this::unavailable);
+		return passive(() -> storedSession(keys(sessionKey)));
 	}
 
 	/**
@@ -316,8 +258,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	 */
 	@Override
 	public Mono<EmnifyToken> takeRefreshToken(String sessionKey) {
-		return Mono.defer(() -> takeRefreshToken(keys(sessionKey)))
-			.doOnError(RedisUnavailableException.class, this::unavailable);
+		return passive(() -> takeRefreshToken(keys(sessionKey)));
 	}
 
 	/**
@@ -329,14 +270,15 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	 */
 	@Override
 	public Mono<Lease> lease(String sessionKey) {
-		return Mono.defer(() -> {
+		return passive(() -> {
 			Keys keys = keys(sessionKey);
 			String owner = nextOwner();
 			return takeLease(keys, owner).filter((taken) -> taken != 0).map((taken) -> {
-				this.heldLeases.put(owner, keys);
-				return (Lease) new HeldLease(keys, owner);
+				HeldLease lease = new HeldLease(keys, owner);
+				this.heldLeases.put(owner, lease);
+				return (Lease) lease;
 			});
-		}).doOnError(RedisUnavailableException.class, this::unavailable);
+		});
 	}
 
 	/**
@@ -349,7 +291,65 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	@Override
 	public Mono<Boolean> save(String sessionKey, Lease lease, EmnifySession session) {
 		Assert.isInstanceOf(HeldLease.class, lease, "Only a lease of this emnify token store can save to it");
-		return Mono.defer(() -> storeSession(keys(sessionKey), ((HeldLease) lease).owner, session));
+		return Mono.defer(() -> this.closed.get() ? Mono.just(false)
+				: storeSession(keys(sessionKey), ((HeldLease) lease).owner, session));
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The failure's remaining hold-back is read on Redis' clock, so that every instance
+	 * sends its next login at the same instant, however late it read the failure. Fails
+	 * as {@link #load} does.
+	 */
+	@Override
+	public Mono<RecordedFailure> heldBack(String sessionKey, String settingsDigest) {
+		return passive(() -> {
+			Keys keys = keys(sessionKey);
+			return redis(this.redis.execute(READ, List.of(keys.failure())).next()).mapNotNull((stored) -> {
+				Timed timed = readTimed(keys.failure(), stored);
+				if (timed == null) {
+					return null;
+				}
+				JsonNode json = timed.json();
+				String settings = text(json, "settings");
+				RecordedFailure failure = recorded(json).withRemaining(Duration.ofMillis(timed.remainingMillis()));
+				return (settings == null || settings.equals(settingsHmac(settingsDigest))) ? failure
+						: failure.uncounted();
+			});
+		});
+	}
+
+	@Override
+	public Mono<Void> holdBack(String sessionKey, String settingsDigest, RecordedFailure failure, Duration duration) {
+		Keys keys = keys(sessionKey);
+		return storeFor(keys.failure(), failureJson(failure, settingsHmac(settingsDigest)), duration);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The settings are kept only as an HMAC under the encryption key. Fails as
+	 * {@link #load} does.
+	 */
+	@Override
+	public Mono<RecordedFailure> lastRejection(String sessionKey, String settingsDigest) {
+		return passive(() -> {
+			Keys keys = keys(sessionKey);
+			String settings = settingsHmac(settingsDigest);
+			return redis(this.redis.opsForValue().get(keys.rejections())).mapNotNull((stored) -> {
+				JsonNode json = read(keys.rejections(), stored);
+				return (json != null && !settings.isEmpty() && settings.equals(text(json, "settings"))) ? recorded(json)
+						: null;
+			});
+		});
+	}
+
+	@Override
+	public Mono<Void> recordRejection(String sessionKey, String settingsDigest, RecordedFailure failure,
+			Duration keepFor) {
+		Keys keys = keys(sessionKey);
+		return storeFor(keys.rejections(), failureJson(failure, settingsHmac(settingsDigest)), keepFor);
 	}
 
 	@Override
@@ -360,20 +360,16 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	}
 
 	/**
-	 * Stop probing Redis after an outage, end this instance's renewals and waits with an
-	 * error, and release the leases it holds, so that another instance renews at once
-	 * instead of after the lease time. The connection factory is not closed: it is not
+	 * Stop probing Redis after an outage, release the leases this instance holds, so that
+	 * another instance renews at once instead of after the lease time, and answer no
+	 * further look at a session: a renewal of this instance's that is still running sends
+	 * no MFA code and stores nothing. The connection factory is not closed: it is not
 	 * this store's.
 	 */
 	@Override
 	public void close() {
-		// The releases are taken before the renewals end, whose own releases would not
-		// be waited for.
-		List<Mono<Void>> releases = this.heldLeases.entrySet()
-			.stream()
-			.map((held) -> release(held.getValue(), held.getKey()))
-			.toList();
-		this.closing.tryEmitValue(true);
+		this.closed.set(true);
+		List<Mono<Void>> releases = this.heldLeases.values().stream().map(HeldLease::release).toList();
 		Disposable running = this.probe.getAndSet(null);
 		if (running != null) {
 			running.dispose();
@@ -386,80 +382,10 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		}
 	}
 
-	// A session another instance stored, a failure it stored, or this instance's own
-	// renewal under the lease; empty while another instance holds the lease.
-	private Mono<EmnifySession> attempt(Keys keys, Renewal renewal) {
-		return stored(keys, renewal).switchIfEmpty(Mono.defer(() -> lease(keys, renewal)));
-	}
-
-	private Mono<EmnifySession> stored(Keys keys, Renewal renewal) {
-		return storedSession(keys).filter(renewal::accepts)
-			.switchIfEmpty(Mono.defer(() -> storedFailure(keys, renewal)).flatMap((failure) -> Mono.error(failure)));
-	}
-
-	private Mono<EmnifySession> lease(Keys keys, Renewal renewal) {
-		String owner = nextOwner();
-		return takeLease(keys, owner).flatMap((taken) -> {
-			if (taken == 0) {
-				renewal.waitsFor("the renewal of another instance, which held " + describeLease(keys)
-						+ "; a lease whose holder died expires within "
-						+ this.advice.settingName(EmnifyFailureAdvice.Setting.LEASE_TIME));
-				return Mono.empty();
-			}
-			renewal.waitsFor(null);
-			this.heldLeases.put(owner, keys);
-			return Mono.usingWhen(Mono.just(owner), (held) -> renewUnderLease(keys, renewal, held),
-					(held) -> release(keys, held), (held, ex) -> release(keys, held), (held) -> release(keys, held));
-		});
-	}
-
-	private Mono<EmnifySession> renewUnderLease(Keys keys, Renewal renewal, String owner) {
-		// Another holder may have stored a session, or a failure, between our look and
-		// our lease.
-		return stored(keys, renewal).switchIfEmpty(Mono.defer(() -> lastRejection(keys, renewal).map(Optional::of)
-			.defaultIfEmpty(Optional.empty())
-			.flatMap((lastRejection) -> takeRefreshToken(keys).map(Optional::of)
-				.defaultIfEmpty(Optional.empty())
-				.flatMap((refreshToken) -> renewKeepingLease(keys, renewal, owner, refreshToken.orElse(null),
-						lastRejection.orElse(null))))));
-	}
-
-	private Mono<EmnifySession> renewKeepingLease(Keys keys, Renewal renewal, String owner,
-			@Nullable EmnifyToken refreshToken, @Nullable EmnifyAuthenticationException lastRejection) {
-		Duration period = this.leaseTime.dividedBy(3);
-		// Extensions that fail are left to the lease's expiry: the renewal goes on, and
-		// STORE refuses its tokens if the lease went to another instance meanwhile. An
-		// extension may take as long as a period (the command timeout): the tick that
-		// finds one running is dropped, or the interval would fail the renewal.
-		Flux<Long> keeper = Flux.interval(period, period)
-			.onBackpressureDrop()
-			.concatMap(
-					(tick) -> extend(keys, owner).onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty()));
-		// Checked, and extended, right before a code goes out: a holder that lost its
-		// lease sends none, and waits for its successor's tokens instead.
-		Mono<Void> mfaCodePermit = extend(keys, owner)
-			.flatMap((extended) -> (extended > 0) ? Mono.<Void>empty() : Mono.error(new LeaseLostException()));
-		return Mono.defer(() -> renewal.renew(refreshToken, lastRejection, mfaCodePermit))
-			.single()
-			.takeUntilOther(keeper.takeUntil((extended) -> extended == 0)
-				.filter((extended) -> extended == 0)
-				.doOnNext((lost) -> logger.debug(
-						"Lost the emnify token store's lease while renewing; the new tokens stay with this instance"))
-				.then(Mono.never()))
-			// The stored rejection itself, refused again, is kept as it was stored: its
-			// day is not renewed, nor its message extended.
-			.onErrorResume(EmnifyAuthenticationException.class,
-					(ex) -> (ex == lastRejection) ? Mono.error(ex)
-							: storeFailure(keys, ex, renewal).then(Mono.error(ex)))
-			.onErrorResume(LeaseLostException.class, (ex) -> {
-				logger.debug("Lost the emnify token store's lease before the MFA code; no code sent");
-				return Mono.empty();
-			})
-			.flatMap((session) -> storeSession(keys, owner, session).thenReturn(session));
-	}
-
-	private static String describeLease(Keys keys) {
-		return "the lease " + keys.shownLease() + " on Redis";
+	@Override
+	public String describeLease(String sessionKey) {
+		return "the lease " + keys(sessionKey).shownLease() + " on Redis; a lease whose holder died expires within "
+				+ this.advice.settingName(EmnifyFailureAdvice.Setting.LEASE_TIME);
 	}
 
 	private String nextOwner() {
@@ -479,7 +405,6 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	}
 
 	private Mono<Void> release(Keys keys, String owner) {
-		this.heldLeases.remove(owner);
 		// A lease that cannot be released expires.
 		return redis(this.redis.execute(DELETE_IF_EQUAL, List.of(keys.lease()), List.of(owner)).next()).then()
 			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
@@ -525,42 +450,9 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 			});
 	}
 
-	// Only failures emnify answered hold back the others, for their hold-back: a network
-	// problem of this instance's own says nothing about the others'. A failure counted
-	// with the user's rejected logins, answered or not (a stop after a step emnify left
-	// unanswered), is also kept as the run's last, for the settings it was met with, so
-	// that an instance that asks after the cooldown, or starts later, counts on.
-	private Mono<Void> storeFailure(Keys keys, EmnifyAuthenticationException failure, Renewal renewal) {
-		boolean answered = failure.getStatusCode() != null;
-		if (!answered && failure.getRejectedLoginsInARow() < 1) {
-			return Mono.empty();
-		}
-		Duration holdBack = renewal.holdBack(failure);
-		String settings = settingsHmac(renewal.settingsDigest());
-		String json = JsonMapper.shared().writeValueAsString(failureJson(failure).put("settings", settings));
-		Mono<Void> heldBack = (!answered || holdBack.toMillis() < 1) ? Mono.empty()
-				: storeFor(keys.failure(), json, holdBack);
-		Mono<Void> kept = (failure.getRejectedLoginsInARow() < 1 || settings.isEmpty()) ? Mono.empty()
-				: storeFor(keys.rejections(), json, REJECTIONS_TTL);
-		return heldBack.then(kept);
-	}
-
 	private Mono<Void> storeFor(String key, String json, Duration ttl) {
 		return redis(this.redis.opsForValue().set(key, this.cipher.encrypt(key, json), ttl)).then()
 			.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty());
-	}
-
-	private Mono<EmnifyAuthenticationException> lastRejection(Keys keys, Renewal renewal) {
-		String settingsDigest = renewal.settingsDigest();
-		if (settingsDigest.isEmpty()) {
-			return Mono.empty();
-		}
-		String settings = settingsHmac(settingsDigest);
-		return redis(this.redis.opsForValue().get(keys.rejections())).mapNotNull((stored) -> {
-			JsonNode json = read(keys.rejections(), stored);
-			return (json != null && settings.equals(text(json, "settings")))
-					? failure(json, "; logins with these settings count on from it.)", Duration.ZERO, true) : null;
-		});
 	}
 
 	// The digest is a hash of secrets: kept only as an HMAC under the encryption key.
@@ -568,50 +460,28 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		return settingsDigest.isEmpty() ? "" : hmac("settings:" + settingsDigest);
 	}
 
-	private static ObjectNode failureJson(EmnifyAuthenticationException failure) {
-		HttpStatusCode status = failure.getStatusCode();
+	private static String failureJson(RecordedFailure failure, String settings) {
 		ObjectNode json = JsonMapper.shared().createObjectNode();
-		json.put("message", failure.getMessage());
-		json.put("kind", failure.getKind().name());
-		json.put("grantType", failure.getGrantType().name());
-		json.put("rejected", failure.isRejected());
-		if (status != null) {
-			json.put("status", status.value());
+		json.put("message", failure.message());
+		json.put("kind", failure.kind().name());
+		json.put("grantType", failure.grantType().name());
+		json.put("rejected", failure.rejected());
+		if (failure.status() != null) {
+			json.put("status", failure.status());
 		}
-		json.put("errorToken", failure.getErrorToken());
-		json.put("emnifyMessage", failure.getEmnifyMessage());
-		json.put("rejectedLoginsInARow", failure.getRejectedLoginsInARow());
-		return json;
+		json.put("errorToken", failure.errorToken());
+		json.put("emnifyMessage", failure.emnifyMessage());
+		json.put("rejectedLoginsInARow", failure.rejectedLoginsInARow());
+		json.put("settings", settings);
+		return JsonMapper.shared().writeValueAsString(json);
 	}
 
-	// With what is left of the hold-back on Redis' clock, so that every instance sends
-	// its next login at the same instant, however late it read the failure.
-	private Mono<EmnifyAuthenticationException> storedFailure(Keys keys, Renewal renewal) {
-		return redis(this.redis.execute(READ, List.of(keys.failure())).next()).mapNotNull((stored) -> {
-			Timed timed = readTimed(keys.failure(), stored);
-			if (timed == null) {
-				return null;
-			}
-			// Its count of rejected logins applies only to the settings it was met
-			// with: an instance with other settings holds back as long, and counts its
-			// own.
-			JsonNode json = timed.json();
-			String settings = text(json, "settings");
-			return failure(json, "; this instance holds back its logins as that one does.)",
-					Duration.ofMillis(timed.remainingMillis()),
-					settings == null || settings.equals(settingsHmac(renewal.settingsDigest())));
-		});
-	}
-
-	private static EmnifyAuthenticationException failure(JsonNode json, String consequence, Duration holdBack,
-			boolean counted) {
-		return new EmnifyAuthenticationException(
-				json.path("message").asString() + " (Reported through the shared token store by the instance that tried"
-						+ consequence,
-				kind(json), EmnifyGrantType.valueOf(json.path("grantType").asString()),
-				json.path("status").isInt() ? HttpStatusCode.valueOf(json.path("status").asInt()) : null,
-				text(json, "errorToken"), text(json, "emnifyMessage"), json.path("rejected").asBoolean(), holdBack,
-				counted ? json.path("rejectedLoginsInARow").asInt() : 0);
+	private static RecordedFailure recorded(JsonNode json) {
+		return new RecordedFailure(json.path("message").asString(), kind(json),
+				EmnifyGrantType.valueOf(json.path("grantType").asString()),
+				json.path("status").isInt() ? json.path("status").asInt() : null, text(json, "errorToken"),
+				text(json, "emnifyMessage"), json.path("rejected").asBoolean(),
+				Math.max(0, json.path("rejectedLoginsInARow").asInt()), Duration.ZERO);
 	}
 
 	// The kind the instance that met the failure gave it. An instance of a version
@@ -690,6 +560,30 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		}
 	}
 
+	// The passive methods: unavailable at once while an outage lasts, so that the
+	// provider falls back without waiting for a command timeout, and refused once the
+	// store is closed. A command that stays unanswered after its retries starts the
+	// outage.
+	private <T> Mono<T> passive(Supplier<Mono<T>> commands) {
+		return Mono.defer(() -> {
+			if (this.closed.get()) {
+				return Mono.error(new IllegalStateException("The emnify token store on Redis was closed (the "
+						+ "application is shutting down), so it hands out no emnify session"));
+			}
+			if (this.outage.get() != null) {
+				return Mono.error(new EmnifyTokenStoreUnavailableException(SERVER, this.retryInterval, null));
+			}
+			return commands.get()
+				.retryWhen(Retry.max(COMMAND_RETRIES)
+					.filter(RedisUnavailableException.class::isInstance)
+					.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+				.onErrorMap(RedisUnavailableException.class, (ex) -> {
+					unavailable(ex);
+					return new EmnifyTokenStoreUnavailableException(SERVER, this.retryInterval, ex);
+				});
+		});
+	}
+
 	private <T> Mono<T> redis(Mono<T> command) {
 		return command.timeout(this.commandTimeout).onErrorMap(RedisUnavailableException::new);
 	}
@@ -714,11 +608,6 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is required by every Java platform", ex);
 		}
-	}
-
-	private Duration pollDelay(long poll) {
-		long millis = FIRST_POLL.toMillis() << Math.min(poll, 5);
-		return Duration.ofMillis(Math.min(millis, LONGEST_POLL.toMillis()));
 	}
 
 	private void unavailable(RedisUnavailableException ex) {
@@ -794,7 +683,10 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 	}
 
 	/**
-	 * A lease this store took on Redis, under an owner of this instance's.
+	 * A lease this store took on Redis, under an owner of this instance's, and extended
+	 * every third of the lease time until it is released: a renewal may outlast the lease
+	 * time (a slow login, an MFA code by mail). Extensions that fail are left to the
+	 * lease's expiry; {@link #save} refuses the tokens of a holder that lost its lease.
 	 */
 	private final class HeldLease implements Lease {
 
@@ -802,67 +694,39 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 		private final String owner;
 
+		private final Disposable keeper;
+
 		HeldLease(Keys keys, String owner) {
 			this.keys = keys;
 			this.owner = owner;
+			Duration period = RedisEmnifyTokenStore.this.leaseTime.dividedBy(3);
+			// An extension may take as long as a period (the command timeout): the tick
+			// that finds one running is dropped, or the interval would fail.
+			this.keeper = Flux.interval(period, period)
+				.onBackpressureDrop()
+				.concatMap((tick) -> RedisEmnifyTokenStore.this.extend(keys, owner)
+					.onErrorResume(RedisUnavailableException.class, (ex) -> Mono.empty()))
+				.filter((extended) -> extended == 0)
+				.next()
+				.subscribe((lost) -> logger.debug(
+						"Lost the emnify token store's lease while renewing; the new tokens stay with this instance"),
+						(ex) -> logger.debug("The emnify token store stopped extending its lease; it expires", ex));
 		}
 
 		@Override
 		public Mono<Boolean> extend() {
-			return RedisEmnifyTokenStore.this.extend(this.keys, this.owner).map((extended) -> extended > 0);
+			return RedisEmnifyTokenStore.this.closed.get() ? Mono.just(false)
+					: passive(() -> RedisEmnifyTokenStore.this.extend(this.keys, this.owner))
+						.map((extended) -> extended > 0);
 		}
 
 		@Override
 		public Mono<Void> release() {
-			return RedisEmnifyTokenStore.this.release(this.keys, this.owner);
-		}
-
-		@Override
-		public String describe() {
-			return describeLease(this.keys);
-		}
-
-	}
-
-	/**
-	 * A lease holder's lease went to another instance before its MFA code went out.
-	 */
-	private static final class LeaseLostException extends RuntimeException {
-
-		LeaseLostException() {
-			super("lease lost", null, false, false);
-		}
-
-	}
-
-	/**
-	 * A renewal of this instance alone, while Redis cannot be used, whose MFA code permit
-	 * is refused.
-	 */
-	private static final class Alone implements Renewal {
-
-		private final Renewal renewal;
-
-		private final Mono<Void> mfaCodePermit;
-
-		Alone(Renewal renewal, Mono<Void> mfaCodePermit) {
-			this.renewal = renewal;
-			this.mfaCodePermit = mfaCodePermit;
-		}
-
-		@Override
-		public boolean accepts(EmnifySession session) {
-			return this.renewal.accepts(session);
-		}
-
-		@Override
-		public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
-			return this.renewal.renew(refreshToken, null, this.mfaCodePermit);
-		}
-
-		@Override
-		public Duration holdBack(EmnifyAuthenticationException failure) {
-			return this.renewal.holdBack(failure);
+			return Mono.defer(() -> {
+				this.keeper.dispose();
+				RedisEmnifyTokenStore.this.heldLeases.remove(this.owner);
+				return RedisEmnifyTokenStore.this.release(this.keys, this.owner);
+			});
 		}
 
 	}
@@ -922,7 +786,8 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		}
 
 		/**
-		 * Set how long a Redis command may take before the store falls back to this
+		 * Set how long a Redis command may take; after three that failed or took longer,
+		 * the store reports Redis unavailable, and the provider keeps a session in this
 		 * instance's memory, where a renewal sends no MFA code. Default 1 second.
 		 * @param commandTimeout the timeout
 		 * @return this builder
@@ -936,9 +801,9 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 
 		/**
 		 * Set how often, after a Redis command failed, the store probes Redis (with a
-		 * write) while it keeps to this instance's memory; the first probe that succeeds
-		 * makes it share again. A renewal refused its MFA code meanwhile is held back as
-		 * long. Default 5 seconds.
+		 * write) while the provider keeps to this instance's memory; the first probe that
+		 * succeeds makes it share again. A renewal refused its MFA code meanwhile is held
+		 * back as long. Default 5 seconds.
 		 * @param retryInterval the interval
 		 * @return this builder
 		 */

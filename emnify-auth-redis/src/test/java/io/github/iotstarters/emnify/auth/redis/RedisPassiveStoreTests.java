@@ -22,19 +22,24 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.publisher.Mono;
 
+import io.github.iotstarters.emnify.auth.EmnifyFailureKind;
+import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifySession;
 import io.github.iotstarters.emnify.auth.EmnifyToken;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore.Lease;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStore.RecordedFailure;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStoreUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The passive contract of {@link RedisEmnifyTokenStore}: load, take the refresh token,
- * lease and save under the lease, between two instances that share one Redis.
+ * lease and save under the lease, and the ledger of failures, between two instances that
+ * share one Redis.
  */
 class RedisPassiveStoreTests {
 
@@ -73,7 +78,9 @@ class RedisPassiveStoreTests {
 		Lease held = this.first.lease(KEY).block();
 		assertThat(this.second.lease(KEY).block()).isNull();
 		assertThat(held.extend().block()).isTrue();
-		assertThat(held.describe()).startsWith("the lease emnify:auth:{http://127.0.0.1:8089/*}:lease")
+		assertThat(this.second.describeLease(KEY))
+			.isEqualTo("the lease emnify:auth:{http://127.0.0.1:8089/*}:lease on Redis; a lease whose holder died "
+					+ "expires within RedisEmnifyTokenStore.Builder.leaseTime")
 			.doesNotContain(leaseKey());
 		held.release().block();
 		assertThat(this.second.lease(KEY).block()).isNotNull();
@@ -93,16 +100,35 @@ class RedisPassiveStoreTests {
 		assertThat(successor.extend().block()).isTrue();
 	}
 
-	// Instances of the previous version renew through obtain: they read what save wrote.
+	// On Redis' clock: an instance that reads the failure later holds back until the same
+	// instant. Its count applies to the settings it was met with only.
 	@Test
-	void aSessionSavedUnderTheLeaseIsWhatAnInstanceThatObtainsReads() {
-		Lease lease = this.first.lease(KEY).block();
-		this.first.save(KEY, lease, session("saved")).block();
-		lease.release().block();
-		RedisEmnifyTokenStoreTests.Renewals renewals = new RedisEmnifyTokenStoreTests.Renewals("obtained",
+	void aFailureHeldBackIsReadByEveryInstanceWithWhatIsLeftOfItAndCountedForItsSettingsOnly() {
+		RecordedFailure failure = new RecordedFailure("emnify rejected the authentication request",
+				EmnifyFailureKind.REJECTED, EmnifyGrantType.PASSWORD, 401, "Unauthorized", "wrong", true, 1,
 				Duration.ZERO);
-		assertThat(this.second.obtain(KEY, renewals).block().authToken().value()).isEqualTo("saved-auth");
-		assertThat(this.second.takeRefreshToken(KEY).block().value()).isEqualTo("saved-refresh");
+		this.first.holdBack(KEY, "settings-a", failure, Duration.ofSeconds(30)).block();
+		RecordedFailure read = this.second.heldBack(KEY, "settings-a").block();
+		assertThat(read.withRemaining(Duration.ZERO)).isEqualTo(failure);
+		assertThat(read.remaining()).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30));
+		assertThat(this.second.heldBack(KEY, "settings-b").block().rejectedLoginsInARow()).isZero();
+		assertThat(redis.cli("--raw", "GET", storedKey("failure"))).doesNotContain("settings-a")
+			.doesNotContain("wrong");
+	}
+
+	// A day-long record of the run, per settings, that a saved session ends.
+	@Test
+	void theLastRejectionIsKeptForItsSettingsUntilASessionIsSaved() {
+		RecordedFailure failure = new RecordedFailure("emnify rejected the MFA code", EmnifyFailureKind.REJECTED,
+				EmnifyGrantType.MFA, 401, null, null, true, 2, Duration.ZERO);
+		this.first.recordRejection(KEY, "settings-a", failure, Duration.ofDays(1)).block();
+		assertThat(this.second.lastRejection(KEY, "settings-a").block()).isEqualTo(failure);
+		assertThat(this.second.lastRejection(KEY, "settings-b").block()).isNull();
+		assertThat(Long.parseLong(redis.cli("--raw", "PTTL", storedKey("rejections")).strip()))
+			.isGreaterThan(Duration.ofHours(23).toMillis());
+		Lease lease = this.second.lease(KEY).block();
+		this.second.save(KEY, lease, session("after")).block();
+		assertThat(this.first.lastRejection(KEY, "settings-a").block()).isNull();
 	}
 
 	@Test
@@ -115,9 +141,15 @@ class RedisPassiveStoreTests {
 	@Test
 	void aStoreThatCannotReachRedisFailsToLoadAndSaysSoInItsStatus() {
 		redis.stop();
-		assertThat(this.first.load(KEY).onErrorResume((ex) -> Mono.empty()).block()).isNull();
+		assertThatExceptionOfType(EmnifyTokenStoreUnavailableException.class)
+			.isThrownBy(() -> this.first.load(KEY).block())
+			.withMessageStartingWith("The emnify token store cannot reach Redis");
 		assertThat(this.first.status().shared()).isFalse();
 		assertThat(this.first.status().error()).isNotNull();
+	}
+
+	private static String storedKey(String suffix) {
+		return redis.cli("--raw", "KEYS", "*" + suffix).strip();
 	}
 
 	private static String leaseKey() {

@@ -52,6 +52,7 @@ import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifySession;
+import io.github.iotstarters.emnify.auth.EmnifyToken;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
@@ -301,11 +302,11 @@ class FailureMessagesTests {
 								+ "last rejection: emnify rejected the authentication request (user login, HTTP 401). "
 								+ CHECK_USER + LOGIN_COOLDOWN)),
 				arguments("renewal timed out", meet(() -> {
-				}, new SilentStore(), APPLICATION, "emnify.token.request-timeout=100ms"), message(
+				}, new StoreAnswering(Mono.never()), APPLICATION, "emnify.token.request-timeout=100ms"), message(
 						() -> "emnify authentication did not end within PT2.22S, the longest a renewal may take "
 								+ "with emnify.token.request-timeout, emnify.retry.* and the MFA code wait: the token "
-								+ "store " + SilentStore.class.getName() + " did not answer (application token login). "
-								+ STORE_ADVICE)),
+								+ "store " + StoreAnswering.class.getName()
+								+ " did not answer (application token login). " + STORE_ADVICE)),
 				arguments("renewal timed out behind another instance's lease", meetBehindLease(), message(
 						() -> "emnify authentication did not end within PT2.22S, the longest a renewal may take "
 								+ "with emnify.token.request-timeout, emnify.retry.* and the MFA code wait: the token "
@@ -314,8 +315,8 @@ class FailureMessagesTests {
 								+ "/*}:lease on Redis; a lease whose holder died expires within "
 								+ "emnify.token-store.lease-time (application token login). " + STORE_ADVICE)),
 				arguments("token store failed", meet(() -> {
-				}, new FailingStore(), APPLICATION),
-						message(() -> "emnify token store " + FailingStore.class.getName() + " failed: disk full "
+				}, new StoreAnswering(Mono.error(new IllegalStateException("disk full"))), APPLICATION),
+						message(() -> "emnify token store " + StoreAnswering.class.getName() + " failed: disk full "
 								+ "(application token login). " + STORE_ADVICE)),
 				arguments("no MFA code without Redis", meetWithoutRedis(),
 						message(() -> "emnify login not sent, as it would need an MFA code (MFA login): this instance "
@@ -574,30 +575,25 @@ class FailureMessagesTests {
 	}
 
 	/**
-	 * A token store that never answers.
+	 * A token store that answers every look at its session alike.
+	 *
+	 * @param answer its answer
 	 */
-	static final class SilentStore implements EmnifyTokenStore {
+	record StoreAnswering(Mono<EmnifySession> answer) implements EmnifyTokenStore {
 
 		@Override
-		public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
-			return Mono.never();
+		public Mono<EmnifySession> load(String sessionKey) {
+			return this.answer;
 		}
 
 		@Override
-		public Mono<Void> discard(String sessionKey, String authToken) {
+		public Mono<EmnifyToken> takeRefreshToken(String sessionKey) {
 			return Mono.empty();
 		}
 
-	}
-
-	/**
-	 * A token store that fails.
-	 */
-	static final class FailingStore implements EmnifyTokenStore {
-
 		@Override
-		public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
-			return Mono.error(new IllegalStateException("disk full"));
+		public Mono<Boolean> save(String sessionKey, Lease lease, EmnifySession session) {
+			return Mono.just(true);
 		}
 
 		@Override
