@@ -24,9 +24,10 @@ import reactor.core.publisher.Mono;
 import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
 
 /**
- * Logs in with an application token. emnify answers it with an auth token only, so a
- * session of an application token never holds a refresh token, and no MFA code is ever
- * asked for.
+ * Logs in with an application token, every time: emnify answers it with an auth token
+ * only, and a refresh token would save nothing, as the application token is sent as
+ * readily. A refresh token in the answer all the same is dropped, so that no store keeps
+ * a secret that is never used. No MFA code is ever asked for.
  */
 final class ApplicationTokenGrant implements Grant {
 
@@ -57,7 +58,8 @@ final class ApplicationTokenGrant implements Grant {
 
 	@Override
 	public Mono<Tokens> obtain(@Nullable String refreshToken, Mono<Void> mfaCodePermit) {
-		return this.client.authenticate(EmnifyGrantType.APPLICATION_TOKEN, this.credentials.loginBody());
+		return this.client.authenticate(EmnifyGrantType.APPLICATION_TOKEN, this.credentials.loginBody())
+			.map((tokens) -> new Tokens(tokens.grantType(), tokens.authToken(), null));
 	}
 
 }

@@ -68,12 +68,10 @@ final class RefreshTokenGrant implements Grant {
 		return this.client.authenticate(EmnifyGrantType.REFRESH_TOKEN, Map.of("refresh_token", refreshToken))
 			.onErrorResume(EmnifyAuthenticationException.class, (ex) -> {
 				// emnify's lock answers a refresh too: a login would only meet it again.
-				// A
-				// refresh that emnify may have served used the single-use token up, so it
-				// is never sent again (SendAgainRule): a login follows at once. One that
-				// emnify provably did not serve, its retries spent, fails the renewal,
-				// and
-				// the next one logs in.
+				// A refresh that emnify may have served used the single-use token up, so
+				// it is never sent again (SendAgainRule): a login follows at once. One
+				// that emnify provably did not serve, its retries spent, fails the
+				// renewal, and the next one logs in.
 				if (ex.isLock() || (!ex.isRejected() && SendAgainRule.wasNotServed(ex))) {
 					return Mono.error(ex);
 				}

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 
 /**
  * When the default token provider renews a token and when it stops handing one out, under
@@ -48,6 +49,16 @@ import org.jspecify.annotations.Nullable;
  */
 record RenewalTrigger(Duration refreshMargin, Duration expiryMargin, Duration unauthorizedRenewalInterval,
 		TokenLifetime lifetime) {
+
+	RenewalTrigger {
+		// Otherwise a token would go stale before its renewal is due, and a stale token
+		// not yet due would serve from the provider and from a store.
+		Assert.isTrue(expiryMargin.compareTo(refreshMargin) <= 0,
+				() -> "emnify token expiry margin (" + expiryMargin + ") must not be greater than the refresh margin ("
+						+ refreshMargin
+						+ "): a token would go stale before its renewal is due. Set the refresh margin to at least the "
+						+ "expiry margin.");
+	}
 
 	/**
 	 * Return an auth token received now, with its renewal and staleness instants.

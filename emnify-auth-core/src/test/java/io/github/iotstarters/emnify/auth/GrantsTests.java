@@ -119,6 +119,19 @@ class GrantsTests extends EmnifyWireMockTests {
 	}
 
 	@Test
+	void anApplicationTokenNeverPresentsNorKeepsARefreshToken() {
+		answerLogins(okJson(auth(this.tokenA, "unasked-refresh")));
+		Grant grant = grants().login(EmnifyCredentials.applicationToken("app-token"), null, null, CODE_TIMEOUT);
+
+		Tokens tokens = grant.obtain("refresh-token-1", Mono.empty()).block(Duration.ofSeconds(30));
+
+		assertThat(tokens.authToken()).isEqualTo(this.tokenA);
+		assertThat(tokens.refreshToken()).isNull();
+		emnify.verify(0, refreshRequests());
+		emnify.verify(1, loginRequests().withRequestBody(equalToJson("{\"application_token\":\"app-token\"}")));
+	}
+
+	@Test
 	void eachGrantIsBoundedByTheSendsItMayTake() {
 		// One send: 1 s, a retry after up to the 10 s retry max delay, 1 s; a tenth more
 		// and a second.

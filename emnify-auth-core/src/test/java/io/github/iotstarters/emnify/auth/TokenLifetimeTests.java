@@ -109,7 +109,10 @@ class TokenLifetimeTests {
 		Duration longest = TokenLifetime.LONGEST;
 		return Stream.of(arguments("{\"iat\":NOW,\"exp\":1}", fallback),
 				arguments("{\"iat\":0,\"exp\":14400}", Duration.ofSeconds(14399)),
-				arguments("{\"exp\":9e18}", fallback), arguments("{\"iat\":0,\"exp\":9e18}", fallback),
+				// Too short for the truncated second to be taken off.
+				arguments("{\"iat\":0,\"exp\":1}", Duration.ofSeconds(1)),
+				arguments("{\"iat\":0,\"exp\":2}", Duration.ofSeconds(1)), arguments("{\"exp\":9e18}", fallback),
+				arguments("{\"iat\":0,\"exp\":9e18}", fallback),
 				arguments("{\"iat\":0,\"exp\":9223372036854775807}", fallback),
 				arguments("{\"iat\":-9223372036854775808,\"exp\":0}", fallback),
 				arguments("{\"iat\":0,\"exp\":1e300}", fallback), arguments("{\"iat\":1e300,\"exp\":2e300}", fallback),
