@@ -33,13 +33,15 @@ import reactor.core.publisher.Sinks;
 
 import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
+import io.github.iotstarters.emnify.auth.ProviderState.Blocked;
 
 /**
- * Default {@link EmnifyTokenProvider}: an immutable {@link State} swapped atomically, and
- * at most one renewal in flight, whose outcome every waiting caller shares. The renewal
- * goes through the {@link EmnifyTokenStore} as {@link LeasedRenewal} says: the session
- * the store holds serves when this provider {@linkplain #accepts accepts} it, otherwise
- * the instance that holds the store's lease {@linkplain #renew renews} it.
+ * Default {@link EmnifyTokenProvider}: an immutable {@link ProviderState} swapped
+ * atomically, and at most one renewal in flight, whose outcome every waiting caller
+ * shares. The renewal goes through the {@link EmnifyTokenStore} as {@link LeasedRenewal}
+ * says: the session the store holds serves when this provider {@linkplain #accepts
+ * accepts} it, otherwise the instance that holds the store's lease {@linkplain #renew
+ * renews} it.
  * <p>
  * The renewal runs detached from the caller that started it, so a caller that cancels (a
  * timeout, a client that went away) does not cancel the login the others wait for; for
@@ -63,8 +65,6 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
 final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRenewal.Steps {
 
 	private static final Log logger = LogFactory.getLog(DefaultEmnifyTokenProvider.class);
-
-	static final String ACQUISITION_OBSERVATION = "emnify.auth.token.acquisition";
 
 	// The longest renewal bound: Reactor's timers count nanoseconds, about 292 years.
 	private static final Duration LONGEST_RENEWAL = Duration.ofDays(36_500);
@@ -94,7 +94,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRen
 
 	private final LockoutGuard lockout;
 
-	private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
+	private final AtomicReference<ProviderState> state = new AtomicReference<>(ProviderState.EMPTY);
 
 	private final AtomicReference<@Nullable Mono<EmnifyToken>> renewal = new AtomicReference<>();
 
@@ -170,7 +170,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRen
 	@Override
 	public boolean invalidate(String token) {
 		Instant now = this.clock.instant();
-		State before = this.state.get();
+		ProviderState before = this.state.get();
 		boolean invalidated = false;
 		while (before.isCurrent(token) && this.trigger.discards(before.replacedRejectedTokenAt(), now)) {
 			// Refused from the store before it leaves the state: a renewal that a caller
@@ -231,7 +231,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRen
 				finish(outcome, null, blocked.failure());
 				return;
 			}
-			Observation acquisition = startAcquisition(caller);
+			Observation acquisition = TokenAcquisitionObservation.start(this.observationRegistry, caller);
 			// single() and the timeout: the flight must end with a token or an error, or
 			// callers would wait for it forever.
 			Mono.defer(this::obtain)
@@ -252,46 +252,15 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRen
 				.contextWrite((context) -> context.put(OBSERVATION_KEY, acquisition))
 				.doOnError(EmnifyAuthenticationException.class, this::remember)
 				.subscribe((token) -> {
-					stop(acquisition, null);
+					TokenAcquisitionObservation.stop(acquisition, null);
 					finish(outcome, token, null);
 				}, (ex) -> {
-					stop(acquisition, ex);
+					TokenAcquisitionObservation.stop(acquisition, ex);
 					finish(outcome, null, ex);
 				});
 		}
 		catch (RuntimeException ex) {
 			finish(outcome, null, ex);
-		}
-	}
-
-	// A child of the caller that waits for it, so a trace shows who waited for a login; a
-	// renewal ahead of expiry keeps everybody waiting for nothing, and has no parent.
-	private Observation startAcquisition(@Nullable Observation caller) {
-		try {
-			return Observation.createNotStarted(ACQUISITION_OBSERVATION, this.observationRegistry)
-				.contextualName("emnify token acquisition")
-				.parentObservation(caller)
-				.lowCardinalityKeyValue("mode", (caller != null) ? "inline" : "ahead")
-				.start();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("An ObservationHandler failed to start the emnify token acquisition observation; "
-					+ "the renewal goes on without it", ex);
-			return Observation.NOOP;
-		}
-	}
-
-	private static void stop(Observation acquisition, @Nullable Throwable failure) {
-		try {
-			acquisition.lowCardinalityKeyValue("outcome", (failure != null) ? "error" : "success");
-			if (failure != null) {
-				acquisition.error(failure);
-			}
-			acquisition.stop();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("An ObservationHandler failed to stop the emnify token acquisition observation; "
-					+ "the renewal's outcome reaches its callers all the same", ex);
 		}
 	}
 
@@ -421,51 +390,6 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRen
 	// than LONGEST_RENEWAL, which leaves room for what a caller adds to it.
 	private static Duration saturatedTwice(Duration duration) {
 		return (duration.compareTo(LONGEST_RENEWAL.dividedBy(2)) > 0) ? LONGEST_RENEWAL : duration.multipliedBy(2);
-	}
-
-	/**
-	 * What the provider holds besides its store: the auth token it hands out without
-	 * asking the store. Tokens are never shown by {@link #toString()}.
-	 *
-	 * @param authToken the auth token, if one is held
-	 * @param replacedRejectedTokenAt when the auth token was obtained to replace one
-	 * emnify answered 401 to, if it was
-	 * @param replacingRejected whether the auth token was discarded after a 401, so that
-	 * the next one replaces it
-	 * @param blocked the failure that holds back new logins, if any
-	 */
-	record State(@Nullable EmnifyToken authToken, @Nullable Instant replacedRejectedTokenAt, boolean replacingRejected,
-			@Nullable Blocked blocked) {
-
-		static final State EMPTY = new State(null, null, false, null);
-
-		boolean isCurrent(String token) {
-			return this.authToken != null && this.authToken.value().equals(token);
-		}
-
-		State withoutAuthToken() {
-			return new State(null, null, true, this.blocked);
-		}
-
-		State renewed(EmnifyToken authToken, @Nullable Instant replacedRejectedTokenAt) {
-			return new State(authToken, replacedRejectedTokenAt, false, null);
-		}
-
-		State blocked(Blocked blocked) {
-			return new State(this.authToken, this.replacedRejectedTokenAt, this.replacingRejected, blocked);
-		}
-
-	}
-
-	/**
-	 * A failure remembered so that no login is sent before a given instant.
-	 *
-	 * @param failure the failure every caller gets meanwhile
-	 * @param until when logins may be sent again, or {@code null} for not before the
-	 * application restarts
-	 */
-	record Blocked(EmnifyAuthenticationException failure, @Nullable Instant until) {
-
 	}
 
 }
