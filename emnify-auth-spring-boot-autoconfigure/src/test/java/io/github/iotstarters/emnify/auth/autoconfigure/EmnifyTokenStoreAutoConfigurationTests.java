@@ -115,9 +115,13 @@ class EmnifyTokenStoreAutoConfigurationTests {
 			.withPropertyValues("emnify.token-store.type=redis", "emnify.token-store.encryption-key=" + KEY,
 					"spring.data.redis.port=" + closedPort())
 			.withBean("emnifyClock", Clock.class, () -> clock)
-			.run((context) -> assertThat(context).getBean(RedisEmnifyTokenStore.class)
-				.extracting("clock")
-				.isSameAs(clock));
+			.run((context) -> {
+				RedisEmnifyTokenStore store = context.getBean(RedisEmnifyTokenStore.class);
+				clock.advance(Duration.ofDays(3));
+				assertThat(store.load("http://127.0.0.1:8089/0123abcd").onErrorComplete().block()).isNull();
+				// The outage began on the emnify clock, three days ahead of the system's.
+				assertThat(store.status().unavailableSince()).isEqualTo(clock.instant());
+			});
 	}
 
 	// What the Redis store needs is asked for only when the starter builds it.
