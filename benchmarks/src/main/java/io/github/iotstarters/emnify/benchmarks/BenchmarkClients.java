@@ -23,7 +23,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The loopback server, the application context and the clients the JMH benchmarks
- * measure, set up as {@link EmnifyBenchmarks} sets them up. emnifyWebClient's token is
+ * measure, set up as {@link BenchmarkSetup} sets them up. emnifyWebClient's token is
  * obtained here, once, and the baseline sends the same bearer header; {@link #close()}
  * fails if the benchmark logged in again.
  */
@@ -43,10 +43,10 @@ final class BenchmarkClients implements AutoCloseable {
 
 	BenchmarkClients() {
 		this.server = new LoopbackServer();
-		this.context = EmnifyBenchmarks.applicationContext(this.server);
+		this.context = BenchmarkSetup.applicationContext(this.server);
 		this.bootBuilder = this.context.getBean(WebClient.Builder.class);
-		this.bearerHeader = EmnifyBenchmarks.bearerHeader(this.context);
-		this.baseline = EmnifyBenchmarks.baseline(this.bootBuilder, this.server, this.bearerHeader);
+		this.bearerHeader = BenchmarkSetup.bearerHeader(this.context);
+		this.baseline = BenchmarkSetup.baseline(this.bootBuilder, this.server, this.bearerHeader);
 		this.emnifyWebClient = this.context.getBean("emnifyWebClient", WebClient.class);
 		if (this.server.emnifyLogins.get() != 1) {
 			throw new IllegalStateException("Expected one login in setup, saw " + this.server.emnifyLogins.get());
@@ -69,11 +69,11 @@ final class BenchmarkClients implements AutoCloseable {
 	 */
 	WebClient variant(String name) {
 		return switch (name) {
-			case "baseline" -> EmnifyBenchmarks.baseline(this.bootBuilder, this.server, this.bearerHeader);
+			case "baseline" -> BenchmarkSetup.baseline(this.bootBuilder, this.server, this.bearerHeader);
 			case "emnifyWebClient" -> this.emnifyWebClient;
 			case "springSecurity" ->
-				EmnifyBenchmarks.springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(60));
-			case "webClientCreate" -> EmnifyBenchmarks.plainWebClient(this.server, this.bearerHeader);
+				BenchmarkSetup.springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(60));
+			case "webClientCreate" -> BenchmarkSetup.plainWebClient(this.server, this.bearerHeader);
 			default -> throw new IllegalArgumentException("No such variant: " + name);
 		};
 	}

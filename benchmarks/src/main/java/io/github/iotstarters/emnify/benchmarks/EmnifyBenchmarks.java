@@ -33,19 +33,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
-import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
-import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -86,11 +74,11 @@ public final class EmnifyBenchmarks {
 	public static void main(String[] args) throws IOException {
 		Duration measure = Duration.ofSeconds((args.length > 0) ? Long.parseLong(args[0]) : 60);
 		List<String> rows = (args.length > 1) ? List.of(args).subList(1, args.length) : List.of();
-		Path output = Files.createDirectories(outputDirectory());
+		Path output = Files.createDirectories(BenchmarkSetup.outputDirectory());
 		try (LoopbackServer server = new LoopbackServer();
-				ConfigurableApplicationContext context = applicationContext(server)) {
+				ConfigurableApplicationContext context = BenchmarkSetup.applicationContext(server)) {
 			EmnifyBenchmarks benchmarks = new EmnifyBenchmarks(server, context.getBean(WebClient.Builder.class),
-					bearerHeader(context));
+					BenchmarkSetup.bearerHeader(context));
 			WebClient emnifyWebClient = context.getBean("emnifyWebClient", WebClient.class);
 			benchmarks.steadyState(emnifyWebClient, measure, rows);
 			benchmarks.stampede();
@@ -104,68 +92,6 @@ public final class EmnifyBenchmarks {
 	}
 
 	/**
-	 * Where results go: {@code target} of this module, seen from Maven's working
-	 * directory, in which exec:java runs: the project root or this module.
-	 * @return the output directory, relative to the working directory
-	 */
-	static Path outputDirectory() {
-		return Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "target") : Path.of("target");
-	}
-
-	/**
-	 * The application context every benchmark takes its clients from: the starter and
-	 * Actuator auto-configured, emnify at the loopback server.
-	 * @param server the loopback server that the emnify base URL points at
-	 * @return the started context, for the caller to close
-	 */
-	static ConfigurableApplicationContext applicationContext(LoopbackServer server) {
-		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
-			.properties("emnify.base-url=" + server.baseUrl(), "emnify.application-token=benchmark",
-					"logging.level.root=WARN", "spring.main.banner-mode=off")
-			.run();
-	}
-
-	/**
-	 * Log in with the context's token provider, once, and return the header that
-	 * emnifyWebClient sends from then on, so that the baselines send the same one.
-	 * @param context the context whose {@link EmnifyTokenProvider} logs in
-	 * @return the {@code Authorization} header's value: {@code Bearer} and the token
-	 */
-	static String bearerHeader(ConfigurableApplicationContext context) {
-		return "Bearer " + context.getBean(EmnifyTokenProvider.class).getToken().block();
-	}
-
-	/**
-	 * The baseline: a client from Boot's builder that sends a fixed bearer header.
-	 * @param bootBuilder the builder Boot auto-configures, cloned, not changed
-	 * @param server the loopback server the client calls
-	 * @param bearerHeader the {@code Authorization} header's value sent with every
-	 * request
-	 * @return a new baseline client
-	 */
-	static WebClient baseline(WebClient.Builder bootBuilder, LoopbackServer server, String bearerHeader) {
-		return bootBuilder.clone()
-			.baseUrl(server.baseUrl())
-			.defaultHeader(HttpHeaders.AUTHORIZATION, bearerHeader)
-			.build();
-	}
-
-	/**
-	 * The reference: {@code WebClient.create()}'s builder, without Boot's codecs,
-	 * connector and observation, sending a fixed bearer header.
-	 * @param server the loopback server the client calls
-	 * @param bearerHeader the {@code Authorization} header's value sent with every
-	 * request
-	 * @return a new reference client
-	 */
-	static WebClient plainWebClient(LoopbackServer server, String bearerHeader) {
-		return WebClient.builder()
-			.baseUrl(server.baseUrl())
-			.defaultHeader(HttpHeaders.AUTHORIZATION, bearerHeader)
-			.build();
-	}
-
-	/**
 	 * The steady-state comparisons by key, each a variant's client and the request it and
 	 * the baseline send.
 	 * @param emnifyWebClient the starter's bean, for the rows that measure it
@@ -176,19 +102,21 @@ public final class EmnifyBenchmarks {
 		// The baseline's row is a second baseline client against the first, the control:
 		// its interval shows what the method resolves.
 		rows.put("baseline", new Row("baseline (control: a second baseline client)",
-				baseline(this.bootBuilder, this.server, this.bearerHeader), Load.Request.GET));
+				BenchmarkSetup.baseline(this.bootBuilder, this.server, this.bearerHeader), Load.Request.GET));
 		rows.put("emnifyWebClient", new Row("emnifyWebClient", emnifyWebClient, Load.Request.GET));
 		rows.put("emnifyWebClientPost",
 				new Row("emnifyWebClient, POST with 1 kB JSON body", emnifyWebClient, Load.Request.POST));
-		rows.put("springSecurity", new Row("Spring Security OAuth2 filter (same builder)",
-				springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(60)), Load.Request.GET));
+		rows.put("springSecurity",
+				new Row("Spring Security OAuth2 filter (same builder)",
+						BenchmarkSetup.springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(60)),
+						Load.Request.GET));
 		rows.put("webClientCreate", new Row("WebClient.create(), same bearer header (reference)",
-				plainWebClient(this.server, this.bearerHeader), Load.Request.GET));
+				BenchmarkSetup.plainWebClient(this.server, this.bearerHeader), Load.Request.GET));
 		return rows;
 	}
 
 	private void steadyState(WebClient emnifyWebClient, Duration measure, List<String> selected) {
-		WebClient baseline = baseline(this.bootBuilder, this.server, this.bearerHeader);
+		WebClient baseline = BenchmarkSetup.baseline(this.bootBuilder, this.server, this.bearerHeader);
 		Map<String, Row> all = steadyStateRows(emnifyWebClient);
 		List<Row> rows = new ArrayList<>();
 		for (String key : selected.isEmpty() ? all.keySet() : selected) {
@@ -253,7 +181,7 @@ public final class EmnifyBenchmarks {
 		line("|---|---|---|");
 		this.server.tokenLifetime.set(Duration.ofSeconds(3));
 		WebClient emnify = emnify();
-		WebClient security = springSecurity(this.bootBuilder, this.server, Duration.ZERO);
+		WebClient security = BenchmarkSetup.springSecurity(this.bootBuilder, this.server, Duration.ZERO);
 		line(String.format("| cold start | %d | %d |", stampedeCalls(emnify, true), stampedeCalls(security, false)));
 		sleep(Duration.ofMillis(3500));
 		line(String.format("| at expiry | %d | %d |", stampedeCalls(emnify, true), stampedeCalls(security, false)));
@@ -271,7 +199,7 @@ public final class EmnifyBenchmarks {
 		this.server.tokenLifetime.set(Duration.ofSeconds(6));
 		this.server.tokenDelay.set(Duration.ofMillis(500));
 		WebClient emnify = emnify();
-		WebClient security = springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(2));
+		WebClient security = BenchmarkSetup.springSecurity(this.bootBuilder, this.server, Duration.ofSeconds(2));
 		// The first login is no renewal: take it before measuring.
 		Load.send(emnify);
 		Load.send(security);
@@ -341,7 +269,7 @@ public final class EmnifyBenchmarks {
 	}
 
 	private void allocation(WebClient emnifyWebClient) {
-		WebClient baseline = baseline(this.bootBuilder, this.server, this.bearerHeader);
+		WebClient baseline = BenchmarkSetup.baseline(this.bootBuilder, this.server, this.bearerHeader);
 		line("## Allocation per request (all threads, concurrency 1, 20,000 requests)");
 		line("");
 		line("| variant | request | bytes/request |");
@@ -380,35 +308,6 @@ public final class EmnifyBenchmarks {
 			.build();
 	}
 
-	/**
-	 * Spring Security's OAuth2 client filter with the client-credentials grant against
-	 * the loopback token endpoint, on Boot's builder.
-	 * @param bootBuilder the builder Boot auto-configures, cloned, not changed
-	 * @param server the loopback server whose token endpoint the filter calls and whose
-	 * API endpoint the client calls
-	 * @param clockSkew how long before expiry the filter renews, inline, on a request
-	 * @return a new client with the filter
-	 */
-	static WebClient springSecurity(WebClient.Builder bootBuilder, LoopbackServer server, Duration clockSkew) {
-		ClientRegistration registration = ClientRegistration.withRegistrationId("benchmark")
-			.clientId("benchmark")
-			.clientSecret("secret")
-			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.tokenUri(server.baseUrl() + "/oauth/token")
-			.build();
-		InMemoryReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
-				registration);
-		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
-				registrations, new InMemoryReactiveOAuth2AuthorizedClientService(registrations));
-		manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
-			.clientCredentials((builder) -> builder.clockSkew(clockSkew))
-			.build());
-		ServerOAuth2AuthorizedClientExchangeFilterFunction filter = new ServerOAuth2AuthorizedClientExchangeFilterFunction(
-				manager);
-		filter.setDefaultClientRegistrationId("benchmark");
-		return bootBuilder.clone().baseUrl(server.baseUrl()).filter(filter).build();
-	}
-
 	private void line(String text) {
 		this.report.append(text).append('\n');
 	}
@@ -427,12 +326,6 @@ public final class EmnifyBenchmarks {
 	 * baseline send.
 	 */
 	private record Row(String name, WebClient client, Load.Request request) {
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class BenchmarkApplication {
 
 	}
 

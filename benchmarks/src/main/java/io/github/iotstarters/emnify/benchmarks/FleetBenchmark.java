@@ -140,7 +140,7 @@ public final class FleetBenchmark {
 				"emnify.username=" + USER, "emnify.password=" + PASSWORD, "emnify.token-store.encryption-key=" + key,
 				"logging.level.root=WARN", "spring.main.banner-mode=off"));
 		properties.addAll(storeProperties);
-		return new SpringApplicationBuilder(EmnifyBenchmarks.BenchmarkApplication.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(BenchmarkSetup.BenchmarkApplication.class).web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new))
 			.run();
 	}

@@ -155,7 +155,7 @@ public class JmhBenchmarks {
 			options.addProfiler(GCProfiler.class);
 		}
 		if (!commandLine.getResult().hasValue()) {
-			options.result(EmnifyBenchmarks.outputDirectory().resolve("jmh-results.json").toString())
+			options.result(BenchmarkSetup.outputDirectory().resolve("jmh-results.json").toString())
 				.resultFormat(ResultFormatType.JSON);
 		}
 		PairTimes.print(new Runner(options.build()).run());
