@@ -205,11 +205,15 @@ class RedisEmnifyTokenStoreTests {
 		Duration leaseTime = Duration.ofSeconds(10);
 		RedisEmnifyTokenStore closing = store(Clock.systemUTC(), leaseTime);
 		RedisEmnifyTokenStore successor = store(Clock.systemUTC(), leaseTime);
-		Mono<EmnifySession> holding = closing.obtain(KEY, new Renewals("closing", Duration.ofSeconds(30))).cache();
+		Renewals underLease = new Renewals("closing", Duration.ofSeconds(30));
+		Mono<EmnifySession> holding = closing.obtain(KEY, underLease).cache();
 		holding.subscribe((session) -> {
 		}, (ex) -> {
 		});
 		awaitLease();
+		// Redis shows the lease a moment before the store knows it holds it; it renews
+		// only once it does.
+		await().atMost(Duration.ofSeconds(5)).until(() -> underLease.renewals.get() == 1);
 		long closedAt = System.nanoTime();
 		closing.close();
 		assertThat(redis.cli("KEYS", "*lease")).doesNotContain("lease");
