@@ -60,6 +60,14 @@ final class RedisBinary {
 		return resolve(System.getenv(), System.getProperty(SWITCH, ""));
 	}
 
+	/**
+	 * Return the binary the tests run in the given environment.
+	 * @param environment the environment variables, {@code REDIS_SERVER} and
+	 * {@code PATH} among them
+	 * @param choice the value of {@value #SWITCH}: {@code embedded}, or empty
+	 * @return the path of a {@code redis-server}
+	 * @throws IllegalArgumentException for another choice
+	 */
 	static Path resolve(Map<String, String> environment, String choice) {
 		String named = environment.get("REDIS_SERVER");
 		if (named != null && !named.isBlank()) {

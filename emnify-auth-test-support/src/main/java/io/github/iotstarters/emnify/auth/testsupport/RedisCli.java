@@ -28,6 +28,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -99,8 +100,9 @@ final class RedisCli {
 	@Nullable Object callOk(String... command) {
 		Object reply = call(List.of(command));
 		if (reply instanceof Error error) {
-			throw new IllegalStateException(
-					"Redis on " + this.address + " answered " + command[0] + " " + command[1] + " with " + error);
+			// The command's name, without its arguments: ADDSLOTS has thousands.
+			String name = String.join(" ", Arrays.asList(command).subList(0, Math.min(2, command.length)));
+			throw new IllegalStateException("Redis on " + this.address + " answered " + name + " with " + error);
 		}
 		return reply;
 	}
