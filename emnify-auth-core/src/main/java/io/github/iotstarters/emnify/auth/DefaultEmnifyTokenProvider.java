@@ -33,13 +33,15 @@ import reactor.core.publisher.Sinks;
 
 import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
+import io.github.iotstarters.emnify.auth.ProviderState.Blocked;
 
 /**
- * Default {@link EmnifyTokenProvider}: an immutable {@link State} swapped atomically, and
- * at most one renewal in flight, whose outcome every waiting caller shares. The renewal
- * asks the {@link EmnifyTokenStore}, which hands out the session it holds when this
- * provider {@linkplain #accepts accepts} it, or has this provider {@linkplain #renew
- * renew} it.
+ * Default {@link EmnifyTokenProvider}: an immutable {@link ProviderState} swapped
+ * atomically, and at most one renewal in flight, whose outcome every waiting caller
+ * shares. The renewal goes through the {@link EmnifyTokenStore} as {@link LeasedRenewal}
+ * says: the session the store holds serves when this provider {@linkplain #accepts
+ * accepts} it, otherwise the instance that holds the store's lease {@linkplain #renew
+ * renews} it.
  * <p>
  * The renewal runs detached from the caller that started it, so a caller that cancels (a
  * timeout, a client that went away) does not cancel the login the others wait for; for
@@ -50,7 +52,8 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
  * with each consecutive failed renewal, or as long as emnify's {@code Retry-After} asked,
  * whichever is longer. This keeps an outage from turning into a stream of logins that
  * spends emnify's rate limit of 100 per 5 minutes. A token obtained after a 401 is kept,
- * for the unauthorized-renewal interval, when it is answered 401 as well.
+ * for the unauthorized-renewal interval, when it is answered 401 as well: that rule, and
+ * when a renewal is due, is {@link RenewalTrigger}'s.
  * <p>
  * No login is sent once emnify may have counted two failed logins of the user in a row,
  * here or across a fleet, so that the provider never causes emnify's lockout: that rule,
@@ -59,11 +62,9 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
  * Every renewal ends within {@link #getTokenTimeout()}, whatever the token store or an
  * observation handler does: waiters are always told.
  */
-final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTokenStore.Renewal {
+final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRenewal.Steps {
 
 	private static final Log logger = LogFactory.getLog(DefaultEmnifyTokenProvider.class);
-
-	static final String ACQUISITION_OBSERVATION = "emnify.auth.token.acquisition";
 
 	// The longest renewal bound: Reactor's timers count nanoseconds, about 292 years.
 	private static final Duration LONGEST_RENEWAL = Duration.ofDays(36_500);
@@ -77,13 +78,11 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private final EmnifyTokenStore store;
 
-	private final String sessionKey;
+	private final LeasedRenewal leased;
 
-	private final TokenTiming timing;
+	private final RenewalTrigger trigger;
 
 	private final HoldBackPolicy holdBack;
-
-	private final Duration unauthorizedRenewalInterval;
 
 	private final Duration renewalTimeout;
 
@@ -95,7 +94,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	private final LockoutGuard lockout;
 
-	private final AtomicReference<State> state = new AtomicReference<>(State.EMPTY);
+	private final AtomicReference<ProviderState> state = new AtomicReference<>(ProviderState.EMPTY);
 
 	private final AtomicReference<@Nullable Mono<EmnifyToken>> renewal = new AtomicReference<>();
 
@@ -107,18 +106,13 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// flight.
 	private volatile int transientFailures;
 
-	// What the store waits for, instead of renewing itself, in the renewal in flight.
-	private volatile @Nullable String waitingFor;
-
-	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, TokenTiming timing,
-			HoldBackPolicy holdBack, Duration unauthorizedRenewalInterval, Clock clock,
-			ObservationRegistry observationRegistry, EmnifyFailureAdvice advice) {
+	DefaultEmnifyTokenProvider(Grant grant, EmnifyTokenStore store, String sessionKey, RenewalTrigger trigger,
+			HoldBackPolicy holdBack, Clock clock, ObservationRegistry observationRegistry, EmnifyFailureAdvice advice) {
 		this.grant = grant;
 		this.store = store;
-		this.sessionKey = sessionKey;
-		this.timing = timing;
+		this.leased = new LeasedRenewal(store, sessionKey, this, advice);
+		this.trigger = trigger;
 		this.holdBack = holdBack;
-		this.unauthorizedRenewalInterval = unauthorizedRenewalInterval;
 		// Twice the grant's bound: through a shared store, a renewal may first wait for
 		// another instance's, then run its own.
 		this.renewalTimeout = saturatedTwice(grant.timeout());
@@ -176,9 +170,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	@Override
 	public boolean invalidate(String token) {
 		Instant now = this.clock.instant();
-		State before = this.state.get();
+		ProviderState before = this.state.get();
 		boolean invalidated = false;
-		while (discards(before, token, now)) {
+		while (before.isCurrent(token) && this.trigger.discards(before.replacedRejectedTokenAt(), now)) {
 			// Refused from the store before it leaves the state: a renewal that a caller
 			// starts the moment the state holds no token must not take it back from a
 			// store that still holds it.
@@ -193,20 +187,14 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 			logger.debug("Discarded the emnify auth token that emnify no longer accepts");
 			// Nobody waits for the store: until it has acted, the token is refused from
 			// it by accepts(), so the next renewal does not take it back.
-			this.store.discard(this.sessionKey, token).onErrorComplete().subscribe();
+			this.leased.discard(token).subscribe();
 		}
 		else if (before.isCurrent(token) && logger.isDebugEnabled()) {
 			logger.debug("emnify answered 401 to an auth token obtained after a 401 less than the unauthorized-renewal "
-					+ "interval of " + this.unauthorizedRenewalInterval
+					+ "interval of " + this.trigger.unauthorizedRenewalInterval()
 					+ " ago; the token is kept and the 401 goes to the caller");
 		}
 		return invalidated;
-	}
-
-	private boolean discards(State state, String token, Instant now) {
-		Instant replacedAt = state.replacedRejectedTokenAt();
-		return state.isCurrent(token)
-				&& (replacedAt == null || !now.isBefore(replacedAt.plus(this.unauthorizedRenewalInterval)));
 	}
 
 	private Mono<EmnifyToken> renewal(Instant now, @Nullable Observation caller) {
@@ -243,7 +231,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				finish(outcome, null, blocked.failure());
 				return;
 			}
-			Observation acquisition = startAcquisition(caller);
+			Observation acquisition = TokenAcquisitionObservation.start(this.observationRegistry, caller);
 			// single() and the timeout: the flight must end with a token or an error, or
 			// callers would wait for it forever.
 			Mono.defer(this::obtain)
@@ -264,46 +252,15 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 				.contextWrite((context) -> context.put(OBSERVATION_KEY, acquisition))
 				.doOnError(EmnifyAuthenticationException.class, this::remember)
 				.subscribe((token) -> {
-					stop(acquisition, null);
+					TokenAcquisitionObservation.stop(acquisition, null);
 					finish(outcome, token, null);
 				}, (ex) -> {
-					stop(acquisition, ex);
+					TokenAcquisitionObservation.stop(acquisition, ex);
 					finish(outcome, null, ex);
 				});
 		}
 		catch (RuntimeException ex) {
 			finish(outcome, null, ex);
-		}
-	}
-
-	// A child of the caller that waits for it, so a trace shows who waited for a login; a
-	// renewal ahead of expiry keeps everybody waiting for nothing, and has no parent.
-	private Observation startAcquisition(@Nullable Observation caller) {
-		try {
-			return Observation.createNotStarted(ACQUISITION_OBSERVATION, this.observationRegistry)
-				.contextualName("emnify token acquisition")
-				.parentObservation(caller)
-				.lowCardinalityKeyValue("mode", (caller != null) ? "inline" : "ahead")
-				.start();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("An ObservationHandler failed to start the emnify token acquisition observation; "
-					+ "the renewal goes on without it", ex);
-			return Observation.NOOP;
-		}
-	}
-
-	private static void stop(Observation acquisition, @Nullable Throwable failure) {
-		try {
-			acquisition.lowCardinalityKeyValue("outcome", (failure != null) ? "error" : "success");
-			if (failure != null) {
-				acquisition.error(failure);
-			}
-			acquisition.stop();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("An ObservationHandler failed to stop the emnify token acquisition observation; "
-					+ "the renewal's outcome reaches its callers all the same", ex);
 		}
 	}
 
@@ -318,7 +275,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	}
 
 	private String waited() {
-		String wait = this.waitingFor;
+		String wait = this.leased.waitingFor();
 		return (wait != null) ? " waited for " + wait : " did not answer";
 	}
 
@@ -342,8 +299,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	}
 
 	private Mono<EmnifyToken> obtain() {
-		this.waitingFor = null;
-		return this.store.obtain(this.sessionKey, this).map(this::adopt);
+		return this.leased.obtain().map(this::adopt);
 	}
 
 	private EmnifyToken adopt(EmnifySession stored) {
@@ -361,20 +317,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 
 	@Override
 	public boolean accepts(EmnifySession stored) {
-		EmnifyToken authToken = stored.authToken();
-		return authToken != null && !authToken.needsRenewalAt(this.clock.instant())
-				&& !authToken.value().equals(this.rejected);
-	}
-
-	@Override
-	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
-		return renew(refreshToken, null, Mono.empty());
-	}
-
-	@Override
-	public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
-			@Nullable EmnifyAuthenticationException lastRejection) {
-		return renew(refreshToken, lastRejection, Mono.empty());
+		return this.trigger.accepts(stored, this.rejected, this.clock.instant());
 	}
 
 	@Override
@@ -393,20 +336,15 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	}
 
 	@Override
-	public void waitsFor(@Nullable String wait) {
-		this.waitingFor = wait;
-	}
-
-	@Override
 	public String settingsDigest() {
 		return this.grant.settingsDigest();
 	}
 
 	private EmnifySession accept(Tokens tokens, boolean replacingRejected) {
 		Instant now = this.clock.instant();
-		EmnifyToken authToken = this.timing.authToken(tokens.authToken(), now);
+		EmnifyToken authToken = this.trigger.authToken(tokens.authToken(), now);
 		EmnifyToken refreshToken = (tokens.refreshToken() != null)
-				? this.timing.refreshToken(tokens.refreshToken(), now) : null;
+				? this.trigger.refreshToken(tokens.refreshToken(), now) : null;
 		if (logger.isDebugEnabled()) {
 			logger.debug("Obtained emnify auth token by " + tokens.grantType().value() + ", expires at "
 					+ authToken.expiresAt()
@@ -441,8 +379,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 		}
 	}
 
-	// Judges the failure of the renewal in flight, which remember() counts only after a
-	// shared store has asked for it too: both get the same answer.
+	// Judges the failure of the renewal in flight, which remember() counts only after the
+	// leased renewal has recorded it for the others: both get the same answer.
 	@Override
 	public Duration holdBack(EmnifyAuthenticationException failure) {
 		return this.holdBack.holdBack(failure, this.transientFailures);
@@ -452,51 +390,6 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, EmnifyTok
 	// than LONGEST_RENEWAL, which leaves room for what a caller adds to it.
 	private static Duration saturatedTwice(Duration duration) {
 		return (duration.compareTo(LONGEST_RENEWAL.dividedBy(2)) > 0) ? LONGEST_RENEWAL : duration.multipliedBy(2);
-	}
-
-	/**
-	 * What the provider holds besides its store: the auth token it hands out without
-	 * asking the store. Tokens are never shown by {@link #toString()}.
-	 *
-	 * @param authToken the auth token, if one is held
-	 * @param replacedRejectedTokenAt when the auth token was obtained to replace one
-	 * emnify answered 401 to, if it was
-	 * @param replacingRejected whether the auth token was discarded after a 401, so that
-	 * the next one replaces it
-	 * @param blocked the failure that holds back new logins, if any
-	 */
-	record State(@Nullable EmnifyToken authToken, @Nullable Instant replacedRejectedTokenAt, boolean replacingRejected,
-			@Nullable Blocked blocked) {
-
-		static final State EMPTY = new State(null, null, false, null);
-
-		boolean isCurrent(String token) {
-			return this.authToken != null && this.authToken.value().equals(token);
-		}
-
-		State withoutAuthToken() {
-			return new State(null, null, true, this.blocked);
-		}
-
-		State renewed(EmnifyToken authToken, @Nullable Instant replacedRejectedTokenAt) {
-			return new State(authToken, replacedRejectedTokenAt, false, null);
-		}
-
-		State blocked(Blocked blocked) {
-			return new State(this.authToken, this.replacedRejectedTokenAt, this.replacingRejected, blocked);
-		}
-
-	}
-
-	/**
-	 * A failure remembered so that no login is sent before a given instant.
-	 *
-	 * @param failure the failure every caller gets meanwhile
-	 * @param until when logins may be sent again, or {@code null} for not before the
-	 * application restarts
-	 */
-	record Blocked(EmnifyAuthenticationException failure, @Nullable Instant until) {
-
 	}
 
 }

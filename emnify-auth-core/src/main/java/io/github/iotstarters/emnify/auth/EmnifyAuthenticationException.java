@@ -50,36 +50,6 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	// Whether the request went out and no answer came: timed out, cut off, unreadable.
 	private final transient boolean unanswered;
 
-	/**
-	 * Create an exception for a failure that another instance met and passed on through a
-	 * shared {@link EmnifyTokenStore}, with what is left of that instance's hold-back, so
-	 * that every instance sends its next login at the same instant; or for a renewal that
-	 * such a store refused itself, with how long it holds back renewals. The default
-	 * token provider sends no login before the hold-back ends, and counts such a failure
-	 * neither as a rejected login nor as a transient failure of its own; the number of
-	 * the user's logins that emnify rejected in a row it counts on from, so that the
-	 * instances together never send the login that would make emnify lock the user.
-	 * <p>
-	 * The only public constructor, for token stores that share failures: the library
-	 * makes its own failures otherwise.
-	 * @param message the message, in the words of the instance that met the failure
-	 * @param kind the {@link #getKind() kind} of the failure
-	 * @param grantType the grant type of the request that failed
-	 * @param statusCode the HTTP status emnify answered with, if an answer came
-	 * @param errorToken emnify's {@code error_token}, if the answer had one
-	 * @param emnifyMessage the {@code message} of emnify's answer, if it had one
-	 * @param rejected whether emnify rejected the request
-	 * @param sharedHoldBack what is left of that instance's hold-back
-	 * @param rejectedLoginsInARow the value of {@link #getRejectedLoginsInARow()} of the
-	 * failure that instance met; {@code 0} for a failure that counts as no rejected login
-	 */
-	public EmnifyAuthenticationException(String message, EmnifyFailureKind kind, EmnifyGrantType grantType,
-			@Nullable HttpStatusCode statusCode, @Nullable String errorToken, @Nullable String emnifyMessage,
-			boolean rejected, Duration sharedHoldBack, int rejectedLoginsInARow) {
-		this(message, new Failure(kind, grantType, statusCode, errorToken, emnifyMessage, rejected, null, "", ""),
-				sharedHoldBack, Math.max(0, rejectedLoginsInARow), null, false);
-	}
-
 	// The canonical constructor, which the factories below call.
 	EmnifyAuthenticationException(String message, Failure failure, @Nullable Duration sharedHoldBack,
 			int rejectedLoginsInARow, @Nullable Throwable cause, boolean unanswered) {
@@ -120,6 +90,39 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	 */
 	static EmnifyAuthenticationException unanswered(Failure failure, Throwable cause) {
 		return new EmnifyAuthenticationException(failure.message(), failure, null, 0, cause, true);
+	}
+
+	/**
+	 * Create the failure another instance met, as a shared store recorded it.
+	 * @param recorded the failure as the store keeps it
+	 * @param consequence how it applies to this instance, ending the sentence that says
+	 * where it comes from
+	 * @return the failure, held back for what is left of the recorded hold-back
+	 */
+	static EmnifyAuthenticationException recorded(EmnifyTokenStore.RecordedFailure recorded, String consequence) {
+		Integer status = recorded.status();
+		return new EmnifyAuthenticationException(
+				recorded.message() + " (Reported through the shared token store by the instance that tried"
+						+ consequence,
+				new Failure(recorded.kind(), recorded.grantType(),
+						(status != null) ? HttpStatusCode.valueOf(status) : null, recorded.errorToken(),
+						recorded.emnifyMessage(), recorded.rejected(), null, "", ""),
+				recorded.remaining(), Math.max(0, recorded.rejectedLoginsInARow()), null, false);
+	}
+
+	/**
+	 * Create a failure that sent nothing to emnify and holds back every caller for the
+	 * given time.
+	 * @param message the message
+	 * @param kind what went wrong
+	 * @param grantType the step that was not sent
+	 * @param holdBack how long to hold back
+	 * @return the failure
+	 */
+	static EmnifyAuthenticationException notSent(String message, EmnifyFailureKind kind, EmnifyGrantType grantType,
+			Duration holdBack) {
+		return new EmnifyAuthenticationException(message,
+				new Failure(kind, grantType, null, null, null, false, null, "", ""), holdBack, 0, null, false);
 	}
 
 	/**
@@ -267,7 +270,7 @@ public class EmnifyAuthenticationException extends RuntimeException {
 	// Whether this failure is emnify's lock of the user after repeated failed logins.
 	boolean isLock() {
 		return this.statusCode != null && this.statusCode.value() == 401
-				&& AuthenticationClient.LOCK_ERROR_TOKEN.equals(this.errorToken);
+				&& AuthenticationAnswers.LOCK_ERROR_TOKEN.equals(this.errorToken);
 	}
 
 	/**

@@ -16,9 +16,12 @@
 
 package io.github.iotstarters.emnify.auth;
 
+import java.util.function.Function;
+
 import org.jspecify.annotations.Nullable;
 
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
 
 /**
  * What the message of a failure advises to check, by the failure's
@@ -34,6 +37,10 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
  * fixed&gt; &lt;advice&gt;". The advice is composed once, where the failure is made, and
  * every caller that shares the failure gets the same message. Advice never holds a
  * secret.
+ * <p>
+ * The library's own advice is one text that names each {@link Setting} in the words of
+ * the configuration: {@link #withSettingNames} gives it for another vocabulary, so that
+ * only the names need writing.
  */
 @FunctionalInterface
 public interface EmnifyFailureAdvice {
@@ -42,7 +49,7 @@ public interface EmnifyFailureAdvice {
 	 * Advice that names the methods of {@link EmnifyTokenProviderBuilder}, the factories
 	 * of {@link EmnifyCredentials} and the builder of the Redis token store.
 	 */
-	EmnifyFailureAdvice DEFAULT = new BuilderFailureAdvice();
+	EmnifyFailureAdvice DEFAULT = withSettingNames(FailureAdviceTemplate.BUILDER_NAMES);
 
 	/**
 	 * Say what to check or do after a failure.
@@ -69,9 +76,54 @@ public interface EmnifyFailureAdvice {
 	}
 
 	/**
-	 * A setting that a message names in what happened.
+	 * Return the library's advice, with every setting named as the given function names
+	 * it: the sentences are the same for every vocabulary.
+	 * @param settingNames the name of each setting, as it fits into a sentence in place
+	 * of the setting: a property, a method, or a short phrase that names one ("the
+	 * connection factory given to ..."); never a value
+	 * @return the advice, whose {@link #settingName} is the given function
+	 */
+	static EmnifyFailureAdvice withSettingNames(Function<Setting, String> settingNames) {
+		return new FailureAdviceTemplate(settingNames);
+	}
+
+	/**
+	 * A setting that a message names: in what happened, or in what to check.
 	 */
 	enum Setting {
+
+		/**
+		 * The base URL of emnify's API ({@link EmnifyTokenProvider#builder}).
+		 */
+		BASE_URL,
+
+		/**
+		 * The application token ({@link EmnifyCredentials#applicationToken}).
+		 */
+		APPLICATION_TOKEN,
+
+		/**
+		 * The user name and password ({@link EmnifyCredentials#user}), named as one.
+		 */
+		USER,
+
+		/**
+		 * The SHA-1 of the password, given instead of the password
+		 * ({@link EmnifyCredentials#userWithPasswordSha1}).
+		 */
+		PASSWORD_SHA1,
+
+		/**
+		 * The workspace that a user session switches to
+		 * ({@link EmnifyUserSession#tokenProvider}).
+		 */
+		WORKSPACE,
+
+		/**
+		 * How long no new login follows a rejected one
+		 * ({@link EmnifyTokenProviderBuilder#rejectedCredentialsCooldown}).
+		 */
+		REJECTED_CREDENTIALS_COOLDOWN,
 
 		/**
 		 * The bound on one call to the authenticate endpoint
@@ -85,6 +137,65 @@ public interface EmnifyFailureAdvice {
 		 * {@link EmnifyTokenProviderBuilder#retryMaxDelay}).
 		 */
 		RETRIES,
+
+		/**
+		 * The base32 secret of the user's TOTP key
+		 * ({@link EmnifyTokenProviderBuilder#mfaTotpSecret}).
+		 */
+		TOTP_SECRET,
+
+		/**
+		 * A code source of the application's own
+		 * ({@link EmnifyTokenProviderBuilder#mfaCodeSource}), named as the thing to
+		 * declare: "or declare &lt;name&gt;".
+		 */
+		MFA_CODE_SOURCE,
+
+		/**
+		 * The mailbox that MFA codes are read from ({@link EmnifyMfaCodeSource#email}).
+		 */
+		MFA_MAILBOX,
+
+		/**
+		 * How a mail from emnify and the code in it are told
+		 * ({@link EmnifyMfaEmailSettings#sender()},
+		 * {@link EmnifyMfaEmailSettings#codePattern()}).
+		 */
+		MFA_MAIL_MATCHING,
+
+		/**
+		 * How long a login waits for an MFA code
+		 * ({@link EmnifyTokenProviderBuilder#mfaCodeTimeout}).
+		 */
+		MFA_CODE_TIMEOUT,
+
+		/**
+		 * The fingerprint of a trusted device
+		 * ({@link EmnifyTokenProviderBuilder#trustedDevice}).
+		 */
+		TRUSTED_DEVICE,
+
+		/**
+		 * The token store ({@link EmnifyTokenProviderBuilder#tokenStore}).
+		 */
+		TOKEN_STORE,
+
+		/**
+		 * A token store that the instances share, named as what to choose: "let the
+		 * instances share one session (&lt;name&gt;)".
+		 */
+		SHARED_TOKEN_STORE,
+
+		/**
+		 * The connection of the Redis token store to its server.
+		 */
+		REDIS_CONNECTION,
+
+		/**
+		 * The key that the Redis token store encrypts tokens with, the same on every
+		 * instance.
+		 */
+		ENCRYPTION_KEY,
 
 		/**
 		 * How soon a lease of a shared token store expires after its holder died.

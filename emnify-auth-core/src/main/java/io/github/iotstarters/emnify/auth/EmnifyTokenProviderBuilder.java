@@ -19,21 +19,14 @@ package io.github.iotstarters.emnify.auth;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.function.BiFunction;
 
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 import org.springframework.core.retry.RetryPolicy;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.Assert;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.ApiVersionInserter;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.util.DefaultUriBuilderFactory;
 
-import io.github.iotstarters.emnify.auth.CredentialsGrant.TrustedDevice;
+import io.github.iotstarters.emnify.auth.UserLoginGrant.TrustedDevice;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 
 /**
@@ -59,69 +52,13 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
  */
 public final class EmnifyTokenProviderBuilder {
 
-	// Inserts no version: a default API version of the application's is not emnify's.
-	private static final ApiVersionInserter NO_API_VERSION = new ApiVersionInserter() {
-	};
-
-	private final WebClient.Builder webClientBuilder;
-
-	private final URI baseUrl;
-
-	private final EmnifyCredentials credentials;
-
-	private Duration refreshMargin = Duration.ofMinutes(5);
-
-	private Duration expiryMargin = Duration.ofMinutes(1);
-
-	private Duration defaultAuthTokenLifetime = Duration.ofMinutes(240);
-
-	private Duration defaultRefreshTokenLifetime = Duration.ofMinutes(350);
-
-	private Duration requestTimeout = Duration.ofSeconds(10);
-
-	private RetryPolicy retryPolicy = RetryPolicy.builder()
-		.maxRetries(3)
-		.delay(Duration.ofMillis(500))
-		.multiplier(2.0)
-		.maxDelay(Duration.ofSeconds(10))
-		.jitter(Duration.ofMillis(100))
-		.build();
-
-	private Duration rejectedCredentialsCooldown = Duration.ofMinutes(5);
-
-	private Duration retryMaxDelay = Duration.ofSeconds(10);
-
-	private Duration maxPause = Duration.ofMinutes(5);
-
-	private Duration unauthorizedRenewalInterval = Duration.ofSeconds(30);
-
-	private Clock clock = Clock.systemUTC();
-
-	private Duration mfaCodeTimeout = Duration.ofMinutes(2);
-
-	private @Nullable String mfaTotpSecret;
-
-	private @Nullable EmnifyMfaCodeSource mfaCodeSource;
-
-	private @Nullable TrustedDevice trustedDevice;
-
-	private EmnifyAuthenticationListener listener = EmnifyAuthenticationListener.NONE;
-
-	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-
-	private EmnifyFailureAdvice failureAdvice = EmnifyFailureAdvice.DEFAULT;
-
-	private @Nullable EmnifyTokenStore tokenStore;
-
-	private @Nullable ClientHttpConnector clientConnector;
+	private final ProviderSettings settings;
 
 	EmnifyTokenProviderBuilder(WebClient.Builder webClientBuilder, URI baseUrl, EmnifyCredentials credentials) {
 		Assert.notNull(webClientBuilder, "WebClient.Builder must not be null");
 		Assert.isTrue(baseUrl.isAbsolute() && baseUrl.getHost() != null, "emnify base URL must be absolute");
 		Assert.notNull(credentials, "emnify credentials must not be null");
-		this.webClientBuilder = webClientBuilder;
-		this.baseUrl = baseUrl;
-		this.credentials = credentials;
+		this.settings = new ProviderSettings(webClientBuilder, baseUrl, credentials);
 	}
 
 	/**
@@ -131,7 +68,7 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return this builder
 	 */
 	public EmnifyTokenProviderBuilder refreshMargin(Duration refreshMargin) {
-		this.refreshMargin = nonNegative(refreshMargin, "refresh margin");
+		this.settings.refreshMargin = nonNegative(refreshMargin, "refresh margin");
 		return this;
 	}
 
@@ -142,7 +79,7 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return this builder
 	 */
 	public EmnifyTokenProviderBuilder expiryMargin(Duration expiryMargin) {
-		this.expiryMargin = nonNegative(expiryMargin, "expiry margin");
+		this.settings.expiryMargin = nonNegative(expiryMargin, "expiry margin");
 		return this;
 	}
 
@@ -153,7 +90,7 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return this builder
 	 */
 	public EmnifyTokenProviderBuilder defaultAuthTokenLifetime(Duration lifetime) {
-		this.defaultAuthTokenLifetime = positive(lifetime, "default auth token lifetime");
+		this.settings.defaultAuthTokenLifetime = positive(lifetime, "default auth token lifetime");
 		return this;
 	}
 
@@ -164,7 +101,7 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return this builder
 	 */
 	public EmnifyTokenProviderBuilder defaultRefreshTokenLifetime(Duration lifetime) {
-		this.defaultRefreshTokenLifetime = positive(lifetime, "default refresh token lifetime");
+		this.settings.defaultRefreshTokenLifetime = positive(lifetime, "default refresh token lifetime");
 		return this;
 	}
 
@@ -174,7 +111,7 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return this builder
 	 */
 	public EmnifyTokenProviderBuilder requestTimeout(Duration requestTimeout) {
-		this.requestTimeout = positive(requestTimeout, "request timeout");
+		this.settings.requestTimeout = positive(requestTimeout, "request timeout");
 		return this;
 	}
 
@@ -188,7 +125,7 @@ public final class EmnifyTokenProviderBuilder {
 	 */
 	public EmnifyTokenProviderBuilder retryPolicy(RetryPolicy retryPolicy) {
 		Assert.notNull(retryPolicy, "RetryPolicy must not be null");
-		this.retryPolicy = retryPolicy;
+		this.settings.retryPolicy = retryPolicy;
 		return this;
 	}
 
@@ -199,7 +136,7 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return this builder
 	 */
 	public EmnifyTokenProviderBuilder rejectedCredentialsCooldown(Duration cooldown) {
-		this.rejectedCredentialsCooldown = nonNegative(cooldown, "rejected credentials cooldown");
+		this.settings.rejectedCredentialsCooldown = nonNegative(cooldown, "rejected credentials cooldown");
 		return this;
 	}
 
@@ -214,7 +151,7 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return this builder
 	 */
 	public EmnifyTokenProviderBuilder retryMaxDelay(Duration retryMaxDelay) {
-		this.retryMaxDelay = nonNegative(retryMaxDelay, "retry max delay");
+		this.settings.retryMaxDelay = nonNegative(retryMaxDelay, "retry max delay");
 		return this;
 	}
 
@@ -227,7 +164,7 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return this builder
 	 */
 	public EmnifyTokenProviderBuilder maxPause(Duration maxPause) {
-		this.maxPause = positive(maxPause, "max pause");
+		this.settings.maxPause = positive(maxPause, "max pause");
 		return this;
 	}
 
@@ -240,7 +177,7 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return this builder
 	 */
 	public EmnifyTokenProviderBuilder unauthorizedRenewalInterval(Duration interval) {
-		this.unauthorizedRenewalInterval = nonNegative(interval, "unauthorized renewal interval");
+		this.settings.unauthorizedRenewalInterval = nonNegative(interval, "unauthorized renewal interval");
 		return this;
 	}
 
@@ -251,7 +188,7 @@ public final class EmnifyTokenProviderBuilder {
 	 */
 	public EmnifyTokenProviderBuilder clock(Clock clock) {
 		Assert.notNull(clock, "Clock must not be null");
-		this.clock = clock;
+		this.settings.clock = clock;
 		return this;
 	}
 
@@ -265,7 +202,7 @@ public final class EmnifyTokenProviderBuilder {
 	 */
 	public EmnifyTokenProviderBuilder mfaTotpSecret(String base32Secret) {
 		EmnifyMfaCodeSource.totp(base32Secret);
-		this.mfaTotpSecret = base32Secret;
+		this.settings.mfaTotpSecret = base32Secret;
 		return this;
 	}
 
@@ -276,7 +213,7 @@ public final class EmnifyTokenProviderBuilder {
 	 */
 	public EmnifyTokenProviderBuilder mfaCodeSource(EmnifyMfaCodeSource codeSource) {
 		Assert.notNull(codeSource, "EmnifyMfaCodeSource must not be null");
-		this.mfaCodeSource = codeSource;
+		this.settings.mfaCodeSource = codeSource;
 		return this;
 	}
 
@@ -289,7 +226,7 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return this builder
 	 */
 	public EmnifyTokenProviderBuilder mfaCodeTimeout(Duration timeout) {
-		this.mfaCodeTimeout = positive(timeout, "MFA code timeout");
+		this.settings.mfaCodeTimeout = positive(timeout, "MFA code timeout");
 		return this;
 	}
 
@@ -303,7 +240,7 @@ public final class EmnifyTokenProviderBuilder {
 	public EmnifyTokenProviderBuilder trustedDevice(String fingerprint, String name) {
 		Assert.hasText(fingerprint, "emnify trusted device fingerprint must not be empty");
 		Assert.hasText(name, "emnify trusted device name must not be empty");
-		this.trustedDevice = new TrustedDevice(fingerprint, name);
+		this.settings.trustedDevice = new TrustedDevice(fingerprint, name);
 		return this;
 	}
 
@@ -315,7 +252,7 @@ public final class EmnifyTokenProviderBuilder {
 	 */
 	public EmnifyTokenProviderBuilder listener(EmnifyAuthenticationListener listener) {
 		Assert.notNull(listener, "EmnifyAuthenticationListener must not be null");
-		this.listener = GuardedListener.of(listener);
+		this.settings.listener = GuardedListener.of(listener);
 		return this;
 	}
 
@@ -328,7 +265,7 @@ public final class EmnifyTokenProviderBuilder {
 	 */
 	public EmnifyTokenProviderBuilder observationRegistry(ObservationRegistry observationRegistry) {
 		Assert.notNull(observationRegistry, "ObservationRegistry must not be null");
-		this.observationRegistry = observationRegistry;
+		this.settings.observationRegistry = observationRegistry;
 		return this;
 	}
 
@@ -341,7 +278,7 @@ public final class EmnifyTokenProviderBuilder {
 	 */
 	public EmnifyTokenProviderBuilder failureAdvice(EmnifyFailureAdvice failureAdvice) {
 		Assert.notNull(failureAdvice, "EmnifyFailureAdvice must not be null");
-		this.failureAdvice = failureAdvice;
+		this.settings.failureAdvice = failureAdvice;
 		return this;
 	}
 
@@ -355,7 +292,7 @@ public final class EmnifyTokenProviderBuilder {
 	 */
 	public EmnifyTokenProviderBuilder tokenStore(EmnifyTokenStore tokenStore) {
 		Assert.notNull(tokenStore, "EmnifyTokenStore must not be null");
-		this.tokenStore = tokenStore;
+		this.settings.tokenStore = tokenStore;
 		return this;
 	}
 
@@ -372,7 +309,7 @@ public final class EmnifyTokenProviderBuilder {
 	 */
 	public EmnifyTokenProviderBuilder clientConnector(ClientHttpConnector clientConnector) {
 		Assert.notNull(clientConnector, "ClientHttpConnector must not be null");
-		this.clientConnector = clientConnector;
+		this.settings.clientConnector = clientConnector;
 		return this;
 	}
 
@@ -381,15 +318,7 @@ public final class EmnifyTokenProviderBuilder {
 	 * @return the token provider
 	 */
 	public EmnifyTokenProvider build() {
-		return build(connector());
-	}
-
-	private EmnifyTokenProvider build(ClientHttpConnector connector) {
-		EmnifyMfaCodeSource codes = (this.mfaCodeSource != null) ? this.mfaCodeSource
-				: (this.mfaTotpSecret != null) ? EmnifyMfaCodeSource.totp(this.mfaTotpSecret, this.clock) : null;
-		return providers().apply(new CredentialsGrant(client(connector, (codes != null) ? codes.kind() : null),
-				this.credentials, codes, this.trustedDevice, this.mfaCodeTimeout, this.failureAdvice),
-				userSessionKey());
+		return this.settings.build();
 	}
 
 	/**
@@ -400,64 +329,9 @@ public final class EmnifyTokenProviderBuilder {
 	 * @throws IllegalStateException if the credentials are not a user's
 	 */
 	public EmnifyUserSession buildUserSession() {
-		Assert.state(this.credentials.grantType() == EmnifyGrantType.PASSWORD,
+		Assert.state(this.settings.credentials.grantType() == EmnifyGrantType.PASSWORD,
 				"emnify workspaces need user credentials: an application token is scoped to one workspace");
-		ClientHttpConnector connector = connector();
-		EmnifyTokenProvider user = build(connector);
-		// The switch sends no MFA code, and emnify's lock answers the user's logins.
-		AuthenticationClient client = client(connector, null);
-		BiFunction<Grant, String, EmnifyTokenProvider> providers = providers();
-		String userSessionKey = userSessionKey();
-		return new EmnifyUserSession(user,
-				(workspaceId) -> providers.apply(new WorkspaceGrant(client, user, workspaceId),
-						userSessionKey + "/workspace/" + workspaceId),
-				this.baseUrl, this.webClientBuilder.clone().clientConnector(connector));
-	}
-
-	private ClientHttpConnector connector() {
-		return (this.clientConnector != null) ? this.clientConnector : EmnifyHttpClientBuilders.connector();
-	}
-
-	// Logins, refreshes, MFA steps and workspace switches (which carry the user's token)
-	// go through a client of their own: the builder's codecs, connector and observation,
-	// none of the application's filters, default headers, cookies or API version, which
-	// would see
-	// passwords, codes and tokens, or send a single-use step again behind the lockout
-	// rules. The base URL is ours even if a customizer set a URI builder factory.
-	private AuthenticationClient client(ClientHttpConnector connector, EmnifyMfaCodeSource.@Nullable Kind mfaCodes) {
-		WebClient webClient = this.webClientBuilder.clone()
-			.filters(List::clear)
-			.defaultHeaders(HttpHeaders::clear)
-			.defaultCookies(MultiValueMap::clear)
-			.apiVersionInserter(NO_API_VERSION)
-			.uriBuilderFactory(new DefaultUriBuilderFactory(this.baseUrl.toString()))
-			.clientConnector(connector)
-			.codecs(EmnifyHttpClientBuilders::hideRequestDetails)
-			.build();
-		return new AuthenticationClient(webClient, this.requestTimeout, this.retryPolicy, holdBackPolicy(), this.clock,
-				this.listener, mfaCodes, this.failureAdvice);
-	}
-
-	// The base URL and a hash of who logs in: never a secret, since stores show keys.
-	private String userSessionKey() {
-		return this.baseUrl.getScheme() + "://" + this.baseUrl.getAuthority() + "/" + this.credentials.identityHash();
-	}
-
-	private BiFunction<Grant, String, EmnifyTokenProvider> providers() {
-		TokenTiming timing = new TokenTiming(this.refreshMargin, this.expiryMargin, this.defaultAuthTokenLifetime,
-				this.defaultRefreshTokenLifetime);
-		HoldBackPolicy holdBack = holdBackPolicy();
-		Duration unauthorizedRenewalInterval = this.unauthorizedRenewalInterval;
-		Clock clock = this.clock;
-		ObservationRegistry registry = this.observationRegistry;
-		EmnifyFailureAdvice advice = this.failureAdvice;
-		EmnifyTokenStore store = (this.tokenStore != null) ? this.tokenStore : new InMemoryEmnifyTokenStore();
-		return (grant, sessionKey) -> new DefaultEmnifyTokenProvider(grant, store, sessionKey, timing, holdBack,
-				unauthorizedRenewalInterval, clock, registry, advice);
-	}
-
-	private HoldBackPolicy holdBackPolicy() {
-		return new HoldBackPolicy(this.rejectedCredentialsCooldown, this.retryMaxDelay, this.maxPause);
+		return this.settings.buildUserSession();
 	}
 
 	private static Duration positive(Duration duration, String name) {

@@ -19,43 +19,147 @@ package io.github.iotstarters.emnify.auth;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatusCode;
 import reactor.core.publisher.Mono;
 
 /**
- * Where the default {@link EmnifyTokenProvider} keeps the tokens of its emnify session,
- * and who decides which caller renews them.
+ * Where the default {@link EmnifyTokenProvider} keeps the tokens of its emnify session.
  * <p>
  * The provider always serves cached tokens from its own memory and runs at most one
  * renewal at a time; it asks the store only when its token needs renewal or emnify
- * stopped accepting it. {@link InMemoryEmnifyTokenStore}, the default, keeps the session
- * for one application instance. {@code RedisEmnifyTokenStore}, in
- * {@code emnify-auth-redis}, shares it among every instance that uses the same emnify
- * identity, so that a fleet logs in once instead of once per instance, each login
- * invalidating the others' refresh tokens.
+ * stopped accepting it. The store is passive: it holds the session, the single-use
+ * refresh token, a lease that entitles one instance to renew for all, and a ledger of
+ * failures that hold every instance back, and never calls back into the provider, which
+ * decides. {@link InMemoryEmnifyTokenStore}, the default, keeps the session for one
+ * application instance: its lease is always held and its ledger empty.
+ * {@code RedisEmnifyTokenStore}, in {@code emnify-auth-redis}, shares it among every
+ * instance that uses the same emnify identity, so that a fleet logs in once instead of
+ * once per instance, each login invalidating the others' refresh tokens.
  * <p>
  * Sessions are told apart by a key that names emnify's base URL and a hash of the
- * identity, never a secret.
+ * identity, never a secret. A store that cannot reach its server fails with an
+ * {@link EmnifyTokenStoreUnavailableException}; the provider then keeps a session of the
+ * instance's own until the store answers again.
  */
 public interface EmnifyTokenStore {
 
 	/**
-	 * Return the session's tokens: those held, if the renewal accepts them, otherwise new
-	 * ones that {@link Renewal#renew} obtains and the store then holds.
-	 * @param sessionKey the key of the session
-	 * @param renewal how to judge held tokens and obtain new ones
-	 * @return the session with an auth token, or the renewal's failure
-	 */
-	Mono<EmnifySession> obtain(String sessionKey, Renewal renewal);
-
-	/**
 	 * Discard the session's auth token if it still is the given one, keeping the refresh
 	 * token; a token that was replaced meanwhile is left alone. Failures are not
-	 * signalled: a token that stays held is judged by the next {@link Renewal#accepts}.
+	 * signalled: a token that stays held is judged again by the provider that loads it.
 	 * @param sessionKey the key of the session
 	 * @param authToken the auth token emnify no longer accepts
 	 * @return completion once the store has acted
 	 */
 	Mono<Void> discard(String sessionKey, String authToken);
+
+	/**
+	 * Return the session's tokens as the store holds them, renewing nothing.
+	 * @param sessionKey the key of the session
+	 * @return the session held, empty when none is
+	 */
+	Mono<EmnifySession> load(String sessionKey);
+
+	/**
+	 * Take the session's refresh token out of the store, leaving its auth token: emnify
+	 * accepts a refresh token once, so it goes to one renewal only, whatever that
+	 * renewal's outcome.
+	 * @param sessionKey the key of the session
+	 * @return the refresh token, empty when none is held
+	 */
+	Mono<EmnifyToken> takeRefreshToken(String sessionKey);
+
+	/**
+	 * Hold new tokens for the session, provided the given lease is still held: a holder
+	 * that lost its lease must not overwrite its successor's tokens.
+	 * @param sessionKey the key of the session
+	 * @param lease the lease obtained from {@link #lease(String)} for the session
+	 * @param session the new session, with an auth token
+	 * @return whether the tokens are held; {@code false} once the lease is lost or the
+	 * store could not take them
+	 */
+	Mono<Boolean> save(String sessionKey, Lease lease, EmnifySession session);
+
+	/**
+	 * Take the lease that entitles one instance to renew the session for all that share
+	 * the store.
+	 * @param sessionKey the key of the session
+	 * @return the lease, empty while another instance holds it; by default a lease of
+	 * this instance's own, always held, for a store that shares nothing
+	 */
+	default Mono<Lease> lease(String sessionKey) {
+		return Mono.just(Lease.unshared());
+	}
+
+	/**
+	 * Describe the session's lease for a message, without a secret: where it is kept, and
+	 * what ends it when its holder dies.
+	 * @param sessionKey the key of the session
+	 * @return the description, completing "held"
+	 */
+	default String describeLease(String sessionKey) {
+		return "the lease of the token store " + getClass().getName();
+	}
+
+	/**
+	 * Return the failure that holds back every instance's logins of the session, as the
+	 * instance that met it {@linkplain #holdBack recorded} it, with what is left of its
+	 * hold-back. Part of the ledger through which instances that share the store fail
+	 * fast instead of each repeating a login emnify refused.
+	 * @param sessionKey the key of the session
+	 * @param settingsDigest the digest of the settings this instance logs in with: the
+	 * failure's count of rejected logins applies only to the settings it was met with,
+	 * and is zero for others, which hold back as long but count their own
+	 * @return the failure, empty when none holds back; by default empty, for a store that
+	 * shares nothing
+	 */
+	default Mono<RecordedFailure> heldBack(String sessionKey, String settingsDigest) {
+		return Mono.empty();
+	}
+
+	/**
+	 * Hold back every instance's logins of the session for the given time, after a
+	 * failure emnify answered.
+	 * @param sessionKey the key of the session
+	 * @param settingsDigest the digest of the settings the failure was met with; empty
+	 * for a renewal that does not log in itself
+	 * @param failure the failure, which the others fail with meanwhile
+	 * @param duration how long to hold back, at least a millisecond
+	 * @return completion once recorded; a store that cannot record completes all the same
+	 */
+	default Mono<Void> holdBack(String sessionKey, String settingsDigest, RecordedFailure failure, Duration duration) {
+		return Mono.empty();
+	}
+
+	/**
+	 * Return the last rejected login of the session's run, recorded for the given
+	 * settings: logins of the user that emnify rejected in a row, perhaps on another
+	 * instance and long ago, count towards emnify's lock until a login succeeds.
+	 * @param sessionKey the key of the session
+	 * @param settingsDigest the digest of the settings this instance logs in with; never
+	 * empty
+	 * @return the rejection with its count, empty when none is recorded for these
+	 * settings; by default empty
+	 */
+	default Mono<RecordedFailure> lastRejection(String sessionKey, String settingsDigest) {
+		return Mono.empty();
+	}
+
+	/**
+	 * Record a failure counted with the user's rejected logins as the run's last, for the
+	 * settings it was met with, replacing the one before. A {@linkplain #save saved}
+	 * session ends the run.
+	 * @param sessionKey the key of the session
+	 * @param settingsDigest the digest of the settings the failure was met with; never
+	 * empty. It is a hash of secrets: keep it only as a keyed hash or encrypted
+	 * @param failure the failure, with its count of rejected logins in a row
+	 * @param keepFor how long to keep it
+	 * @return completion once recorded; a store that cannot record completes all the same
+	 */
+	default Mono<Void> recordRejection(String sessionKey, String settingsDigest, RecordedFailure failure,
+			Duration keepFor) {
+		return Mono.empty();
+	}
 
 	/**
 	 * Describe the store, for health details: its type, whether tokens are shared with
@@ -67,104 +171,88 @@ public interface EmnifyTokenStore {
 	}
 
 	/**
-	 * How a {@link EmnifyTokenProvider} judges held tokens and obtains new ones.
+	 * The right of one instance to renew a session for every instance that shares the
+	 * store, until it is released or expires.
 	 */
-	interface Renewal {
+	interface Lease {
 
 		/**
-		 * Return whether the held session can be handed out without a renewal.
-		 * @param session the session held
-		 * @return whether its auth token is good for now
+		 * Keep the lease for another lease time. An instance renews its lease while it
+		 * renews, and right before an MFA code goes out: a holder that lost its lease
+		 * sends none.
+		 * @return whether the lease is still held
 		 */
-		boolean accepts(EmnifySession session);
+		Mono<Boolean> extend();
 
 		/**
-		 * Obtain new tokens from emnify.
-		 * @param refreshToken the held refresh token, already taken out of the store
-		 * because it is single-use; {@code null} when none is held
-		 * @return the new session, or an {@link EmnifyAuthenticationException}
+		 * Give the lease up, so that another instance may renew at once. A lease that
+		 * cannot be released expires.
+		 * @return completion once released
 		 */
-		Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken);
+		Mono<Void> release();
 
 		/**
-		 * Obtain new tokens from emnify, as {@link #renew(EmnifyToken)} does, knowing the
-		 * last rejected login that the store keeps for the session's
-		 * {@linkplain #settingsDigest() settings}: logins of the user that emnify
-		 * rejected in a row, perhaps on another instance and long ago, count towards
-		 * emnify's lock until a login succeeds. The default token provider fails with
-		 * that rejection instead of sending the login that would make emnify lock the
-		 * user.
-		 * @param refreshToken the held refresh token, already taken out of the store;
-		 * {@code null} when none is held
-		 * @param lastRejection the stored rejection, with its
-		 * {@link EmnifyAuthenticationException#getRejectedLoginsInARow() count};
-		 * {@code null} when none is stored for these settings
-		 * @return the new session, or an {@link EmnifyAuthenticationException}
+		 * Return a lease of this instance's own, always held, for a store that shares
+		 * nothing.
+		 * @return the lease
 		 */
-		default Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
-				@Nullable EmnifyAuthenticationException lastRejection) {
-			return renew(refreshToken);
+		static Lease unshared() {
+			return UnsharedLease.INSTANCE;
+		}
+
+	}
+
+	/**
+	 * A failure as a store keeps it for the instances that share it: what an
+	 * {@link EmnifyAuthenticationException} tells, without its stack trace or cause.
+	 *
+	 * @param message the failure's message
+	 * @param kind what went wrong
+	 * @param grantType the step that failed
+	 * @param status the HTTP status emnify answered, if it answered
+	 * @param errorToken emnify's error token, if it sent one
+	 * @param emnifyMessage emnify's message, if it sent one
+	 * @param rejected whether emnify rejected the credentials or the code
+	 * @param rejectedLoginsInARow the user's rejected logins in a row, this failure
+	 * included, that emnify may have counted towards its lock
+	 * @param remaining what is left of the hold-back, when read back from a store; zero
+	 * otherwise
+	 */
+	record RecordedFailure(String message, EmnifyFailureKind kind, EmnifyGrantType grantType, @Nullable Integer status,
+			@Nullable String errorToken, @Nullable String emnifyMessage, boolean rejected, int rejectedLoginsInARow,
+			Duration remaining) {
+
+		/**
+		 * Record what the given failure tells.
+		 * @param failure the failure
+		 * @return the record, with nothing remaining
+		 */
+		public static RecordedFailure of(EmnifyAuthenticationException failure) {
+			HttpStatusCode status = failure.getStatusCode();
+			return new RecordedFailure(String.valueOf(failure.getMessage()), failure.getKind(), failure.getGrantType(),
+					(status != null) ? status.value() : null, failure.getErrorToken(), failure.getEmnifyMessage(),
+					failure.isRejected(), failure.getRejectedLoginsInARow(), Duration.ZERO);
 		}
 
 		/**
-		 * Obtain new tokens from emnify, as
-		 * {@link #renew(EmnifyToken, EmnifyAuthenticationException)} does, sending an MFA
-		 * code only with the store's permit. emnify accepts the code of one 30-second
-		 * TOTP step, or of one mail, once, and counts each further copy as a failed
-		 * login: of the instances that share a store, only the one that renews for all
-		 * may send a code, or together they make emnify lock the user. The default token
-		 * provider, for a user with an MFA code source, subscribes to the permit before
-		 * the password step and again right before the code goes out, and sends neither
-		 * when it fails; the renewal then fails with the permit's error, which counts as
-		 * no rejected login.
-		 * @param refreshToken the held refresh token, already taken out of the store;
-		 * {@code null} when none is held
-		 * @param lastRejection the stored rejection, as for
-		 * {@link #renew(EmnifyToken, EmnifyAuthenticationException)}; {@code null} when
-		 * none is stored
-		 * @param mfaCodePermit completes when a code may be sent now, or fails with the
-		 * reason it may not
-		 * @return the new session, or an {@link EmnifyAuthenticationException}, or the
-		 * permit's error
+		 * Return this failure with what is left of its hold-back.
+		 * @param remaining what is left
+		 * @return the record
 		 */
-		default Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken,
-				@Nullable EmnifyAuthenticationException lastRejection, Mono<Void> mfaCodePermit) {
-			return renew(refreshToken, lastRejection);
+		public RecordedFailure withRemaining(Duration remaining) {
+			return new RecordedFailure(this.message, this.kind, this.grantType, this.status, this.errorToken,
+					this.emnifyMessage, this.rejected, this.rejectedLoginsInARow, remaining);
 		}
 
 		/**
-		 * Learn that the store waits for another instance's renewal of the session
-		 * instead of renewing itself, or no longer does, so that a renewal that ends on
-		 * its bound meanwhile says what it waited for.
-		 * @param wait what the store waits for, without a secret, completing "waited
-		 * for"; {@code null} once it waits no longer
+		 * Return this failure without its count of rejected logins, for an instance with
+		 * other settings than the one that met it.
+		 * @return the record
 		 */
-		default void waitsFor(@Nullable String wait) {
+		public RecordedFailure uncounted() {
+			return new RecordedFailure(this.message, this.kind, this.grantType, this.status, this.errorToken,
+					this.emnifyMessage, this.rejected, 0, this.remaining);
 		}
-
-		/**
-		 * Return a digest of the settings the renewal logs in with (the credentials, the
-		 * MFA code source, the trusted device), never the settings themselves, so that a
-		 * store keeps a count of rejected logins for those settings only: changed
-		 * settings get one try (which emnify counts on from, so a wrong one may be its
-		 * third failure). A store that wraps a renewal must pass this on, or rejected
-		 * logins are not counted across instances. It is a hash of secrets: keep it
-		 * encrypted.
-		 * @return the digest; empty for a renewal whose rejected logins are not counted
-		 * (one that does not log in itself, such as a workspace switch)
-		 */
-		default String settingsDigest() {
-			return "";
-		}
-
-		/**
-		 * Return how long no renewal should be tried after the given failure, so that a
-		 * store shared by several instances can let the others fail fast instead of each
-		 * repeating a rejected login.
-		 * @param failure the failure of {@link #renew}
-		 * @return how long to hold back renewals; zero for not at all
-		 */
-		Duration holdBack(EmnifyAuthenticationException failure);
 
 	}
 

@@ -32,12 +32,14 @@ public final class InMemoryEmnifyTokenStore implements EmnifyTokenStore {
 	private final Map<String, EmnifySession> sessions = new ConcurrentHashMap<>();
 
 	@Override
-	public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
-		return Mono.defer(() -> {
-			EmnifySession held = this.sessions.get(sessionKey);
-			if (held != null && held.authToken() != null && renewal.accepts(held)) {
-				return Mono.just(held);
-			}
+	public Mono<EmnifySession> load(String sessionKey) {
+		// A session whose auth token was discarded keeps only its refresh token.
+		return Mono.fromSupplier(() -> this.sessions.get(sessionKey)).filter((held) -> held.authToken() != null);
+	}
+
+	@Override
+	public Mono<EmnifyToken> takeRefreshToken(String sessionKey) {
+		return Mono.fromSupplier(() -> {
 			// Single use: out of the store the moment it is handed over, whatever the
 			// outcome.
 			AtomicReference<@Nullable EmnifyToken> refreshToken = new AtomicReference<>();
@@ -45,7 +47,16 @@ public final class InMemoryEmnifyTokenStore implements EmnifyTokenStore {
 				refreshToken.set(session.refreshToken());
 				return session.withoutRefreshToken();
 			});
-			return renewal.renew(refreshToken.get()).doOnNext((session) -> this.sessions.put(sessionKey, session));
+			return refreshToken.get();
+		});
+	}
+
+	// The lease is this instance's own: nobody else can have taken it.
+	@Override
+	public Mono<Boolean> save(String sessionKey, Lease lease, EmnifySession session) {
+		return Mono.fromSupplier(() -> {
+			this.sessions.put(sessionKey, session);
+			return true;
 		});
 	}
 

@@ -156,7 +156,7 @@ final class LockoutGuard {
 		String locked = (inARow > REJECTED_LOGINS_BEFORE_STOP) ? " emnify may have locked the user already." : "";
 		return failure.stoppingLogins(counted
 				+ ", so no further login is sent until the application restarts: emnify locks the user for "
-				+ AuthenticationClient.LOCK_DURATION.toMinutes()
+				+ AuthenticationAnswers.LOCK_DURATION.toMinutes()
 				+ " minutes after three failed logins or MFA codes in a row, for this application and for people "
 				+ "in the Portal alike." + locked + " "
 				+ this.advice.advise(EmnifyFailureKind.LOGINS_STOPPED, failure.getGrantType(), null) + " The last "

@@ -502,10 +502,10 @@ class DefaultEmnifyTokenProviderTests extends EmnifyWireMockTests {
 			.isEqualTo((status == 404) ? EmnifyFailureKind.UNEXPECTED_STATUS : EmnifyFailureKind.REJECTED);
 		assertThat(failure)
 			.hasMessageStartingWith("emnify rejected the authentication request (application token " + "login, HTTP "
-					+ status + ", InputValidationFailed: Bad input). Check the token given to "
-					+ "EmnifyCredentials.applicationToken: it may be mistyped, revoked or expired.")
-			.hasMessageEndingWith("No new login is sent during EmnifyTokenProviderBuilder.rejectedCredentialsCooldown "
-					+ "(emnify locks a user out after three failed logins).");
+					+ status + ", InputValidationFailed: Bad input). Check EmnifyCredentials.applicationToken: the "
+					+ "token may be mistyped, revoked or expired.")
+			.hasMessageEndingWith("No new login is sent during EmnifyTokenProviderBuilder.rejectedCredentialsCooldown.")
+			.hasMessageNotContaining("locks");
 		if (status == 404) {
 			assertThat(failure).hasMessageContaining(
 					"Check that the base URL given to EmnifyTokenProvider.builder points at emnify's API");

@@ -223,15 +223,25 @@ class FailureKindsTests extends EmnifyWireMockTests {
 	}
 
 	/**
-	 * A token store that answers every renewal alike.
+	 * A token store that answers every look at its session alike.
 	 *
 	 * @param answer its answer
 	 */
 	record StoreAnswering(Mono<EmnifySession> answer) implements EmnifyTokenStore {
 
 		@Override
-		public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
+		public Mono<EmnifySession> load(String sessionKey) {
 			return this.answer;
+		}
+
+		@Override
+		public Mono<EmnifyToken> takeRefreshToken(String sessionKey) {
+			return Mono.empty();
+		}
+
+		@Override
+		public Mono<Boolean> save(String sessionKey, Lease lease, EmnifySession session) {
+			return Mono.just(true);
 		}
 
 		@Override

@@ -90,10 +90,8 @@ class HoldBackPolicyTests {
 				EmnifyGrantType.PASSWORD, HttpStatusCode.valueOf(rejected ? 401 : 503), null, null, rejected,
 				retryAfter, "failed", "Act.");
 		EmnifyAuthenticationException exception = EmnifyAuthenticationException.of(failure, null);
-		return (shared != null)
-				? new EmnifyAuthenticationException(exception.getMessage(), exception.getKind(),
-						EmnifyGrantType.PASSWORD, exception.getStatusCode(), null, null, rejected, shared, 0)
-				: exception;
+		return (shared != null) ? new EmnifyAuthenticationException(String.valueOf(exception.getMessage()), failure,
+				shared, 0, null, false) : exception;
 	}
 
 }

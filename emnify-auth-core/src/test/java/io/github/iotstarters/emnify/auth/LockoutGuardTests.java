@@ -60,7 +60,7 @@ class LockoutGuardTests {
 			null);
 
 	private static final Supplier<EmnifyAuthenticationException> LOCK = () -> rejected(EmnifyGrantType.PASSWORD, 401,
-			AuthenticationClient.LOCK_ERROR_TOKEN);
+			AuthenticationAnswers.LOCK_ERROR_TOKEN);
 
 	private static final Supplier<EmnifyAuthenticationException> PASSWORD_UNANSWERED = () -> unanswered(
 			EmnifyGrantType.PASSWORD);
@@ -83,7 +83,7 @@ class LockoutGuardTests {
 			EmnifyGrantType.REFRESH_TOKEN, 401, null);
 
 	private static final Supplier<EmnifyAuthenticationException> REFRESH_LOCK = () -> rejected(
-			EmnifyGrantType.REFRESH_TOKEN, 401, AuthenticationClient.LOCK_ERROR_TOKEN);
+			EmnifyGrantType.REFRESH_TOKEN, 401, AuthenticationAnswers.LOCK_ERROR_TOKEN);
 
 	private static final Supplier<EmnifyAuthenticationException> WORKSPACE_REJECTED = () -> rejected(
 			EmnifyGrantType.WORKSPACE, 403, null);

@@ -119,7 +119,7 @@ class MfaLoginTests extends EmnifyWireMockTests {
 		assertThat(failure.getKind()).isEqualTo(EmnifyFailureKind.REJECTED);
 		assertThat(failure).hasMessageContaining("MFA login, HTTP 401")
 			.hasMessageContaining("no second code follows")
-			.hasMessageContaining("the TOTP secret given to EmnifyTokenProviderBuilder.mfaTotpSecret")
+			.hasMessageContaining("the TOTP secret (EmnifyTokenProviderBuilder.mfaTotpSecret)")
 			.hasMessageContaining("clock")
 			.hasMessageNotContaining(SECRET);
 		// Within the cooldown the failure is remembered: nothing more goes to emnify.
@@ -150,7 +150,7 @@ class MfaLoginTests extends EmnifyWireMockTests {
 			.hasMessageStartingWith("emnify has locked the user after repeated failed logins or MFA codes")
 			.hasMessageContaining("5 minutes")
 			.hasMessageContaining("Check the user name and password given to EmnifyCredentials.user, and the TOTP "
-					+ "secret given to EmnifyTokenProviderBuilder.mfaTotpSecret")
+					+ "secret (EmnifyTokenProviderBuilder.mfaTotpSecret)")
 			.hasMessageNotContaining("my_password");
 		this.clock.advance(Duration.ofMinutes(4));
 		assertThat(failure(provider)).isSameAs(failure);

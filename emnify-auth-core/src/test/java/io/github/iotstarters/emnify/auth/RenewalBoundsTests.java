@@ -181,8 +181,12 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 
 	@Test
 	void aTokenStoreThatNeverAnswersEndsEveryWaiterWithAnExceptionThatNamesIt() {
-		NeverAnsweringStore store = new NeverAnsweringStore();
-		EmnifyTokenProvider provider = applicationTokenProvider().tokenStore(store)
+		AtomicInteger looked = new AtomicInteger();
+		AtomicInteger cancelled = new AtomicInteger();
+		EmnifyTokenProvider provider = applicationTokenProvider()
+			.tokenStore(new FailureKindsTests.StoreAnswering(Mono.<EmnifySession>never()
+				.doOnSubscribe((subscription) -> looked.incrementAndGet())
+				.doOnCancel(cancelled::incrementAndGet)))
 			.requestTimeout(Duration.ofSeconds(1))
 			.retryPolicy(RetryPolicy.builder().maxRetries(1).delay(Duration.ofMillis(100)).build())
 			.retryMaxDelay(Duration.ofMillis(100))
@@ -194,23 +198,19 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 			.thenAwait(Duration.ofMillis(1))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(EmnifyAuthenticationException.class)
 				.hasMessageContaining("did not end within " + bound)
-				.hasMessageContaining(NeverAnsweringStore.class.getName())
+				.hasMessageContaining(FailureKindsTests.StoreAnswering.class.getName())
 				.hasMessageContaining("Check the EmnifyTokenStore"))
 			.verify(Duration.ofSeconds(10));
-		assertThat(store.obtained).hasValue(1);
-		assertThat(store.cancelled).hasValue(1);
+		assertThat(looked).hasValue(1);
+		assertThat(cancelled).hasValue(1);
 	}
 
 	@Test
 	void aTokenStoreThatFailsWithAnyExceptionEndsInOneThatNamesIt() {
-		EmnifyTokenProvider provider = applicationTokenProvider().tokenStore(new NeverAnsweringStore() {
-
-			@Override
-			public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
-				return Mono.error(new IllegalStateException("connection pool exhausted"));
-			}
-
-		}).build();
+		EmnifyTokenProvider provider = applicationTokenProvider()
+			.tokenStore(new FailureKindsTests.StoreAnswering(
+					Mono.error(new IllegalStateException("connection pool exhausted"))))
+			.build();
 		assertThat(failure(provider)).hasMessageContaining("token store")
 			.hasMessageContaining("failed: connection pool exhausted")
 			.hasCauseInstanceOf(IllegalStateException.class);
@@ -301,29 +301,6 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 		@Override
 		public boolean supportsContext(Observation.Context context) {
 			return true;
-		}
-
-	}
-
-	/**
-	 * A store whose answer never comes.
-	 */
-	private static class NeverAnsweringStore implements EmnifyTokenStore {
-
-		final AtomicInteger obtained = new AtomicInteger();
-
-		final AtomicInteger cancelled = new AtomicInteger();
-
-		@Override
-		public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
-			return Mono.<EmnifySession>never()
-				.doOnSubscribe((subscription) -> this.obtained.incrementAndGet())
-				.doOnCancel(this.cancelled::incrementAndGet);
-		}
-
-		@Override
-		public Mono<Void> discard(String sessionKey, String authToken) {
-			return Mono.empty();
 		}
 
 	}

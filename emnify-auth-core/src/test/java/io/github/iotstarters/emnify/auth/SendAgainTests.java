@@ -41,10 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * Which failed step is sent again at once ({@link AuthenticationClient#maySendAgain}),
- * counted where emnify receives it: single-use steps (an MFA code, a refresh token) only
- * when emnify provably did not serve them, a password step unless emnify may have checked
- * it, an application token login always.
+ * Which failed step is sent again at once ({@link SendAgainRule#maySendAgain}), counted
+ * where emnify receives it: single-use steps (an MFA code, a refresh token) only when
+ * emnify provably did not serve them, a password step unless emnify may have checked it,
+ * an application token login always.
  */
 class SendAgainTests extends EmnifyWireMockTests {
 

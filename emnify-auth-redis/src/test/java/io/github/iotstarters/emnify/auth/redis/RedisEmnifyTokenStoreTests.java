@@ -20,9 +20,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -48,7 +46,7 @@ import io.github.iotstarters.emnify.auth.EmnifySession;
 import io.github.iotstarters.emnify.auth.EmnifyToken;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProviderBuilder;
-import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStore.Lease;
 import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -80,69 +78,41 @@ class RedisEmnifyTokenStoreTests {
 	@Test
 	void aTokenIsDeletedOnlyIfItIsStillTheOneThatFailed() {
 		RedisEmnifyTokenStore store = store(Clock.systemUTC(), Duration.ofSeconds(10));
-		Renewals first = new Renewals("first", Duration.ZERO);
-		EmnifySession t1 = store.obtain(KEY, first).block();
+		save(store, session("first", Clock.systemUTC()));
 		// Another instance replaces t1 with t2 (as after its own 401), then a late 401
 		// for t1 arrives.
-		Renewals second = new Renewals("second", Duration.ZERO).rejecting(t1.authToken().value());
-		EmnifySession t2 = store.obtain(KEY, second).block();
-		store.discard(KEY, t1.authToken().value()).block();
-		Renewals third = new Renewals("third", Duration.ZERO);
-		assertThat(store.obtain(KEY, third).block().authToken().value()).isEqualTo(t2.authToken().value());
-		assertThat(third.renewals).hasValue(0);
-		store.discard(KEY, t2.authToken().value()).block();
-		assertThat(store.obtain(KEY, third).block().authToken().value()).isEqualTo("third-1");
-		// The refresh token survived the discard and went to the renewal.
-		assertThat(third.refreshTokensSeen).containsExactly("second-refresh-1");
+		save(store, session("second", Clock.systemUTC()));
+		store.discard(KEY, "first").block();
+		assertThat(store.load(KEY).block().authToken().value()).isEqualTo("second");
+		store.discard(KEY, "second").block();
+		assertThat(store.load(KEY).block()).isNull();
+		// The refresh token survived the discard, for the next renewal.
+		assertThat(store.takeRefreshToken(KEY).block().value()).isEqualTo("second-refresh");
 	}
 
 	@Test
 	void expiryIsReadOnRedisClockNotTheClockOfTheInstanceThatStored() {
 		Clock hourAhead = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
-		RedisEmnifyTokenStore skewed = store(hourAhead, Duration.ofSeconds(10));
-		skewed.obtain(KEY, new Renewals("skewed", Duration.ZERO, hourAhead)).block();
-		RedisEmnifyTokenStore store = store(Clock.systemUTC(), Duration.ofSeconds(10));
-		Renewals reader = new Renewals("reader", Duration.ZERO);
-		EmnifyToken read = store.obtain(KEY, reader).block().authToken();
-		assertThat(reader.renewals).hasValue(0);
+		save(store(hourAhead, Duration.ofSeconds(10)), session("skewed", hourAhead));
+		EmnifyToken read = store(Clock.systemUTC(), Duration.ofSeconds(10)).load(KEY).block().authToken();
 		assertThat(Duration.between(Instant.now(), read.expiresAt())).isBetween(Duration.ofMinutes(59),
 				Duration.ofMinutes(60));
 		assertThat(Duration.between(read.renewAt(), read.expiresAt())).isEqualTo(Duration.ofMinutes(5));
 	}
 
+	// Real time: the lease expires on Redis' clock, unless its holder keeps it.
 	@Test
-	void aHolderWhoseLoginOutlastsTheLeaseKeepsItAndOthersWait() {
-		Duration leaseTime = Duration.ofMillis(600);
+	void aHolderWhoseRenewalOutlastsTheLeaseTimeKeepsItUntilItReleasesIt() {
+		Duration leaseTime = Duration.ofMillis(300);
 		RedisEmnifyTokenStore holder = store(Clock.systemUTC(), leaseTime);
 		RedisEmnifyTokenStore waiter = store(Clock.systemUTC(), leaseTime);
-		Renewals slow = new Renewals("slow", Duration.ofMillis(2000));
-		Renewals other = new Renewals("other", Duration.ZERO);
-		Mono<EmnifySession> holding = holder.obtain(KEY, slow).cache();
-		holding.subscribe();
-		awaitLease();
-		EmnifySession waited = waiter.obtain(KEY, other).block(Duration.ofSeconds(10));
-		assertThat(waited.authToken().value()).isEqualTo("slow-1");
-		assertThat(other.renewals).hasValue(0);
-		assertThat(holding.block().authToken().value()).isEqualTo("slow-1");
-	}
-
-	@Test
-	void aHolderThatLostItsLeaseDoesNotOverwriteItsSuccessor() {
-		RedisEmnifyTokenStore holder = store(Clock.systemUTC(), Duration.ofSeconds(10));
-		RedisEmnifyTokenStore successor = store(Clock.systemUTC(), Duration.ofSeconds(10));
-		Renewals slow = new Renewals("slow", Duration.ofMillis(1000));
-		Mono<EmnifySession> holding = holder.obtain(KEY, slow).cache();
-		holding.subscribe();
-		awaitLease();
-		// The lease is lost, as to a failover or a pause longer than the lease.
-		redis.cli("DEL", leaseKey());
-		assertThat(successor.obtain(KEY, new Renewals("successor", Duration.ZERO)).block().authToken().value())
-			.isEqualTo("successor-1");
-		assertThat(holding.block().authToken().value()).isEqualTo("slow-1");
-		Renewals reader = new Renewals("reader", Duration.ZERO);
-		assertThat(store(Clock.systemUTC(), Duration.ofSeconds(10)).obtain(KEY, reader).block().authToken().value())
-			.isEqualTo("successor-1");
-		assertThat(reader.renewals).hasValue(0);
+		Lease held = holder.lease(KEY).block();
+		await().pollInterval(Duration.ofMillis(50))
+			.during(leaseTime.multipliedBy(4))
+			.atMost(leaseTime.multipliedBy(6))
+			.until(() -> waiter.lease(KEY).block() == null);
+		held.release().block();
+		assertThat(waiter.lease(KEY).block()).isNotNull();
 	}
 
 	@Test
@@ -153,9 +123,9 @@ class RedisEmnifyTokenStoreTests {
 		// Its holder long gone, its expiry dropped (a PERSIST, a migration tool).
 		redis.cli("SET", lease, "an-owner-long-gone");
 		long start = System.nanoTime();
-		Renewals renewals = new Renewals("after", Duration.ZERO);
-		assertThat(store.obtain(KEY, renewals).block(Duration.ofSeconds(10)).authToken().value()).isEqualTo("after-1");
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(leaseTime.multipliedBy(4));
+		assertThat(store.lease(KEY).block()).isNull();
+		await().atMost(leaseTime.multipliedBy(4)).until(() -> store.lease(KEY).block() != null);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(leaseTime.dividedBy(2));
 	}
 
 	// Another instance's lease, as a waiter leaves it: given the lease time if it has no
@@ -173,9 +143,7 @@ class RedisEmnifyTokenStoreTests {
 		else {
 			redis.cli("SET", lease, "another-owner");
 		}
-		Renewals waiter = new Renewals("waiter", Duration.ZERO);
-		assertThatIllegalStateException().isThrownBy(() -> store.obtain(KEY, waiter).block(Duration.ofMillis(300)));
-		assertThat(waiter.renewals).hasValue(0);
+		assertThat(store.lease(KEY).block()).isNull();
 		assertThat(Long.parseLong(redis.cli("--raw", "PTTL", lease).strip())).isBetween(least, most);
 		assertThat(redis.cli("--raw", "GET", lease).strip()).isEqualTo("another-owner");
 	}
@@ -201,30 +169,20 @@ class RedisEmnifyTokenStoreTests {
 	}
 
 	@Test
-	void closingReleasesTheLeaseAndEndsTheRenewalSoAnotherInstanceRenewsAtOnce() {
+	void closingReleasesTheLeaseSoAnotherInstanceRenewsAtOnceAndAnswersNoFurtherLook() {
 		Duration leaseTime = Duration.ofSeconds(10);
 		RedisEmnifyTokenStore closing = store(Clock.systemUTC(), leaseTime);
 		RedisEmnifyTokenStore successor = store(Clock.systemUTC(), leaseTime);
-		Renewals underLease = new Renewals("closing", Duration.ofSeconds(30));
-		Mono<EmnifySession> holding = closing.obtain(KEY, underLease).cache();
-		holding.subscribe((session) -> {
-		}, (ex) -> {
-		});
-		awaitLease();
-		// Redis shows the lease a moment before the store knows it holds it; it renews
-		// only once it does.
-		await().atMost(Duration.ofSeconds(5)).until(() -> underLease.renewals.get() == 1);
-		long closedAt = System.nanoTime();
+		Lease held = closing.lease(KEY).block();
 		closing.close();
 		assertThat(redis.cli("KEYS", "*lease")).doesNotContain("lease");
-		assertThatIllegalStateException().isThrownBy(() -> holding.block(Duration.ofSeconds(1)))
-			.withMessageContaining("closed");
-		Renewals other = new Renewals("successor", Duration.ZERO);
-		assertThat(successor.obtain(KEY, other).block(Duration.ofSeconds(5)).authToken().value())
-			.isEqualTo("successor-1");
-		assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(leaseTime.dividedBy(2));
-		assertThatIllegalStateException().isThrownBy(() -> closing.obtain(KEY, other).block(Duration.ofSeconds(1)))
-			.withMessageContaining("closed");
+		assertThat(successor.lease(KEY).block()).isNotNull();
+		// A renewal of the closed store's that still runs sends no MFA code and stores
+		// nothing.
+		assertThat(held.extend().block()).isFalse();
+		assertThat(closing.save(KEY, held, session("late", Clock.systemUTC())).block()).isFalse();
+		assertThatIllegalStateException().isThrownBy(() -> closing.load(KEY).block()).withMessageContaining("closed");
+		assertThatIllegalStateException().isThrownBy(() -> closing.lease(KEY).block()).withMessageContaining("closed");
 	}
 
 	// A rejection held back for the cooldown, a transient failure for the pause after
@@ -513,16 +471,29 @@ class RedisEmnifyTokenStoreTests {
 		return redis.cli("--raw", "KEYS", "*lease").strip();
 	}
 
-	// The name of the session's lease, as a renewal of the store's own shows it; the
-	// session is gone again after it.
+	// The name of the session's lease, as the store takes it; released again after.
 	private static String leaseKeyOfTheSession(RedisEmnifyTokenStore store) {
-		Mono<EmnifySession> holding = store.obtain(KEY, new Renewals("holder", Duration.ofMillis(300))).cache();
-		holding.subscribe();
-		awaitLease();
-		String lease = leaseKey();
-		holding.block();
-		redis.cli("FLUSHALL");
-		return lease;
+		Lease lease = store.lease(KEY).block();
+		String key = leaseKey();
+		lease.release().block();
+		return key;
+	}
+
+	private static void save(RedisEmnifyTokenStore store, EmnifySession session) {
+		Lease lease = store.lease(KEY).block();
+		assertThat(store.save(KEY, lease, session).block()).isTrue();
+		lease.release().block();
+	}
+
+	// Tokens named after the instance, living an hour, renewed five minutes before
+	// expiry, on the given clock.
+	private static EmnifySession session(String name, Clock clock) {
+		Instant now = clock.instant();
+		EmnifyToken auth = new EmnifyToken(name, now.plus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(55)),
+				now.plus(Duration.ofMinutes(59)));
+		EmnifyToken refresh = new EmnifyToken(name + "-refresh", now.plus(Duration.ofHours(2)),
+				now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(2)));
+		return new EmnifySession(auth, refresh);
 	}
 
 	private static RedisEmnifyTokenStore store(Clock clock, Duration leaseTime) {
@@ -531,65 +502,6 @@ class RedisEmnifyTokenStoreTests {
 			.leaseTime(leaseTime)
 			.commandTimeout(Duration.ofMillis(200))
 			.build();
-	}
-
-	/**
-	 * Stands in for a provider: renews after a delay with tokens named after it, living
-	 * an hour, renewed five minutes before expiry.
-	 */
-	static final class Renewals implements EmnifyTokenStore.Renewal {
-
-		private final String name;
-
-		private final Duration delay;
-
-		private final AtomicInteger renewals = new AtomicInteger();
-
-		private final List<@Nullable String> refreshTokensSeen = new ArrayList<>();
-
-		private @Nullable String rejected;
-
-		private final Clock clock;
-
-		Renewals(String name, Duration delay) {
-			this(name, delay, Clock.systemUTC());
-		}
-
-		Renewals(String name, Duration delay, Clock clock) {
-			this.name = name;
-			this.delay = delay;
-			this.clock = clock;
-		}
-
-		Renewals rejecting(String token) {
-			this.rejected = token;
-			return this;
-		}
-
-		@Override
-		public boolean accepts(EmnifySession session) {
-			return session.authToken() != null && !session.authToken().value().equals(this.rejected);
-		}
-
-		@Override
-		public Mono<EmnifySession> renew(@Nullable EmnifyToken refreshToken) {
-			if (refreshToken != null) {
-				this.refreshTokensSeen.add(refreshToken.value());
-			}
-			int n = this.renewals.incrementAndGet();
-			Instant now = this.clock.instant();
-			EmnifyToken auth = new EmnifyToken(this.name + "-" + n, now.plus(Duration.ofHours(1)),
-					now.plus(Duration.ofMinutes(55)), now.plus(Duration.ofMinutes(59)));
-			EmnifyToken refresh = new EmnifyToken(this.name + "-refresh-" + n, now.plus(Duration.ofHours(2)),
-					now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(2)));
-			return Mono.just(new EmnifySession(auth, refresh)).delayElement(this.delay);
-		}
-
-		@Override
-		public Duration holdBack(EmnifyAuthenticationException failure) {
-			return Duration.ofMinutes(5);
-		}
-
 	}
 
 }

@@ -18,15 +18,21 @@ package io.github.iotstarters.emnify.auth.redis;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.Hooks;
 
 import io.github.iotstarters.emnify.auth.EmnifySession;
-import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStoreTests.Renewals;
+import io.github.iotstarters.emnify.auth.EmnifyToken;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStore.Lease;
+import io.github.iotstarters.emnify.auth.EmnifyTokenStoreUnavailableException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -49,10 +55,15 @@ class RedisOutageTests {
 			.retryInterval(Duration.ofMillis(50))
 			.build();
 		redis.stop();
-		assertThat(store.obtain(KEY, new Renewals("alone", Duration.ZERO))
-			.block(Duration.ofSeconds(30))
-			.authToken()
-			.value()).isEqualTo("alone-1");
+		// Three commands that time out, then every look fails at once.
+		assertThatExceptionOfType(EmnifyTokenStoreUnavailableException.class)
+			.isThrownBy(() -> store.load(KEY).block(Duration.ofSeconds(30)))
+			.satisfies((ex) -> assertThat(ex.getServer()).isEqualTo("Redis"))
+			.satisfies((ex) -> assertThat(ex.getRetryInterval()).isEqualTo(Duration.ofMillis(50)));
+		long start = System.nanoTime();
+		assertThatExceptionOfType(EmnifyTokenStoreUnavailableException.class)
+			.isThrownBy(() -> store.lease(KEY).block(Duration.ofSeconds(30)));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
 		assertThat(store.status().shared()).isFalse();
 		// Real time, as the probes' interval runs on it: they time out after 200 ms, four
 		// retry intervals.
@@ -63,24 +74,36 @@ class RedisOutageTests {
 	}
 
 	@Test
-	void aRenewalWhoseLeaseExtensionsOutlastTheirPeriodWhileRedisIsDownStillHandsOutItsTokens() {
+	void aLeaseWhoseExtensionsOutlastTheirPeriodWhileRedisIsDownEndsWithoutAnError() {
 		// Extended every 100 ms, by commands that time out after 200 ms.
 		RedisEmnifyTokenStore store = RedisEmnifyTokenStore.builder(redis.connectionFactory(), ENCRYPTION_KEY)
 			.clock(Clock.systemUTC())
 			.leaseTime(Duration.ofMillis(300))
 			.commandTimeout(Duration.ofMillis(200))
 			.build();
-		Mono<EmnifySession> holding = store.obtain(KEY, new Renewals("slow", Duration.ofSeconds(1))).cache();
-		holding.subscribe((session) -> {
-		}, (ex) -> {
-		});
-		await().atMost(Duration.ofSeconds(5)).until(() -> redis.cli("KEYS", "*lease").contains("lease"));
-		redis.stop();
-		// A bound on the wait, not a measure: on a busy machine every command that meets
-		// the
-		// stopped server first waits out its timeout.
-		assertThat(holding.block(Duration.ofSeconds(30)).authToken().value()).isEqualTo("slow-1");
-		store.close();
+		List<Throwable> dropped = new CopyOnWriteArrayList<>();
+		Hooks.onErrorDropped(dropped::add);
+		try {
+			Lease held = store.lease(KEY).block(Duration.ofSeconds(5));
+			redis.stop();
+			// Real time, as the extensions' interval runs on it: seven periods, in which
+			// extensions time out after two.
+			await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(dropped::isEmpty);
+			// The holder's tokens stay with it: saving answers, and no error escapes. A
+			// bound on the wait, not a measure: on a busy machine every command that
+			// meets the stopped server first waits out its timeout.
+			Instant now = Instant.now();
+			EmnifyToken token = new EmnifyToken("slow", now.plus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(55)),
+					now.plus(Duration.ofMinutes(59)));
+			assertThat(store.save(KEY, held, new EmnifySession(token, null)).block(Duration.ofSeconds(30))).isFalse();
+			held.release().block(Duration.ofSeconds(30));
+			assertThat(store.status().shared()).isFalse();
+			assertThat(dropped).isEmpty();
+		}
+		finally {
+			Hooks.resetOnErrorDropped();
+			store.close();
+		}
 	}
 
 }

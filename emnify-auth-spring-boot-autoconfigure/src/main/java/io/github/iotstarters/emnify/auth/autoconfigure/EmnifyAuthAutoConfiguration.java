@@ -32,6 +32,7 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.util.StringUtils;
@@ -91,7 +92,8 @@ public final class EmnifyAuthAutoConfiguration {
 
 	private final EmnifyPropertiesMapper mapper;
 
-	EmnifyAuthAutoConfiguration(EmnifyProperties properties) {
+	EmnifyAuthAutoConfiguration(EmnifyProperties properties, Environment environment) {
+		UnknownEmnifyProperties.check(environment, properties.isStrictProperties());
 		this.mapper = new EmnifyPropertiesMapper(properties);
 	}
 

@@ -43,6 +43,12 @@ public class EmnifyProperties implements InitializingBean {
 	private boolean enabled = true;
 
 	/**
+	 * Whether an emnify property that is not known, such as a misspelt name, stops the
+	 * start instead of being logged as a warning.
+	 */
+	private boolean strictProperties;
+
+	/**
 	 * Base URL of the emnify API. Must use https, except for loopback hosts (localhost,
 	 * 127.0.0.0/8, ::1) such as a simulator.
 	 */
@@ -98,6 +104,14 @@ public class EmnifyProperties implements InitializingBean {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public boolean isStrictProperties() {
+		return this.strictProperties;
+	}
+
+	public void setStrictProperties(boolean strictProperties) {
+		this.strictProperties = strictProperties;
 	}
 
 	public String getBaseUrl() {

@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.PropertyMapper;
@@ -50,6 +52,8 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
  * {@link InvalidEmnifyPropertiesException} that says which properties to set.
  */
 final class EmnifyPropertiesMapper {
+
+	private static final Log logger = LogFactory.getLog(EmnifyPropertiesMapper.class);
 
 	private static final String CREDENTIALS_ACTION = "Set either emnify.application-token (recommended by emnify "
 			+ "for integrations), or emnify.username together with emnify.password or emnify.password-sha1.";
@@ -99,7 +103,8 @@ final class EmnifyPropertiesMapper {
 			.listener(EmnifyAuthAutoConfiguration.listener(listeners))
 			.observationRegistry(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP))
 			.clock(clock.getIfAvailable(Clock::systemUTC))
-			.failureAdvice(PropertyFailureAdvice.INSTANCE);
+			.failureAdvice(passwordLooksHashed() ? PropertyFailureAdvice.PASSWORD_LOOKS_HASHED
+					: PropertyFailureAdvice.INSTANCE);
 		PropertyMapper map = PropertyMapper.get();
 		map.from(token::getRefreshMargin).to(builder::refreshMargin);
 		map.from(token::getExpiryMargin).to(builder::expiryMargin);
@@ -173,6 +178,17 @@ final class EmnifyPropertiesMapper {
 					"Set emnify.password, or its SHA-1 hash as emnify.password-sha1.");
 		}
 		return EmnifyCredentials.userWithPasswordSha1(username, passwordSha1);
+	}
+
+	// A SHA-1 given as emnify.password is hashed again and rejected by emnify. It is sent
+	// as any password all the same: a password may happen to look so.
+	private boolean passwordLooksHashed() {
+		String password = blankToNull(this.properties.getPassword());
+		if (password == null || !EmnifyCredentials.isSha1Hex(password)) {
+			return false;
+		}
+		logger.warn(PropertyFailureAdvice.HASHED_PASSWORD_HINT + " A password that only looks so needs no change.");
+		return true;
 	}
 
 	/**

@@ -19,18 +19,27 @@ package io.github.iotstarters.emnify.auth.autoconfigure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.ReactorClientHttpRequestFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -47,11 +56,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * Adding the starter never breaks an application: its own single {@link WebClient} and
  * {@link RestClient} stay injectable by type next to {@code emnifyWebClient} and
- * {@code emnifyRestClient}, which are injected by name.
+ * {@code emnifyRestClient}, which are injected by name; emnify's clients run on the HTTP
+ * client library the application has, the JDK's when it has none, and the application's
+ * own connector and request factory stay as they were without emnify.
  */
 class ApplicationClientsTests {
 
@@ -120,6 +132,33 @@ class ApplicationClientsTests {
 		assertThat(connections).hasValue(2);
 		emnify.verify(1,
 				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.token)));
+	}
+
+	static Stream<Arguments> classPaths() {
+		return Stream.of(
+				arguments("MVC only", new String[] { "reactor.netty", "org.eclipse.jetty", "org.apache.hc" },
+						JdkClientHttpConnector.class, JdkClientHttpRequestFactory.class),
+				arguments("Reactor Netty", new String[] { "org.eclipse.jetty", "org.apache.hc" },
+						ReactorClientHttpConnector.class, ReactorClientHttpRequestFactory.class),
+				arguments("every library", new String[0], ReactorClientHttpConnector.class,
+						HttpComponentsClientHttpRequestFactory.class));
+	}
+
+	@ParameterizedTest(name = "[{index}] {0}")
+	@MethodSource("classPaths")
+	void emnifysClientsUseTheApplicationsLibraryAndLeaveItsOwnAsTheyWere(String classPath, String[] missing,
+			Class<?> connector, Class<?> requestFactory) {
+		ApplicationContextRunner runner = this.contextRunner.withClassLoader(new FilteredClassLoader(missing));
+		runner.withPropertyValues("emnify.enabled=false").run((context) -> {
+			assertThat(context.getBean("clientHttpConnector")).isInstanceOf(connector);
+			assertThat(context.getBean("clientHttpRequestFactory")).isInstanceOf(requestFactory);
+		});
+		runner.run((context) -> {
+			assertThat(context.getBean("clientHttpConnector")).isInstanceOf(connector);
+			assertThat(context.getBean("clientHttpRequestFactory")).isInstanceOf(requestFactory);
+			assertThat(context.getBean("emnifyClientHttpConnector")).isInstanceOf(connector);
+			assertThat(context.getBean("emnifyClientHttpRequestFactory")).isInstanceOf(requestFactory);
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

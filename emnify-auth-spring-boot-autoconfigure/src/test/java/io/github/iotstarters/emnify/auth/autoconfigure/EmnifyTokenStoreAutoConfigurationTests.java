@@ -49,6 +49,7 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifySession;
+import io.github.iotstarters.emnify.auth.EmnifyToken;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
@@ -114,9 +115,13 @@ class EmnifyTokenStoreAutoConfigurationTests {
 			.withPropertyValues("emnify.token-store.type=redis", "emnify.token-store.encryption-key=" + KEY,
 					"spring.data.redis.port=" + closedPort())
 			.withBean("emnifyClock", Clock.class, () -> clock)
-			.run((context) -> assertThat(context).getBean(RedisEmnifyTokenStore.class)
-				.extracting("clock")
-				.isSameAs(clock));
+			.run((context) -> {
+				RedisEmnifyTokenStore store = context.getBean(RedisEmnifyTokenStore.class);
+				clock.advance(Duration.ofDays(3));
+				assertThat(store.load("http://127.0.0.1:8089/0123abcd").onErrorComplete().block()).isNull();
+				// The outage began on the emnify clock, three days ahead of the system's.
+				assertThat(store.status().unavailableSince()).isEqualTo(clock.instant());
+			});
 	}
 
 	// What the Redis store needs is asked for only when the starter builds it.
@@ -204,7 +209,7 @@ class EmnifyTokenStoreAutoConfigurationTests {
 	}
 
 	/**
-	 * An in-memory store that records the session keys it is asked for.
+	 * An in-memory store that records the session keys it saves under.
 	 */
 	static final class RecordingTokenStore implements EmnifyTokenStore {
 
@@ -213,9 +218,19 @@ class EmnifyTokenStoreAutoConfigurationTests {
 		private final List<String> sessionKeys = new ArrayList<>();
 
 		@Override
-		public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
+		public Mono<EmnifySession> load(String sessionKey) {
+			return this.delegate.load(sessionKey);
+		}
+
+		@Override
+		public Mono<EmnifyToken> takeRefreshToken(String sessionKey) {
+			return this.delegate.takeRefreshToken(sessionKey);
+		}
+
+		@Override
+		public Mono<Boolean> save(String sessionKey, Lease lease, EmnifySession session) {
 			this.sessionKeys.add(sessionKey);
-			return this.delegate.obtain(sessionKey, renewal);
+			return this.delegate.save(sessionKey, lease, session);
 		}
 
 		@Override

@@ -52,6 +52,7 @@ import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifySession;
+import io.github.iotstarters.emnify.auth.EmnifyToken;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
@@ -74,7 +75,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * The message of every failure that reaches a caller of the auto-configured
  * {@link EmnifyTokenProvider}, word for word as it is today: the texts that name the
  * properties to check, which an outside black-box suite checks too. Whatever composes
- * them, these stay.
+ * them, these stay. A rejection speaks of the credential it concerns: the rows of each.
  */
 class FailureMessagesTests {
 
@@ -111,8 +112,15 @@ class FailureMessagesTests {
 			+ "MFA or refresh step that emnify may have served: a refresh is followed by a login at once, the others "
 			+ "are left to the next renewal.";
 
+	// What follows a rejection speaks of the credential: emnify locks users, not
+	// application tokens.
+	private static final String TOKEN_COOLDOWN = " No new login is sent during emnify.rejected-credentials-cooldown.";
+
 	private static final String LOGIN_COOLDOWN = " No new login is sent during emnify.rejected-credentials-cooldown "
 			+ "(emnify locks a user out after three failed logins).";
+
+	private static final String CODE_COOLDOWN = " No new login is sent during emnify.rejected-credentials-cooldown "
+			+ "(emnify locks a user out after three rejected MFA codes or passwords in a row).";
 
 	private static final String WRONG_TARGET = " Check that emnify.base-url points at emnify's API "
 			+ "(https://cdn.emnify.net), not at a proxy or another service.";
@@ -126,7 +134,7 @@ class FailureMessagesTests {
 
 	private static final String CODE_REJECTED = "emnify rejected the authentication request (MFA login, HTTP 401). "
 			+ "emnify did not accept the MFA code, and no second code follows at once: emnify counts a rejected "
-			+ "code like a wrong password. %s" + LOGIN_COOLDOWN;
+			+ "code like a wrong password. %s" + CODE_COOLDOWN;
 
 	private static final String SHARED_MAILBOX = "A mailbox that another login of the same user reads at the same "
 			+ "time (another application, an instance of this one without a shared session, or a person in the "
@@ -152,7 +160,7 @@ class FailureMessagesTests {
 						meet(() -> answerLogins(aResponse().withStatus(401)), APPLICATION),
 						message(() -> "emnify rejected the authentication request (application token login, HTTP 401). "
 								+ "Check emnify.application-token: the token may be mistyped, revoked or expired."
-								+ LOGIN_COOLDOWN)),
+								+ TOKEN_COOLDOWN)),
 				arguments("rejected password", meet(() -> answerLogins(aResponse().withStatus(401)), USER, PASSWORD),
 						message(() -> "emnify rejected the authentication request (user login, HTTP 401). " + CHECK_USER
 								+ LOGIN_COOLDOWN)),
@@ -161,6 +169,13 @@ class FailureMessagesTests {
 								"emnify.password-sha1=5eb942810a75ebc850972a89285d570d484c89c4"),
 						message(() -> "emnify rejected the authentication request (user login, HTTP 401). " + CHECK_USER
 								+ LOGIN_COOLDOWN)),
+				arguments("rejected password that looks like a SHA-1",
+						meet(() -> answerLogins(aResponse().withStatus(401)), USER,
+								"emnify.password=5eb942810a75ebc850972a89285d570d484c89c4"),
+						message(() -> "emnify rejected the authentication request (user login, HTTP 401). " + CHECK_USER
+								+ LOGIN_COOLDOWN + " emnify.password looks like a SHA-1 hash (40 hexadecimal digits; "
+								+ "its value is not shown), and is hashed once more before it is sent: if it is the "
+								+ "SHA-1 of the password, set it as emnify.password-sha1 instead of emnify.password.")),
 				arguments("rejected refresh, then the login it is followed by",
 						meetAfterRefresh(aResponse().withStatus(401), aResponse().withStatus(401)),
 						message(() -> "emnify rejected the authentication request (user login, HTTP 401). " + CHECK_USER
@@ -185,7 +200,7 @@ class FailureMessagesTests {
 						meet(() -> answerLogins(aResponse().withStatus(404)), APPLICATION),
 						message(() -> "emnify rejected the authentication request (application token login, HTTP 404). "
 								+ "Check emnify.application-token: the token may be mistyped, revoked or expired."
-								+ WRONG_TARGET + LOGIN_COOLDOWN)),
+								+ WRONG_TARGET + TOKEN_COOLDOWN)),
 				arguments("unexpected 4xx to a workspace switch", meetSwitchAnswer(aResponse().withStatus(404)),
 						message(() -> "emnify rejected the authentication request (workspace switch, HTTP 404). "
 								+ "Check emnify.workspace-id: the user must be allowed into that workspace."
@@ -287,11 +302,11 @@ class FailureMessagesTests {
 								+ "last rejection: emnify rejected the authentication request (user login, HTTP 401). "
 								+ CHECK_USER + LOGIN_COOLDOWN)),
 				arguments("renewal timed out", meet(() -> {
-				}, new SilentStore(), APPLICATION, "emnify.token.request-timeout=100ms"), message(
+				}, new StoreAnswering(Mono.never()), APPLICATION, "emnify.token.request-timeout=100ms"), message(
 						() -> "emnify authentication did not end within PT2.22S, the longest a renewal may take "
 								+ "with emnify.token.request-timeout, emnify.retry.* and the MFA code wait: the token "
-								+ "store " + SilentStore.class.getName() + " did not answer (application token login). "
-								+ STORE_ADVICE)),
+								+ "store " + StoreAnswering.class.getName()
+								+ " did not answer (application token login). " + STORE_ADVICE)),
 				arguments("renewal timed out behind another instance's lease", meetBehindLease(), message(
 						() -> "emnify authentication did not end within PT2.22S, the longest a renewal may take "
 								+ "with emnify.token.request-timeout, emnify.retry.* and the MFA code wait: the token "
@@ -300,8 +315,8 @@ class FailureMessagesTests {
 								+ "/*}:lease on Redis; a lease whose holder died expires within "
 								+ "emnify.token-store.lease-time (application token login). " + STORE_ADVICE)),
 				arguments("token store failed", meet(() -> {
-				}, new FailingStore(), APPLICATION),
-						message(() -> "emnify token store " + FailingStore.class.getName() + " failed: disk full "
+				}, new StoreAnswering(Mono.error(new IllegalStateException("disk full"))), APPLICATION),
+						message(() -> "emnify token store " + StoreAnswering.class.getName() + " failed: disk full "
 								+ "(application token login). " + STORE_ADVICE)),
 				arguments("no MFA code without Redis", meetWithoutRedis(),
 						message(() -> "emnify login not sent, as it would need an MFA code (MFA login): this instance "
@@ -560,30 +575,25 @@ class FailureMessagesTests {
 	}
 
 	/**
-	 * A token store that never answers.
+	 * A token store that answers every look at its session alike.
+	 *
+	 * @param answer its answer
 	 */
-	static final class SilentStore implements EmnifyTokenStore {
+	record StoreAnswering(Mono<EmnifySession> answer) implements EmnifyTokenStore {
 
 		@Override
-		public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
-			return Mono.never();
+		public Mono<EmnifySession> load(String sessionKey) {
+			return this.answer;
 		}
 
 		@Override
-		public Mono<Void> discard(String sessionKey, String authToken) {
+		public Mono<EmnifyToken> takeRefreshToken(String sessionKey) {
 			return Mono.empty();
 		}
 
-	}
-
-	/**
-	 * A token store that fails.
-	 */
-	static final class FailingStore implements EmnifyTokenStore {
-
 		@Override
-		public Mono<EmnifySession> obtain(String sessionKey, Renewal renewal) {
-			return Mono.error(new IllegalStateException("disk full"));
+		public Mono<Boolean> save(String sessionKey, Lease lease, EmnifySession session) {
+			return Mono.just(true);
 		}
 
 		@Override

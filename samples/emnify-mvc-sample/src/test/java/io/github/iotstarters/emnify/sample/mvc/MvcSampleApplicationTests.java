@@ -91,6 +91,17 @@ class MvcSampleApplicationTests {
 			.retrieve()
 			.body(JsonNode.class);
 		assertThat(requests.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1);
+		JsonNode acquisitions = local.get()
+			.uri("/actuator/metrics/emnify.auth.token.acquisition?tag=outcome:success&tag=mode:inline")
+			.retrieve()
+			.body(JsonNode.class);
+		assertThat(acquisitions.at("/measurements/0/statistic").asString()).isEqualTo("COUNT");
+		assertThat(acquisitions.at("/measurements/0/value").asDouble()).isGreaterThanOrEqualTo(1);
+		JsonNode active = local.get()
+			.uri("/actuator/metrics/emnify.auth.token.acquisition.active")
+			.retrieve()
+			.body(JsonNode.class);
+		assertThat(active.at("/name").asString()).isEqualTo("emnify.auth.token.acquisition.active");
 	}
 
 }

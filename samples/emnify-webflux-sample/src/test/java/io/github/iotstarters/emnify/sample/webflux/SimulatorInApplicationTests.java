@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+// tag::guide[]
 package io.github.iotstarters.emnify.sample.webflux;
 
 import java.util.List;
@@ -66,3 +67,4 @@ class SimulatorInApplicationTests {
 	}
 
 }
+// end::guide[]

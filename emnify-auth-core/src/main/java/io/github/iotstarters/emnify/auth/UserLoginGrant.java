@@ -35,13 +35,13 @@ import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource.Kind;
 
 /**
- * Obtains tokens with the configured credentials: a refresh while a refresh token is
- * held, otherwise a full login, completed with a code of the MFA code source when emnify
- * demands MFA.
+ * Logs a user in with a username and password: the password step, completed by the MFA
+ * step with one code of the MFA code source when emnify demands MFA. A trusted device's
+ * fingerprint goes with the password step, and an MFA step registers the device.
  */
-final class CredentialsGrant implements Grant {
+final class UserLoginGrant implements Grant {
 
-	private static final Log logger = LogFactory.getLog(CredentialsGrant.class);
+	private static final Log logger = LogFactory.getLog(UserLoginGrant.class);
 
 	private final AuthenticationClient client;
 
@@ -55,9 +55,8 @@ final class CredentialsGrant implements Grant {
 
 	private final EmnifyFailureAdvice advice;
 
-	CredentialsGrant(AuthenticationClient client, EmnifyCredentials credentials,
-			@Nullable EmnifyMfaCodeSource codeSource, @Nullable TrustedDevice trustedDevice, Duration codeSourceTimeout,
-			EmnifyFailureAdvice advice) {
+	UserLoginGrant(AuthenticationClient client, EmnifyCredentials credentials, @Nullable EmnifyMfaCodeSource codeSource,
+			@Nullable TrustedDevice trustedDevice, Duration codeSourceTimeout, EmnifyFailureAdvice advice) {
 		this.client = client;
 		this.credentials = credentials;
 		this.codeSource = codeSource;
@@ -68,7 +67,7 @@ final class CredentialsGrant implements Grant {
 
 	@Override
 	public EmnifyGrantType grantType() {
-		return this.credentials.grantType();
+		return EmnifyGrantType.PASSWORD;
 	}
 
 	@Override
@@ -77,42 +76,15 @@ final class CredentialsGrant implements Grant {
 				+ ((this.trustedDevice != null) ? this.trustedDevice.fingerprint() : ""));
 	}
 
-	// An application token login; for a user a refresh that emnify rejects or may have
-	// used unanswered, the login, and the one MFA code with its wait.
+	// The password step, and the MFA step with its wait for the code.
 	@Override
 	public Duration timeout() {
-		Duration send = this.client.longestSend();
-		return (this.credentials.grantType() == EmnifyGrantType.APPLICATION_TOKEN) ? send
-				: send.multipliedBy(3).plus(this.codeSourceTimeout);
+		return this.client.longestSend().multipliedBy(2).plus(this.codeSourceTimeout);
 	}
 
+	// A login has no use for a refresh token: RefreshTokenGrant sends it first.
 	@Override
 	public Mono<Tokens> obtain(@Nullable String refreshToken, Mono<Void> mfaCodePermit) {
-		if (refreshToken == null) {
-			return login(mfaCodePermit);
-		}
-		return this.client.authenticate(EmnifyGrantType.REFRESH_TOKEN, Map.of("refresh_token", refreshToken))
-			.onErrorResume(EmnifyAuthenticationException.class, (ex) -> {
-				// emnify's lock answers a refresh too: a login would only meet it again.
-				// A
-				// refresh that emnify may have served used the single-use token up, so it
-				// is never sent again (AuthenticationClient.maySendAgain): a login
-				// follows
-				// at once. One that emnify provably did not serve, its retries spent,
-				// fails the renewal, and the next one logs in.
-				if (ex.isLock() || (!ex.isRejected() && AuthenticationClient.wasNotServed(ex))) {
-					return Mono.error(ex);
-				}
-				logger.debug(ex.isRejected() ? "emnify rejected the refresh token; logging in again"
-						: "emnify may have used the refresh token without an answer; logging in again");
-				return login(mfaCodePermit);
-			});
-	}
-
-	private Mono<Tokens> login(Mono<Void> mfaCodePermit) {
-		if (this.credentials.grantType() == EmnifyGrantType.APPLICATION_TOKEN) {
-			return this.client.authenticate(EmnifyGrantType.APPLICATION_TOKEN, this.credentials.loginBody());
-		}
 		Map<String, Object> body = new LinkedHashMap<>(this.credentials.loginBody());
 		if (this.trustedDevice != null) {
 			body.put("fingerprint", this.trustedDevice.fingerprint());

@@ -27,72 +27,71 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns token values into {@link EmnifyToken}s: reads the lifetime from the JWT claims
- * (never verifying the signature, the key is emnify's) and places the renewal and
- * staleness instants before expiry.
+ * How long a token emnify issued lives: read from its JWT claims, never verifying the
+ * signature (the key is emnify's), or else the default lifetime of its kind.
  * <p>
  * The lifetime is {@code exp - iat} when both claims are present (less the second that
  * truncating {@code iat} may hide) and is counted from the moment of receipt, so a skew
  * between emnify's clock and ours does not shift it. Tokens without a readable
- * {@code exp}, or with one that leaves no life or claims more than
- * {@link #LONGEST_LIFETIME}, get the default lifetime. Margins are capped at a half
- * (renewal) and a quarter (staleness) of the lifetime, so a token that lives shorter than
- * the margins is still used for most of its life instead of causing a login on every
- * request.
+ * {@code exp}, or with one that leaves no life or claims more than {@link #LONGEST}, get
+ * the default lifetime.
  */
-final class TokenTiming {
+final class TokenLifetime {
 
 	/**
 	 * The longest lifetime read from a token, as long as the longest duration any setting
 	 * takes: emnify's tokens live hours or days, and a claim beyond it is nonsense, which
 	 * the default lifetime replaces.
 	 */
-	static final Duration LONGEST_LIFETIME = Duration.ofDays(365);
+	static final Duration LONGEST = Duration.ofDays(365);
 
 	// The latest epoch second an Instant holds.
 	private static final double LATEST_CLAIM = Instant.MAX.getEpochSecond();
-
-	private final Duration refreshMargin;
-
-	private final Duration expiryMargin;
 
 	private final Duration defaultAuthTokenLifetime;
 
 	private final Duration defaultRefreshTokenLifetime;
 
-	TokenTiming(Duration refreshMargin, Duration expiryMargin, Duration defaultAuthTokenLifetime,
-			Duration defaultRefreshTokenLifetime) {
-		this.refreshMargin = refreshMargin;
-		this.expiryMargin = expiryMargin;
+	TokenLifetime(Duration defaultAuthTokenLifetime, Duration defaultRefreshTokenLifetime) {
 		this.defaultAuthTokenLifetime = defaultAuthTokenLifetime;
 		this.defaultRefreshTokenLifetime = defaultRefreshTokenLifetime;
 	}
 
-	EmnifyToken authToken(String value, Instant receivedAt) {
-		return token(value, receivedAt, this.defaultAuthTokenLifetime);
+	/**
+	 * Return how long an auth token lives from its receipt.
+	 * @param value the token as emnify issued it
+	 * @param receivedAt when it was received
+	 * @return the lifetime it claims, or the default auth token lifetime
+	 */
+	Duration ofAuthToken(String value, Instant receivedAt) {
+		Duration claimed = claimed(value, receivedAt);
+		return (claimed != null) ? claimed : this.defaultAuthTokenLifetime;
 	}
 
-	EmnifyToken refreshToken(String value, Instant receivedAt) {
-		return token(value, receivedAt, this.defaultRefreshTokenLifetime);
+	/**
+	 * Return how long a refresh token lives from its receipt.
+	 * @param value the token as emnify issued it
+	 * @param receivedAt when it was received
+	 * @return the lifetime it claims, or the default refresh token lifetime
+	 */
+	Duration ofRefreshToken(String value, Instant receivedAt) {
+		Duration claimed = claimed(value, receivedAt);
+		return (claimed != null) ? claimed : this.defaultRefreshTokenLifetime;
 	}
 
-	private EmnifyToken token(String value, Instant receivedAt, Duration defaultLifetime) {
-		Duration claimed = lifetime(value, receivedAt);
-		Duration lifetime = (claimed != null) ? claimed : defaultLifetime;
-		Instant expiresAt = receivedAt.plus(lifetime);
-		Instant renewAt = expiresAt.minus(min(this.refreshMargin, lifetime.dividedBy(2)));
-		Instant staleAt = expiresAt.minus(min(this.expiryMargin, lifetime.dividedBy(4)));
-		return new EmnifyToken(value, expiresAt, renewAt, staleAt);
-	}
-
-	static @Nullable Duration lifetime(String token, Instant receivedAt) {
+	/**
+	 * Return the lifetime a token's claims give it from its receipt.
+	 * @param token the token
+	 * @param receivedAt when it was received
+	 * @return the lifetime, or {@code null} when the claims give none that can be trusted
+	 */
+	static @Nullable Duration claimed(String token, Instant receivedAt) {
 		JsonNode claims = claims(token);
 		if (claims == null || !claims.path("exp").isNumber()) {
 			return null;
 		}
 		// Judged as doubles first: a claim may be any JSON number, and a long's
-		// arithmetic
-		// overflows where a double only rounds.
+		// arithmetic overflows where a double only rounds.
 		double exp = claims.path("exp").asDouble();
 		boolean issued = claims.path("iat").isNumber();
 		double iat = issued ? claims.path("iat").asDouble() : receivedAt.getEpochSecond();
@@ -102,7 +101,7 @@ final class TokenTiming {
 		// beyond any instant, or a lifetime beyond the longest, is nonsense, and a token
 		// kept for it would outlive any renewal the provider can time.
 		double claimed = exp - iat;
-		if (!(claimed > 0) || claimed > LONGEST_LIFETIME.toSeconds() || Math.abs(exp) > LATEST_CLAIM
+		if (!(claimed > 0) || claimed > LONGEST.toSeconds() || Math.abs(exp) > LATEST_CLAIM
 				|| Math.abs(iat) > LATEST_CLAIM) {
 			return null;
 		}
@@ -130,10 +129,6 @@ final class TokenTiming {
 		catch (IllegalArgumentException | JacksonException ex) {
 			return null;
 		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 }

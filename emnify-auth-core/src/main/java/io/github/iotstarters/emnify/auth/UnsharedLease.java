@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.iotstarters.emnify.auth;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * The lease of a store that shares nothing: no other instance can take it, so it is
+ * always held.
+ */
+final class UnsharedLease implements EmnifyTokenStore.Lease {
+
+	static final UnsharedLease INSTANCE = new UnsharedLease();
+
+	private UnsharedLease() {
+	}
+
+	@Override
+	public Mono<Boolean> extend() {
+		return Mono.just(true);
+	}
+
+	@Override
+	public Mono<Void> release() {
+		return Mono.empty();
+	}
+
+}
