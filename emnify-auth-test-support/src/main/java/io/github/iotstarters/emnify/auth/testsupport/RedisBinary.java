@@ -62,8 +62,8 @@ final class RedisBinary {
 
 	/**
 	 * Return the binary the tests run in the given environment.
-	 * @param environment the environment variables, {@code REDIS_SERVER} and
-	 * {@code PATH} among them
+	 * @param environment the environment variables, {@code REDIS_SERVER} and {@code PATH}
+	 * among them
 	 * @param choice the value of {@value #SWITCH}: {@code embedded}, or empty
 	 * @return the path of a {@code redis-server}
 	 * @throws IllegalArgumentException for another choice
