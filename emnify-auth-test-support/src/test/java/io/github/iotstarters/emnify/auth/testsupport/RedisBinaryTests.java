@@ -46,9 +46,9 @@ class RedisBinaryTests {
 	private static final Path SHIPPED = Path.of("/tmp/redis-server-6.2.6-v5-linux-amd64");
 
 	private static final String NOTHING_TO_RUN = "embedded-redis ships no redis-server for the Redis tests that "
-			+ "runs on SunOS sparcv9 (redis.embedded.error.UnknownOSName: Unrecognized OS: SunOS): install Redis (Debian and Ubuntu: "
-			+ "sudo apt-get install redis-server; macOS: brew install redis) so that redis-server is on the PATH and "
-			+ "leave -Demnify.test.redis out, or set REDIS_SERVER to a redis-server";
+			+ "runs on SunOS sparcv9 (redis.embedded.error.UnknownOSName: Unrecognized OS: SunOS): install Redis "
+			+ "(Debian and Ubuntu: sudo apt-get install redis-server; macOS: brew install redis) so that "
+			+ "redis-server is on the PATH and leave -Demnify.test.redis out, or set REDIS_SERVER to a redis-server";
 
 	private static final String UNKNOWN_CHOICE = "-Demnify.test.redis=debian is not known: set it to embedded, or "
 			+ "leave it out to prefer the redis-server on the PATH";
