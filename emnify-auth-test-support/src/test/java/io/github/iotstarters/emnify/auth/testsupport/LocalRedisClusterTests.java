@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,11 +32,13 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class LocalRedisClusterTests {
 
-	// Formed without redis-cli, with Debian's redis-server and with the shipped one.
+	// Formed without redis-cli, with the shipped binary always and with the one on the
+	// PATH where there is one.
 	@ParameterizedTest
 	@MethodSource("io.github.iotstarters.emnify.auth.testsupport.RedisBinaryTests#binaries")
-	void startsThreePrimariesWithAReplicaEachServingEverySlotAndFailsOverAKilledPrimary(Path binary)
+	void startsThreePrimariesWithAReplicaEachServingEverySlotAndFailsOverAKilledPrimary(Optional<Path> candidate)
 			throws InterruptedException {
+		Path binary = RedisBinaryTests.present(candidate);
 		LocalRedisCluster cluster = LocalRedisCluster.start(binary);
 		List<String> nodes = cluster.nodes();
 		try (cluster) {
