@@ -84,9 +84,9 @@ final class LocalRedis implements BeforeAllCallback, AfterAllCallback, BeforeEac
 	}
 
 	/**
-	 * Run {@code redis-cli} against the server.
-	 * @param command the command and its arguments, optionally preceded by options
-	 * @return what redis-cli printed
+	 * Send a command to the server; no {@code redis-cli} is run.
+	 * @param command the command and its arguments, optionally preceded by {@code --raw}
+	 * @return the reply as redis-cli would print it
 	 */
 	String cli(String... command) {
 		return server().cli(command);

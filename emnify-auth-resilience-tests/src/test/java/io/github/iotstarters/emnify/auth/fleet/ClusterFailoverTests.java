@@ -96,6 +96,10 @@ class ClusterFailoverTests extends FleetSupport {
 			String sessionKey = sessionKey(Duration.ofSeconds(10));
 			String primary = redis.get().primaryOf(sessionKey);
 			String replica = redis.get().replicasOf(primary).get(0);
+			// Real time throughout: the failover is the cluster's (node timeout, gossip),
+			// the store probes Redis every retry interval on Reactor's timer, and a
+			// shared
+			// token's life is its key's on Redis' clock.
 			// Two renewals under load; the kill comes a second before the next, which so
 			// meets a slot that no node serves. A kill that a busy machine would delay
 			// past that point waits for the renewal after.

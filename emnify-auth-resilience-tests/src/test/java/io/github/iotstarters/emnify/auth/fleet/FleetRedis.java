@@ -16,6 +16,7 @@
 
 package io.github.iotstarters.emnify.auth.fleet;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -50,15 +51,18 @@ final class FleetRedis<R extends AutoCloseable> implements BeforeAllCallback, Af
 
 	private final Consumer<R> flushAll;
 
+	private final KeyCommand<R> keyCommand;
+
 	private @Nullable R running;
 
 	private FleetRedis(String topology, Supplier<R> start, Function<R, List<String>> properties,
-			BiFunction<R, String, List<String>> keys, Consumer<R> flushAll) {
+			BiFunction<R, String, List<String>> keys, Consumer<R> flushAll, KeyCommand<R> keyCommand) {
 		this.topology = topology;
 		this.start = start;
 		this.properties = properties;
 		this.keys = keys;
 		this.flushAll = flushAll;
+		this.keyCommand = keyCommand;
 	}
 
 	/**
@@ -72,7 +76,7 @@ final class FleetRedis<R extends AutoCloseable> implements BeforeAllCallback, Af
 					.lines()
 					.filter((line) -> !line.isBlank())
 					.toList(),
-				(server) -> server.cli("FLUSHALL"));
+				(server) -> server.cli("FLUSHALL"), (server, key, command) -> server.cli(command));
 	}
 
 	/**
@@ -88,7 +92,8 @@ final class FleetRedis<R extends AutoCloseable> implements BeforeAllCallback, Af
 				(cluster) -> List.of("spring.data.redis.cluster.nodes=" + String.join(",", cluster.nodes()),
 						"spring.data.redis.lettuce.cluster.refresh.adaptive=true",
 						"spring.data.redis.lettuce.cluster.refresh.period=1s", "spring.data.redis.timeout=1s"),
-				LocalRedisCluster::keys, LocalRedisCluster::flushAll);
+				LocalRedisCluster::keys, LocalRedisCluster::flushAll,
+				(cluster, key, command) -> cluster.cli(cluster.primaryOf(key), command));
 	}
 
 	@Override
@@ -147,6 +152,35 @@ final class FleetRedis<R extends AutoCloseable> implements BeforeAllCallback, Af
 	 */
 	void flushAll() {
 		this.flushAll.accept(get());
+	}
+
+	/**
+	 * Move Redis' time for every key that expires: shorten its remaining life by the
+	 * duration, as if that much time had passed (at least a millisecond is left). Redis
+	 * has no clock to move, and the store reads a token's expiry from its key's remaining
+	 * life, so a test that moves the instances' clock moves this one with it.
+	 * @param duration how far to move
+	 */
+	void advance(Duration duration) {
+		for (String key : keys("*")) {
+			long remaining = Long.parseLong(this.keyCommand.send(get(), key, "--raw", "PTTL", key).strip());
+			if (remaining > 0) {
+				String shortened = Long.toString(Math.max(1, remaining - duration.toMillis()));
+				this.keyCommand.send(get(), key, "PEXPIRE", key, shortened);
+			}
+		}
+	}
+
+	/**
+	 * Sends a command about one key to the node that holds it.
+	 *
+	 * @param <R> the helper that runs the Redis
+	 */
+	@FunctionalInterface
+	private interface KeyCommand<R> {
+
+		String send(R redis, String key, String... command);
+
 	}
 
 }

@@ -18,6 +18,7 @@ package io.github.iotstarters.emnify.auth.fleet;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -44,6 +45,7 @@ import reactor.core.publisher.Mono;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.test.AdjustableClock;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 
 /**
@@ -62,6 +64,9 @@ abstract class FleetSupport {
 		.encodeToString("fleet-test-key-of-thirty-two-b!!".getBytes(StandardCharsets.US_ASCII));
 
 	EmnifySimulator simulator;
+
+	// The clock of the simulator and of every instance (their emnifyClock).
+	Clock clock = Clock.systemUTC();
 
 	final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
@@ -85,7 +90,14 @@ abstract class FleetSupport {
 	}
 
 	void startSimulator(Duration authTokenLifetime) {
+		startSimulator(authTokenLifetime, Clock.systemUTC());
+	}
+
+	// The simulator and every instance started after it read the given clock.
+	void startSimulator(Duration authTokenLifetime, Clock clock) {
+		this.clock = clock;
 		this.simulator = EmnifySimulator.builder()
+			.clock(clock)
 			.workspace(1, "Fleet")
 			.user(USER, PASSWORD, 1)
 			.authTokenLifetime(authTokenLifetime)
@@ -102,6 +114,7 @@ abstract class FleetSupport {
 				.logStartupInfo(false)
 				.properties(instanceProperties())
 				.properties(properties)
+				.initializers((instance) -> instance.getBeanFactory().registerSingleton("emnifyClock", this.clock))
 				.run();
 			this.instances.add(context);
 			return context.getBean("emnifyWebClient", WebClient.class);
@@ -130,6 +143,12 @@ abstract class FleetSupport {
 			command.add("--" + property);
 		}
 		return new ProcessBuilder(command).inheritIO().start();
+	}
+
+	// As if the duration had passed for the simulator, the instances and Redis.
+	void advance(AdjustableClock clock, Duration duration) {
+		clock.advance(duration);
+		redis().advance(duration);
 	}
 
 	void awaitLease(Duration timeout) throws InterruptedException {
@@ -169,7 +188,8 @@ abstract class FleetSupport {
 	}
 
 	// The authenticate calls the fleet makes in whole renewal periods from now, counted
-	// over at least the given number of them.
+	// over at least the given number of them. In real time: instances that share a token
+	// renew it by its key's remaining life on Redis' clock.
 	Renewals countRenewals(Duration renewalPeriod, int periods) throws InterruptedException {
 		long before = this.simulator.counters().authenticateRequests();
 		long start = System.nanoTime();

@@ -77,6 +77,9 @@ class FleetTests extends FleetScenarios {
 			.then()
 			.subscribeOn(Schedulers.boundedElastic());
 		Thread watcher = watchFallBacks(stores, fellBack);
+		// Real time throughout: an outage is Redis not answering, the store probes it
+		// every retry interval on Reactor's timer, and a shared token's life is its key's
+		// on Redis' clock, so neither the outage nor the renewal pace can be skipped.
 		Thread outage = start(() -> {
 			try {
 				Thread.sleep(2900);

@@ -22,17 +22,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * A real Redis Cluster on loopback, for tests of the Redis token store on the topology
@@ -40,9 +37,12 @@ import org.jspecify.annotations.Nullable;
  * free ports, three primaries with one replica each, every slot covered. Point
  * {@code spring.data.redis.cluster.nodes} at {@link #nodes()}; find the primary that owns
  * a key with {@link #primaryOf(String)} and {@link #kill(String) kill} it, as a crash
- * would, to test a failover. It runs the {@code redis-server} on the {@code PATH}
- * (Debian's package redis-server, which brings the {@code redis-cli} that creates the
- * cluster), or the binary that the environment variable {@code REDIS_SERVER} names.
+ * would, to test a failover. It runs the binary that the environment variable
+ * {@code REDIS_SERVER} names, else the {@code redis-server} on the {@code PATH}, else the
+ * one that embedded-redis ships for this machine (the system property
+ * {@code emnify.test.redis=embedded} skips the {@code PATH}), and forms the cluster with
+ * cluster commands, as {@code redis-cli --cluster create} would, so that no redis-cli is
+ * needed.
  * <p>
  * Each node keeps its cluster configuration in a temporary directory of its own and
  * persists nothing else. The node timeout is short (one second), so a replica takes over
@@ -86,6 +86,15 @@ public final class LocalRedisCluster implements AutoCloseable {
 	 * not form
 	 */
 	public static LocalRedisCluster start() {
+		return start(RedisBinary.resolve());
+	}
+
+	/**
+	 * Start six nodes of the given binary and form the cluster, as {@link #start()} does.
+	 * @param binary the redis-server to run
+	 * @return the running cluster
+	 */
+	static LocalRedisCluster start(Path binary) {
 		Path directory;
 		try {
 			directory = Files.createTempDirectory("emnify-redis-cluster-");
@@ -105,7 +114,7 @@ public final class LocalRedisCluster implements AutoCloseable {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			nodes.add(new RedisNode(port,
+			nodes.add(new RedisNode(binary, port,
 					List.of("--dir", nodeDirectory.toString(), "--cluster-enabled", "yes", "--cluster-config-file",
 							"nodes.conf", "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
 							// A replica takes over however long ago it last heard its
@@ -148,7 +157,7 @@ public final class LocalRedisCluster implements AutoCloseable {
 	 * @return the addresses of its replicas
 	 */
 	public List<String> replicasOf(String primary) {
-		Topology topology = topology();
+		ClusterTopology topology = topology();
 		ClusterNode node = topology.node(primary);
 		return topology.replicasOf(node).stream().map(ClusterNode::address).toList();
 	}
@@ -191,7 +200,7 @@ public final class LocalRedisCluster implements AutoCloseable {
 	 * @throws IllegalStateException if no replica takes over within a minute
 	 */
 	public String kill(String primary) {
-		Topology before = topology();
+		ClusterTopology before = topology();
 		ClusterNode killed = before.node(primary);
 		if (killed.slots().isEmpty()) {
 			throw new IllegalArgumentException(primary + " is no primary that serves slots");
@@ -211,11 +220,12 @@ public final class LocalRedisCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Run {@code redis-cli} against one node.
+	 * Send a command to one node and return its reply as {@code redis-cli} would print
+	 * it; no redis-cli is run.
 	 * @param node the address of the node, {@code host:port}
-	 * @param command the command and its arguments, optionally preceded by redis-cli
-	 * options such as {@code --raw}
-	 * @return what redis-cli printed
+	 * @param command the command and its arguments, optionally preceded by the redis-cli
+	 * option {@code --raw} (or {@code --no-raw}, the default)
+	 * @return the reply as redis-cli prints it, ending in a line feed
 	 */
 	public String cli(String node, String... command) {
 		return node(node).cli(command);
@@ -263,24 +273,51 @@ public final class LocalRedisCluster implements AutoCloseable {
 		stop();
 	}
 
+	// What redis-cli --cluster create does, without it: a distinct config epoch for
+	// each node (so that none has to be settled by a collision), an equal share of the
+	// slots for each primary (one ADDSLOTS: Redis 6.2 has no ADDSLOTSRANGE), every node
+	// met, and each replica attached to its primary once it knows it.
 	private void create() {
-		List<String> args = new ArrayList<>(List.of("--cluster", "create"));
-		this.nodes.forEach((node) -> args.add(node.address()));
-		args.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
-		String output = this.nodes.get(0).redisCli(args);
-		if (!output.contains("All " + SLOTS + " slots covered")) {
-			throw new IllegalStateException("redis-cli --cluster create failed:\n" + output);
+		for (int i = 0; i < this.nodes.size(); i++) {
+			this.nodes.get(i).call("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1));
+		}
+		for (int i = 0; i < PRIMARIES; i++) {
+			List<String> command = new ArrayList<>(List.of("CLUSTER", "ADDSLOTS"));
+			for (int slot = SLOTS * i / PRIMARIES; slot < SLOTS * (i + 1) / PRIMARIES; slot++) {
+				command.add(Integer.toString(slot));
+			}
+			this.nodes.get(i).call(command.toArray(String[]::new));
+		}
+		RedisNode first = this.nodes.get(0);
+		this.nodes.subList(1, this.nodes.size())
+			.forEach((node) -> first.call("CLUSTER", "MEET", RedisNode.HOST, Integer.toString(node.port())));
+		List<String> ids = this.nodes.stream().map((node) -> String.valueOf(node.call("CLUSTER", "MYID"))).toList();
+		for (int i = PRIMARIES; i < this.nodes.size(); i++) {
+			RedisNode replica = this.nodes.get(i);
+			String primaryId = ids.get(i - PRIMARIES);
+			awaitTrue(() -> replica.cli("--raw", "CLUSTER", "NODES").contains(primaryId + " "),
+					replica.address() + " knowing its primary");
+			replica.call("CLUSTER", "REPLICATE", primaryId);
 		}
 	}
 
 	// Until every running node reports the cluster ok, sees every slot served by a
 	// running primary and the condition met, and every replica of a running primary is
 	// in sync with it.
-	private void awaitReady(Predicate<Topology> condition, String description) {
+	private void awaitReady(Predicate<ClusterTopology> condition, String description) {
+		await(() -> notReady(condition), description);
+	}
+
+	private static void awaitTrue(BooleanSupplier condition, String description) {
+		await(() -> condition.getAsBoolean() ? "" : "not yet", description);
+	}
+
+	// Until the reason why not is empty.
+	private static void await(Supplier<String> whyNot, String description) {
 		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
 		String last = "";
 		while (System.nanoTime() < deadline) {
-			last = notReady(condition);
+			last = whyNot.get();
 			if (last.isEmpty()) {
 				return;
 			}
@@ -291,14 +328,14 @@ public final class LocalRedisCluster implements AutoCloseable {
 	}
 
 	// Why the cluster is not ready, or nothing.
-	private String notReady(Predicate<Topology> condition) {
+	private String notReady(Predicate<ClusterTopology> condition) {
 		Set<String> running = running().stream().map(RedisNode::address).collect(Collectors.toSet());
 		for (RedisNode node : running()) {
 			String info = node.cli("CLUSTER", "INFO");
 			if (!info.contains("cluster_state:ok") || !info.contains("cluster_slots_ok:" + SLOTS)) {
 				return node.address() + " reports " + info.lines().limit(4).collect(Collectors.joining(", "));
 			}
-			Topology view = Topology.parse(node.cli("--raw", "CLUSTER", "NODES"));
+			ClusterTopology view = ClusterTopology.parse(node.cli("--raw", "CLUSTER", "NODES"));
 			for (int slot = 0; slot < SLOTS; slot++) {
 				ClusterNode owner = view.owner(slot);
 				if (owner == null || !running.contains(owner.address())) {
@@ -319,8 +356,8 @@ public final class LocalRedisCluster implements AutoCloseable {
 		return "";
 	}
 
-	private Topology topology() {
-		return Topology.parse(cli(running().get(0).address(), "--raw", "CLUSTER", "NODES"));
+	private ClusterTopology topology() {
+		return ClusterTopology.parse(cli(running().get(0).address(), "--raw", "CLUSTER", "NODES"));
 	}
 
 	private List<RedisNode> running() {
@@ -336,105 +373,6 @@ public final class LocalRedisCluster implements AutoCloseable {
 			.filter((node) -> node.address().equals(address))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("No node " + address + " in this cluster"));
-	}
-
-	/**
-	 * One node as a {@code CLUSTER NODES} line describes it.
-	 *
-	 * @param id the node id
-	 * @param address {@code host:port}
-	 * @param flags such as {@code myself}, {@code master}, {@code slave}, {@code fail}
-	 * @param primaryId the id of its primary, for a replica
-	 * @param slots the slot ranges it serves, first and last slot
-	 */
-	private record ClusterNode(String id, String address, Set<String> flags, @Nullable String primaryId,
-			List<int[]> slots) {
-
-		static ClusterNode parse(String line) {
-			String[] fields = line.strip().split(" ");
-			String address = fields[1].split("[@,]")[0];
-			Set<String> flags = Set.of(fields[2].split(","));
-			String primaryId = fields[3].equals("-") ? null : fields[3];
-			List<int[]> slots = new ArrayList<>();
-			for (String range : Arrays.asList(fields).subList(8, fields.length)) {
-				// Slots being imported or migrated ("[…]") count as not yet moved.
-				if (!range.startsWith("[")) {
-					String[] bounds = range.split("-");
-					int first = Integer.parseInt(bounds[0]);
-					slots.add(new int[] { first, Integer.parseInt(bounds[bounds.length - 1]) });
-				}
-			}
-			return new ClusterNode(fields[0], address, flags, primaryId, List.copyOf(slots));
-		}
-
-		boolean isFailed() {
-			return this.flags.contains("fail") || this.flags.contains("fail?");
-		}
-
-		boolean isReplica() {
-			return this.flags.contains("slave");
-		}
-
-		boolean serves(int slot) {
-			return this.slots.stream().anyMatch((range) -> range[0] <= slot && slot <= range[1]);
-		}
-
-		@Override
-		public String toString() {
-			return this.address + " " + String.join(",", this.flags) + " "
-					+ this.slots.stream().map((range) -> range[0] + "-" + range[1]).collect(Collectors.joining(" "));
-		}
-
-	}
-
-	/**
-	 * The cluster as one node sees it.
-	 *
-	 * @param nodes every node it knows
-	 */
-	private record Topology(List<ClusterNode> nodes) {
-
-		static Topology parse(String clusterNodes) {
-			return new Topology(clusterNodes.lines()
-				.filter((line) -> line.split(" ").length >= 8)
-				.map(ClusterNode::parse)
-				.toList());
-		}
-
-		Map<String, ClusterNode> byId() {
-			return this.nodes.stream().collect(Collectors.toMap(ClusterNode::id, Function.identity()));
-		}
-
-		@Nullable ClusterNode self() {
-			return this.nodes.stream().filter((node) -> node.flags().contains("myself")).findFirst().orElse(null);
-		}
-
-		List<ClusterNode> primaries() {
-			return this.nodes.stream()
-				.filter((node) -> !node.isReplica() && !node.isFailed() && !node.slots().isEmpty())
-				.toList();
-		}
-
-		List<ClusterNode> replicasOf(ClusterNode primary) {
-			return this.nodes.stream().filter((node) -> primary.id().equals(node.primaryId())).toList();
-		}
-
-		@Nullable ClusterNode owner(int slot) {
-			return primaries().stream().filter((node) -> node.serves(slot)).findFirst().orElse(null);
-		}
-
-		ClusterNode node(String address) {
-			return this.nodes.stream()
-				.filter((node) -> node.address().equals(address))
-				.findFirst()
-				.orElseThrow(() -> new IllegalArgumentException("No node " + address + " in the cluster"));
-		}
-
-		@Override
-		public String toString() {
-			return this.nodes.toString();
-		}
-
 	}
 
 }

@@ -16,15 +16,18 @@
 
 package io.github.iotstarters.emnify.auth.testsupport;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * A real {@code redis-server} process on a free loopback port, for tests of the Redis
  * token store ({@code emnify.token-store.type=redis}): start it, point
  * {@code spring.data.redis.port} at {@link #port()}, stop and restart it to test an
- * outage. It runs the {@code redis-server} on the {@code PATH} (Debian's package
- * redis-server), or the binary that the environment variable {@code REDIS_SERVER} names.
- * Nothing is persisted, so a restart starts empty, as a Redis without persistence does.
+ * outage. It runs the binary that the environment variable {@code REDIS_SERVER} names,
+ * else the {@code redis-server} on the {@code PATH}, else the one that embedded-redis
+ * ships for this machine (the system property {@code emnify.test.redis=embedded} skips
+ * the {@code PATH}); {@code redis-cli} is not needed. Nothing is persisted, so a restart
+ * starts empty, as a Redis without persistence does.
  *
  * @see LocalRedisCluster
  */
@@ -42,7 +45,17 @@ public final class LocalRedisServer implements AutoCloseable {
 	 * @throws IllegalStateException if no redis-server can be started
 	 */
 	public static LocalRedisServer start() {
-		LocalRedisServer server = new LocalRedisServer(new RedisNode(RedisNode.freePort(0, List.of()), List.of()));
+		return start(RedisBinary.resolve());
+	}
+
+	/**
+	 * Start a server of the given binary on a free port and wait until it answers.
+	 * @param binary the redis-server to run
+	 * @return the running server
+	 */
+	static LocalRedisServer start(Path binary) {
+		LocalRedisServer server = new LocalRedisServer(
+				new RedisNode(binary, RedisNode.freePort(0, List.of()), List.of()));
 		server.node.start();
 		return server;
 	}
@@ -72,10 +85,11 @@ public final class LocalRedisServer implements AutoCloseable {
 	}
 
 	/**
-	 * Run {@code redis-cli} against the server.
-	 * @param command the command and its arguments, optionally preceded by redis-cli
-	 * options such as {@code --raw}
-	 * @return what redis-cli printed
+	 * Send a command to the server and return its reply as {@code redis-cli} would print
+	 * it; no redis-cli is run.
+	 * @param command the command and its arguments, optionally preceded by the redis-cli
+	 * option {@code --raw} (or {@code --no-raw}, the default)
+	 * @return the reply as redis-cli prints it, ending in a line feed
 	 */
 	public String cli(String... command) {
 		return this.node.cli(command);

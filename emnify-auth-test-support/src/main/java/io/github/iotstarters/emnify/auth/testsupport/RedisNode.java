@@ -16,13 +16,12 @@
 
 package io.github.iotstarters.emnify.auth.testsupport;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,9 +33,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One {@code redis-server} process on a loopback port, started with the options of the
  * helper that owns it, for {@link LocalRedisServer} and {@link LocalRedisCluster}. It
- * runs the {@code redis-server} on the {@code PATH}, or the binary that the environment
- * variable {@code REDIS_SERVER} names; {@code redis-cli} is taken from next to it, else
- * from the {@code PATH}.
+ * runs the binary {@link RedisBinary} chose, and speaks to it through {@link RedisCli}.
  */
 final class RedisNode {
 
@@ -44,20 +41,21 @@ final class RedisNode {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final Duration CLI_TIMEOUT = Duration.ofSeconds(10);
-
-	private final String binary;
+	private final Path binary;
 
 	private final int port;
 
 	private final List<String> options;
 
+	private final RedisCli cli;
+
 	private @Nullable Process process;
 
-	RedisNode(int port, List<String> options) {
-		this.binary = System.getenv().getOrDefault("REDIS_SERVER", "redis-server");
+	RedisNode(Path binary, int port, List<String> options) {
+		this.binary = binary;
 		this.port = port;
 		this.options = List.copyOf(options);
+		this.cli = new RedisCli(HOST, port);
 	}
 
 	int port() {
@@ -76,8 +74,8 @@ final class RedisNode {
 	 * Start the process and wait until it answers {@code PING}.
 	 */
 	synchronized void start() {
-		List<String> command = new ArrayList<>(List.of(this.binary, "--port", Integer.toString(this.port), "--bind",
-				HOST, "--save", "", "--appendonly", "no", "--protected-mode", "no"));
+		List<String> command = new ArrayList<>(List.of(this.binary.toString(), "--port", Integer.toString(this.port),
+				"--bind", HOST, "--save", "", "--appendonly", "no", "--protected-mode", "no"));
 		command.addAll(this.options);
 		Process started;
 		try {
@@ -87,7 +85,7 @@ final class RedisNode {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot start " + this.binary + ": the Redis tests need a redis-server "
-					+ "(Debian: apt-get install redis-server), or REDIS_SERVER set to one", ex);
+					+ "that runs here; set REDIS_SERVER to one", ex);
 		}
 		this.process = started;
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -98,7 +96,7 @@ final class RedisNode {
 					return;
 				}
 			}
-			catch (IOException ex) {
+			catch (IOException | UncheckedIOException ex) {
 				// not listening yet
 			}
 			if (!started.isAlive()) {
@@ -147,47 +145,22 @@ final class RedisNode {
 	}
 
 	/**
-	 * Run {@code redis-cli} against this node.
-	 * @param command the command and its arguments, optionally preceded by redis-cli
-	 * options such as {@code --raw}
-	 * @return what redis-cli printed
+	 * Send a command to this node and print its reply as {@code redis-cli} does.
+	 * @param command the command and its arguments, optionally preceded by {@code --raw}
+	 * @return the reply as redis-cli prints it
+	 * @see RedisCli
 	 */
 	String cli(String... command) {
-		List<String> args = new ArrayList<>(List.of("-h", HOST, "-p", Integer.toString(this.port), "--no-raw"));
-		args.addAll(Arrays.asList(command));
-		return redisCli(args);
+		return this.cli.print(Arrays.asList(command));
 	}
 
 	/**
-	 * Run {@code redis-cli} with the given arguments.
-	 * @param args the arguments
-	 * @return what redis-cli printed
+	 * Send a command to this node, failing on an error reply.
+	 * @param command the command and its arguments
+	 * @return the reply, as {@link RedisCli#call(List)} returns it
 	 */
-	String redisCli(List<String> args) {
-		List<String> command = new ArrayList<>();
-		command.add(cliBinary());
-		command.addAll(args);
-		try {
-			Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
-			String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!cli.waitFor(CLI_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-				cli.destroyForcibly();
-			}
-			return output;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private String cliBinary() {
-		File server = new File(this.binary);
-		File sibling = new File(server.getParentFile(), "redis-cli");
-		return (server.getParentFile() != null && sibling.canExecute()) ? sibling.getPath() : "redis-cli";
+	@Nullable Object call(String... command) {
+		return this.cli.callOk(command);
 	}
 
 	/**

@@ -19,18 +19,27 @@ package io.github.iotstarters.emnify.auth.testsupport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class LocalRedisClusterTests {
 
-	@Test
-	void startsThreePrimariesWithAReplicaEachServingEverySlotAndFailsOverAKilledPrimary() throws InterruptedException {
-		LocalRedisCluster cluster = LocalRedisCluster.start();
+	// Formed without redis-cli, with the shipped binary always and with the one on the
+	// PATH where there is one.
+	@ParameterizedTest
+	@MethodSource("io.github.iotstarters.emnify.auth.testsupport.RedisBinaryTests#binaries")
+	void startsThreePrimariesWithAReplicaEachServingEverySlotAndFailsOverAKilledPrimary(Optional<Path> candidate)
+			throws InterruptedException {
+		Path binary = RedisBinaryTests.present(candidate);
+		LocalRedisCluster cluster = LocalRedisCluster.start(binary);
 		List<String> nodes = cluster.nodes();
 		try (cluster) {
 			assertThat(nodes).hasSize(6).doesNotHaveDuplicates().allMatch((node) -> node.startsWith("127.0.0.1:"));
@@ -38,6 +47,9 @@ class LocalRedisClusterTests {
 			assertThat(primaries).hasSize(3);
 			primaries.forEach((primary) -> assertThat(cluster.replicasOf(primary)).hasSize(1));
 			for (String node : nodes) {
+				ClusterTopology view = ClusterTopology.parse(cluster.cli(node, "--raw", "CLUSTER", "NODES"));
+				assertThat(IntStream.range(0, 16384).mapToObj(view::owner)).allSatisfy(
+						(owner) -> assertThat(owner).isNotNull().extracting(ClusterNode::address).isIn(primaries));
 				String info = cluster.cli(node, "CLUSTER", "INFO");
 				assertThat(info).contains("cluster_state:ok", "cluster_slots_assigned:16384", "cluster_slots_ok:16384",
 						"cluster_known_nodes:6", "cluster_size:3");

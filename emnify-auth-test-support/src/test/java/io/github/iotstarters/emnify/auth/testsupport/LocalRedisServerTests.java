@@ -19,24 +19,36 @@ package io.github.iotstarters.emnify.auth.testsupport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
+import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class LocalRedisServerTests {
 
-	@Test
-	void startsStopsAndRestartsEmptyOnTheSamePort() {
-		try (LocalRedisServer redis = LocalRedisServer.start()) {
-			assertThat(redis.cli("SET", "emnify", "value")).contains("OK");
+	// The shipped binary always, the one on the PATH where there is one.
+	@ParameterizedTest
+	@MethodSource("io.github.iotstarters.emnify.auth.testsupport.RedisBinaryTests#binaries")
+	void startsStopsAndRestartsEmptyOnTheSamePort(Optional<Path> candidate) {
+		Path binary = RedisBinaryTests.present(candidate);
+		try (LocalRedisServer redis = LocalRedisServer.start(binary)) {
+			assertThat(redis.cli("SET", "emnify", "value")).isEqualTo("OK\n");
+			assertThat(redis.cli("GET", "emnify")).isEqualTo("\"value\"\n");
 			assertThat(redis.cli("--raw", "GET", "emnify")).isEqualTo("value\n");
+			assertThat(redis.cli("INFO", "server").lines()).contains("executable:" + binary.toAbsolutePath());
 			redis.stop();
 			assertThatIOException().isThrownBy(() -> connect(redis.port()));
 			redis.restart();
-			assertThat(redis.cli("PING")).contains("PONG");
+			assertThat(redis.cli("PING")).isEqualTo("PONG\n");
 			assertThat(redis.cli("--raw", "EXISTS", "emnify")).isEqualTo("0\n");
+			assertThat(redis.cli("EXISTS", "emnify")).isEqualTo("(integer) 0\n");
+			assertThat(redis.cli("GET", "emnify")).isEqualTo("(nil)\n");
+			assertThat(redis.cli("KEYS", "*")).isEqualTo("(empty array)\n");
+			assertThat(redis.cli("SET", "emnify")).startsWith("(error) ERR wrong number of arguments");
 		}
 	}
 
