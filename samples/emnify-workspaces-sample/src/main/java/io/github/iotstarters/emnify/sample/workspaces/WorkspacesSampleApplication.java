@@ -116,7 +116,7 @@ public class WorkspacesSampleApplication {
 		return demoWorkspaces().userWithEmailMfa(DEMO_USERNAME, DEMO_PASSWORD, mailbox, 1001, 1002).build();
 	}
 
-	private static EmnifySimulator.Builder demoWorkspaces() {
+	private static EmnifySimulatorBuilder demoWorkspaces() {
 		return EmnifySimulator.builder().workspace(1001, "Demo Production").workspace(1002, "Demo Staging", 5, 12);
 	}
 
