@@ -17,7 +17,6 @@
 package io.github.iotstarters.emnify.auth.test;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,8 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * }
  * </pre>
  *
- * Thread-safe. All time comes from the {@link EmnifySimulatorBuilder#clock(Clock) clock}, so tests move
- * time instead of sleeping. For JUnit 5 see {@link EmnifySimulatorExtension}.
+ * Thread-safe. All time comes from the {@link EmnifySimulatorBuilder#clock(Clock) clock},
+ * so tests move time instead of sleeping. For JUnit 5 see
+ * {@link EmnifySimulatorExtension}.
  */
 public final class EmnifySimulator implements AutoCloseable {
 
@@ -171,10 +171,10 @@ public final class EmnifySimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Returns to the state right after {@link EmnifySimulatorBuilder#build()}: forgets all issued
-	 * tokens, MFA codes used, MFA keys created or activated, trusted devices, failed
-	 * logins and lockouts, the rate-limit window, SIM migrations, faults, counters and
-	 * the journal. The simulator keeps running on its port.
+	 * Returns to the state right after {@link EmnifySimulatorBuilder#build()}: forgets
+	 * all issued tokens, MFA codes used, MFA keys created or activated, trusted devices,
+	 * failed logins and lockouts, the rate-limit window, SIM migrations, faults, counters
+	 * and the journal. The simulator keeps running on its port.
 	 */
 	public void reset() {
 		reset(false);

@@ -22,9 +22,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Describes a simulator: port, clock, token lifetimes, limits, workspaces and
- * accounts. Workspaces must be declared before {@link #build()}, in any order
- * relative to the accounts that refer to them.
+ * Describes a simulator: port, clock, token lifetimes, limits, workspaces and accounts.
+ * Workspaces must be declared before {@link #build()}, in any order relative to the
+ * accounts that refer to them.
  */
 public final class EmnifySimulatorBuilder {
 
@@ -77,9 +77,9 @@ public final class EmnifySimulatorBuilder {
 	}
 
 	/**
-	 * Clock the simulator reads all time from: token {@code iat} and {@code exp},
-	 * expiry checks, TOTP steps, lockouts and the rate-limit window. Defaults to the
-	 * UTC system clock; tests pass an {@link AdjustableClock}.
+	 * Clock the simulator reads all time from: token {@code iat} and {@code exp}, expiry
+	 * checks, TOTP steps, lockouts and the rate-limit window. Defaults to the UTC system
+	 * clock; tests pass an {@link AdjustableClock}.
 	 * @param clock the clock
 	 * @return this builder
 	 */
@@ -100,9 +100,9 @@ public final class EmnifySimulatorBuilder {
 	}
 
 	/**
-	 * Declares a workspace seeded with the given numbers of endpoints and SIMs. The
-	 * first {@code min(endpoints, sims)} endpoints each have a SIM; ids, names and
-	 * ICCIDs follow from the order of declaration, so they are the same on every run.
+	 * Declares a workspace seeded with the given numbers of endpoints and SIMs. The first
+	 * {@code min(endpoints, sims)} endpoints each have a SIM; ids, names and ICCIDs
+	 * follow from the order of declaration, so they are the same on every run.
 	 * @param id the workspace (organisation) id, as in the {@code esc.org} claim
 	 * @param name the name, as in the {@code esc.orgName} claim
 	 * @param endpoints number of endpoints
@@ -115,8 +115,8 @@ public final class EmnifySimulatorBuilder {
 	}
 
 	/**
-	 * Declares an application token bound to a workspace. Application tokens get the
-	 * ids 1001, 1002, … in declaration order, seen in the {@code esc.app} claim.
+	 * Declares an application token bound to a workspace. Application tokens get the ids
+	 * 1001, 1002, … in declaration order, seen in the {@code esc.app} claim.
 	 * @param token the token value clients send as {@code application_token}
 	 * @param workspaceId the workspace its auth tokens are valid for
 	 * @return this builder
@@ -136,15 +136,15 @@ public final class EmnifySimulatorBuilder {
 	 * @param otherWorkspaceIds workspaces the user may switch to and move SIMs to
 	 * @return this builder
 	 */
-	public EmnifySimulatorBuilder user(String username, String password, long homeWorkspaceId, long... otherWorkspaceIds) {
+	public EmnifySimulatorBuilder user(String username, String password, long homeWorkspaceId,
+			long... otherWorkspaceIds) {
 		this.accounts.user(username, password, homeWorkspaceId, otherWorkspaceIds);
 		return this;
 	}
 
 	/**
-	 * Declares a user with MFA: username and password answer an {@code mfa_token}
-	 * unless the request carries the fingerprint of a device trusted in the last 90
-	 * days.
+	 * Declares a user with MFA: username and password answer an {@code mfa_token} unless
+	 * the request carries the fingerprint of a device trusted in the last 90 days.
 	 * @param username the username
 	 * @param password the clear-text password; clients send its SHA-1 hex
 	 * @param totpSecret the base32 secret an authenticator app would be given, of at
@@ -163,35 +163,34 @@ public final class EmnifySimulatorBuilder {
 	 * Declares a user with email MFA, emnify's default method: username and password
 	 * answer an {@code mfa_token}, unless the request carries the fingerprint of a
 	 * trusted device, and a mail with a new random six-digit code, from
-	 * {@code no-reply@emnify.com}, goes to the user's address over SMTP 200 ms after
-	 * the answer (Jakarta Mail must be on the classpath). The MFA step accepts that
-	 * code, once; a wrong code counts towards the lock like a wrong password.
+	 * {@code no-reply@emnify.com}, goes to the user's address over SMTP 200 ms after the
+	 * answer (Jakarta Mail must be on the classpath). The MFA step accepts that code,
+	 * once; a wrong code counts towards the lock like a wrong password.
 	 * @param username the username
 	 * @param password the clear-text password; clients send its SHA-1 hex
-	 * @param mailHost the SMTP server the codes are mailed through, such as a test
-	 * mail server
+	 * @param mailHost the SMTP server the codes are mailed through, such as a test mail
+	 * server
 	 * @param smtpPort the port of the SMTP server
 	 * @param address the address the codes are mailed to
 	 * @param homeWorkspaceId the workspace of tokens from logins
 	 * @param otherWorkspaceIds workspaces the user may switch to and move SIMs to
 	 * @return this builder
 	 */
-	public EmnifySimulatorBuilder userWithEmailMfa(String username, String password, String mailHost, int smtpPort, String address,
-			long homeWorkspaceId, long... otherWorkspaceIds) {
+	public EmnifySimulatorBuilder userWithEmailMfa(String username, String password, String mailHost, int smtpPort,
+			String address, long homeWorkspaceId, long... otherWorkspaceIds) {
 		this.accounts.userWithEmailMfa(username, password, mailHost, smtpPort, address, homeWorkspaceId,
 				otherWorkspaceIds);
 		return this;
 	}
 
 	/**
-	 * Declares a user with email MFA whose codes are mailed to a
-	 * {@link LocalMailbox}, a real SMTP and IMAP server on loopback that
-	 * {@link EmnifySimulatorExtension} starts before the simulator and stops after
-	 * it; outside the extension, start it before the first login. Otherwise as
-	 * {@link #userWithEmailMfa(String, String, String, int, String, long, long...)}.
-	 * Of all users with MFA, only such a user may be the
-	 * {@link #defaultCredential(String) default credential}, as the mailbox tells the
-	 * client where to read the codes.
+	 * Declares a user with email MFA whose codes are mailed to a {@link LocalMailbox}, a
+	 * real SMTP and IMAP server on loopback that {@link EmnifySimulatorExtension} starts
+	 * before the simulator and stops after it; outside the extension, start it before the
+	 * first login. Otherwise as
+	 * {@link #userWithEmailMfa(String, String, String, int, String, long, long...)}. Of
+	 * all users with MFA, only such a user may be the {@link #defaultCredential(String)
+	 * default credential}, as the mailbox tells the client where to read the codes.
 	 * @param username the username
 	 * @param password the clear-text password; clients send its SHA-1 hex
 	 * @param mailbox the mailbox the codes are mailed to, at its
@@ -200,8 +199,8 @@ public final class EmnifySimulatorBuilder {
 	 * @param otherWorkspaceIds workspaces the user may switch to and move SIMs to
 	 * @return this builder
 	 */
-	public EmnifySimulatorBuilder userWithEmailMfa(String username, String password, LocalMailbox mailbox, long homeWorkspaceId,
-			long... otherWorkspaceIds) {
+	public EmnifySimulatorBuilder userWithEmailMfa(String username, String password, LocalMailbox mailbox,
+			long homeWorkspaceId, long... otherWorkspaceIds) {
 		this.accounts.userWithEmailMfa(username, password, mailbox, homeWorkspaceId, otherWorkspaceIds);
 		return this;
 	}
@@ -229,9 +228,9 @@ public final class EmnifySimulatorBuilder {
 	}
 
 	/**
-	 * Requests to {@code POST /api/v1/authenticate} admitted in any sliding window
-	 * before 429 {@code TooManyRequests}; defaults to 100 per 5 minutes, as emnify
-	 * documents. Rejected requests do not count.
+	 * Requests to {@code POST /api/v1/authenticate} admitted in any sliding window before
+	 * 429 {@code TooManyRequests}; defaults to 100 per 5 minutes, as emnify documents.
+	 * Rejected requests do not count.
 	 * @param maxRequests requests admitted per window
 	 * @param window length of the window
 	 * @return this builder
@@ -246,8 +245,8 @@ public final class EmnifySimulatorBuilder {
 	}
 
 	/**
-	 * Whether 429 answers carry a {@code Retry-After} header in seconds; emnify
-	 * documents none, so off by default.
+	 * Whether 429 answers carry a {@code Retry-After} header in seconds; emnify documents
+	 * none, so off by default.
 	 * @param retryAfterHeader whether to send the header
 	 * @return this builder
 	 */
@@ -257,11 +256,10 @@ public final class EmnifySimulatorBuilder {
 	}
 
 	/**
-	 * Whether every 401 of the API takes the API gateway's shape,
-	 * {@code {"message":"…"}} with {@code x-amzn-ErrorType: AccessDeniedException},
-	 * instead of emnify's {@code InvalidToken} and {@code TokenExpired} bodies.
-	 * Missing tokens and tokens that are not three-segment JWTs always get the
-	 * gateway's shape.
+	 * Whether every 401 of the API takes the API gateway's shape, {@code {"message":"…"}}
+	 * with {@code x-amzn-ErrorType: AccessDeniedException}, instead of emnify's
+	 * {@code InvalidToken} and {@code TokenExpired} bodies. Missing tokens and tokens
+	 * that are not three-segment JWTs always get the gateway's shape.
 	 * @param gatewayUnauthorizedResponses whether to use the gateway's shape
 	 * @return this builder
 	 */
@@ -272,8 +270,8 @@ public final class EmnifySimulatorBuilder {
 
 	/**
 	 * Whether a refresh answers a new {@code refresh_token} beside the
-	 * {@code auth_token}. Off by default, as emnify answers only an auth token; the
-	 * API documentation allows both, so clients should handle both.
+	 * {@code auth_token}. Off by default, as emnify answers only an auth token; the API
+	 * documentation allows both, so clients should handle both.
 	 * @param refreshTokenRotation whether to rotate refresh tokens
 	 * @return this builder
 	 */
@@ -285,9 +283,9 @@ public final class EmnifySimulatorBuilder {
 	/**
 	 * Credential {@link EmnifySimulatorExtension#registerProperties} hands to Spring;
 	 * without this, the first application token, or else the first user without MFA.
-	 * Never a user with TOTP MFA, whose login a client without MFA support cannot
-	 * finish; a user with a {@link LocalMailbox} only when named here, and then the
-	 * mailbox's {@code emnify.mfa.email.*} properties are handed over too.
+	 * Never a user with TOTP MFA, whose login a client without MFA support cannot finish;
+	 * a user with a {@link LocalMailbox} only when named here, and then the mailbox's
+	 * {@code emnify.mfa.email.*} properties are handed over too.
 	 * @param applicationTokenOrUsername an application token, the username of a user
 	 * without MFA or of a user with a {@link LocalMailbox} declared on this builder
 	 * @return this builder
@@ -300,8 +298,8 @@ public final class EmnifySimulatorBuilder {
 	/**
 	 * Builds the simulator, not yet started.
 	 * @return the simulator
-	 * @throws IllegalStateException if an account refers to an undeclared workspace,
-	 * or the default credential is not declared or is a user with MFA and no
+	 * @throws IllegalStateException if an account refers to an undeclared workspace, or
+	 * the default credential is not declared or is a user with MFA and no
 	 * {@link LocalMailbox}
 	 */
 	public EmnifySimulator build() {

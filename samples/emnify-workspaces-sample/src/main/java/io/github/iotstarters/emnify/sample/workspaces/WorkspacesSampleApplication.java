@@ -26,6 +26,7 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.util.StringUtils;
 
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulatorBuilder;
 import io.github.iotstarters.emnify.auth.test.LocalMailbox;
 import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
 
