@@ -33,7 +33,7 @@ import reactor.core.publisher.Sinks;
 
 import io.github.iotstarters.emnify.auth.AuthenticationClient.Tokens;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException.Failure;
-import io.github.iotstarters.emnify.auth.ProviderState.Blocked;
+import io.github.iotstarters.emnify.auth.ProviderState.HeldBack;
 
 /**
  * Default {@link EmnifyTokenProvider}: an immutable {@link ProviderState} swapped
@@ -157,9 +157,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRen
 	public EmnifyTokenStatus status() {
 		Instant now = this.clock.instant();
 		EmnifyToken authToken = this.state.get().authToken();
-		Blocked blocked = blockedAt(now);
+		HeldBack heldBack = heldBackAt(now);
 		return new EmnifyTokenStatus((authToken != null) ? authToken.expiresAt() : null,
-				(blocked != null) ? blocked.failure() : null, (blocked != null) ? blocked.until() : null);
+				(heldBack != null) ? heldBack.failure() : null, (heldBack != null) ? heldBack.until() : null);
 	}
 
 	@Override
@@ -203,9 +203,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRen
 			if (inFlight != null) {
 				return inFlight;
 			}
-			Blocked blocked = blockedAt(now);
-			if (blocked != null) {
-				return Mono.error(blocked.failure());
+			HeldBack heldBack = heldBackAt(now);
+			if (heldBack != null) {
+				return Mono.error(heldBack.failure());
 			}
 			Sinks.One<EmnifyToken> outcome = Sinks.one();
 			Mono<EmnifyToken> shared = outcome.asMono();
@@ -226,9 +226,9 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRen
 				finish(outcome, current, null);
 				return;
 			}
-			Blocked blocked = blockedAt(now);
-			if (blocked != null) {
-				finish(outcome, null, blocked.failure());
+			HeldBack heldBack = heldBackAt(now);
+			if (heldBack != null) {
+				finish(outcome, null, heldBack.failure());
 				return;
 			}
 			Observation acquisition = TokenAcquisitionObservation.start(this.observationRegistry, caller);
@@ -279,13 +279,13 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRen
 		return (wait != null) ? " waited for " + wait : " did not answer";
 	}
 
-	private @Nullable Blocked blockedAt(Instant now) {
-		Blocked blocked = this.state.get().blocked();
-		if (blocked == null) {
+	private @Nullable HeldBack heldBackAt(Instant now) {
+		HeldBack heldBack = this.state.get().heldBack();
+		if (heldBack == null) {
 			return null;
 		}
-		Instant until = blocked.until();
-		return (until == null || now.isBefore(until)) ? blocked : null;
+		Instant until = heldBack.until();
+		return (until == null || now.isBefore(until)) ? heldBack : null;
 	}
 
 	private void finish(Sinks.One<EmnifyToken> outcome, @Nullable EmnifyToken token, @Nullable Throwable failure) {
@@ -362,8 +362,8 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRen
 		if (pause.isZero() && !stopped) {
 			return;
 		}
-		Blocked blocked = new Blocked(failure, stopped ? null : this.clock.instant().plus(pause));
-		this.state.updateAndGet((state) -> state.blocked(blocked));
+		HeldBack heldBack = new HeldBack(failure, stopped ? null : this.clock.instant().plus(pause));
+		this.state.updateAndGet((state) -> state.withHeldBack(heldBack));
 		if (stopped) {
 			// Not the message: it quotes whatever emnify, or a proxy, answered.
 			HttpStatusCode status = failure.getStatusCode();
@@ -375,7 +375,7 @@ final class DefaultEmnifyTokenProvider implements EmnifyTokenProvider, LeasedRen
 					+ "credentials or the MFA code source, then restart.");
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug("No new emnify login before " + blocked.until() + " after: " + failure.getMessage());
+			logger.debug("No new emnify login before " + heldBack.until() + " after: " + failure.getMessage());
 		}
 	}
 

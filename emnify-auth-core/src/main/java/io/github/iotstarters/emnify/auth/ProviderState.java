@@ -30,10 +30,10 @@ import org.jspecify.annotations.Nullable;
  * answered 401 to, if it was
  * @param replacingRejected whether the auth token was discarded after a 401, so that the
  * next one replaces it
- * @param blocked the failure that holds back new logins, if any
+ * @param heldBack the failure that holds back new logins, if any
  */
 record ProviderState(@Nullable EmnifyToken authToken, @Nullable Instant replacedRejectedTokenAt,
-		boolean replacingRejected, @Nullable Blocked blocked) {
+		boolean replacingRejected, @Nullable HeldBack heldBack) {
 
 	static final ProviderState EMPTY = new ProviderState(null, null, false, null);
 
@@ -42,15 +42,15 @@ record ProviderState(@Nullable EmnifyToken authToken, @Nullable Instant replaced
 	}
 
 	ProviderState withoutAuthToken() {
-		return new ProviderState(null, null, true, this.blocked);
+		return new ProviderState(null, null, true, this.heldBack);
 	}
 
 	ProviderState renewed(EmnifyToken authToken, @Nullable Instant replacedRejectedTokenAt) {
 		return new ProviderState(authToken, replacedRejectedTokenAt, false, null);
 	}
 
-	ProviderState blocked(Blocked blocked) {
-		return new ProviderState(this.authToken, this.replacedRejectedTokenAt, this.replacingRejected, blocked);
+	ProviderState withHeldBack(HeldBack heldBack) {
+		return new ProviderState(this.authToken, this.replacedRejectedTokenAt, this.replacingRejected, heldBack);
 	}
 
 	/**
@@ -60,7 +60,7 @@ record ProviderState(@Nullable EmnifyToken authToken, @Nullable Instant replaced
 	 * @param until when logins may be sent again, or {@code null} for not before the
 	 * application restarts
 	 */
-	record Blocked(EmnifyAuthenticationException failure, @Nullable Instant until) {
+	record HeldBack(EmnifyAuthenticationException failure, @Nullable Instant until) {
 
 	}
 

@@ -32,7 +32,7 @@ import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
 import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
 
 /**
- * Workspaces, application tokens and users as an {@link EmnifySimulator.Builder} declares
+ * Workspaces, application tokens and users as an {@link EmnifySimulatorBuilder} declares
  * them, each checked as it comes; when the simulator is built, they become its
  * {@link Accounts}, the references between them checked, and give its default credential
  * and mailboxes.

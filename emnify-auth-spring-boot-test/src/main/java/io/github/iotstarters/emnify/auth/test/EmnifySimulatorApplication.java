@@ -86,7 +86,7 @@ public final class EmnifySimulatorApplication {
 	 * @param port the port to listen on; {@code 0} picks a free one
 	 * @return a builder with the demo workspaces, application token and users
 	 */
-	static EmnifySimulator.Builder demo(int port) {
+	static EmnifySimulatorBuilder demo(int port) {
 		return EmnifySimulator.builder()
 			.port(port)
 			.workspace(1001, "Demo Production")

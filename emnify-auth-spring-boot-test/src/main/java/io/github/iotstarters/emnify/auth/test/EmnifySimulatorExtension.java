@@ -109,7 +109,7 @@ public final class EmnifySimulatorExtension implements BeforeAllCallback, Before
 	 * @param builder describes the simulator
 	 * @return the extension
 	 */
-	public static EmnifySimulatorExtension of(EmnifySimulator.Builder builder) {
+	public static EmnifySimulatorExtension of(EmnifySimulatorBuilder builder) {
 		return new EmnifySimulatorExtension(builder.build());
 	}
 

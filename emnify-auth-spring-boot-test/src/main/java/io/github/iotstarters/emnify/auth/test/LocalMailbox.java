@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * the codes through and an IMAP server the client under test reads them from, both on
  * free ports of 127.0.0.1, with one account whose login is the mailbox's address and
  * whose password is random. Declare a user with
- * {@link EmnifySimulator.Builder#userWithEmailMfa(String, String, LocalMailbox, long, long...)};
+ * {@link EmnifySimulatorBuilder#userWithEmailMfa(String, String, LocalMailbox, long, long...)};
  * {@link EmnifySimulatorExtension} starts and stops the mailbox with the simulator, code
  * outside JUnit calls {@link #start()} and {@link #stop()} itself.
  * <p>

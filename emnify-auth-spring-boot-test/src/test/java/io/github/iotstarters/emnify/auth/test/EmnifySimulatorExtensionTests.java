@@ -317,7 +317,7 @@ class EmnifySimulatorExtensionTests {
 	/**
 	 * What the extension of a simulator that is not started registers, unresolved.
 	 */
-	private static Map<String, Supplier<Object>> registeredSuppliers(EmnifySimulator.Builder builder) {
+	private static Map<String, Supplier<Object>> registeredSuppliers(EmnifySimulatorBuilder builder) {
 		Map<String, Supplier<Object>> suppliers = new LinkedHashMap<>();
 		EmnifySimulatorExtension.of(builder).registerProperties(suppliers::put);
 		return suppliers;

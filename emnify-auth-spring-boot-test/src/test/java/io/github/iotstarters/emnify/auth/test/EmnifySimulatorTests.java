@@ -101,7 +101,7 @@ class EmnifySimulatorTests {
 
 	@Test
 	void builderRejectsInvalidValues() {
-		EmnifySimulator.Builder builder = EmnifySimulator.builder().workspace(1, "One");
+		EmnifySimulatorBuilder builder = EmnifySimulator.builder().workspace(1, "One");
 
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.workspace(1, "Again"));
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.authTokenLifetime(Duration.ofMillis(500)));
@@ -116,7 +116,7 @@ class EmnifySimulatorTests {
 
 	@Test
 	void defaultCredentialMustNotBeAUserWithMfa() {
-		EmnifySimulator.Builder builder = Fixtures.simulator(this.clock).defaultCredential(Fixtures.MFA_USER);
+		EmnifySimulatorBuilder builder = Fixtures.simulator(this.clock).defaultCredential(Fixtures.MFA_USER);
 
 		assertThatIllegalStateException().isThrownBy(builder::build)
 			.withMessageContaining(Fixtures.MFA_USER)

@@ -56,7 +56,7 @@ final class Fixtures {
 	private Fixtures() {
 	}
 
-	static EmnifySimulator.Builder simulator(Clock clock) {
+	static EmnifySimulatorBuilder simulator(Clock clock) {
 		return EmnifySimulator.builder()
 			.clock(clock)
 			.workspace(PRODUCTION, "Production")

@@ -26,6 +26,7 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.util.StringUtils;
 
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulatorBuilder;
 import io.github.iotstarters.emnify.auth.test.LocalMailbox;
 import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
 
@@ -116,7 +117,7 @@ public class WorkspacesSampleApplication {
 		return demoWorkspaces().userWithEmailMfa(DEMO_USERNAME, DEMO_PASSWORD, mailbox, 1001, 1002).build();
 	}
 
-	private static EmnifySimulator.Builder demoWorkspaces() {
+	private static EmnifySimulatorBuilder demoWorkspaces() {
 		return EmnifySimulator.builder().workspace(1001, "Demo Production").workspace(1002, "Demo Staging", 5, 12);
 	}
 
