@@ -55,6 +55,7 @@ final class FailureAdviceTemplate implements EmnifyFailureAdvice {
 		case REDIS_CONNECTION -> "the connection factory given to RedisEmnifyTokenStore.builder";
 		case ENCRYPTION_KEY -> "encryption key for RedisEmnifyTokenStore.builder";
 		case LEASE_TIME -> "RedisEmnifyTokenStore.Builder.leaseTime";
+		case RATE_LIMIT_MAX_WAIT -> "EmnifyRateLimits.Builder.maxWait";
 	};
 
 	private final Function<Setting, String> names;
@@ -93,6 +94,9 @@ final class FailureAdviceTemplate implements EmnifyFailureAdvice {
 					+ "), which needs no MFA code.";
 			case TOKEN_STORE_UNAVAILABLE -> "Check " + name(Setting.REDIS_CONNECTION) + " and the Redis server.";
 			case TOKEN_STORE_KEY_MISMATCH -> "Give every instance the same " + name(Setting.ENCRYPTION_KEY) + ".";
+			case RATE_LIMIT_WAIT -> "Raise " + name(Setting.RATE_LIMIT_MAX_WAIT)
+					+ ", lower the number of callers that call emnify at the same time, or spread the job over a "
+					+ "longer time.";
 		};
 	}
 

@@ -90,6 +90,7 @@ final class PropertyFailureAdvice implements EmnifyFailureAdvice {
 			case REDIS_CONNECTION -> "spring.data.redis.*";
 			case ENCRYPTION_KEY -> "emnify.token-store.encryption-key";
 			case LEASE_TIME -> "emnify.token-store.lease-time";
+			case RATE_LIMIT_MAX_WAIT -> "emnify.rate-limit.max-wait";
 		};
 	}
 
