@@ -206,7 +206,13 @@ public interface EmnifyFailureAdvice {
 		 * The longest a request waits for emnify's rate limits
 		 * ({@link io.github.iotstarters.emnify.auth.web.EmnifyRateLimits.Builder#maxWait}).
 		 */
-		RATE_LIMIT_MAX_WAIT
+		RATE_LIMIT_MAX_WAIT,
+
+		/**
+		 * The connection of the rate-limit buckets that the instances share to their
+		 * Redis server.
+		 */
+		RATE_LIMIT_REDIS_CONNECTION
 
 	}
 

@@ -20,8 +20,8 @@ package io.github.iotstarters.emnify.auth;
  * What went wrong when no emnify auth token could be obtained, as
  * {@link EmnifyAuthenticationException#getKind()} tells it: one constant per failure that
  * calls for its own advice, whatever words the message uses. Two are no failure of a
- * caller's but what a shared token store warns about, and the last is a request to emnify
- * that was not sent because of emnify's rate limits.
+ * caller's but what a shared token store warns about; the last two concern emnify's rate
+ * limits: a request that was not sent, and what shared rate-limit buckets warn about.
  */
 public enum EmnifyFailureKind {
 
@@ -136,6 +136,12 @@ public enum EmnifyFailureKind {
 	 * for longer than the wait bound
 	 * ({@link io.github.iotstarters.emnify.auth.web.EmnifyRateLimitException}).
 	 */
-	RATE_LIMIT_WAIT
+	RATE_LIMIT_WAIT,
+
+	/**
+	 * Rate-limit buckets that the instances share cannot reach their server, and pace
+	 * with buckets of the instance's own meanwhile: a warning, no failure of a caller's.
+	 */
+	RATE_LIMIT_BUCKETS_UNAVAILABLE
 
 }

@@ -42,7 +42,7 @@ class PropertyFailureAdviceTests {
 
 	private static final Pattern BUILDER_NAME = Pattern
 		.compile("EmnifyTokenProviderBuilder|EmnifyTokenProvider\\.builder|EmnifyCredentials|EmnifyUserSession"
-				+ "|RedisEmnifyTokenStore|EmnifyMfaEmailSettings|EmnifyMfaCodeSource\\.email|EmnifyRateLimits");
+				+ "|RedisEmnifyTokenStore|EmnifyMfaEmailSettings|EmnifyMfaCodeSource\\.email|EmnifyRateLimits|RedisEmnifyRateLimitBuckets");
 
 	private static final Pattern PROPERTY_NAME = Pattern.compile("(?<![\\w.])(?:emnify|spring)\\.[a-z]");
 
