@@ -17,6 +17,7 @@
 package io.github.iotstarters.emnify.auth.web;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -211,12 +212,13 @@ public final class EmnifyRateLimits {
 		}
 
 		/**
-		 * Describe the limit's figures for a message: "10 requests/s, burst 5".
+		 * Describe the limit's figures for a message: "10 requests/s, burst 5", the rate
+		 * to three significant digits.
 		 * @return the description
 		 */
 		public String figures() {
-			return BigDecimal.valueOf(this.rate).stripTrailingZeros().toPlainString() + " requests/s, burst "
-					+ this.burst;
+			return BigDecimal.valueOf(this.rate).round(new MathContext(3)).stripTrailingZeros().toPlainString()
+					+ " requests/s, burst " + this.burst;
 		}
 
 	}

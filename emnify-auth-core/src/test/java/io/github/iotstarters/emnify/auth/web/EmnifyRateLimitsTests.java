@@ -66,6 +66,9 @@ class EmnifyRateLimitsTests {
 		assertThat(perIp.burst() + perIp.rate() * 300).isEqualTo(2000);
 		Limit tight = EmnifyRateLimits.builder().perIp(100, Duration.ofMinutes(5), 40).build().perIpLimit();
 		assertThat(tight.burst() + tight.rate() * 300).isCloseTo(100, within(1e-9));
+		assertThat(tight.figures()).isEqualTo("0.2 requests/s, burst 40");
+		assertThat(EmnifyRateLimits.builder().perIp(100, Duration.ofMinutes(5), 50).build().perIpLimit().figures())
+			.isEqualTo("0.167 requests/s, burst 50");
 	}
 
 	@Test
