@@ -33,7 +33,6 @@ import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.AsyncBucketProxyAdapter;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits.Limit;
@@ -74,7 +73,18 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 	 * @return the buckets
 	 */
 	public static Bucket4jRateLimitBuckets inMemory() {
-		return inMemory(TimeMeter.SYSTEM_NANOTIME, newScheduler());
+		return inMemory(TimeMeter.SYSTEM_NANOTIME, newScheduler(), true);
+	}
+
+	/**
+	 * Create buckets that live in this instance and start empty, their first permit one
+	 * refill away: for an instance that takes over from shared buckets whose state it
+	 * cannot see (Redis does not answer). Buckets that started full would give each
+	 * instance of the fleet a burst of its own at that moment, and emnify 429s.
+	 * @return the buckets
+	 */
+	public static Bucket4jRateLimitBuckets inMemoryStartingEmpty() {
+		return inMemory(TimeMeter.SYSTEM_NANOTIME, newScheduler(), false);
 	}
 
 	/**
@@ -82,12 +92,13 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 	 * given scheduler.
 	 * @param clock the clock the buckets refill by
 	 * @param scheduler the scheduler that completes permits when they are due
+	 * @param full whether a new bucket starts full, or empty
 	 * @return the buckets
 	 */
-	static Bucket4jRateLimitBuckets inMemory(TimeMeter clock, ScheduledExecutorService scheduler) {
+	static Bucket4jRateLimitBuckets inMemory(TimeMeter clock, ScheduledExecutorService scheduler, boolean full) {
 		return new Bucket4jRateLimitBuckets(
 				(key, limit) -> AsyncBucketProxyAdapter
-					.fromSync(Bucket.builder().addLimit(bandwidth(limit)).withCustomTimePrecision(clock).build()),
+					.fromSync(Bucket.builder().addLimit(bandwidth(limit, full)).withCustomTimePrecision(clock).build()),
 				false, scheduler);
 	}
 
@@ -102,7 +113,7 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 	 */
 	public static Bucket4jRateLimitBuckets of(AsyncProxyManager<String> proxyManager) {
 		return new Bucket4jRateLimitBuckets((key, limit) -> {
-			BucketConfiguration configuration = BucketConfiguration.builder().addLimit(bandwidth(limit)).build();
+			BucketConfiguration configuration = BucketConfiguration.builder().addLimit(bandwidth(limit, true)).build();
 			return proxyManager.builder()
 				.withOptimization(Optimizations.batching())
 				.build(key, () -> CompletableFuture.completedFuture(configuration));
@@ -111,7 +122,23 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 
 	@Override
 	public Mono<Boolean> take(String key, Limit limit, Duration maxWait) {
-		return Mono.fromFuture(() -> bucket(key, limit).asScheduler().tryConsume(1, maxWait, this.scheduler), true);
+		return Mono.defer(() -> {
+			AsyncBucketProxy bucket = bucket(key, limit);
+			CompletableFuture<Boolean> permit = bucket.asScheduler().tryConsume(1, maxWait, this.scheduler);
+			// A permit reserved for a caller that left is given back when it comes due:
+			// the
+			// next caller in line has it instead of nobody.
+			return Mono.fromFuture(permit, true).doOnCancel(() -> permit.thenAccept((taken) -> {
+				if (taken) {
+					bucket.addTokens(1);
+				}
+			}));
+		});
+	}
+
+	@Override
+	public Mono<Void> giveBack(String key, Limit limit) {
+		return Mono.fromFuture(() -> bucket(key, limit).addTokens(1), true);
 	}
 
 	@Override
@@ -121,19 +148,8 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 	}
 
 	@Override
-	public Mono<Void> drain(String key, Limit limit, @Nullable Duration forAtLeast) {
-		AsyncBucketProxy bucket = bucket(key, limit);
-		Mono<Long> emptied = Mono.fromFuture(bucket::tryConsumeAsMuchAsPossible, true);
-		if (forAtLeast == null) {
-			return emptied.then();
-		}
-		// Into debt for what is missing of the pause, not by the whole pause again: every
-		// caller that got the same 429 drains, and the pause must not add up.
-		return emptied.then(Mono.fromFuture(() -> bucket.estimateAbilityToConsume(1), true))
-			.map((probe) -> debtFor(forAtLeast.minus(waitOf(probe)), limit.rate()))
-			.filter((debt) -> debt > 0)
-			.flatMap((debt) -> Mono.fromFuture(() -> bucket.consumeIgnoringRateLimits(debt), true))
-			.then();
+	public Mono<Void> drain(String key, Limit limit) {
+		return Mono.fromFuture(() -> bucket(key, limit).tryConsumeAsMuchAsPossible(), true).then();
 	}
 
 	@Override
@@ -158,19 +174,16 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 
 	// Greedy: a permit every 1/rate after the burst. Refilling the whole rate each second
 	// at once (intervally) would let twice the burst through at a second's turn.
-	private static Bandwidth bandwidth(Limit limit) {
+	private static Bandwidth bandwidth(Limit limit, boolean full) {
 		return Bandwidth.builder()
 			.capacity(limit.burst())
 			.refillGreedy(1, Duration.ofNanos(Math.max(1, Math.round(1e9 / limit.rate()))))
+			.initialTokens(full ? limit.burst() : 0)
 			.build();
 	}
 
 	private static Duration waitOf(EstimationProbe probe) {
 		return probe.canBeConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
-	}
-
-	private static long debtFor(Duration missing, double rate) {
-		return (long) Math.ceil(missing.toNanos() * rate / 1e9);
 	}
 
 	private static ScheduledExecutorService newScheduler() {

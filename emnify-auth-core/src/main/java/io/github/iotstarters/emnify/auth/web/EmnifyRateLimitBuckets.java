@@ -18,7 +18,6 @@ package io.github.iotstarters.emnify.auth.web;
 
 import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits.Limit;
@@ -30,6 +29,10 @@ import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits.Limit;
  * take one permit per request that they send to emnify, and drain a bucket when emnify
  * answered 429.
  * <p>
+ * Threads: the {@link Mono Monos} may complete on any thread, a Redis client's I/O thread
+ * or the buckets' own timer included; callers move off it before doing more than
+ * completing a future. Nothing here blocks a thread.
+ * <p>
  * Keys name whose budget a bucket counts: emnify's origin and an organisation for the
  * limit classes, emnify's origin alone for the limit per IP address. Buckets of one key
  * with other figures are other buckets, so that instances configured differently do not
@@ -38,7 +41,10 @@ import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits.Limit;
 public interface EmnifyRateLimitBuckets {
 
 	/**
-	 * Take one permit: reserve it at once, and complete when it is due.
+	 * Take one permit: reserve it at once, and complete when it is due. Permits come due
+	 * in the order they were reserved, one every 1/rate once the burst is spent. A
+	 * subscriber that cancels before the permit is due gives it back when it comes due,
+	 * so that the next caller has it.
 	 * @param key whose budget the bucket counts
 	 * @param limit the limit, with the bucket's figures
 	 * @param maxWait the longest the permit may take
@@ -46,6 +52,15 @@ public interface EmnifyRateLimitBuckets {
 	 * reserved, when it would take longer than {@code maxWait}
 	 */
 	Mono<Boolean> take(String key, Limit limit, Duration maxWait);
+
+	/**
+	 * Give back a permit that was taken and will not be used, such as the permit of a
+	 * request's limit class when the limit per IP address refused the request.
+	 * @param key whose budget the bucket counts
+	 * @param limit the limit, with the bucket's figures
+	 * @return completion once given back
+	 */
+	Mono<Void> giveBack(String key, Limit limit);
 
 	/**
 	 * Return how long a permit would take now, for a message after {@link #take} refused
@@ -57,17 +72,15 @@ public interface EmnifyRateLimitBuckets {
 	Mono<Duration> expectedWait(String key, Limit limit);
 
 	/**
-	 * Empty a bucket after emnify answered 429, so that every caller of it waits: until
-	 * the next refill, or until {@code forAtLeast} has passed. A drain that follows
-	 * another one does not lengthen the pause beyond its own {@code forAtLeast}, so that
-	 * the callers that got the same 429 do not add up their pauses.
+	 * Empty a bucket after emnify answered 429, so that every caller of it waits for its
+	 * next refill. One step that takes what is there: draining an empty bucket again
+	 * changes nothing, so the callers that got the same 429 do not add up their pauses.
+	 * Permits reserved before come due as reserved: they already follow the limit's rate.
 	 * @param key whose budget the bucket counts
 	 * @param limit the limit, with the bucket's figures
-	 * @param forAtLeast how long the bucket gives no permit (emnify's
-	 * {@code Retry-After}), {@code null} for the next refill
 	 * @return completion once drained
 	 */
-	Mono<Void> drain(String key, Limit limit, @Nullable Duration forAtLeast);
+	Mono<Void> drain(String key, Limit limit);
 
 	/**
 	 * Return whether the buckets are shared with other instances right now.

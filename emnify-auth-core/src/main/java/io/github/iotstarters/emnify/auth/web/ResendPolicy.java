@@ -33,16 +33,16 @@ import io.github.iotstarters.emnify.auth.EmnifyRetryAfter;
  * <ol>
  * <li>Only a 429 is sent again; any other status reaches the caller as it came, even with
  * a {@code Retry-After}.</li>
- * <li>Every 429 drains the bucket of the request's limit (for the {@code Retry-After} if
- * there is one, read as {@link EmnifyRetryAfter#read} reads it, capped at the longest
- * pause), so that every other caller, of the whole fleet when the buckets are shared,
- * waits too.</li>
+ * <li>Every 429 drains the bucket of the request's limit, so that every other caller, of
+ * the whole fleet when the buckets are shared, waits for its next refill too.</li>
  * <li>A request whose body was not recorded in full is not sent again, nor one that was
  * sent again as often as allowed already.</li>
- * <li>A {@code Retry-After} longer than the wait bound hands the 429 on at once: no
- * caller waits longer than the bound. An unreadable one counts as absent.</li>
- * <li>Otherwise the request is sent again, with the same bytes, once it has a new permit
- * (which the drain delays until the {@code Retry-After} has passed).</li>
+ * <li>A {@code Retry-After} (read as {@link EmnifyRetryAfter#read} reads it) longer than
+ * the wait bound or the longest pause hands the 429 on at once: no caller waits longer
+ * than either, and a re-send before emnify's own time would only be refused again. An
+ * unreadable one counts as absent.</li>
+ * <li>Otherwise the request is sent again, with the same bytes: after the
+ * {@code Retry-After} if there is one, and once it has a new permit.</li>
  * </ol>
  */
 final class ResendPolicy {
@@ -54,6 +54,10 @@ final class ResendPolicy {
 	private final Duration maxWait;
 
 	private final Duration maxPause;
+
+	// Read a Retry-After up to this, so that one beyond the bounds is seen as such, never
+	// as the bound itself.
+	private static final Duration LONGEST_READ = Duration.ofDays(366);
 
 	/**
 	 * Create the rule.
@@ -80,20 +84,20 @@ final class ResendPolicy {
 		if (status != HttpStatus.TOO_MANY_REQUESTS.value()) {
 			return Decision.PASS_ON;
 		}
-		Duration pause = EmnifyRetryAfter.read(retryAfter, now, this.maxPause);
+		Duration pause = EmnifyRetryAfter.read(retryAfter, now, LONGEST_READ);
 		if (!bodyRecorded) {
 			logger.debug("emnify answered 429 to a request whose body was not recorded in full (larger than the "
 					+ "replay bound, or not completely written); passing the 429 on");
-			return Decision.drainAndPassOn(pause);
+			return Decision.DRAIN_AND_PASS_ON;
 		}
 		if (resendsSoFar >= this.maxResends) {
 			logger.debug("emnify answered 429 to a request sent " + (resendsSoFar + 1) + " times; passing it on");
-			return Decision.drainAndPassOn(pause);
+			return Decision.DRAIN_AND_PASS_ON;
 		}
-		if (pause != null && pause.compareTo(this.maxWait) > 0) {
+		if (pause != null && (pause.compareTo(this.maxWait) > 0 || pause.compareTo(this.maxPause) > 0)) {
 			logger.debug("emnify answered 429 with a Retry-After of " + pause + ", longer than the wait bound of "
-					+ this.maxWait + "; passing it on");
-			return Decision.drainAndPassOn(pause);
+					+ this.maxWait + " or the longest pause of " + this.maxPause + "; passing it on");
+			return Decision.DRAIN_AND_PASS_ON;
 		}
 		return new Decision(true, true, pause);
 	}
@@ -103,19 +107,20 @@ final class ResendPolicy {
 	 *
 	 * @param resend whether to send the request again, after a new permit
 	 * @param drain whether to drain the bucket of the request's limit
-	 * @param retryAfter how long the drained bucket gives no permit, {@code null} for the
-	 * next refill
+	 * @param pause how long to wait before the re-send takes its permit (emnify's
+	 * {@code Retry-After}), {@code null} for no more than the permit's own wait
 	 */
-	record Decision(boolean resend, boolean drain, @Nullable Duration retryAfter) {
+	record Decision(boolean resend, boolean drain, @Nullable Duration pause) {
 
 		/**
 		 * The caller gets the answer, and nothing else happens.
 		 */
 		static final Decision PASS_ON = new Decision(false, false, null);
 
-		static Decision drainAndPassOn(@Nullable Duration retryAfter) {
-			return new Decision(false, true, retryAfter);
-		}
+		/**
+		 * The caller gets the 429, and the bucket of its limit is drained.
+		 */
+		static final Decision DRAIN_AND_PASS_ON = new Decision(false, true, null);
 
 	}
 

@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 import io.github.bucket4j.TimeMeter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 
 import io.github.iotstarters.emnify.auth.EmnifyFailureAdvice;
 import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits.Limit;
@@ -43,9 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The buckets of one instance, on a clock the tests move: a burst at once, then one
  * permit every 1/rate in the order they were asked for, a wait over the bound refused at
- * once with nothing reserved, a 429 that drains the bucket for its {@code Retry-After}
- * and no longer, and hundreds of callers at once that get no permit more than the limit
- * allows.
+ * once with nothing reserved, a 429 that drains the bucket until its next refill however
+ * many callers drain it, a permit given back by a caller that left, and hundreds of
+ * callers at once that get no permit more than the limit allows.
  */
 class Bucket4jRateLimitBucketsTests {
 
@@ -57,7 +58,8 @@ class Bucket4jRateLimitBucketsTests {
 
 	private final RecordingScheduler scheduler = new RecordingScheduler();
 
-	private final Bucket4jRateLimitBuckets buckets = Bucket4jRateLimitBuckets.inMemory(this.clock, this.scheduler);
+	private final Bucket4jRateLimitBuckets buckets = Bucket4jRateLimitBuckets.inMemory(this.clock, this.scheduler,
+			true);
 
 	@AfterEach
 	void close() {
@@ -97,7 +99,7 @@ class Bucket4jRateLimitBucketsTests {
 
 	@Test
 	void a429DrainsTheBucketUntilTheNextRefill() {
-		this.buckets.drain(KEY, LISTS, null).block();
+		this.buckets.drain(KEY, LISTS).block();
 		assertThat(take(millis(99))).isFalse();
 		assertThat(this.buckets.expectedWait(KEY, LISTS).block()).isEqualTo(millis(100));
 		this.clock.advance(millis(100));
@@ -106,22 +108,54 @@ class Bucket4jRateLimitBucketsTests {
 	}
 
 	@Test
-	void a429WithRetryAfterHoldsEveryPermitBackThatLongAndDrainingAgainDoesNotAddUp() {
-		this.buckets.drain(KEY, LISTS, Duration.ofSeconds(2)).block();
-		assertThat(this.buckets.expectedWait(KEY, LISTS).block()).isEqualTo(Duration.ofSeconds(2));
-		this.buckets.drain(KEY, LISTS, Duration.ofSeconds(2)).block();
-		assertThat(this.buckets.expectedWait(KEY, LISTS).block()).isEqualTo(Duration.ofSeconds(2));
-		this.clock.advance(Duration.ofSeconds(1));
-		this.buckets.drain(KEY, LISTS, Duration.ofMillis(500)).block();
-		assertThat(this.buckets.expectedWait(KEY, LISTS).block()).as("a shorter pause keeps the longer one")
-			.isEqualTo(Duration.ofSeconds(1));
-		assertThat(take(Duration.ofSeconds(1))).isTrue();
-		assertThat(this.scheduler.delays()).containsExactly(Duration.ofSeconds(1));
+	void drainsOfOne429ByManyCallersDoNotAddUp() {
+		for (int i = 0; i < 64; i++) {
+			this.buckets.drain(KEY, LISTS).block();
+		}
+		assertThat(this.buckets.expectedWait(KEY, LISTS).block()).isEqualTo(millis(100));
+		this.clock.advance(millis(50));
+		this.buckets.drain(KEY, LISTS).block();
+		assertThat(this.buckets.expectedWait(KEY, LISTS).block()).isEqualTo(millis(50));
+	}
+
+	@Test
+	void aPermitGivenBackGoesToTheNextCaller() {
+		for (int i = 0; i < 5; i++) {
+			take(Duration.ofMinutes(1));
+		}
+		assertThat(this.buckets.expectedWait(KEY, LISTS).block()).isEqualTo(millis(100));
+		this.buckets.giveBack(KEY, LISTS).block();
+		assertThat(this.buckets.expectedWait(KEY, LISTS).block()).isZero();
+		assertThat(take(millis(1))).isTrue();
+		assertThat(this.scheduler.delays()).isEmpty();
+	}
+
+	@Test
+	void aCallerThatLeavesBeforeItsPermitIsDueGivesItBack() {
+		HeldScheduler held = new HeldScheduler();
+		try (Bucket4jRateLimitBuckets waiting = Bucket4jRateLimitBuckets.inMemory(this.clock, held, true)) {
+			for (int i = 0; i < 5; i++) {
+				waiting.take(KEY, LISTS, Duration.ofMinutes(1)).block();
+			}
+			Disposable left = waiting.take(KEY, LISTS, Duration.ofMinutes(1)).subscribe();
+			assertThat(waiting.expectedWait(KEY, LISTS).block()).as("the 6th reserved").isEqualTo(millis(200));
+			left.dispose();
+			this.clock.advance(millis(100));
+			held.runDue();
+			assertThat(waiting.expectedWait(KEY, LISTS).block()).as("given back when it came due").isZero();
+		}
+	}
+
+	@Test
+	void bucketsThatStartEmptyGiveTheirFirstPermitOneRefillAway() {
+		try (Bucket4jRateLimitBuckets empty = Bucket4jRateLimitBuckets.inMemory(this.clock, this.scheduler, false)) {
+			assertThat(empty.expectedWait(KEY, LISTS).block()).isEqualTo(millis(100));
+		}
 	}
 
 	@Test
 	void bucketsAreApartByKeyAndByFigures() {
-		this.buckets.drain(KEY, LISTS, Duration.ofSeconds(2)).block();
+		this.buckets.drain(KEY, LISTS).block();
 		assertThat(this.buckets.expectedWait("https://cdn.emnify.net/456", LISTS).block()).isZero();
 		assertThat(this.buckets.expectedWait(KEY, new Limit("lists", LISTS.paths(), 20, 5)).block()).isZero();
 		assertThat(this.buckets.expectedWait(KEY, EmnifyRateLimits.emnify().limits().get(1)).block()).isZero();
@@ -229,6 +263,36 @@ class Bucket4jRateLimitBucketsTests {
 			synchronized (this.delays) {
 				return List.copyOf(this.delays);
 			}
+		}
+
+	}
+
+	/**
+	 * Holds each permit until the test runs it: a caller can leave while its permit is
+	 * reserved and not yet due.
+	 */
+	private static final class HeldScheduler extends ScheduledThreadPoolExecutor {
+
+		private final List<Runnable> held = Collections.synchronizedList(new ArrayList<>());
+
+		HeldScheduler() {
+			super(1);
+		}
+
+		@Override
+		public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+			this.held.add(command);
+			return super.schedule(() -> {
+			}, 1, TimeUnit.DAYS);
+		}
+
+		void runDue() {
+			List<Runnable> due;
+			synchronized (this.held) {
+				due = List.copyOf(this.held);
+				this.held.clear();
+			}
+			due.forEach(Runnable::run);
 		}
 
 	}

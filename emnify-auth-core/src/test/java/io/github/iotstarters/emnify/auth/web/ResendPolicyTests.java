@@ -44,7 +44,7 @@ class ResendPolicyTests {
 
 	private static final Decision PASS_ON = Decision.PASS_ON;
 
-	private static final Decision DRAIN_AND_PASS_ON = new Decision(false, true, null);
+	private static final Decision DRAIN_AND_PASS_ON = Decision.DRAIN_AND_PASS_ON;
 
 	private static final Decision RESEND = new Decision(true, true, null);
 
@@ -58,11 +58,28 @@ class ResendPolicyTests {
 				arguments(429, true, 0, date(NOW.plusSeconds(30)), 3, new Decision(true, true, Duration.ofSeconds(30))),
 				arguments(429, true, 0, date(NOW.minusSeconds(30)), 3, new Decision(true, true, Duration.ZERO)),
 				arguments(429, true, 0, "60", 3, new Decision(true, true, Duration.ofSeconds(60))),
-				arguments(429, true, 0, "90", 3, new Decision(false, true, Duration.ofSeconds(90))),
-				arguments(429, true, 0, "99999999999999999999", 3, new Decision(false, true, Duration.ofMinutes(5))),
+				arguments(429, true, 0, "61", 3, DRAIN_AND_PASS_ON),
+				arguments(429, true, 0, "90", 3, DRAIN_AND_PASS_ON),
+				arguments(429, true, 0, "99999999999999999999", 3, DRAIN_AND_PASS_ON),
+				arguments(429, true, 0, "9223372036854775807", 3, DRAIN_AND_PASS_ON),
 				arguments(429, true, 0, "-1", 3, RESEND), arguments(429, true, 0, "soon", 3, RESEND),
 				arguments(429, true, 0, null, 0, DRAIN_AND_PASS_ON),
-				arguments(429, true, 0, "2", 0, new Decision(false, true, Duration.ofSeconds(2))));
+				arguments(429, true, 0, "2", 0, DRAIN_AND_PASS_ON));
+	}
+
+	// A wait bound longer than the longest pause: a Retry-After beyond the pause is not
+	// cut to it (emnify would refuse the early re-send), it is handed on.
+	static Stream<Arguments> answersUnderALongWaitBound() {
+		return Stream.of(arguments("300", new Decision(true, true, Duration.ofMinutes(5))),
+				arguments("301", DRAIN_AND_PASS_ON), arguments("599", DRAIN_AND_PASS_ON),
+				arguments(date(NOW.plusSeconds(400)), DRAIN_AND_PASS_ON));
+	}
+
+	@ParameterizedTest(name = "Retry-After {0}, wait bound 10 min, longest pause 5 min -> {1}")
+	@MethodSource("answersUnderALongWaitBound")
+	void decidesUnderALongWaitBound(String retryAfter, Decision decision) {
+		ResendPolicy policy = new ResendPolicy(3, Duration.ofMinutes(10), Duration.ofMinutes(5));
+		assertThat(policy.decide(429, true, 0, retryAfter, NOW)).isEqualTo(decision);
 	}
 
 	@ParameterizedTest(name = "{0}, body recorded: {1}, re-sent {2} times, Retry-After {3}, max re-sends {4} -> {5}")

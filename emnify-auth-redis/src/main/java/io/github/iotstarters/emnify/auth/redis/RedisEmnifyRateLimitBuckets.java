@@ -128,8 +128,13 @@ public final class RedisEmnifyRateLimitBuckets implements EmnifyRateLimitBuckets
 	}
 
 	@Override
-	public Mono<Void> drain(String key, Limit limit, @Nullable Duration forAtLeast) {
-		return inRedisOrLocally((buckets) -> buckets.drain(tagged(key), limit, forAtLeast));
+	public Mono<Void> giveBack(String key, Limit limit) {
+		return inRedisOrLocally((buckets) -> buckets.giveBack(tagged(key), limit));
+	}
+
+	@Override
+	public Mono<Void> drain(String key, Limit limit) {
+		return inRedisOrLocally((buckets) -> buckets.drain(tagged(key), limit));
 	}
 
 	/**
