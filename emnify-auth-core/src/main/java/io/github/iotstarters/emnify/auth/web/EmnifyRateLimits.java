@@ -79,7 +79,7 @@ public final class EmnifyRateLimits {
 	/**
 	 * Return emnify's published limits: lists 10 requests/s with a burst of 5, one
 	 * endpoint 50/s with 25, one SIM and the profiles 100/s with 50, 2,000 requests per 5
-	 * minutes per IP address with a burst of 500 (shared by the instances), a wait of at
+	 * minutes per IP address with a burst of 600 (shared by the instances), a wait of at
 	 * most a minute and three re-sends after a 429.
 	 * @return the limits
 	 */
@@ -113,14 +113,23 @@ public final class EmnifyRateLimits {
 
 	/**
 	 * Return the limit per IP address as a bucket named {@link #PER_IP}: a burst of
-	 * {@link #perIpBurst()} refilled at {@code (perIpMaxRequests - perIpBurst) /
-	 * perIpWindow}, so that no window of emnify's, sliding or fixed, sees more than
-	 * {@link #perIpMaxRequests()} requests.
+	 * {@link #perIpBurst()} refilled at {@code (perIpMaxRequests - reserve - perIpBurst)
+	 * / perIpWindow}, where the reserve is a twentieth of {@link #perIpMaxRequests()}, so
+	 * that no window of emnify's, sliding or fixed, sees more than
+	 * {@link #perIpMaxRequests()} requests even with logins, which emnify counts at this
+	 * address too but which are not paced here (emnify answers at most 100 logins in 5
+	 * minutes, a twentieth of its 2,000).
 	 * @return the limit, with no paths of its own
 	 */
 	public Limit perIpLimit() {
-		double perSecond = (this.perIpMaxRequests - this.perIpBurst) * 1e9 / this.perIpWindow.toNanos();
+		double perSecond = (paced(this.perIpMaxRequests) - this.perIpBurst) * 1e9 / this.perIpWindow.toNanos();
 		return new Limit(PER_IP, List.of(), perSecond, this.perIpBurst);
+	}
+
+	// The requests of a window that the per-IP bucket gives out: all but the logins'
+	// reserve.
+	private static int paced(int maxRequests) {
+		return maxRequests - maxRequests / 20;
 	}
 
 	/**
@@ -235,7 +244,7 @@ public final class EmnifyRateLimits {
 
 		private Duration perIpWindow = Duration.ofMinutes(5);
 
-		private int perIpBurst = 500;
+		private int perIpBurst = 600;
 
 		private boolean perIpShared = true;
 
@@ -285,13 +294,16 @@ public final class EmnifyRateLimits {
 		 * @param maxRequests the requests emnify allows per IP address in one window
 		 * @param window the window
 		 * @param burst the requests that may go at once, fewer than {@code maxRequests}
+		 * less the twentieth kept for logins
 		 * @return this builder
 		 */
 		public Builder perIp(int maxRequests, Duration window, int burst) {
 			Assert.isTrue(!window.isNegative() && !window.isZero(),
 					() -> "emnify per-IP rate limit window must be positive, not " + window);
-			Assert.isTrue(burst >= 1 && burst < maxRequests, () -> "emnify per-IP rate limit burst must be at least 1 "
-					+ "and fewer than the requests per window (" + maxRequests + "), not " + burst);
+			Assert.isTrue(burst >= 1 && burst < paced(maxRequests),
+					() -> "emnify per-IP rate limit burst must be at least 1 and fewer than the requests per window less "
+							+ "the twentieth kept for logins (" + paced(maxRequests) + " of " + maxRequests + "), not "
+							+ burst);
 			this.perIpMaxRequests = maxRequests;
 			this.perIpWindow = window;
 			this.perIpBurst = burst;

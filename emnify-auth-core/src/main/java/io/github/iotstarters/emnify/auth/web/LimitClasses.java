@@ -46,9 +46,17 @@ final class LimitClasses {
 
 	private static final Pattern ENTRY = Pattern.compile("(?:([A-Z]+)\\s+)?(/\\S*)");
 
+	// Ties that checkUnambiguous lets through (paths of equal specificity that are not
+	// the
+	// same path, such as "/a/{x}" and "/{y}/b") go by the class's name and then the
+	// pattern: never by the order of a map of properties.
 	private static final Comparator<Route> MOST_SPECIFIC_FIRST = Comparator
 		.comparing((Route route) -> route.path().pattern(), PathPattern.SPECIFICITY_COMPARATOR)
-		.thenComparing((route) -> route.path().method() == null);
+		.thenComparing((route) -> route.path().method() == null)
+		.thenComparing((route) -> route.limit().name())
+		.thenComparing((route) -> route.path().pattern().getPatternString());
+
+	private static final Pattern VARIABLE = Pattern.compile("\\{[^}]*\\}");
 
 	private final String basePath;
 
@@ -117,7 +125,9 @@ final class LimitClasses {
 
 	/**
 	 * Check that no two classes name the same path, for which neither would be more
-	 * specific.
+	 * specific; paths that differ only in their variables' names, such as
+	 * {@code /api/v1/endpoint/{id}} and {@code /api/v1/endpoint/{endpointId}}, are one
+	 * path.
 	 * @param limits the limit classes
 	 * @throws IllegalArgumentException when two classes name one path
 	 */
@@ -126,7 +136,7 @@ final class LimitClasses {
 		for (Limit limit : limits) {
 			for (String entry : limit.paths()) {
 				MethodPath path = parse(limit.name(), entry);
-				String key = path.method() + " " + path.pattern().getPatternString();
+				String key = path.method() + " " + VARIABLE.matcher(path.pattern().getPatternString()).replaceAll("{}");
 				String owner = owners.putIfAbsent(key, limit.name());
 				if (owner != null && !owner.equals(limit.name())) {
 					throw new IllegalArgumentException("emnify rate limits '" + owner + "' and '" + limit.name()

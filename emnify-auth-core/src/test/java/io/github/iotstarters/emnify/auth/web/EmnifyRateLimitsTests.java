@@ -58,17 +58,22 @@ class EmnifyRateLimitsTests {
 
 	@Test
 	void theLimitPerIpAddressNeverAdmitsMoreThanEmnifysWindowAllows() {
-		// burst + (limit - burst) refilled over the window = limit in any window.
+		// burst + (limit - reserve - burst) refilled over the window + the logins'
+		// reserve
+		// = limit in any window.
 		Limit perIp = EmnifyRateLimits.emnify().perIpLimit();
 		assertThat(perIp.name()).isEqualTo(EmnifyRateLimits.PER_IP);
-		assertThat(perIp.burst()).isEqualTo(500);
-		assertThat(perIp.rate()).isEqualTo(5.0);
-		assertThat(perIp.burst() + perIp.rate() * 300).isEqualTo(2000);
+		assertThat(perIp.burst()).isEqualTo(600);
+		assertThat(perIp.burst() + perIp.rate() * 300 + 100).isCloseTo(2000, within(1e-9));
+		assertThat(perIp.figures()).isEqualTo("4.33 requests/s, burst 600");
 		Limit tight = EmnifyRateLimits.builder().perIp(100, Duration.ofMinutes(5), 40).build().perIpLimit();
-		assertThat(tight.burst() + tight.rate() * 300).isCloseTo(100, within(1e-9));
-		assertThat(tight.figures()).isEqualTo("0.2 requests/s, burst 40");
+		assertThat(tight.burst() + tight.rate() * 300 + 5).isCloseTo(100, within(1e-9));
+		assertThat(tight.figures()).isEqualTo("0.183 requests/s, burst 40");
 		assertThat(EmnifyRateLimits.builder().perIp(100, Duration.ofMinutes(5), 50).build().perIpLimit().figures())
-			.isEqualTo("0.167 requests/s, burst 50");
+			.isEqualTo("0.15 requests/s, burst 50");
+		assertThat(EmnifyRateLimits.builder().perIp(2000, Duration.ofMinutes(5), 1899).build().perIpLimit().rate())
+			.as("the largest burst leaves one request per window to refill")
+			.isCloseTo(1.0 / 300, within(1e-12));
 	}
 
 	@Test
@@ -105,9 +110,17 @@ class EmnifyRateLimitsTests {
 							.limit(new Limit("lists-too", List.of("GET /api/v1/endpoint/"), 10, 5))
 							.build(),
 						"emnify rate limits 'lists' and 'lists-too' both name the path 'GET /api/v1/endpoint/'"),
-				arguments((ThrowingCallable) () -> EmnifyRateLimits.builder().perIp(2000, Duration.ofMinutes(5), 2000),
+				arguments(
+						(ThrowingCallable) () -> EmnifyRateLimits.builder()
+							.limit(new Limit("one-endpoint", List.of("GET /api/v1/endpoint/{endpointId}"), 10, 5))
+							.build(),
+						"emnify rate limits 'endpoint' and 'one-endpoint' both name the path "
+								+ "'GET /api/v1/endpoint/{endpointId}'"),
+				arguments((ThrowingCallable) () -> EmnifyRateLimits.builder().perIp(2000, Duration.ofMinutes(5), 1900),
 						"emnify per-IP rate limit burst must be at least 1 and fewer than the requests per window "
-								+ "(2000), not 2000"),
+								+ "less the twentieth kept for logins (1900 of 2000), not 1900"),
+				arguments((ThrowingCallable) () -> EmnifyRateLimits.builder().perIp(2000, Duration.ofMinutes(5), 0),
+						"emnify per-IP rate limit burst must be at least 1"),
 				arguments((ThrowingCallable) () -> EmnifyRateLimits.builder().perIp(2000, Duration.ZERO, 500),
 						"emnify per-IP rate limit window must be positive, not PT0S"),
 				arguments((ThrowingCallable) () -> EmnifyRateLimits.builder().maxWait(Duration.ZERO),
@@ -137,7 +150,7 @@ class EmnifyRateLimitsTests {
 		EmnifyRateLimitException perIp = new EmnifyRateLimitException(EmnifyRateLimits.emnify().perIpLimit(),
 				"POST /api/v1/endpoint", Duration.ofSeconds(61), Duration.ofMinutes(1), EmnifyFailureAdvice.DEFAULT);
 		assertThat(perIp).hasMessageStartingWith(
-				"emnify's rate limit 'per-ip' (5 requests/s, burst 500, per IP address) would hold this POST "
+				"emnify's rate limit 'per-ip' (4.33 requests/s, burst 600, per IP address) would hold this POST "
 						+ "/api/v1/endpoint for PT1M1S");
 	}
 

@@ -89,6 +89,17 @@ class LimitClassesTests {
 		assertThat(nameOf(classes.classify(HttpMethod.GET, url))).isEqualTo("bulk-reads");
 	}
 
+	@Test
+	void pathsOfEqualSpecificityInTwoClassesGoByTheClassNameWhateverTheirOrder() {
+		Limit first = new Limit("a-class", List.of("GET /api/v1/ab/{id}"), 1, 1);
+		Limit second = new Limit("b-class", List.of("GET /api/v1/{kind}/ab"), 1, 1);
+		URI url = URI.create("https://cdn.emnify.net/api/v1/ab/ab");
+		for (List<Limit> limits : List.of(List.of(first, second), List.of(second, first))) {
+			LimitClasses classes = new LimitClasses(URI.create("https://cdn.emnify.net"), limits);
+			assertThat(nameOf(classes.classify(HttpMethod.GET, url))).as("%s", limits).isEqualTo("a-class");
+		}
+	}
+
 	private static @Nullable String nameOf(@Nullable Limit limit) {
 		return (limit != null) ? limit.name() : null;
 	}
