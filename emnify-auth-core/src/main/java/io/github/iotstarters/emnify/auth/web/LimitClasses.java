@@ -47,9 +47,8 @@ final class LimitClasses {
 	private static final Pattern ENTRY = Pattern.compile("(?:([A-Z]+)\\s+)?(/\\S*)");
 
 	// Ties that checkUnambiguous lets through (paths of equal specificity that are not
-	// the
-	// same path, such as "/a/{x}" and "/{y}/b") go by the class's name and then the
-	// pattern: never by the order of a map of properties.
+	// the same path, such as "/a/{x}" and "/{y}/a") go by the class's name and then
+	// the pattern: never by the order of a map of properties.
 	private static final Comparator<Route> MOST_SPECIFIC_FIRST = Comparator
 		.comparing((Route route) -> route.path().pattern(), PathPattern.SPECIFICITY_COMPARATOR)
 		.thenComparing((route) -> route.path().method() == null)
