@@ -77,6 +77,16 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 	}
 
 	/**
+	 * Return the buckets of this JVM that every filter and interceptor created without
+	 * buckets of its own shares, so that two clients of one application count against one
+	 * budget. Created on first use, never closed: its thread is a daemon.
+	 * @return the buckets
+	 */
+	static Bucket4jRateLimitBuckets inThisJvm() {
+		return InThisJvm.BUCKETS;
+	}
+
+	/**
 	 * Create buckets that live in this instance and start empty, their first permit one
 	 * refill away: for an instance that takes over from shared buckets whose state it
 	 * cannot see (Redis does not answer). Buckets that started full would give each
@@ -198,6 +208,12 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 	private interface Proxies {
 
 		AsyncBucketProxy bucket(String bucketKey, Limit limit);
+
+	}
+
+	private static final class InThisJvm {
+
+		static final Bucket4jRateLimitBuckets BUCKETS = inMemory();
 
 	}
 

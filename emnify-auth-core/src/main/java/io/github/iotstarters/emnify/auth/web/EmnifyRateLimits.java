@@ -26,6 +26,8 @@ import java.util.Map;
 
 import org.springframework.util.Assert;
 
+import io.github.iotstarters.emnify.auth.EmnifyFailureAdvice;
+
 /**
  * emnify's rate limits as the filter and the interceptor keep to them: the limit classes
  * of emnify's paths, each a token bucket per organisation, the limit per IP address over
@@ -65,6 +67,8 @@ public final class EmnifyRateLimits {
 
 	private final boolean enabled;
 
+	private final EmnifyFailureAdvice failureAdvice;
+
 	private EmnifyRateLimits(Builder builder) {
 		this.limits = List.copyOf(builder.limits.values());
 		this.perIpMaxRequests = builder.perIpMaxRequests;
@@ -74,6 +78,7 @@ public final class EmnifyRateLimits {
 		this.maxWait = builder.maxWait;
 		this.maxResends = builder.maxResends;
 		this.enabled = builder.enabled;
+		this.failureAdvice = builder.failureAdvice;
 	}
 
 	/**
@@ -191,6 +196,15 @@ public final class EmnifyRateLimits {
 	}
 
 	/**
+	 * Return the advice that a refused request's message ends with, in the vocabulary of
+	 * the configuration.
+	 * @return the advice
+	 */
+	public EmnifyFailureAdvice failureAdvice() {
+		return this.failureAdvice;
+	}
+
+	/**
 	 * One of emnify's rate limits: a token bucket of {@code burst} permits, refilled
 	 * steadily at {@code rate} permits per second.
 	 *
@@ -253,6 +267,8 @@ public final class EmnifyRateLimits {
 		private int maxResends = 3;
 
 		private boolean enabled = true;
+
+		private EmnifyFailureAdvice failureAdvice = EmnifyFailureAdvice.DEFAULT;
 
 		private Builder() {
 			limit(new Limit("lists", List.of("GET /api/v1/endpoint", "GET /api/v1/sim", "GET /api/v1/stats",
@@ -352,6 +368,18 @@ public final class EmnifyRateLimits {
 		 */
 		public Builder enabled(boolean enabled) {
 			this.enabled = enabled;
+			return this;
+		}
+
+		/**
+		 * Set the advice that a refused request's message ends with, naming the settings
+		 * as the configuration names them. Default: {@link EmnifyFailureAdvice#DEFAULT}.
+		 * @param failureAdvice the advice
+		 * @return this builder
+		 */
+		public Builder failureAdvice(EmnifyFailureAdvice failureAdvice) {
+			Assert.notNull(failureAdvice, "EmnifyFailureAdvice must not be null");
+			this.failureAdvice = failureAdvice;
 			return this;
 		}
 
