@@ -79,10 +79,11 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 	/**
 	 * Return the buckets of this JVM that every filter and interceptor created without
 	 * buckets of its own shares, so that two clients of one application count against one
-	 * budget. Created on first use, never closed: its thread is a daemon.
+	 * budget. Created on first use and never closed (its thread is a daemon): do not
+	 * close them.
 	 * @return the buckets
 	 */
-	static Bucket4jRateLimitBuckets inThisJvm() {
+	public static Bucket4jRateLimitBuckets inThisJvm() {
 		return InThisJvm.BUCKETS;
 	}
 
