@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
@@ -43,6 +45,8 @@ import io.github.iotstarters.emnify.auth.web.ResendPolicy.Decision;
  * are paced, never the login.
  */
 final class Pacer {
+
+	private static final Log logger = LogFactory.getLog(Pacer.class);
 
 	private static final Object NO_TOKEN = new Object();
 
@@ -152,7 +156,12 @@ final class Pacer {
 		this.listener.tooManyRequests((limit != null) ? limit.name() : this.perIp.name(), decision.resend());
 		Mono<Void> drained = (limit != null) ? this.buckets.drain(organisationKey(token), limit)
 				: this.buckets.drain(this.perIpKey, this.perIp);
-		return drained.thenReturn(decision);
+		// A drain that fails costs the other callers their pause, never this caller its
+		// answer.
+		return drained.onErrorResume((ex) -> {
+			logger.debug("Could not drain the bucket of emnify's rate limit after a 429", ex);
+			return Mono.empty();
+		}).thenReturn(decision);
 	}
 
 	private Mono<Void> take(String key, Limit limit, Duration maxWait, Duration waitedBefore, String request) {
