@@ -28,18 +28,14 @@ import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.Assert;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.EmnifyFailureAdvice;
-import io.github.iotstarters.emnify.auth.EmnifyFailureKind;
 import io.github.iotstarters.emnify.auth.web.Bucket4jRateLimitBuckets;
 import io.github.iotstarters.emnify.auth.web.EmnifyRateLimitBuckets;
 import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits.Limit;
@@ -70,8 +66,6 @@ import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits.Limit;
  */
 public final class RedisEmnifyRateLimitBuckets implements EmnifyRateLimitBuckets, AutoCloseable {
 
-	private static final Log logger = LogFactory.getLog(RedisEmnifyRateLimitBuckets.class);
-
 	private static final Duration KEPT_AFTER_FULL = Duration.ofSeconds(10);
 
 	private static final Limit PROBE = new Limit("probe", List.of(), 1, 1);
@@ -82,30 +76,27 @@ public final class RedisEmnifyRateLimitBuckets implements EmnifyRateLimitBuckets
 
 	private final Duration commandTimeout;
 
-	private final Duration retryInterval;
-
-	private final EmnifyFailureAdvice advice;
-
 	private final TimeMeter clock;
 
-	private final Bucket4jRateLimitBuckets local = Bucket4jRateLimitBuckets.inMemory();
+	private final RedisOutage outage;
 
-	private final Object connecting = new Object();
+	// Starts empty: an instance that cannot see the fleet's buckets must not add a burst
+	// of its own to the fleet's.
+	private final Bucket4jRateLimitBuckets local = Bucket4jRateLimitBuckets.inMemoryStartingEmpty();
 
-	private @Nullable RedisConnection connection;
+	// The buckets in Redis once connected; null before, and after an outage until a
+	// probe connects again.
+	private volatile @Nullable Connected connected;
 
-	private @Nullable Bucket4jRateLimitBuckets shared;
-
-	// The probe while Redis is down; null while Redis answers.
-	private final AtomicReference<@Nullable Disposable> outage = new AtomicReference<>();
+	// The one connection attempt that callers wait for without a thread of theirs.
+	private final AtomicReference<@Nullable Mono<Connected>> connecting = new AtomicReference<>();
 
 	private RedisEmnifyRateLimitBuckets(Builder builder) {
 		this.connectionFactory = builder.connectionFactory;
 		this.keyPrefix = builder.keyPrefix;
 		this.commandTimeout = builder.commandTimeout;
-		this.retryInterval = builder.retryInterval;
-		this.advice = builder.failureAdvice;
 		this.clock = builder.clock;
+		this.outage = RedisOutage.ofRateLimitBuckets(builder.retryInterval, builder.failureAdvice);
 	}
 
 	/**
@@ -144,7 +135,7 @@ public final class RedisEmnifyRateLimitBuckets implements EmnifyRateLimitBuckets
 	 */
 	@Override
 	public boolean isShared() {
-		return this.outage.get() == null;
+		return !this.outage.isOn();
 	}
 
 	/**
@@ -153,27 +144,20 @@ public final class RedisEmnifyRateLimitBuckets implements EmnifyRateLimitBuckets
 	 */
 	@Override
 	public void close() {
-		Disposable probe = this.outage.getAndSet(null);
-		if (probe != null) {
-			probe.dispose();
-		}
+		this.outage.close();
 		this.local.close();
-		synchronized (this.connecting) {
-			if (this.shared != null) {
-				this.shared.close();
-			}
-			if (this.connection != null) {
-				this.connection.close();
-			}
+		Connected current = this.connected;
+		if (current != null) {
+			current.close();
 		}
 	}
 
 	private <T> Mono<T> inRedisOrLocally(Function<Bucket4jRateLimitBuckets, Mono<T>> call) {
 		return Mono.defer(() -> {
-			if (this.outage.get() != null) {
+			if (this.outage.isOn()) {
 				return call.apply(this.local);
 			}
-			return Mono.defer(() -> call.apply(sharedBuckets())).onErrorResume((ex) -> {
+			return connected().flatMap((redis) -> call.apply(redis.buckets())).onErrorResume((ex) -> {
 				unavailable(ex);
 				return call.apply(this.local);
 			});
@@ -185,18 +169,32 @@ public final class RedisEmnifyRateLimitBuckets implements EmnifyRateLimitBuckets
 		return "{" + key + "}";
 	}
 
-	private Bucket4jRateLimitBuckets sharedBuckets() {
-		synchronized (this.connecting) {
-			Bucket4jRateLimitBuckets buckets = this.shared;
-			if (buckets == null) {
-				RedisConnection opened = this.connectionFactory.isClusterAware()
-						? this.connectionFactory.getClusterConnection() : this.connectionFactory.getConnection();
-				this.connection = opened;
-				buckets = Bucket4jRateLimitBuckets.of(proxyManager(opened.getNativeConnection()));
-				this.shared = buckets;
-			}
-			return buckets;
+	// Connecting blocks (Spring Data Redis opens the connection in getConnection()), so
+	// it happens once, on a thread for blocking work, bounded by the command timeout,
+	// and every caller meanwhile waits for that one attempt without a thread of its own.
+	private Mono<Connected> connected() {
+		Connected current = this.connected;
+		if (current != null) {
+			return Mono.just(current);
 		}
+		Mono<Connected> attempt = Mono.fromCallable(this::connect)
+			.subscribeOn(Schedulers.boundedElastic())
+			.timeout(this.commandTimeout)
+			.doOnError((ex) -> this.connecting.set(null))
+			.cache();
+		Mono<Connected> running = this.connecting.compareAndExchange(null, attempt);
+		return (running != null) ? running : attempt;
+	}
+
+	private synchronized Connected connect() {
+		Connected current = this.connected;
+		if (current == null) {
+			RedisConnection opened = this.connectionFactory.isClusterAware()
+					? this.connectionFactory.getClusterConnection() : this.connectionFactory.getConnection();
+			current = new Connected(opened, Bucket4jRateLimitBuckets.of(proxyManager(opened.getNativeConnection())));
+			this.connected = current;
+		}
+		return current;
 	}
 
 	// LettuceConnection's native connection: the factory's shared (or the connection's
@@ -217,31 +215,36 @@ public final class RedisEmnifyRateLimitBuckets implements EmnifyRateLimitBuckets
 			.withMapper((String key) -> (this.keyPrefix + "rate:" + key).getBytes(StandardCharsets.UTF_8));
 	}
 
+	// The connection is let go, so that the probe connects afresh: one that the
+	// application's factory closed meanwhile would never answer again.
 	private void unavailable(Throwable ex) {
-		// Probes write (a bucket of their own), so a Redis that only reads does not count
-		// as back.
-		Disposable probe = Flux.interval(this.retryInterval)
-			.onBackpressureDrop()
-			.concatMap((tick) -> Mono.defer(() -> sharedBuckets().expectedWait(tagged("probe"), PROBE))
-				.map((wait) -> true)
-				.onErrorReturn(false))
-			.filter(Boolean::booleanValue)
-			.next()
-			.subscribe((answered) -> available());
-		if (!this.outage.compareAndSet(null, probe)) {
-			probe.dispose();
-			return;
+		this.outage.begin(String.valueOf(ex),
+				() -> connected().flatMap((redis) -> redis.buckets().expectedWait(tagged("probe"), PROBE))
+					.map((wait) -> true));
+		Connected dropped;
+		synchronized (this) {
+			dropped = this.connected;
+			this.connected = null;
+			this.connecting.set(null);
 		}
-		logger.warn("The emnify rate limits cannot use Redis (" + ex + "); this instance paces with buckets of its "
-				+ "own, so the fleet may exceed emnify's limits and see 429s, which are waited out, and checks Redis "
-				+ "every " + this.retryInterval + " until it can share the buckets again. "
-				+ this.advice.advise(EmnifyFailureKind.RATE_LIMIT_BUCKETS_UNAVAILABLE, null, null));
+		if (dropped != null) {
+			dropped.close();
+		}
 	}
 
-	private void available() {
-		if (this.outage.getAndSet(null) != null) {
-			logger.info("Redis answers the emnify rate limits again; the rate-limit buckets are shared again");
+	/**
+	 * The buckets in Redis, on the connection they hold.
+	 *
+	 * @param connection the connection, the factory's shared one or its own
+	 * @param buckets the buckets
+	 */
+	private record Connected(RedisConnection connection, Bucket4jRateLimitBuckets buckets) {
+
+		void close() {
+			this.buckets.close();
+			this.connection.close();
 		}
+
 	}
 
 	/**

@@ -16,6 +16,8 @@
 
 package io.github.iotstarters.emnify.auth.redis;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +42,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.testsupport.LocalRedisCluster;
 import io.github.iotstarters.emnify.auth.testsupport.LocalRedisServer;
@@ -188,13 +192,13 @@ class RedisEmnifyRateLimitBucketsTests {
 		assertThat(buckets.take(KEY, LISTS, Duration.ofMillis(1)).block()).isTrue();
 		server().stop();
 		try {
-			for (int i = 0; i < 5; i++) {
-				assertThat(buckets.take(KEY, LISTS, Duration.ofMillis(1)).block(Duration.ofSeconds(5)))
-					.as("a full bucket of its own")
-					.isTrue();
-			}
-			assertThat(buckets.take(KEY, LISTS, Duration.ofMillis(1)).block()).isFalse();
+			assertThat(buckets.take(KEY, LISTS, Duration.ofSeconds(1)).block(Duration.ofSeconds(5)))
+				.as("a bucket of its own, one refill away")
+				.isTrue();
 			assertThat(buckets.isShared()).isFalse();
+			assertThat(buckets.expectedWait(KEY, LISTS).block())
+				.as("no burst of its own to add to the fleet's: it started empty")
+				.isPositive();
 		}
 		finally {
 			server().restart();
@@ -202,6 +206,31 @@ class RedisEmnifyRateLimitBucketsTests {
 		await().atMost(Duration.ofSeconds(10)).until(buckets::isShared);
 		assertThat(buckets.take(KEY, LISTS, Duration.ofMillis(1)).block()).as("Redis restarted empty: a full bucket")
 			.isTrue();
+	}
+
+	// A server that takes the connection and never answers: connecting blocks until
+	// Lettuce gives up, far beyond the command timeout. No caller's thread may wait for
+	// that: the permits come from the instance's own buckets after the command timeout.
+	@Test
+	void aRedisThatNeverAnswersHoldsNoCallersThread() throws IOException {
+		try (ServerSocket silent = new ServerSocket(0)) {
+			LettuceConnectionFactory factory = new LettuceConnectionFactory(
+					new RedisStandaloneConfiguration("127.0.0.1", silent.getLocalPort()));
+			factory.start();
+			RedisEmnifyRateLimitBuckets buckets = RedisEmnifyRateLimitBuckets.builder(factory)
+				.commandTimeout(Duration.ofMillis(300))
+				.retryInterval(Duration.ofSeconds(30))
+				.build();
+			this.closing.add(factory::destroy);
+			this.closing.add(0, buckets);
+			Limit fast = new Limit("fast", List.of(), 100, 1);
+			List<Boolean> taken = Flux.range(0, 50)
+				.flatMap((i) -> buckets.take(KEY, fast, Duration.ofSeconds(5)).subscribeOn(Schedulers.parallel()))
+				.collectList()
+				.block(Duration.ofSeconds(5));
+			assertThat(taken).hasSize(50).containsOnly(true);
+			assertThat(buckets.isShared()).isFalse();
+		}
 	}
 
 	private RedisEmnifyRateLimitBuckets instance(Topology topology,
