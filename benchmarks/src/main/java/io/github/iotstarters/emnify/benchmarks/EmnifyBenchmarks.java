@@ -35,12 +35,16 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.web.Bucket4jRateLimitBuckets;
 import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits;
 
 /**
  * Measures emnifyWebClient against a baseline WebClient from the same Boot builder that
@@ -302,9 +306,12 @@ public final class EmnifyBenchmarks {
 		EmnifyTokenProvider tokens = EmnifyTokenProvider
 			.builder(this.bootBuilder, baseUrl, EmnifyCredentials.applicationToken("benchmark"))
 			.build();
+		// Without pacing: these rows compare logins and renewals with Spring Security's
+		// filter, which paces nothing.
 		return this.bootBuilder.clone()
 			.baseUrl(this.server.baseUrl())
-			.filter(new EmnifyAuthenticationFilter(tokens, baseUrl))
+			.filter(new EmnifyAuthenticationFilter(tokens, baseUrl, EmnifyAuthenticationListener.NONE,
+					DataSize.ofMegabytes(1), EmnifyRateLimits.none(), Bucket4jRateLimitBuckets.inThisJvm()))
 			.build();
 	}
 

@@ -50,6 +50,26 @@ public interface EmnifyAuthenticationListener {
 	}
 
 	/**
+	 * Called when a request to emnify got its permit under one of emnify's rate limits,
+	 * or was refused one because it would have waited longer than the wait bound.
+	 * @param limit the limit's name: a limit class such as {@code lists}, or
+	 * {@code per-ip}
+	 * @param waited how long the request waited for the permit (for a refusal, none)
+	 * @param permitted whether the request got the permit
+	 */
+	default void waitedForPermit(String limit, Duration waited, boolean permitted) {
+	}
+
+	/**
+	 * Called when emnify answered 429 Too Many Requests.
+	 * @param limit the name of the request's limit: a limit class such as {@code lists},
+	 * or {@code per-ip} for a request in no class
+	 * @param resent whether the request is sent again; otherwise the caller gets the 429
+	 */
+	default void tooManyRequests(String limit, boolean resent) {
+	}
+
+	/**
 	 * Return a listener that calls the given one and logs, rather than throws, what it
 	 * throws, so that a failing listener cannot fail a login or a request: a login that
 	 * succeeded but whose listener threw would otherwise be thrown away, and sent again

@@ -200,7 +200,19 @@ public interface EmnifyFailureAdvice {
 		/**
 		 * How soon a lease of a shared token store expires after its holder died.
 		 */
-		LEASE_TIME
+		LEASE_TIME,
+
+		/**
+		 * The longest a request waits for emnify's rate limits
+		 * ({@link io.github.iotstarters.emnify.auth.web.EmnifyRateLimits.Builder#maxWait}).
+		 */
+		RATE_LIMIT_MAX_WAIT,
+
+		/**
+		 * The connection of the rate-limit buckets that the instances share to their
+		 * Redis server.
+		 */
+		RATE_LIMIT_REDIS_CONNECTION
 
 	}
 

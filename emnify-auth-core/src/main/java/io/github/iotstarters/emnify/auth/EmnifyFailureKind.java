@@ -19,8 +19,9 @@ package io.github.iotstarters.emnify.auth;
 /**
  * What went wrong when no emnify auth token could be obtained, as
  * {@link EmnifyAuthenticationException#getKind()} tells it: one constant per failure that
- * calls for its own advice, whatever words the message uses. The last two are no failure
- * of a caller's but what a shared token store warns about.
+ * calls for its own advice, whatever words the message uses. Two are no failure of a
+ * caller's but what a shared token store warns about; the last two concern emnify's rate
+ * limits: a request that was not sent, and what shared rate-limit buckets warn about.
  */
 public enum EmnifyFailureKind {
 
@@ -128,6 +129,19 @@ public enum EmnifyFailureKind {
 	 * A shared token store found a value it cannot decrypt, written with another
 	 * encryption key: a warning, no failure of a caller's.
 	 */
-	TOKEN_STORE_KEY_MISMATCH
+	TOKEN_STORE_KEY_MISMATCH,
+
+	/**
+	 * A request to emnify was not sent, because emnify's rate limits would have held it
+	 * for longer than the wait bound
+	 * ({@link io.github.iotstarters.emnify.auth.web.EmnifyRateLimitException}).
+	 */
+	RATE_LIMIT_WAIT,
+
+	/**
+	 * Rate-limit buckets that the instances share cannot reach their server, and pace
+	 * with buckets of the instance's own meanwhile: a warning, no failure of a caller's.
+	 */
+	RATE_LIMIT_BUCKETS_UNAVAILABLE
 
 }

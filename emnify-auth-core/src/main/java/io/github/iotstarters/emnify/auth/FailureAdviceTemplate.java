@@ -55,6 +55,8 @@ final class FailureAdviceTemplate implements EmnifyFailureAdvice {
 		case REDIS_CONNECTION -> "the connection factory given to RedisEmnifyTokenStore.builder";
 		case ENCRYPTION_KEY -> "encryption key for RedisEmnifyTokenStore.builder";
 		case LEASE_TIME -> "RedisEmnifyTokenStore.Builder.leaseTime";
+		case RATE_LIMIT_MAX_WAIT -> "EmnifyRateLimits.Builder.maxWait";
+		case RATE_LIMIT_REDIS_CONNECTION -> "the connection factory given to RedisEmnifyRateLimitBuckets.builder";
 	};
 
 	private final Function<Setting, String> names;
@@ -91,8 +93,12 @@ final class FailureAdviceTemplate implements EmnifyFailureAdvice {
 			case NO_MFA_WITHOUT_SHARED_STORE -> "Restore Redis (check " + name(Setting.REDIS_CONNECTION)
 					+ " and the Redis server), or log in with an application token (" + name(Setting.APPLICATION_TOKEN)
 					+ "), which needs no MFA code.";
-			case TOKEN_STORE_UNAVAILABLE -> "Check " + name(Setting.REDIS_CONNECTION) + " and the Redis server.";
+			case TOKEN_STORE_UNAVAILABLE -> redisDown(Setting.REDIS_CONNECTION);
+			case RATE_LIMIT_BUCKETS_UNAVAILABLE -> redisDown(Setting.RATE_LIMIT_REDIS_CONNECTION);
 			case TOKEN_STORE_KEY_MISMATCH -> "Give every instance the same " + name(Setting.ENCRYPTION_KEY) + ".";
+			case RATE_LIMIT_WAIT -> "Raise " + name(Setting.RATE_LIMIT_MAX_WAIT)
+					+ ", lower the number of callers that call emnify at the same time, or spread the job over a "
+					+ "longer time.";
 		};
 	}
 
@@ -130,6 +136,10 @@ final class FailureAdviceTemplate implements EmnifyFailureAdvice {
 			case WORKSPACE -> " No new switch is sent " + cooldown() + ".";
 		};
 		return (check + target + resend).strip();
+	}
+
+	private String redisDown(Setting connection) {
+		return "Check " + name(connection) + " and the Redis server.";
 	}
 
 	private String retried() {

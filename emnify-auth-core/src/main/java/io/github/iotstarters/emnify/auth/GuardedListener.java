@@ -42,21 +42,30 @@ final class GuardedListener implements EmnifyAuthenticationListener {
 
 	@Override
 	public void authenticationRequest(EmnifyGrantType grantType, Outcome outcome, Duration duration) {
-		try {
-			this.delegate.authenticationRequest(grantType, outcome, duration);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("EmnifyAuthenticationListener failed; the login goes on", ex);
-		}
+		guard(() -> this.delegate.authenticationRequest(grantType, outcome, duration), "the login");
 	}
 
 	@Override
 	public void replayed() {
+		guard(this.delegate::replayed, "the request");
+	}
+
+	@Override
+	public void waitedForPermit(String limit, Duration waited, boolean permitted) {
+		guard(() -> this.delegate.waitedForPermit(limit, waited, permitted), "the request");
+	}
+
+	@Override
+	public void tooManyRequests(String limit, boolean resent) {
+		guard(() -> this.delegate.tooManyRequests(limit, resent), "the request");
+	}
+
+	private static void guard(Runnable call, String whatGoesOn) {
 		try {
-			this.delegate.replayed();
+			call.run();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("EmnifyAuthenticationListener failed; the request goes on", ex);
+			logger.warn("EmnifyAuthenticationListener failed; " + whatGoesOn + " goes on", ex);
 		}
 	}
 

@@ -16,12 +16,8 @@
 
 package io.github.iotstarters.emnify.auth;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,8 +46,6 @@ import org.jspecify.annotations.Nullable;
  * {@code Retry-After}
  */
 record HoldBackPolicy(Duration rejectedCredentialsCooldown, Duration retryMaxDelay, Duration maxPause) {
-
-	private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]+");
 
 	/**
 	 * Return how long no login follows a failed renewal.
@@ -94,42 +88,14 @@ record HoldBackPolicy(Duration rejectedCredentialsCooldown, Duration retryMaxDel
 	}
 
 	/**
-	 * Read a {@code Retry-After} value as a pause of at most the longest pause.
+	 * Read a {@code Retry-After} value as a pause of at most the longest pause
+	 * ({@link EmnifyRetryAfter#read}).
 	 * @param value the header value, if any
 	 * @param now the current instant
 	 * @return the pause, or {@code null} when there is none or it cannot be read
 	 */
 	@Nullable Duration retryAfter(@Nullable String value, Instant now) {
-		return retryAfter(value, now, this.maxPause);
-	}
-
-	/**
-	 * Read a {@code Retry-After} value, delay-seconds or an HTTP date, as a pause from
-	 * now of at most {@code cap}; anything else, such as a negative number, counts as
-	 * absent. Never throws: the value comes from the network.
-	 * @param value the header value, if any
-	 * @param now the current instant
-	 * @param cap the longest pause returned
-	 * @return the pause, or {@code null} when there is none or it cannot be read
-	 */
-	static @Nullable Duration retryAfter(@Nullable String value, Instant now, Duration cap) {
-		if (value == null) {
-			return null;
-		}
-		String trimmed = value.trim();
-		if (DELAY_SECONDS.matcher(trimmed).matches()) {
-			// Longer than any long, or than the cap: the cap.
-			boolean beyondCap = trimmed.length() > 18 || Long.parseLong(trimmed) > cap.toSeconds();
-			return beyondCap ? cap : Duration.ofSeconds(Long.parseLong(trimmed));
-		}
-		try {
-			Duration untilThen = Duration.between(now,
-					ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-			return untilThen.isNegative() ? Duration.ZERO : ((untilThen.compareTo(cap) > 0) ? cap : untilThen);
-		}
-		catch (DateTimeException ex) {
-			return null;
-		}
+		return EmnifyRetryAfter.read(value, now, this.maxPause);
 	}
 
 	private Duration afterTransientFailures(int consecutiveFailures, @Nullable Duration retryAfter) {

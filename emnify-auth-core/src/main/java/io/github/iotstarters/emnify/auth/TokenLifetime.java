@@ -16,15 +16,11 @@
 
 package io.github.iotstarters.emnify.auth;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How long a token emnify issued lives: read from its JWT claims, never verifying the
@@ -86,7 +82,7 @@ final class TokenLifetime {
 	 * @return the lifetime, or {@code null} when the claims give none that can be trusted
 	 */
 	static @Nullable Duration claimed(String token, Instant receivedAt) {
-		JsonNode claims = claims(token);
+		JsonNode claims = EmnifyTokenClaims.of(token);
 		if (claims == null || !claims.path("exp").isNumber()) {
 			return null;
 		}
@@ -114,21 +110,6 @@ final class TokenLifetime {
 		// iat is truncated to whole seconds, so the token may have been issued up to a
 		// second after it: count that second as gone.
 		return Duration.ofSeconds((seconds > 1) ? seconds - 1 : seconds);
-	}
-
-	private static @Nullable JsonNode claims(String token) {
-		String[] parts = token.split("\\.", -1);
-		if (parts.length != 3) {
-			return null;
-		}
-		try {
-			byte[] payload = Base64.getUrlDecoder().decode(parts[1]);
-			JsonNode claims = JsonMapper.shared().readTree(new String(payload, StandardCharsets.UTF_8));
-			return claims.isObject() ? claims : null;
-		}
-		catch (IllegalArgumentException | JacksonException ex) {
-			return null;
-		}
 	}
 
 }

@@ -85,6 +85,17 @@ class PackageDependencyTests {
 	}
 
 	@Test
+	void bucket4jIsUsedOnlyByBucket4jRateLimitBuckets() {
+		ArchRuleDefinition.noClasses()
+			.that()
+			.haveNameNotMatching(ROOT.replace(".", "\\.") + "\\.web\\.Bucket4jRateLimitBuckets(\\$.*)?")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.github.bucket4j..")
+			.check(CORE);
+	}
+
+	@Test
 	void httpClientLibrariesAreUsedOnlyByEmnifyHttpClientBuilders() {
 		ArchRuleDefinition.noClasses()
 			.that()

@@ -131,21 +131,21 @@ class RenewalBoundsTests extends EmnifyWireMockTests {
 	@Test
 	void retryAfterIsReadInEveryFormWithoutExceptions() {
 		Duration cap = Duration.ofMinutes(5);
-		assertThat(HoldBackPolicy.retryAfter("120", NOW, cap)).isEqualTo(Duration.ofSeconds(120));
-		assertThat(HoldBackPolicy.retryAfter(" 7 ", NOW, cap)).isEqualTo(Duration.ofSeconds(7));
-		assertThat(HoldBackPolicy.retryAfter("0", NOW, cap)).isEqualTo(Duration.ZERO);
-		assertThat(HoldBackPolicy.retryAfter("301", NOW, cap)).isEqualTo(cap);
-		assertThat(HoldBackPolicy.retryAfter("9223372036854775807", NOW, cap)).isEqualTo(cap);
-		assertThat(HoldBackPolicy.retryAfter("18446744073709551616", NOW, cap)).isEqualTo(cap);
-		assertThat(HoldBackPolicy.retryAfter(date(NOW.plusSeconds(90)), NOW, cap)).isEqualTo(Duration.ofSeconds(90));
-		assertThat(HoldBackPolicy.retryAfter(date(NOW.plus(Duration.ofDays(3650))), NOW, cap)).isEqualTo(cap);
-		assertThat(HoldBackPolicy.retryAfter(date(NOW.minusSeconds(90)), NOW, cap)).isEqualTo(Duration.ZERO);
-		assertThat(HoldBackPolicy.retryAfter("Fri, 31 Feb 2026 25:61:00 GMT", NOW, cap)).isNull();
+		assertThat(EmnifyRetryAfter.read("120", NOW, cap)).isEqualTo(Duration.ofSeconds(120));
+		assertThat(EmnifyRetryAfter.read(" 7 ", NOW, cap)).isEqualTo(Duration.ofSeconds(7));
+		assertThat(EmnifyRetryAfter.read("0", NOW, cap)).isEqualTo(Duration.ZERO);
+		assertThat(EmnifyRetryAfter.read("301", NOW, cap)).isEqualTo(cap);
+		assertThat(EmnifyRetryAfter.read("9223372036854775807", NOW, cap)).isEqualTo(cap);
+		assertThat(EmnifyRetryAfter.read("18446744073709551616", NOW, cap)).isEqualTo(cap);
+		assertThat(EmnifyRetryAfter.read(date(NOW.plusSeconds(90)), NOW, cap)).isEqualTo(Duration.ofSeconds(90));
+		assertThat(EmnifyRetryAfter.read(date(NOW.plus(Duration.ofDays(3650))), NOW, cap)).isEqualTo(cap);
+		assertThat(EmnifyRetryAfter.read(date(NOW.minusSeconds(90)), NOW, cap)).isEqualTo(Duration.ZERO);
+		assertThat(EmnifyRetryAfter.read("Fri, 31 Feb 2026 25:61:00 GMT", NOW, cap)).isNull();
 		for (String garbage : new String[] { "", " ", "-5", "-9223372036854775808", "+5", "1.5", "1e9", "soon",
 				"120, 60", "\u0660\u0661", "NaN" }) {
-			assertThat(HoldBackPolicy.retryAfter(garbage, NOW, cap)).as(garbage).isNull();
+			assertThat(EmnifyRetryAfter.read(garbage, NOW, cap)).as(garbage).isNull();
 		}
-		assertThat(HoldBackPolicy.retryAfter(null, NOW, cap)).isNull();
+		assertThat(EmnifyRetryAfter.read(null, NOW, cap)).isNull();
 	}
 
 	@ParameterizedTest

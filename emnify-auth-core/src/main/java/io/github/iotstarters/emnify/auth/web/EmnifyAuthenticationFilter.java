@@ -17,6 +17,7 @@
 package io.github.iotstarters.emnify.auth.web;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.unit.DataSize;
@@ -26,6 +27,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders;
@@ -61,6 +63,8 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 
 	private final ReplayPolicy policy;
 
+	private final Pacer pacer;
+
 	/**
 	 * Create a filter for the emnify API at the given base URL.
 	 * @param tokenProvider the source of auth tokens
@@ -84,7 +88,9 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 
 	/**
 	 * Create a filter for the emnify API at the given base URL that reports replays, and
-	 * replays requests with a body of up to the given size.
+	 * replays requests with a body of up to the given size. It keeps to
+	 * {@link EmnifyRateLimits#emnify() emnify's rate limits} on buckets that every filter
+	 * and interceptor of this JVM created without buckets of their own shares.
 	 * @param tokenProvider the source of auth tokens
 	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
 	 * @param listener told of each replay after a 401
@@ -93,7 +99,31 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 	 */
 	public EmnifyAuthenticationFilter(EmnifyTokenProvider tokenProvider, URI baseUrl,
 			EmnifyAuthenticationListener listener, DataSize replayMaxBodySize) {
+		this(tokenProvider, baseUrl, listener, replayMaxBodySize, EmnifyRateLimits.emnify(),
+				Bucket4jRateLimitBuckets.inThisJvm());
+	}
+
+	/**
+	 * Create a filter for the emnify API at the given base URL that keeps to the given
+	 * rate limits on the given buckets, reports replays, 429s and waits for permits, and
+	 * replays and re-sends requests with a body of up to the given size.
+	 * @param tokenProvider the source of auth tokens
+	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
+	 * @param listener told of each replay after a 401, each 429 and each wait for a
+	 * permit
+	 * @param replayMaxBodySize largest request body that is recorded, as it is written,
+	 * to be sent again after a 401 or a 429; zero sends again only requests without a
+	 * body
+	 * @param rateLimits the rate limits to keep to, {@link EmnifyRateLimits#none()} for
+	 * none
+	 * @param buckets where the buckets of the limits live, shared by every client that
+	 * should count against one budget
+	 */
+	public EmnifyAuthenticationFilter(EmnifyTokenProvider tokenProvider, URI baseUrl,
+			EmnifyAuthenticationListener listener, DataSize replayMaxBodySize, EmnifyRateLimits rateLimits,
+			EmnifyRateLimitBuckets buckets) {
 		this.policy = new ReplayPolicy(tokenProvider, baseUrl, listener, replayMaxBodySize);
+		this.pacer = new Pacer(baseUrl, rateLimits, buckets, listener);
 	}
 
 	@Override
@@ -114,11 +144,39 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 
 	private Mono<ClientResponse> exchange(ClientRequest request, ExchangeFunction next, String token) {
 		RecordedBody body = new RecordedBody(this.policy.maxBodySize());
-		return next
-			.exchange(
-					new AuthorizedClientRequest(request, this.policy.authorization(token), this.policy.origin(), body))
+		return send(request, next, token, body, 0)
 			.flatMap((response) -> ReplayPolicy.isUnauthorized(response.statusCode().value())
 					? replay(request, next, token, response, body) : Mono.just(response));
+	}
+
+	// One send under emnify's rate limits: a permit first, and a 429 waited out and sent
+	// again with the bytes recorded, as often as the limits allow.
+	private Mono<ClientResponse> send(ClientRequest request, ExchangeFunction next, String token, RecordedBody body,
+			int resends) {
+		Mono<ClientResponse> sent = Mono.defer(() -> next.exchange(
+				new AuthorizedClientRequest(request, this.policy.authorization(token), this.policy.origin(), body)));
+		if (!this.pacer.paces(request.url())) {
+			return sent;
+		}
+		// Off the thread that completed the permit (a Redis client's, or the buckets'
+		// timer), before the application's filters after this one run.
+		return this.pacer.permit(request.method(), request.url(), token)
+			.publishOn(Schedulers.parallel())
+			.then(sent)
+			.flatMap((response) -> this.pacer
+				.answered(request.method(), request.url(), token, response.statusCode().value(), body.isReplayable(),
+						resends, response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+				.doOnCancel(() -> response.releaseBody().subscribe())
+				.flatMap((decision) -> {
+					if (!decision.resend()) {
+						return Mono.just(response);
+					}
+					Duration pause = decision.pause();
+					ClientRequest again = ClientRequest.from(request).body(body.replay()).build();
+					return response.releaseBody()
+						.then((pause != null) ? Mono.delay(pause).then() : Mono.empty())
+						.then(send(again, next, token, body, resends + 1));
+				}));
 	}
 
 	private Mono<ClientResponse> replay(ClientRequest request, ExchangeFunction next, String rejectedToken,
@@ -138,9 +196,7 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 					return Mono.just(unauthorized);
 				}
 				ClientRequest replay = ClientRequest.from(request).body(body.replay()).build();
-				return unauthorized.releaseBody()
-					.then(next.exchange(new AuthorizedClientRequest(replay, this.policy.authorization(token),
-							this.policy.origin(), null)));
+				return unauthorized.releaseBody().then(send(replay, next, token, body, 0));
 			});
 	}
 

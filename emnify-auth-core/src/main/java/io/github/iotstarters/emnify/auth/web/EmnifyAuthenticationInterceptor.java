@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -32,6 +33,7 @@ import reactor.core.publisher.Mono;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyHttpClientBuilders;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.web.ResendPolicy.Decision;
 
 /**
  * {@link ClientHttpRequestInterceptor} for blocking clients such as {@code RestClient}:
@@ -59,6 +61,8 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 	private static final Duration PROVIDER_MARGIN = Duration.ofSeconds(1);
 
 	private final ReplayPolicy policy;
+
+	private final Pacer pacer;
 
 	/**
 	 * Create an interceptor for the emnify API at the given base URL.
@@ -92,7 +96,31 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 	 */
 	public EmnifyAuthenticationInterceptor(EmnifyTokenProvider tokenProvider, URI baseUrl,
 			EmnifyAuthenticationListener listener, DataSize replayMaxBodySize) {
+		this(tokenProvider, baseUrl, listener, replayMaxBodySize, EmnifyRateLimits.emnify(),
+				Bucket4jRateLimitBuckets.inThisJvm());
+	}
+
+	/**
+	 * Create an interceptor for the emnify API at the given base URL that keeps to the
+	 * given rate limits on the given buckets, reports replays, 429s and waits for
+	 * permits, and replays and re-sends requests with a body of up to the given size.
+	 * Waiting for a permit sleeps the calling thread, for the limits' wait bound at most.
+	 * @param tokenProvider the source of auth tokens
+	 * @param baseUrl emnify's base URL, such as {@code https://cdn.emnify.net}
+	 * @param listener told of each replay after a 401, each 429 and each wait for a
+	 * permit
+	 * @param replayMaxBodySize largest request body that is sent again after a 401 or a
+	 * 429; zero sends again only requests without a body
+	 * @param rateLimits the rate limits to keep to, {@link EmnifyRateLimits#none()} for
+	 * none
+	 * @param buckets where the buckets of the limits live, shared by every client that
+	 * should count against one budget
+	 */
+	public EmnifyAuthenticationInterceptor(EmnifyTokenProvider tokenProvider, URI baseUrl,
+			EmnifyAuthenticationListener listener, DataSize replayMaxBodySize, EmnifyRateLimits rateLimits,
+			EmnifyRateLimitBuckets buckets) {
 		this.policy = new ReplayPolicy(tokenProvider, baseUrl, listener, replayMaxBodySize);
+		this.pacer = new Pacer(baseUrl, rateLimits, buckets, listener);
 	}
 
 	@Override
@@ -102,8 +130,9 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 			return execution.execute(request, body);
 		}
 		String token = token();
-		ClientHttpResponse response = execution.execute(withToken(request, token), body);
-		if (!isUnauthorized(response) || !this.policy.mayReplay(token, body.length <= this.policy.maxBodySize())) {
+		boolean bodyRecorded = body.length <= this.policy.maxBodySize();
+		ClientHttpResponse response = send(request, body, execution, token, bodyRecorded);
+		if (!isUnauthorized(response) || !this.policy.mayReplay(token, bodyRecorded)) {
 			return response;
 		}
 		String renewed;
@@ -118,17 +147,58 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 			return response;
 		}
 		response.close();
-		return execution.execute(withToken(request, renewed), body);
+		return send(request, body, execution, renewed, bodyRecorded);
 	}
 
-	private static boolean isUnauthorized(ClientHttpResponse response) throws IOException {
+	// One send under emnify's rate limits: a permit first, on this thread (block() fails
+	// on an event-loop thread, loudly), and a 429 waited out and sent again with the same
+	// bytes, as often as the limits allow.
+	private ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+			String token, boolean bodyRecorded) throws IOException {
+		if (!this.pacer.paces(request.getURI())) {
+			return execution.execute(withToken(request, token), body);
+		}
+		for (int resends = 0;; resends++) {
+			this.pacer.permit(request.getMethod(), request.getURI(), token).block();
+			ClientHttpResponse response = execution.execute(withToken(request, token), body);
+			Decision decision = this.pacer
+				.answered(request.getMethod(), request.getURI(), token, statusOf(response), bodyRecorded, resends,
+						response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+				.block();
+			if (decision == null || !decision.resend() || !pause(decision.pause())) {
+				return response;
+			}
+			response.close();
+		}
+	}
+
+	private static int statusOf(ClientHttpResponse response) throws IOException {
 		try {
-			return ReplayPolicy.isUnauthorized(response.getStatusCode().value());
+			return response.getStatusCode().value();
 		}
 		catch (IOException ex) {
 			response.close();
 			throw ex;
 		}
+	}
+
+	// False when the thread was interrupted: the caller gets the 429 then.
+	private static boolean pause(@Nullable Duration pause) {
+		if (pause == null) {
+			return true;
+		}
+		try {
+			Thread.sleep(pause.toMillis(), pause.toNanosPart() % 1_000_000);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static boolean isUnauthorized(ClientHttpResponse response) throws IOException {
+		return ReplayPolicy.isUnauthorized(statusOf(response));
 	}
 
 	private String token() {

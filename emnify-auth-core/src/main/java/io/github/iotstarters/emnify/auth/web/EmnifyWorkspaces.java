@@ -46,13 +46,19 @@ public final class EmnifyWorkspaces {
 
 	private final DataSize replayMaxBodySize;
 
+	private final EmnifyRateLimits rateLimits;
+
+	private final EmnifyRateLimitBuckets buckets;
+
 	private final Map<Long, WebClient> webClients = new ConcurrentHashMap<>();
 
 	private EmnifyWorkspaces(EmnifyUserSession session, EmnifyAuthenticationListener listener,
-			DataSize replayMaxBodySize) {
+			DataSize replayMaxBodySize, EmnifyRateLimits rateLimits, EmnifyRateLimitBuckets buckets) {
 		this.session = session;
 		this.listener = listener;
 		this.replayMaxBodySize = replayMaxBodySize;
+		this.rateLimits = rateLimits;
+		this.buckets = buckets;
 	}
 
 	/**
@@ -72,15 +78,36 @@ public final class EmnifyWorkspaces {
 	 * @param replayMaxBodySize the largest request body the web clients record, as it is
 	 * written, to replay a request after a 401; a request with a larger body is not
 	 * replayed and its caller gets the 401
-	 * @return the workspaces
+	 * @return the workspaces, whose web clients keep to {@link EmnifyRateLimits#emnify()
+	 * emnify's rate limits} on the buckets that this JVM's clients share
 	 */
 	public static EmnifyWorkspaces of(EmnifyUserSession session, EmnifyAuthenticationListener listener,
 			DataSize replayMaxBodySize) {
+		return of(session, listener, replayMaxBodySize, EmnifyRateLimits.emnify(),
+				Bucket4jRateLimitBuckets.inThisJvm());
+	}
+
+	/**
+	 * Return access to the workspaces of a user session whose web clients keep to the
+	 * given rate limits. Each workspace is an organisation of its own, with buckets of
+	 * its own: emnify counts its limits per organisation.
+	 * @param session the user session
+	 * @param listener the listener the web clients tell of replays, 429s and waits
+	 * @param replayMaxBodySize the largest request body the web clients record, as it is
+	 * written, to send a request again after a 401 or a 429
+	 * @param rateLimits the rate limits, {@link EmnifyRateLimits#none()} for none
+	 * @param buckets where the buckets of the limits live
+	 * @return the workspaces
+	 */
+	public static EmnifyWorkspaces of(EmnifyUserSession session, EmnifyAuthenticationListener listener,
+			DataSize replayMaxBodySize, EmnifyRateLimits rateLimits, EmnifyRateLimitBuckets buckets) {
 		Assert.notNull(session, "EmnifyUserSession must not be null");
 		Assert.notNull(listener, "EmnifyAuthenticationListener must not be null");
 		Assert.isTrue(replayMaxBodySize != null && !replayMaxBodySize.isNegative(),
 				"emnify replay max body size must not be negative");
-		return new EmnifyWorkspaces(session, listener, replayMaxBodySize);
+		Assert.notNull(rateLimits, "EmnifyRateLimits must not be null");
+		Assert.notNull(buckets, "EmnifyRateLimitBuckets must not be null");
+		return new EmnifyWorkspaces(session, listener, replayMaxBodySize, rateLimits, buckets);
 	}
 
 	/**
@@ -112,7 +139,7 @@ public final class EmnifyWorkspaces {
 		return this.webClients.computeIfAbsent(workspaceId,
 				(id) -> this.session.webClientBuilder()
 					.filter(new EmnifyAuthenticationFilter(tokenProvider(id), this.session.baseUrl(), this.listener,
-							this.replayMaxBodySize))
+							this.replayMaxBodySize, this.rateLimits, this.buckets))
 					.build());
 	}
 

@@ -17,7 +17,8 @@
 /**
  * Authentication of requests to the emnify REST API: the WebClient filter and the
  * RestClient interceptor that add the token, renew it after a 401 and replay the request,
- * and web clients for a user's workspaces.
+ * web clients for a user's workspaces, and emnify's rate limits with the token buckets
+ * that keep requests within them.
  *
  * @see io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter
  * @see io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationInterceptor

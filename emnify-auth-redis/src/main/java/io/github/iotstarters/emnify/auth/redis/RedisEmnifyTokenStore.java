@@ -105,7 +105,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 		ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(builder.connectionFactory);
 		this.keys = new RedisKeys(builder.encryptionKey, builder.keyPrefix);
 		this.codec = new RedisCodec(builder.encryptionKey, builder.clock, builder.failureAdvice);
-		RedisOutage outage = new RedisOutage(builder.retryInterval, builder.clock, builder.failureAdvice);
+		RedisOutage outage = RedisOutage.ofTokenStore(builder.retryInterval, builder.clock, builder.failureAdvice);
 		this.commands = new RedisCommands(redis, builder.commandTimeout, outage, this.keys.probe(this.instanceId));
 		this.ledger = new RedisLedger(this.keys, this.codec, this.commands);
 		this.leaseTime = builder.leaseTime;

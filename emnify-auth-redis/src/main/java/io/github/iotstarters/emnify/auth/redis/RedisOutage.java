@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -34,35 +35,67 @@ import io.github.iotstarters.emnify.auth.EmnifyFailureKind;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStoreStatus;
 
 /**
- * Whether the Redis store can use Redis now: an outage begins with one warning and ends
- * with the first probe that Redis takes, every retry interval. Probes write, so a Redis
- * that only reads (a replica) does not count as back.
+ * Whether a user of Redis (the token store, the rate-limit buckets) can use Redis now: an
+ * outage begins with one warning and ends with the first probe that Redis takes, every
+ * retry interval, and one line at INFO. Probes write, so a Redis that only reads (a
+ * replica) does not count as back.
  */
 final class RedisOutage {
 
-	// Under the store's name, which applications configure.
-	private static final Log logger = LogFactory.getLog(RedisEmnifyTokenStore.class);
+	private final Log logger;
 
 	private final Duration retryInterval;
 
 	private final Clock clock;
 
-	private final EmnifyFailureAdvice advice;
+	private final Function<@Nullable String, String> warning;
+
+	private final String recovery;
 
 	private final AtomicReference<@Nullable Outage> outage = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable Disposable> probing = new AtomicReference<>();
 
 	/**
-	 * Create the outage state of one store.
+	 * Create the outage state of the token store.
 	 * @param retryInterval how often to probe during an outage
 	 * @param clock when an outage began
 	 * @param advice what the warning tells the application to do
+	 * @return the outage state
 	 */
-	RedisOutage(Duration retryInterval, Clock clock, EmnifyFailureAdvice advice) {
+	static RedisOutage ofTokenStore(Duration retryInterval, Clock clock, EmnifyFailureAdvice advice) {
+		// Under the store's name, which applications configure.
+		return new RedisOutage(LogFactory.getLog(RedisEmnifyTokenStore.class), retryInterval, clock,
+				(error) -> "The emnify token store cannot use Redis (" + error + "); this instance keeps an "
+						+ "emnify session of its own (for a user whose logins need an MFA code, only the token it "
+						+ "holds, until it is stale) and checks Redis every " + retryInterval
+						+ " until it can share the session again. "
+						+ advice.advise(EmnifyFailureKind.TOKEN_STORE_UNAVAILABLE, null, null),
+				"Redis answers the emnify token store again; the emnify session is shared again");
+	}
+
+	/**
+	 * Create the outage state of the rate-limit buckets.
+	 * @param retryInterval how often to probe during an outage
+	 * @param advice what the warning tells the application to do
+	 * @return the outage state
+	 */
+	static RedisOutage ofRateLimitBuckets(Duration retryInterval, EmnifyFailureAdvice advice) {
+		return new RedisOutage(LogFactory.getLog(RedisEmnifyRateLimitBuckets.class), retryInterval, Clock.systemUTC(),
+				(error) -> "The emnify rate limits cannot use Redis (" + error + "); this instance paces with "
+						+ "buckets of its own, so the fleet may exceed emnify's limits and see 429s, which are waited "
+						+ "out, and checks Redis every " + retryInterval + " until it can share the buckets again. "
+						+ advice.advise(EmnifyFailureKind.RATE_LIMIT_BUCKETS_UNAVAILABLE, null, null),
+				"Redis answers the emnify rate limits again; the rate-limit buckets are shared again");
+	}
+
+	private RedisOutage(Log logger, Duration retryInterval, Clock clock, Function<@Nullable String, String> warning,
+			String recovery) {
+		this.logger = logger;
 		this.retryInterval = retryInterval;
 		this.clock = clock;
-		this.advice = advice;
+		this.warning = warning;
+		this.recovery = recovery;
 	}
 
 	boolean isOn() {
@@ -83,11 +116,7 @@ final class RedisOutage {
 		if (!this.outage.compareAndSet(null, started)) {
 			return;
 		}
-		logger.warn("The emnify token store cannot use Redis (" + error + "); this instance keeps an "
-				+ "emnify session of its own (for a user whose logins need an MFA code, only the token it holds, "
-				+ "until it is stale) and checks Redis every " + this.retryInterval
-				+ " until it can share the session again. "
-				+ this.advice.advise(EmnifyFailureKind.TOKEN_STORE_UNAVAILABLE, null, null));
+		this.logger.warn(this.warning.apply(error));
 		// A probe that outlasts the interval (a command timeout longer than it) makes the
 		// next tick be dropped: the interval would fail, and no probe would follow.
 		Disposable running = Flux.interval(this.retryInterval)
@@ -125,7 +154,7 @@ final class RedisOutage {
 
 	private void end() {
 		if (this.outage.getAndSet(null) != null) {
-			logger.info("Redis answers the emnify token store again; the emnify session is shared again");
+			this.logger.info(this.recovery);
 		}
 	}
 

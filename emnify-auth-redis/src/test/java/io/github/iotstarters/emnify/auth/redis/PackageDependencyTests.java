@@ -25,13 +25,17 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Redis store depends on the core's token lifecycle and on Spring Data Redis, never
- * on Spring Boot, the web filters, the MFA code sources or the auto-configuration, and
- * shows users nothing but the store and its builder.
+ * The Redis store depends on the core's token lifecycle and on Spring Data Redis, the
+ * rate-limit buckets on the core's bucket SPI and Bucket4j; nothing here on Spring Boot,
+ * the MFA code sources or the auto-configuration. Users see the store, the buckets and
+ * their builders, nothing else.
  */
 class PackageDependencyTests {
 
 	private static final String ROOT = "io.github.iotstarters.emnify.auth";
+
+	private static final String RATE_LIMIT_BUCKETS = ROOT.replace(".", "\\.")
+			+ "\\.redis\\.RedisEmnifyRateLimitBuckets(\\$.*)?";
 
 	private static final JavaClasses REDIS = new ClassFileImporter().importPath(Path.of("target/classes"));
 
@@ -41,12 +45,22 @@ class PackageDependencyTests {
 	}
 
 	@Test
-	void dependsOnTheCoreRootPackageOnly() {
+	void dependsOnNoSpringBootMfaSourceOrAutoConfiguration() {
 		ArchRuleDefinition.noClasses()
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework.boot..", ROOT + ".web..", ROOT + ".mfa..",
-					ROOT + ".autoconfigure..")
+			.resideInAnyPackage("org.springframework.boot..", ROOT + ".mfa..", ROOT + ".autoconfigure..")
+			.check(REDIS);
+	}
+
+	@Test
+	void onlyTheRateLimitBucketsUseTheWebPackageAndBucket4j() {
+		ArchRuleDefinition.noClasses()
+			.that()
+			.haveNameNotMatching(RATE_LIMIT_BUCKETS)
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(ROOT + ".web..", "io.github.bucket4j..")
 			.check(REDIS);
 	}
 
@@ -56,7 +70,8 @@ class PackageDependencyTests {
 			.that()
 			.haveModifier(JavaModifier.PUBLIC)
 			.should()
-			.haveNameMatching(ROOT.replace(".", "\\.") + "\\.redis\\.RedisEmnifyTokenStore(\\$Builder)?")
+			.haveNameMatching(ROOT.replace(".", "\\.")
+					+ "\\.redis\\.(RedisEmnifyTokenStore|RedisEmnifyRateLimitBuckets)(\\$Builder)?")
 			.check(REDIS);
 	}
 

@@ -28,14 +28,15 @@ import reactor.core.scheduler.Schedulers;
 
 import io.github.iotstarters.emnify.auth.test.AdjustableClock;
 import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimitBuckets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cases a fleet of five instances sharing one session must pass on every Redis
  * topology, with the same figures: one login on a cold start, one refresh at expiry, one
- * renewal for 401s on all instances, one failed login for wrong credentials, and one
- * login to replace a lease holder killed mid-login.
+ * renewal for 401s on all instances, one failed login for wrong credentials, one login to
+ * replace a lease holder killed mid-login, and one rate-limit budget for all.
  */
 abstract class FleetScenarios extends FleetSupport {
 
@@ -51,6 +52,27 @@ abstract class FleetScenarios extends FleetSupport {
 		assertThat(load.failed()).isZero();
 		assertThat(counters.passwordLogins()).isEqualTo(1);
 		assertThat(counters.authenticateRequests()).isEqualTo(1);
+	}
+
+	@Test
+	void fiveInstancesShareOneRateLimitBudget() {
+		startSimulator(Duration.ofMinutes(10));
+		List<WebClient> fleet = startInstances(5, "emnify.rate-limit.enabled=true",
+				"emnify.rate-limit.classes.lists.rate=50", "emnify.rate-limit.classes.lists.burst=5");
+		assertThat(this.instances)
+			.allSatisfy((instance) -> assertThat(instance.getBean(EmnifyRateLimitBuckets.class).isShared()).isTrue());
+		// One request each first: the login and the connections, and the burst of 5.
+		fleet.forEach((webClient) -> request(webClient).block(Duration.ofSeconds(30)));
+		long started = System.nanoTime();
+		Load load = burst(fleet, 40);
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+		System.out.printf("fleet rate limit (%s): instances=5 requests=%d failed=%d elapsed=%s (one budget: 4 s)%n",
+				redis().topology(), load.succeeded(), load.failed(), elapsed);
+		assertThat(load.succeeded()).isEqualTo(200);
+		assertThat(load.failed()).isZero();
+		// One budget, spent by the first round: 50 a second, 200 / 50 = 4 s. Five budgets
+		// of their own would let the fleet through in 0.8 s.
+		assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(4000 - 100));
 	}
 
 	@Test

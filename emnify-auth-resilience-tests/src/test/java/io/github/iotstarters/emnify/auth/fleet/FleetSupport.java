@@ -130,7 +130,11 @@ abstract class FleetSupport {
 				"emnify.username=" + USER, "emnify.password=" + PASSWORD, "emnify.token-store.type=redis",
 				"emnify.token-store.encryption-key=" + ENCRYPTION_KEY, "emnify.token-store.lease-time=2s",
 				"emnify.token-store.timeout=500ms", "emnify.token-store.retry-interval=1s",
-				"emnify.rejected-credentials-cooldown=1m"));
+				"emnify.rejected-credentials-cooldown=1m",
+				// The scenarios load the simulator to test the shared session, not
+				// emnify's
+				// rate limits, which would hold 1,000 list requests for 100 s.
+				"emnify.rate-limit.enabled=false"));
 		properties.addAll(redis().properties());
 		return properties.toArray(String[]::new);
 	}

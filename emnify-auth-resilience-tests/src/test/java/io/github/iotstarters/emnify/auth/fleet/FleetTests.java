@@ -37,6 +37,7 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.redis.RedisEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.testsupport.LocalRedisServer;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimitBuckets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,6 +126,64 @@ class FleetTests extends FleetScenarios {
 		assertThat(calls[0]).isBetween(1L, 3L);
 		assertThat(settled.calls()).isBetween(settled.periods() - 1, settled.periods() + 2);
 		assertThat(redis.get().cli("KEYS", "*auth")).contains(":auth");
+	}
+
+	@Test
+	void whileRedisIsDownEachInstancePacesAloneAndSharesItsBudgetAgainAfter(CapturedOutput output)
+			throws InterruptedException {
+		startSimulator(Duration.ofMinutes(10));
+		List<WebClient> fleet = startInstances(3, "emnify.rate-limit.enabled=true",
+				"emnify.rate-limit.classes.lists.rate=100", "emnify.rate-limit.classes.lists.burst=10");
+		List<EmnifyRateLimitBuckets> buckets = this.instances.stream()
+			.map((instance) -> instance.getBean(EmnifyRateLimitBuckets.class))
+			.toList();
+		fleet.forEach((webClient) -> request(webClient).block(Duration.ofSeconds(30)));
+		Set<EmnifyRateLimitBuckets> alone = ConcurrentHashMap.newKeySet();
+		AtomicLong succeeded = new AtomicLong();
+		AtomicLong failed = new AtomicLong();
+		AtomicBoolean done = new AtomicBoolean();
+		Mono<Void> load = Flux.fromIterable(fleet)
+			.flatMap((webClient) -> run(webClient, 8, done::get, succeeded, failed))
+			.then()
+			.subscribeOn(Schedulers.boundedElastic());
+		// Real time: an outage is Redis not answering, and the buckets probe it every
+		// retry interval on a timer of their own.
+		Thread outage = start(() -> {
+			try {
+				Thread.sleep(1000);
+				redis.get().stop();
+				long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+				while (System.nanoTime() < end) {
+					buckets.stream().filter((bucket) -> !bucket.isShared()).forEach(alone::add);
+					Thread.sleep(50);
+				}
+				redis.get().restart();
+				long shared = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+				while (System.nanoTime() < shared && !buckets.stream().allMatch(EmnifyRateLimitBuckets::isShared)) {
+					Thread.sleep(50);
+				}
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				done.set(true);
+			}
+		});
+		load.block(Duration.ofSeconds(60));
+		outage.join();
+		long warnings = output.getAll()
+			.lines()
+			.filter((line) -> line.contains("emnify rate limits cannot use Redis"))
+			.count();
+		System.out.printf("fleet rate limits with a Redis outage: requests=%d failed=%d paced alone=%d warnings=%d%n",
+				succeeded.get(), failed.get(), alone.size(), warnings);
+		assertThat(failed.get()).as("nothing fails because Redis is down").isZero();
+		assertThat(succeeded.get()).isGreaterThan(300);
+		assertThat(alone).as("every instance paced alone during the outage").hasSize(3);
+		assertThat(warnings).as("one warning per instance").isEqualTo(3);
+		assertThat(buckets).allSatisfy((bucket) -> assertThat(bucket.isShared()).isTrue());
 	}
 
 	@Test

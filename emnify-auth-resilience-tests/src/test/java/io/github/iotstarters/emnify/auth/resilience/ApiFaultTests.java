@@ -24,13 +24,17 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.web.Bucket4jRateLimitBuckets;
 import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,7 +61,8 @@ class ApiFaultTests {
 				.build();
 			WebClient webClient = WebClient.builder()
 				.baseUrl(simulator.baseUrl())
-				.filter(new EmnifyAuthenticationFilter(tokens, baseUrl))
+				.filter(new EmnifyAuthenticationFilter(tokens, baseUrl, EmnifyAuthenticationListener.NONE,
+						DataSize.ofMegabytes(1), EmnifyRateLimits.none(), Bucket4jRateLimitBuckets.inThisJvm()))
 				.build();
 			webClient.get().uri("/api/v1/sim").retrieve().toBodilessEntity().block();
 			simulator.expireAuthTokens();

@@ -32,6 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,7 +42,9 @@ import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.web.Bucket4jRateLimitBuckets;
 import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -137,7 +140,8 @@ class RenewalPacingTests {
 			.build();
 		WebClient webClient = WebClient.builder()
 			.baseUrl(emnify.baseUrl())
-			.filter(new EmnifyAuthenticationFilter(tokens, baseUrl))
+			.filter(new EmnifyAuthenticationFilter(tokens, baseUrl, EmnifyAuthenticationListener.NONE,
+					DataSize.ofMegabytes(1), EmnifyRateLimits.none(), Bucket4jRateLimitBuckets.inThisJvm()))
 			.build();
 		Instant end = clock.instant().plusSeconds(30);
 		List<Integer> statuses = Flux.range(0, 64)

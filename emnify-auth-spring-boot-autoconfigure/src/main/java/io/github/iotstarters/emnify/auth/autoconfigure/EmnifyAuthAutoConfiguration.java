@@ -46,6 +46,8 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationFilter;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimitBuckets;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits;
 import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 
 /**
@@ -139,9 +141,11 @@ public final class EmnifyAuthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyAuthenticationFilter")
 	EmnifyAuthenticationFilter emnifyAuthenticationFilter(EmnifyTokenProvider emnifyTokenProvider,
-			ObjectProvider<EmnifyAuthenticationListener> listeners) {
+			ObjectProvider<EmnifyAuthenticationListener> listeners, ObjectProvider<EmnifyRateLimits> emnifyRateLimits,
+			ObjectProvider<EmnifyRateLimitBuckets> emnifyRateLimitBuckets) {
+		EmnifyPropertiesMapper.Pacing pacing = this.mapper.pacing(emnifyRateLimits, emnifyRateLimitBuckets);
 		return new EmnifyAuthenticationFilter(emnifyTokenProvider, this.mapper.baseUrl(), listener(listeners),
-				this.mapper.replayMaxBodySize());
+				this.mapper.replayMaxBodySize(), pacing.rateLimits(), pacing.buckets());
 	}
 
 	@Bean(defaultCandidate = false)

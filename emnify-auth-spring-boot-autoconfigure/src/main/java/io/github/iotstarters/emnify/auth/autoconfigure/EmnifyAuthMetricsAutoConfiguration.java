@@ -35,13 +35,16 @@ import org.springframework.context.annotation.Bean;
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimitBuckets;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of Micrometer meters for the emnify token lifecycle: the timer
- * {@code emnify.auth.requests}, the counter {@code emnify.auth.replays} and the gauges
- * {@code emnify.auth.token.remaining} and {@code emnify.auth.token.store.shared}. Reading
- * them never triggers a login.
+ * Auto-configuration} of Micrometer meters for the emnify token lifecycle and emnify's
+ * rate limits: the timers {@code emnify.auth.requests} and
+ * {@code emnify.auth.rate.limit.wait}, the counters {@code emnify.auth.replays} and
+ * {@code emnify.auth.rate.limit.rejections}, and the gauges
+ * {@code emnify.auth.token.remaining}, {@code emnify.auth.token.store.shared} and
+ * {@code emnify.auth.rate.limit.shared}. Reading them never triggers a login.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
@@ -54,6 +57,8 @@ public final class EmnifyAuthMetricsAutoConfiguration {
 	static final String TOKEN_REMAINING = "emnify.auth.token.remaining";
 
 	static final String TOKEN_STORE_SHARED = "emnify.auth.token.store.shared";
+
+	static final String RATE_LIMIT_SHARED = "emnify.auth.rate.limit.shared";
 
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyAuthenticationMetrics")
@@ -79,6 +84,17 @@ public final class EmnifyAuthMetricsAutoConfiguration {
 		return (registry) -> Gauge.builder(TOKEN_STORE_SHARED, tokenStore, EmnifyAuthMetricsAutoConfiguration::shared)
 			.description("1 while the emnify session is shared with other instances through the token store, "
 					+ "0 while this instance keeps its own (memory store, or Redis unavailable)")
+			.register(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "emnifyRateLimitMetrics")
+	MeterBinder emnifyRateLimitMetrics(ObjectProvider<EmnifyRateLimitBuckets> buckets) {
+		return (registry) -> Gauge
+			.builder(RATE_LIMIT_SHARED, buckets,
+					(provider) -> (provider.getIfAvailable() != null && provider.getObject().isShared()) ? 1 : 0)
+			.description("1 while emnify's rate-limit buckets are shared with other instances (Redis), 0 while "
+					+ "this instance counts alone")
 			.register(registry);
 	}
 

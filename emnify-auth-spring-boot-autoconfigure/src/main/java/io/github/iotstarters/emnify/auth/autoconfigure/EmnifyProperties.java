@@ -23,10 +23,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
+import io.github.iotstarters.emnify.auth.EmnifyFailureAdvice;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
 
@@ -97,6 +99,9 @@ public class EmnifyProperties implements InitializingBean {
 	private final TokenStore tokenStore = new TokenStore();
 
 	private final Replay replay = new Replay();
+
+	@NestedConfigurationProperty
+	private final EmnifyRateLimitProperties rateLimit = new EmnifyRateLimitProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -190,6 +195,10 @@ public class EmnifyProperties implements InitializingBean {
 		return this.replay;
 	}
 
+	public EmnifyRateLimitProperties getRateLimit() {
+		return this.rateLimit;
+	}
+
 	/**
 	 * Check the values that are set as soon as the properties are bound, so that one that
 	 * cannot work stops the start with a report that names the property. Whether what a
@@ -203,6 +212,7 @@ public class EmnifyProperties implements InitializingBean {
 		this.token.validate();
 		this.retry.validate();
 		this.replay.validate();
+		this.rateLimit.toRateLimits(EmnifyFailureAdvice.DEFAULT);
 		this.mfa.validate();
 		if (this.tokenStore.getType() == TokenStore.Type.REDIS) {
 			this.tokenStore.validate();

@@ -42,6 +42,9 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.InMemoryEmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaEmailSettings;
+import io.github.iotstarters.emnify.auth.web.Bucket4jRateLimitBuckets;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimitBuckets;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits;
 
 /**
  * Maps {@link EmnifyProperties}, whose values were checked when they were bound, onto
@@ -77,6 +80,22 @@ final class EmnifyPropertiesMapper {
 
 	DataSize replayMaxBodySize() {
 		return this.properties.getReplay().getMaxBodySize();
+	}
+
+	EmnifyRateLimits rateLimits() {
+		return this.properties.getRateLimit().toRateLimits(PropertyFailureAdvice.INSTANCE);
+	}
+
+	/**
+	 * Return the rate limits and their buckets for a client: the application's beans,
+	 * else the properties' limits on the buckets that this JVM's clients share.
+	 * @param rateLimits the {@code emnifyRateLimits} bean, if any
+	 * @param buckets the {@code emnifyRateLimitBuckets} bean, if any
+	 * @return the limits and buckets
+	 */
+	Pacing pacing(ObjectProvider<EmnifyRateLimits> rateLimits, ObjectProvider<EmnifyRateLimitBuckets> buckets) {
+		return new Pacing(rateLimits.getIfAvailable(this::rateLimits),
+				buckets.getIfAvailable(Bucket4jRateLimitBuckets::inThisJvm));
 	}
 
 	/**
@@ -255,6 +274,16 @@ final class EmnifyPropertiesMapper {
 
 	private static @Nullable String blankToNull(@Nullable String value) {
 		return StringUtils.hasText(value) ? value : null;
+	}
+
+	/**
+	 * The rate limits a client keeps to, and where their buckets live.
+	 *
+	 * @param rateLimits the limits
+	 * @param buckets the buckets
+	 */
+	record Pacing(EmnifyRateLimits rateLimits, EmnifyRateLimitBuckets buckets) {
+
 	}
 
 }

@@ -38,6 +38,8 @@ import org.springframework.web.client.support.RestClientHttpServiceGroupConfigur
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.web.EmnifyAuthenticationInterceptor;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimitBuckets;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -82,9 +84,12 @@ public final class EmnifyRestClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "emnifyAuthenticationInterceptor")
 	EmnifyAuthenticationInterceptor emnifyAuthenticationInterceptor(EmnifyTokenProvider emnifyTokenProvider,
-			ObjectProvider<EmnifyAuthenticationListener> listeners) {
+			ObjectProvider<EmnifyAuthenticationListener> listeners, ObjectProvider<EmnifyRateLimits> emnifyRateLimits,
+			ObjectProvider<EmnifyRateLimitBuckets> emnifyRateLimitBuckets) {
+		EmnifyPropertiesMapper.Pacing pacing = this.mapper.pacing(emnifyRateLimits, emnifyRateLimitBuckets);
 		return new EmnifyAuthenticationInterceptor(emnifyTokenProvider, this.mapper.baseUrl(),
-				EmnifyAuthAutoConfiguration.listener(listeners), this.mapper.replayMaxBodySize());
+				EmnifyAuthAutoConfiguration.listener(listeners), this.mapper.replayMaxBodySize(), pacing.rateLimits(),
+				pacing.buckets());
 	}
 
 	@Bean

@@ -44,6 +44,8 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.EmnifyUserSession;
 import io.github.iotstarters.emnify.auth.mfa.EmnifyMfaCodeSource;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimitBuckets;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits;
 import io.github.iotstarters.emnify.auth.web.EmnifyWorkspaces;
 
 /**
@@ -70,7 +72,9 @@ public final class EmnifyWorkspacesAutoConfiguration {
 			ObjectProvider<EmnifyMfaCodeSource> mfaCodeSource, ObjectProvider<EmnifyAuthenticationListener> listeners,
 			ObjectProvider<ObservationRegistry> observationRegistry, EmnifyTokenStore emnifyTokenStore,
 			@Qualifier("emnifyClientHttpConnector") ClientHttpConnector emnifyClientHttpConnector,
-			@Qualifier("emnifyClock") ObjectProvider<Clock> emnifyClock, ResourceLoader resourceLoader) {
+			@Qualifier("emnifyClock") ObjectProvider<Clock> emnifyClock, ResourceLoader resourceLoader,
+			ObjectProvider<EmnifyRateLimits> emnifyRateLimits,
+			ObjectProvider<EmnifyRateLimitBuckets> emnifyRateLimitBuckets) {
 		EmnifyPropertiesMapper mapper = new EmnifyPropertiesMapper(properties);
 		EmnifyUserSession session = mapper
 			.tokenProviderBuilder(webClientBuilder, mfaCodeSource, listeners, observationRegistry, emnifyClock,
@@ -78,8 +82,9 @@ public final class EmnifyWorkspacesAutoConfiguration {
 			.tokenStore(emnifyTokenStore)
 			.clientConnector(emnifyClientHttpConnector)
 			.buildUserSession();
-		return EmnifyWorkspaces.of(session, EmnifyAuthAutoConfiguration.listener(listeners),
-				mapper.replayMaxBodySize());
+		EmnifyPropertiesMapper.Pacing pacing = mapper.pacing(emnifyRateLimits, emnifyRateLimitBuckets);
+		return EmnifyWorkspaces.of(session, EmnifyAuthAutoConfiguration.listener(listeners), mapper.replayMaxBodySize(),
+				pacing.rateLimits(), pacing.buckets());
 	}
 
 	/**

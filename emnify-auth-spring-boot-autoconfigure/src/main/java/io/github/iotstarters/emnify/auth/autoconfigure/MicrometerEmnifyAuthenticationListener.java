@@ -27,15 +27,24 @@ import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 
 /**
  * Records the calls to emnify's authenticate endpoints as the timer
- * {@code emnify.auth.requests} (tags {@code grant} and {@code outcome}) and replays after
- * a 401 as the counter {@code emnify.auth.replays}. Tags have a handful of values each:
- * no user names, no workspace ids.
+ * {@code emnify.auth.requests} (tags {@code grant} and {@code outcome}), replays after a
+ * 401 as the counter {@code emnify.auth.replays}, the waits for permits of emnify's rate
+ * limits as the timer {@code emnify.auth.rate.limit.wait} (tags {@code limit} and
+ * {@code outcome}: {@code permitted}, {@code over-bound}), and the 429s emnify answered
+ * as the counter {@code emnify.auth.rate.limit.rejections} (tags {@code limit} and
+ * {@code outcome}: {@code resent}, {@code passed-on}). Tags have a handful of values
+ * each: no user names, no workspace or organisation ids; limit names are the configured
+ * classes and {@code per-ip}.
  */
 final class MicrometerEmnifyAuthenticationListener implements EmnifyAuthenticationListener {
 
 	static final String REQUESTS = "emnify.auth.requests";
 
 	static final String REPLAYS = "emnify.auth.replays";
+
+	static final String RATE_LIMIT_WAIT = "emnify.auth.rate.limit.wait";
+
+	static final String RATE_LIMIT_REJECTIONS = "emnify.auth.rate.limit.rejections";
 
 	private final MeterRegistry registry;
 
@@ -61,6 +70,26 @@ final class MicrometerEmnifyAuthenticationListener implements EmnifyAuthenticati
 	@Override
 	public void replayed() {
 		this.replays.increment();
+	}
+
+	@Override
+	public void waitedForPermit(String limit, Duration waited, boolean permitted) {
+		Timer.builder(RATE_LIMIT_WAIT)
+			.description("Time requests to emnify waited for a permit of its rate limits")
+			.tag("limit", limit)
+			.tag("outcome", permitted ? "permitted" : "over-bound")
+			.register(this.registry)
+			.record(waited);
+	}
+
+	@Override
+	public void tooManyRequests(String limit, boolean resent) {
+		Counter.builder(RATE_LIMIT_REJECTIONS)
+			.description("Requests emnify answered 429 Too Many Requests")
+			.tag("limit", limit)
+			.tag("outcome", resent ? "resent" : "passed-on")
+			.register(this.registry)
+			.increment();
 	}
 
 }

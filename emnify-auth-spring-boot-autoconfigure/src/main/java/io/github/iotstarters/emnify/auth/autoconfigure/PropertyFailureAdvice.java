@@ -87,9 +87,10 @@ final class PropertyFailureAdvice implements EmnifyFailureAdvice {
 			case TRUSTED_DEVICE -> "emnify.mfa.trusted-device.fingerprint";
 			case TOKEN_STORE -> "the EmnifyTokenStore";
 			case SHARED_TOKEN_STORE -> "emnify.token-store.type=redis";
-			case REDIS_CONNECTION -> "spring.data.redis.*";
+			case REDIS_CONNECTION, RATE_LIMIT_REDIS_CONNECTION -> "spring.data.redis.*";
 			case ENCRYPTION_KEY -> "emnify.token-store.encryption-key";
 			case LEASE_TIME -> "emnify.token-store.lease-time";
+			case RATE_LIMIT_MAX_WAIT -> "emnify.rate-limit.max-wait";
 		};
 	}
 

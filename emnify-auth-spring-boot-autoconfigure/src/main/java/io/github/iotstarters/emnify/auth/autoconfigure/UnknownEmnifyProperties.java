@@ -123,8 +123,10 @@ final class UnknownEmnifyProperties {
 				continue;
 			}
 			String name = prefix + "." + DataObjectPropertyName.toDashedForm(descriptor.getName());
-			if (propertyType.getEnclosingClass() != null && !propertyType.isEnum()
-					&& propertyType.getName().startsWith(EmnifyProperties.class.getName())) {
+			// A group of properties of ours, nested in EmnifyProperties or a class of its
+			// own.
+			if (!propertyType.isEnum()
+					&& propertyType.getPackageName().equals(EmnifyProperties.class.getPackageName())) {
 				knownNames(name, propertyType, names);
 			}
 			else {

@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The layering of the library across its modules, as the auto-configuration sees it on
  * its classpath: the auto-configuration (this module) on the Redis store and the web
  * filters ({@code emnify-auth-redis}, {@code emnify-auth-core}), those on the token
- * lifecycle, that on the MFA code sources; Spring Boot only in the auto-configuration;
- * every package in one module.
+ * lifecycle, that on the MFA code sources; the Redis rate-limit buckets on the web
+ * package's bucket SPI too; Spring Boot only in the auto-configuration; every package in
+ * one module.
  */
 class PackageDependencyTests {
 
@@ -69,7 +70,7 @@ class PackageDependencyTests {
 			.whereLayer("redis")
 			.mayOnlyBeAccessedByLayers("auto-configuration")
 			.whereLayer("web")
-			.mayOnlyBeAccessedByLayers("auto-configuration")
+			.mayOnlyBeAccessedByLayers("redis", "auto-configuration")
 			.whereLayer("token lifecycle")
 			.mayOnlyBeAccessedByLayers("redis", "web", "auto-configuration")
 			.whereLayer("mfa")

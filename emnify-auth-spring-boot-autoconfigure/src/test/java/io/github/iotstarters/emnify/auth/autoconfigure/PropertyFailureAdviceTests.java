@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,7 +42,7 @@ class PropertyFailureAdviceTests {
 
 	private static final Pattern BUILDER_NAME = Pattern
 		.compile("EmnifyTokenProviderBuilder|EmnifyTokenProvider\\.builder|EmnifyCredentials|EmnifyUserSession"
-				+ "|RedisEmnifyTokenStore|EmnifyMfaEmailSettings|EmnifyMfaCodeSource\\.email");
+				+ "|RedisEmnifyTokenStore|EmnifyMfaEmailSettings|EmnifyMfaCodeSource\\.email|EmnifyRateLimits|RedisEmnifyRateLimitBuckets");
 
 	private static final Pattern PROPERTY_NAME = Pattern.compile("(?<![\\w.])(?:emnify|spring)\\.[a-z]");
 
@@ -71,6 +72,13 @@ class PropertyFailureAdviceTests {
 		assertThat(PropertyFailureAdvice.INSTANCE.settingName(setting)).doesNotContainPattern(BUILDER_NAME)
 			.isNotEqualTo(EmnifyFailureAdvice.DEFAULT.settingName(setting));
 		assertThat(EmnifyFailureAdvice.DEFAULT.settingName(setting)).doesNotContainPattern(PROPERTY_NAME);
+	}
+
+	@Test
+	void aRequestHeldTooLongByTheRateLimitsNamesTheWaitBoundProperty() {
+		assertThat(PropertyFailureAdvice.INSTANCE.advise(EmnifyFailureKind.RATE_LIMIT_WAIT, null, null))
+			.isEqualTo("Raise emnify.rate-limit.max-wait, lower the number of callers that call emnify at the same "
+					+ "time, or spread the job over a longer time.");
 	}
 
 	static Stream<EmnifyFailureAdvice.Setting> settings() {
