@@ -104,6 +104,9 @@ public final class FleetBenchmark {
 			.user(USER, PASSWORD, 1)
 			.authTokenLifetime(TOKEN_LIFETIME)
 			.refreshTokenLifetime(Duration.ofMinutes(30))
+			// Latency rows measure the starter, not the waits emnify's API rate limits
+			// impose.
+			.apiRateLimits(false)
 			.build()
 			.start()) {
 			List<ConfigurableApplicationContext> instances = new ArrayList<>();

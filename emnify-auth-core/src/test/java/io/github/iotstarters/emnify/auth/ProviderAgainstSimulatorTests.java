@@ -67,6 +67,8 @@ class ProviderAgainstSimulatorTests {
 		.workspace(STAGING, "Staging", 5, 12)
 		.user(USER, USER_PASSWORD, PRODUCTION, STAGING)
 		.userWithMfa(MFA_USER, MFA_PASSWORD, MFA_SECRET, PRODUCTION, STAGING)
+		// 200 concurrent list calls test the sessions, not emnify's API rate limits.
+		.apiRateLimits(false)
 		.build()
 		.start();
 

@@ -102,6 +102,9 @@ abstract class FleetSupport {
 			.user(USER, PASSWORD, 1)
 			.authTokenLifetime(authTokenLifetime)
 			.refreshTokenLifetime(Duration.ofMinutes(30))
+			// Hundreds of callers per instance test shared sessions, not emnify's API
+			// rate limits.
+			.apiRateLimits(false)
 			.build()
 			.start();
 	}

@@ -146,6 +146,9 @@ class SoakTests {
 			.user(USER, PASSWORD, 1)
 			.authTokenLifetime(TOKEN_LIFETIME)
 			.refreshTokenLifetime(Duration.ofMinutes(10))
+			// 64 callers for a minute test renewals under load, not emnify's API rate
+			// limits.
+			.apiRateLimits(false)
 			.build();
 	}
 

@@ -19,7 +19,6 @@ package io.github.iotstarters.emnify.auth.test;
 import java.time.Instant;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import org.jspecify.annotations.Nullable;
@@ -157,12 +156,8 @@ final class Authentication {
 	}
 
 	private ResponseDefinition tooManyRequests(Instant now) {
-		ResponseDefinitionBuilder response = this.responses.errorBuilder(EmnifyError.TOO_MANY_REQUESTS,
-				"Too many authentication requests");
-		if (this.settings.retryAfterHeader()) {
-			response.withHeader("Retry-After", Long.toString(this.rateLimiter.retryAfter(now).toSeconds()));
-		}
-		return response.build();
+		return this.responses.tooManyRequests("Too many authentication requests",
+				this.settings.retryAfterHeader() ? this.rateLimiter.untilAdmission(now) : null);
 	}
 
 	private static Kind classify(@Nullable ObjectNode body) {

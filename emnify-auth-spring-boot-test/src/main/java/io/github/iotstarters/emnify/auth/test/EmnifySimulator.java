@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * follows emnify's authentication rules (application tokens, user credentials with SHA-1
  * password, MFA with TOTP and trusted devices, the MFA key and trusted-device endpoints,
  * single-use refresh tokens, workspace switches, lockout after three failed logins, rate
- * limit of {@code /api/v1/authenticate}), serves paged endpoint and SIM lists and SIM
- * migration, and can inject faults.
+ * limit of {@code /api/v1/authenticate}), enforces emnify's API rate limits, serves paged
+ * endpoint and SIM lists and SIM migration, and can inject faults.
  *
  * <pre class="code">
  * try (EmnifySimulator simulator = EmnifySimulator.builder()
@@ -45,8 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  *
  * Thread-safe. All time comes from the {@link EmnifySimulatorBuilder#clock(Clock) clock},
- * so tests move time instead of sleeping. For JUnit 5 see
- * {@link EmnifySimulatorExtension}.
+ * so tests move time instead of sleeping, except for the
+ * {@link EmnifySimulatorBuilder#apiRateLimits(boolean) API rate limits}, which run on
+ * real time. For JUnit 5 see {@link EmnifySimulatorExtension}.
  */
 public final class EmnifySimulator implements AutoCloseable {
 
@@ -57,6 +58,8 @@ public final class EmnifySimulator implements AutoCloseable {
 	private final Authentication authentication;
 
 	private final Inventory inventory;
+
+	private final ApiRateLimits apiRateLimits;
 
 	private final SimulatorFaults faults = new SimulatorFaults();
 
@@ -81,8 +84,9 @@ public final class EmnifySimulator implements AutoCloseable {
 		this.inventory = new Inventory(accounts.workspaces(), responses);
 		BusinessApi businessApi = new BusinessApi(accounts, tokens, this.inventory, responses,
 				new MfaApi(tokens, new UserMfa(userStates), responses, settings));
+		this.apiRateLimits = new ApiRateLimits(builder, tokens, responses, this.counters);
 		this.server = new SimulatorServer(builder.port, new SimulatorTransformer(this.authentication, businessApi,
-				this.faults, this.counters, this.journal, responses, builder.clock));
+				this.apiRateLimits, this.faults, this.counters, this.journal, responses, builder.clock));
 	}
 
 	/**
@@ -173,8 +177,9 @@ public final class EmnifySimulator implements AutoCloseable {
 	/**
 	 * Returns to the state right after {@link EmnifySimulatorBuilder#build()}: forgets
 	 * all issued tokens, MFA codes used, MFA keys created or activated, trusted devices,
-	 * failed logins and lockouts, the rate-limit window, SIM migrations, faults, counters
-	 * and the journal. The simulator keeps running on its port.
+	 * failed logins and lockouts, the rate-limit window of logins, SIM migrations,
+	 * faults, counters and the journal, and refills the buckets of the API rate limits.
+	 * The simulator keeps running on its port.
 	 */
 	public void reset() {
 		reset(false);
@@ -194,6 +199,7 @@ public final class EmnifySimulator implements AutoCloseable {
 		this.faults.clear();
 		this.authentication.reset(keepSessions);
 		this.inventory.reset();
+		this.apiRateLimits.reset();
 		this.counters.reset();
 		this.journal.clear();
 	}

@@ -18,8 +18,12 @@ package io.github.iotstarters.emnify.auth.test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+
+import io.github.iotstarters.emnify.auth.test.ApiRateLimits.Figures;
+import io.github.iotstarters.emnify.auth.test.ApiRateLimits.LimitClass;
 
 /**
  * Describes a simulator: port, clock, token lifetimes, limits, workspaces and accounts.
@@ -52,6 +56,14 @@ public final class EmnifySimulatorBuilder {
 
 	boolean retryAfterHeader;
 
+	boolean apiRateLimits = true;
+
+	final Map<LimitClass, Figures> apiRateLimitFigures = LimitClass.defaults();
+
+	int perIpRateLimit = 2000;
+
+	Duration perIpRateWindow = Duration.ofMinutes(5);
+
 	boolean gatewayUnauthorizedResponses;
 
 	boolean refreshTokenRotation;
@@ -78,8 +90,11 @@ public final class EmnifySimulatorBuilder {
 
 	/**
 	 * Clock the simulator reads all time from: token {@code iat} and {@code exp}, expiry
-	 * checks, TOTP steps, lockouts and the rate-limit window. Defaults to the UTC system
-	 * clock; tests pass an {@link AdjustableClock}.
+	 * checks, TOTP steps, lockouts and the rate-limit window of logins. Defaults to the
+	 * UTC system clock; tests pass an {@link AdjustableClock}. The
+	 * {@link #apiRateLimits(boolean) API rate limits} do not read it: they run on real
+	 * time, so that moving the clock by hours to expire tokens neither fills nor empties
+	 * their buckets.
 	 * @param clock the clock
 	 * @return this builder
 	 */
@@ -236,17 +251,73 @@ public final class EmnifySimulatorBuilder {
 	 * @return this builder
 	 */
 	public EmnifySimulatorBuilder authenticateRateLimit(int maxRequests, Duration window) {
-		if (maxRequests < 1 || window.isNegative() || window.isZero()) {
-			throw new IllegalArgumentException("Rate limit needs a positive number of requests and window");
-		}
+		requireRateLimit(maxRequests, window);
 		this.authenticateRateLimit = maxRequests;
 		this.authenticateRateWindow = window;
 		return this;
 	}
 
 	/**
-	 * Whether 429 answers carry a {@code Retry-After} header in seconds; emnify documents
-	 * none, so off by default.
+	 * Whether emnify's API rate limits apply; on by default, as emnify's are. Then every
+	 * request but those to {@code /api/v1/authenticate}, whose limit is
+	 * {@link #authenticateRateLimit(int, Duration) its own}, takes a permit of its client
+	 * address's window ({@link #perIpRateLimit(int, Duration)}) and, with a valid bearer
+	 * token, of its workspace's bucket of the request's limit class
+	 * ({@link #apiRateLimit(String, double, int)}); without one it is refused with 429
+	 * {@code TooManyRequests} (1105) before anything else happens, and counted in
+	 * {@link SimulatorCounters#apiRateLimitRefusals()}. The limits run on real time, not
+	 * on the {@link #clock(Clock) clock}. Switch them off in tests that send many
+	 * requests for another purpose.
+	 * @param apiRateLimits whether to enforce the API rate limits
+	 * @return this builder
+	 */
+	public EmnifySimulatorBuilder apiRateLimits(boolean apiRateLimits) {
+		this.apiRateLimits = apiRateLimits;
+		return this;
+	}
+
+	/**
+	 * Figures of one of emnify's API rate limit classes, a token bucket per workspace
+	 * that starts full, holds at most {@code burst} permits and regains one every
+	 * {@code 1/perSecond} seconds. The classes, by the most specific of their method and
+	 * path patterns that matches a request:
+	 * <ul>
+	 * <li>{@code lists}, 10/s, burst 5: endpoint and SIM lists, statistics, events;</li>
+	 * <li>{@code endpoint}, 50/s, burst 25: one endpoint and its connectivity;</li>
+	 * <li>{@code sim}, 100/s, burst 50: one SIM, service and tariff profiles,
+	 * {@code GET /api/v1/endpoint/stats}.</li>
+	 * </ul>
+	 * Tests change the figures to see the limit after a few requests.
+	 * @param className {@code lists}, {@code endpoint} or {@code sim}
+	 * @param perSecond permits regained per second, positive
+	 * @param burst permits a bucket holds at most, at least 1
+	 * @return this builder
+	 * @throws IllegalArgumentException for another class name or figures out of range
+	 */
+	public EmnifySimulatorBuilder apiRateLimit(String className, double perSecond, int burst) {
+		this.apiRateLimitFigures.put(LimitClass.of(className), new Figures(perSecond, burst));
+		return this;
+	}
+
+	/**
+	 * Requests from one client address admitted in any sliding window of real time, over
+	 * every request but those to {@code /api/v1/authenticate}; defaults to 2,000 per 5
+	 * minutes, as emnify documents. Refused requests do not count.
+	 * @param maxRequests requests admitted per window
+	 * @param window length of the window
+	 * @return this builder
+	 * @see #apiRateLimits(boolean)
+	 */
+	public EmnifySimulatorBuilder perIpRateLimit(int maxRequests, Duration window) {
+		requireRateLimit(maxRequests, window);
+		this.perIpRateLimit = maxRequests;
+		this.perIpRateWindow = window;
+		return this;
+	}
+
+	/**
+	 * Whether 429 answers carry a {@code Retry-After} header in seconds, of the login's
+	 * and of the API's rate limits; emnify documents none, so off by default.
 	 * @param retryAfterHeader whether to send the header
 	 * @return this builder
 	 */
@@ -305,6 +376,12 @@ public final class EmnifySimulatorBuilder {
 	public EmnifySimulator build() {
 		return new EmnifySimulator(this, this.accounts.accounts(),
 				this.accounts.defaultCredential(this.defaultCredential));
+	}
+
+	private static void requireRateLimit(int maxRequests, Duration window) {
+		if (maxRequests < 1 || window.isNegative() || window.isZero()) {
+			throw new IllegalArgumentException("Rate limit needs a positive number of requests and window");
+		}
 	}
 
 	private static Duration requireSeconds(Duration lifetime) {

@@ -16,6 +16,7 @@
 
 package io.github.iotstarters.emnify.auth.test;
 
+import java.time.Duration;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -157,11 +158,28 @@ final class Responses {
 		return json(401, errorBody(EmnifyError.TOO_MANY_REQUESTS, message)).build();
 	}
 
+	/**
+	 * 429 {@code TooManyRequests} (1105), as emnify answers a request over a rate limit.
+	 * @param message the {@code message} of the error body
+	 * @param retryAfter the time until a request would be admitted, sent in
+	 * {@code Retry-After} rounded up to whole seconds and at least one, or {@code null}
+	 * for no header, as emnify documents none
+	 * @return the answer to send
+	 */
+	ResponseDefinition tooManyRequests(String message, @Nullable Duration retryAfter) {
+		ResponseDefinitionBuilder response = errorBuilder(EmnifyError.TOO_MANY_REQUESTS, message);
+		if (retryAfter != null) {
+			long seconds = retryAfter.getSeconds() + ((retryAfter.getNano() > 0) ? 1 : 0);
+			response.withHeader("Retry-After", Long.toString(Math.max(1, seconds)));
+		}
+		return response.build();
+	}
+
 	ResponseDefinition error(EmnifyError error, String message) {
 		return errorBuilder(error, message).build();
 	}
 
-	ResponseDefinitionBuilder errorBuilder(EmnifyError error, String message) {
+	private ResponseDefinitionBuilder errorBuilder(EmnifyError error, String message) {
 		return json(error.status, errorBody(error, message));
 	}
 

@@ -41,6 +41,8 @@ public final class SimulatorCounters {
 
 	private final LongAdder reusedRefreshTokens = new LongAdder();
 
+	private final LongAdder apiRateLimitRefusals = new LongAdder();
+
 	SimulatorCounters() {
 		for (Kind kind : Kind.values()) {
 			this.successes.put(kind, new LongAdder());
@@ -153,6 +155,19 @@ public final class SimulatorCounters {
 	}
 
 	/**
+	 * Number of requests refused with 429 {@code TooManyRequests} for emnify's API rate
+	 * limits: a workspace's bucket of the request's limit class was empty, or its client
+	 * address had used up its window. Counted among {@code rejected(429)} too, beside the
+	 * refusals of the rate limit of {@code /api/v1/authenticate}, which this count leaves
+	 * out.
+	 * @return the count
+	 * @see EmnifySimulatorBuilder#apiRateLimits(boolean)
+	 */
+	public long apiRateLimitRefusals() {
+		return this.apiRateLimitRefusals.sum();
+	}
+
+	/**
 	 * Number of requests answered by a fault switched on through {@link SimulatorFaults}.
 	 * @return the count
 	 */
@@ -180,6 +195,10 @@ public final class SimulatorCounters {
 		this.reusedRefreshTokens.increment();
 	}
 
+	void apiRateLimitRefusal() {
+		this.apiRateLimitRefusals.increment();
+	}
+
 	void reset() {
 		this.successes.values().forEach(LongAdder::reset);
 		this.rejections.clear();
@@ -187,6 +206,7 @@ public final class SimulatorCounters {
 		this.apiRequests.reset();
 		this.faults.reset();
 		this.reusedRefreshTokens.reset();
+		this.apiRateLimitRefusals.reset();
 	}
 
 	private long successes(Kind kind) {
@@ -209,7 +229,7 @@ public final class SimulatorCounters {
 				+ ", refreshes=" + refreshes() + ", workspaceSwitches=" + workspaceSwitches() + ", simMigrations="
 				+ simMigrations() + ", authenticateRequests=" + authenticateRequests() + ", apiRequests="
 				+ apiRequests() + ", rejected=" + rejected() + ", reusedRefreshTokens=" + reusedRefreshTokens()
-				+ ", faults=" + faults() + "]";
+				+ ", apiRateLimitRefusals=" + apiRateLimitRefusals() + ", faults=" + faults() + "]";
 	}
 
 }

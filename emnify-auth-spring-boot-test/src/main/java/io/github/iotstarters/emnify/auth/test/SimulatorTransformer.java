@@ -34,14 +34,15 @@ import io.github.iotstarters.emnify.auth.test.SimulatorFaults.Area;
 import io.github.iotstarters.emnify.auth.test.SimulatorFaults.Malfunction;
 
 /**
- * The WireMock extension that answers every request: it routes to the authentication or
- * business rules, injects switched-on faults, and records counters and the journal.
+ * The WireMock extension that answers every request: it injects switched-on faults,
+ * refuses requests over emnify's API rate limits, routes the others to the authentication
+ * or business rules, and records counters and the journal.
  */
 final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
 
 	static final String NAME = "emnify-simulator";
 
-	private static final String AUTHENTICATE = "/api/v1/authenticate";
+	static final String AUTHENTICATE = "/api/v1/authenticate";
 
 	private static final String SWITCH_WORKSPACE = "/api/v1/authenticate/workspace";
 
@@ -50,6 +51,8 @@ final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
 	private final Authentication authentication;
 
 	private final BusinessApi businessApi;
+
+	private final ApiRateLimits apiRateLimits;
 
 	private final SimulatorFaults faults;
 
@@ -61,10 +64,11 @@ final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
 
 	private final Clock clock;
 
-	SimulatorTransformer(Authentication authentication, BusinessApi businessApi, SimulatorFaults faults,
-			SimulatorCounters counters, Journal journal, Responses responses, Clock clock) {
+	SimulatorTransformer(Authentication authentication, BusinessApi businessApi, ApiRateLimits apiRateLimits,
+			SimulatorFaults faults, SimulatorCounters counters, Journal journal, Responses responses, Clock clock) {
 		this.authentication = authentication;
 		this.businessApi = businessApi;
+		this.apiRateLimits = apiRateLimits;
 		this.faults = faults;
 		this.counters = counters;
 		this.journal = journal;
@@ -101,6 +105,10 @@ final class SimulatorTransformer implements ResponseDefinitionTransformerV2 {
 
 	private Outcome answer(Request request, String path) {
 		try {
+			Outcome refusal = this.apiRateLimits.refusal(request, path);
+			if (refusal != null) {
+				return refusal;
+			}
 			if (path.equals(AUTHENTICATE) && RequestMethod.POST.equals(request.getMethod())) {
 				return this.authentication.authenticate(request);
 			}

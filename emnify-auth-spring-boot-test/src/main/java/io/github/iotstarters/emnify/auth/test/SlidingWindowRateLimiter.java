@@ -51,19 +51,16 @@ final class SlidingWindowRateLimiter {
 	}
 
 	/**
-	 * Time until the next request would be admitted, rounded up to whole seconds and at
-	 * least one second.
+	 * Time until the next request would be admitted.
 	 * @param now the current instant
-	 * @return how long the client is to wait, as sent in {@code Retry-After}
+	 * @return how long the client is to wait, zero when a request would be admitted now
 	 */
-	synchronized Duration retryAfter(Instant now) {
+	synchronized Duration untilAdmission(Instant now) {
 		Instant oldest = this.admitted.peekFirst();
-		if (oldest == null) {
-			return Duration.ofSeconds(1);
+		if (oldest == null || this.admitted.size() < this.limit) {
+			return Duration.ZERO;
 		}
-		Duration wait = Duration.between(now, oldest.plus(this.window));
-		long seconds = wait.getSeconds() + ((wait.getNano() > 0) ? 1 : 0);
-		return Duration.ofSeconds(Math.max(1, seconds));
+		return Duration.between(now, oldest.plus(this.window));
 	}
 
 	synchronized void reset() {

@@ -44,9 +44,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class MvcSampleApplicationTests {
 
+	// 128 concurrent callers test one login for all, not emnify's API rate limits.
 	@RegisterExtension
-	static EmnifySimulatorExtension emnify = EmnifySimulatorExtension
-		.of(EmnifySimulator.builder().workspace(1001, "Demo Production").applicationToken("app-token", 1001));
+	static EmnifySimulatorExtension emnify = EmnifySimulatorExtension.of(EmnifySimulator.builder()
+		.workspace(1001, "Demo Production")
+		.applicationToken("app-token", 1001)
+		.apiRateLimits(false));
 
 	@DynamicPropertySource
 	static void emnifyProperties(DynamicPropertyRegistry registry) {
