@@ -187,10 +187,17 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 	// at once (intervally) would let twice the burst through at a second's turn.
 	private static Bandwidth bandwidth(Limit limit, boolean full) {
 		return Bandwidth.builder()
-			.capacity(limit.burst())
+			.capacity(capacity(limit))
 			.refillGreedy(1, Duration.ofNanos(Math.max(1, Math.round(1e9 / limit.rate()))))
-			.initialTokens(full ? limit.burst() : 0)
+			.initialTokens(full ? capacity(limit) : 0)
 			.build();
+	}
+
+	// The burst less one permit kept in hand: emnify's bucket refills as fast as ours, so
+	// without it the network's jitter, which brings two requests closer at emnify than
+	// they were sent, would meet an empty bucket there and be answered 429.
+	private static int capacity(Limit limit) {
+		return Math.max(1, limit.burst() - 1);
 	}
 
 	private static Duration waitOf(EstimationProbe probe) {

@@ -109,8 +109,8 @@ public final class EmnifyRateLimits {
 	}
 
 	/**
-	 * Return the limit classes: the paths each covers, and its bucket per organisation.
-	 * @return the classes, in the order they were given
+	 * Return the limit classes, each a bucket per organisation, in the order given.
+	 * @return the classes
 	 */
 	public List<Limit> limits() {
 		return this.limits;
@@ -119,11 +119,9 @@ public final class EmnifyRateLimits {
 	/**
 	 * Return the limit per IP address as a bucket named {@link #PER_IP}: a burst of
 	 * {@link #perIpBurst()} refilled at {@code (perIpMaxRequests - reserve - perIpBurst)
-	 * / perIpWindow}, where the reserve is a twentieth of {@link #perIpMaxRequests()}, so
-	 * that no window of emnify's, sliding or fixed, sees more than
-	 * {@link #perIpMaxRequests()} requests even with logins, which emnify counts at this
-	 * address too but which are not paced here (emnify answers at most 100 logins in 5
-	 * minutes, a twentieth of its 2,000).
+	 * / perIpWindow}, the reserve a twentieth of the requests for logins (emnify counts
+	 * them here, at most 100 of its 2,000), so that no window, sliding or fixed, sees
+	 * more than {@link #perIpMaxRequests()}.
 	 * @return the limit, with no paths of its own
 	 */
 	public Limit perIpLimit() {
@@ -131,8 +129,7 @@ public final class EmnifyRateLimits {
 		return new Limit(PER_IP, List.of(), perSecond, this.perIpBurst);
 	}
 
-	// The requests of a window that the per-IP bucket gives out: all but the logins'
-	// reserve.
+	// The requests of a window that the per-IP bucket gives out: all but the reserve.
 	private static int paced(int maxRequests) {
 		return maxRequests - maxRequests / 20;
 	}
@@ -154,7 +151,7 @@ public final class EmnifyRateLimits {
 	}
 
 	/**
-	 * Return how many requests may go at once before the limit per IP address paces.
+	 * Return how many requests may go at once under the limit per IP address.
 	 * @return the burst
 	 */
 	public int perIpBurst() {
@@ -162,8 +159,7 @@ public final class EmnifyRateLimits {
 	}
 
 	/**
-	 * Return whether the instances share the bucket per IP address, as they do when they
-	 * leave through one address.
+	 * Return whether the instances share the bucket per IP address (one egress address).
 	 * @return whether it is shared
 	 */
 	public boolean isPerIpShared() {
@@ -171,8 +167,7 @@ public final class EmnifyRateLimits {
 	}
 
 	/**
-	 * Return the longest a request waits for a permit, or for a {@code Retry-After}; a
-	 * request that would wait longer is not sent.
+	 * Return the longest a request waits for a permit, or for a {@code Retry-After}.
 	 * @return the bound
 	 */
 	public Duration maxWait() {
@@ -180,7 +175,7 @@ public final class EmnifyRateLimits {
 	}
 
 	/**
-	 * Return how often one request is sent again after emnify answered 429.
+	 * Return how often one request is sent again after a 429.
 	 * @return the re-sends, zero for none
 	 */
 	public int maxResends() {
@@ -188,7 +183,7 @@ public final class EmnifyRateLimits {
 	}
 
 	/**
-	 * Return whether requests are paced and 429s waited out at all.
+	 * Return whether requests are paced and 429s waited out.
 	 * @return whether the limits apply
 	 */
 	public boolean isEnabled() {
@@ -196,8 +191,8 @@ public final class EmnifyRateLimits {
 	}
 
 	/**
-	 * Return the advice that a refused request's message ends with, in the vocabulary of
-	 * the configuration.
+	 * Return the advice a refused request's message ends with, in the configuration's
+	 * words.
 	 * @return the advice
 	 */
 	public EmnifyFailureAdvice failureAdvice() {

@@ -103,7 +103,7 @@ class PacingTests extends EmnifyWireMockTests {
 		assertThat(statuses).hasSize(CALLERS).containsOnly(200);
 		List<Long> arrivals = arrivals(emnify.findAll(getRequestedFor(urlPathEqualTo(ENDPOINTS))));
 		assertThat(arrivals).hasSize(CALLERS);
-		// 5 at once, then one every 20 ms: the last no sooner than 59 x 20 ms after the
+		// 4 at once, then one every 20 ms: the last no sooner than 59 x 20 ms after the
 		// first (WireMock logs to the millisecond; a little slack for that).
 		assertThat(arrivals.get(CALLERS - 1) - arrivals.get(0)).isGreaterThanOrEqualTo(59 * 20 - 20);
 		for (int i = 0; i + 10 < CALLERS; i++) {
@@ -156,7 +156,7 @@ class PacingTests extends EmnifyWireMockTests {
 	@EnumSource(PacedClients.class)
 	void aClassPermitIsGivenBackWhenTheLimitPerIpAddressRefusesTheRequest(PacedClients kind) {
 		emnify.stubFor(get(urlPathEqualTo(ENDPOINTS)).willReturn(okJson("[]")));
-		Limit lists = new Limit("lists", List.of("GET " + ENDPOINTS), 1, 2);
+		Limit lists = new Limit("lists", List.of("GET " + ENDPOINTS), 1, 3);
 		EmnifyRateLimits limits = EmnifyRateLimits.builder()
 			.limit(lists)
 			.perIp(20, Duration.ofMinutes(1), 1)
@@ -168,8 +168,7 @@ class PacingTests extends EmnifyWireMockTests {
 			.isThrownBy(() -> sender.send(HttpMethod.GET, ENDPOINTS, null))
 			.satisfies((ex) -> assertThat(ex.getLimitName()).isEqualTo(EmnifyRateLimits.PER_IP));
 		String organisation = "http://" + URI.create(emnify.baseUrl()).getRawAuthority() + "/*";
-		assertThat(this.buckets.expectedWait(organisation, lists).block())
-			.as("the second of the burst of 2 is back in the bucket")
+		assertThat(this.buckets.expectedWait(organisation, lists).block()).as("the second of the bucket's 2 is back")
 			.isZero();
 		emnify.verify(1, getRequestedFor(urlPathEqualTo(ENDPOINTS)));
 	}

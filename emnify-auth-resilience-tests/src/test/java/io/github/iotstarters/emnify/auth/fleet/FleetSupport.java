@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -47,6 +48,7 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyTokenStore;
 import io.github.iotstarters.emnify.auth.test.AdjustableClock;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulatorBuilder;
 
 /**
  * What the fleet tests share: a simulator, instances that are Spring contexts with
@@ -95,16 +97,20 @@ abstract class FleetSupport {
 
 	// The simulator and every instance started after it read the given clock.
 	void startSimulator(Duration authTokenLifetime, Clock clock) {
+		// Hundreds of callers per instance test shared sessions, not emnify's API rate
+		// limits.
+		startSimulator(authTokenLifetime, clock, (builder) -> builder.apiRateLimits(false));
+	}
+
+	void startSimulator(Duration authTokenLifetime, Clock clock, UnaryOperator<EmnifySimulatorBuilder> limits) {
 		this.clock = clock;
-		this.simulator = EmnifySimulator.builder()
-			.clock(clock)
-			.workspace(1, "Fleet")
-			.user(USER, PASSWORD, 1)
-			.authTokenLifetime(authTokenLifetime)
-			.refreshTokenLifetime(Duration.ofMinutes(30))
-			// Hundreds of callers per instance test shared sessions, not emnify's API
-			// rate limits.
-			.apiRateLimits(false)
+		this.simulator = limits
+			.apply(EmnifySimulator.builder()
+				.clock(clock)
+				.workspace(1, "Fleet")
+				.user(USER, PASSWORD, 1)
+				.authTokenLifetime(authTokenLifetime)
+				.refreshTokenLifetime(Duration.ofMinutes(30)))
 			.build()
 			.start();
 	}

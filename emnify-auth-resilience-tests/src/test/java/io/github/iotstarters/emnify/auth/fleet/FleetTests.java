@@ -180,7 +180,7 @@ class FleetTests extends FleetScenarios {
 		System.out.printf("fleet rate limits with a Redis outage: requests=%d failed=%d paced alone=%d warnings=%d%n",
 				succeeded.get(), failed.get(), alone.size(), warnings);
 		assertThat(failed.get()).as("nothing fails because Redis is down").isZero();
-		assertThat(succeeded.get()).isGreaterThan(300);
+		assertThat(succeeded.get()).as("the job went on through the outage").isGreaterThan(100);
 		assertThat(alone).as("every instance paced alone during the outage").hasSize(3);
 		assertThat(warnings).as("one warning per instance").isEqualTo(3);
 		assertThat(buckets).allSatisfy((bucket) -> assertThat(bucket.isShared()).isTrue());
