@@ -16,12 +16,15 @@
 
 package io.github.iotstarters.emnify.auth.web;
 
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -222,6 +226,38 @@ class PacingTests extends EmnifyWireMockTests {
 				.block(Duration.ofSeconds(10)))
 			.withMessageContaining("block");
 		emnify.verify(0, getRequestedFor(urlPathEqualTo(ENDPOINTS)));
+	}
+
+	@Test
+	void anInterceptorThreadInterruptedWhileItWaitsFailsAsInterruptedIoSendsNothingAndGivesItsPermitBack()
+			throws Exception {
+		emnify.stubFor(get(urlPathEqualTo(ENDPOINTS)).willReturn(okJson("[]")));
+		Limit lists = new Limit("lists", List.of("GET " + ENDPOINTS), 2, 1);
+		Sender sender = sender(PacedClients.INTERCEPTOR, EmnifyRateLimits.builder().limit(lists).build());
+		assertThat(status(sender.send(HttpMethod.GET, ENDPOINTS, null))).isEqualTo(200);
+		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+		AtomicBoolean stillInterrupted = new AtomicBoolean();
+		Thread caller = new Thread(() -> {
+			try {
+				sender.send(HttpMethod.GET, ENDPOINTS, null);
+			}
+			catch (RuntimeException ex) {
+				failure.set(ex);
+				stillInterrupted.set(Thread.currentThread().isInterrupted());
+			}
+		});
+		caller.start();
+		Thread.sleep(100);
+		caller.interrupt();
+		caller.join(5000);
+		assertThat(failure.get()).as("an I/O failure the caller knows, not a Reactor internal")
+			.isInstanceOf(ResourceAccessException.class)
+			.hasCauseInstanceOf(InterruptedIOException.class);
+		assertThat(stillInterrupted).as("the thread keeps its interrupt").isTrue();
+		Thread.sleep(600);
+		String organisation = "http://" + URI.create(emnify.baseUrl()).getRawAuthority() + "/*";
+		assertThat(this.buckets.expectedWait(organisation, lists).block()).as("its permit went back").isZero();
+		emnify.verify(1, getRequestedFor(urlPathEqualTo(ENDPOINTS)));
 	}
 
 	@ParameterizedTest
