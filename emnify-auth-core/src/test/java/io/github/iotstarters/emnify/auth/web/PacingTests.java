@@ -133,6 +133,28 @@ class PacingTests extends EmnifyWireMockTests {
 		assertThat(this.waits).containsOnly("per-ip").hasSize(12);
 	}
 
+	@Test
+	void anInstanceThatSharesNoAddressHasOneBucketPerIpForAllItsClients() {
+		emnify.stubFor(post(SMS).willReturn(aResponse().withStatus(201)));
+		EmnifyRateLimits limits = EmnifyRateLimits.builder()
+			.perIp(20, Duration.ofMinutes(1), 1)
+			.perIpShared(false)
+			.maxWait(Duration.ofMillis(100))
+			.build();
+		answerLogins(okJson(auth(JWTS.token(NOW, Duration.ofHours(4)))));
+		EmnifyTokenProvider tokens = applicationTokenProvider().build();
+		Sender webClient = PacedClients.FILTER.sender(tokens, emnify.baseUrl(), this.listener, DataSize.ofKilobytes(1),
+				limits, this.buckets);
+		Sender restClient = PacedClients.INTERCEPTOR.sender(tokens, emnify.baseUrl(), this.listener,
+				DataSize.ofKilobytes(1), limits, this.buckets);
+		assertThat(status(webClient.send(HttpMethod.POST, SMS, "{}"))).isEqualTo(201);
+		assertThatExceptionOfType(EmnifyRateLimitException.class)
+			.as("the instance's address spent its burst through the WebClient")
+			.isThrownBy(() -> restClient.send(HttpMethod.POST, SMS, "{}"))
+			.satisfies((ex) -> assertThat(ex.getLimitName()).isEqualTo(EmnifyRateLimits.PER_IP));
+		emnify.verify(1, postRequestedFor(urlEqualTo(SMS)));
+	}
+
 	@ParameterizedTest
 	@EnumSource(PacedClients.class)
 	void aRequestThatWouldWaitLongerThanTheBoundIsRefusedAtOnceAndSpendsNothing(PacedClients kind) {
