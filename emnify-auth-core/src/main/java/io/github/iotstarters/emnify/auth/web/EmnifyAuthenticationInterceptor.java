@@ -17,6 +17,7 @@
 package io.github.iotstarters.emnify.auth.web;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
 
@@ -28,6 +29,7 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.util.unit.DataSize;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
@@ -159,7 +161,7 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 			return execution.execute(withToken(request, token), body);
 		}
 		for (int resends = 0;; resends++) {
-			this.pacer.permit(request.getMethod(), request.getURI(), token).block();
+			permit(request, token);
 			ClientHttpResponse response = execution.execute(withToken(request, token), body);
 			Decision decision = this.pacer
 				.answered(request.getMethod(), request.getURI(), token, statusOf(response), bodyRecorded, resends,
@@ -169,6 +171,26 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 				return response;
 			}
 			response.close();
+		}
+	}
+
+	// An interrupt while the thread waits for a permit reaches the caller as the I/O
+	// failure its client knows (block() would throw a Reactor internal); block() has
+	// given the permit back and kept the thread's interrupt.
+	private void permit(HttpRequest request, String token) throws InterruptedIOException {
+		try {
+			this.pacer.permit(request.getMethod(), request.getURI(), token).block();
+		}
+		catch (RuntimeException ex) {
+			Throwable cause = Exceptions.unwrap(ex);
+			if (!(cause instanceof InterruptedException)) {
+				throw ex;
+			}
+			InterruptedIOException interrupted = new InterruptedIOException(
+					"Interrupted while waiting for a permit of " + "emnify's rate limits for " + request.getMethod()
+							+ " " + request.getURI().getRawPath() + "; the request was not sent.");
+			interrupted.initCause(cause);
+			throw interrupted;
 		}
 	}
 

@@ -50,6 +50,10 @@ final class Pacer {
 
 	private static final Object NO_TOKEN = new Object();
 
+	// One per JVM, not per client: an instance that shares no address spends one budget
+	// of its own through all its clients.
+	private static final String INSTANCE = UUID.randomUUID().toString();
+
 	// Bucket4j takes no bound of zero: the shortest wait there is.
 	private static final Duration ONE_NANO = Duration.ofNanos(1);
 
@@ -87,7 +91,7 @@ final class Pacer {
 		this.perIp = limits.perIpLimit();
 		this.originKey = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
 		// Not shared: a key of this instance's own, in buckets that may be shared.
-		this.perIpKey = limits.isPerIpShared() ? this.originKey : this.originKey + "/instance/" + UUID.randomUUID();
+		this.perIpKey = limits.isPerIpShared() ? this.originKey : this.originKey + "/instance/" + INSTANCE;
 	}
 
 	/**

@@ -30,17 +30,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationException;
+import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyCredentials;
 import io.github.iotstarters.emnify.auth.EmnifyFailureKind;
 import io.github.iotstarters.emnify.auth.EmnifyGrantType;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
 import io.github.iotstarters.emnify.auth.EmnifyWireMockTests;
 import io.github.iotstarters.emnify.auth.testsupport.LoopbackWireMock;
+import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits.Limit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -54,6 +57,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class EmnifyWorkspacesTests extends EmnifyWireMockTests {
@@ -208,6 +212,35 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 	}
 
 	@Test
+	void eachWorkspaceIsPacedOnTheBudgetOfItsOwnOrganisation() {
+		String workspace42 = workspaceToken(42);
+		String workspace43 = workspaceToken(43);
+		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
+		answerSwitch(this.userToken, 42, okJson(auth(workspace42)));
+		answerSwitch(this.userToken, 43, okJson(auth(workspace43)));
+		emnify.stubFor(get(SIMS).willReturn(okJson("[]")));
+		EmnifyRateLimits limits = EmnifyRateLimits.builder()
+			.limit(new Limit("lists", List.of("GET " + SIMS), 1, 1))
+			.maxWait(Duration.ofMillis(100))
+			.build();
+		try (Bucket4jRateLimitBuckets buckets = Bucket4jRateLimitBuckets.inMemory()) {
+			EmnifyWorkspaces workspaces = EmnifyWorkspaces.of(userProvider().buildUserSession(),
+					EmnifyAuthenticationListener.NONE, DataSize.ofKilobytes(1), limits, buckets);
+			for (long workspace : List.of(42L, 43L)) {
+				WebClient client = workspaces.webClient(workspace);
+				assertThat(client.get().uri(SIMS).retrieve().toBodilessEntity().block()).as("workspace %d", workspace)
+					.isNotNull();
+				assertThatExceptionOfType(EmnifyRateLimitException.class).as("workspace %d spent its burst", workspace)
+					.isThrownBy(() -> client.get().uri(SIMS).retrieve().toBodilessEntity().block());
+			}
+		}
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + workspace42)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + workspace43)));
+	}
+
+	@Test
 	void applicationTokensCannotSwitchWorkspaces() {
 		assertThatIllegalStateException().isThrownBy(() -> applicationTokenProvider().buildUserSession())
 			.withMessageContaining("application token is scoped to one workspace");
@@ -217,6 +250,12 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 		emnify.stubFor(post(SWITCH).withHeader("Authorization", equalTo("Bearer " + userToken))
 			.withRequestBody(equalToJson("{\"target_organisation\":{\"id\":" + workspaceId + "}}"))
 			.willReturn(response));
+	}
+
+	// A workspace's token names its organisation, as emnify's do.
+	private static String workspaceToken(long organisation) {
+		return JWTS.sign("{\"esc.org\":" + organisation + ",\"exp\":" + NOW.plusSeconds(14400).getEpochSecond()
+				+ ",\"iat\":" + NOW.getEpochSecond() + "}");
 	}
 
 	private static RequestPatternBuilder switches(long workspaceId) {

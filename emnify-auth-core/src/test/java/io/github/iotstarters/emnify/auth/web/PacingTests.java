@@ -16,12 +16,15 @@
 
 package io.github.iotstarters.emnify.auth.web;
 
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -129,6 +133,28 @@ class PacingTests extends EmnifyWireMockTests {
 		assertThat(this.waits).containsOnly("per-ip").hasSize(12);
 	}
 
+	@Test
+	void anInstanceThatSharesNoAddressHasOneBucketPerIpForAllItsClients() {
+		emnify.stubFor(post(SMS).willReturn(aResponse().withStatus(201)));
+		EmnifyRateLimits limits = EmnifyRateLimits.builder()
+			.perIp(20, Duration.ofMinutes(1), 1)
+			.perIpShared(false)
+			.maxWait(Duration.ofMillis(100))
+			.build();
+		answerLogins(okJson(auth(JWTS.token(NOW, Duration.ofHours(4)))));
+		EmnifyTokenProvider tokens = applicationTokenProvider().build();
+		Sender webClient = PacedClients.FILTER.sender(tokens, emnify.baseUrl(), this.listener, DataSize.ofKilobytes(1),
+				limits, this.buckets);
+		Sender restClient = PacedClients.INTERCEPTOR.sender(tokens, emnify.baseUrl(), this.listener,
+				DataSize.ofKilobytes(1), limits, this.buckets);
+		assertThat(status(webClient.send(HttpMethod.POST, SMS, "{}"))).isEqualTo(201);
+		assertThatExceptionOfType(EmnifyRateLimitException.class)
+			.as("the instance's address spent its burst through the WebClient")
+			.isThrownBy(() -> restClient.send(HttpMethod.POST, SMS, "{}"))
+			.satisfies((ex) -> assertThat(ex.getLimitName()).isEqualTo(EmnifyRateLimits.PER_IP));
+		emnify.verify(1, postRequestedFor(urlEqualTo(SMS)));
+	}
+
 	@ParameterizedTest
 	@EnumSource(PacedClients.class)
 	void aRequestThatWouldWaitLongerThanTheBoundIsRefusedAtOnceAndSpendsNothing(PacedClients kind) {
@@ -221,6 +247,38 @@ class PacingTests extends EmnifyWireMockTests {
 				.block(Duration.ofSeconds(10)))
 			.withMessageContaining("block");
 		emnify.verify(0, getRequestedFor(urlPathEqualTo(ENDPOINTS)));
+	}
+
+	@Test
+	void anInterceptorThreadInterruptedWhileItWaitsFailsAsInterruptedIoSendsNothingAndGivesItsPermitBack()
+			throws Exception {
+		emnify.stubFor(get(urlPathEqualTo(ENDPOINTS)).willReturn(okJson("[]")));
+		Limit lists = new Limit("lists", List.of("GET " + ENDPOINTS), 2, 1);
+		Sender sender = sender(PacedClients.INTERCEPTOR, EmnifyRateLimits.builder().limit(lists).build());
+		assertThat(status(sender.send(HttpMethod.GET, ENDPOINTS, null))).isEqualTo(200);
+		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+		AtomicBoolean stillInterrupted = new AtomicBoolean();
+		Thread caller = new Thread(() -> {
+			try {
+				sender.send(HttpMethod.GET, ENDPOINTS, null);
+			}
+			catch (RuntimeException ex) {
+				failure.set(ex);
+				stillInterrupted.set(Thread.currentThread().isInterrupted());
+			}
+		});
+		caller.start();
+		Thread.sleep(100);
+		caller.interrupt();
+		caller.join(5000);
+		assertThat(failure.get()).as("an I/O failure the caller knows, not a Reactor internal")
+			.isInstanceOf(ResourceAccessException.class)
+			.hasCauseInstanceOf(InterruptedIOException.class);
+		assertThat(stillInterrupted).as("the thread keeps its interrupt").isTrue();
+		Thread.sleep(600);
+		String organisation = "http://" + URI.create(emnify.baseUrl()).getRawAuthority() + "/*";
+		assertThat(this.buckets.expectedWait(organisation, lists).block()).as("its permit went back").isZero();
+		emnify.verify(1, getRequestedFor(urlPathEqualTo(ENDPOINTS)));
 	}
 
 	@ParameterizedTest

@@ -100,6 +100,27 @@ class TooManyRequestsResendTests extends EmnifyWireMockTests {
 
 	@ParameterizedTest
 	@EnumSource(PacedClients.class)
+	void a401AnsweredToAReSendIsReplayedAndA429AnsweredToTheReplayIsSentAgain(PacedClients kind) {
+		String first = JWTS.token(NOW, Duration.ofHours(4));
+		String renewed = JWTS.token(NOW, Duration.ofHours(4));
+		answerLoginsInTurn(okJson(auth(first)), okJson(auth(renewed)));
+		answerInTurn("sms", () -> post(SMS), tooMany(), aResponse().withStatus(401), tooMany(),
+				aResponse().withStatus(201));
+		EmnifyTokenProvider tokens = applicationTokenProvider().build();
+		ResponseEntity<String> got = kind
+			.sender(tokens, emnify.baseUrl(), this.listener, DataSize.ofKilobytes(1), fast(), this.buckets)
+			.send(HttpMethod.POST, SMS, BODY);
+		assertThat(got).isNotNull();
+		assertThat(got.getStatusCode().value()).isEqualTo(201);
+		List<LoggedRequest> sent = emnify.findAll(postRequestedFor(urlEqualTo(SMS)));
+		assertThat(sent).extracting(LoggedRequest::getBodyAsString).containsExactly(BODY, BODY, BODY, BODY);
+		assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
+			.containsExactly("Bearer " + first, "Bearer " + first, "Bearer " + renewed, "Bearer " + renewed);
+		assertThat(this.heard).containsExactly("per-ip resent", "per-ip resent");
+	}
+
+	@ParameterizedTest
+	@EnumSource(PacedClients.class)
 	void aRetryAfterIsWaitedOutBeforeTheRequestIsSentAgain(PacedClients kind) {
 		answerInTurn("sms", () -> post(SMS), tooMany().withHeader("Retry-After", "1"), aResponse().withStatus(201));
 		ResponseEntity<String> got = sender(kind, fast(), DataSize.ofKilobytes(1)).send(HttpMethod.POST, SMS, BODY);
