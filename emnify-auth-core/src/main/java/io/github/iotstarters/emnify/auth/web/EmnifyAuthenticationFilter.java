@@ -163,20 +163,26 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 		return this.pacer.permit(request.method(), request.url(), token)
 			.publishOn(Schedulers.parallel())
 			.then(sent)
-			.flatMap((response) -> this.pacer
-				.answered(request.method(), request.url(), token, response.statusCode().value(), body.isReplayable(),
-						resends, response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER))
-				.doOnCancel(() -> response.releaseBody().subscribe())
-				.flatMap((decision) -> {
-					if (!decision.resend()) {
-						return Mono.just(response);
-					}
-					Duration pause = decision.pause();
-					ClientRequest again = ClientRequest.from(request).body(body.replay()).build();
-					return response.releaseBody()
-						.then((pause != null) ? Mono.delay(pause).then() : Mono.empty())
-						.then(send(again, next, token, body, resends + 1));
-				}));
+			.flatMap((response) -> ResendPolicy.isTooManyRequests(response.statusCode().value())
+					? tooManyRequests(request, next, token, body, resends, response) : Mono.just(response));
+	}
+
+	private Mono<ClientResponse> tooManyRequests(ClientRequest request, ExchangeFunction next, String token,
+			RecordedBody body, int resends, ClientResponse response) {
+		return this.pacer
+			.answered(request.method(), request.url(), token, response.statusCode().value(), body.isReplayable(),
+					resends, response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+			.doOnCancel(() -> response.releaseBody().subscribe())
+			.flatMap((decision) -> {
+				if (!decision.resend()) {
+					return Mono.just(response);
+				}
+				Duration pause = decision.pause();
+				ClientRequest again = ClientRequest.from(request).body(body.replay()).build();
+				return response.releaseBody()
+					.then((pause != null) ? Mono.delay(pause).then() : Mono.empty())
+					.then(send(again, next, token, body, resends + 1));
+			});
 	}
 
 	private Mono<ClientResponse> replay(ClientRequest request, ExchangeFunction next, String rejectedToken,

@@ -163,8 +163,12 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 		for (int resends = 0;; resends++) {
 			permit(request, token);
 			ClientHttpResponse response = execution.execute(withToken(request, token), body);
+			int status = statusOf(response);
+			if (!ResendPolicy.isTooManyRequests(status)) {
+				return response;
+			}
 			Decision decision = this.pacer
-				.answered(request.getMethod(), request.getURI(), token, statusOf(response), bodyRecorded, resends,
+				.answered(request.getMethod(), request.getURI(), token, status, bodyRecorded, resends,
 						response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
 				.block();
 			if (decision == null || !decision.resend() || !pause(decision.pause())) {
@@ -187,8 +191,8 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 				throw ex;
 			}
 			InterruptedIOException interrupted = new InterruptedIOException(
-					"Interrupted while waiting for a permit of " + "emnify's rate limits for " + request.getMethod()
-							+ " " + request.getURI().getRawPath() + "; the request was not sent.");
+					"Interrupted while waiting for a permit of emnify's rate limits for " + request.getMethod() + " "
+							+ request.getURI().getRawPath() + "; the request was not sent.");
 			interrupted.initCause(cause);
 			throw interrupted;
 		}

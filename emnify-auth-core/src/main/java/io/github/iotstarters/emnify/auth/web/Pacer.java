@@ -188,7 +188,7 @@ final class Pacer {
 	private String organisationKey(@Nullable String token) {
 		Object seen = (token != null) ? token : NO_TOKEN;
 		OrganisationKey last = this.lastKey;
-		if (last.token() == seen || last.token().equals(seen)) {
+		if (last.token().equals(seen)) {
 			return last.key();
 		}
 		Long organisation = (token != null) ? EmnifyTokenClaims.organisationId(token) : null;

@@ -81,7 +81,7 @@ final class ResendPolicy {
 	 * @return the decision
 	 */
 	Decision decide(int status, boolean bodyRecorded, int resendsSoFar, @Nullable String retryAfter, Instant now) {
-		if (status != HttpStatus.TOO_MANY_REQUESTS.value()) {
+		if (!isTooManyRequests(status)) {
 			return Decision.PASS_ON;
 		}
 		Duration pause = EmnifyRetryAfter.read(retryAfter, now, LONGEST_READ);
@@ -100,6 +100,16 @@ final class ResendPolicy {
 			return Decision.DRAIN_AND_PASS_ON;
 		}
 		return new Decision(true, true, pause);
+	}
+
+	/**
+	 * Whether an answer is emnify's 429, the only one this rule acts on: every other
+	 * answer passes on as it came, so a client need not ask {@link #decide} about it.
+	 * @param status the status code of the answer
+	 * @return whether it refused the request as too many
+	 */
+	static boolean isTooManyRequests(int status) {
+		return status == HttpStatus.TOO_MANY_REQUESTS.value();
 	}
 
 	/**
