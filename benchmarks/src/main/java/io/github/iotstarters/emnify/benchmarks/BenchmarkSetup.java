@@ -16,9 +16,13 @@
 
 package io.github.iotstarters.emnify.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -36,6 +40,9 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.testsupport.LocalRedisCluster;
+import io.github.iotstarters.emnify.auth.testsupport.LocalRedisServer;
 
 /**
  * What every benchmark is set up with, the same way: where results go, the application
@@ -43,6 +50,9 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
  * same loopback server.
  */
 final class BenchmarkSetup {
+
+	private static final String FLEET_KEY = Base64.getEncoder()
+		.encodeToString("fleet-benchmark-key-32-bytes-ok!".getBytes(StandardCharsets.US_ASCII));
 
 	private BenchmarkSetup() {
 	}
@@ -73,6 +83,49 @@ final class BenchmarkSetup {
 					"emnify.rate-limit.per-ip.limit=2000000000", "emnify.rate-limit.per-ip.window=1s",
 					"emnify.rate-limit.per-ip.burst=1000000")
 			.run();
+	}
+
+	/**
+	 * An instance of a fleet against the simulator: the starter logged in as the given
+	 * user, with the given properties on top (a token store, rate limits).
+	 * @param simulator the simulator the emnify base URL points at
+	 * @param user the user to log in as
+	 * @param password the user's password
+	 * @param properties the row's properties
+	 * @return the started context, for the caller to close
+	 */
+	static ConfigurableApplicationContext fleetInstance(EmnifySimulator simulator, String user, String password,
+			List<String> properties) {
+		List<String> all = new ArrayList<>(List.of("emnify.base-url=" + simulator.baseUrl(), "emnify.username=" + user,
+				"emnify.password=" + password, "emnify.token-store.encryption-key=" + FLEET_KEY,
+				"logging.level.root=WARN", "spring.main.banner-mode=off"));
+		all.addAll(properties);
+		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
+			.properties(all.toArray(String[]::new))
+			.run();
+	}
+
+	/**
+	 * The properties of a fleet sharing its session through a standalone Redis server.
+	 * @param redis the server
+	 * @return the properties
+	 */
+	static List<String> redisStore(LocalRedisServer redis) {
+		return List.of("emnify.token-store.type=redis", "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + redis.port());
+	}
+
+	/**
+	 * The properties of a fleet sharing its session through a Redis Cluster: the settings
+	 * the reference guide gives.
+	 * @param cluster the cluster
+	 * @return the properties
+	 */
+	static List<String> redisClusterStore(LocalRedisCluster cluster) {
+		return List.of("emnify.token-store.type=redis",
+				"spring.data.redis.cluster.nodes=" + String.join(",", cluster.nodes()),
+				"spring.data.redis.lettuce.cluster.refresh.adaptive=true",
+				"spring.data.redis.lettuce.cluster.refresh.period=1s", "spring.data.redis.timeout=1s");
 	}
 
 	/**

@@ -17,16 +17,12 @@
 package io.github.iotstarters.emnify.benchmarks;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -75,13 +71,8 @@ public final class FleetBenchmark {
 				+ "| renewal periods | authenticate calls per renewal period |\n");
 		report.append("|---|---|---|---|---|---|---|---|---|\n");
 		try (LocalRedisServer redis = LocalRedisServer.start(); LocalRedisCluster cluster = LocalRedisCluster.start()) {
-			List<String> standalone = List.of("emnify.token-store.type=redis", "spring.data.redis.host=127.0.0.1",
-					"spring.data.redis.port=" + redis.port());
-			// The settings the reference guide gives for a cluster.
-			List<String> clustered = List.of("emnify.token-store.type=redis",
-					"spring.data.redis.cluster.nodes=" + String.join(",", cluster.nodes()),
-					"spring.data.redis.lettuce.cluster.refresh.adaptive=true",
-					"spring.data.redis.lettuce.cluster.refresh.period=1s", "spring.data.redis.timeout=1s");
+			List<String> standalone = BenchmarkSetup.redisStore(redis);
+			List<String> clustered = BenchmarkSetup.redisClusterStore(cluster);
 			report.append(run("memory", 5, List.of("emnify.token-store.type=memory"), duration)).append('\n');
 			for (int instances : new int[] { 5, 20 }) {
 				redis.cli("FLUSHALL");
@@ -109,10 +100,13 @@ public final class FleetBenchmark {
 			.apiRateLimits(false)
 			.build()
 			.start()) {
+			// Logins per renewal period are measured here, not emnify's rate limits.
+			List<String> properties = new ArrayList<>(storeProperties);
+			properties.add("emnify.rate-limit.enabled=false");
 			List<ConfigurableApplicationContext> instances = new ArrayList<>();
 			try {
 				for (int i = 0; i < count; i++) {
-					instances.add(instance(simulator, storeProperties));
+					instances.add(BenchmarkSetup.fleetInstance(simulator, USER, PASSWORD, properties));
 				}
 				List<Load.Result> results = Flux.fromIterable(instances)
 					.flatMap((instance) -> Mono
@@ -134,20 +128,6 @@ public final class FleetBenchmark {
 				instances.forEach(ConfigurableApplicationContext::close);
 			}
 		}
-	}
-
-	private static ConfigurableApplicationContext instance(EmnifySimulator simulator, List<String> storeProperties) {
-		String key = Base64.getEncoder()
-			.encodeToString("fleet-benchmark-key-32-bytes-ok!".getBytes(StandardCharsets.US_ASCII));
-		List<String> properties = new ArrayList<>(List.of("emnify.base-url=" + simulator.baseUrl(),
-				"emnify.username=" + USER, "emnify.password=" + PASSWORD, "emnify.token-store.encryption-key=" + key,
-				"logging.level.root=WARN", "spring.main.banner-mode=off",
-				// Logins per renewal period are measured here, not emnify's rate limits.
-				"emnify.rate-limit.enabled=false"));
-		properties.addAll(storeProperties);
-		return new SpringApplicationBuilder(BenchmarkSetup.BenchmarkApplication.class).web(WebApplicationType.NONE)
-			.properties(properties.toArray(String[]::new))
-			.run();
 	}
 
 }

@@ -17,17 +17,13 @@
 package io.github.iotstarters.emnify.benchmarks;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -78,11 +74,8 @@ public final class RateLimitBenchmark {
 				+ "| failed |\n");
 		report.append("|---|---|---|---|---|---|---|---|\n");
 		try (LocalRedisServer redis = LocalRedisServer.start(); LocalRedisCluster cluster = LocalRedisCluster.start()) {
-			List<String> standalone = List.of("emnify.token-store.type=redis", "spring.data.redis.host=127.0.0.1",
-					"spring.data.redis.port=" + redis.port());
-			List<String> clustered = List.of("emnify.token-store.type=redis",
-					"spring.data.redis.cluster.nodes=" + String.join(",", cluster.nodes()),
-					"spring.data.redis.lettuce.cluster.refresh.adaptive=true", "spring.data.redis.timeout=1s");
+			List<String> standalone = BenchmarkSetup.redisStore(redis);
+			List<String> clustered = BenchmarkSetup.redisClusterStore(cluster);
 			List<String> off = List.of("emnify.rate-limit.enabled=false");
 			report.append(row("none (before)", 1, "-", off)).append('\n');
 			report.append(row("per instance", 1, "memory", List.of())).append('\n');
@@ -108,7 +101,7 @@ public final class RateLimitBenchmark {
 			List<ConfigurableApplicationContext> instances = new ArrayList<>();
 			try {
 				for (int i = 0; i < count; i++) {
-					instances.add(instance(simulator, properties));
+					instances.add(BenchmarkSetup.fleetInstance(simulator, USER, PASSWORD, properties));
 				}
 				List<WebClient> clients = instances.stream()
 					.map((instance) -> instance.getBean("emnifyWebClient", WebClient.class))
@@ -143,18 +136,6 @@ public final class RateLimitBenchmark {
 		return client.get()
 			.uri("/api/v1/endpoint?per_page=5")
 			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()));
-	}
-
-	private static ConfigurableApplicationContext instance(EmnifySimulator simulator, List<String> rowProperties) {
-		String key = Base64.getEncoder()
-			.encodeToString("limits-benchmark-key-32-bytes-ok".getBytes(StandardCharsets.US_ASCII));
-		List<String> properties = new ArrayList<>(List.of("emnify.base-url=" + simulator.baseUrl(),
-				"emnify.username=" + USER, "emnify.password=" + PASSWORD, "emnify.token-store.encryption-key=" + key,
-				"logging.level.root=WARN", "spring.main.banner-mode=off"));
-		properties.addAll(rowProperties);
-		return new SpringApplicationBuilder(BenchmarkSetup.BenchmarkApplication.class).web(WebApplicationType.NONE)
-			.properties(properties.toArray(String[]::new))
-			.run();
 	}
 
 }
