@@ -1,0 +1,25 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Typed clients for the emnify REST API: records for emnify's objects and Spring
+ * Framework HTTP service interfaces for its operations, on the clients that
+ * {@code emnify-auth-core} authenticates and paces.
+ */
+@NullMarked
+package io.github.iotstarters.emnify.api;
+
+import org.jspecify.annotations.NullMarked;
