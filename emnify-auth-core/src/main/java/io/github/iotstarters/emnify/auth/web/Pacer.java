@@ -87,7 +87,7 @@ final class Pacer {
 		this.classes = new LimitClasses(baseUrl, limits.limits());
 		// A Retry-After is waited out up to the wait bound, the longest any request
 		// waits.
-		this.resendPolicy = new ResendPolicy(limits.maxResends(), limits.maxWait(), limits.maxWait());
+		this.resendPolicy = new ResendPolicy(limits.maxResends(), limits.maxWait());
 		this.perIp = limits.perIpLimit();
 		this.originKey = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
 		// Not shared: a key of this instance's own, in buckets that may be shared.

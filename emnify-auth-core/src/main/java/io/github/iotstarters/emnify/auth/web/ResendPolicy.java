@@ -38,9 +38,9 @@ import io.github.iotstarters.emnify.auth.EmnifyRetryAfter;
  * <li>A request whose body was not recorded in full is not sent again, nor one that was
  * sent again as often as allowed already.</li>
  * <li>A {@code Retry-After} (read as {@link EmnifyRetryAfter#read} reads it) longer than
- * the wait bound or the longest pause hands the 429 on at once: no caller waits longer
- * than either, and a re-send before emnify's own time would only be refused again. An
- * unreadable one counts as absent.</li>
+ * the wait bound hands the 429 on at once: no caller waits longer than the bound, and a
+ * re-send before emnify's own time would only be refused again. An unreadable one counts
+ * as absent.</li>
  * <li>Otherwise the request is sent again, with the same bytes: after the
  * {@code Retry-After} if there is one, and once it has a new permit.</li>
  * </ol>
@@ -53,8 +53,6 @@ final class ResendPolicy {
 
 	private final Duration maxWait;
 
-	private final Duration maxPause;
-
 	// Read a Retry-After up to this, so that one beyond the bounds is seen as such, never
 	// as the bound itself.
 	private static final Duration LONGEST_READ = Duration.ofDays(366);
@@ -63,12 +61,10 @@ final class ResendPolicy {
 	 * Create the rule.
 	 * @param maxResends how often one request is sent again at most
 	 * @param maxWait the longest a request waits, for a {@code Retry-After} too
-	 * @param maxPause the cap of any {@code Retry-After}
 	 */
-	ResendPolicy(int maxResends, Duration maxWait, Duration maxPause) {
+	ResendPolicy(int maxResends, Duration maxWait) {
 		this.maxResends = maxResends;
 		this.maxWait = maxWait;
-		this.maxPause = maxPause;
 	}
 
 	/**
@@ -94,9 +90,9 @@ final class ResendPolicy {
 			logger.debug("emnify answered 429 to a request sent " + (resendsSoFar + 1) + " times; passing it on");
 			return Decision.DRAIN_AND_PASS_ON;
 		}
-		if (pause != null && (pause.compareTo(this.maxWait) > 0 || pause.compareTo(this.maxPause) > 0)) {
+		if (pause != null && pause.compareTo(this.maxWait) > 0) {
 			logger.debug("emnify answered 429 with a Retry-After of " + pause + ", longer than the wait bound of "
-					+ this.maxWait + " or the longest pause of " + this.maxPause + "; passing it on");
+					+ this.maxWait + "; passing it on");
 			return Decision.DRAIN_AND_PASS_ON;
 		}
 		return new Decision(true, true, pause);

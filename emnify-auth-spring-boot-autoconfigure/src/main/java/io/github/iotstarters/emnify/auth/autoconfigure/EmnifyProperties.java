@@ -756,8 +756,9 @@ public class EmnifyProperties implements InitializingBean {
 
 		/**
 		 * Longest pause between renewals during an outage, which the doubling pause after
-		 * spent retries reaches; also the cap of any Retry-After, whatever the server
-		 * answers.
+		 * spent retries reaches; also the cap of any Retry-After of the authenticate
+		 * endpoint, whatever the server answers (the API's 429s are bounded by
+		 * emnify.rate-limit.max-wait).
 		 */
 		private Duration maxPause = Duration.ofMinutes(5);
 
