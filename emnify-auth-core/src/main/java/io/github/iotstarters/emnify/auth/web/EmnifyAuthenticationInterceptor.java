@@ -167,10 +167,7 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 			if (!ResendPolicy.isTooManyRequests(status)) {
 				return response;
 			}
-			Decision decision = this.pacer
-				.answered(request.getMethod(), request.getURI(), token, status, bodyRecorded, resends,
-						response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
-				.block();
+			Decision decision = answered(request, token, response, status, bodyRecorded, resends);
 			if (decision == null || !decision.resend() || !pause(decision.pause())) {
 				return response;
 			}
@@ -195,6 +192,27 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 							+ request.getURI().getRawPath() + "; the request was not sent.");
 			interrupted.initCause(cause);
 			throw interrupted;
+		}
+	}
+
+	// Null when the thread was interrupted while the bucket drained (shared buckets are
+	// a round trip to Redis): the caller gets the 429 then, as after an interrupted
+	// pause, and closes it; on any other failure the 429 is closed here.
+	private @Nullable Decision answered(HttpRequest request, String token, ClientHttpResponse response, int status,
+			boolean bodyRecorded, int resends) {
+		try {
+			return this.pacer
+				.answered(request.getMethod(), request.getURI(), token, status, bodyRecorded, resends,
+						response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+				.block();
+		}
+		catch (RuntimeException ex) {
+			if (Exceptions.unwrap(ex) instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+			response.close();
+			throw ex;
 		}
 	}
 

@@ -16,18 +16,30 @@
 
 package io.github.iotstarters.emnify.auth.web;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.client.RestClient;
+import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
@@ -200,6 +212,72 @@ class TooManyRequestsResendTests extends EmnifyWireMockTests {
 		assertThat(got.getStatusCode().value()).isEqualTo(429);
 		emnify.verify(1, postRequestedFor(urlEqualTo(SMS)));
 		assertThat(this.heard).isEmpty();
+	}
+
+	@Test
+	void anInterceptorThreadInterruptedWhileTheBucketDrainsGetsThe429AndKeepsItsInterrupt() throws Exception {
+		emnify.stubFor(post(SMS).willReturn(tooMany()));
+		CountDownLatch draining = new CountDownLatch(1);
+		// Buckets whose drain never ends, as a Redis that stopped answering
+		// mid-round-trip.
+		EmnifyRateLimitBuckets stuck = new EmnifyRateLimitBuckets() {
+
+			@Override
+			public Mono<Boolean> take(String key, Limit limit, Duration maxWait) {
+				return TooManyRequestsResendTests.this.buckets.take(key, limit, maxWait);
+			}
+
+			@Override
+			public Mono<Void> giveBack(String key, Limit limit) {
+				return TooManyRequestsResendTests.this.buckets.giveBack(key, limit);
+			}
+
+			@Override
+			public Mono<Duration> expectedWait(String key, Limit limit) {
+				return TooManyRequestsResendTests.this.buckets.expectedWait(key, limit);
+			}
+
+			@Override
+			public Mono<Void> drain(String key, Limit limit) {
+				return Mono.<Void>never().doOnSubscribe((subscription) -> draining.countDown());
+			}
+
+		};
+		answerLogins(okJson(auth(JWTS.token(NOW, Duration.ofHours(4)))));
+		AtomicBoolean stillInterrupted = new AtomicBoolean();
+		// Outermost, to see the thread as the interceptor leaves it: reading the body
+		// afterwards is the HTTP client's business, and the JDK's consumes an interrupt.
+		RestClient client = RestClient.builder()
+			.requestFactory(new JdkClientHttpRequestFactory())
+			.baseUrl(emnify.baseUrl())
+			.requestInterceptor((request, body, execution) -> {
+				ClientHttpResponse response = execution.execute(request, body);
+				stillInterrupted.set(Thread.currentThread().isInterrupted());
+				return response;
+			})
+			.requestInterceptor(new EmnifyAuthenticationInterceptor(applicationTokenProvider().build(),
+					URI.create(emnify.baseUrl()), this.listener, DataSize.ofKilobytes(1), fast(), stuck))
+			.build();
+		AtomicReference<@Nullable ResponseEntity<String>> got = new AtomicReference<>();
+		Thread caller = new Thread(() -> got.set(client.post()
+			.uri(SMS)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(BODY)
+			.retrieve()
+			.onStatus((status) -> true, (request, response) -> {
+			})
+			.toEntity(String.class)));
+		caller.start();
+		assertThat(draining.await(10, TimeUnit.SECONDS)).isTrue();
+		caller.interrupt();
+		caller.join(10_000);
+		assertThat(caller.isAlive()).isFalse();
+		ResponseEntity<String> answer = got.get();
+		assertThat(answer).as("the 429 as it came, readable").isNotNull();
+		assertThat(answer.getStatusCode().value()).isEqualTo(429);
+		assertThat(answer.getBody()).isEqualTo(TOO_MANY);
+		assertThat(stillInterrupted).as("the thread keeps its interrupt").isTrue();
+		emnify.verify(1, postRequestedFor(urlEqualTo(SMS)));
 	}
 
 	private Sender sender(PacedClients kind, EmnifyRateLimits limits, DataSize replayBound) {
