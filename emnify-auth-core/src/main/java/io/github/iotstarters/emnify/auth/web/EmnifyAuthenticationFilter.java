@@ -47,8 +47,10 @@ import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
  * <p>
  * A request that already carries an {@code Authorization} header is left as the caller
  * built it, and so are requests to the login endpoint {@code /api/v1/authenticate}
- * itself, which must carry no token. A 401 on the replay goes back to the caller as it
- * came; 403 is not an authentication problem and always passes through.
+ * itself, which must carry no token: neither is paced nor sent again after a 429, since
+ * the token, and so the organisation whose budget it spends, is the caller's. A 401 on
+ * the replay goes back to the caller as it came; 403 is not an authentication problem and
+ * always passes through.
  * <p>
  * A replay sends exactly the bytes that the first attempt sent, recorded as they were
  * written, with the headers that went with them; the caller's body is never subscribed to

@@ -32,10 +32,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -49,6 +51,7 @@ import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits.Limit;
 import io.github.iotstarters.emnify.auth.web.PacedClients.Sender;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -290,6 +293,41 @@ class PacingTests extends EmnifyWireMockTests {
 		assertThat(status(sender.send(HttpMethod.GET, ENDPOINTS, null))).isEqualTo(200);
 		emnify.verify(1, authenticateRequests());
 		assertThat(this.waits).as("the login took no permit").containsExactly("lists", "per-ip");
+	}
+
+	@Test
+	void requestsWithAnAuthorizationOfTheirOwnAreNeitherPacedNorAuthenticated() {
+		emnify.stubFor(get(urlPathEqualTo(ENDPOINTS)).willReturn(okJson("[]")));
+		// One permit in hand and the next in 1,000 s: a paced second request would be
+		// refused at once.
+		EmnifyRateLimits limits = limits(0.001, 2);
+		WebClient webClient = webClient(limits);
+		RestClient restClient = RestClient.builder()
+			.baseUrl(emnify.baseUrl())
+			.requestInterceptor(new EmnifyAuthenticationInterceptor(applicationTokenProvider().build(),
+					URI.create(emnify.baseUrl()), this.listener, DataSize.ofKilobytes(1), limits, this.buckets))
+			.build();
+		for (int i = 0; i < 3; i++) {
+			assertThat(webClient.get()
+				.uri(ENDPOINTS)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer callers-own")
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(10))
+				.getStatusCode()
+				.value()).isEqualTo(200);
+			assertThat(restClient.get()
+				.uri(ENDPOINTS)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer callers-own")
+				.retrieve()
+				.toBodilessEntity()
+				.getStatusCode()
+				.value()).isEqualTo(200);
+		}
+		emnify.verify(6, getRequestedFor(urlPathEqualTo(ENDPOINTS)).withHeader(HttpHeaders.AUTHORIZATION,
+				equalTo("Bearer callers-own")));
+		emnify.verify(0, authenticateRequests());
+		assertThat(this.waits).as("no permit taken").isEmpty();
 	}
 
 	private Sender sender(PacedClients kind, EmnifyRateLimits limits) {
