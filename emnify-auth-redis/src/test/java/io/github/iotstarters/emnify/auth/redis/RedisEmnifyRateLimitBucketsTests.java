@@ -210,6 +210,28 @@ class RedisEmnifyRateLimitBucketsTests {
 			.isTrue();
 	}
 
+	// Redis stays up but drops the connection (a restart of a proxy, CLIENT KILL, an idle
+	// timeout): the next permits are shared again, from the same bucket.
+	@Test
+	void aConnectionThatRedisClosesIsOpenedAgainAndTheBucketIsStillShared() {
+		RedisEmnifyRateLimitBuckets first = instance(Topology.STANDALONE, Function.identity());
+		RedisEmnifyRateLimitBuckets second = instance(Topology.STANDALONE, Function.identity());
+		assertThat(first.take(KEY, LISTS, Duration.ofMillis(1)).block()).isTrue();
+		assertThat(second.take(KEY, LISTS, Duration.ofMillis(1)).block()).isTrue();
+		// Lettuce opens a killed connection again at once: the kill's count is the proof.
+		String killed = server().cli("--raw", "CLIENT", "KILL", "TYPE", "normal").strip();
+		assertThat(Integer.parseInt(killed)).as("the two instances' connections").isGreaterThanOrEqualTo(2);
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			first.take(KEY, LISTS, Duration.ofMillis(1)).block(Duration.ofSeconds(5));
+			second.take(KEY, LISTS, Duration.ofMillis(1)).block(Duration.ofSeconds(5));
+			return first.isShared() && second.isShared();
+		});
+		first.drain(KEY, LISTS).block(Duration.ofSeconds(5));
+		assertThat(second.expectedWait(KEY, LISTS).block(Duration.ofSeconds(5)))
+			.as("one bucket on Redis for both again: the other's drain holds it back")
+			.isEqualTo(Duration.ofMillis(100));
+	}
+
 	// A server that takes the connection and never answers: connecting blocks until
 	// Lettuce gives up, far beyond the command timeout. No caller's thread may wait for
 	// that: the permits come from the instance's own buckets after the command timeout.
