@@ -57,6 +57,11 @@ class ClusterFailoverTests extends FleetSupport {
 	// takes.
 	private static final Duration PROBE = Duration.ofMillis(500);
 
+	// How late the test itself may see the instances share again: it asks every 20 ms,
+	// and on a machine busy with 65 callers a poll of five stores can come later (1,521
+	// ms was measured for a bound of 1,500).
+	private static final Duration OBSERVED_LATE = Duration.ofMillis(100);
+
 	private static final int INSTANCES = 5;
 
 	// For the whole fleet: 13 workers on four instances, 12 on the fifth.
@@ -152,7 +157,7 @@ class ClusterFailoverTests extends FleetSupport {
 		// the time one probe takes: a probe sent just before the promoted replica served
 		// fails, and the next comes an interval later (1,027 ms seen on a busy machine).
 		assertThat(fellBack).isNotEmpty();
-		assertThat(failover.untilShared()).isLessThanOrEqualTo(RETRY_INTERVAL.plus(PROBE));
+		assertThat(failover.untilShared()).isLessThanOrEqualTo(RETRY_INTERVAL.plus(PROBE).plus(OBSERVED_LATE));
 		assertThat(stores).allSatisfy((store) -> assertThat(store.status().shared()).isTrue());
 		assertThat(sameToken()).as("the five instances use one token").isTrue();
 		// Through the failover at most one login per instance beyond the fleet's
