@@ -77,11 +77,10 @@ final class BenchmarkSetup {
 			.properties("emnify.base-url=" + server.baseUrl(), "emnify.application-token=benchmark",
 					"logging.level.root=WARN", "spring.main.banner-mode=off",
 					// Pacing on, with limits far above what a benchmark sends: what
-					// pacing
-					// costs a request, not how long emnify's limits hold it.
-					"emnify.rate-limit.classes.lists.rate=1000000", "emnify.rate-limit.classes.lists.burst=1000000",
-					"emnify.rate-limit.per-ip.limit=2000000000", "emnify.rate-limit.per-ip.window=1s",
-					"emnify.rate-limit.per-ip.burst=1000000")
+					// pacing costs a request, not how long emnify's limits hold it.
+					"emnify.rate-limit.classes.lists.rate=1000000000",
+					"emnify.rate-limit.classes.lists.burst=1000000000", "emnify.rate-limit.per-ip.limit=2000000000",
+					"emnify.rate-limit.per-ip.window=1s", "emnify.rate-limit.per-ip.burst=1000000000")
 			.run();
 	}
 
