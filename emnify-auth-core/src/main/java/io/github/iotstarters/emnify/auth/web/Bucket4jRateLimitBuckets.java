@@ -33,6 +33,7 @@ import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.AsyncBucketProxyAdapter;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.auth.web.EmnifyRateLimits.Limit;
@@ -58,7 +59,9 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 
 	private final ScheduledExecutorService scheduler;
 
-	private final Map<String, AsyncBucketProxy> buckets = new ConcurrentHashMap<>();
+	// By limit, then by key: the bucket key, which names the limit's figures, is made
+	// once per bucket rather than on every take.
+	private final Map<Limit, Map<String, Held>> buckets = new ConcurrentHashMap<>();
 
 	private Bucket4jRateLimitBuckets(Proxies proxies, boolean shared, ScheduledExecutorService scheduler) {
 		this.proxies = proxies;
@@ -107,10 +110,10 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 	 * @return the buckets
 	 */
 	static Bucket4jRateLimitBuckets inMemory(TimeMeter clock, ScheduledExecutorService scheduler, boolean full) {
-		return new Bucket4jRateLimitBuckets(
-				(key, limit) -> AsyncBucketProxyAdapter
-					.fromSync(Bucket.builder().addLimit(bandwidth(limit, full)).withCustomTimePrecision(clock).build()),
-				false, scheduler);
+		return new Bucket4jRateLimitBuckets((key, limit) -> {
+			Bucket local = Bucket.builder().addLimit(bandwidth(limit, full)).withCustomTimePrecision(clock).build();
+			return new Held(AsyncBucketProxyAdapter.fromSync(local), local);
+		}, false, scheduler);
 	}
 
 	/**
@@ -125,9 +128,9 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 	public static Bucket4jRateLimitBuckets of(AsyncProxyManager<String> proxyManager) {
 		return new Bucket4jRateLimitBuckets((key, limit) -> {
 			BucketConfiguration configuration = BucketConfiguration.builder().addLimit(bandwidth(limit, true)).build();
-			return proxyManager.builder()
+			return new Held(proxyManager.builder()
 				.withOptimization(Optimizations.batching())
-				.build(key, () -> CompletableFuture.completedFuture(configuration));
+				.build(key, () -> CompletableFuture.completedFuture(configuration)), null);
 		}, true, newScheduler());
 	}
 
@@ -137,14 +140,21 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 			AsyncBucketProxy bucket = bucket(key, limit);
 			CompletableFuture<Boolean> permit = bucket.asScheduler().tryConsume(1, maxWait, this.scheduler);
 			// A permit reserved for a caller that left is given back when it comes due:
-			// the
-			// next caller in line has it instead of nobody.
+			// the next caller in line has it instead of nobody.
 			return Mono.fromFuture(permit, true).doOnCancel(() -> permit.thenAccept((taken) -> {
 				if (taken) {
 					bucket.addTokens(1);
 				}
 			}));
 		});
+	}
+
+	// Bucket4j's tryConsume never takes what a scheduled take has reserved: a bucket
+	// that owes permits holds none.
+	@Override
+	public boolean takeAtOnce(String key, Limit limit) {
+		Bucket local = held(key, limit).local();
+		return local != null && local.tryConsume(1);
 	}
 
 	@Override
@@ -178,9 +188,13 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 	}
 
 	private AsyncBucketProxy bucket(String key, Limit limit) {
-		String bucketKey = key + ":" + limit.name() + ":" + BigDecimal.valueOf(limit.rate()).toPlainString() + ":"
-				+ limit.burst();
-		return this.buckets.computeIfAbsent(bucketKey, (ignored) -> this.proxies.bucket(bucketKey, limit));
+		return held(key, limit).bucket();
+	}
+
+	private Held held(String key, Limit limit) {
+		return this.buckets.computeIfAbsent(limit, (ignored) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(key, (ignored) -> this.proxies.bucket(key + ":" + limit.name() + ":"
+					+ BigDecimal.valueOf(limit.rate()).toPlainString() + ":" + limit.burst(), limit));
 	}
 
 	// Greedy: a permit every 1/rate after the burst. Refilling the whole rate each second
@@ -215,7 +229,12 @@ public final class Bucket4jRateLimitBuckets implements EmnifyRateLimitBuckets, A
 	@FunctionalInterface
 	private interface Proxies {
 
-		AsyncBucketProxy bucket(String bucketKey, Limit limit);
+		Held bucket(String bucketKey, Limit limit);
+
+	}
+
+	// A bucket, and the same bucket's synchronous side when it lives in this instance.
+	private record Held(AsyncBucketProxy bucket, @Nullable Bucket local) {
 
 	}
 

@@ -160,11 +160,18 @@ public final class EmnifyAuthenticationFilter implements ExchangeFilterFunction 
 		if (!this.pacer.paces(request.url())) {
 			return sent;
 		}
-		// Off the thread that completed the permit (a Redis client's, or the buckets'
-		// timer), before the application's filters after this one run.
-		return this.pacer.permit(request.method(), request.url(), token)
-			.publishOn(Schedulers.parallel())
-			.then(sent)
+		// Permits free at once are taken on the subscriber's thread. One that comes later
+		// comes on another thread (a Redis client's, or the buckets' timer): the request
+		// leaves it before the application's filters after this one run.
+		return Mono.defer(() -> {
+			if (this.pacer.permitAtOnce(request.method(), request.url(), token)) {
+				return sent;
+			}
+			Thread subscriber = Thread.currentThread();
+			return this.pacer.permit(request.method(), request.url(), token)
+				.then(Mono.defer(
+						() -> (Thread.currentThread() == subscriber) ? sent : sent.subscribeOn(Schedulers.parallel())));
+		})
 			.flatMap((response) -> ResendPolicy.isTooManyRequests(response.statusCode().value())
 					? tooManyRequests(request, next, token, body, resends, response) : Mono.just(response));
 	}

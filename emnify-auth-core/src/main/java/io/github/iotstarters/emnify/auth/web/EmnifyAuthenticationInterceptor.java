@@ -179,6 +179,9 @@ public final class EmnifyAuthenticationInterceptor implements ClientHttpRequestI
 	// failure its client knows (block() would throw a Reactor internal); block() has
 	// given the permit back and kept the thread's interrupt.
 	private void permit(HttpRequest request, String token) throws InterruptedIOException {
+		if (this.pacer.permitAtOnce(request.getMethod(), request.getURI(), token)) {
+			return;
+		}
 		try {
 			this.pacer.permit(request.getMethod(), request.getURI(), token).block();
 		}

@@ -54,6 +54,20 @@ public interface EmnifyRateLimitBuckets {
 	Mono<Boolean> take(String key, Limit limit, Duration maxWait);
 
 	/**
+	 * Take one permit if it is free right now, on the calling thread and without a round
+	 * trip to a store: the fast way of a request that meets no queue. Never takes a
+	 * permit that a caller waiting in {@link #take} has reserved.
+	 * @param key whose budget the bucket counts
+	 * @param limit the limit, with the bucket's figures
+	 * @return whether a permit was taken; {@code false}, with nothing taken, when none is
+	 * free or these buckets cannot tell without a round trip (the default), and the
+	 * caller then waits for one with {@link #take}
+	 */
+	default boolean takeAtOnce(String key, Limit limit) {
+		return false;
+	}
+
+	/**
 	 * Give back a permit that was taken and will not be used, such as the permit of a
 	 * request's limit class when the limit per IP address refused the request.
 	 * @param key whose budget the bucket counts

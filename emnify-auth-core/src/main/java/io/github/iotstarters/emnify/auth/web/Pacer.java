@@ -105,6 +105,43 @@ final class Pacer {
 	}
 
 	/**
+	 * Take the permits of one send now if both are free, on the calling thread and with
+	 * no round trip, as {@link EmnifyRateLimitBuckets#takeAtOnce} takes them: the way of
+	 * every request while no queue forms, with no {@link Mono} of its own. The class
+	 * permit is given back when the per-IP one is not free at once.
+	 * @param method the request's method
+	 * @param url the request's URL
+	 * @param token the auth token the request carries, for its organisation
+	 * @return whether both were taken; if not, nothing is held and the request takes its
+	 * permits with {@link #permit}
+	 */
+	boolean permitAtOnce(HttpMethod method, URI url, @Nullable String token) {
+		Limit limit = this.classes.classify(method, url);
+		if (limit == null) {
+			return takenAtOnce(this.perIpKey, this.perIp);
+		}
+		String key = organisationKey(token);
+		if (!this.buckets.takeAtOnce(key, limit)) {
+			return false;
+		}
+		if (!this.buckets.takeAtOnce(this.perIpKey, this.perIp)) {
+			this.buckets.giveBack(key, limit).subscribe();
+			return false;
+		}
+		this.listener.waitedForPermit(limit.name(), Duration.ZERO, true);
+		this.listener.waitedForPermit(this.perIp.name(), Duration.ZERO, true);
+		return true;
+	}
+
+	private boolean takenAtOnce(String key, Limit limit) {
+		if (!this.buckets.takeAtOnce(key, limit)) {
+			return false;
+		}
+		this.listener.waitedForPermit(limit.name(), Duration.ZERO, true);
+		return true;
+	}
+
+	/**
 	 * Take the permits of one send: the class's, then the per-IP one with what is left of
 	 * the wait bound. A class permit is given back when the per-IP bucket refuses, or the
 	 * caller leaves while it waits for the per-IP one.
@@ -117,19 +154,18 @@ final class Pacer {
 	 */
 	Mono<Void> permit(HttpMethod method, URI url, @Nullable String token) {
 		Limit limit = this.classes.classify(method, url);
-		String request = method.name() + " " + url.getRawPath();
 		if (limit == null) {
-			return take(this.perIpKey, this.perIp, this.limits.maxWait(), Duration.ZERO, request);
+			return take(this.perIpKey, this.perIp, this.limits.maxWait(), Duration.ZERO, method, url);
 		}
 		String key = organisationKey(token);
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return take(key, limit, this.limits.maxWait(), Duration.ZERO, request).then(Mono.defer(() -> {
+			return take(key, limit, this.limits.maxWait(), Duration.ZERO, method, url).then(Mono.defer(() -> {
 				Duration waited = Duration.ofNanos(System.nanoTime() - start);
 				Mono<Void> giveBack = this.buckets.giveBack(key, limit);
 				Duration left = this.limits.maxWait().minus(waited);
-				return take(this.perIpKey, this.perIp, (left.compareTo(ONE_NANO) < 0) ? ONE_NANO : left, waited,
-						request)
+				return take(this.perIpKey, this.perIp, (left.compareTo(ONE_NANO) < 0) ? ONE_NANO : left, waited, method,
+						url)
 					.onErrorResume(EmnifyRateLimitException.class, (ex) -> giveBack.then(Mono.error(ex)))
 					.doOnCancel(() -> giveBack.subscribe());
 			}));
@@ -168,7 +204,8 @@ final class Pacer {
 		}).thenReturn(decision);
 	}
 
-	private Mono<Void> take(String key, Limit limit, Duration maxWait, Duration waitedBefore, String request) {
+	private Mono<Void> take(String key, Limit limit, Duration maxWait, Duration waitedBefore, HttpMethod method,
+			URI url) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			return this.buckets.take(key, limit, maxWait).flatMap((permitted) -> {
@@ -179,8 +216,9 @@ final class Pacer {
 				}
 				return this.buckets.expectedWait(key, limit)
 					.defaultIfEmpty(maxWait)
-					.flatMap((expected) -> Mono.error(new EmnifyRateLimitException(limit, request,
-							expected.plus(waitedBefore), this.limits.maxWait(), this.limits.failureAdvice())));
+					.flatMap((expected) -> Mono
+						.error(new EmnifyRateLimitException(limit, method.name() + " " + url.getRawPath(),
+								expected.plus(waitedBefore), this.limits.maxWait(), this.limits.failureAdvice())));
 			});
 		});
 	}

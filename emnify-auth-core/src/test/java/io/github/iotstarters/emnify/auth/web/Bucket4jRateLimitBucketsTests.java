@@ -79,6 +79,21 @@ class Bucket4jRateLimitBucketsTests {
 	}
 
 	@Test
+	void aFreePermitIsTakenAtOnceButNeverOneThatAWaitingCallerReserved() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.buckets.takeAtOnce(KEY, LISTS)).isTrue();
+		}
+		assertThat(take(Duration.ofMinutes(1))).as("the fourth of the burst less one in hand").isTrue();
+		assertThat(this.buckets.takeAtOnce(KEY, LISTS)).as("the burst is spent").isFalse();
+		assertThat(take(Duration.ofMinutes(1))).as("reserved, due in 100 ms").isTrue();
+		this.clock.advance(millis(100));
+		assertThat(this.buckets.takeAtOnce(KEY, LISTS)).as("the refill is the waiting caller's").isFalse();
+		this.clock.advance(millis(100));
+		assertThat(this.buckets.takeAtOnce(KEY, LISTS)).isTrue();
+		assertThat(this.scheduler.delays()).containsExactly(millis(100));
+	}
+
+	@Test
 	void aWaitOverTheBoundIsRefusedAtOnceWithNothingReserved() {
 		for (int i = 0; i < 6; i++) {
 			take(Duration.ofMinutes(1));
@@ -167,7 +182,7 @@ class Bucket4jRateLimitBucketsTests {
 		ExecutorService callers = Executors.newFixedThreadPool(32);
 		try {
 			for (int round = 0; round < 3; round++) {
-				List<Boolean> granted = takeAtOnce(callers, 400, Duration.ofSeconds(1));
+				List<Boolean> granted = takeTogether(callers, 400, Duration.ofSeconds(1));
 				assertThat(granted).as("round %d: the burst and a second's refill", round)
 					.filteredOn(Boolean::booleanValue)
 					.hasSize(14);
@@ -200,7 +215,7 @@ class Bucket4jRateLimitBucketsTests {
 		return Boolean.TRUE.equals(this.buckets.take(KEY, LISTS, maxWait).block());
 	}
 
-	private List<Boolean> takeAtOnce(ExecutorService callers, int count, Duration maxWait) throws Exception {
+	private List<Boolean> takeTogether(ExecutorService callers, int count, Duration maxWait) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<Boolean>> results = new ArrayList<>();
 		for (int i = 0; i < count; i++) {

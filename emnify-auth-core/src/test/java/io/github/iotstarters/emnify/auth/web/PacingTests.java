@@ -295,6 +295,29 @@ class PacingTests extends EmnifyWireMockTests {
 		assertThat(this.waits).as("the login took no permit").containsExactly("lists", "per-ip");
 	}
 
+	// A permit free at once costs no thread hop; one that comes later comes on the
+	// buckets' timer, and the request leaves that thread before the filters after
+	// emnify's run.
+	@Test
+	void theFiltersAfterEmnifysRunOnTheCallersThreadOrOffTheBucketsTimer() {
+		emnify.stubFor(get(urlPathEqualTo(ENDPOINTS)).willReturn(okJson("[]")));
+		List<String> threads = new CopyOnWriteArrayList<>();
+		// Two permits in hand: the first request's goes with the login, on the thread
+		// the token came on.
+		WebClient client = webClient(limits(2, 3)).mutate().filter((request, next) -> {
+			threads.add(Thread.currentThread().getName());
+			return next.exchange(request);
+		}).build();
+		for (int i = 0; i < 3; i++) {
+			client.get().uri(ENDPOINTS).retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
+		}
+		assertThat(threads).hasSize(3);
+		assertThat(threads.get(1)).as("a permit free at once, the token cached")
+			.isEqualTo(Thread.currentThread().getName());
+		assertThat(threads.get(2)).as("a permit due 500 ms later").startsWith("parallel-");
+		assertThat(this.waits).containsExactly("lists", "per-ip", "lists", "per-ip", "lists", "per-ip");
+	}
+
 	@Test
 	void requestsWithAnAuthorizationOfTheirOwnAreNeitherPacedNorAuthenticated() {
 		emnify.stubFor(get(urlPathEqualTo(ENDPOINTS)).willReturn(okJson("[]")));

@@ -118,6 +118,9 @@ class RedisEmnifyRateLimitBucketsTests {
 		assertThat(second.take(KEY, LISTS, Duration.ofMillis(1)).block()).isTrue();
 		assertThat(first.isShared()).isTrue();
 		assertThat(second.isShared()).isTrue();
+		assertThat(first.takeAtOnce("https://cdn.emnify.net/456", LISTS))
+			.as("shared buckets cannot tell without a round trip")
+			.isFalse();
 	}
 
 	@ParameterizedTest
