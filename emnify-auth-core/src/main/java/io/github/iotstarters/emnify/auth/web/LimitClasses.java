@@ -22,6 +22,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,9 +59,16 @@ final class LimitClasses {
 
 	private static final Pattern VARIABLE = Pattern.compile("\\{[^}]*\\}");
 
+	private static final int REMEMBERED = 1024;
+
 	private final String basePath;
 
 	private final List<Route> routes = new ArrayList<>();
+
+	// An application asks for a few paths again and again: their classes are remembered,
+	// up to a bound per method, so that a request's path is not parsed and matched
+	// against every pattern each time.
+	private final Map<HttpMethod, Map<String, Optional<Limit>>> remembered = new ConcurrentHashMap<>();
 
 	/**
 	 * Compile the classes' paths.
@@ -83,7 +92,25 @@ final class LimitClasses {
 	 */
 	@Nullable Limit classify(HttpMethod method, URI url) {
 		String path = url.getRawPath();
-		if (path == null || !(path.equals(this.basePath) || path.startsWith(this.basePath + "/"))) {
+		if (path == null) {
+			return null;
+		}
+		Map<String, Optional<Limit>> byPath = this.remembered.computeIfAbsent(method,
+				(ignored) -> new ConcurrentHashMap<>());
+		Optional<Limit> known = byPath.get(path);
+		if (known != null) {
+			return known.orElse(null);
+		}
+		Limit limit = match(method, path);
+		if (byPath.size() >= REMEMBERED) {
+			byPath.clear();
+		}
+		byPath.put(path, Optional.ofNullable(limit));
+		return limit;
+	}
+
+	private @Nullable Limit match(HttpMethod method, String path) {
+		if (!(path.equals(this.basePath) || path.startsWith(this.basePath + "/"))) {
 			return null;
 		}
 		String below = withoutTrailingSlash(path.substring(this.basePath.length()));

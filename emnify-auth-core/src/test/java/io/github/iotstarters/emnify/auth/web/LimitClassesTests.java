@@ -100,6 +100,21 @@ class LimitClassesTests {
 		}
 	}
 
+	// Classes are remembered per method and path, up to a bound: asked again, and past
+	// the bound, every answer is still the one the patterns give.
+	@Test
+	void rememberedClassesStayApartByMethodAndRightPastTheBound() {
+		LimitClasses classes = new LimitClasses(URI.create("https://cdn.emnify.net"), EMNIFY);
+		for (int round = 0; round < 2; round++) {
+			for (int id = 0; id < 3000; id++) {
+				URI url = URI.create("https://cdn.emnify.net/api/v1/endpoint/" + id);
+				assertThat(nameOf(classes.classify(HttpMethod.GET, url))).isEqualTo("endpoint");
+				assertThat(nameOf(classes.classify(HttpMethod.POST, url))).as("no class for POST").isNull();
+				assertThat(nameOf(classes.classify(HttpMethod.PATCH, url))).isEqualTo("endpoint");
+			}
+		}
+	}
+
 	private static @Nullable String nameOf(@Nullable Limit limit) {
 		return (limit != null) ? limit.name() : null;
 	}
