@@ -17,6 +17,8 @@
 package io.github.iotstarters.emnify.auth.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +52,12 @@ final class MicrometerEmnifyAuthenticationListener implements EmnifyAuthenticati
 
 	private final Counter replays;
 
+	// Every paced request records a wait: its timers are looked up by limit name alone,
+	// not registered again (a builder, tags and the registry's lookup) on each request.
+	private final Map<String, Timer> permittedWaits = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> overBoundWaits = new ConcurrentHashMap<>();
+
 	MicrometerEmnifyAuthenticationListener(MeterRegistry registry) {
 		this.registry = registry;
 		this.replays = Counter.builder(REPLAYS)
@@ -74,11 +82,14 @@ final class MicrometerEmnifyAuthenticationListener implements EmnifyAuthenticati
 
 	@Override
 	public void waitedForPermit(String limit, Duration waited, boolean permitted) {
-		Timer.builder(RATE_LIMIT_WAIT)
-			.description("Time requests to emnify waited for a permit of its rate limits")
-			.tag("limit", limit)
-			.tag("outcome", permitted ? "permitted" : "over-bound")
-			.register(this.registry)
+		Map<String, Timer> waits = permitted ? this.permittedWaits : this.overBoundWaits;
+		waits
+			.computeIfAbsent(limit,
+					(name) -> Timer.builder(RATE_LIMIT_WAIT)
+						.description("Time requests to emnify waited for a permit of its rate limits")
+						.tag("limit", name)
+						.tag("outcome", permitted ? "permitted" : "over-bound")
+						.register(this.registry))
 			.record(waited);
 	}
 
