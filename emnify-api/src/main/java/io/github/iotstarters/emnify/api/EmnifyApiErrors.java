@@ -64,7 +64,7 @@ public final class EmnifyApiErrors {
 	/**
 	 * Add a default status handler to a {@link WebClient} builder that signals an
 	 * {@link EmnifyApiException} for every 4xx and 5xx answer. It reads the body without
-	 * blocking, at most {@value EmnifyErrorBody#MAX_BYTES} bytes of it.
+	 * blocking, at most 64 KiB of it.
 	 * @param builder the builder
 	 */
 	public static void applyTo(WebClient.Builder builder) {
