@@ -111,7 +111,8 @@ class MoneySafetyTests {
 			.actual();
 		assertThat(ex).isExactlyInstanceOf(EmnifyApiException.class);
 		assertThat(ex.getStatusCode().value()).isEqualTo(status);
-		assertThat(ex.getMessage()).contains("POST /api/v1/endpoint/7/sms with " + status, "an HTML page");
+		assertThat(ex.getMessage()).contains("POST /api/v1/endpoint/7/sms with " + status, "an HTML page")
+			.doesNotContain("reboot", "Bearer", "Service Unavailable</");
 		emnify.verify(1, postRequestedFor(urlEqualTo(SMS)));
 	}
 
@@ -125,6 +126,7 @@ class MoneySafetyTests {
 			.actual();
 		assertThat(ex.getErrorCode()).isEqualTo(1105);
 		assertThat(ex.getErrorToken()).isEqualTo("TooManyRequests");
+		assertThat(ex.getMessage()).doesNotContain("reboot", "Bearer", "app-token");
 		emnify.verify(1 + MAX_RESENDS, postRequestedFor(urlEqualTo(SMS)).withRequestBody(equalToJson(BODY))
 			.withHeader("Authorization",
 					equalTo(emnify.findAll(postRequestedFor(urlEqualTo(SMS))).get(0).getHeader("Authorization"))));

@@ -187,6 +187,23 @@ class TypedClientErrorsTests {
 	}
 
 	@Test
+	void buildersOfAnHttpServiceGroupGetTheSameHandling() {
+		emnify.stubFor(any(anyUrl()).willReturn(json(409, "{\"error_code\":1405,\"error_token\":\"Duplicated\"}")));
+		RestClient.Builder restClientBuilder = restClient().mutate();
+		WebClient.Builder webClientBuilder = WebClient.builder().baseUrl(emnify.baseUrl());
+		EmnifyApiErrors.applyTo(restClientBuilder);
+		EmnifyApiErrors.applyTo(webClientBuilder);
+		RestClient restClient = restClientBuilder.build();
+		WebClient webClient = webClientBuilder.build();
+		assertThatExceptionOfType(EmnifyConflictException.class)
+			.isThrownBy(() -> restClient.delete().uri("/api/v1/endpoint/7").retrieve().toBodilessEntity())
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(1405));
+		assertThatExceptionOfType(EmnifyConflictException.class)
+			.isThrownBy(() -> webClient.delete().uri("/api/v1/endpoint/7").retrieve().toBodilessEntity().block(TIMEOUT))
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(1405));
+	}
+
+	@Test
 	void theGivenClientsAreLeftAsTheyWere() {
 		emnify.stubFor(any(anyUrl()).willReturn(json(404, NOT_FOUND)));
 		RestClient restClient = restClient();
