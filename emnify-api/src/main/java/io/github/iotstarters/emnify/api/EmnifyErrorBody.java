@@ -158,6 +158,9 @@ final class EmnifyErrorBody {
 		if (this.otherwise != null) {
 			return text.append(" and ").append(this.otherwise).toString();
 		}
+		if (this.errorCode == null && this.errorToken == null && this.message == null && this.fieldErrors.isEmpty()) {
+			return text.append(" and an error body of emnify's without details").toString();
+		}
 		text.append(':');
 		appendError(text, this.errorCode, this.errorToken, this.message);
 		int shown = Math.min(this.fieldErrors.size(), MAX_FIELD_ERRORS_IN_MESSAGE);

@@ -130,6 +130,9 @@ class EmnifyErrorBodyTests {
 						"{\"error_code\":\"1400\",\"message\":\"bad\",\"errors\":[\"plain text\",42]}",
 						EmnifyValidationException.class, 1400, null, "bad",
 						List.of(new EmnifyFieldError(null, null, "plain text")), "error_code 1400 \"bad\""),
+				of("nothing but an empty errors array", 422, JSON, "{\"errors\":[],\"status_code\":422}",
+						EmnifyValidationException.class, null, null, null, List.of(),
+						"422 Unprocessable Content and an error body of emnify's without details"),
 				// Other shapes
 				of("HTML page", 502, HTML, "<html><body><h1>502 Bad Gateway</h1></body></html>",
 						EmnifyApiException.class, null, null, null, List.of(),
