@@ -16,12 +16,10 @@
 
 package io.github.iotstarters.emnify.api.model;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The severity of an event.
@@ -30,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * know reads as {@link #UNKNOWN}, never as a failure. Sent as {@code {"id": …}}, the form
  * emnify expects in request bodies; {@code UNKNOWN} cannot be sent.
  */
+@JsonSerialize(using = LookupWriter.class)
 public enum EventSeverity {
 
 	/**
@@ -69,11 +68,6 @@ public enum EventSeverity {
 	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
 	static EventSeverity fromJson(@Nullable JsonNode node) {
 		return Lookups.byId(values(), EventSeverity::id, node, UNKNOWN);
-	}
-
-	@JsonValue
-	Map<String, Integer> toJson() {
-		return Lookups.reference(this, this.id);
 	}
 
 }

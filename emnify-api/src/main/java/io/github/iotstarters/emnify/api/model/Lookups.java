@@ -16,7 +16,6 @@
 
 package io.github.iotstarters.emnify.api.model;
 
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -31,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class Lookups {
 
-	private static final int NO_ID = -1;
+	static final int NO_ID = -1;
 
 	private Lookups() {
 	}
@@ -59,12 +58,33 @@ final class Lookups {
 		return unknown;
 	}
 
-	static Map<String, Integer> reference(Enum<?> value, int id) {
-		if (id == NO_ID) {
-			throw new IllegalArgumentException(value + " cannot be sent to emnify: it stands for an id emnify sent "
-					+ "and this library does not know");
+	// The id of one of this package's lookup enums, each of which names its id id().
+	static int idOf(Enum<?> lookup) {
+		if (lookup instanceof EndpointStatus status) {
+			return status.id();
 		}
-		return Map.of("id", id);
+		if (lookup instanceof SimStatus status) {
+			return status.id();
+		}
+		if (lookup instanceof SmsStatus status) {
+			return status.id();
+		}
+		if (lookup instanceof SmsType type) {
+			return type.id();
+		}
+		if (lookup instanceof QuotaStatus status) {
+			return status.id();
+		}
+		if (lookup instanceof ActionOnExhaustion action) {
+			return action.id();
+		}
+		if (lookup instanceof EventSeverity severity) {
+			return severity.id();
+		}
+		if (lookup instanceof EventSource source) {
+			return source.id();
+		}
+		return NO_ID;
 	}
 
 	private static int idOf(@Nullable JsonNode node) {

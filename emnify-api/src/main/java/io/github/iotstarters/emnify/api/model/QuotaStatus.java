@@ -16,12 +16,10 @@
 
 package io.github.iotstarters.emnify.api.model;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The status of a data or SMS quota. emnify sends its id as a number or as a string; both
@@ -31,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * know reads as {@link #UNKNOWN}, never as a failure. Sent as {@code {"id": …}}, the form
  * emnify expects in request bodies; {@code UNKNOWN} cannot be sent.
  */
+@JsonSerialize(using = LookupWriter.class)
 public enum QuotaStatus {
 
 	/**
@@ -70,11 +69,6 @@ public enum QuotaStatus {
 	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
 	static QuotaStatus fromJson(@Nullable JsonNode node) {
 		return Lookups.byId(values(), QuotaStatus::id, node, UNKNOWN);
-	}
-
-	@JsonValue
-	Map<String, Integer> toJson() {
-		return Lookups.reference(this, this.id);
 	}
 
 }

@@ -16,12 +16,10 @@
 
 package io.github.iotstarters.emnify.api.model;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * The direction of an SMS. emnify documents MT with id 1; the id of MO is inferred, no
@@ -31,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * know reads as {@link #UNKNOWN}, never as a failure. Sent as {@code {"id": …}}, the form
  * emnify expects in request bodies; {@code UNKNOWN} cannot be sent.
  */
+@JsonSerialize(using = LookupWriter.class)
 public enum SmsType {
 
 	/**
@@ -65,11 +64,6 @@ public enum SmsType {
 	@JsonCreator(mode = JsonCreator.Mode.DELEGATING)
 	static SmsType fromJson(@Nullable JsonNode node) {
 		return Lookups.byId(values(), SmsType::id, node, UNKNOWN);
-	}
-
-	@JsonValue
-	Map<String, Integer> toJson() {
-		return Lookups.reference(this, this.id);
 	}
 
 }
