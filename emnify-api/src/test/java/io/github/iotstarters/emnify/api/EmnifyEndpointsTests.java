@@ -16,18 +16,12 @@
 
 package io.github.iotstarters.emnify.api;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpClient.Version;
 import java.time.Instant;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.support.RestClientAdapter;
-import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import io.github.iotstarters.emnify.api.model.ConnectivityReset;
 import io.github.iotstarters.emnify.api.model.ConnectivityStatus;
@@ -65,13 +59,7 @@ class EmnifyEndpointsTests {
 	static WireMockExtension emnify = LoopbackWireMock.extension();
 
 	private EmnifyEndpoints endpoints() {
-		RestClient client = RestClient.builder()
-			.baseUrl(emnify.baseUrl())
-			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder().version(Version.HTTP_1_1).build()))
-			.build();
-		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))
-			.build()
-			.createClient(EmnifyEndpoints.class);
+		return EmnifyClients.blocking(emnify.baseUrl(), EmnifyEndpoints.class);
 	}
 
 	@Test
