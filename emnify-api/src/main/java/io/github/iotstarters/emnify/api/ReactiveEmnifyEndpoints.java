@@ -16,9 +16,12 @@
 
 package io.github.iotstarters.emnify.api;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,15 +36,19 @@ import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.api.model.Connectivity;
 import io.github.iotstarters.emnify.api.model.ConnectivityReset;
+import io.github.iotstarters.emnify.api.model.DailyStats;
 import io.github.iotstarters.emnify.api.model.Endpoint;
 import io.github.iotstarters.emnify.api.model.EndpointCreate;
+import io.github.iotstarters.emnify.api.model.EndpointStats;
 import io.github.iotstarters.emnify.api.model.EndpointUpdate;
+import io.github.iotstarters.emnify.api.model.Quota;
+import io.github.iotstarters.emnify.api.model.QuotaSet;
 import io.github.iotstarters.emnify.api.model.Sms;
 import io.github.iotstarters.emnify.api.model.SmsSend;
 
 /**
- * emnify's endpoints (devices), their connectivity and their SMS, reactive, for a
- * {@code WebClient} that authenticates against emnify. {@link EmnifyEndpoints} is the
+ * emnify's endpoints (devices), their connectivity, SMS, usage and quotas, reactive, for
+ * a {@code WebClient} that authenticates against emnify. {@link EmnifyEndpoints} is the
  * same on a {@code RestClient}. Nothing happens until the answer is subscribed to.
  */
 @HttpExchange(url = "/api/v1/endpoint", accept = "application/json")
@@ -180,5 +187,80 @@ public interface ReactiveEmnifyEndpoints {
 	 */
 	@DeleteExchange("/{endpointId}/sms/{smsId}")
 	Mono<Void> cancelSms(@PathVariable long endpointId, @PathVariable long smsId);
+
+	/**
+	 * Return an endpoint's usage: last month, this month and the last hour.
+	 * @param endpointId the endpoint's id
+	 * @return the usage
+	 */
+	@GetExchange("/{endpointId}/stats")
+	Mono<EndpointStats> stats(@PathVariable long endpointId);
+
+	/**
+	 * Return an endpoint's usage per day, newest first, ending with a total row. Without
+	 * dates emnify answers the current month; emnify's sources disagree on what a start
+	 * without an end covers, so give both.
+	 * @param endpointId the endpoint's id
+	 * @param startDate the first day, {@code null} for emnify's default
+	 * @param endDate the last day, {@code null} for emnify's default
+	 * @return the days and the total
+	 */
+	@GetExchange("/{endpointId}/stats/daily")
+	Flux<DailyStats> dailyStats(@PathVariable long endpointId,
+			@RequestParam(name = "start_date",
+					required = false) @DateTimeFormat(iso = ISO.DATE) @Nullable LocalDate startDate,
+			@RequestParam(name = "end_date",
+					required = false) @DateTimeFormat(iso = ISO.DATE) @Nullable LocalDate endDate);
+
+	/**
+	 * Return an endpoint's data quota.
+	 * @param endpointId the endpoint's id
+	 * @return the quota
+	 */
+	@GetExchange("/{endpointId}/quota/data")
+	Mono<Quota> dataQuota(@PathVariable long endpointId);
+
+	/**
+	 * Set an endpoint's data quota, replacing the one in place, with immediate effect.
+	 * @param endpointId the endpoint's id
+	 * @param quota the quota
+	 * @return completes when emnify has accepted the request
+	 */
+	@PostExchange("/{endpointId}/quota/data")
+	Mono<Void> setDataQuota(@PathVariable long endpointId, @RequestBody QuotaSet quota);
+
+	/**
+	 * Remove an endpoint's data quota. While its service profile applies data quotas, the
+	 * device then gets no data service.
+	 * @param endpointId the endpoint's id
+	 * @return completes when emnify has accepted the request
+	 */
+	@DeleteExchange("/{endpointId}/quota/data")
+	Mono<Void> removeDataQuota(@PathVariable long endpointId);
+
+	/**
+	 * Return an endpoint's SMS quota.
+	 * @param endpointId the endpoint's id
+	 * @return the quota
+	 */
+	@GetExchange("/{endpointId}/quota/sms")
+	Mono<Quota> smsQuota(@PathVariable long endpointId);
+
+	/**
+	 * Set an endpoint's SMS quota, replacing the one in place, with immediate effect.
+	 * @param endpointId the endpoint's id
+	 * @param quota the quota
+	 * @return completes when emnify has accepted the request
+	 */
+	@PostExchange("/{endpointId}/quota/sms")
+	Mono<Void> setSmsQuota(@PathVariable long endpointId, @RequestBody QuotaSet quota);
+
+	/**
+	 * Remove an endpoint's SMS quota.
+	 * @param endpointId the endpoint's id
+	 * @return completes when emnify has accepted the request
+	 */
+	@DeleteExchange("/{endpointId}/quota/sms")
+	Mono<Void> removeSmsQuota(@PathVariable long endpointId);
 
 }
