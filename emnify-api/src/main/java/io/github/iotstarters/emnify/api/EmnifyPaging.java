@@ -43,9 +43,13 @@ final class EmnifyPaging {
 
 	static final int FIRST_PAGE = 1;
 
-	private static final String TOTAL_PAGES = "X-Total-Pages";
+	static final String TOTAL_PAGES = "X-Total-Pages";
 
-	private static final String CURRENT_PAGE = "X-Current-Page";
+	static final String CURRENT_PAGE = "X-Current-Page";
+
+	static final String TOTAL_COUNT = "X-Total-Count";
+
+	static final String COUNT_PER_PAGE = "X-Count-Per-Page";
 
 	private EmnifyPaging() {
 	}
@@ -87,7 +91,7 @@ final class EmnifyPaging {
 		return page + 1;
 	}
 
-	private static @Nullable Integer intHeader(HttpHeaders headers, String name) {
+	static @Nullable Integer intHeader(HttpHeaders headers, String name) {
 		String value = headers.getFirst(name);
 		if (value == null || value.isBlank()) {
 			return null;
