@@ -1,0 +1,43 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.iotstarters.emnify.api.model;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+
+/**
+ * Writes a lookup as {@code {"id": …}}, the form emnify expects in request bodies. An
+ * {@code UNKNOWN} is refused when it is written, not before: Jackson looks at every
+ * constant of an enum when it prepares to read one, so the refusal cannot sit in a
+ * {@code @JsonValue}.
+ */
+final class LookupWriter extends ValueSerializer<Enum<?>> {
+
+	@Override
+	public void serialize(Enum<?> value, JsonGenerator generator, SerializationContext context) {
+		int id = Lookups.idOf(value);
+		if (id == Lookups.NO_ID) {
+			throw new IllegalArgumentException(value.getDeclaringClass().getSimpleName() + "." + value
+					+ " cannot be sent to emnify: it stands for an id emnify sent and this library does not know");
+		}
+		generator.writeStartObject();
+		generator.writeNumberProperty("id", id);
+		generator.writeEndObject();
+	}
+
+}

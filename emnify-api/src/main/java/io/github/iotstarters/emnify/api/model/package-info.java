@@ -1,0 +1,27 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Records for emnify's objects and request bodies, tolerant of the shapes emnify is seen
+ * to send: unknown fields are ignored, numbers may arrive as strings, date-times in
+ * several formats, and lookups with ids this library does not know. The tolerance is
+ * declared on the types, so it holds with whatever {@code JsonMapper} the application's
+ * clients use.
+ */
+@NullMarked
+package io.github.iotstarters.emnify.api.model;
+
+import org.jspecify.annotations.NullMarked;
