@@ -59,6 +59,10 @@ public final class EmnifySimulator implements AutoCloseable {
 
 	private final Inventory inventory;
 
+	private final EventLog events;
+
+	private final EndpointApi endpointApi;
+
 	private final ApiRateLimits apiRateLimits;
 
 	private final SimulatorFaults faults = new SimulatorFaults();
@@ -82,8 +86,13 @@ public final class EmnifySimulator implements AutoCloseable {
 		TokenIssuer tokens = new TokenIssuer(accounts, settings, jwtCodec, responses);
 		this.authentication = new Authentication(accounts, userStates, tokens, jwtCodec, settings, responses);
 		this.inventory = new Inventory(accounts.workspaces(), responses);
+		this.events = new EventLog(builder.clock);
+		SimChanges simChanges = new SimChanges(this.inventory, this.events, responses, builder.clock);
+		this.endpointApi = new EndpointApi(tokens, this.inventory, simChanges, responses, builder.clock);
 		BusinessApi businessApi = new BusinessApi(accounts, tokens, this.inventory, responses,
-				new MfaApi(tokens, new UserMfa(userStates), responses, settings));
+				new MfaApi(tokens, new UserMfa(userStates), responses, settings),
+				List.of(this.endpointApi::handle, new SimApi(tokens, this.inventory, simChanges, responses)::handle,
+						new EventApi(tokens, accounts, this.events, responses)::handle));
 		this.apiRateLimits = new ApiRateLimits(builder, tokens, responses, this.counters);
 		this.server = new SimulatorServer(builder.port, new SimulatorTransformer(this.authentication, businessApi,
 				this.apiRateLimits, this.faults, this.counters, this.journal, responses, builder.clock));
@@ -177,7 +186,8 @@ public final class EmnifySimulator implements AutoCloseable {
 	/**
 	 * Returns to the state right after {@link EmnifySimulatorBuilder#build()}: forgets
 	 * all issued tokens, MFA codes used, MFA keys created or activated, trusted devices,
-	 * failed logins and lockouts, the rate-limit window of logins, SIM migrations,
+	 * failed logins and lockouts, the rate-limit window of logins, SIM migrations and
+	 * every change to endpoints and SIMs, the events raised, the devices set online,
 	 * faults, counters and the journal, and refills the buckets of the API rate limits.
 	 * The simulator keeps running on its port.
 	 */
@@ -199,9 +209,23 @@ public final class EmnifySimulator implements AutoCloseable {
 		this.faults.clear();
 		this.authentication.reset(keepSessions);
 		this.inventory.reset();
+		this.events.reset();
+		this.endpointApi.reset();
 		this.apiRateLimits.reset();
 		this.counters.reset();
 		this.journal.clear();
+	}
+
+	/**
+	 * Sets a device ONLINE, as {@code GET /api/v1/endpoint/{id}/connectivity} then
+	 * answers: service {@code GPRS}, a {@code location} in Germany and a 4G
+	 * {@code pdp_context}; or OFFLINE again, emnify's answer for a device never seen.
+	 * {@link #reset()} sets every device OFFLINE.
+	 * @param endpointId the endpoint of the device
+	 * @param online whether the device is online
+	 */
+	public void deviceOnline(long endpointId, boolean online) {
+		this.endpointApi.online(endpointId, online);
 	}
 
 	/**

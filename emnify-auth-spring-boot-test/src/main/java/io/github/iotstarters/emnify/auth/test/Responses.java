@@ -17,7 +17,12 @@
 package io.github.iotstarters.emnify.auth.test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -42,6 +47,20 @@ final class Responses {
 	 * The {@code Content-Type} of emnify's JSON answers as recorded in 2024.
 	 */
 	static final String APPLICATION_JSON = "application/json; charset=utf-8";
+
+	/**
+	 * The {@code Content-Type} of emnify's empty 201 and 204 answers to SMS and
+	 * connectivity requests as recorded.
+	 */
+	static final String TEXT_HTML = "text/html; charset=UTF-8";
+
+	private static final DateTimeFormatter RESOURCE_DATE = DateTimeFormatter
+		.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
+
+	private static final DateTimeFormatter EVENT_DATE = DateTimeFormatter
+		.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
 
 	private static final int ACTIVE_WORKSPACE_STATUS_ID = 1;
 
@@ -198,6 +217,51 @@ final class Responses {
 	}
 
 	/**
+	 * 422 {@code InputValidationFailed} with the errors nested in {@code errors}, as
+	 * emnify answers an invalid create or update (shape B).
+	 * @param message the top-level {@code message}
+	 * @param errors the nested errors: the message of each and its code
+	 * @return the answer to send
+	 */
+	ResponseDefinition validationFailed(String message, Map<String, EmnifyError> errors) {
+		ObjectNode body = errorBody(EmnifyError.INPUT_VALIDATION_FAILED, message);
+		ArrayNode nested = body.putArray("errors");
+		errors.forEach((text, error) -> nested.add(errorBody(error, text)));
+		return json(422, body).build();
+	}
+
+	/**
+	 * An answer without a body, such as emnify's 201 and 204 answers.
+	 * @param status the status
+	 * @param contentType the {@code Content-Type} emnify sends with it, although the body
+	 * is empty
+	 * @return the answer, for headers to be added
+	 */
+	static ResponseDefinitionBuilder empty(int status, String contentType) {
+		return ResponseDefinitionBuilder.responseDefinition().withStatus(status).withHeader(CONTENT_TYPE, contentType);
+	}
+
+	/**
+	 * An instant as emnify writes the dates of endpoints, SIMs and SMS:
+	 * {@code 2021-11-18T08:25:53.000+0000}.
+	 * @param instant the instant
+	 * @return the text
+	 */
+	static String resourceDate(Instant instant) {
+		return RESOURCE_DATE.format(instant);
+	}
+
+	/**
+	 * An instant as emnify writes the timestamps of events:
+	 * {@code 2022-03-27T23:20:49.298Z}.
+	 * @param instant the instant
+	 * @return the text
+	 */
+	static String eventDate(Instant instant) {
+		return EVENT_DATE.format(instant);
+	}
+
+	/**
 	 * 401 in the shape of the API gateway in front of emnify, which answers before emnify
 	 * sees the request.
 	 * @param message the {@code message} of the gateway's body
@@ -229,7 +293,30 @@ final class Responses {
 
 		TOO_MANY_REQUESTS(1105, "TooManyRequests", 429),
 
-		INPUT_VALIDATION_FAILED(1400, "InputValidationFailed", 422);
+		INPUT_VALIDATION_FAILED(1400, "InputValidationFailed", 422),
+
+		/**
+		 * A path id that is no number, as recorded for {@code PATCH /api/v1/endpoint/x}.
+		 */
+		BAD_REQUEST(1000, "BadRequest", 400),
+
+		/**
+		 * An unknown resource: 404 on the top level as recorded for an unknown endpoint,
+		 * 422 nested in a validation failure.
+		 */
+		INVALID_REFERENCE(1401, "InvalidReference", 404),
+
+		NOT_FOUND(1201, "NotFound", 404),
+
+		INVALID_QUERY_CRITERIA(1301, "InvalidQueryCriteria", 422),
+
+		INVALID_SORT_CRITERIA(1302, "InvalidSortCriteria", 422),
+
+		REQUIRED(1402, "Required", 422),
+
+		NOT_ALLOWED(1406, "NotAllowed", 422),
+
+		CANNOT_BE_DELETED(1407, "CannotBeDeleted", 409);
 
 		private final int code;
 
