@@ -63,6 +63,10 @@ public final class EmnifySimulator implements AutoCloseable {
 
 	private final EndpointApi endpointApi;
 
+	private final SmsApi smsApi;
+
+	private final UsageApi usageApi;
+
 	private final ApiRateLimits apiRateLimits;
 
 	private final SimulatorFaults faults = new SimulatorFaults();
@@ -89,9 +93,13 @@ public final class EmnifySimulator implements AutoCloseable {
 		this.events = new EventLog(builder.clock);
 		SimChanges simChanges = new SimChanges(this.inventory, this.events, responses, builder.clock);
 		this.endpointApi = new EndpointApi(tokens, this.inventory, simChanges, responses, builder.clock);
+		this.smsApi = new SmsApi(tokens, this.inventory, responses, builder.clock);
+		this.usageApi = new UsageApi(tokens, this.inventory, this.smsApi, simChanges, this.events, responses,
+				builder.clock);
 		BusinessApi businessApi = new BusinessApi(accounts, tokens, this.inventory, responses,
 				new MfaApi(tokens, new UserMfa(userStates), responses, settings),
-				List.of(this.endpointApi::handle, new SimApi(tokens, this.inventory, simChanges, responses)::handle,
+				List.of(this.endpointApi::handle, this.smsApi::handle, this.usageApi::handle,
+						new SimApi(tokens, this.inventory, simChanges, responses)::handle,
 						new EventApi(tokens, accounts, this.events, responses)::handle));
 		this.apiRateLimits = new ApiRateLimits(builder, tokens, responses, this.counters);
 		this.server = new SimulatorServer(builder.port, new SimulatorTransformer(this.authentication, businessApi,
@@ -187,9 +195,9 @@ public final class EmnifySimulator implements AutoCloseable {
 	 * Returns to the state right after {@link EmnifySimulatorBuilder#build()}: forgets
 	 * all issued tokens, MFA codes used, MFA keys created or activated, trusted devices,
 	 * failed logins and lockouts, the rate-limit window of logins, SIM migrations and
-	 * every change to endpoints and SIMs, the events raised, the devices set online,
-	 * faults, counters and the journal, and refills the buckets of the API rate limits.
-	 * The simulator keeps running on its port.
+	 * every change to endpoints and SIMs, SMS, quotas, the events raised, the devices set
+	 * online, faults, counters and the journal, and refills the buckets of the API rate
+	 * limits. The simulator keeps running on its port.
 	 */
 	public void reset() {
 		reset(false);
@@ -211,6 +219,8 @@ public final class EmnifySimulator implements AutoCloseable {
 		this.inventory.reset();
 		this.events.reset();
 		this.endpointApi.reset();
+		this.smsApi.reset();
+		this.usageApi.reset();
 		this.apiRateLimits.reset();
 		this.counters.reset();
 		this.journal.clear();

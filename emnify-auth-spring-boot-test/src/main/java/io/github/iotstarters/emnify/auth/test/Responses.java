@@ -314,6 +314,8 @@ final class Responses {
 
 		REQUIRED(1402, "Required", 422),
 
+		INVALID_FORMAT(1403, "InvalidFormat", 422),
+
 		NOT_ALLOWED(1406, "NotAllowed", 422),
 
 		CANNOT_BE_DELETED(1407, "CannotBeDeleted", 409);

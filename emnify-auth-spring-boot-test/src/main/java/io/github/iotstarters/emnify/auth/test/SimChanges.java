@@ -146,7 +146,7 @@ final class SimChanges {
 				(endpoint != null) ? eventEndpoint(endpoint) : null, eventSim(changed));
 	}
 
-	private ObjectNode eventEndpoint(SimulatedEndpoint endpoint) {
+	ObjectNode eventEndpoint(SimulatedEndpoint endpoint) {
 		return this.responses.object()
 			.put("id", endpoint.id())
 			.put("name", endpoint.name())
