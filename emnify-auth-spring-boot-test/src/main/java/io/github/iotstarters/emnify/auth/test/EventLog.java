@@ -78,7 +78,8 @@ final class EventLog {
 
 		GENERIC(0, "Generic"), SIM_ACTIVATION(8, "SIM activation"), SIM_SUSPENSION(9, "SIM suspension"),
 		ENDPOINT_ENABLED(42, "Endpoint enabled"), ENDPOINT_DISABLED(43, "Endpoint disabled"),
-		SIM_FACTORY_TEST(45, "SIM factory test"), SIM_RELEASED(50, "SIM Released"), SIM_ASSIGNED(51, "SIM Assigned"),
+		SIM_FACTORY_TEST(45, "SIM factory test"), SIM_REGISTRATION(48, "SIM registration"),
+		SIM_RELEASED(50, "SIM Released"), SIM_ASSIGNED(51, "SIM Assigned"),
 		DATA_QUOTA_ASSIGNED(56, "Data quota assigned"), DATA_QUOTA_DELETED(57, "Data quota deleted"),
 		SMS_QUOTA_ASSIGNED(58, "SMS quota assigned"), SMS_QUOTA_DELETED(59, "SMS quota deleted");
 

@@ -183,6 +183,28 @@ final class Inventory {
 		return List.copyOf(this.sims.values());
 	}
 
+	synchronized long nextSimId() {
+		return this.sims.isEmpty() ? 1 : ((TreeMap<Long, SimulatedSim>) this.sims).lastKey() + 1;
+	}
+
+	/**
+	 * A SIM of any workspace, or in stock, for the simulator's test hooks.
+	 * @param id the SIM id
+	 * @return the SIM, or {@code null}
+	 */
+	synchronized @Nullable SimulatedSim anySim(long id) {
+		return this.sims.get(id);
+	}
+
+	/**
+	 * An endpoint of any workspace, for the simulator's test hooks.
+	 * @param id the endpoint id
+	 * @return the endpoint, or {@code null}
+	 */
+	synchronized @Nullable SimulatedEndpoint anyEndpoint(long id) {
+		return this.endpoints.get(id);
+	}
+
 	synchronized long nextEndpointId() {
 		return this.endpoints.isEmpty() ? 1 : ((TreeMap<Long, SimulatedEndpoint>) this.endpoints).lastKey() + 1;
 	}
@@ -207,10 +229,8 @@ final class Inventory {
 				long id = nextSimId + number - 1;
 				boolean assigned = number <= workspace.endpointCount();
 				Status status = !assigned ? SIM_ISSUED : (number % 7 == 0) ? SIM_SUSPENDED : SIM_ACTIVATED;
-				this.sims.put(id,
-						new SimulatedSim(id, workspace.id(), iccid(id),
-								String.format(Locale.ROOT, "%s%09d", IMSI_PREFIX, id), status,
-								assigned ? nextEndpointId + number - 1 : null, (status == SIM_ISSUED) ? null : SEEDED));
+				this.sims.put(id, new SimulatedSim(id, workspace.id(), iccid(id), imsi(id), status,
+						assigned ? nextEndpointId + number - 1 : null, (status == SIM_ISSUED) ? null : SEEDED));
 			}
 			nextEndpointId += workspace.endpointCount();
 			nextSimId += workspace.simCount();
@@ -233,6 +253,10 @@ final class Inventory {
 	 */
 	static long tariffProfileId(long workspaceId) {
 		return workspaceId * 1000 + 2;
+	}
+
+	static String imsi(long simId) {
+		return String.format(Locale.ROOT, "%s%09d", IMSI_PREFIX, simId);
 	}
 
 	/**
