@@ -53,7 +53,8 @@ final class EventApi {
 
 	private static final Pattern ENDPOINT_EVENTS = Pattern.compile("/api/v1/endpoint/([^/]+)/event");
 
-	private static final Set<String> FILTERS = Set.of("from", "until", "type", "severity", "source", "alert");
+	private static final Set<String> FILTERS = Set.of("from", "until", "type", "severity", "source", "alert",
+			"description", "endpoint", "tags", "ip_address", "imei", "iccid");
 
 	private static final Map<String, Comparator<Event>> SORTS = Map.of("id", Comparator.comparing(Event::id),
 			"timestamp", Comparator.comparing(Event::epochMillis), "type", Comparator.comparing(Event::typeId),
@@ -153,6 +154,16 @@ final class EventApi {
 					case "severity" -> (event) -> values.contains(Integer.toString(event.severity()));
 					case "source" -> (event) -> values.contains(Integer.toString(event.source()));
 					case "alert" -> (event) -> values.contains("false");
+					case "description" -> (event) -> ListQuery.containsAny(event.description(), values);
+					case "endpoint" -> (event) -> contains(values, text(event.endpoint(), "name"));
+					case "tags" -> (event) -> ListQuery.containsAny(text(event.endpoint(), "tags"), values);
+					case "ip_address", "imei" -> (event) -> contains(values, text(event.endpoint(), filter.getKey()));
+					// ENT: an ICCID of up to 19 digits matches as a prefix.
+					case "iccid" -> (event) -> {
+						String iccid = text(event.sim(), "iccid");
+						return iccid != null && values.stream()
+							.anyMatch((value) -> (value.length() > 19) ? iccid.equals(value) : iccid.startsWith(value));
+					};
 					default -> (event) -> true;
 				};
 				matches = matches.and(field);
@@ -163,6 +174,15 @@ final class EventApi {
 			throw new Rejection("invalid q", this.responses.error(EmnifyError.INVALID_QUERY_CRITERIA,
 					"Invalid query criteria: " + ex.getMessage()));
 		}
+	}
+
+	// List.of(…).contains(null) throws, and events without an endpoint have no name.
+	private static boolean contains(List<String> values, @Nullable String value) {
+		return value != null && values.contains(value);
+	}
+
+	private static @Nullable String text(@Nullable ObjectNode node, String field) {
+		return (node != null) ? Responses.text(node, field) : null;
 	}
 
 	private Comparator<Event> order(@Nullable String sort) {

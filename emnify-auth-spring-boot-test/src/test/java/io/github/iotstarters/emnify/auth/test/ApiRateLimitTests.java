@@ -287,6 +287,19 @@ class ApiRateLimitTests {
 	 * The list class at one permit a second with emnify's burst of 5, so that a burst of
 	 * requests sees no refill on a busy machine.
 	 */
+	@Test
+	void businessOperationsTakePermitsOfTheirClass() {
+		try (EmnifySimulator simulator = slowLists().apiRateLimit("endpoint", 1, 5).build().start()) {
+			SimulatorHttp http = new SimulatorHttp(simulator);
+			String token = http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
+
+			assertThat(statuses(http, "/api/v1/event", token, 6)).endsWith(429);
+			assertThat(statuses(http, "/api/v1/endpoint/1/stats/daily", token, 1)).containsExactly(429);
+			assertThat(statuses(http, "/api/v1/endpoint/1/connectivity", token, 6)).endsWith(200, 429);
+			assertThat(statuses(http, "/api/v1/sim/1", token, 1)).containsExactly(200);
+		}
+	}
+
 	private EmnifySimulatorBuilder slowLists() {
 		return builder().apiRateLimit("lists", 1, 5);
 	}

@@ -103,6 +103,18 @@ class EventApiTests {
 	}
 
 	@Test
+	void endpointNameIccidAndDescriptionFilter() {
+		String iccid = json(this.http.get("/api/v1/sim/30", this.token)).path("iccid").stringValue();
+
+		assertThat(types(json(this.http.get("/api/v1/event?q=endpoint:sensor-005", this.token)))).containsExactly(43);
+		assertThat(types(json(this.http.get("/api/v1/event?q=iccid:" + iccid, this.token)))).containsExactly(8, 9);
+		assertThat(types(json(this.http.get("/api/v1/event?q=iccid:" + iccid.substring(0, 19), this.token))))
+			.containsExactly(8, 9);
+		assertThat(types(json(this.http.get("/api/v1/event?q=description:disabled", this.token)))).containsExactly(43);
+		assertThat(this.http.get("/api/v1/event?q=colour:red", this.token).statusCode()).isEqualTo(422);
+	}
+
+	@Test
 	void fromAndUntilFilterOnlyTogether() {
 		HttpResponse<String> window = this.http
 			.get("/api/v1/event?q=from:2030-01-01T00:30:00Z,until:2030-01-01T01:30:00Z", this.token);
