@@ -78,9 +78,9 @@ final class Inventory {
 
 	private final Responses responses;
 
-	private final Map<Long, SimulatedEndpoint> endpoints = new TreeMap<>();
+	private final TreeMap<Long, SimulatedEndpoint> endpoints = new TreeMap<>();
 
-	private final Map<Long, SimulatedSim> sims = new TreeMap<>();
+	private final TreeMap<Long, SimulatedSim> sims = new TreeMap<>();
 
 	Inventory(Collection<Workspace> workspaces, Responses responses) {
 		this.workspaces = List.copyOf(workspaces);
@@ -184,7 +184,7 @@ final class Inventory {
 	}
 
 	synchronized long nextSimId() {
-		return this.sims.isEmpty() ? 1 : ((TreeMap<Long, SimulatedSim>) this.sims).lastKey() + 1;
+		return this.sims.isEmpty() ? 1 : this.sims.lastKey() + 1;
 	}
 
 	/**
@@ -206,7 +206,7 @@ final class Inventory {
 	}
 
 	synchronized long nextEndpointId() {
-		return this.endpoints.isEmpty() ? 1 : ((TreeMap<Long, SimulatedEndpoint>) this.endpoints).lastKey() + 1;
+		return this.endpoints.isEmpty() ? 1 : this.endpoints.lastKey() + 1;
 	}
 
 	private void seed() {
