@@ -171,7 +171,7 @@ final class EndpointApi {
 				throw new Rejection("invalid endpoint",
 						this.responses.validationFailed("Create endpoint validation error", errors));
 			}
-			long id = this.inventory.nextEndpointId();
+			long id = this.inventory.newEndpointId();
 			Instant now = this.clock.instant();
 			String ipAddress = orElse(Responses.text(body, "ip_address"),
 					"100.64." + (id / 250) + "." + (id % 250 + 1));

@@ -82,6 +82,8 @@ final class Inventory {
 
 	private final TreeMap<Long, SimulatedSim> sims = new TreeMap<>();
 
+	private long lastEndpointId;
+
 	Inventory(Collection<Workspace> workspaces, Responses responses) {
 		this.workspaces = List.copyOf(workspaces);
 		this.responses = responses;
@@ -205,8 +207,14 @@ final class Inventory {
 		return this.endpoints.get(id);
 	}
 
-	synchronized long nextEndpointId() {
-		return this.endpoints.isEmpty() ? 1 : this.endpoints.lastKey() + 1;
+	/**
+	 * Takes the id of a new endpoint. emnify never gives an id twice, so a deleted
+	 * endpoint's id is not taken again.
+	 * @return the id
+	 */
+	synchronized long newEndpointId() {
+		this.lastEndpointId++;
+		return this.lastEndpointId;
 	}
 
 	private void seed() {
@@ -235,6 +243,7 @@ final class Inventory {
 			nextEndpointId += workspace.endpointCount();
 			nextSimId += workspace.simCount();
 		}
+		this.lastEndpointId = nextEndpointId - 1;
 	}
 
 	/**

@@ -198,6 +198,18 @@ final class Responses {
 		return errorBuilder(error, message).build();
 	}
 
+	/**
+	 * An error with another status than its usual one, as emnify answers
+	 * {@code NotAllowed} (1406) with 400 or 422 depending on the operation.
+	 * @param status the HTTP status
+	 * @param error the error code
+	 * @param message the {@code message} of the error body
+	 * @return the answer to send
+	 */
+	ResponseDefinition error(int status, EmnifyError error, String message) {
+		return json(status, errorBody(error, message)).build();
+	}
+
 	private ResponseDefinitionBuilder errorBuilder(EmnifyError error, String message) {
 		return json(error.status, errorBody(error, message));
 	}

@@ -84,6 +84,15 @@ final class SimApi {
 					throw new Rejection("body is no JSON object",
 							this.responses.error(EmnifyError.BAD_REQUEST, "Request body is no valid JSON object"));
 				}
+				// Tokens belong to customer organisations, which may change only the
+				// status.
+				for (String organisation : new String[] { "issuer_org", "reseller_org", "customer_org" }) {
+					if (body.has(organisation) || body.has(organisation + "anisation")) {
+						throw new Rejection("SIM " + id + " " + organisation + " not allowed",
+								this.responses.error(400, EmnifyError.NOT_ALLOWED, "Patching the "
+										+ organisation.replace("_org", "") + " organisation of the SIM not allowed."));
+					}
+				}
 				if (body.has("status")) {
 					Long statusId = ApiRequests.referenceId(body.path("status"));
 					this.simChanges.changeStatus(id, grant.workspaceId(),

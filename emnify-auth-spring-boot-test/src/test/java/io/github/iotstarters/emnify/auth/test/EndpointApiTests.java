@@ -205,6 +205,10 @@ class EndpointApiTests {
 		assertThat(deleted.statusCode()).isEqualTo(204);
 		assertThat(deleted.body()).isEmpty();
 		assertThat(this.http.get("/api/v1/endpoint/3", this.token).statusCode()).isEqualTo(404);
+		this.http.raw("POST", "/api/v1/endpoint", CREATE, this.token);
+		this.http.delete("/api/v1/endpoint/32", this.token);
+		assertThat(this.http.raw("POST", "/api/v1/endpoint", CREATE, this.token).headers().firstValue("Location"))
+			.hasValue(emnify.baseUrl() + "/api/v1/endpoint/33");
 	}
 
 	@Test

@@ -120,6 +120,16 @@ class SimApiTests {
 	}
 
 	@Test
+	void organisationsCannotBePatchedWithACustomersToken() {
+		HttpResponse<String> response = this.http.patch("/api/v1/sim/1", Map.of("reseller_org", Map.of("id", 7)),
+				this.token);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(json(response).toString()).isEqualTo("{\"error_code\":1406,\"error_token\":\"NotAllowed\","
+				+ "\"message\":\"Patching the reseller organisation of the SIM not allowed.\"}");
+	}
+
+	@Test
 	void theSameStatusAgainChangesNothing() {
 		assertThat(this.http.patch("/api/v1/sim/1", Map.of("status", Map.of("id", 1)), this.token).statusCode())
 			.isEqualTo(204);
