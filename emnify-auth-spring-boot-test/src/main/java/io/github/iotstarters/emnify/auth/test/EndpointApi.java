@@ -275,6 +275,17 @@ final class EndpointApi {
 		}
 		checkProfile(body, "service_profile", "Service profile", Inventory.serviceProfileId(workspaceId), errors);
 		checkProfile(body, "tariff_profile", "Tariff profile", Inventory.tariffProfileId(workspaceId), errors);
+		checkProfile(body, "ip_address_space", "IP address space", Inventory.IP_ADDRESS_SPACE_ID, errors);
+		String ipAddress = Responses.text(body, "ip_address");
+		if (ipAddress != null && !body.has("ip_address_space")) {
+			errors.put("ip_address_space is required with ip_address", EmnifyError.REQUIRED);
+		}
+		SimulatedEndpoint holder = (ipAddress != null) ? this.inventory.endpointWithIp(workspaceId, ipAddress) : null;
+		if (holder != null && (endpoint == null || holder.id() != endpoint.id())) {
+			// emnify answers a taken address with 409 on its own, not inside a 422.
+			throw new Rejection("IP address taken", this.responses.error(EmnifyError.DUPLICATED,
+					"IP Address " + ipAddress + " is already assigned to endpoint " + holder.id() + "."));
+		}
 		Long simId = ApiRequests.referenceId(body.path("sim"));
 		if (simId != null) {
 			SimulatedSim sim = this.inventory.sim(workspaceId, simId);

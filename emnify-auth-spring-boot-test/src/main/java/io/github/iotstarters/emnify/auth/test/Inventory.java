@@ -181,6 +181,14 @@ final class Inventory {
 		this.endpoints.remove(id);
 	}
 
+	synchronized @Nullable SimulatedEndpoint endpointWithIp(long workspaceId, String ipAddress) {
+		return this.endpoints.values()
+			.stream()
+			.filter((endpoint) -> endpoint.workspaceId() == workspaceId && endpoint.ipAddress().equals(ipAddress))
+			.findFirst()
+			.orElse(null);
+	}
+
 	synchronized List<SimulatedSim> allSims() {
 		return List.copyOf(this.sims.values());
 	}

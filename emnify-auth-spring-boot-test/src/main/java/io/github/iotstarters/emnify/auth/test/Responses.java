@@ -330,7 +330,9 @@ final class Responses {
 
 		NOT_ALLOWED(1406, "NotAllowed", 422),
 
-		CANNOT_BE_DELETED(1407, "CannotBeDeleted", 409);
+		CANNOT_BE_DELETED(1407, "CannotBeDeleted", 409),
+
+		DUPLICATED(1405, "Duplicated", 409);
 
 		private final int code;
 

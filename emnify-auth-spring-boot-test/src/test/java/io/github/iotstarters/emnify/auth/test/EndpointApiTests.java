@@ -160,6 +160,27 @@ class EndpointApiTests {
 	}
 
 	@Test
+	void ipAddressNeedsItsSpaceAndMustBeFree() {
+		String withoutSpace = CREATE.replace("\"tags\":\"eu\"", "\"ip_address\":\"100.64.9.9\"");
+		String taken = CREATE.replace("\"tags\":\"eu\"",
+				"\"ip_address\":\"100.64.0.2\",\"ip_address_space\":{\"id\":14870}");
+		String free = taken.replace("100.64.0.2", "100.64.9.9");
+
+		HttpResponse<String> missing = this.http.raw("POST", "/api/v1/endpoint", withoutSpace, this.token);
+		HttpResponse<String> duplicated = this.http.raw("POST", "/api/v1/endpoint", taken, this.token);
+		HttpResponse<String> created = this.http.raw("POST", "/api/v1/endpoint", free, this.token);
+
+		assertThat(missing.statusCode()).isEqualTo(422);
+		assertThat(json(missing).path("errors").get(0).path("error_code").asInt()).isEqualTo(1402);
+		assertThat(duplicated.statusCode()).isEqualTo(409);
+		assertThat(json(duplicated).path("error_code").asInt()).isEqualTo(1405);
+		assertThat(json(duplicated).path("error_token").stringValue()).isEqualTo("Duplicated");
+		assertThat(created.statusCode()).isEqualTo(201);
+		assertThat(json(this.http.get("/api/v1/endpoint/32", this.token)).path("ip_address").stringValue())
+			.isEqualTo("100.64.9.9");
+	}
+
+	@Test
 	void patchChangesOnlyTheFieldsSentAndAcceptsFractionalIds() {
 		clock.advance(Duration.ofHours(1));
 
