@@ -283,6 +283,22 @@ public final class EmnifySimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Records an SMS the device of an endpoint sent now (type MO), delivered at once,
+	 * with the MSISDN of its SIM as sender; it is listed with the endpoint's SMS but not
+	 * counted in its statistics. Forgotten by {@link #reset()}.
+	 * @param endpointId the endpoint, of any workspace
+	 * @param payload the text
+	 * @throws IllegalArgumentException for an unknown endpoint
+	 */
+	public void smsFromDevice(long endpointId, String payload) {
+		SimulatedEndpoint endpoint = this.inventory.anyEndpoint(endpointId);
+		if (endpoint == null) {
+			throw new IllegalArgumentException("The simulator has no endpoint " + endpointId);
+		}
+		this.smsApi.receive(endpoint, payload);
+	}
+
+	/**
 	 * Records an event of an endpoint now, from the network (source 0), such as those no
 	 * API call raises: {@code 1} Update Location, {@code 3} Create PDP Context,
 	 * {@code 49} Device offline. Forgotten by {@link #reset()}.

@@ -39,9 +39,9 @@ import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
 import io.github.iotstarters.emnify.auth.test.TokenIssuer.AuthGrant;
 
 /**
- * SMS to an endpoint: send, list (newest first, no paging headers), read and cancel, in
- * the shape recorded in 2024 (numbers as strings, {@code endpoint_id} instead of an
- * {@code endpoint} object).
+ * SMS to and from an endpoint: send, list (newest first, no paging headers), read and
+ * cancel, in the shape recorded in 2024 (numbers as strings, {@code endpoint_id} instead
+ * of an {@code endpoint} object).
  * <p>
  * An SMS is BUFFERED when sent and DELIVERED once the simulator's clock has reached
  * {@link #DELIVERY_DELAY} after its submission; with an {@link AdjustableClock} a test
@@ -143,7 +143,7 @@ final class SmsApi {
 	 */
 	synchronized List<Instant> sent(long endpointId, Instant monthStart, Instant monthEnd) {
 		return this.messages.stream()
-			.filter((sms) -> sms.endpoint().id() == endpointId && sms.canceled() == null
+			.filter((sms) -> sms.endpoint().id() == endpointId && !sms.mobileOriginated() && sms.canceled() == null
 					&& !sms.submitted().isBefore(monthStart) && sms.submitted().isBefore(monthEnd))
 			.map(Sms::submitted)
 			.toList();
@@ -166,7 +166,7 @@ final class SmsApi {
 			case 208 -> new Status(208, "Alphanumeric");
 			default -> new Status(161, "National");
 		};
-		this.messages.add(new Sms(id, endpoint, payload, source, type, this.clock.instant(), null));
+		this.messages.add(new Sms(id, endpoint, false, payload, source, type, this.clock.instant(), null));
 		String location = ApiRequests.base(request) + "/api/v1/endpoint/" + endpoint.id() + "/sms/" + id;
 		return outcome(principal, "sent SMS " + id + " to endpoint " + endpoint.id(),
 				Responses.empty(201, Responses.TEXT_HTML).withHeader("Location", location).build());
@@ -189,20 +189,36 @@ final class SmsApi {
 					this.responses.error(EmnifyError.NOT_ALLOWED, "SMS with id " + sms.id() + " is "
 							+ status.description() + " and cannot be canceled; only buffered SMS can."));
 		}
-		this.messages.set(this.messages.indexOf(sms), new Sms(sms.id(), sms.endpoint(), sms.payload(),
+		this.messages.set(this.messages.indexOf(sms), new Sms(sms.id(), sms.endpoint(), false, sms.payload(),
 				sms.sourceAddress(), sms.sourceAddressType(), sms.submitted(), this.clock.instant()));
 		return outcome(principal, "canceled SMS " + sms.id(), Responses.empty(200, Responses.APPLICATION_JSON).build());
+	}
+
+	/**
+	 * Records an SMS the device sent, delivered at once, as a test seeds it.
+	 * @param endpoint the endpoint of the device
+	 * @param payload the text
+	 */
+	synchronized void receive(SimulatedEndpoint endpoint, String payload) {
+		SimulatedSim sim = (endpoint.simId() != null) ? this.inventory.sim(endpoint.workspaceId(), endpoint.simId())
+				: null;
+		String sender = (sim != null) ? msisdn(sim) : "";
+		this.messages.add(new Sms(FIRST_ID + this.messages.size(), endpoint, true, payload, sender,
+				new Status(145, "International"), this.clock.instant(), null));
 	}
 
 	private Status status(Sms sms) {
 		if (sms.canceled() != null) {
 			return CANCELED;
 		}
+		if (sms.mobileOriginated()) {
+			return DELIVERED;
+		}
 		return this.clock.instant().isBefore(deliveredAt(sms)) ? BUFFERED : DELIVERED;
 	}
 
 	private static Instant deliveredAt(Sms sms) {
-		return sms.submitted().plus(DELIVERY_DELAY);
+		return sms.mobileOriginated() ? sms.submitted() : sms.submitted().plus(DELIVERY_DELAY);
 	}
 
 	private ObjectNode render(Sms sms) {
@@ -227,13 +243,16 @@ final class SmsApi {
 			.put("organisation_id", Long.toString(sms.endpoint().workspaceId()))
 			.put("sim_id", (sim != null) ? Long.toString(sim.id()) : null)
 			.put("iccid", (sim != null) ? sim.iccid() : null)
-			.put("msisdn", (sim != null) ? String.format(Locale.ROOT, "423663921%06d", sim.id()) : null)
+			.put("msisdn", (sim != null) ? msisdn(sim) : null)
 			.put("imsi", "")
 			.putNull("msc")
 			.put("udh", "")
 			.put("payload", sms.payload());
 		node.putObject("status").put("description", status.description()).put("id", status.id());
-		node.putObject("sms_type").put("description", "MT").put("id", 1);
+		// No source shows the id of MO; 2 is inferred from MT's 1.
+		node.putObject("sms_type")
+			.put("description", sms.mobileOriginated() ? "MO" : "MT")
+			.put("id", sms.mobileOriginated() ? 2 : 1);
 		node.putObject("source_address_type")
 			.put("description", sms.sourceAddressType().description())
 			.put("id", sms.sourceAddressType().id());
@@ -250,19 +269,24 @@ final class SmsApi {
 		return new Outcome(Kind.API_REQUEST, principal, description, response);
 	}
 
+	private static String msisdn(SimulatedSim sim) {
+		return String.format(Locale.ROOT, "423663921%06d", sim.id());
+	}
+
 	/**
-	 * One mobile-terminated SMS.
+	 * One SMS to or from a device.
 	 *
 	 * @param id the SMS id
-	 * @param endpoint the endpoint it was sent to, as it was then
+	 * @param endpoint the endpoint it was sent to or from, as it was then
+	 * @param mobileOriginated whether the device sent it
 	 * @param payload the text
 	 * @param sourceAddress the sender, or empty
 	 * @param sourceAddressType the type of the sender
 	 * @param submitted when it was sent
 	 * @param canceled when it was canceled, or {@code null}
 	 */
-	private record Sms(long id, SimulatedEndpoint endpoint, String payload, String sourceAddress,
-			Status sourceAddressType, Instant submitted, @Nullable Instant canceled) {
+	private record Sms(long id, SimulatedEndpoint endpoint, boolean mobileOriginated, String payload,
+			String sourceAddress, Status sourceAddressType, Instant submitted, @Nullable Instant canceled) {
 	}
 
 }

@@ -137,6 +137,21 @@ class SmsApiTests {
 	}
 
 	@Test
+	void smsFromTheDeviceIsListedAsMobileOriginatedAndDelivered() {
+		send(1, "to device");
+		emnify.simulator().smsFromDevice(1, "from device");
+
+		JsonNode list = json(this.http.get("/api/v1/endpoint/1/sms", this.token));
+
+		JsonNode received = list.get(0);
+		assertThat(received.path("payload").stringValue()).isEqualTo("from device");
+		assertThat(received.path("sms_type").toString()).isEqualTo("{\"description\":\"MO\",\"id\":2}");
+		assertThat(received.path("status").path("description").stringValue()).isEqualTo("DELIVERED");
+		assertThat(received.path("source_address").stringValue()).isEqualTo("423663921000001");
+		assertThat(list.get(1).path("sms_type").path("description").stringValue()).isEqualTo("MT");
+	}
+
+	@Test
 	void senderAndItsTypeAreKept() {
 		this.http.post("/api/v1/endpoint/1/sms",
 				Map.of("payload", "hi", "source_address", "EMnify", "source_address_type", Map.of("id", 208)),
