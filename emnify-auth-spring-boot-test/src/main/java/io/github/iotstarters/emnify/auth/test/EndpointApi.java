@@ -19,6 +19,7 @@ package io.github.iotstarters.emnify.auth.test;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -84,6 +85,10 @@ final class EndpointApi {
 			principal = grant.principal();
 			if (create) {
 				return create(request, grant.workspaceId(), principal);
+			}
+			if (matcher.group(1).equals("status") && matcher.group(2) == null && RequestMethod.GET.equals(method)) {
+				return outcome(principal, "GET endpoint statuses", this.responses.ok(this.responses.statuses(
+						List.of(Inventory.ENDPOINT_ENABLED, Inventory.ENDPOINT_DISABLED, new Status(2, "Deleted")))));
 			}
 			long id = ApiRequests.pathId(matcher.group(1), this.responses);
 			boolean connectivityRoute = matcher.group(2) != null;

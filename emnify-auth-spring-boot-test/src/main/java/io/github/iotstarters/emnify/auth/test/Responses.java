@@ -136,6 +136,17 @@ final class Responses {
 		return item.put("owner", home).put("default_workspace", home);
 	}
 
+	/**
+	 * A lookup such as {@code GET /api/v1/sim/status}: {@code [{"id", "description"}]}.
+	 * @param statuses the statuses, in the order to list them
+	 * @return the array
+	 */
+	ArrayNode statuses(List<Inventory.Status> statuses) {
+		ArrayNode array = array();
+		statuses.forEach((status) -> array.addObject().put("id", status.id()).put("description", status.description()));
+		return array;
+	}
+
 	ResponseDefinitionBuilder json(int status, JsonNode body) {
 		return ResponseDefinitionBuilder.responseDefinition()
 			.withStatus(status)

@@ -61,13 +61,17 @@ final class SimApi {
 		Matcher matcher = SIM.matcher(path);
 		RequestMethod method = request.getMethod();
 		boolean get = RequestMethod.GET.equals(method);
-		if (!matcher.matches() || matcher.group(1).equals("status") || !(get || RequestMethod.PATCH.equals(method))) {
+		if (!matcher.matches() || !(get || RequestMethod.PATCH.equals(method))) {
 			return null;
 		}
 		String principal = Outcome.UNKNOWN_PRINCIPAL;
 		try {
 			AuthGrant grant = this.tokens.authorize(request);
 			principal = grant.principal();
+			if (get && matcher.group(1).equals("status")) {
+				return new Outcome(Kind.API_REQUEST, principal, "GET SIM statuses",
+						this.responses.ok(this.responses.statuses(Inventory.SIM_STATUSES)));
+			}
 			long id = ApiRequests.pathId(matcher.group(1), this.responses);
 			synchronized (this.inventory) {
 				SimulatedSim sim = this.inventory.sim(grant.workspaceId(), id);

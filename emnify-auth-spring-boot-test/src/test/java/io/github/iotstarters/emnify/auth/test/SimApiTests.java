@@ -130,6 +130,17 @@ class SimApiTests {
 	}
 
 	@Test
+	void statusLookupsListEmnifysIds() {
+		assertThat(this.http.get("/api/v1/sim/status", this.token).body())
+			.isEqualTo("[{\"id\":0,\"description\":\"Issued\"},{\"id\":1,\"description\":\"Activated\"},"
+					+ "{\"id\":2,\"description\":\"Suspended\"},{\"id\":3,\"description\":\"Deleted\"},"
+					+ "{\"id\":4,\"description\":\"Factory Test\"}]");
+		assertThat(this.http.get("/api/v1/endpoint/status", this.token).body())
+			.isEqualTo("[{\"id\":0,\"description\":\"Enabled\"},{\"id\":1,\"description\":\"Disabled\"},"
+					+ "{\"id\":2,\"description\":\"Deleted\"}]");
+	}
+
+	@Test
 	void theSameStatusAgainChangesNothing() {
 		assertThat(this.http.patch("/api/v1/sim/1", Map.of("status", Map.of("id", 1)), this.token).statusCode())
 			.isEqualTo(204);
