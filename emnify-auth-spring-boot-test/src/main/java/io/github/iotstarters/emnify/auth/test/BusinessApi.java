@@ -17,8 +17,6 @@
 package io.github.iotstarters.emnify.auth.test;
 
 import java.math.BigInteger;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,12 +25,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import org.jspecify.annotations.Nullable;
@@ -42,23 +40,29 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.github.iotstarters.emnify.auth.test.Accounts.UserAccount;
 import io.github.iotstarters.emnify.auth.test.Accounts.Workspace;
-import io.github.iotstarters.emnify.auth.test.Inventory.IccidRange;
 import io.github.iotstarters.emnify.auth.test.Inventory.Page;
-import io.github.iotstarters.emnify.auth.test.Inventory.SimMigration;
 import io.github.iotstarters.emnify.auth.test.Inventory.Status;
 import io.github.iotstarters.emnify.auth.test.Responses.EmnifyError;
+import io.github.iotstarters.emnify.auth.test.SimMigrations.IccidRange;
+import io.github.iotstarters.emnify.auth.test.SimMigrations.SimMigration;
 import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
 import io.github.iotstarters.emnify.auth.test.TokenIssuer.AuthGrant;
 
 /**
  * The business endpoints: paged lists of endpoints and SIMs, SIM migration between
- * workspaces, and the workspaces of a user. Every request needs a valid auth token.
+ * workspaces, the workspaces of a user, and the {@link Resource resources} of single
+ * endpoints, SIMs and events. Every request needs a valid auth token.
  */
 final class BusinessApi {
 
 	static final int DEFAULT_PER_PAGE = 1000;
 
 	static final int MAX_PER_PAGE = 1000;
+
+	/**
+	 * Largest SIM page, per AE.
+	 */
+	static final int MAX_SIMS_PER_PAGE = 2500;
 
 	private static final Pattern USER_WORKSPACES = Pattern.compile("/api/v2/user/([^/]+)/workspace");
 
@@ -72,21 +76,34 @@ final class BusinessApi {
 
 	private final MfaApi mfaApi;
 
-	BusinessApi(Accounts accounts, TokenIssuer tokens, Inventory inventory, Responses responses, MfaApi mfaApi) {
+	private final SimMigrations simMigrations;
+
+	private final List<Resource> resources;
+
+	BusinessApi(Accounts accounts, TokenIssuer tokens, Inventory inventory, Responses responses, MfaApi mfaApi,
+			List<Resource> resources) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.inventory = inventory;
 		this.responses = responses;
 		this.mfaApi = mfaApi;
+		this.simMigrations = new SimMigrations(inventory, responses);
+		this.resources = List.copyOf(resources);
 	}
 
 	Outcome handle(Request request, String path) {
 		RequestMethod method = request.getMethod();
 		if (RequestMethod.GET.equals(method) && path.equals("/api/v1/endpoint")) {
-			return list(request, path, this.inventory::endpoints);
+			return list(request, path, DEFAULT_PER_PAGE, MAX_PER_PAGE, this.inventory::endpoints);
 		}
 		if (RequestMethod.GET.equals(method) && path.equals("/api/v1/sim")) {
-			return list(request, path, this.inventory::sims);
+			return list(request, path, DEFAULT_PER_PAGE, MAX_SIMS_PER_PAGE, this.inventory::sims);
+		}
+		for (Resource resource : this.resources) {
+			Outcome outcome = resource.handle(request, path);
+			if (outcome != null) {
+				return outcome;
+			}
 		}
 		if (RequestMethod.POST.equals(method) && path.equals("/api/v1/sim/migration/workspace")) {
 			return migrate(request);
@@ -102,30 +119,45 @@ final class BusinessApi {
 				this.responses.notFound());
 	}
 
-	private Outcome list(Request request, String path, Lister lister) {
+	// A page past the last answers the last, and says so in X-Current-Page, as emnify
+	// documents: clients that stop on an empty page loop forever.
+	private Outcome list(Request request, String path, int defaultPerPage, int maxPerPage, Lister lister) {
 		String principal = Outcome.UNKNOWN_PRINCIPAL;
 		try {
 			AuthGrant grant = this.tokens.authorize(request);
 			principal = grant.principal();
-			int page = positiveParameter(request, "page", 1);
-			int perPage = Math.min(MAX_PER_PAGE, positiveParameter(request, "per_page", DEFAULT_PER_PAGE));
-			String query = parameter(request, "q");
-			if (query != null && query.contains(":")) {
-				query = query.substring(query.indexOf(':') + 1);
-			}
-			Page result = lister.list(grant.workspaceId(), query, parameter(request, "sort"), page, perPage);
-			int totalPages = Math.max(1, (result.totalCount() + perPage - 1) / perPage);
+			int page = ApiRequests.pageParameter(request, "page", 1, Integer.MAX_VALUE, this.responses);
+			int perPage = ApiRequests.pageParameter(request, "per_page", defaultPerPage, maxPerPage, this.responses);
+			String query = ApiRequests.parameter(request, "q");
+			String sort = ApiRequests.parameter(request, "sort");
+			Page result = listed(() -> lister.list(grant.workspaceId(), query, sort, page, perPage));
 			ResponseDefinitionBuilder response = this.responses.json(200, result.items())
-				.withHeader("Link", links(request, path, page, perPage, totalPages))
+				.withHeader("Link", ApiRequests.links(request, path, result.page(), perPage, result.totalPages()))
 				.withHeader("X-Count-Per-Page", Integer.toString(perPage))
-				.withHeader("X-Current-Page", Integer.toString(page))
+				.withHeader("X-Current-Page", Integer.toString(result.page()))
 				.withHeader("X-Total-Count", Integer.toString(result.totalCount()))
-				.withHeader("X-Total-Pages", Integer.toString(totalPages));
-			return new Outcome(Kind.API_REQUEST, principal, "GET " + path + " page " + page + " of " + totalPages,
-					response.build());
+				.withHeader("X-Total-Pages", Integer.toString(result.totalPages()))
+				.withHeader("X-Sort", (sort != null) ? sort : "id");
+			if (query != null) {
+				response.withHeader("X-Filter", query);
+			}
+			return new Outcome(Kind.API_REQUEST, principal,
+					"GET " + path + " page " + result.page() + " of " + result.totalPages(), response.build());
 		}
 		catch (Rejection rejection) {
 			return rejection.toOutcome(Kind.API_REQUEST, principal);
+		}
+	}
+
+	private Page listed(Supplier<Page> lister) {
+		try {
+			return lister.get();
+		}
+		catch (IllegalArgumentException ex) {
+			String message = String.valueOf(ex.getMessage());
+			EmnifyError error = message.startsWith("Invalid sort") ? EmnifyError.INVALID_SORT_CRITERIA
+					: EmnifyError.INVALID_QUERY_CRITERIA;
+			throw new Rejection("invalid list request", this.responses.error(error, message));
 		}
 	}
 
@@ -149,7 +181,7 @@ final class BusinessApi {
 			if (source.id() == target.id()) {
 				throw invalid(List.of("target_workspace must differ from the workspace of the auth token"));
 			}
-			ObjectNode body = this.inventory.migrate(migration, source, target);
+			ObjectNode body = this.simMigrations.migrate(migration, source, target);
 			String outcome = (migration.dryRun() ? "dry run of " : "moved ") + body.path("sim_count").asInt()
 					+ " SIMs to workspace " + target.id();
 			return new Outcome(Kind.SIM_MIGRATION, principal, outcome, this.responses.ok(body));
@@ -239,8 +271,8 @@ final class BusinessApi {
 		if (selectors.size() == 1 && range == null && listed == 0) {
 			reasons.add("no SIM selected");
 		}
-		if (listed > Inventory.MAX_MIGRATED_SIMS) {
-			reasons.add("at most " + Inventory.MAX_MIGRATED_SIMS + " SIMs can be moved at once");
+		if (listed > SimMigrations.MAX_MIGRATED_SIMS) {
+			reasons.add("at most " + SimMigrations.MAX_MIGRATED_SIMS + " SIMs can be moved at once");
 		}
 		JsonNode targetId = body.path("target_workspace").path("id");
 		if (!targetId.isIntegralNumber()) {
@@ -306,50 +338,6 @@ final class BusinessApi {
 		return value.booleanValue();
 	}
 
-	private String links(Request request, String path, int page, int perPage, int totalPages) {
-		String base = request.getScheme() + "://" + request.getHost() + ":" + request.getPort() + path;
-		StringBuilder extra = new StringBuilder();
-		for (String name : List.of("q", "sort")) {
-			String value = parameter(request, name);
-			if (value != null) {
-				extra.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-			}
-		}
-		Map<String, Integer> relations = new LinkedHashMap<>();
-		relations.put("first", 1);
-		if (page > 1) {
-			relations.put("prev", Math.min(page - 1, totalPages));
-		}
-		if (page < totalPages) {
-			relations.put("next", page + 1);
-		}
-		relations.put("last", totalPages);
-		return relations.entrySet()
-			.stream()
-			.map((relation) -> "<" + base + "?page=" + relation.getValue() + "&per_page=" + perPage + extra
-					+ ">; rel=\"" + relation.getKey() + "\"")
-			.collect(Collectors.joining(", "));
-	}
-
-	private int positiveParameter(Request request, String name, int defaultValue) {
-		String value = parameter(request, name);
-		if (value == null) {
-			return defaultValue;
-		}
-		if (!value.matches("[0-9]{1,9}") || Integer.parseInt(value) < 1) {
-			throw invalid(List.of(name + " must be a positive number"));
-		}
-		return Integer.parseInt(value);
-	}
-
-	private static @Nullable String parameter(Request request, String name) {
-		QueryParameter parameter = request.queryParameter(name);
-		if (parameter == null || !parameter.isPresent() || parameter.firstValue().isBlank()) {
-			return null;
-		}
-		return parameter.firstValue();
-	}
-
 	private Rejection invalid(List<String> reasons) {
 		return new Rejection("invalid request: " + String.join("; ", reasons),
 				this.responses.validationFailed("Input validation failed", reasons));
@@ -361,6 +349,22 @@ final class BusinessApi {
 
 	private static String normalize(String statusName) {
 		return statusName.replace("_", " ").trim().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * A resource of the business API, such as {@link EndpointApi}.
+	 */
+	@FunctionalInterface
+	interface Resource {
+
+		/**
+		 * The answer to a request for the resource.
+		 * @param request the request
+		 * @param path its path
+		 * @return the outcome, or {@code null} when the request is for another resource
+		 */
+		@Nullable Outcome handle(Request request, String path);
+
 	}
 
 	@FunctionalInterface

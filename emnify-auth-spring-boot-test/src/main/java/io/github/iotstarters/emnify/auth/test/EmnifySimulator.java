@@ -59,6 +59,20 @@ public final class EmnifySimulator implements AutoCloseable {
 
 	private final Inventory inventory;
 
+	private final EventLog events;
+
+	private final EndpointApi endpointApi;
+
+	private final SmsApi smsApi;
+
+	private final SimChanges simChanges;
+
+	private final Clock clock;
+
+	private final SimBatchApi simBatchApi;
+
+	private final UsageApi usageApi;
+
 	private final ApiRateLimits apiRateLimits;
 
 	private final SimulatorFaults faults = new SimulatorFaults();
@@ -82,8 +96,20 @@ public final class EmnifySimulator implements AutoCloseable {
 		TokenIssuer tokens = new TokenIssuer(accounts, settings, jwtCodec, responses);
 		this.authentication = new Authentication(accounts, userStates, tokens, jwtCodec, settings, responses);
 		this.inventory = new Inventory(accounts.workspaces(), responses);
+		this.events = new EventLog(builder.clock);
+		SimChanges simChanges = new SimChanges(this.inventory, this.events, responses, builder.clock);
+		this.endpointApi = new EndpointApi(tokens, this.inventory, simChanges, responses, builder.clock);
+		this.simChanges = simChanges;
+		this.clock = builder.clock;
+		this.simBatchApi = new SimBatchApi(tokens, this.inventory, this.events, responses, builder.clock);
+		this.smsApi = new SmsApi(tokens, this.inventory, responses, builder.clock);
+		this.usageApi = new UsageApi(tokens, this.inventory, this.smsApi, simChanges, this.events, responses,
+				builder.clock);
 		BusinessApi businessApi = new BusinessApi(accounts, tokens, this.inventory, responses,
-				new MfaApi(tokens, new UserMfa(userStates), responses, settings));
+				new MfaApi(tokens, new UserMfa(userStates), responses, settings),
+				List.of(this.endpointApi::handle, this.smsApi::handle, this.usageApi::handle,
+						new SimApi(tokens, this.inventory, simChanges, responses)::handle,
+						new EventApi(tokens, accounts, this.events, responses)::handle, this.simBatchApi::handle));
 		this.apiRateLimits = new ApiRateLimits(builder, tokens, responses, this.counters);
 		this.server = new SimulatorServer(builder.port, new SimulatorTransformer(this.authentication, businessApi,
 				this.apiRateLimits, this.faults, this.counters, this.journal, responses, builder.clock));
@@ -177,9 +203,10 @@ public final class EmnifySimulator implements AutoCloseable {
 	/**
 	 * Returns to the state right after {@link EmnifySimulatorBuilder#build()}: forgets
 	 * all issued tokens, MFA codes used, MFA keys created or activated, trusted devices,
-	 * failed logins and lockouts, the rate-limit window of logins, SIM migrations,
-	 * faults, counters and the journal, and refills the buckets of the API rate limits.
-	 * The simulator keeps running on its port.
+	 * failed logins and lockouts, the rate-limit window of logins, SIM migrations and
+	 * every change to endpoints and SIMs, SMS, quotas, the events raised, the devices set
+	 * online, faults, counters and the journal, and refills the buckets of the API rate
+	 * limits. The simulator keeps running on its port.
 	 */
 	public void reset() {
 		reset(false);
@@ -199,9 +226,97 @@ public final class EmnifySimulator implements AutoCloseable {
 		this.faults.clear();
 		this.authentication.reset(keepSessions);
 		this.inventory.reset();
+		this.events.reset();
+		this.endpointApi.reset();
+		this.smsApi.reset();
+		this.simBatchApi.reset();
+		this.usageApi.reset();
 		this.apiRateLimits.reset();
 		this.counters.reset();
 		this.journal.clear();
+	}
+
+	/**
+	 * Sets a device ONLINE, as {@code GET /api/v1/endpoint/{id}/connectivity} then
+	 * answers: service {@code GPRS}, a {@code location} in Germany and a 4G
+	 * {@code pdp_context}; or OFFLINE again, emnify's answer for a device never seen.
+	 * {@link #reset()} sets every device OFFLINE.
+	 * @param endpointId the endpoint of the device
+	 * @param online whether the device is online
+	 */
+	public void deviceOnline(long endpointId, boolean online) {
+		this.endpointApi.online(endpointId, online);
+	}
+
+	/**
+	 * Puts a SIM in any status, without emnify's transition rules, as a SIM found so by a
+	 * test: {@code 3} Deleted or {@code 4} Factory Test, say. Forgotten by
+	 * {@link #reset()}.
+	 * @param simId the SIM, of any workspace
+	 * @param statusId the status id: 0 Issued, 1 Activated, 2 Suspended, 3 Deleted, 4
+	 * Factory Test
+	 * @throws IllegalArgumentException for an unknown SIM or status
+	 */
+	public void simStatus(long simId, int statusId) {
+		Inventory.Status status = Inventory.SIM_STATUSES.stream()
+			.filter((candidate) -> candidate.id() == statusId)
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("emnify has no SIM status " + statusId));
+		synchronized (this.inventory) {
+			SimulatedSim sim = this.inventory.anySim(simId);
+			if (sim == null) {
+				throw new IllegalArgumentException("The simulator has no SIM " + simId);
+			}
+			this.inventory.put(sim.withStatus(status, this.clock.instant()));
+		}
+	}
+
+	/**
+	 * Adds a batch of new SIMs in stock, which {@code PATCH /api/v1/sim_batch/bic/{bic}}
+	 * registers in the caller's workspace. Forgotten by {@link #reset()}.
+	 * @param bic the batch identification code: 16 digits or capital letters
+	 * @param quantity how many SIMs the batch holds, at least one
+	 * @throws IllegalArgumentException for another BIC or no SIM
+	 */
+	public void simBatch(String bic, int quantity) {
+		this.simBatchApi.add(bic, quantity);
+	}
+
+	/**
+	 * Records an SMS the device of an endpoint sent now (type MO), delivered at once,
+	 * with the MSISDN of its SIM as sender; it is listed with the endpoint's SMS but not
+	 * counted in its statistics. Forgotten by {@link #reset()}.
+	 * @param endpointId the endpoint, of any workspace
+	 * @param payload the text
+	 * @throws IllegalArgumentException for an unknown endpoint
+	 */
+	public void smsFromDevice(long endpointId, String payload) {
+		SimulatedEndpoint endpoint = this.inventory.anyEndpoint(endpointId);
+		if (endpoint == null) {
+			throw new IllegalArgumentException("The simulator has no endpoint " + endpointId);
+		}
+		this.smsApi.receive(endpoint, payload);
+	}
+
+	/**
+	 * Records an event of an endpoint now, from the network (source 0), such as those no
+	 * API call raises: {@code 1} Update Location, {@code 3} Create PDP Context,
+	 * {@code 49} Device offline. Forgotten by {@link #reset()}.
+	 * @param endpointId the endpoint, of any workspace
+	 * @param typeId the {@code event_type} id
+	 * @param typeDescription the {@code event_type} description
+	 * @param severityId the {@code event_severity} id: 0 Info, 1 Warn, 2 Critical
+	 * @param description the event's free text
+	 * @throws IllegalArgumentException for an unknown endpoint or severity
+	 */
+	public void event(long endpointId, int typeId, String typeDescription, int severityId, String description) {
+		SimulatedEndpoint endpoint = this.inventory.anyEndpoint(endpointId);
+		if (endpoint == null || severityId < 0 || severityId > 2) {
+			throw new IllegalArgumentException(
+					"No endpoint " + endpointId + " or severity " + severityId + " not among 0, 1 and 2");
+		}
+		this.events.add(new EventLog.Event(0, endpoint.workspaceId(), this.clock.instant().toEpochMilli(), typeId,
+				typeDescription, severityId, 0, description, this.simChanges.eventEndpoint(endpoint), null));
 	}
 
 	/**

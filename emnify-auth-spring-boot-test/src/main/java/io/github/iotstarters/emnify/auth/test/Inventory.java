@@ -16,8 +16,7 @@
 
 package io.github.iotstarters.emnify.auth.test;
 
-import java.math.BigInteger;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -52,7 +52,17 @@ final class Inventory {
 	static final List<Status> SIM_STATUSES = List.of(SIM_ISSUED, SIM_ACTIVATED, SIM_SUSPENDED, new Status(3, "Deleted"),
 			new Status(4, "Factory Test"));
 
-	static final int MAX_MIGRATED_SIMS = 500;
+	/**
+	 * Creation date of the seeded endpoints and production date of every SIM: fixed, so
+	 * that every simulator answers the same.
+	 */
+	static final Instant SEEDED = Instant.parse("2024-01-02T03:04:05Z");
+
+	static final long IP_ADDRESS_SPACE_ID = 14870;
+
+	private static final Set<String> ENDPOINT_FILTERS = Set.of("status", "name", "tags", "imei", "iccid", "ip_address");
+
+	private static final Set<String> SIM_FILTERS = Set.of("id", "status", "iccid", "imsi", "endpoint");
 
 	/**
 	 * Issuer identification number of emnify's ICCIDs.
@@ -68,9 +78,11 @@ final class Inventory {
 
 	private final Responses responses;
 
-	private final Map<Long, Endpoint> endpoints = new TreeMap<>();
+	private final TreeMap<Long, SimulatedEndpoint> endpoints = new TreeMap<>();
 
-	private final Map<Long, Sim> sims = new TreeMap<>();
+	private final TreeMap<Long, SimulatedSim> sims = new TreeMap<>();
+
+	private long lastEndpointId;
 
 	Inventory(Collection<Workspace> workspaces, Responses responses) {
 		this.workspaces = List.copyOf(workspaces);
@@ -84,143 +96,133 @@ final class Inventory {
 		seed();
 	}
 
+	/**
+	 * One page of the endpoints of a workspace.
+	 * @param workspaceId the workspace of the auth token
+	 * @param query the {@code q} parameter, or {@code null}
+	 * @param sort the {@code sort} parameter, or {@code null}
+	 * @param page the page asked for, at least 1; past the last, the last is answered
+	 * @param perPage the page size
+	 * @return the page
+	 * @throws IllegalArgumentException for a {@code q} or {@code sort} emnify refuses
+	 */
 	synchronized Page endpoints(long workspaceId, @Nullable String query, @Nullable String sort, int page,
 			int perPage) {
-		Predicate<Endpoint> matches = (endpoint) -> endpoint.workspaceId() == workspaceId
-				&& (query == null || containsIgnoringCase(endpoint.name(), query));
-		Comparator<Endpoint> order = switch (sortField(sort)) {
-			case "name" -> Comparator.comparing(Endpoint::name).thenComparing(Endpoint::id);
-			default -> Comparator.comparing(Endpoint::id);
-		};
-		List<Endpoint> selected = select(this.endpoints.values(), matches, descending(sort) ? order.reversed() : order);
-		ArrayNode items = this.responses.array();
-		page(selected, page, perPage).forEach((endpoint) -> items.add(render(endpoint)));
-		return new Page(items, selected.size());
+		Map<String, List<String>> filters = ListQuery.filters(query, ENDPOINT_FILTERS);
+		Predicate<SimulatedEndpoint> matches = (endpoint) -> endpoint.workspaceId() == workspaceId && filters.entrySet()
+			.stream()
+			.allMatch((filter) -> matches(endpoint, filter.getKey(), filter.getValue()));
+		Comparator<SimulatedEndpoint> order = ListQuery.order(sort,
+				Map.of("id", Comparator.comparing(SimulatedEndpoint::id), "name",
+						Comparator.comparing(SimulatedEndpoint::name), "status",
+						Comparator.comparing((SimulatedEndpoint endpoint) -> endpoint.status().id()), "tags",
+						Comparator.comparing((SimulatedEndpoint endpoint) -> String.valueOf(endpoint.tags())),
+						"ip_address", Comparator.comparing(SimulatedEndpoint::ipAddress), "imei",
+						Comparator.comparing((SimulatedEndpoint endpoint) -> String.valueOf(endpoint.imei())),
+						"created", Comparator.comparing(SimulatedEndpoint::created), "last_updated",
+						Comparator.comparing(SimulatedEndpoint::lastUpdated)),
+				Comparator.comparing(SimulatedEndpoint::id));
+		return page(select(this.endpoints.values(), matches, order), page, perPage, this::render);
 	}
 
 	synchronized Page sims(long workspaceId, @Nullable String query, @Nullable String sort, int page, int perPage) {
-		Predicate<Sim> matches = (sim) -> sim.workspaceId() == workspaceId
-				&& (query == null || sim.iccid().contains(query) || sim.imsi().contains(query));
-		Comparator<Sim> order = switch (sortField(sort)) {
-			case "iccid" -> Comparator.comparing(Sim::iccid);
-			default -> Comparator.comparing(Sim::id);
+		Map<String, List<String>> filters = ListQuery.filters(query, SIM_FILTERS);
+		Predicate<SimulatedSim> matches = (sim) -> sim.workspaceId() == workspaceId
+				&& filters.entrySet().stream().allMatch((filter) -> matches(sim, filter.getKey(), filter.getValue()));
+		Comparator<SimulatedSim> order = ListQuery.order(sort,
+				Map.of("id", Comparator.comparing(SimulatedSim::id), "iccid", Comparator.comparing(SimulatedSim::iccid),
+						"status", Comparator.comparing((SimulatedSim sim) -> sim.status().id()), "endpoint",
+						Comparator.comparing((SimulatedSim sim) -> (sim.endpointId() != null) ? sim.endpointId() : 0L)),
+				Comparator.comparing(SimulatedSim::id));
+		return page(select(this.sims.values(), matches, order), page, perPage, this::render);
+	}
+
+	private boolean matches(SimulatedEndpoint endpoint, String field, List<String> values) {
+		SimulatedSim sim = (endpoint.simId() != null) ? this.sims.get(endpoint.simId()) : null;
+		return switch (field) {
+			case "status" -> values.contains(Integer.toString(endpoint.status().id()));
+			case "name" -> ListQuery.containsAny(endpoint.name(), values);
+			case "tags" -> ListQuery.containsAny(endpoint.tags(), values);
+			case "ip_address" -> values.contains(endpoint.ipAddress());
+			case "imei" -> endpoint.imei() != null && values.stream().anyMatch(endpoint.imei()::startsWith);
+			default -> sim != null && values.stream().anyMatch(sim.iccid()::startsWith);
 		};
-		List<Sim> selected = select(this.sims.values(), matches, descending(sort) ? order.reversed() : order);
-		ArrayNode items = this.responses.array();
-		page(selected, page, perPage).forEach((sim) -> items.add(render(sim)));
-		return new Page(items, selected.size());
+	}
+
+	private static boolean matches(SimulatedSim sim, String field, List<String> values) {
+		return switch (field) {
+			case "id" -> values.contains(Long.toString(sim.id()));
+			case "status" -> values.contains(Integer.toString(sim.status().id()));
+			case "iccid" -> ListQuery.containsAny(sim.iccid(), values);
+			case "imsi" -> ListQuery.containsAny(sim.imsi(), values);
+			default -> sim.endpointId() != null && values.contains(Long.toString(sim.endpointId()));
+		};
+	}
+
+	synchronized @Nullable SimulatedEndpoint endpoint(long workspaceId, long id) {
+		SimulatedEndpoint endpoint = this.endpoints.get(id);
+		return (endpoint != null && endpoint.workspaceId() == workspaceId) ? endpoint : null;
+	}
+
+	synchronized @Nullable SimulatedSim sim(long workspaceId, long id) {
+		SimulatedSim sim = this.sims.get(id);
+		return (sim != null && sim.workspaceId() == workspaceId) ? sim : null;
+	}
+
+	synchronized void put(SimulatedEndpoint endpoint) {
+		this.endpoints.put(endpoint.id(), endpoint);
+	}
+
+	synchronized void put(SimulatedSim sim) {
+		this.sims.put(sim.id(), sim);
+	}
+
+	synchronized void removeEndpoint(long id) {
+		this.endpoints.remove(id);
+	}
+
+	synchronized @Nullable SimulatedEndpoint endpointWithIp(long workspaceId, String ipAddress) {
+		return this.endpoints.values()
+			.stream()
+			.filter((endpoint) -> endpoint.workspaceId() == workspaceId && endpoint.ipAddress().equals(ipAddress))
+			.findFirst()
+			.orElse(null);
+	}
+
+	synchronized List<SimulatedSim> allSims() {
+		return List.copyOf(this.sims.values());
+	}
+
+	synchronized long nextSimId() {
+		return this.sims.isEmpty() ? 1 : this.sims.lastKey() + 1;
 	}
 
 	/**
-	 * Moves SIMs between workspaces, or only checks that it could when the request is a
-	 * dry run.
-	 * @param migration the validated request
-	 * @param source the workspace of the auth token, which the SIMs must be in
-	 * @param target the workspace to move the SIMs to
-	 * @return the body of the 200 answer
-	 * @throws Rejection with a 422 answer when more than {@value #MAX_MIGRATED_SIMS} SIMs
-	 * are selected, or a 409 answer listing every SIM that cannot move
+	 * A SIM of any workspace, or in stock, for the simulator's test hooks.
+	 * @param id the SIM id
+	 * @return the SIM, or {@code null}
 	 */
-	synchronized ObjectNode migrate(SimMigration migration, Workspace source, Workspace target) {
-		List<ObjectNode> errors = new ArrayList<>();
-		List<Sim> selected = selectForMigration(migration, source, errors);
-		if (selected.size() > MAX_MIGRATED_SIMS) {
-			String reason = "selection holds " + selected.size() + " SIMs, at most " + MAX_MIGRATED_SIMS
-					+ " can be moved at once";
-			throw new Rejection("invalid request: " + reason,
-					this.responses.validationFailed("Input validation failed", List.of(reason)));
-		}
-		for (Sim sim : selected) {
-			if (migration.allowedStatusIds() != null && !migration.allowedStatusIds().contains(sim.status().id())) {
-				errors.add(simError(sim.id(), sim.iccid(),
-						"SIM status " + sim.status().description() + " is not in allowed_sim_statuses"));
-			}
-			if (sim.endpointId() != null && !migration.autoDetachDevices()) {
-				errors.add(simError(sim.id(), sim.iccid(),
-						"SIM is assigned to endpoint " + sim.endpointId() + " and auto_detach_devices is false"));
-			}
-		}
-		if (!errors.isEmpty()) {
-			ObjectNode body = this.responses.object()
-				.put("status_code", 409)
-				.put("message", "SIMs cannot be moved to workspace " + target.id());
-			errors.forEach(body.putArray("errors")::add);
-			throw new Rejection(errors.size() + " SIM conflicts", this.responses.json(409, body).build());
-		}
-		ArrayNode movedSims = this.responses.array();
-		for (Sim sim : selected) {
-			Sim moved = sim;
-			if (!migration.dryRun()) {
-				if (sim.endpointId() != null) {
-					this.endpoints.computeIfPresent(sim.endpointId(), (id, endpoint) -> endpoint.withoutSim());
-				}
-				moved = sim.movedTo(target.id());
-				this.sims.put(moved.id(), moved);
-			}
-			movedSims.addObject()
-				.put("id", moved.id())
-				.put("iccid", moved.iccid())
-				.set("status", render(moved.status()));
-		}
-		ObjectNode body = this.responses.object().put("sim_count", selected.size()).put("dry_run", migration.dryRun());
-		body.set("source_workspace", this.responses.workspace(source));
-		body.set("target_workspace", this.responses.workspace(target));
-		body.put("auto_detach_devices", migration.autoDetachDevices());
-		body.set("sims", movedSims);
-		return body;
+	synchronized @Nullable SimulatedSim anySim(long id) {
+		return this.sims.get(id);
 	}
 
-	private List<Sim> selectForMigration(SimMigration migration, Workspace source, List<ObjectNode> errors) {
-		List<Sim> selected = new ArrayList<>();
-		if (migration.iccidRange() != null) {
-			BigInteger start = new BigInteger(migration.iccidRange().start());
-			BigInteger end = new BigInteger(migration.iccidRange().end());
-			for (Sim sim : this.sims.values()) {
-				BigInteger iccid = new BigInteger(sim.iccid());
-				if (sim.workspaceId() == source.id() && iccid.compareTo(start) >= 0 && iccid.compareTo(end) <= 0) {
-					selected.add(sim);
-				}
-			}
-			if (selected.isEmpty()) {
-				errors.add(this.responses.object()
-					.put("message", "No SIM of workspace " + source.id() + " in the ICCID range"));
-			}
-			return selected;
-		}
-		for (long id : migration.simIds()) {
-			Sim sim = this.sims.get(id);
-			if (sim == null || sim.workspaceId() != source.id()) {
-				errors.add(simError(id, null, "SIM is not in workspace " + source.id()));
-			}
-			else {
-				selected.add(sim);
-			}
-		}
-		for (String iccid : migration.iccids()) {
-			Sim sim = this.sims.values()
-				.stream()
-				.filter((candidate) -> candidate.iccid().equals(iccid))
-				.findFirst()
-				.orElse(null);
-			if (sim == null || sim.workspaceId() != source.id()) {
-				errors.add(simError(null, iccid, "SIM is not in workspace " + source.id()));
-			}
-			else {
-				selected.add(sim);
-			}
-		}
-		return selected;
+	/**
+	 * An endpoint of any workspace, for the simulator's test hooks.
+	 * @param id the endpoint id
+	 * @return the endpoint, or {@code null}
+	 */
+	synchronized @Nullable SimulatedEndpoint anyEndpoint(long id) {
+		return this.endpoints.get(id);
 	}
 
-	private ObjectNode simError(@Nullable Long id, @Nullable String iccid, String message) {
-		ObjectNode error = this.responses.object();
-		if (id != null) {
-			error.put("id", id);
-		}
-		if (iccid != null) {
-			error.put("iccid", iccid);
-		}
-		return error.put("message", message);
+	/**
+	 * Takes the id of a new endpoint. emnify never gives an id twice, so a deleted
+	 * endpoint's id is not taken again.
+	 * @return the id
+	 */
+	synchronized long newEndpointId() {
+		this.lastEndpointId++;
+		return this.lastEndpointId;
 	}
 
 	private void seed() {
@@ -233,20 +235,45 @@ final class Inventory {
 				Status status = (number % 10 == 0) ? ENDPOINT_DISABLED : ENDPOINT_ENABLED;
 				String name = String.format(Locale.ROOT, "sensor-%03d", number);
 				String ipAddress = "100.64." + (id / 250) + "." + (id % 250 + 1);
-				this.endpoints.put(id, new Endpoint(id, workspace.id(), name, status,
-						(number % 2 == 0) ? "fleet-b" : "fleet-a", ipAddress, simId));
+				this.endpoints.put(id,
+						new SimulatedEndpoint(id, workspace.id(), name, status,
+								(number % 2 == 0) ? "fleet-b" : "fleet-a", ipAddress, simId,
+								String.format(Locale.ROOT, "35546311%08d", id), false, serviceProfileId(workspace.id()),
+								tariffProfileId(workspace.id()), SEEDED, SEEDED));
 			}
 			for (int number = 1; number <= workspace.simCount(); number++) {
 				long id = nextSimId + number - 1;
 				boolean assigned = number <= workspace.endpointCount();
 				Status status = !assigned ? SIM_ISSUED : (number % 7 == 0) ? SIM_SUSPENDED : SIM_ACTIVATED;
-				this.sims.put(id,
-						new Sim(id, workspace.id(), iccid(id), String.format(Locale.ROOT, "%s%09d", IMSI_PREFIX, id),
-								status, assigned ? nextEndpointId + number - 1 : null));
+				this.sims.put(id, new SimulatedSim(id, workspace.id(), iccid(id), imsi(id), status,
+						assigned ? nextEndpointId + number - 1 : null, (status == SIM_ISSUED) ? null : SEEDED));
 			}
 			nextEndpointId += workspace.endpointCount();
 			nextSimId += workspace.simCount();
 		}
+		this.lastEndpointId = nextEndpointId - 1;
+	}
+
+	/**
+	 * The one service profile of a workspace, its id derived from the workspace's.
+	 * @param workspaceId the workspace
+	 * @return the id of its service profile
+	 */
+	static long serviceProfileId(long workspaceId) {
+		return workspaceId * 1000 + 1;
+	}
+
+	/**
+	 * The one tariff profile of a workspace, its id derived from the workspace's.
+	 * @param workspaceId the workspace
+	 * @return the id of its tariff profile
+	 */
+	static long tariffProfileId(long workspaceId) {
+		return workspaceId * 1000 + 2;
+	}
+
+	static String imsi(long simId) {
+		return String.format(Locale.ROOT, "%s%09d", IMSI_PREFIX, simId);
 	}
 
 	/**
@@ -270,13 +297,34 @@ final class Inventory {
 		return digits + ((10 - sum % 10) % 10);
 	}
 
-	private ObjectNode render(Endpoint endpoint) {
+	/**
+	 * An endpoint as emnify lists it; the detail adds to it. Without a SIM {@code sim} is
+	 * {@code null}, as AE documents (recorded answers leave the key out; clients must
+	 * take both, and the samples read the {@code null}).
+	 * @param endpoint the endpoint
+	 * @return the JSON object
+	 */
+	synchronized ObjectNode render(SimulatedEndpoint endpoint) {
 		ObjectNode node = this.responses.object().put("id", endpoint.id()).put("name", endpoint.name());
 		node.set("status", render(endpoint.status()));
-		node.put("tags", endpoint.tags()).put("ip_address", endpoint.ipAddress());
-		Sim sim = (endpoint.simId() != null) ? this.sims.get(endpoint.simId()) : null;
+		node.put("tags", endpoint.tags())
+			.put("created", Responses.resourceDate(endpoint.created()))
+			.put("last_updated", Responses.resourceDate(endpoint.lastUpdated()));
+		node.putObject("service_profile").put("id", endpoint.serviceProfileId()).put("name", "Default Policy");
+		node.putObject("tariff_profile").put("id", endpoint.tariffProfileId()).put("name", "EU only");
+		node.put("ip_address", endpoint.ipAddress());
+		node.putObject("ip_address_space").put("id", IP_ADDRESS_SPACE_ID);
+		node.put("imei", endpoint.imei()).put("imei_lock", endpoint.imeiLock());
+		SimulatedSim sim = (endpoint.simId() != null) ? this.sims.get(endpoint.simId()) : null;
 		if (sim != null) {
-			node.putObject("sim").put("id", sim.id()).put("iccid", sim.iccid());
+			ObjectNode simNode = node.putObject("sim")
+				.put("id", sim.id())
+				// The simulator's ICCIDs carry their Luhn digit already, in the SIM list
+				// too.
+				.put("iccid", sim.iccid())
+				.put("iccid_with_luhn", sim.iccid())
+				.put("imsi", sim.imsi());
+			simNode.set("status", render(sim.status()));
 		}
 		else {
 			node.putNull("sim");
@@ -284,10 +332,21 @@ final class Inventory {
 		return node;
 	}
 
-	private ObjectNode render(Sim sim) {
+	/**
+	 * A SIM as emnify lists and answers it. Without an endpoint {@code endpoint} is
+	 * {@code null}, as for an endpoint's {@code sim}; {@code activation_date} is absent
+	 * until the first activation, as recorded.
+	 * @param sim the SIM
+	 * @return the JSON object
+	 */
+	synchronized ObjectNode render(SimulatedSim sim) {
 		ObjectNode node = this.responses.object().put("id", sim.id()).put("iccid", sim.iccid()).put("imsi", sim.imsi());
 		node.set("status", render(sim.status()));
-		Endpoint endpoint = (sim.endpointId() != null) ? this.endpoints.get(sim.endpointId()) : null;
+		node.put("production_date", Responses.resourceDate(SEEDED));
+		if (sim.activationDate() != null) {
+			node.put("activation_date", Responses.resourceDate(sim.activationDate()));
+		}
+		SimulatedEndpoint endpoint = (sim.endpointId() != null) ? this.endpoints.get(sim.endpointId()) : null;
 		if (endpoint != null) {
 			node.putObject("endpoint").put("id", endpoint.id()).put("name", endpoint.name());
 		}
@@ -297,7 +356,7 @@ final class Inventory {
 		return node;
 	}
 
-	private ObjectNode render(Status status) {
+	ObjectNode render(Status status) {
 		return this.responses.object().put("id", status.id()).put("description", status.description());
 	}
 
@@ -305,28 +364,15 @@ final class Inventory {
 		return items.stream().filter(matches).sorted(order).toList();
 	}
 
-	private static <T> List<T> page(List<T> items, int page, int perPage) {
-		long from = (long) (page - 1) * perPage;
-		if (from >= items.size()) {
-			return List.of();
-		}
-		return items.subList((int) from, (int) Math.min(items.size(), from + perPage));
-	}
-
-	private static String sortField(@Nullable String sort) {
-		if (sort == null) {
-			return "id";
-		}
-		String field = sort.split(",")[0].trim();
-		return (field.startsWith("-") ? field.substring(1) : field).toLowerCase(Locale.ROOT);
-	}
-
-	private static boolean descending(@Nullable String sort) {
-		return sort != null && sort.trim().startsWith("-");
-	}
-
-	private static boolean containsIgnoringCase(String text, String part) {
-		return text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
+	// Past the last page emnify answers the last one, and its number.
+	private <T> Page page(List<T> items, int page, int perPage, Function<T, ObjectNode> render) {
+		int totalPages = Math.max(1, (items.size() + perPage - 1) / perPage);
+		int answered = Math.min(page, totalPages);
+		long from = (long) (answered - 1) * perPage;
+		ArrayNode rendered = this.responses.array();
+		items.subList((int) from, (int) Math.min(items.size(), from + perPage))
+			.forEach((item) -> rendered.add(render.apply(item)));
+		return new Page(rendered, items.size(), answered, totalPages);
 	}
 
 	/**
@@ -334,8 +380,10 @@ final class Inventory {
 	 *
 	 * @param items the rendered items of the page
 	 * @param totalCount the number of items in the whole list, on every page
+	 * @param page the number of the page answered
+	 * @param totalPages the number of pages, at least 1
 	 */
-	record Page(ArrayNode items, int totalCount) {
+	record Page(ArrayNode items, int totalCount, int page, int totalPages) {
 	}
 
 	/**
@@ -345,50 +393,6 @@ final class Inventory {
 	 * @param description the name of the status, such as {@code Activated}
 	 */
 	record Status(int id, String description) {
-	}
-
-	/**
-	 * A valid SIM migration request; exactly one of {@code simIds}, {@code iccids} and
-	 * {@code iccidRange} is non-empty.
-	 *
-	 * @param simIds the ids of the SIMs listed under {@code sims}
-	 * @param iccids the ICCIDs listed under {@code iccids}
-	 * @param iccidRange the range given as {@code iccid_range}, or {@code null}
-	 * @param targetWorkspaceId the id of the workspace to move the SIMs to
-	 * @param allowedStatusIds the ids of the statuses a SIM must have to be moved, or
-	 * {@code null} to allow any
-	 * @param autoDetachDevices whether a SIM assigned to an endpoint is detached from it
-	 * rather than refused
-	 * @param dryRun whether only to check that the SIMs could be moved, without moving
-	 * them
-	 */
-	record SimMigration(List<Long> simIds, List<String> iccids, @Nullable IccidRange iccidRange, long targetWorkspaceId,
-			@Nullable Set<Integer> allowedStatusIds, boolean autoDetachDevices, boolean dryRun) {
-	}
-
-	record IccidRange(String start, String end) {
-	}
-
-	private record Endpoint(long id, long workspaceId, String name, Status status, String tags, String ipAddress,
-			@Nullable Long simId) {
-
-		Endpoint withoutSim() {
-			return new Endpoint(this.id, this.workspaceId, this.name, this.status, this.tags, this.ipAddress, null);
-		}
-
-	}
-
-	private record Sim(long id, long workspaceId, String iccid, String imsi, Status status, @Nullable Long endpointId) {
-
-		/**
-		 * The SIM in another workspace; it leaves its endpoint behind.
-		 * @param targetWorkspaceId the id of the workspace the SIM moves to
-		 * @return the moved SIM, without an endpoint
-		 */
-		Sim movedTo(long targetWorkspaceId) {
-			return new Sim(this.id, targetWorkspaceId, this.iccid, this.imsi, this.status, null);
-		}
-
 	}
 
 }

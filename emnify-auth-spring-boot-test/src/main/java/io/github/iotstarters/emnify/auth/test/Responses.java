@@ -17,7 +17,12 @@
 package io.github.iotstarters.emnify.auth.test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -42,6 +47,20 @@ final class Responses {
 	 * The {@code Content-Type} of emnify's JSON answers as recorded in 2024.
 	 */
 	static final String APPLICATION_JSON = "application/json; charset=utf-8";
+
+	/**
+	 * The {@code Content-Type} of emnify's empty 201 and 204 answers to SMS and
+	 * connectivity requests as recorded.
+	 */
+	static final String TEXT_HTML = "text/html; charset=UTF-8";
+
+	private static final DateTimeFormatter RESOURCE_DATE = DateTimeFormatter
+		.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
+
+	private static final DateTimeFormatter EVENT_DATE = DateTimeFormatter
+		.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
 
 	private static final int ACTIVE_WORKSPACE_STATUS_ID = 1;
 
@@ -117,6 +136,17 @@ final class Responses {
 		return item.put("owner", home).put("default_workspace", home);
 	}
 
+	/**
+	 * A lookup such as {@code GET /api/v1/sim/status}: {@code [{"id", "description"}]}.
+	 * @param statuses the statuses, in the order to list them
+	 * @return the array
+	 */
+	ArrayNode statuses(List<Inventory.Status> statuses) {
+		ArrayNode array = array();
+		statuses.forEach((status) -> array.addObject().put("id", status.id()).put("description", status.description()));
+		return array;
+	}
+
 	ResponseDefinitionBuilder json(int status, JsonNode body) {
 		return ResponseDefinitionBuilder.responseDefinition()
 			.withStatus(status)
@@ -179,6 +209,18 @@ final class Responses {
 		return errorBuilder(error, message).build();
 	}
 
+	/**
+	 * An error with another status than its usual one, as emnify answers
+	 * {@code NotAllowed} (1406) with 400 or 422 depending on the operation.
+	 * @param status the HTTP status
+	 * @param error the error code
+	 * @param message the {@code message} of the error body
+	 * @return the answer to send
+	 */
+	ResponseDefinition error(int status, EmnifyError error, String message) {
+		return json(status, errorBody(error, message)).build();
+	}
+
 	private ResponseDefinitionBuilder errorBuilder(EmnifyError error, String message) {
 		return json(error.status, errorBody(error, message));
 	}
@@ -195,6 +237,51 @@ final class Responses {
 		ArrayNode errors = body.putArray("errors");
 		reasons.forEach((reason) -> errors.add(errorBody(EmnifyError.INPUT_VALIDATION_FAILED, reason)));
 		return json(422, body).build();
+	}
+
+	/**
+	 * 422 {@code InputValidationFailed} with the errors nested in {@code errors}, as
+	 * emnify answers an invalid create or update (shape B).
+	 * @param message the top-level {@code message}
+	 * @param errors the nested errors: the message of each and its code
+	 * @return the answer to send
+	 */
+	ResponseDefinition validationFailed(String message, Map<String, EmnifyError> errors) {
+		ObjectNode body = errorBody(EmnifyError.INPUT_VALIDATION_FAILED, message);
+		ArrayNode nested = body.putArray("errors");
+		errors.forEach((text, error) -> nested.add(errorBody(error, text)));
+		return json(422, body).build();
+	}
+
+	/**
+	 * An answer without a body, such as emnify's 201 and 204 answers.
+	 * @param status the status
+	 * @param contentType the {@code Content-Type} emnify sends with it, although the body
+	 * is empty
+	 * @return the answer, for headers to be added
+	 */
+	static ResponseDefinitionBuilder empty(int status, String contentType) {
+		return ResponseDefinitionBuilder.responseDefinition().withStatus(status).withHeader(CONTENT_TYPE, contentType);
+	}
+
+	/**
+	 * An instant as emnify writes the dates of endpoints, SIMs and SMS:
+	 * {@code 2021-11-18T08:25:53.000+0000}.
+	 * @param instant the instant
+	 * @return the text
+	 */
+	static String resourceDate(Instant instant) {
+		return RESOURCE_DATE.format(instant);
+	}
+
+	/**
+	 * An instant as emnify writes the timestamps of events:
+	 * {@code 2022-03-27T23:20:49.298Z}.
+	 * @param instant the instant
+	 * @return the text
+	 */
+	static String eventDate(Instant instant) {
+		return EVENT_DATE.format(instant);
 	}
 
 	/**
@@ -229,7 +316,34 @@ final class Responses {
 
 		TOO_MANY_REQUESTS(1105, "TooManyRequests", 429),
 
-		INPUT_VALIDATION_FAILED(1400, "InputValidationFailed", 422);
+		INPUT_VALIDATION_FAILED(1400, "InputValidationFailed", 422),
+
+		/**
+		 * A path id that is no number, as recorded for {@code PATCH /api/v1/endpoint/x}.
+		 */
+		BAD_REQUEST(1000, "BadRequest", 400),
+
+		/**
+		 * An unknown resource: 404 on the top level as recorded for an unknown endpoint,
+		 * 422 nested in a validation failure.
+		 */
+		INVALID_REFERENCE(1401, "InvalidReference", 404),
+
+		NOT_FOUND(1201, "NotFound", 404),
+
+		INVALID_QUERY_CRITERIA(1301, "InvalidQueryCriteria", 422),
+
+		INVALID_SORT_CRITERIA(1302, "InvalidSortCriteria", 422),
+
+		REQUIRED(1402, "Required", 422),
+
+		INVALID_FORMAT(1403, "InvalidFormat", 422),
+
+		NOT_ALLOWED(1406, "NotAllowed", 422),
+
+		CANNOT_BE_DELETED(1407, "CannotBeDeleted", 409),
+
+		DUPLICATED(1405, "Duplicated", 409);
 
 		private final int code;
 

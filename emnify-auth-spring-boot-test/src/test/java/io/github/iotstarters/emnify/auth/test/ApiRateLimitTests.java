@@ -117,7 +117,7 @@ class ApiRateLimitTests {
 			String token = http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
 			assertThat(statuses(http, ENDPOINTS, token, 6)).endsWith(429);
 
-			assertThat(http.get("/api/v1/sim/1", token).statusCode()).isEqualTo(404);
+			assertThat(http.get("/api/v1/sim/1", token).statusCode()).isEqualTo(200);
 			assertThat(http.get("/api/v1/sim", token).statusCode()).isEqualTo(429);
 			assertThat(simulator.counters().apiRateLimitRefusals()).isEqualTo(2);
 		}
@@ -164,7 +164,7 @@ class ApiRateLimitTests {
 		try (EmnifySimulator simulator = builder().perIpRateLimit(20, Duration.ofSeconds(2)).build().start()) {
 			SimulatorHttp http = new SimulatorHttp(simulator);
 			String token = http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
-			assertThat(statuses(http, "/api/v1/sim/1", token, 10)).containsOnly(404);
+			assertThat(statuses(http, "/api/v1/sim/1", token, 10)).containsOnly(200);
 			assertThat(statuses(http, "/api/v2/user/1/workspace", token, 10)).containsOnly(403);
 
 			HttpResponse<String> refused = http.get("/api/v1/sim/1", token);
@@ -184,7 +184,7 @@ class ApiRateLimitTests {
 			IntStream.range(0, 5).forEach((login) -> http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN));
 			String token = http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
 
-			assertThat(statuses(http, "/api/v1/sim/1", token, 3)).containsExactly(404, 404, 429);
+			assertThat(statuses(http, "/api/v1/sim/1", token, 3)).containsExactly(200, 200, 429);
 		}
 	}
 
@@ -287,6 +287,19 @@ class ApiRateLimitTests {
 	 * The list class at one permit a second with emnify's burst of 5, so that a burst of
 	 * requests sees no refill on a busy machine.
 	 */
+	@Test
+	void businessOperationsTakePermitsOfTheirClass() {
+		try (EmnifySimulator simulator = slowLists().apiRateLimit("endpoint", 1, 5).build().start()) {
+			SimulatorHttp http = new SimulatorHttp(simulator);
+			String token = http.applicationTokenLogin(Fixtures.APPLICATION_TOKEN);
+
+			assertThat(statuses(http, "/api/v1/event", token, 6)).endsWith(429);
+			assertThat(statuses(http, "/api/v1/endpoint/1/stats/daily", token, 1)).containsExactly(429);
+			assertThat(statuses(http, "/api/v1/endpoint/1/connectivity", token, 6)).endsWith(200, 429);
+			assertThat(statuses(http, "/api/v1/sim/1", token, 1)).containsExactly(200);
+		}
+	}
+
 	private EmnifySimulatorBuilder slowLists() {
 		return builder().apiRateLimit("lists", 1, 5);
 	}

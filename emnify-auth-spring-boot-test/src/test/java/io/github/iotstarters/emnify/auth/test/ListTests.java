@@ -19,6 +19,7 @@ package io.github.iotstarters.emnify.auth.test;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
@@ -26,6 +27,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import static io.github.iotstarters.emnify.auth.test.SimulatorHttp.json;
@@ -67,6 +70,8 @@ class ListTests {
 		assertThat(first.path("name").stringValue()).isEqualTo("sensor-001");
 		assertThat(first.path("status").path("description").stringValue()).isEqualTo("Enabled");
 		assertThat(first.path("sim").path("iccid").stringValue()).hasSize(20).startsWith("8988303");
+		assertThat(first.path("created").stringValue()).isEqualTo("2024-01-02T03:04:05.000+0000");
+		assertThat(first.path("service_profile").path("id").asLong()).isEqualTo(100001);
 	}
 
 	@Test
@@ -144,17 +149,71 @@ class ListTests {
 	}
 
 	@Test
-	void pageBeyondTheLastIsEmpty() {
-		HttpResponse<String> response = this.http.get("/api/v1/sim?page=9&per_page=10", this.token);
+	void pageBeyondTheLastAnswersTheLastPageAndItsNumber() {
+		HttpResponse<String> response = this.http.get("/api/v1/sim?page=9&per_page=15", this.token);
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(json(response).size()).isZero();
+		assertThat(response.headers().firstValue("X-Current-Page")).hasValue("3");
+		assertThat(response.headers().firstValue("X-Total-Pages")).hasValue("3");
+		assertThat(ids(json(response))).containsExactlyElementsOf(range(31, 40));
 	}
 
 	@Test
-	void invalidPageGets422() {
-		assertThat(this.http.get("/api/v1/sim?page=0", this.token).statusCode()).isEqualTo(422);
+	void pageBelowOneAnswersTheFirstAndPageSizesAreCapped() {
+		HttpResponse<String> first = this.http.get("/api/v1/sim?page=0&per_page=15", this.token);
+		HttpResponse<String> capped = this.http.get("/api/v1/endpoint?per_page=5000", this.token);
+		HttpResponse<String> defaulted = this.http.get("/api/v1/endpoint?per_page=0", this.token);
+
+		assertThat(first.headers().firstValue("X-Current-Page")).hasValue("1");
+		assertThat(ids(json(first))).containsExactlyElementsOf(range(1, 15));
+		assertThat(capped.headers().firstValue("X-Count-Per-Page")).hasValue("1000");
+		assertThat(defaulted.headers().firstValue("X-Count-Per-Page")).hasValue("1000");
+		assertThat(this.http.get("/api/v1/sim?per_page=5000", this.token).headers().firstValue("X-Count-Per-Page"))
+			.hasValue("2500");
+	}
+
+	@Test
+	void pageThatIsNoNumberGets422() {
 		assertThat(this.http.get("/api/v1/sim?per_page=many", this.token).statusCode()).isEqualTo(422);
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			status:1                     | 10,20
+			name:sensor-00               | 1,2,3,4,5,6,7,8,9
+			tags:fleet-b,status:1        | 10,20
+			ip_address:100.64.0.8        | 7
+			imei:3554631100000012        | 12
+			iccid:8988303000000000024    | 24
+			""")
+	void queryFiltersEndpointsByEmnifysFieldsAndIsEchoed(String query, String expectedIds) {
+		HttpResponse<String> response = this.http.get("/api/v1/endpoint?q=" + query, this.token);
+
+		assertThat(ids(json(response)))
+			.containsExactlyElementsOf(Arrays.stream(expectedIds.split(",")).map(Long::valueOf).toList());
+		assertThat(response.headers().firstValue("X-Filter")).hasValue(query);
+		assertThat(response.headers().firstValue("X-Sort")).hasValue("id");
+	}
+
+	@Test
+	void sortBySeveralFieldsBreaksTiesById() {
+		HttpResponse<String> response = this.http.get("/api/v1/endpoint?sort=-status,tags&per_page=4", this.token);
+
+		assertThat(ids(json(response))).containsExactly(10L, 20L, 1L, 3L);
+		assertThat(response.headers().firstValue("X-Sort")).hasValue("-status,tags");
+	}
+
+	@Test
+	void unknownFilterOrSortFieldGets422WithEmnifysCodes() {
+		HttpResponse<String> filter = this.http.get("/api/v1/endpoint?q=colour:red", this.token);
+		HttpResponse<String> sort = this.http.get("/api/v1/sim?sort=colour", this.token);
+
+		assertThat(filter.statusCode()).isEqualTo(422);
+		assertThat(json(filter).path("error_code").asInt()).isEqualTo(1301);
+		assertThat(json(filter).path("error_token").stringValue()).isEqualTo("InvalidQueryCriteria");
+		assertThat(sort.statusCode()).isEqualTo(422);
+		assertThat(json(sort).path("error_code").asInt()).isEqualTo(1302);
+		assertThat(json(sort).path("error_token").stringValue()).isEqualTo("InvalidSortCriteria");
 	}
 
 	@Test

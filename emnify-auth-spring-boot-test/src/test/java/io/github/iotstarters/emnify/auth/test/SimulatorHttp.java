@@ -69,6 +69,14 @@ final class SimulatorHttp {
 				HttpRequest.BodyPublishers.ofString(jsonMapper.writeValueAsString(body))));
 	}
 
+	/**
+	 * Sends a body as given, for bodies a {@link Map} cannot hold, such as
+	 * {@code {"sim":{"id":null}}}.
+	 */
+	HttpResponse<String> raw(String method, String path, String body, String bearerToken) {
+		return send(request(path, bearerToken).method(method, HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	HttpResponse<String> delete(String path, String bearerToken) {
 		return send(request(path, bearerToken).DELETE());
 	}
