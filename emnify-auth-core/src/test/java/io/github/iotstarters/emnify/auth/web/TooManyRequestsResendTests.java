@@ -247,37 +247,40 @@ class TooManyRequestsResendTests extends EmnifyWireMockTests {
 		};
 		answerLogins(okJson(auth(JWTS.token(NOW, Duration.ofHours(4)))));
 		AtomicBoolean stillInterrupted = new AtomicBoolean();
-		// Outermost, to see the thread as the interceptor leaves it: reading the body
-		// afterwards is the HTTP client's business, and the JDK's consumes an interrupt.
+		AtomicReference<@Nullable Integer> handedOn = new AtomicReference<>();
+		// Outermost, to see the answer and the thread as the interceptor leaves them:
+		// reading the body afterwards is the HTTP client's business (the JDK's reads it
+		// on Java 17 and fails as interrupted on Java 25).
 		RestClient client = RestClient.builder()
 			.requestFactory(new JdkClientHttpRequestFactory())
 			.baseUrl(emnify.baseUrl())
 			.requestInterceptor((request, body, execution) -> {
 				ClientHttpResponse response = execution.execute(request, body);
 				stillInterrupted.set(Thread.currentThread().isInterrupted());
+				handedOn.set(response.getStatusCode().value());
 				return response;
 			})
 			.requestInterceptor(new EmnifyAuthenticationInterceptor(applicationTokenProvider().build(),
 					URI.create(emnify.baseUrl()), this.listener, DataSize.ofKilobytes(1), fast(), stuck))
 			.build();
-		AtomicReference<@Nullable ResponseEntity<String>> got = new AtomicReference<>();
-		Thread caller = new Thread(() -> got.set(client.post()
-			.uri(SMS)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(BODY)
-			.retrieve()
-			.onStatus((status) -> true, (request, response) -> {
-			})
-			.toEntity(String.class)));
+		Thread caller = new Thread(() -> {
+			try (ClientHttpResponse ignored = client.post()
+				.uri(SMS)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(BODY)
+				.exchange((request, response) -> response, false)) {
+				// The answer is closed with it.
+			}
+			catch (RuntimeException ex) {
+				// An interrupted read of the body, on some Java versions.
+			}
+		});
 		caller.start();
 		assertThat(draining.await(10, TimeUnit.SECONDS)).isTrue();
 		caller.interrupt();
 		caller.join(10_000);
 		assertThat(caller.isAlive()).isFalse();
-		ResponseEntity<String> answer = got.get();
-		assertThat(answer).as("the 429 as it came, readable").isNotNull();
-		assertThat(answer.getStatusCode().value()).isEqualTo(429);
-		assertThat(answer.getBody()).isEqualTo(TOO_MANY);
+		assertThat(handedOn.get()).as("the 429 handed on as it came").isEqualTo(429);
 		assertThat(stillInterrupted).as("the thread keeps its interrupt").isTrue();
 		emnify.verify(1, postRequestedFor(urlEqualTo(SMS)));
 	}
