@@ -154,10 +154,14 @@ class ClusterFailoverTests extends FleetSupport {
 		assertThat(reused).isZero();
 		// The renewal met the failover: the instances kept sessions of their own for a
 		// while, and shared again within the retry interval of the cluster being ok, and
-		// the time one probe takes: a probe sent just before the promoted replica served
-		// fails, and the next comes an interval later (1,027 ms seen on a busy machine).
+		// the time two probes take: a probe sent just before the promoted replica served
+		// fails, and the next comes an interval later and may first have to find the
+		// promoted replica, within the timeout of its own (1,027, 1,521 and 1,621 ms seen
+		// on a busy machine). A missed probe round (two intervals and a probe) would pass
+		// this bound only just, if at all: it no longer sets the two far apart.
 		assertThat(fellBack).isNotEmpty();
-		assertThat(failover.untilShared()).isLessThanOrEqualTo(RETRY_INTERVAL.plus(PROBE).plus(OBSERVED_LATE));
+		assertThat(failover.untilShared())
+			.isLessThanOrEqualTo(RETRY_INTERVAL.plus(PROBE).plus(PROBE).plus(OBSERVED_LATE));
 		assertThat(stores).allSatisfy((store) -> assertThat(store.status().shared()).isTrue());
 		assertThat(sameToken()).as("the five instances use one token").isTrue();
 		// Through the failover at most one login per instance beyond the fleet's
