@@ -103,7 +103,7 @@ public interface EmnifyEndpoints {
 	 * @return the new endpoint's id
 	 */
 	default long create(EndpointCreate endpoint) {
-		return EmnifyLocations.createdId(createForAnswer(endpoint));
+		return EmnifyLocations.createdId(createForAnswer(endpoint), "/api/v1/endpoint");
 	}
 
 	/**
@@ -154,7 +154,7 @@ public interface EmnifyEndpoints {
 	 * @return the new SMS's id
 	 */
 	default long sendSms(long endpointId, SmsSend sms) {
-		return EmnifyLocations.createdId(sendSmsForAnswer(endpointId, sms));
+		return EmnifyLocations.createdId(sendSmsForAnswer(endpointId, sms), "/api/v1/endpoint/" + endpointId + "/sms");
 	}
 
 	/**

@@ -17,36 +17,54 @@
 package io.github.iotstarters.emnify.api;
 
 import java.net.URI;
+import java.util.List;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 /**
  * Reads the id of a resource emnify created from the {@code Location} of its answer: the
  * last path segment, whether emnify sends an absolute URL (as observed) or a relative
  * path (as documented). The one home of the rule, so no caller cuts the id out by
- * position.
+ * position. An answer without such a {@code Location} fails as
+ * {@link EmnifyApiException}, so that the typed clients throw one family of exceptions.
  */
 final class EmnifyLocations {
 
 	private EmnifyLocations() {
 	}
 
-	static long createdId(ResponseEntity<?> answer) {
+	/**
+	 * Return the id of the created resource.
+	 * @param answer emnify's answer to the POST
+	 * @param path the path the POST went to, for the exception
+	 * @return the id
+	 * @throws EmnifyApiException if {@code Location} is missing or does not end in an id
+	 */
+	static long createdId(ResponseEntity<?> answer, String path) {
 		URI location = answer.getHeaders().getLocation();
 		if (location == null || location.getPath() == null) {
-			throw new IllegalStateException("emnify answered " + answer.getStatusCode()
+			throw notNamed(answer, path, "emnify answered " + answer.getStatusCode() + " to POST " + path
 					+ " without a Location header naming the created resource");
 		}
-		String path = location.getPath();
-		String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+		String locationPath = location.getPath();
+		String trimmed = locationPath.endsWith("/") ? locationPath.substring(0, locationPath.length() - 1)
+				: locationPath;
 		String lastSegment = trimmed.substring(trimmed.lastIndexOf('/') + 1);
 		try {
 			return Long.parseLong(lastSegment);
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalStateException(
-					"emnify's Location " + location + " does not end in the id of the created resource", ex);
+			throw notNamed(answer, path, "emnify's Location " + location + " in its answer to POST " + path
+					+ " does not end in the id of the created resource");
 		}
+	}
+
+	// The resource may have been created: the message says so, so that the caller looks
+	// before creating it again.
+	private static EmnifyApiException notNamed(ResponseEntity<?> answer, String path, String problem) {
+		return new EmnifyApiException(problem + "; the resource may exist now, look it up before you create it again",
+				answer.getStatusCode(), HttpMethod.POST, URI.create(path), null, null, null, List.of());
 	}
 
 }

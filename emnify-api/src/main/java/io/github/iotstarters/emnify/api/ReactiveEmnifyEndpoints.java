@@ -104,7 +104,7 @@ public interface ReactiveEmnifyEndpoints {
 	 * @return the new endpoint's id
 	 */
 	default Mono<Long> create(EndpointCreate endpoint) {
-		return createForAnswer(endpoint).map(EmnifyLocations::createdId);
+		return createForAnswer(endpoint).map((answer) -> EmnifyLocations.createdId(answer, "/api/v1/endpoint"));
 	}
 
 	/**
@@ -158,7 +158,8 @@ public interface ReactiveEmnifyEndpoints {
 	 * @return the new SMS's id
 	 */
 	default Mono<Long> sendSms(long endpointId, SmsSend sms) {
-		return sendSmsForAnswer(endpointId, sms).map(EmnifyLocations::createdId);
+		return sendSmsForAnswer(endpointId, sms)
+			.map((answer) -> EmnifyLocations.createdId(answer, "/api/v1/endpoint/" + endpointId + "/sms"));
 	}
 
 	/**

@@ -51,7 +51,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class EmnifyEndpointsTests {
 
@@ -136,13 +136,13 @@ class EmnifyEndpointsTests {
 	}
 
 	@Test
-	void createWithoutLocationNamesEmnify() {
+	void createWithoutLocationIsAnEmnifyApiExceptionSentOnce() {
 		emnify.stubFor(post("/api/v1/endpoint").willReturn(aResponse().withStatus(201)));
 
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(EmnifyApiException.class)
 			.isThrownBy(() -> endpoints().create(EndpointCreate.of("pump", EndpointStatus.ENABLED, 1, 2)))
-			.withMessageContaining("emnify")
-			.withMessageContaining("Location");
+			.withMessageStartingWith("emnify answered 201 CREATED to POST /api/v1/endpoint without a Location");
+		emnify.verify(1, postRequestedFor(urlEqualTo("/api/v1/endpoint")));
 	}
 
 	@Test

@@ -24,11 +24,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class EmnifyPageAndLocationTests {
 
@@ -43,16 +44,33 @@ class EmnifyPageAndLocationTests {
 	void theIdIsTheLastPathSegmentOfLocation(String location, long id) {
 		ResponseEntity<Void> answer = ResponseEntity.created(URI.create(location)).build();
 
-		assertThat(EmnifyLocations.createdId(answer)).isEqualTo(id);
+		assertThat(EmnifyLocations.createdId(answer, "/api/v1/endpoint")).isEqualTo(id);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/api/v1/endpoint/", "/api/v1/endpoint/abc" })
-	void aLocationWithoutIdNamesEmnify(String location) {
+	void aLocationWithoutIdIsAnEmnifyApiException(String location) {
 		ResponseEntity<Void> answer = ResponseEntity.created(URI.create(location)).build();
 
-		assertThatIllegalStateException().isThrownBy(() -> EmnifyLocations.createdId(answer))
-			.withMessageContaining("emnify's Location");
+		assertThatExceptionOfType(EmnifyApiException.class)
+			.isThrownBy(() -> EmnifyLocations.createdId(answer, "/api/v1/endpoint"))
+			.withMessageStartingWith("emnify's Location " + location + " in its answer to POST /api/v1/endpoint "
+					+ "does not end in the id")
+			.withMessageEndingWith("the resource may exist now, look it up before you create it again")
+			.satisfies((ex) -> {
+				assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+				assertThat(ex.getMethod()).isEqualTo(HttpMethod.POST);
+				assertThat(ex.getUri()).hasToString("/api/v1/endpoint");
+			});
+	}
+
+	@Test
+	void anAnswerWithoutLocationIsAnEmnifyApiException() {
+		ResponseEntity<Void> answer = ResponseEntity.status(HttpStatus.CREATED).build();
+
+		assertThatExceptionOfType(EmnifyApiException.class)
+			.isThrownBy(() -> EmnifyLocations.createdId(answer, "/api/v1/endpoint/7/sms"))
+			.withMessageStartingWith("emnify answered 201 CREATED to POST /api/v1/endpoint/7/sms without a Location");
 	}
 
 	@Test
