@@ -17,11 +17,14 @@
 package io.github.iotstarters.emnify.auth.web;
 
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import io.github.iotstarters.emnify.auth.EmnifyAuthenticationListener;
 import io.github.iotstarters.emnify.auth.EmnifyTokenProvider;
@@ -32,7 +35,8 @@ import io.github.iotstarters.emnify.auth.EmnifyUserSession;
  * Pre-authenticated access to any emnify workspace a user may enter, all sharing one
  * {@link EmnifyUserSession}: one login (and MFA) for the user, then one switch per
  * workspace, and a {@link WebClient} per workspace whose requests carry that workspace's
- * token.
+ * token, and the clients of HTTP service interfaces on it, such as {@code emnify-api}'s
+ * typed clients.
  * <p>
  * Created with {@link #of(EmnifyUserSession)} from
  * {@link EmnifyTokenProviderBuilder#buildUserSession()}; the auto-configuration registers
@@ -50,7 +54,7 @@ public final class EmnifyWorkspaces {
 
 	private final EmnifyRateLimitBuckets buckets;
 
-	private final Map<Long, WebClient> webClients = new ConcurrentHashMap<>();
+	private final Map<Long, Workspace> workspaces = new ConcurrentHashMap<>();
 
 	private EmnifyWorkspaces(EmnifyUserSession session, EmnifyAuthenticationListener listener,
 			DataSize replayMaxBodySize, EmnifyRateLimits rateLimits, EmnifyRateLimitBuckets buckets) {
@@ -136,11 +140,55 @@ public final class EmnifyWorkspaces {
 	 * @return the web client for that workspace
 	 */
 	public WebClient webClient(long workspaceId) {
-		return this.webClients.computeIfAbsent(workspaceId,
-				(id) -> this.session.webClientBuilder()
-					.filter(new EmnifyAuthenticationFilter(tokenProvider(id), this.session.baseUrl(), this.listener,
-							this.replayMaxBodySize, this.rateLimits, this.buckets))
-					.build());
+		return workspace(workspaceId).webClient();
+	}
+
+	/**
+	 * Return the client of an HTTP service interface whose requests to emnify carry a
+	 * token of the given workspace, created on first use on that workspace's
+	 * {@linkplain #webClient(long) web client}. With {@code emnify-api} on the class path
+	 * its typed clients ({@code EmnifyEndpoints}, {@code ReactiveEmnifyEndpoints} and the
+	 * others) throw its {@code EmnifyApiException}s, as the application's beans of them
+	 * do. A blocking interface blocks its caller's thread: call it off Reactor's event
+	 * loops.
+	 * @param <S> the interface's type
+	 * @param workspaceId the id of the workspace (organisation) to work in
+	 * @param serviceType the interface, annotated with {@code @HttpExchange}
+	 * @return the workspace's client of that interface, the same on every call
+	 */
+	public <S> S client(long workspaceId, Class<S> serviceType) {
+		Assert.notNull(serviceType, "The HTTP service interface must not be null");
+		Workspace workspace = workspace(workspaceId);
+		return serviceType
+			.cast(workspace.clients().computeIfAbsent(serviceType, (type) -> workspace.proxies().createClient(type)));
+	}
+
+	private Workspace workspace(long workspaceId) {
+		return this.workspaces.computeIfAbsent(workspaceId, (id) -> {
+			WebClient webClient = this.session.webClientBuilder()
+				.filter(new EmnifyAuthenticationFilter(tokenProvider(id), this.session.baseUrl(), this.listener,
+						this.replayMaxBodySize, this.rateLimits, this.buckets))
+				.build();
+			return new Workspace(webClient, proxyFactory(webClient), new ConcurrentHashMap<>());
+		});
+	}
+
+	private static HttpServiceProxyFactory proxyFactory(WebClient webClient) {
+		return ServiceLoader.load(EmnifyHttpServiceProxies.class, EmnifyWorkspaces.class.getClassLoader())
+			.findFirst()
+			.map((proxies) -> proxies.proxyFactory(webClient))
+			.orElseGet(() -> HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient)).build());
+	}
+
+	/**
+	 * A workspace's web client and the clients of HTTP service interfaces on it.
+	 *
+	 * @param webClient the web client
+	 * @param proxies the factory of the clients
+	 * @param clients the clients made so far, by interface
+	 */
+	private record Workspace(WebClient webClient, HttpServiceProxyFactory proxies, Map<Class<?>, Object> clients) {
+
 	}
 
 }

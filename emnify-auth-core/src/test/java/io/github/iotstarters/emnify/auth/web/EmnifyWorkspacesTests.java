@@ -31,7 +31,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -93,6 +97,33 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 		emnify.verify(1,
 				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.workspace42)));
 		emnify.verify(1, switches(42).withHeader("Authorization", equalTo("Bearer " + this.userToken)));
+	}
+
+	@Test
+	void clientsOfHttpServiceInterfacesCarryTheWorkspacesTokenAndWithoutEmnifyApiThrowSpringsExceptions() {
+		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
+		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)));
+		answerSwitch(this.userToken, 43, okJson(auth(this.workspace43)));
+		emnify.stubFor(get(SIMS).willReturn(okJson("[{\"id\":7}]")));
+		emnify.stubFor(get(SIMS + "/8").willReturn(aResponse().withStatus(404)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error_code\":1201,\"error_token\":\"NotFound\",\"message\":\"Not found\"}")));
+		EmnifyWorkspaces workspaces = EmnifyWorkspaces.of(userProvider().buildUserSession());
+		Sims sims42 = workspaces.client(42, Sims.class);
+		assertThat(workspaces.client(42, Sims.class)).isSameAs(sims42);
+		assertThat(workspaces.client(43, Sims.class)).isNotSameAs(sims42);
+		assertThat(sims42.list().block()).isEqualTo("[{\"id\":7}]");
+		assertThat(workspaces.client(43, Sims.class).list().block()).isEqualTo("[{\"id\":7}]");
+		assertThatExceptionOfType(WebClientResponseException.NotFound.class)
+			.isThrownBy(() -> workspaces.client(42, Sims.class).get(8).block());
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.workspace42)));
+		emnify.verify(1,
+				getRequestedFor(urlEqualTo(SIMS)).withHeader("Authorization", equalTo("Bearer " + this.workspace43)));
+		emnify.verify(1, getRequestedFor(urlEqualTo(SIMS + "/8")).withHeader("Authorization",
+				equalTo("Bearer " + this.workspace42)));
+		emnify.verify(1, switches(42));
+		emnify.verify(1, switches(43));
 	}
 
 	@Test
@@ -261,6 +292,20 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 	private static RequestPatternBuilder switches(long workspaceId) {
 		return postRequestedFor(urlEqualTo(SWITCH))
 			.withRequestBody(equalToJson("{\"target_organisation\":{\"id\":" + workspaceId + "}}"));
+	}
+
+	/**
+	 * An HTTP service interface of the application's own.
+	 */
+	@HttpExchange(url = SIMS, accept = "application/json")
+	interface Sims {
+
+		@GetExchange
+		Mono<String> list();
+
+		@GetExchange("/{id}")
+		Mono<String> get(@PathVariable long id);
+
 	}
 
 }
