@@ -24,8 +24,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
+import io.github.iotstarters.emnify.api.EmnifyApiErrors;
 import io.github.iotstarters.emnify.api.EmnifyEndpoints;
 import io.github.iotstarters.emnify.api.EmnifyEvents;
 import io.github.iotstarters.emnify.api.EmnifyHttpServices;
@@ -41,7 +45,10 @@ import io.github.iotstarters.emnify.api.ReactiveEmnifySims;
  * {@code reactiveEmnifySims} and {@code reactiveEmnifyEvents} on {@code emnifyWebClient}:
  * authenticated and paced within emnify's rate limits as those clients are, on a copy of
  * them that turns emnify's errors into {@code EmnifyApiException}s. Each backs off for a
- * bean of the same type of the application's.
+ * bean of the same type of the application's. The clients of the
+ * {@value EmnifyAuthAutoConfiguration#HTTP_SERVICE_GROUP} HTTP service group, the
+ * application's own interfaces among them, turn emnify's errors into those exceptions
+ * too.
  */
 @AutoConfiguration(after = { EmnifyAuthAutoConfiguration.class, EmnifyRestClientAutoConfiguration.class })
 @ConditionalOnClass(EmnifyHttpServices.class)
@@ -51,22 +58,39 @@ public final class EmnifyApiAutoConfiguration {
 	@ConditionalOnBean(name = "emnifyRestClient")
 	static final class Blocking {
 
-		@Bean
-		@ConditionalOnMissingBean
-		EmnifyEndpoints emnifyEndpoints(@Qualifier("emnifyRestClient") RestClient emnifyRestClient) {
-			return EmnifyHttpServices.blocking(emnifyRestClient).createClient(EmnifyEndpoints.class);
+		// One factory for the three clients, not a candidate for injection by type.
+		@Bean(defaultCandidate = false)
+		HttpServiceProxyFactory emnifyRestClientProxyFactory(
+				@Qualifier("emnifyRestClient") RestClient emnifyRestClient) {
+			return EmnifyHttpServices.blocking(emnifyRestClient);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		EmnifySims emnifySims(@Qualifier("emnifyRestClient") RestClient emnifyRestClient) {
-			return EmnifyHttpServices.blocking(emnifyRestClient).createClient(EmnifySims.class);
+		EmnifyEndpoints emnifyEndpoints(
+				@Qualifier("emnifyRestClientProxyFactory") HttpServiceProxyFactory emnifyRestClientProxyFactory) {
+			return emnifyRestClientProxyFactory.createClient(EmnifyEndpoints.class);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		EmnifyEvents emnifyEvents(@Qualifier("emnifyRestClient") RestClient emnifyRestClient) {
-			return EmnifyHttpServices.blocking(emnifyRestClient).createClient(EmnifyEvents.class);
+		EmnifySims emnifySims(
+				@Qualifier("emnifyRestClientProxyFactory") HttpServiceProxyFactory emnifyRestClientProxyFactory) {
+			return emnifyRestClientProxyFactory.createClient(EmnifySims.class);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		EmnifyEvents emnifyEvents(
+				@Qualifier("emnifyRestClientProxyFactory") HttpServiceProxyFactory emnifyRestClientProxyFactory) {
+			return emnifyRestClientProxyFactory.createClient(EmnifyEvents.class);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "emnifyApiRestClientHttpServiceGroupConfigurer")
+		RestClientHttpServiceGroupConfigurer emnifyApiRestClientHttpServiceGroupConfigurer() {
+			return (groups) -> groups.filterByName(EmnifyAuthAutoConfiguration.HTTP_SERVICE_GROUP)
+				.forEachClient((group, builder) -> EmnifyApiErrors.applyTo(builder));
 		}
 
 	}
@@ -75,22 +99,38 @@ public final class EmnifyApiAutoConfiguration {
 	@ConditionalOnBean(name = "emnifyWebClient")
 	static final class Reactive {
 
-		@Bean
-		@ConditionalOnMissingBean
-		ReactiveEmnifyEndpoints reactiveEmnifyEndpoints(@Qualifier("emnifyWebClient") WebClient emnifyWebClient) {
-			return EmnifyHttpServices.reactive(emnifyWebClient).createClient(ReactiveEmnifyEndpoints.class);
+		// One factory for the three clients, not a candidate for injection by type.
+		@Bean(defaultCandidate = false)
+		HttpServiceProxyFactory emnifyWebClientProxyFactory(@Qualifier("emnifyWebClient") WebClient emnifyWebClient) {
+			return EmnifyHttpServices.reactive(emnifyWebClient);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		ReactiveEmnifySims reactiveEmnifySims(@Qualifier("emnifyWebClient") WebClient emnifyWebClient) {
-			return EmnifyHttpServices.reactive(emnifyWebClient).createClient(ReactiveEmnifySims.class);
+		ReactiveEmnifyEndpoints reactiveEmnifyEndpoints(
+				@Qualifier("emnifyWebClientProxyFactory") HttpServiceProxyFactory emnifyWebClientProxyFactory) {
+			return emnifyWebClientProxyFactory.createClient(ReactiveEmnifyEndpoints.class);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
-		ReactiveEmnifyEvents reactiveEmnifyEvents(@Qualifier("emnifyWebClient") WebClient emnifyWebClient) {
-			return EmnifyHttpServices.reactive(emnifyWebClient).createClient(ReactiveEmnifyEvents.class);
+		ReactiveEmnifySims reactiveEmnifySims(
+				@Qualifier("emnifyWebClientProxyFactory") HttpServiceProxyFactory emnifyWebClientProxyFactory) {
+			return emnifyWebClientProxyFactory.createClient(ReactiveEmnifySims.class);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactiveEmnifyEvents reactiveEmnifyEvents(
+				@Qualifier("emnifyWebClientProxyFactory") HttpServiceProxyFactory emnifyWebClientProxyFactory) {
+			return emnifyWebClientProxyFactory.createClient(ReactiveEmnifyEvents.class);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "emnifyApiWebClientHttpServiceGroupConfigurer")
+		WebClientHttpServiceGroupConfigurer emnifyApiWebClientHttpServiceGroupConfigurer() {
+			return (groups) -> groups.filterByName(EmnifyAuthAutoConfiguration.HTTP_SERVICE_GROUP)
+				.forEachClient((group, builder) -> EmnifyApiErrors.applyTo(builder));
 		}
 
 	}

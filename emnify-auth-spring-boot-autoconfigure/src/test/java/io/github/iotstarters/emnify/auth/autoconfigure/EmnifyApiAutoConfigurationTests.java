@@ -24,14 +24,26 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+import org.springframework.web.service.registry.HttpServiceGroup.ClientType;
+import org.springframework.web.service.registry.ImportHttpServices;
+import reactor.core.publisher.Mono;
 
 import io.github.iotstarters.emnify.api.EmnifyEndpoints;
 import io.github.iotstarters.emnify.api.EmnifyEvents;
@@ -126,6 +138,43 @@ class EmnifyApiAutoConfigurationTests {
 	}
 
 	@Test
+	void theProxyFactoriesOfTheTwoStylesLeaveTheApplicationsOwnToInjectionByType() {
+		this.contextRunner.withUserConfiguration(OwnProxyFactory.class).run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasBean("emnifyRestClientProxyFactory")
+				.hasBean("emnifyWebClientProxyFactory");
+			assertThat(context.getBean("injected")).isSameAs(context.getBean("ownProxyFactory"));
+		});
+	}
+
+	@Test
+	void interfacesOfTheApplicationInTheEmnifyGroupThrowTypedErrorsInBothStyles() {
+		String token = JWTS.token(Instant.now(), Duration.ofHours(4));
+		emnify.stubFor(post("/api/v1/authenticate").willReturn(okJson("{\"auth_token\":\"" + token + "\"}")));
+		emnify.stubFor(get(urlPathEqualTo("/api/v1/endpoint/7"))
+			.willReturn(notFound().withHeader("Content-Type", "application/json").withBody(NOT_FOUND)));
+		ApplicationContextRunner groups = this.contextRunner
+			.withConfiguration(AutoConfigurations.of(HttpServiceClientPropertiesAutoConfiguration.class,
+					HttpMessageConvertersAutoConfiguration.class, HttpServiceClientAutoConfiguration.class,
+					ReactiveHttpServiceClientAutoConfiguration.class))
+			.withPropertyValues("spring.http.serviceclient.elsewhere.base-url=" + emnify.baseUrl());
+		groups.withUserConfiguration(BlockingGroupServices.class).run((context) -> {
+			assertThatExceptionOfType(EmnifyNotFoundException.class)
+				.isThrownBy(() -> context.getBean(OwnEndpoints.Blocking.class).get(7))
+				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(1401));
+			// Another group is not emnify's: Spring's own exception, and no token.
+			assertThatExceptionOfType(HttpClientErrorException.NotFound.class)
+				.isThrownBy(() -> context.getBean(OwnEndpoints.Elsewhere.class).get(7));
+		});
+		groups.withUserConfiguration(ReactiveGroupServices.class)
+			.run((context) -> assertThatExceptionOfType(EmnifyNotFoundException.class)
+				.isThrownBy(() -> context.getBean(OwnEndpoints.Reactive.class).get(7).block(Duration.ofSeconds(10))));
+		emnify.verify(2, getRequestedFor(urlPathEqualTo("/api/v1/endpoint/7")).withHeader("Authorization",
+				equalTo("Bearer " + token)));
+		emnify.verify(3, getRequestedFor(urlPathEqualTo("/api/v1/endpoint/7")));
+	}
+
+	@Test
 	void aTypedClientOfTheApplicationsWins() {
 		this.contextRunner.withUserConfiguration(OwnEndpoints.class).run((context) -> {
 			assertThat(context).getBeans(EmnifyEndpoints.class).containsOnlyKeys("ownEndpoints");
@@ -158,6 +207,55 @@ class EmnifyApiAutoConfigurationTests {
 			return EmnifyHttpServices.blocking(RestClient.create("https://gateway.example"))
 				.createClient(EmnifyEndpoints.class);
 		}
+
+		interface Blocking {
+
+			@GetExchange("/api/v1/endpoint/{id}")
+			String get(@PathVariable long id);
+
+		}
+
+		interface Reactive {
+
+			@GetExchange("/api/v1/endpoint/{id}")
+			Mono<String> get(@PathVariable long id);
+
+		}
+
+		interface Elsewhere {
+
+			@GetExchange("/api/v1/endpoint/{id}")
+			String get(@PathVariable long id);
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnProxyFactory {
+
+		@Bean
+		HttpServiceProxyFactory ownProxyFactory() {
+			return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(RestClient.create())).build();
+		}
+
+		@Bean
+		Object injected(HttpServiceProxyFactory factory) {
+			return factory;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "emnify", types = OwnEndpoints.Blocking.class, clientType = ClientType.REST_CLIENT)
+	@ImportHttpServices(group = "elsewhere", types = OwnEndpoints.Elsewhere.class, clientType = ClientType.REST_CLIENT)
+	static class BlockingGroupServices {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportHttpServices(group = "emnify", types = OwnEndpoints.Reactive.class, clientType = ClientType.WEB_CLIENT)
+	static class ReactiveGroupServices {
 
 	}
 
