@@ -142,6 +142,7 @@ class UsageAndQuotaTests {
 			assertThat(quota.volume()).isEqualByComparingTo("99.999228");
 			assertThat(quota.peakThroughput()).isEqualTo(128000L);
 			assertThat(quota.lastStatusChangeDate()).isNull();
+			assertThat(quota.autoRefill()).isFalse();
 		}
 	}
 

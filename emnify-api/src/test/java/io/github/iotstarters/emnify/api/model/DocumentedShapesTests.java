@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.iotstarters.emnify.api.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Fields emnify documents but rarely or never shows in answers, and flags it sends as
+ * numbers or booleans, read in the reference's shapes by a mapper as strict as an
+ * application may configure it. Other shapes of the documented-only fields read as
+ * {@code null} rather than failing the answer.
+ */
+class DocumentedShapesTests {
+
+	private final JsonMapper strictMapper = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+		.build();
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+			0       | false
+			1       | true
+			false   | false
+			true    | true
+			"0"     | false
+			"1"     | true
+			"TRUE"  | true
+			""      | NULL
+			null    | NULL
+			""")
+	void autoRefillIsReadAsNumberOrBoolean(String sent, Boolean expected) {
+		Quota quota = this.strictMapper.readValue("{\"volume\":1,\"auto_refill\":" + sent + "}", Quota.class);
+
+		assertThat(quota.autoRefill()).isEqualTo(expected);
+	}
+
+	@Test
+	void anAbsentAutoRefillIsNone() {
+		assertThat(this.strictMapper.readValue("{\"volume\":1}", Quota.class).autoRefill()).isNull();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "2", "-1", "\"yes\"", "0.5", "{}" })
+	void aFlagThatIsNeitherZeroOrOneNorABooleanFails(String sent) {
+		assertThatException()
+			.isThrownBy(() -> this.strictMapper.readValue("{\"auto_refill\":" + sent + "}", Quota.class))
+			.withMessageContaining("Boolean");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			0     | false
+			1     | true
+			false | false
+			true  | true
+			""")
+	void eventAlertIsReadAsNumberOrBoolean(String sent, boolean expected) {
+		Event event = this.strictMapper.readValue("{\"id\":351732524384257,\"alert\":" + sent + "}", Event.class);
+
+		assertThat(event.alert()).isEqualTo(expected);
+	}
+
+}
