@@ -16,6 +16,9 @@
 
 package io.github.iotstarters.emnify.api.model;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,6 +72,25 @@ class DocumentedShapesTests {
 		assertThatException()
 			.isThrownBy(() -> this.strictMapper.readValue("{\"auto_refill\":" + sent + "}", Quota.class))
 			.withMessageContaining("Boolean");
+	}
+
+	@Test
+	void autoRefillIsSentAsANumberForDataAndAsABooleanForSms() {
+		Instant expiry = Instant.parse("2025-01-17T08:47:00Z");
+
+		assertThat(
+				this.strictMapper.writeValueAsString(QuotaSet.data(new BigDecimal("100"), expiry).withAutoRefill(true)))
+			.isEqualTo("{\"status\":{\"id\":1},\"volume\":100,\"expiry_date\":\"2025-01-17 08:47:00\","
+					+ "\"action_on_exhaustion\":{\"id\":1},\"auto_refill\":1}");
+		assertThat(this.strictMapper.writeValueAsString(QuotaSet.data(BigDecimal.TEN, expiry).withAutoRefill(false)))
+			.endsWith(",\"auto_refill\":0}");
+		assertThat(this.strictMapper
+			.writeValueAsString(QuotaSet.sms(50, expiry, new BigDecimal("15")).withAutoRefill(false)))
+			.isEqualTo("{\"status\":{\"id\":1},\"volume\":50,\"expiry_date\":\"2025-01-17 08:47:00\","
+					+ "\"threshold_percentage\":15,\"auto_refill\":false}");
+		assertThat(this.strictMapper.writeValueAsString(QuotaSet.sms(50, expiry, BigDecimal.ONE)))
+			.doesNotContain("auto_refill")
+			.doesNotContain("kind");
 	}
 
 	@ParameterizedTest(name = "{0}")
