@@ -43,6 +43,43 @@ class DocumentedShapesTests {
 		.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
 		.build();
 
+	@Test
+	void runtimeDataAndTagAssignmentsAreReadInTheirDocumentedShapes() {
+		Endpoint endpoint = this.strictMapper.readValue("""
+				{"id":11398765,"runtime_data":{"msc":"491600190","sgsn":"491600191",
+				 "sgsn_ip_address":"212.23.97.14","vlr":"491600192"},
+				 "tag_assignments":[{"id":12,"name":"eu","tag_color":{"id":3}},{"id":"13","name":"fleet"}]}
+				""", Endpoint.class);
+
+		assertThat(endpoint.runtimeData())
+			.isEqualTo(new Endpoint.RuntimeData("491600190", "491600191", "212.23.97.14"));
+		assertThat(endpoint.tagAssignments()).containsExactly(
+				new Endpoint.TagAssignment(12L, "eu", new Reference(3, null)),
+				new Endpoint.TagAssignment(13L, "fleet", null));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "", "\"runtime_data\":null,\"tag_assignments\":null,",
+			"\"runtime_data\":\"\",\"tag_assignments\":\"eu\",", "\"runtime_data\":[],\"tag_assignments\":{\"id\":12},",
+			"\"runtime_data\":7,\"tag_assignments\":7," })
+	void runtimeDataAndTagAssignmentsInAnyOtherShapeAreNone(String fields) {
+		Endpoint endpoint = this.strictMapper.readValue("{" + fields + "\"id\":1,\"name\":\"after\"}", Endpoint.class);
+
+		assertThat(endpoint.runtimeData()).isNull();
+		assertThat(endpoint.tagAssignments()).isNull();
+		assertThat(endpoint.name()).isEqualTo("after");
+	}
+
+	@Test
+	void tagAssignmentsThatAreNotObjectsAreLeftOut() {
+		Endpoint endpoint = this.strictMapper.readValue(
+				"{\"id\":1,\"tag_assignments\":[\"eu\",null,[1],{\"id\":12,\"name\":\"eu\"},3],\"name\":\"after\"}",
+				Endpoint.class);
+
+		assertThat(endpoint.tagAssignments()).containsExactly(new Endpoint.TagAssignment(12L, "eu", null));
+		assertThat(endpoint.name()).isEqualTo("after");
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
 			0       | false
