@@ -123,6 +123,10 @@ class UsageAndQuotaTests {
 			assertThat(days.get(0).data().cost()).isEqualByComparingTo("0.1265244");
 			assertThat(days.get(1).data().volume()).isEqualByComparingTo(BigDecimal.ZERO);
 			assertThat(days.get(1).data().cost()).isNull();
+			assertThat(days.get(0).data().trafficType().id()).isEqualTo(5);
+			assertThat(days.get(0).data().currency()).isNull();
+			assertThat(days.get(2).sms().trafficType()).isNull();
+			assertThat(days.get(2).sms().currency()).isNull();
 		}
 		emnify.verify(getRequestedFor(urlPathEqualTo("/api/v1/endpoint/166/stats/daily"))
 			.withQueryParam("start_date", equalTo("2019-03-01"))

@@ -18,11 +18,14 @@ package io.github.iotstarters.emnify.api.model;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -128,6 +131,37 @@ class DocumentedShapesTests {
 		assertThat(this.strictMapper.writeValueAsString(QuotaSet.sms(50, expiry, BigDecimal.ONE)))
 			.doesNotContain("auto_refill")
 			.doesNotContain("kind");
+	}
+
+	@Test
+	void dailyTrafficTypeAndCurrencyAreReadAndTheTotalRowsEmptyStringsAreNone() {
+		List<DailyStats> days = this.strictMapper.readValue("""
+				[{"date":"2019-03-20T00:00:00.000Z","data":{"volume":"0.632622","volume_tx":"0.184861",
+				  "volume_rx":"0.447761","cost":"0.1265244000","traffic_type":{"description":"Data","unit":"MB","id":5},
+				  "currency":{"code":"EUR","symbol":"€","id":1}},
+				  "sat_geo_data":{"volume":0.5,"volume_tx":0.2,"volume_rx":0.3,"cost":1.25},
+				  "sat_geo_sms":{"volume":2,"volume_tx":1,"volume_rx":1,"cost":0.4}},
+				 {"date":"2019-03-19","data":{"volume":0,"volume_tx":0,"volume_rx":0,"cost":null,"currency":null}},
+				 {"date":"TOTAL","sms":{"volume":0,"volume_tx":0,"volume_rx":0,"cost":0,"traffic_type":"",
+				  "currency":""}}]
+				""", new TypeReference<List<DailyStats>>() {
+		});
+
+		DailyStats day = days.get(0);
+		assertThat(day.date()).isEqualTo(LocalDate.of(2019, 3, 20));
+		assertThat(day.data().trafficType()).isEqualTo(new TrafficUsage.TrafficType(5, "Data", "MB"));
+		assertThat(day.data().currency()).isEqualTo(new TrafficUsage.Currency(1, "EUR", "€"));
+		assertThat(day.satGeoData().volume()).isEqualByComparingTo("0.5");
+		assertThat(day.satGeoData().cost()).isEqualByComparingTo("1.25");
+		assertThat(day.satGeoSms().volumeTx()).isEqualByComparingTo("1");
+		assertThat(days.get(1).data().trafficType()).isNull();
+		assertThat(days.get(1).data().currency()).isNull();
+		assertThat(days.get(1).satGeoData()).isNull();
+		DailyStats total = days.get(2);
+		assertThat(total.total()).isTrue();
+		assertThat(total.sms().trafficType()).isNull();
+		assertThat(total.sms().currency()).isNull();
+		assertThat(total.sms().cost()).isEqualByComparingTo(BigDecimal.ZERO);
 	}
 
 	@ParameterizedTest(name = "{0}")
