@@ -164,6 +164,24 @@ class DocumentedShapesTests {
 		assertThat(total.sms().cost()).isEqualByComparingTo(BigDecimal.ZERO);
 	}
 
+	@Test
+	void simModelIsReadWithItsFormFactorAndManufacturerAsSent() {
+		Sim sim = this.strictMapper.readValue("""
+				{"id":4401338,"model":{"id":44,"description":"DIM Commercial - 4in1 1/2 size","memory_size":64,
+				 "formfactor":{"id":11,"name":"1/2/3FF (3in1) "},"manufacturer":{"id":5,"name":"Idemia"},
+				 "sim_model_type":{"id":1}}}
+				""", Sim.class);
+
+		assertThat(sim.model()).isEqualTo(new Sim.Model(44L, "DIM Commercial - 4in1 1/2 size", 64L,
+				new Reference(11, "1/2/3FF (3in1) "), new Reference(5, "Idemia")));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "null", "\"DIM\"", "44", "[]" })
+	void aSimModelInAnyOtherShapeIsNone(String sent) {
+		assertThat(this.strictMapper.readValue("{\"id\":1,\"model\":" + sent + "}", Sim.class).model()).isNull();
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			0     | false
