@@ -220,6 +220,8 @@ class EmnifyEndpointsTests {
 			assertThat(one.status()).isEqualTo(SmsStatus.EXPIRED);
 			assertThat(one.submitDate()).isEqualTo(Instant.parse("2022-08-04T01:45:24Z"));
 			assertThat(one.deliveryDate()).isNull();
+			assertThat(one.dcs()).isZero();
+			assertThat(one.endpoint()).isNull();
 		});
 	}
 

@@ -182,6 +182,31 @@ class DocumentedShapesTests {
 		assertThat(this.strictMapper.readValue("{\"id\":1,\"model\":" + sent + "}", Sim.class).model()).isNull();
 	}
 
+	@Test
+	void theDocumentedSmsShapeGivesTheEndpointIdFromItsEndpointObject() {
+		Sms documented = this.strictMapper.readValue("""
+				{"id":19649318,"submit_date":"2022-08-04T01:45:24.000Z","dcs":8,"pid":0,"udh":"050003CC0201",
+				 "endpoint":{"id":11379224,"name":"pump"},"sim_id":"4397515","payload":"reboot"}
+				""", Sms.class);
+		Sms observed = this.strictMapper.readValue("{\"id\":1,\"endpoint_id\":\"11379224\",\"dcs\":\"0\"}", Sms.class);
+
+		assertThat(documented.endpointId()).isEqualTo(11379224L);
+		assertThat(documented.endpoint()).isEqualTo(new Reference(11379224L, "pump"));
+		assertThat(documented.dcs()).isEqualTo(8L);
+		assertThat(documented.udh()).isEqualTo("050003CC0201");
+		assertThat(observed.endpointId()).isEqualTo(11379224L);
+		assertThat(observed.endpoint()).isNull();
+		assertThat(observed.dcs()).isZero();
+	}
+
+	@Test
+	void anSmsWithBothEndpointShapesKeepsTheObservedEndpointId() {
+		Sms sms = this.strictMapper.readValue("{\"id\":1,\"endpoint_id\":\"11379224\",\"endpoint\":{\"id\":7}}",
+				Sms.class);
+
+		assertThat(sms.endpointId()).isEqualTo(11379224L);
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
 			0     | false
