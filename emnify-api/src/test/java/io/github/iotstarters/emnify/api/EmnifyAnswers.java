@@ -35,7 +35,8 @@ final class EmnifyAnswers {
 			        "sim_profile_type_id":1,"imsi":"295050901234567","msisdn":"423663921234567",
 			        "status":{"id":1,"description":"Activated"}},
 			 "imei":"3554631177373901","imei_lock":false,
-			 "runtime_data":{"msc":"x"},"tag_assignments":[{"id":12,"name":"eu","tag_color":{"id":3}}]}
+			 "runtime_data":{"msc":"491600190","sgsn":"491600191","sgsn_ip_address":"212.23.97.14"},
+			 "tag_assignments":[{"id":12,"name":"eu","tag_color":{"id":3}}]}
 			""";
 
 	static final String ENDPOINT_WITHOUT_SIM = """

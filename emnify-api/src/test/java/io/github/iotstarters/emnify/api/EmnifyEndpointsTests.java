@@ -75,6 +75,11 @@ class EmnifyEndpointsTests {
 		assertThat(endpoint.ipAddressSpace().ipAddressSpace()).isEqualTo("10.190.4.16/28");
 		assertThat(endpoint.sim().iccidWithLuhn()).isEqualTo("89883030000012345678");
 		assertThat(endpoint.sim().status()).isEqualTo(SimStatus.ACTIVATED);
+		assertThat(endpoint.runtimeData().sgsnIpAddress()).isEqualTo("212.23.97.14");
+		assertThat(endpoint.tagAssignments()).singleElement().satisfies((tag) -> {
+			assertThat(tag.name()).isEqualTo("eu");
+			assertThat(tag.tagColor().id()).isEqualTo(3L);
+		});
 	}
 
 	@Test
@@ -215,6 +220,8 @@ class EmnifyEndpointsTests {
 			assertThat(one.status()).isEqualTo(SmsStatus.EXPIRED);
 			assertThat(one.submitDate()).isEqualTo(Instant.parse("2022-08-04T01:45:24Z"));
 			assertThat(one.deliveryDate()).isNull();
+			assertThat(one.dcs()).isZero();
+			assertThat(one.endpoint()).isNull();
 		});
 	}
 

@@ -89,6 +89,7 @@ class EventsTests {
 			assertThat(events).extracting(Event::id).containsExactly(351732524384257L, 6734033817529352L);
 			Event first = events.get(0);
 			assertThat(first.timestamp()).isEqualTo(Instant.parse("2022-03-27T23:20:49.298Z"));
+			assertThat(first.alert()).isFalse();
 			assertThat(first.eventType().id()).isEqualTo(51);
 			assertThat(first.eventSource()).isEqualTo(EventSource.API);
 			assertThat(first.eventSeverity()).isEqualTo(EventSeverity.INFO);
@@ -96,6 +97,7 @@ class EventsTests {
 			assertThat(first.detail().path("imei").asString()).isEqualTo("3554631177373901");
 			Event later = events.get(1);
 			assertThat(later.timestamp()).isEqualTo(Instant.parse("2021-10-06T10:42:58Z"));
+			assertThat(later.alert()).isTrue();
 			assertThat(later.eventType().description()).isEqualTo("Something new");
 			assertThat(later.eventSource()).isEqualTo(EventSource.NETWORK);
 			assertThat(later.eventSeverity()).isEqualTo(EventSeverity.UNKNOWN);

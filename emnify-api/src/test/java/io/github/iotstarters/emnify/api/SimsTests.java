@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.github.iotstarters.emnify.api.model.Reference;
 import io.github.iotstarters.emnify.api.model.Sim;
 import io.github.iotstarters.emnify.api.model.SimBatch;
 import io.github.iotstarters.emnify.api.model.SimBatchRegister;
@@ -60,7 +61,8 @@ class SimsTests {
 			  "organisation_id":13886,"service_profile_id":438035,"tariff_profile_id":424560,"tags":null,
 			  "ip_address":"10.191.216.68","ip_address_space_id":24746},
 			 "imsi":"295050901896257","msisdn":"423663921520532",
-			 "model":{"id":44,"description":"DIM","formfactor":{"id":11,"name":"1/2/3FF (3in1) "}}}
+			 "model":{"id":44,"description":"DIM Commercial - 4in1 1/2 size","memory_size":64,
+			  "formfactor":{"id":11,"name":"1/2/3FF (3in1) "},"manufacturer":{"id":5,"name":"Idemia"}}}
 			""";
 
 	private static final String NEW_SIM = """
@@ -90,7 +92,10 @@ class SimsTests {
 			assertThat(sim.endpoint().id()).isEqualTo(11380016L);
 			assertThat(sim.endpoint().serviceProfileId()).isEqualTo(438035L);
 			assertThat(sim.customerOrg().name()).isEqualTo("Acme");
-			assertThat(sim.model().path("formfactor").path("name").asString()).isEqualTo("1/2/3FF (3in1) ");
+			assertThat(sim.model().id()).isEqualTo(44L);
+			assertThat(sim.model().memorySize()).isEqualTo(64L);
+			assertThat(sim.model().formfactor().name()).isEqualTo("1/2/3FF (3in1) ");
+			assertThat(sim.model().manufacturer()).isEqualTo(new Reference(5, "Idemia"));
 		}
 		Sim issued = blocking().get(4401339);
 		assertThat(issued.activationDate()).isNull();

@@ -123,6 +123,10 @@ class UsageAndQuotaTests {
 			assertThat(days.get(0).data().cost()).isEqualByComparingTo("0.1265244");
 			assertThat(days.get(1).data().volume()).isEqualByComparingTo(BigDecimal.ZERO);
 			assertThat(days.get(1).data().cost()).isNull();
+			assertThat(days.get(0).data().trafficType().id()).isEqualTo(5);
+			assertThat(days.get(0).data().currency()).isNull();
+			assertThat(days.get(2).sms().trafficType()).isNull();
+			assertThat(days.get(2).sms().currency()).isNull();
 		}
 		emnify.verify(getRequestedFor(urlPathEqualTo("/api/v1/endpoint/166/stats/daily"))
 			.withQueryParam("start_date", equalTo("2019-03-01"))
@@ -142,6 +146,7 @@ class UsageAndQuotaTests {
 			assertThat(quota.volume()).isEqualByComparingTo("99.999228");
 			assertThat(quota.peakThroughput()).isEqualTo(128000L);
 			assertThat(quota.lastStatusChangeDate()).isNull();
+			assertThat(quota.autoRefill()).isFalse();
 		}
 	}
 
@@ -153,17 +158,17 @@ class UsageAndQuotaTests {
 		emnify.stubFor(delete("/api/v1/endpoint/166/quota/sms").willReturn(aResponse().withStatus(204)));
 		Instant expiry = Instant.parse("2025-01-17T08:47:00Z");
 
-		blocking().setDataQuota(166, QuotaSet.data(new BigDecimal("100"), expiry));
-		reactive().setSmsQuota(166, QuotaSet.sms(50, expiry, new BigDecimal("15"))).block(TIMEOUT);
+		blocking().setDataQuota(166, QuotaSet.data(new BigDecimal("100"), expiry).withAutoRefill(true));
+		reactive().setSmsQuota(166, QuotaSet.sms(50, expiry, new BigDecimal("15")).withAutoRefill(true)).block(TIMEOUT);
 		blocking().removeDataQuota(166);
 		reactive().removeSmsQuota(166).block(TIMEOUT);
 
 		emnify.verify(postRequestedFor(urlEqualTo("/api/v1/endpoint/166/quota/data")).withRequestBody(
 				equalToJson("{\"status\":{\"id\":1},\"volume\":100,\"expiry_date\":\"2025-01-17 08:47:00\","
-						+ "\"action_on_exhaustion\":{\"id\":1}}", false, false)));
+						+ "\"action_on_exhaustion\":{\"id\":1},\"auto_refill\":1}", false, false)));
 		emnify.verify(postRequestedFor(urlEqualTo("/api/v1/endpoint/166/quota/sms"))
 			.withRequestBody(equalToJson("{\"status\":{\"id\":1},\"volume\":50,\"expiry_date\":\"2025-01-17 08:47:00\","
-					+ "\"threshold_percentage\":15}", false, false)));
+					+ "\"threshold_percentage\":15,\"auto_refill\":true}", false, false)));
 		emnify.verify(deleteRequestedFor(urlEqualTo("/api/v1/endpoint/166/quota/data")));
 		emnify.verify(deleteRequestedFor(urlEqualTo("/api/v1/endpoint/166/quota/sms")));
 	}

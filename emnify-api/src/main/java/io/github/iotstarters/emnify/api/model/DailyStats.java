@@ -27,18 +27,26 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonNaming;
 
+import io.github.iotstarters.emnify.api.model.TrafficUsage.Currency;
+import io.github.iotstarters.emnify.api.model.TrafficUsage.TrafficType;
+
 /**
  * An endpoint's usage on one day, or the sum over the days asked for: emnify ends the
  * list with a row whose date is {@code TOTAL}. Days without traffic carry the number
  * {@code 0} as volumes and no cost; other days strings; all are read as decimals.
+ * Satellite usage comes in rows of its own, documented by emnify's current API
+ * description only.
  *
  * @param date the day, {@code null} on the total row
  * @param total whether this is the total row
  * @param data the data usage
  * @param sms the SMS usage
+ * @param satGeoData the data usage over geostationary satellite
+ * @param satGeoSms the SMS usage over geostationary satellite
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record DailyStats(@Nullable LocalDate date, boolean total, @Nullable Usage data, @Nullable Usage sms) {
+public record DailyStats(@Nullable LocalDate date, boolean total, @Nullable Usage data, @Nullable Usage sms,
+		@Nullable Usage satGeoData, @Nullable Usage satGeoSms) {
 
 	private static final String TOTAL = "TOTAL";
 
@@ -48,16 +56,20 @@ public record DailyStats(@Nullable LocalDate date, boolean total, @Nullable Usag
 	 * @param date the date as sent
 	 * @param data the data usage
 	 * @param sms the SMS usage
+	 * @param satGeoData the data usage over geostationary satellite
+	 * @param satGeoSms the SMS usage over geostationary satellite
 	 * @return the day
 	 */
 	@JsonCreator
 	static DailyStats fromJson(@JsonProperty("date") @Nullable String date, @JsonProperty("data") @Nullable Usage data,
-			@JsonProperty("sms") @Nullable Usage sms) {
+			@JsonProperty("sms") @Nullable Usage sms, @JsonProperty("sat_geo_data") @Nullable Usage satGeoData,
+			@JsonProperty("sat_geo_sms") @Nullable Usage satGeoSms) {
 		if (date == null || TOTAL.equalsIgnoreCase(date.trim())) {
-			return new DailyStats(null, date != null, data, sms);
+			return new DailyStats(null, date != null, data, sms, satGeoData, satGeoSms);
 		}
 		String day = date.trim();
-		return new DailyStats(LocalDate.parse((day.length() > 10) ? day.substring(0, 10) : day), false, data, sms);
+		return new DailyStats(LocalDate.parse((day.length() > 10) ? day.substring(0, 10) : day), false, data, sms,
+				satGeoData, satGeoSms);
 	}
 
 	/**
@@ -67,13 +79,19 @@ public record DailyStats(@Nullable LocalDate date, boolean total, @Nullable Usag
 	 * @param volumeTx the volume sent by the device
 	 * @param volumeRx the volume received by the device
 	 * @param cost the cost, {@code null} on days without traffic
+	 * @param trafficType the kind of traffic and its unit; {@code null} on days without
+	 * traffic and on the total row, which sends {@code ""}
+	 * @param currency the currency of the cost; {@code null} when emnify sends
+	 * {@code null} or, on the total row, {@code ""}
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	public record Usage(@JsonDeserialize(using = EmnifyDecimalDeserializer.class) @Nullable BigDecimal volume,
 			@JsonDeserialize(using = EmnifyDecimalDeserializer.class) @Nullable BigDecimal volumeTx,
 			@JsonDeserialize(using = EmnifyDecimalDeserializer.class) @Nullable BigDecimal volumeRx,
-			@JsonDeserialize(using = EmnifyDecimalDeserializer.class) @Nullable BigDecimal cost) {
+			@JsonDeserialize(using = EmnifyDecimalDeserializer.class) @Nullable BigDecimal cost,
+			@JsonDeserialize(using = EmnifyObjectDeserializer.class) @Nullable TrafficType trafficType,
+			@JsonDeserialize(using = EmnifyObjectDeserializer.class) @Nullable Currency currency) {
 
 	}
 

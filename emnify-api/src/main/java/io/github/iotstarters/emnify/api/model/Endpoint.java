@@ -17,6 +17,7 @@
 package io.github.iotstarters.emnify.api.model;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +43,11 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param imei the IMEISV (16 digits) as emnify sent it
  * @param imeiWithLuhn the IMEI with its Luhn digit (15 digits)
  * @param imeiLock whether the endpoint only works with its IMEI
+ * @param runtimeData where the device is attached, documented only while it is connected;
+ * {@code null} when absent or not an object
+ * @param tagAssignments the tags as objects, documented by emnify's current API
+ * description only; {@code null} when absent or not a list, elements that are not objects
+ * left out
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -50,6 +56,38 @@ public record Endpoint(long id, @Nullable String name, @Nullable String tags,
 		@JsonDeserialize(using = EmnifyInstantDeserializer.class) @Nullable Instant lastUpdated,
 		@Nullable EndpointStatus status, @Nullable Reference serviceProfile, @Nullable Reference tariffProfile,
 		@Nullable String ipAddress, @Nullable IpAddressSpace ipAddressSpace, @Nullable EndpointSim sim,
-		@Nullable String imei, @Nullable String imeiWithLuhn, @Nullable Boolean imeiLock) {
+		@Nullable String imei, @Nullable String imeiWithLuhn, @Nullable Boolean imeiLock,
+		@JsonDeserialize(using = EmnifyObjectDeserializer.class) @Nullable RuntimeData runtimeData,
+		@JsonDeserialize(using = EmnifyObjectDeserializer.class) @Nullable List<TagAssignment> tagAssignments) {
+
+	/**
+	 * Where a connected device is attached in the network, for example {@code {"msc":
+	 * "…", "sgsn": "…", "sgsn_ip_address": "…"}}.
+	 *
+	 * @param msc the mobile switching centre serving the device
+	 * @param sgsn the serving GPRS support node
+	 * @param sgsnIpAddress the SGSN's IP address
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record RuntimeData(@Nullable String msc, @Nullable String sgsn, @Nullable String sgsnIpAddress) {
+
+	}
+
+	/**
+	 * A tag assigned to the endpoint, for example {@code {"id": 12, "name": "eu",
+	 * "tag_color": {"id": 3}}}.
+	 *
+	 * @param id the tag's id
+	 * @param name the tag's name
+	 * @param tagColor the tag's colour, by id
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record TagAssignment(@JsonDeserialize(using = EmnifyLongDeserializer.class) @Nullable Long id,
+			@Nullable String name,
+			@JsonDeserialize(using = EmnifyObjectDeserializer.class) @Nullable Reference tagColor) {
+
+	}
 
 }

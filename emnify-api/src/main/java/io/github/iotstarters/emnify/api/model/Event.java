@@ -33,7 +33,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  *
  * @param id the event's id, 64-bit
  * @param timestamp when the event happened
- * @param alert whether the event is an alert
+ * @param alert whether the event is an alert, sent as a boolean or, in one documented
+ * example, as {@code 0}
  * @param description the event's text
  * @param eventType the event's type
  * @param eventSource where the event comes from
@@ -46,9 +47,10 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Event(long id, @JsonDeserialize(using = EmnifyInstantDeserializer.class) @Nullable Instant timestamp,
-		@Nullable Boolean alert, @Nullable String description, @Nullable EventType eventType,
-		@Nullable EventSource eventSource, @Nullable EventSeverity eventSeverity, @Nullable Reference organisation,
-		@Nullable EventEndpoint endpoint, @Nullable EventSim sim, @Nullable JsonNode detail) {
+		@JsonDeserialize(using = EmnifyBooleanDeserializer.class) @Nullable Boolean alert, @Nullable String description,
+		@Nullable EventType eventType, @Nullable EventSource eventSource, @Nullable EventSeverity eventSeverity,
+		@Nullable Reference organisation, @Nullable EventEndpoint endpoint, @Nullable EventSim sim,
+		@Nullable JsonNode detail) {
 
 	/**
 	 * The endpoint an event concerns.

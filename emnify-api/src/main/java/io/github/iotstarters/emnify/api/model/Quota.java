@@ -39,6 +39,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param thresholdVolume the remaining volume below which emnify raises an event
  * @param lastVolumeAdded the volume last set
  * @param lastStatusChangeDate when the status last changed
+ * @param autoRefill whether emnify refills the volume daily at midnight UTC; data quotas
+ * send {@code 0} or {@code 1}, SMS quotas are documented with a boolean, both are read
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -50,6 +52,7 @@ public record Quota(@Nullable QuotaStatus status,
 		@JsonDeserialize(using = EmnifyDecimalDeserializer.class) @Nullable BigDecimal thresholdPercentage,
 		@JsonDeserialize(using = EmnifyDecimalDeserializer.class) @Nullable BigDecimal thresholdVolume,
 		@JsonDeserialize(using = EmnifyDecimalDeserializer.class) @Nullable BigDecimal lastVolumeAdded,
-		@JsonDeserialize(using = EmnifyInstantDeserializer.class) @Nullable Instant lastStatusChangeDate) {
+		@JsonDeserialize(using = EmnifyInstantDeserializer.class) @Nullable Instant lastStatusChangeDate,
+		@JsonDeserialize(using = EmnifyBooleanDeserializer.class) @Nullable Boolean autoRefill) {
 
 }

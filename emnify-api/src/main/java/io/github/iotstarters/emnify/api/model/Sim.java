@@ -20,7 +20,6 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -42,7 +41,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param resellerOrg the reselling organisation
  * @param customerOrg the customer organisation
  * @param endpoint the endpoint the SIM is assigned to
- * @param model the SIM model, kept as sent: its fields vary and carry trailing spaces
+ * @param model the SIM model; {@code null} when absent or not an object
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -51,7 +50,8 @@ public record Sim(long id, @Nullable String iccid, @Nullable String iccidWithLuh
 		@JsonDeserialize(using = EmnifyInstantDeserializer.class) @Nullable Instant productionDate,
 		@JsonDeserialize(using = EmnifyInstantDeserializer.class) @Nullable Instant activationDate,
 		@Nullable SimStatus status, @Nullable Reference issuerOrg, @Nullable Reference resellerOrg,
-		@Nullable Reference customerOrg, @Nullable AssignedEndpoint endpoint, @Nullable JsonNode model) {
+		@Nullable Reference customerOrg, @Nullable AssignedEndpoint endpoint,
+		@JsonDeserialize(using = EmnifyObjectDeserializer.class) @Nullable Model model) {
 
 	/**
 	 * The endpoint a SIM is assigned to, in the flat form of SIM answers.
@@ -68,6 +68,29 @@ public record Sim(long id, @Nullable String iccid, @Nullable String iccidWithLuh
 	public record AssignedEndpoint(long id, @Nullable String name, @Nullable String imei, @Nullable String ipAddress,
 			@JsonDeserialize(using = EmnifyLongDeserializer.class) @Nullable Long serviceProfileId,
 			@JsonDeserialize(using = EmnifyLongDeserializer.class) @Nullable Long tariffProfileId) {
+
+	}
+
+	/**
+	 * A SIM model, for example
+	 * {@code {"id": 44, "description": "DIM Commercial - 4in1 1/2
+	 * size", "memory_size": 64, "formfactor": {"id": 11, "name": "1/2/3/4FF (4in1) 1/2
+	 * size"}, "manufacturer": {"id": 5, "name": "Idemia"}}}. Names are kept as sent:
+	 * emnify's form factor names may end in a space.
+	 *
+	 * @param id the model's id
+	 * @param description the model's name
+	 * @param memorySize the SIM's memory size as emnify states it, without a unit
+	 * @param formfactor the form factor
+	 * @param manufacturer the manufacturer
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	public record Model(@JsonDeserialize(using = EmnifyLongDeserializer.class) @Nullable Long id,
+			@Nullable String description,
+			@JsonDeserialize(using = EmnifyLongDeserializer.class) @Nullable Long memorySize,
+			@JsonDeserialize(using = EmnifyObjectDeserializer.class) @Nullable Reference formfactor,
+			@JsonDeserialize(using = EmnifyObjectDeserializer.class) @Nullable Reference manufacturer) {
 
 	}
 
