@@ -121,6 +121,8 @@ final class Pacer {
 			return takenAtOnce(this.perIpKey, this.perIp);
 		}
 		String key = organisationKey(token);
+		// Not takenAtOnce twice: the class permit is recorded only once the per-IP one is
+		// free too, as the caller falls back to permit() otherwise, which records both.
 		if (!this.buckets.takeAtOnce(key, limit)) {
 			return false;
 		}
