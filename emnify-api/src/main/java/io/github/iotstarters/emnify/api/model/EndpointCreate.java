@@ -44,6 +44,15 @@ public record EndpointCreate(String name, EndpointStatus status, Reference servi
 		@Nullable String ipAddress, @Nullable Reference ipAddressSpace) {
 
 	/**
+	 * Make the body.
+	 * @throws IllegalArgumentException if a lookup is an {@code UNKNOWN}, which names no
+	 * value emnify would take
+	 */
+	public EndpointCreate {
+		Lookups.sendable(status);
+	}
+
+	/**
 	 * Create an endpoint with what emnify requires and nothing else.
 	 * @param name the endpoint's name
 	 * @param status the endpoint's status

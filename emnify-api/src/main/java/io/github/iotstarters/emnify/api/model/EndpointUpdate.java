@@ -48,6 +48,15 @@ public record EndpointUpdate(@Nullable String name, @Nullable String tags, @Null
 		@Nullable Boolean imeiLock) {
 
 	/**
+	 * Make the body.
+	 * @throws IllegalArgumentException if a lookup is an {@code UNKNOWN}, which names no
+	 * value emnify would take
+	 */
+	public EndpointUpdate {
+		Lookups.sendable(status);
+	}
+
+	/**
 	 * Start an update that changes nothing.
 	 * @return the empty update
 	 */

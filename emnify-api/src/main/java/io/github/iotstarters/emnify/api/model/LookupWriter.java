@@ -22,9 +22,9 @@ import tools.jackson.databind.ValueSerializer;
 
 /**
  * Writes a lookup as {@code {"id": …}}, the form emnify expects in request bodies. An
- * {@code UNKNOWN} is refused when it is written, not before: Jackson looks at every
- * constant of an enum when it prepares to read one, so the refusal cannot sit in a
- * {@code @JsonValue}.
+ * {@code UNKNOWN}, which only a read model can hold (the request bodies refuse it when
+ * they are made), is written as {@code null}, so that an application that passes emnify's
+ * answer on as JSON still can when emnify sent an id this library does not know.
  */
 final class LookupWriter extends ValueSerializer<Enum<?>> {
 
@@ -32,8 +32,8 @@ final class LookupWriter extends ValueSerializer<Enum<?>> {
 	public void serialize(Enum<?> value, JsonGenerator generator, SerializationContext context) {
 		int id = Lookups.idOf(value);
 		if (id == Lookups.NO_ID) {
-			throw new IllegalArgumentException(value.getDeclaringClass().getSimpleName() + "." + value
-					+ " cannot be sent to emnify: it stands for an id emnify sent and this library does not know");
+			generator.writeNull();
+			return;
 		}
 		generator.writeStartObject();
 		generator.writeNumberProperty("id", id);

@@ -58,6 +58,20 @@ final class Lookups {
 		return unknown;
 	}
 
+	/**
+	 * Refuse a lookup that a request body cannot carry: an {@code UNKNOWN} stands for an
+	 * id emnify sent that this library does not know, so it names no value to send.
+	 * @param lookup the lookup, or {@code null} for none
+	 * @throws IllegalArgumentException if it is an {@code UNKNOWN}
+	 */
+	static void sendable(@Nullable Enum<?> lookup) {
+		if (lookup != null && idOf(lookup) == NO_ID) {
+			throw new IllegalArgumentException(lookup.getDeclaringClass().getSimpleName() + "." + lookup
+					+ " cannot be sent to emnify: it stands for an id emnify sent and this library does not know; "
+					+ "choose one of the other " + lookup.getDeclaringClass().getSimpleName() + " values");
+		}
+	}
+
 	// The id of one of this package's lookup enums, each of which names its id id().
 	static int idOf(Enum<?> lookup) {
 		if (lookup instanceof EndpointStatus status) {

@@ -58,6 +58,16 @@ public record QuotaSet(@JsonIgnore Kind kind, QuotaStatus status, BigDecimal vol
 		@Nullable BigDecimal thresholdPercentage, @JsonIgnore @Nullable Boolean autoRefill) {
 
 	/**
+	 * Make the body.
+	 * @throws IllegalArgumentException if a lookup is an {@code UNKNOWN}, which names no
+	 * value emnify would take
+	 */
+	public QuotaSet {
+		Lookups.sendable(status);
+		Lookups.sendable(actionOnExhaustion);
+	}
+
+	/**
 	 * An active data quota that blocks data when used up.
 	 * @param megabytes the volume in MB
 	 * @param expiryDate when the quota expires

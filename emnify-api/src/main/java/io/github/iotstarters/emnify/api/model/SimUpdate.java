@@ -38,6 +38,15 @@ public record SimUpdate(@Nullable SimStatus status, @Nullable Reference issuerOr
 		@Nullable Reference customerOrg) {
 
 	/**
+	 * Make the body.
+	 * @throws IllegalArgumentException if a lookup is an {@code UNKNOWN}, which names no
+	 * value emnify would take
+	 */
+	public SimUpdate {
+		Lookups.sendable(status);
+	}
+
+	/**
 	 * Change only the status.
 	 * @param status the new status
 	 * @return the body

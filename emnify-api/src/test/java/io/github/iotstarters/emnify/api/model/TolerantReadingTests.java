@@ -18,8 +18,10 @@ package io.github.iotstarters.emnify.api.model;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +30,7 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The records read emnify's shapes with a mapper as strict as an application may
@@ -130,10 +132,24 @@ class TolerantReadingTests {
 	}
 
 	@Test
-	void anUnknownLookupIsNotSent() {
-		assertThatException().isThrownBy(
-				() -> this.strictMapper.writeValueAsString(EndpointUpdate.none().withStatus(EndpointStatus.UNKNOWN)))
-			.withMessageContaining("cannot be sent to emnify");
+	void noRequestBodyHoldsAnUnknownLookup() {
+		List<ThrowingCallable> bodies = List.of(() -> EndpointUpdate.none().withStatus(EndpointStatus.UNKNOWN),
+				() -> EndpointCreate.of("pump", EndpointStatus.UNKNOWN, 1, 2),
+				() -> SimUpdate.status(SimStatus.UNKNOWN));
+		assertThat(bodies).allSatisfy((body) -> assertThatIllegalArgumentException().isThrownBy(body)
+			.withMessageContaining("UNKNOWN cannot be sent to emnify"));
+	}
+
+	@Test
+	void aReadModelWithAnUnknownLookupIsWrittenWithNullForIt() {
+		Endpoint read = this.strictMapper.readValue(
+				"{\"id\":7,\"name\":\"pump\",\"status\":{\"id\":99,\"description\":\"Hibernating\"}}", Endpoint.class);
+
+		String written = this.strictMapper.writeValueAsString(read);
+
+		assertThat(read.status()).isEqualTo(EndpointStatus.UNKNOWN);
+		assertThat(this.strictMapper.readTree(written).get("status").isNull()).isTrue();
+		assertThat(this.strictMapper.readTree(written).get("id").asLong()).isEqualTo(7);
 	}
 
 	@Test
