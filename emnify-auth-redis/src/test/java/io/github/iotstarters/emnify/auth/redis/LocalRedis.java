@@ -32,8 +32,12 @@ import io.github.iotstarters.emnify.auth.testsupport.LocalRedisServer;
 
 /**
  * The Redis server of a test class and a connection to it, as the stores of the tests
- * share it: started before the class and stopped after it (register it as a static
- * extension), emptied before each test, and started again after a test that stopped it.
+ * share it: the server started before the class and stopped after it (register it as a
+ * static extension), emptied before each test, and started again after a test that
+ * stopped it. Each test has a connection of its own, so that nothing a connection carries
+ * over from a test that stopped the server (its reconnection, commands still in flight)
+ * reaches the next test: with one connection for the class, the test after such a test
+ * failed now and then.
  */
 final class LocalRedis implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
@@ -45,17 +49,11 @@ final class LocalRedis implements BeforeAllCallback, AfterAllCallback, BeforeEac
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		LocalRedisServer started = LocalRedisServer.start();
-		this.server = started;
-		LettuceConnectionFactory connection = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", started.port()));
-		connection.start();
-		this.connectionFactory = connection;
+		this.server = LocalRedisServer.start();
 	}
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		connectionFactory().destroy();
 		server().close();
 	}
 
@@ -65,20 +63,29 @@ final class LocalRedis implements BeforeAllCallback, AfterAllCallback, BeforeEac
 	}
 
 	@Override
-	public void afterEach(ExtensionContext context) {
+	public synchronized void afterEach(ExtensionContext context) {
+		LettuceConnectionFactory connection = this.connectionFactory;
+		this.connectionFactory = null;
+		if (connection != null) {
+			connection.destroy();
+		}
 		if (this.stopped) {
-			restart();
+			server().restart();
+			this.stopped = false;
 		}
 	}
 
 	/**
-	 * Return the connection the stores of the tests share.
+	 * Return the test's connection, which its stores share, made on first use: a test
+	 * class's fields may make stores before the test starts.
 	 * @return the connection factory
 	 */
-	LettuceConnectionFactory connectionFactory() {
+	synchronized LettuceConnectionFactory connectionFactory() {
 		LettuceConnectionFactory connection = this.connectionFactory;
 		if (connection == null) {
-			throw new IllegalStateException("Redis is not running");
+			connection = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", server().port()));
+			connection.start();
+			this.connectionFactory = connection;
 		}
 		return connection;
 	}

@@ -148,8 +148,12 @@ class RedisEmnifyRateLimitBucketsTests {
 	@ParameterizedTest
 	@EnumSource(Topology.class)
 	void hundredsOfCallersOnTwoInstancesGetNoPermitMoreThanTheLimitAllows(Topology topology) throws Exception {
-		List<RedisEmnifyRateLimitBuckets> instances = List.of(instance(topology, Function.identity()),
-				instance(topology, Function.identity()));
+		// A command timeout far above the machine's worst stall: an instance that timed
+		// out
+		// would take its permits from a bucket of its own, as it should, and grant more.
+		List<RedisEmnifyRateLimitBuckets> instances = List.of(
+				instance(topology, Function.identity(), Duration.ofSeconds(5)),
+				instance(topology, Function.identity(), Duration.ofSeconds(5)));
 		ExecutorService callers = Executors.newFixedThreadPool(32);
 		try {
 			for (int round = 0; round < 2; round++) {
@@ -262,10 +266,15 @@ class RedisEmnifyRateLimitBucketsTests {
 
 	private RedisEmnifyRateLimitBuckets instance(Topology topology,
 			Function<LettuceConnectionFactory, LettuceConnectionFactory> customizer) {
+		return instance(topology, customizer, Duration.ofMillis(500));
+	}
+
+	private RedisEmnifyRateLimitBuckets instance(Topology topology,
+			Function<LettuceConnectionFactory, LettuceConnectionFactory> customizer, Duration commandTimeout) {
 		LettuceConnectionFactory factory = customizer.apply(topology.connectionFactory());
 		factory.start();
 		RedisEmnifyRateLimitBuckets buckets = RedisEmnifyRateLimitBuckets.builder(factory)
-			.commandTimeout(Duration.ofMillis(500))
+			.commandTimeout(commandTimeout)
 			.retryInterval(Duration.ofMillis(200))
 			.clock(new TimeMeter() {
 
