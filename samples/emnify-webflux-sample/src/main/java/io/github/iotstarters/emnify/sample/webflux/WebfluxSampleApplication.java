@@ -17,6 +17,7 @@
 package io.github.iotstarters.emnify.sample.webflux;
 
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
@@ -60,7 +61,7 @@ public class WebfluxSampleApplication {
 			SpringApplication.run(WebfluxSampleApplication.class, args).close();
 			return;
 		}
-		try (EmnifySimulator simulator = demoSimulator().start()) {
+		try (EmnifySimulator simulator = demoSimulator(Clock.systemUTC()).start()) {
 			out.println("No EMNIFY_APPLICATION_TOKEN or EMNIFY_USERNAME set: using the emnify simulator at "
 					+ simulator.baseUrl());
 			runAgainst(simulator, args, out);
@@ -79,8 +80,9 @@ public class WebfluxSampleApplication {
 				counters.apiRequests(), counters.apiRateLimitRefusals(), counters.passwordLogins());
 	}
 
-	static EmnifySimulator demoSimulator() {
+	static EmnifySimulator demoSimulator(Clock clock) {
 		EmnifySimulator simulator = EmnifySimulator.builder()
+			.clock(clock)
 			.workspace(1001, "Demo Production", 25, 40)
 			.user(DEMO_USERNAME, DEMO_PASSWORD, 1001)
 			.build();

@@ -19,6 +19,7 @@ package io.github.iotstarters.emnify.sample.webflux;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.github.iotstarters.emnify.auth.test.AdjustableClock;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
 import io.github.iotstarters.emnify.auth.test.SimulatorEvent;
@@ -45,7 +47,10 @@ class WebfluxSampleApplicationTests {
 	@Test
 	void listsEveryEndpointAndSimPageByPageThenReportsOnOneDevice(CapturedOutput output) {
 		ByteArrayOutputStream summary = new ByteArrayOutputStream();
-		try (EmnifySimulator simulator = WebfluxSampleApplication.demoSimulator().start()) {
+		// The simulator's clock stands still: the SMS stays buffered however long the
+		// report takes to read it.
+		AdjustableClock clock = new AdjustableClock(Instant.now());
+		try (EmnifySimulator simulator = WebfluxSampleApplication.demoSimulator(clock).start()) {
 			WebfluxSampleApplication.runAgainst(simulator, new String[0],
 					new PrintStream(summary, true, StandardCharsets.UTF_8));
 
