@@ -16,43 +16,77 @@
 
 package io.github.iotstarters.emnify.sample.mvc;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
+
+import io.github.iotstarters.emnify.api.EmnifyEndpoints;
+import io.github.iotstarters.emnify.api.EmnifyNotFoundException;
+import io.github.iotstarters.emnify.api.EmnifySims;
+import io.github.iotstarters.emnify.api.ListQuery;
+import io.github.iotstarters.emnify.api.model.Connectivity;
+import io.github.iotstarters.emnify.api.model.Endpoint;
+import io.github.iotstarters.emnify.api.model.Sim;
 
 /**
- * Serves emnify's SIMs and endpoints, fetched with {@code emnifyRestClient}: the token is
- * obtained, shared, renewed and replayed after a 401 without this code noticing.
+ * Serves emnify's SIMs and endpoints, fetched with the typed clients on
+ * {@code emnifyRestClient}: the token is obtained, shared, renewed and replayed after a
+ * 401 without this code noticing.
  */
 @RestController
 class InventoryController {
 
-	private final RestClient emnify;
+	private final EmnifyEndpoints endpoints;
 
-	InventoryController(@Qualifier("emnifyRestClient") RestClient emnify) {
-		this.emnify = emnify;
+	private final EmnifySims sims;
+
+	InventoryController(EmnifyEndpoints endpoints, EmnifySims sims) {
+		this.endpoints = endpoints;
+		this.sims = sims;
 	}
 
 	@GetMapping("/sims")
-	@Nullable JsonNode sims(@RequestParam(defaultValue = "1") int page,
+	List<Sim> sims(@RequestParam(defaultValue = "1") int page,
 			@RequestParam(name = "per_page", defaultValue = "25") int perPage) {
-		return this.emnify.get()
-			.uri("/api/v1/sim?page={page}&per_page={perPage}", page, perPage)
-			.retrieve()
-			.body(JsonNode.class);
+		return items(this.sims.listPage(null, null, page, perPage));
 	}
 
 	@GetMapping("/endpoints")
-	@Nullable JsonNode endpoints(@RequestParam(defaultValue = "1") int page,
+	List<Endpoint> endpoints(@RequestParam(required = false) @Nullable String iccid,
+			@RequestParam(defaultValue = "1") int page,
 			@RequestParam(name = "per_page", defaultValue = "25") int perPage) {
-		return this.emnify.get()
-			.uri("/api/v1/endpoint?page={page}&per_page={perPage}", page, perPage)
-			.retrieve()
-			.body(JsonNode.class);
+		ListQuery query = (iccid != null) ? ListQuery.all().where("iccid", iccid) : ListQuery.all();
+		return items(this.endpoints.listPage(query.q(), query.sort(), page, perPage));
+	}
+
+	@GetMapping("/endpoints/{id}")
+	Endpoint endpoint(@PathVariable long id) {
+		return this.endpoints.get(id);
+	}
+
+	@GetMapping("/endpoints/{id}/connectivity")
+	Connectivity connectivity(@PathVariable long id) {
+		return this.endpoints.connectivity(id);
+	}
+
+	// What emnify does not know, this service does not know either: a 404 of its own,
+	// which names neither emnify's URL nor its error codes.
+	@ExceptionHandler
+	ProblemDetail notFound(EmnifyNotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such resource in emnify");
+	}
+
+	private static <T> List<T> items(ResponseEntity<List<T>> page) {
+		List<T> items = page.getBody();
+		return (items != null) ? items : List.of();
 	}
 
 }

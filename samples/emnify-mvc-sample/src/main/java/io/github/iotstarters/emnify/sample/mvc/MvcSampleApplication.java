@@ -25,8 +25,9 @@ import org.springframework.util.StringUtils;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 
 /**
- * A Spring MVC service that serves emnify's SIMs and endpoints through
- * {@code emnifyRestClient}, with emnify's health and metrics under {@code /actuator}.
+ * A Spring MVC service that serves emnify's SIMs and endpoints through the typed clients
+ * {@code EmnifyEndpoints} and {@code EmnifySims}, with emnify's health and metrics under
+ * {@code /actuator}.
  * <p>
  * With {@code EMNIFY_APPLICATION_TOKEN} (or {@code EMNIFY_USERNAME} and
  * {@code EMNIFY_PASSWORD}) in the environment it talks to the real emnify; without, it

@@ -15,7 +15,7 @@
  */
 
 /**
- * Spring MVC sample: {@code emnifyRestClient} behind a controller, with health and
+ * Spring MVC sample: the typed blocking clients behind a controller, with health and
  * metrics.
  */
 @NullMarked

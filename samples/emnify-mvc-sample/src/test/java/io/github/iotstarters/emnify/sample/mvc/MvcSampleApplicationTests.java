@@ -29,17 +29,21 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulatorExtension;
+import io.github.iotstarters.emnify.auth.test.SimulatorEvent;
+import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The MVC sample served on a random port against the simulator: its endpoints, and
- * emnify's health and metrics as Actuator shows them.
+ * The MVC sample served on a random port against the simulator: what its endpoints asked
+ * emnify and answered, and emnify's health and metrics as Actuator shows them.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class MvcSampleApplicationTests {
@@ -68,13 +72,50 @@ class MvcSampleApplicationTests {
 					() -> local.get().uri("/sims?per_page=10").retrieve().body(JsonNode.class)));
 			for (Future<JsonNode> page : pages) {
 				assertThat(page.get().size()).isEqualTo(10);
+				assertThat(page.get().at("/0/iccid").asString()).startsWith("8988303");
 			}
 		}
 		finally {
 			executor.shutdownNow();
 		}
 		assertThat(emnify.simulator().counters().apiRequests()).isEqualTo(128);
+		assertThat(apiRequests()).extracting(SimulatorEvent::outcome).containsOnly("GET /api/v1/sim page 1 of 4");
 		assertThat(emnify.simulator().counters().authenticateRequests()).isLessThanOrEqualTo(1);
+	}
+
+	@Test
+	void findsAnEndpointByTheIccidOfItsSim() {
+		RestClient local = RestClient.create("http://localhost:" + this.port);
+		JsonNode found = local.get().uri("/endpoints?iccid=89883030000000000031").retrieve().body(JsonNode.class);
+		assertThat(found.size()).isOne();
+		assertThat(found.at("/0/id").asLong()).isEqualTo(3);
+		assertThat(found.at("/0/name").asString()).isEqualTo("sensor-003");
+		assertThat(apiRequests()).extracting(SimulatorEvent::outcome)
+			.containsExactly("GET /api/v1/endpoint page 1 of 1");
+	}
+
+	@Test
+	void servesTheConnectivityOfADevice() {
+		emnify.simulator().deviceOnline(3, true);
+		RestClient local = RestClient.create("http://localhost:" + this.port);
+		JsonNode connectivity = local.get().uri("/endpoints/3/connectivity").retrieve().body(JsonNode.class);
+		assertThat(connectivity.at("/status").asString()).isEqualTo("ONLINE");
+		assertThat(connectivity.at("/services/0").asString()).isEqualTo("GPRS");
+		assertThat(apiRequests()).extracting(SimulatorEvent::outcome).containsExactly("GET connectivity of endpoint 3");
+	}
+
+	@Test
+	void anEndpointEmnifyDoesNotKnowIsANotFoundOfTheSamplesOwn() {
+		RestClient local = RestClient.create("http://localhost:" + this.port);
+		assertThatExceptionOfType(HttpClientErrorException.NotFound.class)
+			.isThrownBy(() -> local.get().uri("/endpoints/999").retrieve().toBodilessEntity())
+			.satisfies((notFound) -> {
+				assertThat(notFound.getResponseHeaders().getContentType()).hasToString("application/problem+json");
+				JsonNode problem = notFound.getResponseBodyAs(JsonNode.class);
+				assertThat(problem.at("/detail").asString()).isEqualTo("No such resource in emnify");
+				assertThat(problem.at("/instance").asString()).isEqualTo("/endpoints/999");
+			});
+		assertThat(apiRequests()).extracting(SimulatorEvent::status).containsExactly(404);
 	}
 
 	@Test
@@ -105,6 +146,11 @@ class MvcSampleApplicationTests {
 			.retrieve()
 			.body(JsonNode.class);
 		assertThat(active.at("/name").asString()).isEqualTo("emnify.auth.token.acquisition.active");
+	}
+
+	// Logins happen in whichever test comes first: only the API requests are this test's.
+	private static List<SimulatorEvent> apiRequests() {
+		return emnify.simulator().journal().stream().filter((event) -> event.kind() == Kind.API_REQUEST).toList();
 	}
 
 }

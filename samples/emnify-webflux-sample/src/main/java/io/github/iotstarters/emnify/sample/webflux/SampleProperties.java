@@ -16,18 +16,19 @@
 
 package io.github.iotstarters.emnify.sample.webflux;
 
-import java.time.Duration;
-
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How the sample pages through emnify.
+ * What the sample reports on.
  *
- * @param perPage entries per page
- * @param pageDelay pause between two page requests; emnify serves about ten requests per
- * second on the endpoint and SIM lists
+ * @param perPage entries per page of the endpoint and SIM lists; emnify allows up to
+ * 1,000 endpoints and 2,500 SIMs
+ * @param iccid ICCID of the SIM of a device to look up, none for no device
+ * @param smsCommand SMS sent to that device, none for no SMS; emnify charges for it
  */
 @ConfigurationProperties("sample")
-public record SampleProperties(int perPage, Duration pageDelay) {
+public record SampleProperties(@DefaultValue("100") int perPage, @Nullable String iccid, @Nullable String smsCommand) {
 
 }

@@ -17,7 +17,7 @@
 package io.github.iotstarters.emnify.sample.webflux;
 
 import java.io.PrintStream;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
@@ -29,13 +29,15 @@ import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
 
 /**
- * Prints every endpoint and SIM of an emnify workspace, fetched page by page through
- * {@code emnifyWebClient}.
+ * Prints every endpoint and SIM of an emnify workspace, then one device's connectivity,
+ * SMS and usage, through the typed reactive clients {@code ReactiveEmnifyEndpoints} and
+ * {@code ReactiveEmnifySims}.
  * <p>
  * With {@code EMNIFY_APPLICATION_TOKEN} (or {@code EMNIFY_USERNAME} and
- * {@code EMNIFY_PASSWORD}) in the environment it talks to the real emnify. Without, it
- * starts an embedded emnify simulator whose tokens live three seconds, so the run spans
- * several renewals, and reports how many logins and refreshes they took.
+ * {@code EMNIFY_PASSWORD}) in the environment it talks to the real emnify, and looks up a
+ * device only if {@code SAMPLE_ICCID} names one. Without, it starts an embedded emnify
+ * simulator, looks up the device with the simulator's third SIM, online, sends it an SMS
+ * command, and reports what the simulator served.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)
@@ -44,6 +46,10 @@ public class WebfluxSampleApplication {
 	static final String DEMO_USERNAME = "demo@example.org";
 
 	static final String DEMO_PASSWORD = "demo-password";
+
+	static final long DEMO_ENDPOINT_ID = 3;
+
+	static final String DEMO_ICCID = "89883030000000000031";
 
 	public static void main(String[] args) {
 		run(args, System.getenv(), System.out);
@@ -55,28 +61,33 @@ public class WebfluxSampleApplication {
 			SpringApplication.run(WebfluxSampleApplication.class, args).close();
 			return;
 		}
-		try (EmnifySimulator simulator = demoSimulator().start()) {
+		try (EmnifySimulator simulator = demoSimulator(Clock.systemUTC()).start()) {
 			out.println("No EMNIFY_APPLICATION_TOKEN or EMNIFY_USERNAME set: using the emnify simulator at "
-					+ simulator.baseUrl() + " (tokens live 3 s)");
-			SpringApplication application = new SpringApplication(WebfluxSampleApplication.class);
-			application.setDefaultProperties(Map.of("emnify.base-url", simulator.baseUrl(), "emnify.username",
-					DEMO_USERNAME, "emnify.password", DEMO_PASSWORD));
-			application.run(args).close();
-			SimulatorCounters counters = simulator.counters();
-			out.printf(
-					"The simulator saw %d API requests (%d answered 401 and replayed), %d login(s) and "
-							+ "%d refresh(es).%n",
-					counters.apiRequests(), counters.rejected(401), counters.passwordLogins(), counters.refreshes());
+					+ simulator.baseUrl());
+			runAgainst(simulator, args, out);
 		}
 	}
 
-	static EmnifySimulator demoSimulator() {
-		return EmnifySimulator.builder()
+	static void runAgainst(EmnifySimulator simulator, String[] args, PrintStream out) {
+		SpringApplication application = new SpringApplication(WebfluxSampleApplication.class);
+		// Pages of five, so that the simulator's 25 endpoints and 40 SIMs take several.
+		application.setDefaultProperties(Map.of("emnify.base-url", simulator.baseUrl(), "emnify.username",
+				DEMO_USERNAME, "emnify.password", DEMO_PASSWORD, "sample.per-page", 5, "sample.iccid", DEMO_ICCID,
+				"sample.sms-command", "status"));
+		application.run(args).close();
+		SimulatorCounters counters = simulator.counters();
+		out.printf("The simulator served %d API requests (%d refused over a rate limit) after %d login(s).%n",
+				counters.apiRequests(), counters.apiRateLimitRefusals(), counters.passwordLogins());
+	}
+
+	static EmnifySimulator demoSimulator(Clock clock) {
+		EmnifySimulator simulator = EmnifySimulator.builder()
+			.clock(clock)
 			.workspace(1001, "Demo Production", 25, 40)
 			.user(DEMO_USERNAME, DEMO_PASSWORD, 1001)
-			.authTokenLifetime(Duration.ofSeconds(3))
-			.refreshTokenLifetime(Duration.ofMinutes(5))
 			.build();
+		simulator.deviceOnline(DEMO_ENDPOINT_ID, true);
+		return simulator;
 	}
 
 }

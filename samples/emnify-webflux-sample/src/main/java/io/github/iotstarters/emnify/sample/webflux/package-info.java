@@ -15,8 +15,8 @@
  */
 
 /**
- * WebFlux sample: an inventory report of every endpoint and SIM, fetched through
- * {@code emnifyWebClient}.
+ * WebFlux sample: an inventory report of every endpoint and SIM and of one device,
+ * through the typed reactive clients.
  */
 @NullMarked
 package io.github.iotstarters.emnify.sample.webflux;

@@ -17,20 +17,19 @@
 // tag::guide[]
 package io.github.iotstarters.emnify.sample.webflux;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.iotstarters.emnify.api.ListQuery;
+import io.github.iotstarters.emnify.api.ReactiveEmnifyEndpoints;
+import io.github.iotstarters.emnify.api.model.Endpoint;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
 import io.github.iotstarters.emnify.auth.test.EmnifySimulatorExtension;
-import io.github.iotstarters.emnify.sample.webflux.Emnify.Endpoint;
+import io.github.iotstarters.emnify.auth.test.SimulatorEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The reference guide's example of testing an application against the simulator, run as
  * it is written there.
  */
-@SpringBootTest(properties = "sample.page-delay=0ms")
+@SpringBootTest
 class SimulatorInApplicationTests {
 
 	@RegisterExtension
@@ -51,17 +50,13 @@ class SimulatorInApplicationTests {
 	}
 
 	@Test
-	void listsEndpoints(@Autowired @Qualifier("emnifyWebClient") WebClient emnifyWebClient) {
-		List<Endpoint> endpoints = emnifyWebClient.get()
-			.uri("/api/v1/endpoint?per_page=100")
-			.retrieve()
-			.bodyToFlux(Endpoint.class)
-			.collectList()
-			.block();
-		assertThat(endpoints).hasSize(25).first().extracting(Endpoint::name).isEqualTo("sensor-001");
+	void findsADeviceByTheIccidOfItsSim(@Autowired ReactiveEmnifyEndpoints endpoints) {
+		Endpoint device = endpoints.all(ListQuery.all().where("iccid", "89883030000000000031"), 10).blockFirst();
+		assertThat(device).isNotNull().extracting(Endpoint::name).isEqualTo("sensor-003");
+		assertThat(emnify.simulator().journal()).extracting(SimulatorEvent::outcome)
+			.containsExactly("GET /api/v1/endpoint page 1 of 1");
 		// The session from the application's start (its report ran then) outlives the
 		// extension's reset before this test: no 401, no new login.
-		assertThat(emnify.simulator().counters().apiRequests()).isEqualTo(1);
 		assertThat(emnify.simulator().counters().rejected()).isZero();
 		assertThat(emnify.simulator().counters().authenticateRequests()).isZero();
 	}

@@ -19,48 +19,81 @@ package io.github.iotstarters.emnify.sample.webflux;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.github.iotstarters.emnify.auth.test.AdjustableClock;
+import io.github.iotstarters.emnify.auth.test.EmnifySimulator;
+import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
+import io.github.iotstarters.emnify.auth.test.SimulatorEvent;
+import io.github.iotstarters.emnify.auth.test.SimulatorEvent.Kind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the sample as the README's quick start does: no credentials in the environment, so
- * against the embedded simulator with three-second tokens.
+ * Runs the sample as the README's quick start does, against the demo simulator: what the
+ * simulator was asked, in which order, and what the report printed.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WebfluxSampleApplicationTests {
 
 	@Test
-	void printsAllEndpointsAndSimsAcrossSeveralTokenRenewals(CapturedOutput output) {
+	void listsEveryEndpointAndSimPageByPageThenReportsOnOneDevice(CapturedOutput output) {
 		ByteArrayOutputStream summary = new ByteArrayOutputStream();
-		WebfluxSampleApplication.run(new String[0], Map.of(), new PrintStream(summary, true, StandardCharsets.UTF_8));
-		String report = summary.toString(StandardCharsets.UTF_8);
+		// The simulator's clock stands still: the SMS stays buffered however long the
+		// report takes to read it.
+		AdjustableClock clock = new AdjustableClock(Instant.now());
+		try (EmnifySimulator simulator = WebfluxSampleApplication.demoSimulator(clock).start()) {
+			WebfluxSampleApplication.runAgainst(simulator, new String[0],
+					new PrintStream(summary, true, StandardCharsets.UTF_8));
 
-		assertThat(output).contains("ID     ENDPOINT       STATUS     IP ADDRESS       SIM ICCID")
-			.contains("sensor-001")
-			.contains("sensor-025")
-			.contains("Fetched 25 endpoints and 40 SIMs in 13 pages.");
-		assertThat(report).contains("using the emnify simulator at http://127.0.0.1:");
-		Matcher counts = Pattern
-			.compile("saw (\\d+) API requests \\((\\d+) answered 401 and replayed\\), "
-					+ "(\\d+) login\\(s\\) and (\\d+) refresh\\(es\\)")
-			.matcher(report);
-		assertThat(counts.find()).as(report).isTrue();
-		assertThat(Integer.parseInt(counts.group(1)) - Integer.parseInt(counts.group(2))).as("pages served")
-			.isEqualTo(13);
-		int logins = Integer.parseInt(counts.group(3));
-		int refreshes = Integer.parseInt(counts.group(4));
-		assertThat(logins).isGreaterThanOrEqualTo(1);
-		assertThat(logins + refreshes).as("token renewals during a run of about five seconds")
-			.isGreaterThanOrEqualTo(3);
-		assertThat(refreshes).as("renewals use the refresh token while one is held").isGreaterThanOrEqualTo(1);
+			List<SimulatorEvent> requests = simulator.journal()
+				.stream()
+				.filter((event) -> event.kind() == Kind.API_REQUEST)
+				.toList();
+			assertThat(requests).hasSize(19);
+			List<String> asked = requests.stream().map(SimulatorEvent::outcome).toList();
+			String sent = asked.get(14);
+			assertThat(sent).matches("sent SMS \\d+ to endpoint 3");
+			String smsId = sent.split(" ")[2];
+			List<String> inOrder = new ArrayList<>();
+			IntStream.rangeClosed(1, 5).forEach((page) -> inOrder.add("GET /api/v1/endpoint page " + page + " of 5"));
+			IntStream.rangeClosed(1, 8).forEach((page) -> inOrder.add("GET /api/v1/sim page " + page + " of 8"));
+			inOrder.addAll(List.of("GET /api/v1/endpoint page 1 of 1", sent, "GET SMS " + smsId));
+			assertThat(asked.subList(0, 16)).containsExactlyElementsOf(inOrder);
+			// The connectivity, usage and quota are asked for at once.
+			assertThat(asked.subList(16, 19)).containsExactlyInAnyOrder("GET connectivity of endpoint 3",
+					"GET stats of endpoint 3", "no quota");
+			assertThat(requests).filteredOn((request) -> request.status() >= 300)
+				.extracting(SimulatorEvent::outcome)
+				.containsExactly("no quota");
+			SimulatorCounters counters = simulator.counters();
+			assertThat(counters.passwordLogins()).isOne();
+			assertThat(counters.refreshes()).isZero();
+			assertThat(counters.rejected(401)).isZero();
+			assertThat(counters.apiRateLimitRefusals()).as("requests paced within emnify's rate limits").isZero();
+
+			assertThat(output).contains("ID     ENDPOINT       STATUS     IP ADDRESS       SIM")
+				.contains("3      sensor-003     ENABLED    100.64.0.4       89883030000000000031")
+				.contains("10     sensor-010     DISABLED   100.64.0.11      89883030000000000106")
+				.contains("25 endpoints")
+				.contains("40     89883030000000000403   901430000000040  ISSUED       -")
+				.contains("40 SIMs")
+				.contains("Device with SIM 89883030000000000031: endpoint 3 sensor-003, IMEI 3554631100000003")
+				.contains("  SMS " + smsId + " \"status\": BUFFERED")
+				.contains("  connectivity: ONLINE, services [GPRS]")
+				.contains("  this month: 0 MB of data, 1 SMS")
+				.contains("  data quota: none");
+			assertThat(summary.toString(StandardCharsets.UTF_8)).isEqualTo(String
+				.format("The simulator served 19 API requests (0 refused over a rate limit) " + "after 1 login(s).%n"));
+		}
 	}
 
 }
