@@ -18,6 +18,7 @@ package io.github.iotstarters.emnify.sample.webflux;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.SpringApplication;
@@ -36,8 +37,10 @@ import io.github.iotstarters.emnify.auth.test.SimulatorCounters;
  * With {@code EMNIFY_APPLICATION_TOKEN} (or {@code EMNIFY_USERNAME} and
  * {@code EMNIFY_PASSWORD}) in the environment it talks to the real emnify, and looks up a
  * device only if {@code SAMPLE_ICCID} names one. Without, it starts an embedded emnify
- * simulator, looks up the device with the simulator's third SIM, online, sends it an SMS
- * command, and reports what the simulator served.
+ * simulator whose tokens live three seconds, lists in pages of one, which emnify's rate
+ * limits pace to ten a second, so that the run spans several tokens, looks up the device
+ * with the simulator's third SIM, online, sends it an SMS command, and reports what the
+ * simulator served: requests, logins and refreshes.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)
@@ -51,6 +54,11 @@ public class WebfluxSampleApplication {
 
 	static final String DEMO_ICCID = "89883030000000000031";
 
+	static final Duration DEMO_TOKEN_LIFETIME = Duration.ofSeconds(3);
+
+	// 25 endpoints and 40 SIMs in pages of one: 65 list requests, paced to about 7 s.
+	static final int DEMO_PER_PAGE = 1;
+
 	public static void main(String[] args) {
 		run(args, System.getenv(), System.out);
 	}
@@ -61,30 +69,34 @@ public class WebfluxSampleApplication {
 			SpringApplication.run(WebfluxSampleApplication.class, args).close();
 			return;
 		}
-		try (EmnifySimulator simulator = demoSimulator(Clock.systemUTC()).start()) {
+		try (EmnifySimulator simulator = demoSimulator(Clock.systemUTC(), DEMO_TOKEN_LIFETIME).start()) {
 			out.println("No EMNIFY_APPLICATION_TOKEN or EMNIFY_USERNAME set: using the emnify simulator at "
-					+ simulator.baseUrl());
-			runAgainst(simulator, args, out);
+					+ simulator.baseUrl() + " (tokens live " + DEMO_TOKEN_LIFETIME.toSeconds() + " s)");
+			runAgainst(simulator, DEMO_PER_PAGE, args, out);
 		}
 	}
 
-	static void runAgainst(EmnifySimulator simulator, String[] args, PrintStream out) {
+	static void runAgainst(EmnifySimulator simulator, int perPage, String[] args, PrintStream out) {
 		SpringApplication application = new SpringApplication(WebfluxSampleApplication.class);
-		// Pages of five, so that the simulator's 25 endpoints and 40 SIMs take several.
 		application.setDefaultProperties(Map.of("emnify.base-url", simulator.baseUrl(), "emnify.username",
-				DEMO_USERNAME, "emnify.password", DEMO_PASSWORD, "sample.per-page", 5, "sample.iccid", DEMO_ICCID,
+				DEMO_USERNAME, "emnify.password", DEMO_PASSWORD, "sample.per-page", perPage, "sample.iccid", DEMO_ICCID,
 				"sample.sms-command", "status"));
 		application.run(args).close();
 		SimulatorCounters counters = simulator.counters();
-		out.printf("The simulator served %d API requests (%d refused over a rate limit) after %d login(s).%n",
-				counters.apiRequests(), counters.apiRateLimitRefusals(), counters.passwordLogins());
+		out.printf(
+				"The simulator served %d API requests (%d answered 401 and replayed, %d refused over a rate limit), "
+						+ "%d login(s) and %d refresh(es).%n",
+				counters.apiRequests(), counters.rejected(401), counters.apiRateLimitRefusals(),
+				counters.passwordLogins(), counters.refreshes());
 	}
 
-	static EmnifySimulator demoSimulator(Clock clock) {
+	static EmnifySimulator demoSimulator(Clock clock, Duration tokenLifetime) {
 		EmnifySimulator simulator = EmnifySimulator.builder()
 			.clock(clock)
 			.workspace(1001, "Demo Production", 25, 40)
 			.user(DEMO_USERNAME, DEMO_PASSWORD, 1001)
+			.authTokenLifetime(tokenLifetime)
+			.refreshTokenLifetime(Duration.ofMinutes(5))
 			.build();
 		simulator.deviceOnline(DEMO_ENDPOINT_ID, true);
 		return simulator;

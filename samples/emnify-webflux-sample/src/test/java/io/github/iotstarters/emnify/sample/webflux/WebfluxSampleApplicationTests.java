@@ -19,9 +19,13 @@ package io.github.iotstarters.emnify.sample.webflux;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -44,14 +48,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class WebfluxSampleApplicationTests {
 
+	// The quick start as it runs: on real time, as emnify's rate limits and the tokens'
+	// lifetimes are, about 7 s of paced pages of one over tokens of 3 s.
+	@Test
+	void theQuickStartSpansSeveralTokensWithoutA401OrA429() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		WebfluxSampleApplication.run(new String[0], Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+		String printed = out.toString(StandardCharsets.UTF_8);
+		assertThat(printed).startsWith("No EMNIFY_APPLICATION_TOKEN or EMNIFY_USERNAME set: using the emnify "
+				+ "simulator at http://127.0.0.1:");
+		assertThat(printed).contains("(tokens live 3 s)");
+		Matcher summary = Pattern
+			.compile("The simulator served (\\d+) API requests \\(0 answered 401 and replayed, "
+					+ "0 refused over a rate limit\\), (\\d+) login\\(s\\) and (\\d+) refresh\\(es\\)\\.")
+			.matcher(printed);
+		assertThat(summary.find()).as(printed).isTrue();
+		// 65 pages, the device's look-up, SMS sent and read, connectivity, usage, quota.
+		assertThat(Integer.parseInt(summary.group(1))).isEqualTo(65 + 6);
+		int logins = Integer.parseInt(summary.group(2));
+		int refreshes = Integer.parseInt(summary.group(3));
+		// A refresh answer carries no refresh token: every second renewal is a login.
+		assertThat(logins + refreshes).as("the first login and the renewals of 3-second tokens over about 7 s")
+			.isGreaterThanOrEqualTo(3);
+		assertThat(refreshes).as("renewals use the refresh token while one is held").isGreaterThanOrEqualTo(1);
+		assertThat(refreshes).as("never two refreshes without a login between").isBetween(logins - 1, logins);
+	}
+
 	@Test
 	void listsEveryEndpointAndSimPageByPageThenReportsOnOneDevice(CapturedOutput output) {
 		ByteArrayOutputStream summary = new ByteArrayOutputStream();
 		// The simulator's clock stands still: the SMS stays buffered however long the
-		// report takes to read it.
+		// report takes to read it. The tokens live as emnify's, so none is renewed on the
+		// client's clock, which moves.
 		AdjustableClock clock = new AdjustableClock(Instant.now());
-		try (EmnifySimulator simulator = WebfluxSampleApplication.demoSimulator(clock).start()) {
-			WebfluxSampleApplication.runAgainst(simulator, new String[0],
+		try (EmnifySimulator simulator = WebfluxSampleApplication.demoSimulator(clock, Duration.ofHours(4)).start()) {
+			WebfluxSampleApplication.runAgainst(simulator, 5, new String[0],
 					new PrintStream(summary, true, StandardCharsets.UTF_8));
 
 			List<SimulatorEvent> requests = simulator.journal()
@@ -91,8 +123,8 @@ class WebfluxSampleApplicationTests {
 				.contains("  connectivity: ONLINE, services [GPRS]")
 				.contains("  this month: 0 MB of data, 1 SMS")
 				.contains("  data quota: none");
-			assertThat(summary.toString(StandardCharsets.UTF_8)).isEqualTo(String
-				.format("The simulator served 19 API requests (0 refused over a rate limit) " + "after 1 login(s).%n"));
+			assertThat(summary.toString(StandardCharsets.UTF_8)).isEqualTo(String.format("The simulator served 19 API "
+					+ "requests (0 answered 401 and replayed, 0 refused over a rate limit), 1 login(s) and 0 refresh(es).%n"));
 		}
 	}
 
