@@ -25,12 +25,13 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * Reads a flag whether emnify sends it as a boolean or as the number {@code 0} or
- * {@code 1}: a data quota's {@code auto_refill} is {@code 0}, an SMS quota's is
- * documented as a boolean, and one documented event carries {@code "alert": 0}. The
- * strings {@code "0"}, {@code "1"}, {@code "true"} and {@code "false"} are read too.
- * Declared on the fields so that it holds even when the application's mapper refuses to
- * coerce numbers to booleans; any other value fails rather than being guessed.
+ * Reads a flag whether emnify sends it as a boolean or as a number: a data quota's
+ * {@code auto_refill} is {@code 0} or {@code 1}, an SMS quota's is documented as a
+ * boolean, and one documented event carries {@code "alert": 0}. A number other than zero
+ * is {@code true}, as Jackson would coerce it; the strings {@code "0"}, {@code "1"},
+ * {@code "true"} and {@code "false"} are read too. Declared on the fields so that it
+ * holds even when the application's mapper refuses to coerce numbers to booleans. Any
+ * other value reads as {@code null}, never as a failure of the whole answer.
  */
 final class EmnifyBooleanDeserializer extends ValueDeserializer<Boolean> {
 
@@ -40,29 +41,18 @@ final class EmnifyBooleanDeserializer extends ValueDeserializer<Boolean> {
 		if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
 			return token == JsonToken.VALUE_TRUE;
 		}
-		if (token == JsonToken.VALUE_NUMBER_INT) {
-			Boolean flag = flagOf(parser.getString());
-			return (flag != null) ? flag : (Boolean) context.handleWeirdNumberValue(Boolean.class,
-					parser.getNumberValue(), "neither 0 nor 1");
+		if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+			return parser.getDecimalValue().signum() != 0;
 		}
-		if (token != JsonToken.VALUE_STRING) {
-			return (Boolean) context.handleUnexpectedToken(Boolean.class, parser);
+		if (token == JsonToken.VALUE_STRING) {
+			return switch (parser.getString().trim().toLowerCase(Locale.ROOT)) {
+				case "1", "true" -> Boolean.TRUE;
+				case "0", "false" -> Boolean.FALSE;
+				default -> null;
+			};
 		}
-		String text = parser.getString().trim();
-		if (text.isEmpty()) {
-			return null;
-		}
-		Boolean flag = flagOf(text.toLowerCase(Locale.ROOT));
-		return (flag != null) ? flag
-				: (Boolean) context.handleWeirdStringValue(Boolean.class, text, "neither 0/1 nor true/false");
-	}
-
-	private static @Nullable Boolean flagOf(String text) {
-		return switch (text) {
-			case "1", "true" -> Boolean.TRUE;
-			case "0", "false" -> Boolean.FALSE;
-			default -> null;
-		};
+		parser.skipChildren();
+		return null;
 	}
 
 }

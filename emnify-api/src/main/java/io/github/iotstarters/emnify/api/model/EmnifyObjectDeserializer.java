@@ -20,11 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.BeanProperty;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.type.TypeFactory;
 
@@ -32,8 +34,10 @@ import tools.jackson.databind.type.TypeFactory;
  * Reads a field that emnify documents as an object, or as a list of objects, only when it
  * has that shape: anything else (a string such as the {@code ""} of a daily total row, a
  * number, an object where a list was expected) reads as {@code null}, and list elements
- * that are not objects are left out. These fields are documented but rarely or never seen
- * in answers, so their shape is not trusted to fail a whole answer.
+ * that are not objects are left out. An object that its record cannot take (an id that is
+ * missing or {@code null}, a value of another type) reads as {@code null} too, or is left
+ * out of its list. These fields are documented but rarely or never seen in answers, so
+ * their shape is not trusted to fail a whole answer.
  */
 final class EmnifyObjectDeserializer extends ValueDeserializer<Object> {
 
@@ -58,20 +62,35 @@ final class EmnifyObjectDeserializer extends ValueDeserializer<Object> {
 		if (this.type.isCollectionLikeType()) {
 			return (token == JsonToken.START_ARRAY) ? readObjects(parser, context) : skip(parser);
 		}
-		return (token == JsonToken.START_OBJECT) ? context.readValue(parser, this.type) : skip(parser);
+		return (token == JsonToken.START_OBJECT) ? readObject(parser, context, this.type) : skip(parser);
 	}
 
 	private List<Object> readObjects(JsonParser parser, DeserializationContext context) {
 		List<Object> elements = new ArrayList<>();
 		while (parser.nextToken() != JsonToken.END_ARRAY) {
 			if (parser.currentToken() == JsonToken.START_OBJECT) {
-				elements.add(context.readValue(parser, this.type.getContentType()));
+				Object element = readObject(parser, context, this.type.getContentType());
+				if (element != null) {
+					elements.add(element);
+				}
 			}
 			else {
 				parser.skipChildren();
 			}
 		}
 		return List.copyOf(elements);
+	}
+
+	// The object is read whole first, so that a record that cannot take it leaves the
+	// parser after it, not inside it.
+	private static @Nullable Object readObject(JsonParser parser, DeserializationContext context, JavaType type) {
+		JsonNode object = context.readTree(parser);
+		try {
+			return context.readTreeAsValue(object, type);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
 	}
 
 	private static @Nullable Object skip(JsonParser parser) {

@@ -31,7 +31,6 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Fields emnify documents but rarely or never shows in answers, and flags it sends as
@@ -107,11 +106,41 @@ class DocumentedShapesTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "2", "-1", "\"yes\"", "0.5", "{}" })
-	void aFlagThatIsNeitherZeroOrOneNorABooleanFails(String sent) {
-		assertThatException()
-			.isThrownBy(() -> this.strictMapper.readValue("{\"auto_refill\":" + sent + "}", Quota.class))
-			.withMessageContaining("Boolean");
+	@CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+			2        | true
+			-1       | true
+			0.5      | true
+			0.0      | false
+			"yes"    | NULL
+			{}       | NULL
+			[1]      | NULL
+			""")
+	void anyOtherFlagIsReadAsJacksonWouldCoerceItOrAsNoneNeverAsAFailure(String sent, Boolean expected) {
+		Quota quota = this.strictMapper.readValue("{\"auto_refill\":" + sent + ",\"volume\":1}", Quota.class);
+		Event event = this.strictMapper.readValue("{\"id\":1,\"alert\":" + sent + "}", Event.class);
+
+		assertThat(quota.autoRefill()).isEqualTo(expected);
+		assertThat(quota.volume()).isEqualByComparingTo("1");
+		assertThat(event.alert()).isEqualTo(expected);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "{\"name\":\"gateway\"}", "{\"id\":null,\"name\":\"gateway\"}", "{\"id\":\"x\"}" })
+	void anSmsEndpointItsRecordCannotTakeIsNoneAndTheSmsIsStillRead(String endpoint) {
+		Sms sms = this.strictMapper.readValue("{\"id\":5,\"endpoint\":" + endpoint + ",\"dcs\":0}", Sms.class);
+
+		assertThat(sms.id()).isEqualTo(5);
+		assertThat(sms.endpoint()).isNull();
+	}
+
+	@Test
+	void aTagAssignmentItsRecordCannotTakeIsLeftOutOfTheListAndAColourWithoutIdIsNone() {
+		Endpoint endpoint = this.strictMapper.readValue("{\"id\":1,\"tag_assignments\":[{\"id\":1,"
+				+ "\"tag_color\":{\"id\":null}},{\"id\":3,\"name\":{\"x\":1}},{\"id\":2,\"name\":\"pumps\"},7]}",
+				Endpoint.class);
+
+		assertThat(endpoint.tagAssignments()).extracting(Endpoint.TagAssignment::id).containsExactly(1L, 2L);
+		assertThat(endpoint.tagAssignments()).first().extracting(Endpoint.TagAssignment::tagColor).isNull();
 	}
 
 	@Test
