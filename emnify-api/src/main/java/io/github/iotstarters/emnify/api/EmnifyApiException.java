@@ -29,7 +29,9 @@ import org.springframework.http.HttpStatusCode;
  * caller reacts to ({@link EmnifyNotFoundException}, {@link EmnifyValidationException},
  * {@link EmnifyConflictException}, {@link EmnifyForbiddenException},
  * {@link EmnifyTooManyRequestsException}); every other status, a 401 or a 5xx among them,
- * is this class.
+ * is this class. One subclass stands for a success:
+ * {@link EmnifyCreatedWithoutIdException}, a creation whose answer named no id, which
+ * must never be sent again.
  * <p>
  * The exception holds the request's method and path but never its headers, its body, or
  * its query: filters of emnify's lists name ICCIDs, IMSIs and MSISDNs, which do not

@@ -17,9 +17,8 @@
 package io.github.iotstarters.emnify.api;
 
 import java.net.URI;
-import java.util.List;
 
-import org.springframework.http.HttpMethod;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -27,7 +26,7 @@ import org.springframework.http.ResponseEntity;
  * last path segment, whether emnify sends an absolute URL (as observed) or a relative
  * path (as documented). The one home of the rule, so no caller cuts the id out by
  * position. An answer without such a {@code Location} fails as
- * {@link EmnifyApiException}, so that the typed clients throw one family of exceptions.
+ * {@link EmnifyCreatedWithoutIdException}, which says the request succeeded.
  */
 final class EmnifyLocations {
 
@@ -39,12 +38,13 @@ final class EmnifyLocations {
 	 * @param answer emnify's answer to the POST
 	 * @param path the path the POST went to, for the exception
 	 * @return the id
-	 * @throws EmnifyApiException if {@code Location} is missing or does not end in an id
+	 * @throws EmnifyCreatedWithoutIdException if {@code Location} is missing or does not
+	 * end in an id
 	 */
 	static long createdId(ResponseEntity<?> answer, String path) {
 		URI location = answer.getHeaders().getLocation();
 		if (location == null || location.getPath() == null) {
-			throw notNamed(answer, path, "emnify answered " + answer.getStatusCode() + " to POST " + path
+			throw notNamed(answer, path, location, "emnify answered " + answer.getStatusCode() + " to POST " + path
 					+ " without a Location header naming the created resource");
 		}
 		String locationPath = location.getPath();
@@ -55,16 +55,18 @@ final class EmnifyLocations {
 			return Long.parseLong(lastSegment);
 		}
 		catch (NumberFormatException ex) {
-			throw notNamed(answer, path, "emnify's Location " + location + " in its answer to POST " + path
+			throw notNamed(answer, path, location, "emnify's Location " + location + " in its answer to POST " + path
 					+ " does not end in the id of the created resource");
 		}
 	}
 
 	// The resource may have been created: the message says so, so that the caller looks
 	// before creating it again.
-	private static EmnifyApiException notNamed(ResponseEntity<?> answer, String path, String problem) {
-		return new EmnifyApiException(problem + "; the resource may exist now, look it up before you create it again",
-				answer.getStatusCode(), HttpMethod.POST, URI.create(path), null, null, null, List.of());
+	private static EmnifyCreatedWithoutIdException notNamed(ResponseEntity<?> answer, String path,
+			@Nullable URI location, String problem) {
+		return new EmnifyCreatedWithoutIdException(
+				problem + "; the resource may exist now, look it up before you create it again", answer.getStatusCode(),
+				URI.create(path), location);
 	}
 
 }

@@ -141,10 +141,10 @@ class EmnifyEndpointsTests {
 	}
 
 	@Test
-	void createWithoutLocationIsAnEmnifyApiExceptionSentOnce() {
+	void createWithoutLocationSaysTheCreationSucceededAndIsSentOnce() {
 		emnify.stubFor(post("/api/v1/endpoint").willReturn(aResponse().withStatus(201)));
 
-		assertThatExceptionOfType(EmnifyApiException.class)
+		assertThatExceptionOfType(EmnifyCreatedWithoutIdException.class)
 			.isThrownBy(() -> endpoints().create(EndpointCreate.of("pump", EndpointStatus.ENABLED, 1, 2)))
 			.withMessageStartingWith("emnify answered 201 CREATED to POST /api/v1/endpoint without a Location");
 		emnify.verify(1, postRequestedFor(urlEqualTo("/api/v1/endpoint")));

@@ -49,10 +49,10 @@ class EmnifyPageAndLocationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/api/v1/endpoint/", "/api/v1/endpoint/abc" })
-	void aLocationWithoutIdIsAnEmnifyApiException(String location) {
+	void aLocationWithoutIdSaysTheCreationSucceeded(String location) {
 		ResponseEntity<Void> answer = ResponseEntity.created(URI.create(location)).build();
 
-		assertThatExceptionOfType(EmnifyApiException.class)
+		assertThatExceptionOfType(EmnifyCreatedWithoutIdException.class)
 			.isThrownBy(() -> EmnifyLocations.createdId(answer, "/api/v1/endpoint"))
 			.withMessageStartingWith("emnify's Location " + location + " in its answer to POST /api/v1/endpoint "
 					+ "does not end in the id")
@@ -61,14 +61,15 @@ class EmnifyPageAndLocationTests {
 				assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 				assertThat(ex.getMethod()).isEqualTo(HttpMethod.POST);
 				assertThat(ex.getUri()).hasToString("/api/v1/endpoint");
+				assertThat(ex.getLocation()).hasToString(location);
 			});
 	}
 
 	@Test
-	void anAnswerWithoutLocationIsAnEmnifyApiException() {
+	void anAnswerWithoutLocationSaysTheCreationSucceeded() {
 		ResponseEntity<Void> answer = ResponseEntity.status(HttpStatus.CREATED).build();
 
-		assertThatExceptionOfType(EmnifyApiException.class)
+		assertThatExceptionOfType(EmnifyCreatedWithoutIdException.class)
 			.isThrownBy(() -> EmnifyLocations.createdId(answer, "/api/v1/endpoint/7/sms"))
 			.withMessageStartingWith("emnify answered 201 CREATED to POST /api/v1/endpoint/7/sms without a Location");
 	}

@@ -16,10 +16,19 @@
 
 package io.github.iotstarters.emnify.auth.web;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -44,6 +53,8 @@ import io.github.iotstarters.emnify.auth.EmnifyUserSession;
  */
 public final class EmnifyWorkspaces {
 
+	private static final Log logger = LogFactory.getLog(EmnifyWorkspaces.class);
+
 	private final EmnifyUserSession session;
 
 	private final EmnifyAuthenticationListener listener;
@@ -55,6 +66,8 @@ public final class EmnifyWorkspaces {
 	private final EmnifyRateLimitBuckets buckets;
 
 	private final Map<Long, Workspace> workspaces = new ConcurrentHashMap<>();
+
+	private final AtomicReference<@Nullable Function<WebClient, HttpServiceProxyFactory>> proxyFactories = new AtomicReference<>();
 
 	private EmnifyWorkspaces(EmnifyUserSession session, EmnifyAuthenticationListener listener,
 			DataSize replayMaxBodySize, EmnifyRateLimits rateLimits, EmnifyRateLimitBuckets buckets) {
@@ -140,7 +153,7 @@ public final class EmnifyWorkspaces {
 	 * @return the web client for that workspace
 	 */
 	public WebClient webClient(long workspaceId) {
-		return workspace(workspaceId).webClient();
+		return workspace(workspaceId).webClient;
 	}
 
 	/**
@@ -159,35 +172,80 @@ public final class EmnifyWorkspaces {
 	public <S> S client(long workspaceId, Class<S> serviceType) {
 		Assert.notNull(serviceType, "The HTTP service interface must not be null");
 		Workspace workspace = workspace(workspaceId);
-		return serviceType
-			.cast(workspace.clients().computeIfAbsent(serviceType, (type) -> workspace.proxies().createClient(type)));
+		return serviceType.cast(workspace.clients.computeIfAbsent(serviceType,
+				(type) -> workspace.proxyFactory(proxyFactories(type)).createClient(type)));
 	}
 
 	private Workspace workspace(long workspaceId) {
-		return this.workspaces.computeIfAbsent(workspaceId, (id) -> {
-			WebClient webClient = this.session.webClientBuilder()
-				.filter(new EmnifyAuthenticationFilter(tokenProvider(id), this.session.baseUrl(), this.listener,
-						this.replayMaxBodySize, this.rateLimits, this.buckets))
-				.build();
-			return new Workspace(webClient, proxyFactory(webClient), new ConcurrentHashMap<>());
-		});
+		return this.workspaces.computeIfAbsent(workspaceId,
+				(id) -> new Workspace(this.session.webClientBuilder()
+					.filter(new EmnifyAuthenticationFilter(tokenProvider(id), this.session.baseUrl(), this.listener,
+							this.replayMaxBodySize, this.rateLimits, this.buckets))
+					.build()));
 	}
 
-	private static HttpServiceProxyFactory proxyFactory(WebClient webClient) {
-		return ServiceLoader.load(EmnifyHttpServiceProxies.class, EmnifyWorkspaces.class.getClassLoader())
-			.findFirst()
-			.map((proxies) -> proxies.proxyFactory(webClient))
-			.orElseGet(() -> HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient)).build());
+	// Looked up once, on the first client: a web client alone never needs it.
+	private Function<WebClient, HttpServiceProxyFactory> proxyFactories(Class<?> serviceType) {
+		Function<WebClient, HttpServiceProxyFactory> found = this.proxyFactories.get();
+		if (found == null) {
+			this.proxyFactories.compareAndSet(null, findProxyFactories(serviceType));
+			found = this.proxyFactories.get();
+			Assert.state(found != null, "The proxy factories were just set");
+		}
+		return found;
+	}
+
+	// The interface's class loader first, which sees emnify-api where the application
+	// does, then the core's. A provider that cannot be loaded leaves Spring's plain
+	// proxies, with a warning, rather than no client at all.
+	private static Function<WebClient, HttpServiceProxyFactory> findProxyFactories(Class<?> serviceType) {
+		Set<ClassLoader> loaders = new LinkedHashSet<>();
+		if (serviceType.getClassLoader() != null) {
+			loaders.add(serviceType.getClassLoader());
+		}
+		loaders.add(EmnifyWorkspaces.class.getClassLoader());
+		for (ClassLoader loader : loaders) {
+			try {
+				Optional<EmnifyHttpServiceProxies> proxies = ServiceLoader.load(EmnifyHttpServiceProxies.class, loader)
+					.findFirst();
+				if (proxies.isPresent()) {
+					return proxies.get()::proxyFactory;
+				}
+			}
+			catch (ServiceConfigurationError ex) {
+				logger.warn("The emnify workspaces' clients of HTTP service interfaces throw Spring's "
+						+ "WebClientResponseException, not emnify-api's EmnifyApiException: its "
+						+ EmnifyHttpServiceProxies.class.getSimpleName() + " could not be loaded (" + ex.getMessage()
+						+ "). Check that emnify-api and emnify-auth-core are of the same version.", ex);
+			}
+		}
+		return (webClient) -> HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient)).build();
 	}
 
 	/**
-	 * A workspace's web client and the clients of HTTP service interfaces on it.
-	 *
-	 * @param webClient the web client
-	 * @param proxies the factory of the clients
-	 * @param clients the clients made so far, by interface
+	 * A workspace's web client and the clients of HTTP service interfaces on it, made on
+	 * first use.
 	 */
-	private record Workspace(WebClient webClient, HttpServiceProxyFactory proxies, Map<Class<?>, Object> clients) {
+	private static final class Workspace {
+
+		private final WebClient webClient;
+
+		private final Map<Class<?>, Object> clients = new ConcurrentHashMap<>();
+
+		private @Nullable HttpServiceProxyFactory proxyFactory;
+
+		Workspace(WebClient webClient) {
+			this.webClient = webClient;
+		}
+
+		synchronized HttpServiceProxyFactory proxyFactory(Function<WebClient, HttpServiceProxyFactory> factories) {
+			HttpServiceProxyFactory factory = this.proxyFactory;
+			if (factory == null) {
+				factory = factories.apply(this.webClient);
+				this.proxyFactory = factory;
+			}
+			return factory;
+		}
 
 	}
 

@@ -100,7 +100,7 @@ class EmnifyWorkspacesTests extends EmnifyWireMockTests {
 	}
 
 	@Test
-	void clientsOfHttpServiceInterfacesCarryTheWorkspacesTokenAndWithoutEmnifyApiThrowSpringsExceptions() {
+	void clientsOfHttpServiceInterfacesCarryTheWorkspacesTokenAndWithoutUsableProxiesOfEmnifyApiThrowSpringsExceptions() {
 		answerLogins(okJson(auth(this.userToken, this.refreshToken)));
 		answerSwitch(this.userToken, 42, okJson(auth(this.workspace42)));
 		answerSwitch(this.userToken, 43, okJson(auth(this.workspace43)));

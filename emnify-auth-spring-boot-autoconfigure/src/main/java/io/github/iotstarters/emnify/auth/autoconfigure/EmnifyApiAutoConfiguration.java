@@ -60,6 +60,7 @@ public final class EmnifyApiAutoConfiguration {
 
 		// One factory for the three clients, not a candidate for injection by type.
 		@Bean(defaultCandidate = false)
+		@ConditionalOnMissingBean(name = "emnifyRestClientProxyFactory")
 		HttpServiceProxyFactory emnifyRestClientProxyFactory(
 				@Qualifier("emnifyRestClient") RestClient emnifyRestClient) {
 			return EmnifyHttpServices.blocking(emnifyRestClient);
@@ -101,6 +102,7 @@ public final class EmnifyApiAutoConfiguration {
 
 		// One factory for the three clients, not a candidate for injection by type.
 		@Bean(defaultCandidate = false)
+		@ConditionalOnMissingBean(name = "emnifyWebClientProxyFactory")
 		HttpServiceProxyFactory emnifyWebClientProxyFactory(@Qualifier("emnifyWebClient") WebClient emnifyWebClient) {
 			return EmnifyHttpServices.reactive(emnifyWebClient);
 		}

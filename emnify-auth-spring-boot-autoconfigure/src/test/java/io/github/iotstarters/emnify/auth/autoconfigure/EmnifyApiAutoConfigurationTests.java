@@ -148,6 +148,16 @@ class EmnifyApiAutoConfigurationTests {
 	}
 
 	@Test
+	void aProxyFactoryOfTheApplicationsOfTheSameNameServesTheTypedClients() {
+		this.contextRunner.withUserConfiguration(OwnNamedProxyFactory.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean("emnifyRestClientProxyFactory"))
+				.isSameAs(context.getBean(OwnNamedProxyFactory.class).factory);
+			assertThat(context).hasSingleBean(EmnifyEndpoints.class);
+		});
+	}
+
+	@Test
 	void interfacesOfTheApplicationInTheEmnifyGroupThrowTypedErrorsInBothStyles() {
 		String token = JWTS.token(Instant.now(), Duration.ofHours(4));
 		emnify.stubFor(post("/api/v1/authenticate").willReturn(okJson("{\"auth_token\":\"" + token + "\"}")));
@@ -227,6 +237,19 @@ class EmnifyApiAutoConfigurationTests {
 			@GetExchange("/api/v1/endpoint/{id}")
 			String get(@PathVariable long id);
 
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnNamedProxyFactory {
+
+		final HttpServiceProxyFactory factory = EmnifyHttpServices
+			.blocking(RestClient.create("https://gateway.example"));
+
+		@Bean(defaultCandidate = false)
+		HttpServiceProxyFactory emnifyRestClientProxyFactory() {
+			return this.factory;
 		}
 
 	}
