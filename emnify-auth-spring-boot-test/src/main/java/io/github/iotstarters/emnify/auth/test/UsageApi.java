@@ -103,12 +103,7 @@ final class UsageApi {
 		try {
 			AuthGrant grant = this.tokens.authorize(request);
 			principal = grant.principal();
-			long endpointId = ApiRequests.pathId(matcher.group(1), this.responses);
-			SimulatedEndpoint endpoint = this.inventory.endpoint(grant.workspaceId(), endpointId);
-			if (endpoint == null) {
-				throw new Rejection("endpoint " + endpointId + " not found", this.responses
-					.error(EmnifyError.INVALID_REFERENCE, "Endpoint with Id '" + endpointId + "' not found."));
-			}
+			SimulatedEndpoint endpoint = ApiRequests.endpoint(grant, matcher.group(1), this.inventory, this.responses);
 			String method = request.getMethod().value();
 			String resource = matcher.group(2);
 			ResponseDefinition response = switch (method + " " + resource) {
@@ -119,7 +114,7 @@ final class UsageApi {
 				case "DELETE quota/data", "DELETE quota/sms" -> deleteQuota(endpoint, resource);
 				default -> this.responses.notFound();
 			};
-			return new Outcome(Kind.API_REQUEST, principal, method + " " + resource + " of endpoint " + endpointId,
+			return new Outcome(Kind.API_REQUEST, principal, method + " " + resource + " of endpoint " + endpoint.id(),
 					response);
 		}
 		catch (Rejection rejection) {
