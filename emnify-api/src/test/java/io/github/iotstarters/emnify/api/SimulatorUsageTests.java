@@ -166,7 +166,7 @@ class SimulatorUsageTests {
 
 	@ParameterizedTest
 	@EnumSource(Style.class)
-	void dailyStatsListTheDaysAskedNewestFirst(Style style) {
+	void dailyStatsListTheDaysAskedNewestFirstAndEndWithTheTotal(Style style) {
 		EmnifyEndpoints endpoints = emnify.endpoints(style);
 		emnify.clock().advance(Duration.ofDays(1));
 		endpoints.sendSms(6, SmsSend.of("monday"));
@@ -175,11 +175,17 @@ class SimulatorUsageTests {
 		List<DailyStats> days = endpoints.dailyStats(6, LocalDate.of(2030, 1, 1), LocalDate.of(2030, 1, 3));
 
 		assertThat(days).extracting(DailyStats::date)
-			.containsExactly(LocalDate.of(2030, 1, 3), LocalDate.of(2030, 1, 2), LocalDate.of(2030, 1, 1));
+			.containsExactly(LocalDate.of(2030, 1, 3), LocalDate.of(2030, 1, 2), LocalDate.of(2030, 1, 1), null);
+		assertThat(days).extracting(DailyStats::total).containsExactly(false, false, false, true);
 		assertThat(days.get(1).sms().volume()).isEqualByComparingTo("2");
 		assertThat(days.get(0).sms().volume()).isZero();
 		assertThat(days.get(2).data().volume()).isZero();
-		assertThat(endpoints.dailyStats(6, null, null)).hasSize(31);
+		assertThat(days.get(3).sms().volume()).isEqualByComparingTo("2");
+		assertThat(days.get(3).sms().cost()).isZero();
+		assertThat(endpoints.dailyStats(6, null, null)).hasSize(32).last().satisfies((sum) -> {
+			assertThat(sum.total()).isTrue();
+			assertThat(sum.sms().volume()).isEqualByComparingTo("2");
+		});
 	}
 
 	@ParameterizedTest

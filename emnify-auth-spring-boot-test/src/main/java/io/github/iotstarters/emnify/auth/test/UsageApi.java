@@ -174,11 +174,13 @@ final class UsageApi {
 		LocalDate first = (start != null) ? start : ((end != null) ? end : today).withDayOfMonth(1);
 		LocalDate last = (end != null) ? end : first.with(TemporalAdjusters.lastDayOfMonth());
 		ArrayNode days = this.responses.array();
+		int total = 0;
 		for (LocalDate day = last; !day.isBefore(first); day = day.minusDays(1)) {
 			ObjectNode item = days.addObject().put("date", day.toString());
 			ObjectNode data = item.putObject("data").put("volume", 0).put("volume_tx", 0).put("volume_rx", 0);
 			data.putNull("cost");
 			int count = this.sms.sent(endpoint.id(), start(day), start(day.plusDays(1))).size();
+			total += count;
 			ObjectNode sms = item.putObject("sms");
 			if (count == 0) {
 				sms.put("volume", 0).put("volume_tx", 0).put("volume_rx", 0).putNull("cost");
@@ -189,7 +191,21 @@ final class UsageApi {
 				sms.set("currency", currency());
 			}
 		}
+		// The sum over the days ends the list, as in ENT's example, with an empty
+		// traffic type and currency.
+		ObjectNode sum = days.addObject().put("date", "TOTAL");
+		totalUsage(sum.putObject("data"), 0);
+		totalUsage(sum.putObject("sms"), total);
 		return days;
+	}
+
+	private static void totalUsage(ObjectNode usage, int count) {
+		usage.put("volume", decimal(count))
+			.put("volume_tx", decimal(0))
+			.put("volume_rx", decimal(count))
+			.put("cost", 0)
+			.put("traffic_type", "")
+			.put("currency", "");
 	}
 
 	private @Nullable LocalDate date(Request request, String name) {
