@@ -116,6 +116,8 @@ class SimulatorEventsTests {
 
 		assertThat(secondHour).extracting((event) -> event.eventType().id()).containsExactly(8, 9);
 		assertThat(simChanges).extracting((event) -> event.sim().id()).containsExactly(26L, 1L);
+		assertThat(simChanges.get(0).detail().path("transition").path("sim").path("status").path("to").toString())
+			.isEqualTo("{\"id\":1,\"description\":\"ACTIVATED\"}");
 		assertThat(warnings).extracting(Event::description).containsExactly("Device went offline");
 	}
 
@@ -133,6 +135,8 @@ class SimulatorEventsTests {
 		assertThat(all).extracting((event) -> event.endpoint().id()).containsOnly(2L);
 		assertThat(network).extracting(Event::eventSeverity).containsExactly(EventSeverity.INFO, EventSeverity.WARN);
 		assertThat(lateQuota).extracting(Event::description).containsExactly("Data quota assigned to endpoint 2");
+		assertThat(lateQuota.get(0).detail().path("quota").path("expiryDate").stringValue())
+			.isEqualTo("2030-02-01 00:00:00");
 	}
 
 	@ParameterizedTest

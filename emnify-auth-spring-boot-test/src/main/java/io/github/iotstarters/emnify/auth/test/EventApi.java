@@ -83,14 +83,19 @@ final class EventApi {
 	 */
 	@Nullable Outcome handle(Request request, String path) {
 		Matcher endpointEvents = ENDPOINT_EVENTS.matcher(path);
+		boolean types = path.equals("/api/v1/event/type");
 		if (!RequestMethod.GET.equals(request.getMethod())
-				|| !(path.equals("/api/v1/event") || endpointEvents.matches())) {
+				|| !(types || path.equals("/api/v1/event") || endpointEvents.matches())) {
 			return null;
 		}
 		String principal = Outcome.UNKNOWN_PRINCIPAL;
 		try {
 			AuthGrant grant = this.tokens.authorize(request);
 			principal = grant.principal();
+			if (types) {
+				return new Outcome(Kind.API_REQUEST, principal, "GET event types",
+						this.responses.ok(this.responses.statuses(EventTypes.LOOKUP)));
+			}
 			Long endpointId = endpointEvents.matches() ? ApiRequests.pathId(endpointEvents.group(1), this.responses)
 					: null;
 			int page = ApiRequests.pageParameter(request, "page", 1, Integer.MAX_VALUE, this.responses);
@@ -217,7 +222,7 @@ final class EventApi {
 		if (event.sim() != null) {
 			node.set("sim", event.sim());
 		}
-		node.putObject("detail");
+		node.set("detail", (event.detail() != null) ? event.detail().deepCopy() : this.responses.object());
 		return node;
 	}
 

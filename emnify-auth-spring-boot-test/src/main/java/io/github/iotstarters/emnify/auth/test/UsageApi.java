@@ -285,8 +285,32 @@ final class UsageApi {
 		this.quotas.put(key(endpoint, resource), quota);
 		this.events.record(endpoint.workspaceId(), data ? Type.DATA_QUOTA_ASSIGNED : Type.SMS_QUOTA_ASSIGNED,
 				(data ? "Data" : "SMS") + " quota assigned to endpoint " + endpoint.id(),
-				this.simChanges.eventEndpoint(endpoint), null);
+				this.simChanges.eventEndpoint(endpoint), null, assignedDetail(quota));
 		return Responses.empty(201, Responses.APPLICATION_JSON).build();
+	}
+
+	/**
+	 * The detail of a quota assignment event: the quota in camelCase keys, as the
+	 * reference shows them there, unlike the resource's; the volume at which the
+	 * threshold event fires is the threshold percentage of the volume.
+	 * @param quota the quota as stored
+	 * @return the detail
+	 */
+	private ObjectNode assignedDetail(ObjectNode quota) {
+		ObjectNode detail = this.responses.object();
+		double volume = quota.path("volume").asDouble();
+		double thresholdPercentage = quota.path("threshold_percentage").asDouble();
+		ObjectNode item = detail.putObject("quota");
+		item.set("status", quota.path("status"));
+		item.set("action_on_exhaustion", quota.path("action_on_exhaustion"));
+		item.set("volume", quota.path("volume"));
+		item.set("expiryDate", quota.path("expiry_date"));
+		item.set("lastVolumeAdded", quota.path("last_volume_added"));
+		item.set("lastStatusChangeDate", quota.path("last_status_change_date"));
+		item.put("autoRefill", quota.path("auto_refill").asInt() == 1)
+			.put("thresholdPercentage", thresholdPercentage)
+			.put("thresholdVolume", volume * thresholdPercentage / 100);
+		return detail;
 	}
 
 	private ResponseDefinition deleteQuota(SimulatedEndpoint endpoint, String resource) {
