@@ -113,12 +113,14 @@ class SimulatorEventsTests {
 			.toList();
 		List<Event> simChanges = events.all(EventQuery.all().ofTypes(8, 9, 51), 1).toList();
 		List<Event> warnings = events.all(EventQuery.all().where("severity", "1"), 100).toList();
+		List<Event> organisation = events.all(EventQuery.all().where("organisation", "Production"), 100).toList();
 
 		assertThat(secondHour).extracting((event) -> event.eventType().id()).containsExactly(8, 9);
 		assertThat(simChanges).extracting((event) -> event.sim().id()).containsExactly(26L, 1L);
 		assertThat(simChanges.get(0).detail().path("transition").path("sim").path("status").path("to").toString())
 			.isEqualTo("{\"id\":1,\"description\":\"ACTIVATED\"}");
 		assertThat(warnings).extracting(Event::description).containsExactly("Device went offline");
+		assertThat(organisation).hasSize(5);
 	}
 
 	@ParameterizedTest

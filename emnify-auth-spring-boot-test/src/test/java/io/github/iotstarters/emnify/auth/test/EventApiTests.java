@@ -180,6 +180,21 @@ class EventApiTests {
 	}
 
 	@Test
+	void theOrganisationUserImsiAndTimestampFiltersOfTheReferenceSelectEvents() {
+		String imsi = json(this.http.get("/api/v1/sim/30", this.token)).path("imsi").stringValue();
+
+		assertThat(types(json(this.http.get("/api/v1/event?q=organisation:Production", this.token)))).containsExactly(8,
+				9, 43);
+		assertThat(types(json(this.http.get("/api/v1/event?q=organisation:Staging", this.token)))).isEmpty();
+		assertThat(types(json(this.http.get("/api/v1/event?q=user:ops@example.org", this.token)))).isEmpty();
+		assertThat(types(json(this.http.get("/api/v1/event?q=imsi:" + imsi, this.token)))).containsExactly(8, 9);
+		assertThat(types(json(this.http.get("/api/v1/event?q=timestamp:2030-01-01", this.token)))).containsExactly(8, 9,
+				43);
+		assertThat(types(json(this.http.get("/api/v1/event?q=timestamp:2030-01-02", this.token)))).isEmpty();
+		assertThat(this.http.get("/api/v1/event?q=timestamp:monday", this.token).statusCode()).isEqualTo(422);
+	}
+
+	@Test
 	void eventsCarryTheDetailTheReferenceShowsForTheirType() {
 		this.http.raw("POST", "/api/v1/endpoint",
 				EndpointApiTests.CREATE.replace("\"tags\":\"eu\"", "\"sim\":{\"id\":31}"), this.token);
