@@ -55,6 +55,9 @@ class SimulatorEndpointsTests {
 	@EnumSource(Style.class)
 	void aListPageIsFilteredSortedAndPaged(Style style) {
 		ResponseEntity<List<Endpoint>> page = emnify.endpoints(style).listPage("tags:fleet-b", "-id", 2, 5);
+		List<Endpoint> suspendedSims = emnify.endpoints(style)
+			.all(ListQuery.all().where("sim_status", "2").where("service_profile", "100001"), 10)
+			.toList();
 
 		assertThat(page.getBody()).extracting(Endpoint::id).containsExactly(14L, 12L, 10L, 8L, 6L);
 		assertThat(page.getBody()).extracting(Endpoint::status)
@@ -63,6 +66,7 @@ class SimulatorEndpointsTests {
 		assertThat(page.getHeaders().getFirst("X-Current-Page")).isEqualTo("2");
 		assertThat(page.getHeaders().getFirst("X-Total-Pages")).isEqualTo("3");
 		assertThat(page.getHeaders().getFirst("X-Total-Count")).isEqualTo("12");
+		assertThat(suspendedSims).extracting(Endpoint::id).containsExactly(7L, 14L, 21L);
 	}
 
 	@ParameterizedTest

@@ -91,6 +91,9 @@ class SimulatorSimsTests {
 		assertThat(sim.endpoint().id()).isEqualTo(3);
 		assertThat(sim.endpoint().name()).isEqualTo("sensor-003");
 		assertThat(emnify.read("/api/v1/sim/3").body().path("iccid").stringValue()).isEqualTo(sim.iccid());
+		assertThat(emnify.sims(style).all(ListQuery.all().where("iccid_with_luhn", sim.iccid()), 10))
+			.extracting(Sim::id)
+			.containsExactly(3L);
 	}
 
 	@ParameterizedTest
