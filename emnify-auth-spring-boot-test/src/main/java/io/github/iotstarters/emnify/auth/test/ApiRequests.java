@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import io.github.iotstarters.emnify.auth.test.Responses.EmnifyError;
+import io.github.iotstarters.emnify.auth.test.TokenIssuer.AuthGrant;
 
 /**
  * What the resources of the business API read alike from requests: query parameters, path
@@ -87,6 +88,27 @@ final class ApiRequests {
 			throw new Rejection("id is no number", responses.error(EmnifyError.BAD_REQUEST,
 					"Cannot parse parameter id as Long: For input string: \"" + text + "\""));
 		}
+	}
+
+	/**
+	 * The endpoint a path names, in the workspace of the caller's token.
+	 * @param grant the caller's token
+	 * @param pathId the path segment that holds the endpoint's id
+	 * @param inventory where endpoints are kept
+	 * @param responses to build the refusals
+	 * @return the endpoint
+	 * @throws Rejection 400 {@code BadRequest} for a segment that is no number, 404
+	 * {@code InvalidReference} (1401) as emnify answers for an endpoint the workspace
+	 * does not hold
+	 */
+	static SimulatedEndpoint endpoint(AuthGrant grant, String pathId, Inventory inventory, Responses responses) {
+		long id = pathId(pathId, responses);
+		SimulatedEndpoint endpoint = inventory.endpoint(grant.workspaceId(), id);
+		if (endpoint == null) {
+			throw new Rejection("endpoint " + id + " not found",
+					responses.error(EmnifyError.INVALID_REFERENCE, "Endpoint with Id '" + id + "' not found."));
+		}
+		return endpoint;
 	}
 
 	/**

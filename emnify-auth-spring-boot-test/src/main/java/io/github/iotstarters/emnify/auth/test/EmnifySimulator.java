@@ -316,7 +316,7 @@ public final class EmnifySimulator implements AutoCloseable {
 					"No endpoint " + endpointId + " or severity " + severityId + " not among 0, 1 and 2");
 		}
 		this.events.add(new EventLog.Event(0, endpoint.workspaceId(), this.clock.instant().toEpochMilli(), typeId,
-				typeDescription, severityId, 0, description, this.simChanges.eventEndpoint(endpoint), null));
+				typeDescription, severityId, 0, description, this.simChanges.eventEndpoint(endpoint), null, null));
 	}
 
 	/**

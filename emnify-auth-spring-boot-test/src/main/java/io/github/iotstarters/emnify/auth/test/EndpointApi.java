@@ -90,15 +90,11 @@ final class EndpointApi {
 				return outcome(principal, "GET endpoint statuses", this.responses.ok(this.responses.statuses(
 						List.of(Inventory.ENDPOINT_ENABLED, Inventory.ENDPOINT_DISABLED, new Status(2, "Deleted")))));
 			}
-			long id = ApiRequests.pathId(matcher.group(1), this.responses);
-			boolean connectivityRoute = matcher.group(2) != null;
 			synchronized (this.inventory) {
-				SimulatedEndpoint endpoint = this.inventory.endpoint(grant.workspaceId(), id);
-				if (endpoint == null) {
-					throw new Rejection("endpoint " + id + " not found", this.responses
-						.error(EmnifyError.INVALID_REFERENCE, "Endpoint with Id '" + id + "' not found."));
-				}
-				if (connectivityRoute) {
+				SimulatedEndpoint endpoint = ApiRequests.endpoint(grant, matcher.group(1), this.inventory,
+						this.responses);
+				long id = endpoint.id();
+				if (matcher.group(2) != null) {
 					return connectivity(request, endpoint, principal);
 				}
 				return switch (method.value()) {

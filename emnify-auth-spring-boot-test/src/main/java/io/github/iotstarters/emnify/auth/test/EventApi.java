@@ -17,6 +17,8 @@
 package io.github.iotstarters.emnify.auth.test;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +56,8 @@ final class EventApi {
 	private static final Pattern ENDPOINT_EVENTS = Pattern.compile("/api/v1/endpoint/([^/]+)/event");
 
 	private static final Set<String> FILTERS = Set.of("from", "until", "type", "severity", "source", "alert",
-			"description", "endpoint", "tags", "ip_address", "imei", "iccid");
+			"description", "organisation", "user", "endpoint", "tags", "ip_address", "imei", "iccid", "imsi",
+			"timestamp");
 
 	private static final Map<String, Comparator<Event>> SORTS = Map.of("id", Comparator.comparing(Event::id),
 			"timestamp", Comparator.comparing(Event::epochMillis), "type", Comparator.comparing(Event::typeId),
@@ -83,14 +86,19 @@ final class EventApi {
 	 */
 	@Nullable Outcome handle(Request request, String path) {
 		Matcher endpointEvents = ENDPOINT_EVENTS.matcher(path);
+		boolean types = path.equals("/api/v1/event/type");
 		if (!RequestMethod.GET.equals(request.getMethod())
-				|| !(path.equals("/api/v1/event") || endpointEvents.matches())) {
+				|| !(types || path.equals("/api/v1/event") || endpointEvents.matches())) {
 			return null;
 		}
 		String principal = Outcome.UNKNOWN_PRINCIPAL;
 		try {
 			AuthGrant grant = this.tokens.authorize(request);
 			principal = grant.principal();
+			if (types) {
+				return new Outcome(Kind.API_REQUEST, principal, "GET event types",
+						this.responses.ok(this.responses.statuses(EventTypes.LOOKUP)));
+			}
 			Long endpointId = endpointEvents.matches() ? ApiRequests.pathId(endpointEvents.group(1), this.responses)
 					: null;
 			int page = ApiRequests.pageParameter(request, "page", 1, Integer.MAX_VALUE, this.responses);
@@ -98,7 +106,8 @@ final class EventApi {
 					this.responses);
 			String query = ApiRequests.parameter(request, "q");
 			String sort = ApiRequests.parameter(request, "sort");
-			Predicate<Event> matches = filter(query);
+			Workspace workspace = this.accounts.workspace(grant.workspaceId());
+			Predicate<Event> matches = filter(query, (workspace != null) ? workspace.name() : "");
 			Comparator<Event> order = order(sort);
 			List<Event> selected = this.events.of(grant.workspaceId())
 				.stream()
@@ -111,7 +120,6 @@ final class EventApi {
 			int answered = Math.min(page, totalPages);
 			int from = (answered - 1) * perPage;
 			ArrayNode items = this.responses.array();
-			Workspace workspace = this.accounts.workspace(grant.workspaceId());
 			selected.subList(from, Math.min(selected.size(), from + perPage))
 				.forEach((event) -> items.add(render(event, workspace)));
 			ResponseDefinitionBuilder response = this.responses.json(200, items)
@@ -132,7 +140,7 @@ final class EventApi {
 		}
 	}
 
-	private Predicate<Event> filter(@Nullable String query) {
+	private Predicate<Event> filter(@Nullable String query, String organisation) {
 		Map<String, List<String>> filters;
 		try {
 			filters = ListQuery.filters(query, FILTERS);
@@ -155,6 +163,17 @@ final class EventApi {
 					case "source" -> (event) -> values.contains(Integer.toString(event.source()));
 					case "alert" -> (event) -> values.contains("false");
 					case "description" -> (event) -> ListQuery.containsAny(event.description(), values);
+					case "organisation" -> (event) -> ListQuery.containsAny(organisation, values);
+					// No event the simulator raises or seeds names a user.
+					case "user" -> (event) -> false;
+					case "imsi" -> (event) -> event.sim() != null
+							&& values.contains(Inventory.imsi(event.sim().path("id").asLong()));
+					case "timestamp" -> {
+						LocalDate day = LocalDate
+							.parse(values.get(0).substring(0, Math.min(10, values.get(0).length())));
+						yield (event) -> LocalDate.ofInstant(Instant.ofEpochMilli(event.epochMillis()), ZoneOffset.UTC)
+							.equals(day);
+					}
 					case "endpoint" -> (event) -> contains(values, text(event.endpoint(), "name"));
 					case "tags" -> (event) -> ListQuery.containsAny(text(event.endpoint(), "tags"), values);
 					case "ip_address", "imei" -> (event) -> contains(values, text(event.endpoint(), filter.getKey()));
@@ -217,7 +236,7 @@ final class EventApi {
 		if (event.sim() != null) {
 			node.set("sim", event.sim());
 		}
-		node.putObject("detail");
+		node.set("detail", (event.detail() != null) ? event.detail().deepCopy() : this.responses.object());
 		return node;
 	}
 

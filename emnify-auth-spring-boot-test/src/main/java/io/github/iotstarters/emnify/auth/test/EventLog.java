@@ -49,8 +49,23 @@ final class EventLog {
 	 */
 	synchronized void record(long workspaceId, Type type, String description, @Nullable ObjectNode endpoint,
 			@Nullable ObjectNode sim) {
+		record(workspaceId, type, description, endpoint, sim, null);
+	}
+
+	/**
+	 * Records an event now, raised through the API with severity Info, with the
+	 * type-specific {@code detail} the reference shows for its type.
+	 * @param workspaceId the workspace the event belongs to
+	 * @param type the event type
+	 * @param description the free text emnify writes
+	 * @param endpoint the endpoint as events show it, or {@code null}
+	 * @param sim the SIM as events show it, or {@code null}
+	 * @param detail the detail, or {@code null} for emnify's empty {@code {}}
+	 */
+	synchronized void record(long workspaceId, Type type, String description, @Nullable ObjectNode endpoint,
+			@Nullable ObjectNode sim, @Nullable ObjectNode detail) {
 		this.events.add(new Event(FIRST_ID + this.events.size(), workspaceId, this.clock.instant().toEpochMilli(),
-				type.id, type.description, 0, 2, description, endpoint, sim));
+				type.id, type.description, 0, 2, description, endpoint, sim, detail));
 	}
 
 	/**
@@ -60,7 +75,7 @@ final class EventLog {
 	synchronized void add(Event event) {
 		this.events.add(new Event(FIRST_ID + this.events.size(), event.workspaceId(), event.epochMillis(),
 				event.typeId(), event.typeDescription(), event.severity(), event.source(), event.description(),
-				event.endpoint(), event.sim()));
+				event.endpoint(), event.sim(), event.detail()));
 	}
 
 	synchronized List<Event> of(long workspaceId) {
@@ -107,9 +122,11 @@ final class EventLog {
 	 * @param description the free text
 	 * @param endpoint the endpoint as the event shows it, or {@code null}
 	 * @param sim the SIM as the event shows it, or {@code null}
+	 * @param detail the type-specific detail, or {@code null} for an empty one
 	 */
 	record Event(long id, long workspaceId, long epochMillis, int typeId, String typeDescription, int severity,
-			int source, String description, @Nullable ObjectNode endpoint, @Nullable ObjectNode sim) {
+			int source, String description, @Nullable ObjectNode endpoint, @Nullable ObjectNode sim,
+			@Nullable ObjectNode detail) {
 	}
 
 }

@@ -22,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -59,10 +58,6 @@ final class Inventory {
 	static final Instant SEEDED = Instant.parse("2024-01-02T03:04:05Z");
 
 	static final long IP_ADDRESS_SPACE_ID = 14870;
-
-	private static final Set<String> ENDPOINT_FILTERS = Set.of("status", "name", "tags", "imei", "iccid", "ip_address");
-
-	private static final Set<String> SIM_FILTERS = Set.of("id", "status", "iccid", "imsi", "endpoint");
 
 	/**
 	 * Issuer identification number of emnify's ICCIDs.
@@ -108,10 +103,12 @@ final class Inventory {
 	 */
 	synchronized Page endpoints(long workspaceId, @Nullable String query, @Nullable String sort, int page,
 			int perPage) {
-		Map<String, List<String>> filters = ListQuery.filters(query, ENDPOINT_FILTERS);
+		Map<String, List<String>> filters = ListQuery.filters(query, ListFilters.ENDPOINT_FIELDS);
 		Predicate<SimulatedEndpoint> matches = (endpoint) -> endpoint.workspaceId() == workspaceId && filters.entrySet()
 			.stream()
-			.allMatch((filter) -> matches(endpoint, filter.getKey(), filter.getValue()));
+			.allMatch((filter) -> ListFilters.matches(endpoint,
+					(endpoint.simId() != null) ? this.sims.get(endpoint.simId()) : null, filter.getKey(),
+					filter.getValue()));
 		Comparator<SimulatedEndpoint> order = ListQuery.order(sort,
 				Map.of("id", Comparator.comparing(SimulatedEndpoint::id), "name",
 						Comparator.comparing(SimulatedEndpoint::name), "status",
@@ -126,37 +123,16 @@ final class Inventory {
 	}
 
 	synchronized Page sims(long workspaceId, @Nullable String query, @Nullable String sort, int page, int perPage) {
-		Map<String, List<String>> filters = ListQuery.filters(query, SIM_FILTERS);
-		Predicate<SimulatedSim> matches = (sim) -> sim.workspaceId() == workspaceId
-				&& filters.entrySet().stream().allMatch((filter) -> matches(sim, filter.getKey(), filter.getValue()));
+		Map<String, List<String>> filters = ListQuery.filters(query, ListFilters.SIM_FIELDS);
+		Predicate<SimulatedSim> matches = (sim) -> sim.workspaceId() == workspaceId && filters.entrySet()
+			.stream()
+			.allMatch((filter) -> ListFilters.matches(sim, filter.getKey(), filter.getValue()));
 		Comparator<SimulatedSim> order = ListQuery.order(sort,
 				Map.of("id", Comparator.comparing(SimulatedSim::id), "iccid", Comparator.comparing(SimulatedSim::iccid),
 						"status", Comparator.comparing((SimulatedSim sim) -> sim.status().id()), "endpoint",
 						Comparator.comparing((SimulatedSim sim) -> (sim.endpointId() != null) ? sim.endpointId() : 0L)),
 				Comparator.comparing(SimulatedSim::id));
 		return page(select(this.sims.values(), matches, order), page, perPage, this::render);
-	}
-
-	private boolean matches(SimulatedEndpoint endpoint, String field, List<String> values) {
-		SimulatedSim sim = (endpoint.simId() != null) ? this.sims.get(endpoint.simId()) : null;
-		return switch (field) {
-			case "status" -> values.contains(Integer.toString(endpoint.status().id()));
-			case "name" -> ListQuery.containsAny(endpoint.name(), values);
-			case "tags" -> ListQuery.containsAny(endpoint.tags(), values);
-			case "ip_address" -> values.contains(endpoint.ipAddress());
-			case "imei" -> endpoint.imei() != null && values.stream().anyMatch(endpoint.imei()::startsWith);
-			default -> sim != null && values.stream().anyMatch(sim.iccid()::startsWith);
-		};
-	}
-
-	private static boolean matches(SimulatedSim sim, String field, List<String> values) {
-		return switch (field) {
-			case "id" -> values.contains(Long.toString(sim.id()));
-			case "status" -> values.contains(Integer.toString(sim.status().id()));
-			case "iccid" -> ListQuery.containsAny(sim.iccid(), values);
-			case "imsi" -> ListQuery.containsAny(sim.imsi(), values);
-			default -> sim.endpointId() != null && values.contains(Long.toString(sim.endpointId()));
-		};
 	}
 
 	synchronized @Nullable SimulatedEndpoint endpoint(long workspaceId, long id) {

@@ -49,6 +49,11 @@ final class SimBatchApi {
 	 */
 	static final long IN_STOCK = -1;
 
+	/**
+	 * The SIM model of every batch, in its validation and in its registration event.
+	 */
+	private static final int SIM_MODEL_ID = 44;
+
 	private static final Pattern BATCH = Pattern.compile("/api/v1/sim_batch/bic/([^/]+)");
 
 	private final TokenIssuer tokens;
@@ -146,7 +151,7 @@ final class SimBatchApi {
 			.put("bsn", Long.toString(batch.id()))
 			.put("bic", bic)
 			.put("quantity", Integer.toString(batch.simIds().size()))
-			.put("sim_model_id", "44")
+			.put("sim_model_id", Integer.toString(SIM_MODEL_ID))
 			.put("issuer_org_id", "1")
 			.put("logistic_center_id", "1")
 			.put("article_id", "1")
@@ -154,7 +159,7 @@ final class SimBatchApi {
 			.putNull("customer_org_id")
 			.putNull("reseller_org_id");
 		node.putObject("status").put("description", "IN STOCK").put("id", 0);
-		node.putObject("model").put("id", 44).put("description", "DIM Commercial - 4in1 1/2 size");
+		node.putObject("model").put("id", SIM_MODEL_ID).put("description", "DIM Commercial - 4in1 1/2 size");
 		return node;
 	}
 
@@ -179,8 +184,16 @@ final class SimBatchApi {
 			}
 		}
 		this.batches.put(batch.bic(), new Batch(batch.id(), batch.bic(), batch.simIds(), true));
+		ObjectNode detail = this.responses.object();
+		detail.putObject("sim_batch")
+			.put("id", batch.id())
+			.put("batch_size", batch.simIds().size())
+			.put("first_iccid", Inventory.iccid(batch.simIds().get(0)))
+			.put("last_iccid", Inventory.iccid(batch.simIds().get(batch.simIds().size() - 1)))
+			.putObject("sim_model")
+			.put("id", SIM_MODEL_ID);
 		this.events.record(workspaceId, Type.SIM_REGISTRATION,
-				"SIM batch " + batch.bic() + " of " + batch.simIds().size() + " SIMs registered", null, null);
+				"SIM batch " + batch.bic() + " of " + batch.simIds().size() + " SIMs registered", null, null, detail);
 		return answer;
 	}
 

@@ -18,6 +18,7 @@ package io.github.iotstarters.emnify.auth.test;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -86,8 +87,13 @@ final class SimChanges {
 		SimulatedEndpoint assigned = current.withSim(simId, this.clock.instant());
 		this.inventory.put(assigned);
 		this.inventory.put(sim.withEndpoint(current.id()));
+		ObjectNode detail = this.responses.object();
+		if (assigned.imei() != null) {
+			detail.put("imei", assigned.imei());
+		}
 		this.events.record(current.workspaceId(), Type.SIM_ASSIGNED,
-				"SIM " + simId + " assigned to endpoint " + current.id(), eventEndpoint(assigned), eventSim(sim));
+				"SIM " + simId + " assigned to endpoint " + current.id(), eventEndpoint(assigned), eventSim(sim),
+				detail);
 		if (activate && TRANSITIONS.getOrDefault(sim.status().id(), Set.of()).contains(1)) {
 			changeStatus(simId, endpoint.workspaceId(), Inventory.SIM_ACTIVATED.id());
 		}
@@ -143,7 +149,17 @@ final class SimChanges {
 				? this.inventory.endpoint(workspaceId, changed.endpointId()) : null;
 		this.events.record(workspaceId, type,
 				"SIM " + simId + " " + sim.status().description() + " -> " + target.description(),
-				(endpoint != null) ? eventEndpoint(endpoint) : null, eventSim(changed));
+				(endpoint != null) ? eventEndpoint(endpoint) : null, eventSim(changed),
+				(type == Type.SIM_ACTIVATION) ? transition(sim.status(), target) : null);
+	}
+
+	// The reference shows this detail for activations only, with statuses upper-case.
+	private ObjectNode transition(Status from, Status to) {
+		ObjectNode detail = this.responses.object();
+		ObjectNode status = detail.putObject("transition").putObject("sim").putObject("status");
+		status.putObject("from").put("id", from.id()).put("description", from.description().toUpperCase(Locale.ROOT));
+		status.putObject("to").put("id", to.id()).put("description", to.description().toUpperCase(Locale.ROOT));
+		return detail;
 	}
 
 	ObjectNode eventEndpoint(SimulatedEndpoint endpoint) {

@@ -97,12 +97,8 @@ final class SmsApi {
 		try {
 			AuthGrant grant = this.tokens.authorize(request);
 			principal = grant.principal();
-			long endpointId = ApiRequests.pathId(matcher.group(1), this.responses);
-			SimulatedEndpoint endpoint = this.inventory.endpoint(grant.workspaceId(), endpointId);
-			if (endpoint == null) {
-				throw new Rejection("endpoint " + endpointId + " not found", this.responses
-					.error(EmnifyError.INVALID_REFERENCE, "Endpoint with Id '" + endpointId + "' not found."));
-			}
+			SimulatedEndpoint endpoint = ApiRequests.endpoint(grant, matcher.group(1), this.inventory, this.responses);
+			long endpointId = endpoint.id();
 			String method = request.getMethod().value();
 			synchronized (this) {
 				if (matcher.group(2) == null) {

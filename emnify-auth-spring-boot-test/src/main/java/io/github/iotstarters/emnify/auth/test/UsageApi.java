@@ -103,12 +103,7 @@ final class UsageApi {
 		try {
 			AuthGrant grant = this.tokens.authorize(request);
 			principal = grant.principal();
-			long endpointId = ApiRequests.pathId(matcher.group(1), this.responses);
-			SimulatedEndpoint endpoint = this.inventory.endpoint(grant.workspaceId(), endpointId);
-			if (endpoint == null) {
-				throw new Rejection("endpoint " + endpointId + " not found", this.responses
-					.error(EmnifyError.INVALID_REFERENCE, "Endpoint with Id '" + endpointId + "' not found."));
-			}
+			SimulatedEndpoint endpoint = ApiRequests.endpoint(grant, matcher.group(1), this.inventory, this.responses);
 			String method = request.getMethod().value();
 			String resource = matcher.group(2);
 			ResponseDefinition response = switch (method + " " + resource) {
@@ -119,7 +114,7 @@ final class UsageApi {
 				case "DELETE quota/data", "DELETE quota/sms" -> deleteQuota(endpoint, resource);
 				default -> this.responses.notFound();
 			};
-			return new Outcome(Kind.API_REQUEST, principal, method + " " + resource + " of endpoint " + endpointId,
+			return new Outcome(Kind.API_REQUEST, principal, method + " " + resource + " of endpoint " + endpoint.id(),
 					response);
 		}
 		catch (Rejection rejection) {
@@ -179,11 +174,13 @@ final class UsageApi {
 		LocalDate first = (start != null) ? start : ((end != null) ? end : today).withDayOfMonth(1);
 		LocalDate last = (end != null) ? end : first.with(TemporalAdjusters.lastDayOfMonth());
 		ArrayNode days = this.responses.array();
+		int total = 0;
 		for (LocalDate day = last; !day.isBefore(first); day = day.minusDays(1)) {
 			ObjectNode item = days.addObject().put("date", day.toString());
 			ObjectNode data = item.putObject("data").put("volume", 0).put("volume_tx", 0).put("volume_rx", 0);
 			data.putNull("cost");
 			int count = this.sms.sent(endpoint.id(), start(day), start(day.plusDays(1))).size();
+			total += count;
 			ObjectNode sms = item.putObject("sms");
 			if (count == 0) {
 				sms.put("volume", 0).put("volume_tx", 0).put("volume_rx", 0).putNull("cost");
@@ -194,7 +191,21 @@ final class UsageApi {
 				sms.set("currency", currency());
 			}
 		}
+		// The sum over the days ends the list, as in ENT's example, with an empty
+		// traffic type and currency.
+		ObjectNode sum = days.addObject().put("date", "TOTAL");
+		totalUsage(sum.putObject("data"), 0);
+		totalUsage(sum.putObject("sms"), total);
 		return days;
+	}
+
+	private static void totalUsage(ObjectNode usage, int count) {
+		usage.put("volume", decimal(count))
+			.put("volume_tx", decimal(0))
+			.put("volume_rx", decimal(count))
+			.put("cost", 0)
+			.put("traffic_type", "")
+			.put("currency", "");
 	}
 
 	private @Nullable LocalDate date(Request request, String name) {
@@ -274,8 +285,32 @@ final class UsageApi {
 		this.quotas.put(key(endpoint, resource), quota);
 		this.events.record(endpoint.workspaceId(), data ? Type.DATA_QUOTA_ASSIGNED : Type.SMS_QUOTA_ASSIGNED,
 				(data ? "Data" : "SMS") + " quota assigned to endpoint " + endpoint.id(),
-				this.simChanges.eventEndpoint(endpoint), null);
+				this.simChanges.eventEndpoint(endpoint), null, assignedDetail(quota));
 		return Responses.empty(201, Responses.APPLICATION_JSON).build();
+	}
+
+	/**
+	 * The detail of a quota assignment event: the quota in camelCase keys, as the
+	 * reference shows them there, unlike the resource's; the volume at which the
+	 * threshold event fires is the threshold percentage of the volume.
+	 * @param quota the quota as stored
+	 * @return the detail
+	 */
+	private ObjectNode assignedDetail(ObjectNode quota) {
+		ObjectNode detail = this.responses.object();
+		double volume = quota.path("volume").asDouble();
+		double thresholdPercentage = quota.path("threshold_percentage").asDouble();
+		ObjectNode item = detail.putObject("quota");
+		item.set("status", quota.path("status"));
+		item.set("action_on_exhaustion", quota.path("action_on_exhaustion"));
+		item.set("volume", quota.path("volume"));
+		item.set("expiryDate", quota.path("expiry_date"));
+		item.set("lastVolumeAdded", quota.path("last_volume_added"));
+		item.set("lastStatusChangeDate", quota.path("last_status_change_date"));
+		item.put("autoRefill", quota.path("auto_refill").asInt() == 1)
+			.put("thresholdPercentage", thresholdPercentage)
+			.put("thresholdVolume", volume * thresholdPercentage / 100);
+		return detail;
 	}
 
 	private ResponseDefinition deleteQuota(SimulatedEndpoint endpoint, String resource) {

@@ -18,6 +18,7 @@ package io.github.iotstarters.emnify.auth.test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -159,6 +160,68 @@ class EventApiTests {
 
 		assertThat(json(this.http.get("/api/v1/event", staging)).size()).isZero();
 		assertThat(json(this.http.get("/api/v1/endpoint/5/event", staging)).size()).isZero();
+	}
+
+	@Test
+	void theEventTypeLookupListsEmnifysTypesWithTheDescriptionsTheSimulatorRaisesThemWith() {
+		HttpResponse<String> response = this.http.get("/api/v1/event/type", this.token);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode lookup = json(response);
+		assertThat(lookup).extracting((type) -> type.path("id").asInt())
+			.hasSize(66)
+			.startsWith(0, 1, 2)
+			.endsWith(64, 65);
+		assertThat(lookup.get(4).toString()).isEqualTo("{\"id\":4,\"description\":\"Update PDP Context\"}");
+		JsonNode raised = json(this.http.get("/api/v1/event", this.token));
+		assertThat(raised).allSatisfy((event) -> assertThat(lookup.get(event.path("event_type").path("id").asInt()))
+			.isEqualTo(event.path("event_type")));
+		assertThat(this.http.get("/api/v1/event/type", "no-token").statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void theOrganisationUserImsiAndTimestampFiltersOfTheReferenceSelectEvents() {
+		String imsi = json(this.http.get("/api/v1/sim/30", this.token)).path("imsi").stringValue();
+
+		assertThat(types(json(this.http.get("/api/v1/event?q=organisation:Production", this.token)))).containsExactly(8,
+				9, 43);
+		assertThat(types(json(this.http.get("/api/v1/event?q=organisation:Staging", this.token)))).isEmpty();
+		assertThat(types(json(this.http.get("/api/v1/event?q=user:ops@example.org", this.token)))).isEmpty();
+		assertThat(types(json(this.http.get("/api/v1/event?q=imsi:" + imsi, this.token)))).containsExactly(8, 9);
+		assertThat(types(json(this.http.get("/api/v1/event?q=timestamp:2030-01-01", this.token)))).containsExactly(8, 9,
+				43);
+		assertThat(types(json(this.http.get("/api/v1/event?q=timestamp:2030-01-02", this.token)))).isEmpty();
+		assertThat(this.http.get("/api/v1/event?q=timestamp:monday", this.token).statusCode()).isEqualTo(422);
+	}
+
+	@Test
+	void eventsCarryTheDetailTheReferenceShowsForTheirType() {
+		this.http.raw("POST", "/api/v1/endpoint",
+				EndpointApiTests.CREATE.replace("\"tags\":\"eu\"", "\"sim\":{\"id\":31}"), this.token);
+		this.http.raw("POST", "/api/v1/endpoint/1/quota/sms",
+				"{\"status\":{\"id\":1},\"volume\":50,\"expiry_date\":\"2030-02-01 00:00:00\",\"threshold_percentage\":20}",
+				this.token);
+		emnify.simulator().simBatch("A1B2C3D4E5F6G7H8", 2);
+		JsonNode batch = json(this.http.raw("PATCH", "/api/v1/sim_batch/bic/A1B2C3D4E5F6G7H8",
+				"{\"sim_status\":{\"id\":1}}", this.token))
+			.path("sim");
+
+		Map<Integer, String> details = new LinkedHashMap<>();
+		json(this.http.get("/api/v1/event?per_page=1000", this.token)).forEach((event) -> details
+			.putIfAbsent(event.path("event_type").path("id").asInt(), event.path("detail").toString()));
+
+		assertThat(details.get(8)).isEqualTo("{\"transition\":{\"sim\":{\"status\":{\"from\":{\"id\":0,"
+				+ "\"description\":\"ISSUED\"},\"to\":{\"id\":1,\"description\":\"ACTIVATED\"}}}}}");
+		assertThat(details.get(9)).isEqualTo("{}");
+		assertThat(details.get(51)).isEqualTo("{\"imei\":\"3554631177373901\"}");
+		assertThat(details.get(58)).isEqualTo("{\"quota\":{\"status\":{\"id\":1,\"description\":\"ACTIVE\"},"
+				+ "\"action_on_exhaustion\":{\"id\":1,\"description\":\"Block\"},\"volume\":50,"
+				+ "\"expiryDate\":\"2030-02-01 00:00:00\",\"lastVolumeAdded\":50,"
+				+ "\"lastStatusChangeDate\":\"2030-01-01T02:00:00.000+0000\",\"autoRefill\":false,"
+				+ "\"thresholdPercentage\":20.0,\"thresholdVolume\":10.0}}");
+		assertThat(details.get(48))
+			.isEqualTo("{\"sim_batch\":{\"id\":1,\"batch_size\":2,\"first_iccid\":" + batch.get(0).path("iccid")
+					+ ",\"last_iccid\":" + batch.get(1).path("iccid") + ",\"sim_model\":{\"id\":44}}}");
 	}
 
 	private static List<Integer> types(JsonNode events) {

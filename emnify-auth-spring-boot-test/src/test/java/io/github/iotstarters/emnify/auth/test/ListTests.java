@@ -185,6 +185,11 @@ class ListTests {
 			ip_address:100.64.0.8        | 7
 			imei:3554631100000012        | 12
 			iccid:8988303000000000024    | 24
+			iccid_with_luhn:898830300000000002 | 20,21,22,23,24,25
+			id:17                        | 17
+			service_profile:100001,status:1 | 10,20
+			tariff_profile:100002,imei:3554631100000011 | 11
+			sim_status:2                 | 7,14,21
 			""")
 	void queryFiltersEndpointsByEmnifysFieldsAndIsEchoed(String query, String expectedIds) {
 		HttpResponse<String> response = this.http.get("/api/v1/endpoint?q=" + query, this.token);

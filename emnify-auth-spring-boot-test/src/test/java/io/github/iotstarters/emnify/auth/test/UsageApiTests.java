@@ -90,22 +90,26 @@ class UsageApiTests {
 	}
 
 	@Test
-	void dailyStatsCoverTheRangeNewestFirstWithZerosAsNumbersAndVolumesAsStrings() {
+	void dailyStatsCoverTheRangeNewestFirstWithZerosAsNumbersAndVolumesAsStringsAndEndWithTheTotal() {
 		sendSms(1);
 
 		JsonNode days = json(
 				this.http.get("/api/v1/endpoint/1/stats/daily?start_date=2029-12-31&end_date=2030-01-02", this.token));
 
-		assertThat(days.size()).isEqualTo(3);
+		assertThat(days.size()).isEqualTo(4);
 		assertThat(days.get(0).path("date").stringValue()).isEqualTo("2030-01-02");
 		assertThat(days.get(1).path("sms").path("volume").stringValue()).isEqualTo("1.000000");
 		assertThat(days.get(2).path("sms").path("volume").isNumber()).isTrue();
 		assertThat(days.get(2).path("data").path("cost").isNull()).isTrue();
+		assertThat(days.get(3).toString()).isEqualTo("{\"date\":\"TOTAL\",\"data\":{\"volume\":\"0.000000\","
+				+ "\"volume_tx\":\"0.000000\",\"volume_rx\":\"0.000000\",\"cost\":0,\"traffic_type\":\"\",\"currency\":\"\"},"
+				+ "\"sms\":{\"volume\":\"1.000000\",\"volume_tx\":\"0.000000\",\"volume_rx\":\"1.000000\",\"cost\":0,"
+				+ "\"traffic_type\":\"\",\"currency\":\"\"}}");
 	}
 
 	@Test
 	void dailyStatsDefaultToTheCurrentMonthAndRefuseBadDates() {
-		assertThat(json(this.http.get("/api/v1/endpoint/1/stats/daily", this.token)).size()).isEqualTo(31);
+		assertThat(json(this.http.get("/api/v1/endpoint/1/stats/daily", this.token)).size()).isEqualTo(32);
 		HttpResponse<String> bad = this.http.get("/api/v1/endpoint/1/stats/daily?start_date=tomorrow", this.token);
 		assertThat(bad.statusCode()).isEqualTo(422);
 		assertThat(json(bad).path("error_code").asInt()).isEqualTo(1403);
