@@ -273,7 +273,9 @@ final class UsageApi {
 		if (!peak.isMissingNode() && !peak.isNull()) {
 			quota.put("peak_throughput", peak.asInt());
 		}
-		quota.put("auto_refill", body.path("auto_refill").asInt(0));
+		// Sent as 0/1 for data and as a boolean for SMS; answered as 0/1 for both.
+		JsonNode autoRefill = body.path("auto_refill");
+		quota.put("auto_refill", autoRefill.isBoolean() ? (autoRefill.booleanValue() ? 1 : 0) : autoRefill.asInt(0));
 		if (body.has("threshold_percentage")) {
 			quota.set("threshold_percentage", body.path("threshold_percentage"));
 		}

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
@@ -160,6 +161,24 @@ class UsageApiTests {
 		assertThat(json(this.http.get("/api/v1/endpoint/1/quota/sms", this.token)).path("threshold_percentage").asInt())
 			.isEqualTo(15);
 		assertThat(this.http.get("/api/v1/endpoint/1/quota/data", this.token).statusCode()).isEqualTo(404);
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			data | 1     | 1
+			data | 0     | 0
+			sms  | true  | 1
+			sms  | false | 0
+			""")
+	void autoRefillIsTakenAsANumberOrABooleanAndAnsweredAsANumber(String kind, String sent, int answered) {
+		String body = "{\"status\":{\"id\":1},\"volume\":10,\"expiry_date\":\"2030-02-01 00:00:00\","
+				+ "\"action_on_exhaustion\":{\"id\":1},\"threshold_percentage\":15,\"auto_refill\":" + sent + "}";
+
+		assertThat(this.http.raw("POST", "/api/v1/endpoint/1/quota/" + kind, body, this.token).statusCode())
+			.isEqualTo(201);
+		JsonNode quota = json(this.http.get("/api/v1/endpoint/1/quota/" + kind, this.token));
+		assertThat(quota.path("auto_refill").isInt()).isTrue();
+		assertThat(quota.path("auto_refill").asInt()).isEqualTo(answered);
 	}
 
 	@Test
