@@ -229,8 +229,8 @@ class SimulatorUsageTests {
 	@ParameterizedTest
 	@EnumSource(Style.class)
 	void aQuotaWithAThroughputEmnifyDoesNotOfferIsRefusedWithItsMessage(Style style) {
-		QuotaSet throttled = new QuotaSet(QuotaStatus.ACTIVE, BigDecimal.TEN, EXPIRY, ActionOnExhaustion.THROTTLE,
-				1000L, null);
+		QuotaSet throttled = new QuotaSet(QuotaSet.Kind.DATA, QuotaStatus.ACTIVE, BigDecimal.TEN, EXPIRY,
+				ActionOnExhaustion.THROTTLE, 1000L, null, null);
 
 		EmnifyValidationException ex = assertThatExceptionOfType(EmnifyValidationException.class)
 			.isThrownBy(() -> emnify.endpoints(style).setDataQuota(8, throttled))
