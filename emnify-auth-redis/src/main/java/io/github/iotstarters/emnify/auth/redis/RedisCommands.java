@@ -93,15 +93,26 @@ final class RedisCommands {
 			if (this.outage.isOn()) {
 				return Mono.error(new EmnifyTokenStoreUnavailableException(SERVER, this.outage.retryInterval(), null));
 			}
-			return commands.get()
-				.retryWhen(Retry.max(COMMAND_RETRIES)
-					.filter(RedisUnavailableException.class::isInstance)
-					.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-				.onErrorMap(RedisUnavailableException.class, (ex) -> {
-					beginOutage(ex);
-					return new EmnifyTokenStoreUnavailableException(SERVER, this.outage.retryInterval(), ex);
-				});
+			return retried(commands.get()).onErrorMap(RedisUnavailableException.class, (ex) -> {
+				beginOutage(ex);
+				return new EmnifyTokenStoreUnavailableException(SERVER, this.outage.retryInterval(), ex);
+			});
 		});
+	}
+
+	/**
+	 * Send the command again, twice at most, while it fails or takes longer than the
+	 * command timeout: a Redis that is slow for a moment is not down. A command cut off
+	 * by its timeout may or may not have run; every command of the store may be sent
+	 * again.
+	 * @param <T> the answer's type
+	 * @param command the command
+	 * @return its answer, or the last failure
+	 */
+	<T> Mono<T> retried(Mono<T> command) {
+		return command.retryWhen(Retry.max(COMMAND_RETRIES)
+			.filter(RedisUnavailableException.class::isInstance)
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure()));
 	}
 
 	/**

@@ -222,7 +222,7 @@ public final class RedisEmnifyTokenStore implements EmnifyTokenStore, AutoClosea
 						logger.debug("The emnify token store's lease went to another instance; new tokens not stored");
 					}
 				});
-			return this.commands.orElse(stored, false, true);
+			return this.commands.orElse(this.commands.retried(stored), false, true);
 		});
 	}
 
