@@ -34,10 +34,8 @@ import io.github.iotstarters.emnify.auth.testsupport.LocalRedisServer;
  * The Redis server of a test class and a connection to it, as the stores of the tests
  * share it: the server started before the class and stopped after it (register it as a
  * static extension), emptied before each test, and started again after a test that
- * stopped it. Each test has a connection of its own, so that nothing a connection carries
- * over from a test that stopped the server (its reconnection, commands still in flight)
- * reaches the next test: with one connection for the class, the test after such a test
- * failed now and then.
+ * stopped it. Each test has a connection of its own, made on first use, so that no test
+ * starts on a connection that another test's stop of the server left reconnecting.
  */
 final class LocalRedis implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
